@@ -1,0 +1,405 @@
+//! The command line: the same operations as the window, for scripting,
+//! migration and tests. `--json` prints one JSON document on stdout; errors
+//! go to stderr as one line, with a non-zero exit code.
+
+mod output;
+
+use std::ffi::OsString;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use beeldakkoord_core::api::{InitRequest, NewPerson, PeopleFilter, RecordRequest, WithdrawRequest};
+use beeldakkoord_core::auth::{AuthError, Session};
+use beeldakkoord_core::domain::consent::{AnswerInput, Method};
+use beeldakkoord_core::domain::dates::parse_date;
+use beeldakkoord_core::domain::person::PersonKind;
+use beeldakkoord_core::error::InputError;
+use beeldakkoord_core::{Beeldakkoord, Lang};
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand};
+use serde_json::json;
+
+use crate::error::ApiError;
+
+#[derive(Parser, Debug)]
+#[command(name = "beeldakkoord", version, about = "Beeldakkoord: toestemming voor beeldmateriaal / photo consent", disable_help_subcommand = true)]
+struct Cli {
+    /// Data folder (default: the platform data folder)
+    #[arg(long, global = true, value_name = "DIR")]
+    data_dir: Option<PathBuf>,
+    /// Machine-readable output: one JSON document on stdout
+    #[arg(long, global = true)]
+    json: bool,
+    /// Language of messages: nl (default) or en
+    #[arg(long, global = true, value_name = "nl|en")]
+    lang: Option<String>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Set up the organisation and the first (admin) user
+    Init {
+        #[arg(long)]
+        org: String,
+        #[arg(long, value_name = "nl|be-vl")]
+        jurisdiction: String,
+        #[arg(long, value_name = "N")]
+        consent_age: Option<String>,
+        #[arg(long, value_name = "MM-DD")]
+        school_year_start: Option<String>,
+    },
+    /// Groups (classes, daycare groups)
+    #[command(subcommand)]
+    Group(GroupCmd),
+    /// Children and staff
+    #[command(subcommand)]
+    Person(PersonCmd),
+    /// Import a roster export (CSV)
+    #[command(subcommand)]
+    Roster(RosterCmd),
+    /// Consent form templates
+    #[command(subcommand)]
+    Form(FormCmd),
+    /// Record, withdraw and show consent
+    #[command(subcommand)]
+    Consent(ConsentCmd),
+}
+
+#[derive(Subcommand, Debug)]
+enum GroupCmd {
+    Add { name: String },
+}
+
+#[derive(Subcommand, Debug)]
+enum PersonCmd {
+    Add {
+        #[arg(long)]
+        name: String,
+        #[arg(long, value_name = "child|staff")]
+        kind: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        birth_date: Option<String>,
+        #[arg(long)]
+        group: Vec<String>,
+        #[arg(long)]
+        guardian: Vec<String>,
+    },
+    Leave {
+        id: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: String,
+    },
+    List {
+        #[arg(long)]
+        group: Option<String>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum RosterCmd {
+    Import {
+        file: PathBuf,
+        #[arg(long)]
+        dry_run: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum FormCmd {
+    Import { file: PathBuf },
+    Export {
+        id: String,
+        #[arg(long)]
+        out: PathBuf,
+        #[arg(long)]
+        version: Option<String>,
+    },
+    List,
+    Show {
+        id: String,
+        #[arg(long)]
+        version: Option<String>,
+    },
+}
+
+#[derive(Args, Debug)]
+#[group(required = true, multiple = false)]
+struct WithdrawWhat {
+    #[arg(long, value_name = "TYPE/CHANNEL/PURPOSE")]
+    item: Vec<String>,
+    #[arg(long)]
+    all: bool,
+}
+
+#[derive(Subcommand, Debug)]
+enum ConsentCmd {
+    Record {
+        #[arg(long)]
+        person: String,
+        #[arg(long)]
+        form: String,
+        #[arg(long)]
+        version: Option<String>,
+        #[arg(long, value_name = "TYPE/CHANNEL/PURPOSE=yes|no")]
+        answer: Vec<String>,
+        #[arg(long, value_name = "NAME")]
+        given_by: String,
+        #[arg(long, value_name = "digital|paper")]
+        method: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
+    },
+    Withdraw {
+        #[arg(long)]
+        person: String,
+        #[command(flatten)]
+        what: WithdrawWhat,
+        #[arg(long, value_name = "NAME")]
+        given_by: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
+    },
+    Show {
+        #[arg(long)]
+        person: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        at: Option<String>,
+    },
+}
+
+/// What a command produced: JSON for `--json`, text for people.
+pub struct Out {
+    json: serde_json::Value,
+    text: String,
+}
+
+impl Out {
+    fn new(json: serde_json::Value, text: impl Into<String>) -> Out {
+        Out { json, text: text.into() }
+    }
+}
+
+struct Ctx {
+    lang: Lang,
+    data_dir: PathBuf,
+}
+
+impl Ctx {
+    fn core(&self) -> Result<Beeldakkoord, ApiError> {
+        Beeldakkoord::open(&self.data_dir).map_err(|e| self.err(&e))
+    }
+    fn err(&self, e: &impl beeldakkoord_core::i18n::UserFacing) -> ApiError {
+        ApiError::from_error(e, self.lang)
+    }
+    fn password(&self) -> Result<(String, String), ApiError> {
+        let user = std::env::var("BEELDAKKOORD_USER").ok().filter(|u| !u.is_empty()).unwrap_or_else(|| "admin".into());
+        let password = std::env::var("BEELDAKKOORD_PASSWORD").ok().filter(|p| !p.is_empty()).ok_or_else(|| self.err(&AuthError::NoPassword))?;
+        Ok((user, password))
+    }
+    fn login(&self, core: &Beeldakkoord) -> Result<Session, ApiError> {
+        let (user, password) = self.password()?;
+        core.login(&user, &password).map_err(|e| self.err(&e))
+    }
+    fn id(&self, what: &str, raw: &str) -> Result<i64, ApiError> {
+        raw.trim().parse::<i64>().ok().filter(|n| *n > 0).ok_or_else(|| {
+            ApiError::new("input.number", self.lang.pick(format!("{what} moet een nummer zijn, niet '{raw}'."), format!("{what} must be a number, not '{raw}'.")))
+        })
+    }
+    fn version(&self, raw: &Option<String>) -> Result<Option<u32>, ApiError> {
+        raw.as_deref().map(|v| self.id("--version", v).and_then(|n| u32::try_from(n).map_err(|_| self.err(&InputError::UnknownVersion(0, 0))))).transpose()
+    }
+    fn date(&self, raw: &str) -> Result<NaiveDate, ApiError> {
+        parse_date(raw).map_err(|e| self.err(&e))
+    }
+    fn opt_date(&self, raw: &Option<String>) -> Result<Option<NaiveDate>, ApiError> {
+        raw.as_deref().map(|d| self.date(d)).transpose()
+    }
+    fn read(&self, path: &Path) -> Result<Vec<u8>, ApiError> {
+        std::fs::read(path).map_err(|source| self.err(&InputError::FileRead { path: path.to_path_buf(), source }))
+    }
+}
+
+/// Write a file completely or not at all: a temporary file beside it, then a rename.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "beeldakkoord".into());
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    let result = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+    }
+    result
+}
+
+/// Run the CLI; returns the exit code.
+pub fn main(args: Vec<OsString>) -> i32 {
+    // Language of the usage errors clap reports, before --lang is parsed.
+    let early_lang = args
+        .windows(2)
+        .find(|w| w[0] == "--lang")
+        .and_then(|w| Lang::parse(&w[1].to_string_lossy()))
+        .or_else(|| args.iter().find_map(|a| a.to_string_lossy().strip_prefix("--lang=").and_then(Lang::parse)))
+        .or_else(|| std::env::var("BEELDAKKOORD_LANG").ok().and_then(|l| Lang::parse(&l)))
+        .unwrap_or_default();
+    let json_mode = args.iter().any(|a| a == "--json");
+    let cli = match Cli::try_parse_from(&args) {
+        Ok(c) => c,
+        Err(e) => {
+            use clap::error::ErrorKind;
+            if matches!(e.kind(), ErrorKind::DisplayHelp | ErrorKind::DisplayVersion | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand) {
+                let _ = e.print();
+                return if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand { 2 } else { 0 };
+            }
+            let detail = e.render().to_string().lines().next().unwrap_or_default().trim_start_matches("error: ").to_string();
+            let err = ApiError::new("cli.usage", early_lang.pick(
+                format!("Ongeldige opdracht: {detail}. Zie 'beeldakkoord --help'."),
+                format!("Invalid command: {detail}. See 'beeldakkoord --help'."),
+            ));
+            report(&err, json_mode);
+            return 2;
+        }
+    };
+    let lang = match cli.lang.as_deref() {
+        None => early_lang,
+        Some(l) => match Lang::parse(l) {
+            Some(l) => l,
+            None => {
+                report(&ApiError::new("cli.lang", format!("Onbekende taal '{l}': kies nl of en. / Unknown language '{l}': choose nl or en.")), cli.json);
+                return 2;
+            }
+        },
+    };
+    let ctx = Ctx { lang, data_dir: crate::data_dir(cli.data_dir.clone()) };
+    match run(&ctx, cli.command) {
+        Ok(out) => {
+            let mut stdout = std::io::stdout().lock();
+            let written = if cli.json {
+                writeln!(stdout, "{}", serde_json::to_string_pretty(&out.json).unwrap_or_default())
+            } else {
+                writeln!(stdout, "{}", out.text)
+            };
+            if written.is_err() {
+                return 1;
+            }
+            0
+        }
+        Err(e) => {
+            report(&e, cli.json);
+            1
+        }
+    }
+}
+
+fn report(e: &ApiError, json: bool) {
+    if json {
+        eprintln!("{}", serde_json::to_string(e).unwrap_or_default());
+    } else {
+        // One line, whatever the message holds.
+        eprintln!("{}", e.to_string().replace('\n', " "));
+    }
+}
+
+fn run(ctx: &Ctx, command: Command) -> Result<Out, ApiError> {
+    let lang = ctx.lang;
+    let core = ctx.core()?;
+    if let Command::Init { org, jurisdiction, consent_age, school_year_start } = command {
+        let (username, password) = ctx.password()?;
+        let consent_age = consent_age
+            .map(|a| a.trim().parse::<i64>().map_err(|_| ctx.err(&InputError::ConsentAge(-1))))
+            .transpose()?;
+        let session = core
+            .init(&InitRequest { org_name: org, jurisdiction, consent_age, school_year_start, username, password })
+            .map_err(|e| ctx.err(&e))?;
+        let org = core.organisation().map_err(|e| ctx.err(&e))?;
+        return Ok(Out::new(
+            json!({"organisation": org, "user": session.username, "data_dir": ctx.data_dir}),
+            lang.pick(
+                format!("{} is ingericht (toestemming zelf vanaf {} jaar). Gebruiker: {}.", org.name, org.consent_age, session.username),
+                format!("{} is set up (own consent from age {}). User: {}.", org.name, org.consent_age, session.username),
+            ),
+        ));
+    }
+    let s = ctx.login(&core)?;
+    let e = |err: beeldakkoord_core::Error| ctx.err(&err);
+    match command {
+        Command::Init { .. } => unreachable!("handled above"),
+        Command::Group(GroupCmd::Add { name }) => {
+            let g = core.add_group(&s, &name).map_err(e)?;
+            Ok(Out::new(json!({"id": g.id, "name": g.name}), lang.pick(format!("Groep '{}' aangemaakt.", g.name), format!("Group '{}' created.", g.name))))
+        }
+        Command::Person(PersonCmd::Add { name, kind, birth_date, group, guardian }) => {
+            let kind = PersonKind::parse(&kind).filter(|_| !kind.trim().is_empty()).ok_or_else(|| ctx.err(&InputError::Kind(kind.clone())))?;
+            let birth_date = ctx.opt_date(&birth_date)?;
+            let id = core.add_person(&s, &NewPerson { name, kind, birth_date, groups: group, guardians: guardian }).map_err(e)?;
+            Ok(Out::new(json!({"id": id}), lang.pick(format!("Persoon toegevoegd met nummer {id}."), format!("Person added with number {id}."))))
+        }
+        Command::Person(PersonCmd::Leave { id, date }) => {
+            let id = ctx.id("ID", &id)?;
+            let date = ctx.date(&date)?;
+            core.set_leave_date(&s, id, date).map_err(e)?;
+            Ok(Out::new(json!({"id": id, "leave_date": date}), lang.pick(format!("Vertrekdatum van {id} is {date}."), format!("Leave date of {id} is {date}."))))
+        }
+        Command::Person(PersonCmd::List { group }) => {
+            let people = core.people(&s, &PeopleFilter { group, search: None, include_left: true }).map_err(e)?;
+            Ok(Out::new(json!(people), output::people(&people, lang)))
+        }
+        Command::Roster(RosterCmd::Import { file, dry_run }) => {
+            let bytes = ctx.read(&file)?;
+            let r = core.import_roster(&s, &bytes, dry_run).map_err(e)?;
+            Ok(Out::new(json!(r), output::roster(&r, lang)))
+        }
+        Command::Form(FormCmd::Import { file }) => {
+            let text = beeldakkoord_core::roster::decode(&ctx.read(&file)?);
+            let r = core.import_form(&s, &text).map_err(e)?;
+            Ok(Out::new(json!({"form": r.form, "version": r.version}), lang.pick(format!("Formulier {} versie {} ingelezen.", r.form, r.version), format!("Form {} version {} imported.", r.form, r.version))))
+        }
+        Command::Form(FormCmd::Export { id, out, version }) => {
+            let id = ctx.id("ID", &id)?;
+            let text = core.export_form(&s, id, ctx.version(&version)?).map_err(e)?;
+            write_atomic(&out, text.as_bytes()).map_err(|source| ctx.err(&InputError::FileWrite { path: out.clone(), source }))?;
+            Ok(Out::new(json!({"form": id, "out": out}), lang.pick(format!("Formulier {id} opgeslagen in {}.", out.display()), format!("Form {id} saved to {}.", out.display()))))
+        }
+        Command::Form(FormCmd::List) => {
+            let forms = core.forms(&s).map_err(e)?;
+            Ok(Out::new(json!(forms), output::forms(&forms, lang)))
+        }
+        Command::Form(FormCmd::Show { id, version }) => {
+            let id = ctx.id("ID", &id)?;
+            let f = core.form(&s, id, ctx.version(&version)?).map_err(e)?;
+            let text = output::form(&f, lang);
+            Ok(Out::new(json!(f), text))
+        }
+        Command::Consent(ConsentCmd::Record { person, form, version, answer, given_by, method, date }) => {
+            let person = ctx.id("--person", &person)?;
+            let form = ctx.id("--form", &form)?;
+            let method = Method::parse(&method).ok_or_else(|| ctx.err(&InputError::Method(method.clone())))?;
+            let answers = answer.iter().map(|a| AnswerInput::parse(a).map_err(|err| ctx.err(&err))).collect::<Result<Vec<_>, _>>()?;
+            let req = RecordRequest { person, form, version: ctx.version(&version)?, answers, given_by, method, date: ctx.opt_date(&date)? };
+            let id = core.record_consent(&s, &req).map_err(e)?;
+            Ok(Out::new(json!({"record": id}), lang.pick(format!("Toestemming vastgelegd (gebeurtenis {id})."), format!("Consent recorded (event {id})."))))
+        }
+        Command::Consent(ConsentCmd::Withdraw { person, what, given_by, date }) => {
+            let person = ctx.id("--person", &person)?;
+            let req = WithdrawRequest { person, items: what.item, all: what.all, given_by, method: Method::Digital, date: ctx.opt_date(&date)? };
+            let id = core.withdraw_consent(&s, &req).map_err(e)?;
+            Ok(Out::new(json!({"record": id}), lang.pick(format!("Toestemming ingetrokken (gebeurtenis {id})."), format!("Consent withdrawn (event {id})."))))
+        }
+        Command::Consent(ConsentCmd::Show { person, at }) => {
+            let person = ctx.id("--person", &person)?;
+            let o = core.consent_at(&s, person, ctx.opt_date(&at)?).map_err(e)?;
+            let items: Vec<_> = o
+                .items
+                .iter()
+                .map(|i| json!({"item": i.item, "status": i.status, "record": i.record, "form": i.form, "form_version": i.form_version, "valid_until": i.valid_until}))
+                .collect();
+            Ok(Out::new(json!({"person": o.person, "at": o.at, "items": items}), output::consent(&o, lang)))
+        }
+    }
+}

@@ -1,0 +1,101 @@
+//! Native file dialogs (rfd) and the imports and exports that use them.
+//!
+//! WebDriver cannot drive native dialogs, so the e2e build names paths in
+//! `BEELDAKKOORD_PICK_FILE` / `BEELDAKKOORD_SAVE_FILE`; without them the real
+//! dialog opens on the GTK main thread.
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+
+use beeldakkoord_core::api::{FormRef, RosterReport};
+use beeldakkoord_core::error::InputError;
+use serde::{Deserialize, Serialize};
+use tauri::{AppHandle, State};
+
+use super::AppState;
+use crate::error::ApiError;
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "lowercase")]
+pub enum FileKind {
+    Roster,
+    Form,
+}
+
+fn dialog_failed(state: &AppState) -> ApiError {
+    ApiError::new("dialog.failed", state.lang().pick("Het bestandsvenster kon niet geopend worden.", "The file dialog could not be opened."))
+}
+
+/// Show a dialog on the main thread and wait for the answer off it.
+async fn on_main<T: Send + 'static>(app: &AppHandle, f: impl FnOnce() -> T + Send + 'static) -> Option<T> {
+    let (tx, rx) = mpsc::channel();
+    app.run_on_main_thread(move || {
+        let _ = tx.send(f());
+    })
+    .ok()?;
+    tauri::async_runtime::spawn_blocking(move || rx.recv().ok()).await.ok().flatten()
+}
+
+async fn pick_open(app: &AppHandle, state: &AppState, kind: FileKind) -> Result<Option<PathBuf>, ApiError> {
+    if let Some(p) = std::env::var_os("BEELDAKKOORD_PICK_FILE").filter(|p| !p.is_empty()) {
+        return Ok(Some(PathBuf::from(p)));
+    }
+    let lang = state.lang();
+    let dialog = match kind {
+        FileKind::Roster => rfd::FileDialog::new()
+            .set_title(lang.pick("Leerlingenlijst kiezen (CSV)", "Choose a roster (CSV)"))
+            .add_filter("CSV", &["csv", "txt"]),
+        FileKind::Form => rfd::FileDialog::new()
+            .set_title(lang.pick("Formulierbestand kiezen (TOML)", "Choose a form file (TOML)"))
+            .add_filter("TOML", &["toml"]),
+    };
+    on_main(app, move || dialog.pick_file()).await.ok_or_else(|| dialog_failed(state))
+}
+
+/// Ask for a file to read; `None` when the user cancels.
+#[tauri::command]
+#[specta::specta]
+pub async fn pick_file(app: AppHandle, state: State<'_, AppState>, kind: FileKind) -> Result<Option<String>, ApiError> {
+    Ok(pick_open(&app, &state, kind).await?.map(|p| p.to_string_lossy().into_owned()))
+}
+
+fn read(state: &AppState, path: &Path) -> Result<Vec<u8>, ApiError> {
+    std::fs::read(path).map_err(|source| ApiError::from_error(&InputError::FileRead { path: path.to_path_buf(), source }, state.lang()))
+}
+
+/// Import (or with `dry_run` preview) a roster file picked earlier.
+#[tauri::command]
+#[specta::specta]
+pub fn import_roster(state: State<'_, AppState>, path: String, dry_run: bool) -> Result<RosterReport, ApiError> {
+    let bytes = read(&state, Path::new(&path))?;
+    state.call(|core, s| core.import_roster(s, &bytes, dry_run))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn import_form_file(app: AppHandle, state: State<'_, AppState>) -> Result<Option<FormRef>, ApiError> {
+    let Some(path) = pick_open(&app, &state, FileKind::Form).await? else { return Ok(None) };
+    let bytes = read(&state, &path)?;
+    let text = beeldakkoord_core::roster::decode(&bytes);
+    state.call(|core, s| core.import_form(s, &text)).map(Some)
+}
+
+/// Save a form version as a TOML file; returns the path, `None` when cancelled.
+#[tauri::command]
+#[specta::specta]
+pub async fn export_form_file(app: AppHandle, state: State<'_, AppState>, form: i64, version: Option<u32>) -> Result<Option<String>, ApiError> {
+    let text = state.call(|core, s| core.export_form(s, form, version))?;
+    let path = match std::env::var_os("BEELDAKKOORD_SAVE_FILE").filter(|p| !p.is_empty()) {
+        Some(p) => Some(PathBuf::from(p)),
+        None => {
+            let dialog = rfd::FileDialog::new()
+                .set_title(state.lang().pick("Formulier opslaan", "Save form"))
+                .set_file_name(format!("formulier-{form}.toml"))
+                .add_filter("TOML", &["toml"]);
+            on_main(&app, move || dialog.save_file()).await.ok_or_else(|| dialog_failed(&state))?
+        }
+    };
+    let Some(path) = path else { return Ok(None) };
+    crate::cli::write_atomic(&path, text.as_bytes()).map_err(|source| ApiError::from_error(&InputError::FileWrite { path: path.clone(), source }, state.lang()))?;
+    Ok(Some(path.to_string_lossy().into_owned()))
+}

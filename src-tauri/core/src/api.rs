@@ -1,0 +1,679 @@
+//! The one core API. The window's commands and the CLI are thin layers over
+//! [`Beeldakkoord`]: they parse input, call one method, and show the result.
+
+use std::path::Path;
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+use crate::auth::{self, AuthError, Role, Session};
+use crate::decision::{effective_consent, ItemStatus, Status};
+use crate::domain::consent::{self, Answer, AnswerInput, ConsentError, ConsentEvent, EventKind, GivenByRole, Method};
+use crate::domain::dates::{age_on, check_not_future, check_range, MonthDay};
+use crate::domain::form::{FormContent, ItemKey, Term};
+use crate::domain::org::{Jurisdiction, Organisation, CONSENT_AGE_RANGE};
+use crate::domain::person::{clean_name, Group, Guardian, Person, PersonKind, PersonSummary, MAX_NAME_LEN};
+use crate::error::{Error, InputError, Result};
+use crate::roster::{self, RosterRow};
+use crate::store::forms::{FormSummary, FormVersion};
+use crate::store::people::NewPersonRow;
+use crate::store::{self, Actor, Store, StoreError};
+
+/// The built-in forms, shipped so an office can start at once.
+pub const BUILTIN_FORMS: &[(&str, Jurisdiction, &str)] = &[
+    ("kinderopvang-basisschool-nl", Jurisdiction::Nl, include_str!("../forms/kinderopvang-basisschool-nl.toml")),
+    ("school-vlaanderen", Jurisdiction::BeVl, include_str!("../forms/school-vlaanderen.toml")),
+];
+
+type Clock = Arc<dyn Fn() -> NaiveDate + Send + Sync>;
+
+pub struct Beeldakkoord {
+    store: Store,
+    clock: Clock,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
+pub struct InitRequest {
+    pub org_name: String,
+    pub jurisdiction: String,
+    pub consent_age: Option<i64>,
+    /// `MM-DD`; 1 August when left out.
+    pub school_year_start: Option<String>,
+    pub username: String,
+    pub password: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
+pub struct NewPerson {
+    pub name: String,
+    pub kind: PersonKind,
+    pub birth_date: Option<NaiveDate>,
+    pub groups: Vec<String>,
+    pub guardians: Vec<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, specta::Type)]
+pub struct PeopleFilter {
+    pub group: Option<String>,
+    pub search: Option<String>,
+    pub include_left: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct RosterReport {
+    pub added: u32,
+    pub updated: u32,
+    pub unchanged: u32,
+    pub groups_created: Vec<String>,
+    pub ignored_columns: Vec<String>,
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct FormRef {
+    pub form: i64,
+    pub version: u32,
+    /// False when an unanswered version was corrected in place.
+    pub new_version: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
+pub struct RecordRequest {
+    pub person: i64,
+    pub form: i64,
+    /// The latest version when left out.
+    pub version: Option<u32>,
+    pub answers: Vec<AnswerInput>,
+    pub given_by: String,
+    pub method: Method,
+    /// Today when left out.
+    pub date: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
+pub struct WithdrawRequest {
+    pub person: i64,
+    /// `type/channel/purpose` keys; ignored when `all`.
+    pub items: Vec<String>,
+    pub all: bool,
+    pub given_by: String,
+    pub method: Method,
+    pub date: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct ConsentOverview {
+    pub person: i64,
+    pub at: NaiveDate,
+    pub items: Vec<ItemStatus>,
+}
+
+/// Everything the person page shows. Computed here; the UI only lays it out.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct PersonPage {
+    pub person: Person,
+    pub at: NaiveDate,
+    pub age: Option<i32>,
+    /// Whose consent counts today.
+    pub consents: GivenByRole,
+    pub consent_age: u8,
+    /// The forms whose items the grid shows: those in use and those answered.
+    pub forms: Vec<FormVersion>,
+    pub status: Vec<ItemStatus>,
+    pub history: Vec<ConsentEvent>,
+}
+
+fn check_name(raw: &str) -> Result<String> {
+    let name = clean_name(raw);
+    if name.is_empty() {
+        return Err(InputError::EmptyName.into());
+    }
+    if name.chars().count() > MAX_NAME_LEN {
+        return Err(InputError::NameTooLong.into());
+    }
+    Ok(name)
+}
+
+impl Beeldakkoord {
+    /// Open the data folder, creating the database on first use.
+    pub fn open(data_dir: &Path) -> Result<Beeldakkoord> {
+        Ok(Beeldakkoord::with_store(Store::open_dir(data_dir)?))
+    }
+
+    pub fn open_in_memory() -> Result<Beeldakkoord> {
+        Ok(Beeldakkoord::with_store(Store::open_in_memory()?))
+    }
+
+    fn with_store(store: Store) -> Beeldakkoord {
+        Beeldakkoord { store, clock: Arc::new(|| chrono::Local::now().date_naive()) }
+    }
+
+    /// Fix "today" (tests, and entering history as of a date).
+    pub fn with_today(mut self, today: NaiveDate) -> Beeldakkoord {
+        self.clock = Arc::new(move || today);
+        self
+    }
+
+    pub fn today(&self) -> NaiveDate {
+        (self.clock)()
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// The date of an event: given, or today; never in the future.
+    fn event_date(&self, date: Option<NaiveDate>) -> Result<NaiveDate> {
+        let d = check_range(date.unwrap_or_else(|| self.today()))?;
+        Ok(check_not_future(d, self.today())?)
+    }
+
+    // ----- setup and login -------------------------------------------------
+
+    pub fn is_initialised(&self) -> Result<bool> {
+        self.store.read(|c| Ok(store::org::get(c)?.is_some()))
+    }
+
+    pub fn organisation(&self) -> Result<Organisation> {
+        self.store.read(|c| store::org::get(c)?.ok_or(Error::Input(InputError::NotInitialised)))
+    }
+
+    /// First run: the organisation, the first (admin) user, the built-in forms.
+    pub fn init(&self, req: &InitRequest) -> Result<Session> {
+        let name = clean_name(&req.org_name);
+        if name.is_empty() {
+            return Err(InputError::OrgName.into());
+        }
+        let jurisdiction = Jurisdiction::parse(&req.jurisdiction).ok_or_else(|| InputError::Jurisdiction(req.jurisdiction.clone()))?;
+        let consent_age = match req.consent_age {
+            Some(a) => u8::try_from(a).ok().filter(|a| CONSENT_AGE_RANGE.contains(a)).ok_or(InputError::ConsentAge(a))?,
+            None => jurisdiction.default_consent_age(),
+        };
+        let school_year_start = match &req.school_year_start {
+            Some(s) => MonthDay::parse(s)?,
+            None => MonthDay::AUGUST_FIRST,
+        };
+        auth::check_new_credentials(&req.username, &req.password)?;
+        let hash = auth::hash_password(&req.password)?;
+        let org = Organisation { name, jurisdiction, consent_age, school_year_start };
+        let actor = Actor { user_id: None, username: req.username.clone() };
+        let user_id = self.store.write(&actor, |tx| {
+            if store::org::get(tx.conn())?.is_some() {
+                return Err(Error::Input(InputError::AlreadyInitialised));
+            }
+            store::org::insert(tx.conn(), &org)?;
+            let user_id = store::users::insert(tx.conn(), &req.username, &hash, Role::Admin)?;
+            tx.audit("setup.init", "organisation", Some(1), json!({"name": org.name, "jurisdiction": jurisdiction.as_str(), "consent_age": consent_age, "school_year_start": school_year_start.to_string(), "admin": req.username}))?;
+            for (key, j, src) in BUILTIN_FORMS {
+                let content = FormContent::from_toml(src)?;
+                let id = store::forms::insert_template(tx.conn(), &content.title, Some(key), *j == jurisdiction)?;
+                store::forms::insert_version(tx.conn(), id, 1, &content, Some(user_id))?;
+                tx.audit("form.builtin", "form", Some(id), json!({"builtin": key, "version": 1}))?;
+            }
+            Ok(user_id)
+        })?;
+        Ok(Session { user_id, username: req.username.clone(), role: Role::Admin })
+    }
+
+    pub fn login(&self, username: &str, password: &str) -> Result<Session> {
+        if !self.is_initialised()? {
+            return Err(InputError::NotInitialised.into());
+        }
+        if password.is_empty() {
+            return Err(AuthError::NoPassword.into());
+        }
+        let user = self.store.read(|c| store::users::by_name(c, username).map_err(Error::from))?;
+        match user {
+            Some(u) if auth::verify_password(password, &u.password_hash) => Ok(Session { user_id: u.id, username: u.username, role: u.role }),
+            // Spend the same time on unknown users, so names cannot be probed.
+            None => {
+                let _ = auth::verify_password(password, "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0$4xHSSzbBa8hM+pU2DzDtS8iM5L4bDl5bVOvWGTbFZHs");
+                Err(AuthError::Failed.into())
+            }
+            Some(_) => Err(AuthError::Failed.into()),
+        }
+    }
+
+    pub fn update_organisation(&self, s: &Session, org: &Organisation) -> Result<Organisation> {
+        let name = clean_name(&org.name);
+        if name.is_empty() {
+            return Err(InputError::OrgName.into());
+        }
+        if !CONSENT_AGE_RANGE.contains(&org.consent_age) {
+            return Err(InputError::ConsentAge(i64::from(org.consent_age)).into());
+        }
+        MonthDay::parse(&org.school_year_start.to_string())?;
+        let org = Organisation { name, ..org.clone() };
+        self.store.write(&s.actor(), |tx| {
+            store::org::get(tx.conn())?.ok_or(Error::Input(InputError::NotInitialised))?;
+            store::org::update(tx.conn(), &org)?;
+            tx.audit("setup.update", "organisation", Some(1), serde_json::to_value(&org).unwrap_or_default())?;
+            Ok(org.clone())
+        })
+    }
+
+    // ----- groups and people ------------------------------------------------
+
+    pub fn add_group(&self, s: &Session, name: &str) -> Result<Group> {
+        let name = check_name(name)?;
+        self.store.write(&s.actor(), |tx| {
+            if store::people::group_by_name(tx.conn(), &name)?.is_some() {
+                return Err(Error::Input(InputError::GroupExists(name.clone())));
+            }
+            let id = store::people::insert_group(tx.conn(), &name)?;
+            tx.audit("group.add", "group", Some(id), json!({"name": name}))?;
+            Ok(Group { id, name: name.clone(), members: 0 })
+        })
+    }
+
+    pub fn groups(&self, _s: &Session) -> Result<Vec<Group>> {
+        self.store.read(|c| Ok(store::people::groups(c, self.today())?))
+    }
+
+    /// When a membership added today counts from: the start of this school year,
+    /// so that photos and forms from earlier this year see the group.
+    fn membership_start(&self, org: &Organisation) -> NaiveDate {
+        org.school_year_start.school_year_start(self.today())
+    }
+
+    pub fn add_person(&self, s: &Session, p: &NewPerson) -> Result<i64> {
+        let org = self.organisation()?;
+        let name = check_name(&p.name)?;
+        let birth_date = p.birth_date.map(|d| check_range(d).and_then(|d| check_not_future(d, self.today()))).transpose()?;
+        let guardians = p.guardians.iter().map(|g| check_name(g)).collect::<Result<Vec<_>>>()?;
+        if p.kind == PersonKind::Staff && !guardians.is_empty() {
+            return Err(InputError::GuardianForStaff.into());
+        }
+        let from = self.membership_start(&org);
+        self.store.write(&s.actor(), |tx| {
+            let mut group_ids = Vec::new();
+            for g in &p.groups {
+                let (id, _) = store::people::group_by_name(tx.conn(), g)?.ok_or_else(|| Error::Input(InputError::UnknownGroup(g.clone())))?;
+                group_ids.push(id);
+            }
+            let row = NewPersonRow { kind: p.kind, name: &name, birth_date, leave_date: None, external_id: None };
+            let id = store::people::insert_person(tx.conn(), &row)?;
+            for g in &group_ids {
+                store::people::add_membership(tx.conn(), id, *g, from)?;
+            }
+            for g in &guardians {
+                let gid = store::people::guardian_find_or_create(tx.conn(), g)?;
+                store::people::link_guardian(tx.conn(), id, gid)?;
+            }
+            tx.audit("person.add", "person", Some(id), json!({"name": name, "kind": p.kind.as_str(), "birth_date": birth_date, "groups": p.groups, "guardians": guardians}))?;
+            Ok(id)
+        })
+    }
+
+    pub fn add_guardian(&self, s: &Session, child: i64, name: &str) -> Result<Guardian> {
+        let name = check_name(name)?;
+        self.store.write(&s.actor(), |tx| {
+            let person = store::people::person(tx.conn(), child)?.ok_or(Error::Input(InputError::UnknownPerson(child)))?;
+            if person.kind == PersonKind::Staff {
+                return Err(Error::Input(InputError::GuardianForStaff));
+            }
+            let gid = store::people::guardian_find_or_create(tx.conn(), &name)?;
+            if !store::people::link_guardian(tx.conn(), child, gid)? {
+                return Err(Error::Input(InputError::GuardianExists(name.clone())));
+            }
+            tx.audit("person.guardian", "person", Some(child), json!({"guardian": name}))?;
+            Ok(Guardian { id: gid, name: name.clone() })
+        })
+    }
+
+    pub fn set_leave_date(&self, s: &Session, id: i64, date: NaiveDate) -> Result<()> {
+        let date = check_range(date)?;
+        self.store.write(&s.actor(), |tx| {
+            let person = store::people::person(tx.conn(), id)?.ok_or(Error::Input(InputError::UnknownPerson(id)))?;
+            if let Some(birth) = person.birth_date.filter(|b| date < *b) {
+                return Err(Error::Input(InputError::LeaveBeforeBirth { leave: date, birth }));
+            }
+            store::people::set_leave_date(tx.conn(), id, date)?;
+            tx.audit("person.leave", "person", Some(id), json!({"leave_date": date, "previous": person.leave_date}))?;
+            Ok(())
+        })
+    }
+
+    pub fn people(&self, _s: &Session, f: &PeopleFilter) -> Result<Vec<PersonSummary>> {
+        self.store.read(|c| {
+            let group = match f.group.as_deref().filter(|g| !g.trim().is_empty()) {
+                Some(g) => Some(store::people::group_by_name(c, g)?.ok_or_else(|| Error::Input(InputError::UnknownGroup(g.to_string())))?.0),
+                None => None,
+            };
+            let q = store::people::PeopleQuery { group, search: f.search.as_deref(), include_left: f.include_left, on: self.today() };
+            Ok(store::people::list(c, &q)?)
+        })
+    }
+
+    pub fn person(&self, _s: &Session, id: i64) -> Result<Person> {
+        self.store.read(|c| store::people::person(c, id)?.ok_or(Error::Input(InputError::UnknownPerson(id))))
+    }
+
+    // ----- roster -----------------------------------------------------------
+
+    /// Import a roster export. All or nothing; importing the same file twice
+    /// changes nothing the second time.
+    pub fn import_roster(&self, s: &Session, bytes: &[u8], dry_run: bool) -> Result<RosterReport> {
+        let org = self.organisation()?;
+        let parsed = roster::parse(bytes, self.today())?;
+        let from = self.membership_start(&org);
+        let today = self.today();
+        let run = |tx: &mut store::Tx| -> Result<RosterReport> {
+            let mut report = RosterReport { added: 0, updated: 0, unchanged: 0, groups_created: vec![], ignored_columns: parsed.ignored_columns.clone(), dry_run };
+            for row in &parsed.rows {
+                let group_id = match &row.group {
+                    Some(g) => Some(match store::people::group_by_name(tx.conn(), g)? {
+                        Some((id, _)) => id,
+                        None => {
+                            report.groups_created.push(g.clone());
+                            store::people::insert_group(tx.conn(), g)?
+                        }
+                    }),
+                    None => None,
+                };
+                match find_roster_person(tx.conn(), row)? {
+                    None => {
+                        let id = store::people::insert_person(tx.conn(), &row_fields(row))?;
+                        if let Some(g) = group_id {
+                            store::people::add_membership(tx.conn(), id, g, from)?;
+                        }
+                        link_guardians(tx.conn(), id, &row.guardians)?;
+                        report.added += 1;
+                    }
+                    Some(existing) => {
+                        let mut changed = false;
+                        let fields = row_fields(row);
+                        let same = existing.name == row.name
+                            && existing.kind == row.kind
+                            && existing.birth_date == row.birth_date
+                            && existing.leave_date == row.leave_date
+                            && (row.external_id.is_none() || existing.external_id == row.external_id);
+                        if !same {
+                            let keep_id = NewPersonRow { external_id: row.external_id.as_deref().or(existing.external_id.as_deref()), ..fields };
+                            store::people::update_person(tx.conn(), existing.id, &keep_id)?;
+                            changed = true;
+                        }
+                        if let Some(g) = group_id {
+                            let current = store::people::current_group_ids(tx.conn(), existing.id, today)?;
+                            if current != [g] {
+                                store::people::end_memberships_except(tx.conn(), existing.id, &[g], today)?;
+                                if !current.contains(&g) {
+                                    store::people::add_membership(tx.conn(), existing.id, g, today)?;
+                                }
+                                changed = true;
+                            }
+                        }
+                        changed |= link_guardians(tx.conn(), existing.id, &row.guardians)?;
+                        if changed {
+                            report.updated += 1;
+                        } else {
+                            report.unchanged += 1;
+                        }
+                    }
+                }
+            }
+            if report.added + report.updated > 0 || !report.groups_created.is_empty() {
+                tx.audit("roster.import", "roster", None, json!({"added": report.added, "updated": report.updated, "unchanged": report.unchanged, "groups_created": report.groups_created}))?;
+            } else {
+                // Nothing changed: still leave a trace that the import ran.
+                tx.audit("roster.import", "roster", None, json!({"unchanged": report.unchanged}))?;
+            }
+            Ok(report)
+        };
+        if dry_run {
+            self.store.dry_run(&s.actor(), run)
+        } else {
+            self.store.write(&s.actor(), run)
+        }
+    }
+
+    // ----- forms ------------------------------------------------------------
+
+    pub fn forms(&self, _s: &Session) -> Result<Vec<FormSummary>> {
+        self.store.read(|c| Ok(store::forms::list(c)?))
+    }
+
+    pub fn form(&self, _s: &Session, id: i64, version: Option<u32>) -> Result<FormVersion> {
+        self.store.read(|c| form_version(c, id, version))
+    }
+
+    pub fn form_versions(&self, _s: &Session, id: i64) -> Result<Vec<FormVersion>> {
+        self.store.read(|c| {
+            if !store::forms::template_exists(c, id)? {
+                return Err(InputError::UnknownForm(id).into());
+            }
+            Ok(store::forms::versions(c, id)?)
+        })
+    }
+
+    pub fn import_form(&self, s: &Session, toml_src: &str) -> Result<FormRef> {
+        let content = FormContent::from_toml(toml_src)?;
+        self.create_form(s, &content)
+    }
+
+    pub fn create_form(&self, s: &Session, content: &FormContent) -> Result<FormRef> {
+        content.validate()?;
+        self.store.write(&s.actor(), |tx| {
+            let id = store::forms::insert_template(tx.conn(), &content.title, None, true)?;
+            store::forms::insert_version(tx.conn(), id, 1, content, Some(s.user_id))?;
+            tx.audit("form.create", "form", Some(id), json!({"title": content.title, "version": 1}))?;
+            Ok(FormRef { form: id, version: 1, new_version: true })
+        })
+    }
+
+    /// Save an edited form. A version nobody answered is corrected in place;
+    /// once answered, the edit becomes a new version and the old one stays.
+    pub fn save_form(&self, s: &Session, id: i64, content: &FormContent) -> Result<FormRef> {
+        content.validate()?;
+        self.store.write(&s.actor(), |tx| {
+            let latest = store::forms::version(tx.conn(), id, None)?.ok_or(Error::Input(InputError::UnknownForm(id)))?;
+            if latest.content == *content {
+                tx.audit("form.save_unchanged", "form", Some(id), json!({"version": latest.version}))?;
+                return Ok(FormRef { form: id, version: latest.version, new_version: false });
+            }
+            store::forms::set_template_name(tx.conn(), id, &content.title)?;
+            let out = if latest.answered {
+                let v = latest.version + 1;
+                store::forms::insert_version(tx.conn(), id, v, content, Some(s.user_id))?;
+                FormRef { form: id, version: v, new_version: true }
+            } else {
+                store::forms::replace_unanswered(tx.conn(), latest.version_id, content)?;
+                FormRef { form: id, version: latest.version, new_version: false }
+            };
+            tx.audit("form.save", "form", Some(id), json!({"version": out.version, "new_version": out.new_version}))?;
+            Ok(out)
+        })
+    }
+
+    pub fn set_form_active(&self, s: &Session, id: i64, active: bool) -> Result<()> {
+        self.store.write(&s.actor(), |tx| {
+            if !store::forms::template_exists(tx.conn(), id)? {
+                return Err(Error::Input(InputError::UnknownForm(id)));
+            }
+            store::forms::set_active(tx.conn(), id, active)?;
+            tx.audit("form.active", "form", Some(id), json!({"active": active}))?;
+            Ok(())
+        })
+    }
+
+    pub fn export_form(&self, s: &Session, id: i64, version: Option<u32>) -> Result<String> {
+        Ok(self.form(s, id, version)?.content.to_toml())
+    }
+
+    // ----- consent ----------------------------------------------------------
+
+    pub fn record_consent(&self, s: &Session, req: &RecordRequest) -> Result<i64> {
+        let org = self.organisation()?;
+        let date = self.event_date(req.date)?;
+        self.store.write(&s.actor(), |tx| {
+            let person = store::people::person(tx.conn(), req.person)?.ok_or(Error::Input(InputError::UnknownPerson(req.person)))?;
+            let form = form_version(tx.conn(), req.form, req.version)?;
+            consent::check_event_date(&person, date)?;
+            if let Term::Until(until) = form.content.term {
+                if date > until {
+                    return Err(ConsentError::TermEnded { date, until }.into());
+                }
+            }
+            let (role, guardian) = consent::who_gives(&person, &req.given_by, date, org.consent_age)?;
+            let answers = consent::complete_answers(&form.content, &req.answers)?;
+            let given_by = clean_name(&req.given_by);
+            let id = store::consent::insert(tx.conn(), &store::consent::NewEvent {
+                person: person.id,
+                kind: EventKind::Record,
+                form_version_id: Some(form.version_id),
+                given_by_role: role,
+                given_by_guardian: guardian,
+                given_by_name: &given_by,
+                method: req.method,
+                date,
+                entered_by: s.user_id,
+                answers: &answers,
+            })?;
+            tx.audit("consent.record", "person", Some(person.id), json!({"event": id, "form": form.form, "version": form.version, "date": date, "given_by": given_by, "role": role.as_str(), "method": req.method.as_str(), "answers": answers}))?;
+            Ok(id)
+        })
+    }
+
+    pub fn withdraw_consent(&self, s: &Session, req: &WithdrawRequest) -> Result<i64> {
+        let org = self.organisation()?;
+        let date = self.event_date(req.date)?;
+        if !req.all && req.items.is_empty() {
+            return Err(InputError::NoItems.into());
+        }
+        self.store.write(&s.actor(), |tx| {
+            let person = store::people::person(tx.conn(), req.person)?.ok_or(Error::Input(InputError::UnknownPerson(req.person)))?;
+            consent::check_event_date(&person, date)?;
+            let (role, guardian) = consent::who_withdraws(&person, &req.given_by)?;
+            let now = status_at(tx.conn(), &org, &person, date, &[])?;
+            let granted: Vec<&str> = now.iter().filter(|i| i.status == Status::Granted).map(|i| i.item.as_str()).collect();
+            let items: Vec<String> = if req.all {
+                if granted.is_empty() {
+                    return Err(ConsentError::NothingToWithdraw { items: vec![] }.into());
+                }
+                granted.iter().map(|s| s.to_string()).collect()
+            } else {
+                let mut keys = Vec::new();
+                for raw in &req.items {
+                    let key = ItemKey::parse(raw).map(|k| k.to_string()).unwrap_or_else(|| raw.trim().to_string());
+                    if !keys.contains(&key) {
+                        keys.push(key);
+                    }
+                }
+                let missing: Vec<String> = keys.iter().filter(|k| !granted.contains(&k.as_str())).cloned().collect();
+                if !missing.is_empty() {
+                    return Err(ConsentError::NothingToWithdraw { items: missing }.into());
+                }
+                keys
+            };
+            let answers = items.iter().map(|i| (i.clone(), Answer::Withdrawn)).collect();
+            let given_by = clean_name(&req.given_by);
+            let id = store::consent::insert(tx.conn(), &store::consent::NewEvent {
+                person: person.id,
+                kind: EventKind::Withdraw,
+                form_version_id: None,
+                given_by_role: role,
+                given_by_guardian: guardian,
+                given_by_name: &given_by,
+                method: req.method,
+                date,
+                entered_by: s.user_id,
+                answers: &answers,
+            })?;
+            tx.audit("consent.withdraw", "person", Some(person.id), json!({"event": id, "date": date, "given_by": given_by, "items": items}))?;
+            Ok(id)
+        })
+    }
+
+    /// What holds for `person` on `at` (today when left out), item by item.
+    pub fn consent_at(&self, _s: &Session, person: i64, at: Option<NaiveDate>) -> Result<ConsentOverview> {
+        let org = self.organisation()?;
+        let at = check_range(at.unwrap_or_else(|| self.today()))?;
+        self.store.read(|c| {
+            let p = store::people::person(c, person)?.ok_or(Error::Input(InputError::UnknownPerson(person)))?;
+            let asked: Vec<String> = store::forms::active_latest(c)?.iter().flat_map(|f| f.content.items.iter().map(|i| i.to_string())).collect();
+            Ok(ConsentOverview { person, at, items: status_at(c, &org, &p, at, &asked)? })
+        })
+    }
+
+    pub fn history(&self, _s: &Session, person: i64) -> Result<Vec<ConsentEvent>> {
+        self.store.read(|c| {
+            store::people::person(c, person)?.ok_or(Error::Input(InputError::UnknownPerson(person)))?;
+            Ok(store::consent::history(c, person)?)
+        })
+    }
+
+    pub fn person_page(&self, _s: &Session, id: i64, at: Option<NaiveDate>) -> Result<PersonPage> {
+        let org = self.organisation()?;
+        let at = check_range(at.unwrap_or_else(|| self.today()))?;
+        self.store.read(|c| {
+            let person = store::people::person(c, id)?.ok_or(Error::Input(InputError::UnknownPerson(id)))?;
+            let history = store::consent::history(c, id)?;
+            let mut forms = store::forms::active_latest(c)?;
+            // Forms the person answered, in the version they answered, also show.
+            for e in &history {
+                if let Some(v) = e.form_version_id {
+                    if !forms.iter().any(|f| f.version_id == v) {
+                        if let Some(f) = store::forms::version_by_id(c, v)? {
+                            forms.push(f);
+                        }
+                    }
+                }
+            }
+            let asked: Vec<String> = forms.iter().flat_map(|f| f.content.items.iter().map(|i| i.to_string())).collect();
+            let status = status_at(c, &org, &person, at, &asked)?;
+            let age = person.birth_date.map(|b| age_on(b, at));
+            let consents = match (person.kind, age) {
+                (PersonKind::Staff, _) => GivenByRole::SelfPerson,
+                (_, Some(a)) if a >= i32::from(org.consent_age) => GivenByRole::SelfPerson,
+                _ => GivenByRole::Guardian,
+            };
+            Ok(PersonPage { person, at, age, consents, consent_age: org.consent_age, forms, status, history })
+        })
+    }
+
+    /// Check the audit trail's hash chain.
+    pub fn verify_audit(&self, _s: &Session) -> Result<store::audit::ChainReport> {
+        self.store.read(|c| Ok(store::audit::verify(c)?))
+    }
+}
+
+fn form_version(c: &rusqlite::Connection, id: i64, version: Option<u32>) -> Result<FormVersion> {
+    match store::forms::version(c, id, version)? {
+        Some(v) => Ok(v),
+        None if store::forms::template_exists(c, id)? => Err(InputError::UnknownVersion(id, version.unwrap_or(0)).into()),
+        None => Err(InputError::UnknownForm(id).into()),
+    }
+}
+
+fn status_at(c: &rusqlite::Connection, org: &Organisation, person: &Person, at: NaiveDate, asked: &[String]) -> Result<Vec<ItemStatus>> {
+    let events = store::consent::history(c, person.id)?;
+    let terms = store::forms::terms(c)?;
+    Ok(effective_consent(&events, &terms, org.school_year_start, person.leave_date, at, asked))
+}
+
+fn row_fields(row: &RosterRow) -> NewPersonRow<'_> {
+    NewPersonRow { kind: row.kind, name: &row.name, birth_date: row.birth_date, leave_date: row.leave_date, external_id: row.external_id.as_deref() }
+}
+
+fn find_roster_person(c: &rusqlite::Connection, row: &RosterRow) -> Result<Option<Person>, StoreError> {
+    let id = match &row.external_id {
+        Some(ext) => match store::people::by_external_id(c, ext)? {
+            Some(id) => Some(id),
+            None => store::people::by_roster_key(c, &store::people::roster_key(&row.name, row.birth_date))?,
+        },
+        None => store::people::by_roster_key(c, &store::people::roster_key(&row.name, row.birth_date))?,
+    };
+    id.map(|id| store::people::person(c, id)).transpose().map(Option::flatten)
+}
+
+/// Link the named guardians; true when any link was new.
+fn link_guardians(c: &rusqlite::Connection, child: i64, names: &[String]) -> Result<bool, StoreError> {
+    let mut any = false;
+    for name in names {
+        let gid = store::people::guardian_find_or_create(c, name)?;
+        any |= store::people::link_guardian(c, child, gid)?;
+    }
+    Ok(any)
+}

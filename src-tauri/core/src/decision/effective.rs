@@ -1,0 +1,278 @@
+//! Effective consent at a date: per item granted, denied, withdrawn, expired
+//! or never asked, with the event behind it.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::domain::consent::{Answer, ConsentEvent, EventKind};
+use crate::domain::dates::MonthDay;
+use crate::domain::form::Term;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    Granted,
+    Denied,
+    Withdrawn,
+    Expired,
+    None,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct ItemStatus {
+    /// `type/channel/purpose`
+    pub item: String,
+    pub status: Status,
+    /// The event that decides the status (for a withdrawal: the withdrawal).
+    pub record: Option<i64>,
+    pub form: Option<i64>,
+    pub form_version: Option<u32>,
+    /// Last day a "yes" holds; `None` when it has no end yet or nothing was granted.
+    pub valid_until: Option<NaiveDate>,
+    /// When the deciding event happened.
+    pub since: Option<NaiveDate>,
+}
+
+struct Latest {
+    answer: Answer,
+    record: i64,
+    form: Option<i64>,
+    form_version: Option<u32>,
+    valid_until: Option<NaiveDate>,
+    since: NaiveDate,
+}
+
+/// The consent that holds on `at`, per item.
+///
+/// `events` is the person's whole history in any order; only events dated on
+/// or before `at` count, later-dated and then later-entered events win.
+/// `terms` gives the term of each answered form version. `asked` lists items
+/// to report even when never answered (the forms in use), in display order.
+pub fn effective_consent(
+    events: &[ConsentEvent],
+    terms: &HashMap<i64, Term>,
+    year_start: MonthDay,
+    leave: Option<NaiveDate>,
+    at: NaiveDate,
+    asked: &[String],
+) -> Vec<ItemStatus> {
+    let mut ordered: Vec<&ConsentEvent> = events.iter().filter(|e| e.date <= at).collect();
+    ordered.sort_by_key(|e| (e.date, e.id));
+
+    let mut latest: BTreeMap<&str, Latest> = BTreeMap::new();
+    for event in ordered {
+        for (item, answer) in &event.answers {
+            match event.kind {
+                EventKind::Record => {
+                    let term = event.form_version_id.and_then(|v| terms.get(&v)).copied();
+                    let valid_until = match (answer, term) {
+                        (Answer::Yes, Some(t)) => t.valid_until(event.date, year_start, leave),
+                        // A yes on an unknown form cannot be shown to hold.
+                        (Answer::Yes, None) => Some(event.date),
+                        _ => None,
+                    };
+                    latest.insert(item, Latest {
+                        answer: *answer,
+                        record: event.id,
+                        form: event.form_id,
+                        form_version: event.form_version,
+                        valid_until,
+                        since: event.date,
+                    });
+                }
+                EventKind::Withdraw => {
+                    let prev = latest.get(item.as_str());
+                    let (form, form_version) = prev.map(|p| (p.form, p.form_version)).unwrap_or((None, None));
+                    latest.insert(item, Latest {
+                        answer: Answer::Withdrawn,
+                        record: event.id,
+                        form,
+                        form_version,
+                        valid_until: None,
+                        since: event.date,
+                    });
+                }
+            }
+        }
+    }
+
+    let status_of = |item: &str| -> ItemStatus {
+        match latest.get(item) {
+            None => ItemStatus {
+                item: item.to_string(),
+                status: Status::None,
+                record: None,
+                form: None,
+                form_version: None,
+                valid_until: None,
+                since: None,
+            },
+            Some(l) => {
+                let status = match l.answer {
+                    Answer::Yes if l.valid_until.is_some_and(|u| at > u) => Status::Expired,
+                    Answer::Yes => Status::Granted,
+                    Answer::No => Status::Denied,
+                    Answer::Withdrawn => Status::Withdrawn,
+                };
+                ItemStatus {
+                    item: item.to_string(),
+                    status,
+                    record: Some(l.record),
+                    form: l.form,
+                    form_version: l.form_version,
+                    valid_until: l.valid_until,
+                    since: Some(l.since),
+                }
+            }
+        }
+    };
+
+    let mut out: Vec<ItemStatus> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for item in asked.iter().map(String::as_str).chain(latest.keys().copied()) {
+        if seen.insert(item.to_string()) {
+            out.push(status_of(item));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::consent::{GivenByRole, Method};
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn ev(id: i64, kind: EventKind, date: &str, answers: &[(&str, Answer)]) -> ConsentEvent {
+        ConsentEvent {
+            id,
+            person: 1,
+            kind,
+            form_version_id: (kind == EventKind::Record).then_some(10),
+            form_id: Some(1),
+            form_version: Some(1),
+            form_title: None,
+            given_by_name: "Els".into(),
+            given_by_role: GivenByRole::Guardian,
+            method: Method::Paper,
+            date: d(date),
+            entered_by: "admin".into(),
+            entered_at: d(date).and_hms_opt(9, 0, 0).unwrap(),
+            answers: answers.iter().map(|(k, a)| (k.to_string(), *a)).collect(),
+        }
+    }
+
+    fn terms(t: Term) -> HashMap<i64, Term> {
+        HashMap::from([(10, t)])
+    }
+
+    fn status(events: &[ConsentEvent], t: Term, leave: Option<NaiveDate>, at: &str, item: &str) -> Status {
+        effective_consent(events, &terms(t), MonthDay::AUGUST_FIRST, leave, d(at), &[item.to_string()])
+            .into_iter()
+            .find(|s| s.item == item)
+            .unwrap()
+            .status
+    }
+
+    const WEB: &str = "class/website/activities";
+    const SOCIAL: &str = "class/social/promotion";
+
+    #[test]
+    fn yes_for_website_is_not_yes_for_social_media() {
+        let e = [ev(1, EventKind::Record, "2026-09-01", &[(WEB, Answer::Yes), (SOCIAL, Answer::No)])];
+        assert_eq!(status(&e, Term::SchoolYear, None, "2026-10-01", WEB), Status::Granted);
+        assert_eq!(status(&e, Term::SchoolYear, None, "2026-10-01", SOCIAL), Status::Denied);
+        assert_eq!(status(&e, Term::SchoolYear, None, "2026-08-31", WEB), Status::None);
+    }
+
+    #[test]
+    fn school_year_term_expires_on_the_first_day_of_the_next_year() {
+        let e = [ev(1, EventKind::Record, "2026-09-01", &[(WEB, Answer::Yes)])];
+        assert_eq!(status(&e, Term::SchoolYear, None, "2027-07-31", WEB), Status::Granted);
+        assert_eq!(status(&e, Term::SchoolYear, None, "2027-08-01", WEB), Status::Expired);
+    }
+
+    #[test]
+    fn school_career_ends_with_the_leave_date() {
+        let e = [ev(1, EventKind::Record, "2020-09-01", &[(WEB, Answer::Yes)])];
+        assert_eq!(status(&e, Term::SchoolCareer, None, "2030-01-01", WEB), Status::Granted);
+        assert_eq!(status(&e, Term::SchoolCareer, Some(d("2026-07-10")), "2026-07-10", WEB), Status::Granted);
+        assert_eq!(status(&e, Term::SchoolCareer, Some(d("2026-07-10")), "2026-07-11", WEB), Status::Expired);
+    }
+
+    #[test]
+    fn withdrawal_wins_from_its_date_and_history_before_it_stays() {
+        let e = [
+            ev(1, EventKind::Record, "2026-09-01", &[(WEB, Answer::Yes)]),
+            ev(2, EventKind::Withdraw, "2026-11-01", &[(WEB, Answer::Withdrawn)]),
+        ];
+        assert_eq!(status(&e, Term::SchoolYear, None, "2026-10-31", WEB), Status::Granted);
+        let after = effective_consent(&e, &terms(Term::SchoolYear), MonthDay::AUGUST_FIRST, None, d("2026-11-01"), &[]);
+        assert_eq!(after[0].status, Status::Withdrawn);
+        assert_eq!(after[0].record, Some(2));
+        assert_eq!(after[0].form_version, Some(1));
+    }
+
+    #[test]
+    fn a_later_record_replaces_an_earlier_answer_even_if_entered_first() {
+        // The newer form was typed in before an old paper form was found.
+        let e = [
+            ev(5, EventKind::Record, "2026-10-01", &[(WEB, Answer::No)]),
+            ev(6, EventKind::Record, "2026-09-01", &[(WEB, Answer::Yes)]),
+        ];
+        assert_eq!(status(&e, Term::SchoolYear, None, "2026-09-15", WEB), Status::Granted);
+        assert_eq!(status(&e, Term::SchoolYear, None, "2026-10-15", WEB), Status::Denied);
+    }
+
+    proptest::proptest! {
+        /// Appending a withdrawal never makes anything more allowed, and never
+        /// changes what held before its date.
+        #[test]
+        fn appending_a_withdrawal_only_takes_away(
+            answers in proptest::collection::vec((0usize..3, proptest::bool::ANY, 0i64..700), 1..8),
+            wd_item in 0usize..3, wd_day in 0i64..700, at_day in 0i64..800,
+        ) {
+            let items = [WEB, SOCIAL, "portrait/internal/activities"];
+            let base = d("2025-09-01");
+            let mut events: Vec<ConsentEvent> = answers.iter().enumerate().map(|(i, (item, yes, day))| {
+                let date = (base + chrono::Duration::days(*day)).to_string();
+                ev(i as i64 + 1, EventKind::Record, &date, &[(items[*item], if *yes { Answer::Yes } else { Answer::No })])
+            }).collect();
+            let at = base + chrono::Duration::days(at_day);
+            let asked: Vec<String> = items.iter().map(|s| s.to_string()).collect();
+            let before = effective_consent(&events, &terms(Term::SchoolYear), MonthDay::AUGUST_FIRST, None, at, &asked);
+            let wd_date = base + chrono::Duration::days(wd_day);
+            events.push(ev(100, EventKind::Withdraw, &wd_date.to_string(), &[(items[wd_item], Answer::Withdrawn)]));
+            let after = effective_consent(&events, &terms(Term::SchoolYear), MonthDay::AUGUST_FIRST, None, at, &asked);
+            for (b, a) in before.iter().zip(&after) {
+                proptest::prop_assert_eq!(&b.item, &a.item);
+                if a.status == Status::Granted { proptest::prop_assert_eq!(b.status, Status::Granted); }
+                if at < wd_date || a.item != items[wd_item] { proptest::prop_assert_eq!(b, a); }
+            }
+        }
+
+        /// The result does not depend on the order the events are given in.
+        #[test]
+        fn order_of_input_does_not_matter(days in proptest::collection::vec(0i64..400, 1..6), at_day in 0i64..500) {
+            let base = d("2025-09-01");
+            let events: Vec<ConsentEvent> = days.iter().enumerate().map(|(i, day)| {
+                let date = (base + chrono::Duration::days(*day)).to_string();
+                let a = if i % 2 == 0 { Answer::Yes } else { Answer::No };
+                ev(i as i64 + 1, EventKind::Record, &date, &[(WEB, a)])
+            }).collect();
+            let mut reversed = events.clone();
+            reversed.reverse();
+            let at = base + chrono::Duration::days(at_day);
+            let t = terms(Term::SchoolYear);
+            proptest::prop_assert_eq!(
+                effective_consent(&events, &t, MonthDay::AUGUST_FIRST, None, at, &[]),
+                effective_consent(&reversed, &t, MonthDay::AUGUST_FIRST, None, at, &[])
+            );
+        }
+    }
+}

@@ -1,0 +1,319 @@
+//! Consent events: what someone answered, who, how and when. Append-only:
+//! a change or a withdrawal is a new event, never an edit.
+
+use std::collections::BTreeMap;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use serde::{Deserialize, Serialize};
+
+use super::dates::age_on;
+use super::form::{FormContent, ItemKey};
+use super::person::{normalise_name, Person, PersonKind};
+use crate::i18n::{Lang, UserFacing};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "lowercase")]
+pub enum Method {
+    /// Filled in on this PC.
+    Digital,
+    /// A returned paper form, entered by the office.
+    Paper,
+}
+
+impl Method {
+    pub fn parse(s: &str) -> Option<Method> {
+        match s.trim().to_lowercase().as_str() {
+            "digital" | "digitaal" => Some(Method::Digital),
+            "paper" | "papier" => Some(Method::Paper),
+            _ => None,
+        }
+    }
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Method::Digital => "digital",
+            Method::Paper => "paper",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "lowercase")]
+pub enum Answer {
+    Yes,
+    No,
+    Withdrawn,
+}
+
+impl Answer {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Answer::Yes => "yes",
+            Answer::No => "no",
+            Answer::Withdrawn => "withdrawn",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Answer> {
+        match s.trim().to_lowercase().as_str() {
+            "yes" | "ja" | "y" | "j" | "true" | "1" => Some(Answer::Yes),
+            "no" | "nee" | "n" | "false" | "0" => Some(Answer::No),
+            "withdrawn" => Some(Answer::Withdrawn),
+            _ => None,
+        }
+    }
+}
+
+/// Whose word it is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "lowercase")]
+pub enum GivenByRole {
+    Guardian,
+    #[serde(rename = "self")]
+    SelfPerson,
+}
+
+impl GivenByRole {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            GivenByRole::Guardian => "guardian",
+            GivenByRole::SelfPerson => "self",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "lowercase")]
+pub enum EventKind {
+    Record,
+    Withdraw,
+}
+
+/// One stored event of a person's consent history.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct ConsentEvent {
+    pub id: i64,
+    pub person: i64,
+    pub kind: EventKind,
+    /// The form version answered; for a withdrawal, none.
+    pub form_version_id: Option<i64>,
+    pub form_id: Option<i64>,
+    pub form_version: Option<u32>,
+    pub form_title: Option<String>,
+    pub given_by_name: String,
+    pub given_by_role: GivenByRole,
+    pub method: Method,
+    pub date: NaiveDate,
+    pub entered_by: String,
+    pub entered_at: NaiveDateTime,
+    pub answers: BTreeMap<String, Answer>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ConsentError {
+    #[error("unknown item {item}")]
+    UnknownItem { item: String, known: Vec<String> },
+    #[error("bad answer {0}")]
+    BadAnswer(String),
+    #[error("item answered twice {0}")]
+    AnsweredTwice(String),
+    #[error("birth date needed")]
+    BirthDateNeeded { person: String },
+    #[error("guardian must consent")]
+    GuardianRequired { person: String, age: i32, consent_age: u8, guardians: Vec<String> },
+    #[error("person must consent")]
+    SelfRequired { person: String, age: Option<i32>, consent_age: u8 },
+    #[error("not a guardian nor the person")]
+    NotGuardianOrSelf { person: String, given_by: String },
+    #[error("before birth")]
+    BeforeBirth { date: NaiveDate, birth: NaiveDate },
+    #[error("after leaving")]
+    AfterLeaving { date: NaiveDate, leave: NaiveDate },
+    #[error("term ended")]
+    TermEnded { date: NaiveDate, until: NaiveDate },
+    #[error("nothing to withdraw")]
+    NothingToWithdraw { items: Vec<String> },
+}
+
+fn list(items: &[String]) -> String {
+    items.join(", ")
+}
+
+impl UserFacing for ConsentError {
+    fn code(&self) -> &'static str {
+        match self {
+            ConsentError::UnknownItem { .. } => "consent.unknown_item",
+            ConsentError::BadAnswer(_) => "consent.bad_answer",
+            ConsentError::AnsweredTwice(_) => "consent.answered_twice",
+            ConsentError::BirthDateNeeded { .. } => "consent.birth_date_needed",
+            ConsentError::GuardianRequired { .. } => "consent.guardian_required",
+            ConsentError::SelfRequired { .. } => "consent.self_required",
+            ConsentError::NotGuardianOrSelf { .. } => "consent.not_guardian_or_self",
+            ConsentError::BeforeBirth { .. } => "consent.before_birth",
+            ConsentError::AfterLeaving { .. } => "consent.after_leaving",
+            ConsentError::TermEnded { .. } => "consent.term_ended",
+            ConsentError::NothingToWithdraw { .. } => "consent.nothing_to_withdraw",
+        }
+    }
+    fn message(&self, lang: Lang) -> String {
+        match self {
+            ConsentError::UnknownItem { item, known } => lang.pick(
+                format!("'{item}' staat niet op dit formulier. Mogelijke vragen: {}.", list(known)),
+                format!("'{item}' is not on this form. Items on it: {}.", list(known)),
+            ),
+            ConsentError::BadAnswer(a) => lang.pick(
+                format!("'{a}' is geen antwoord. Schrijf soort/kanaal/doel=yes of =no."),
+                format!("'{a}' is not an answer. Write type/channel/purpose=yes or =no."),
+            ),
+            ConsentError::AnsweredTwice(i) => lang.pick(
+                format!("'{i}' is twee keer beantwoord. Geef elk antwoord één keer."),
+                format!("'{i}' is answered twice. Give each answer once."),
+            ),
+            ConsentError::BirthDateNeeded { person } => lang.pick(
+                format!("Van {person} is geen geboortedatum bekend, dus is niet te bepalen wie toestemming geeft. Vul eerst de geboortedatum in."),
+                format!("{person} has no birth date, so it cannot be determined who consents. Enter the birth date first."),
+            ),
+            ConsentError::GuardianRequired { person, age, consent_age, guardians } => {
+                let who = if guardians.is_empty() {
+                    lang.pick("er is nog geen ouder/voogd gekoppeld; voeg die eerst toe".to_string(), "no guardian is linked yet; add one first".to_string())
+                } else {
+                    lang.pick(format!("gekoppelde ouders/voogden: {}", list(guardians)), format!("linked guardians: {}", list(guardians)))
+                };
+                lang.pick(
+                    format!("{person} is op die datum {age} jaar, jonger dan {consent_age}: een ouder/voogd moet toestemming geven ({who})."),
+                    format!("{person} is {age} on that date, younger than {consent_age}: a parent/guardian must consent ({who})."),
+                )
+            }
+            ConsentError::SelfRequired { person, age: Some(age), consent_age } => lang.pick(
+                format!("{person} is op die datum {age} jaar (vanaf {consent_age} beslist iemand zelf): {person} moet zelf toestemming geven."),
+                format!("{person} is {age} on that date (from {consent_age} people decide for themselves): {person} must consent personally."),
+            ),
+            ConsentError::SelfRequired { person, age: None, .. } => lang.pick(
+                format!("{person} is een medewerker: alleen {person} zelf kan toestemming geven."),
+                format!("{person} is a staff member: only {person} can consent."),
+            ),
+            ConsentError::NotGuardianOrSelf { person, given_by } => lang.pick(
+                format!("'{given_by}' is geen gekoppelde ouder/voogd van {person} en niet {person} zelf."),
+                format!("'{given_by}' is neither a linked guardian of {person} nor {person}."),
+            ),
+            ConsentError::BeforeBirth { date, birth } => lang.pick(
+                format!("De datum {date} ligt vóór de geboortedatum ({birth})."),
+                format!("The date {date} is before the birth date ({birth})."),
+            ),
+            ConsentError::AfterLeaving { date, leave } => lang.pick(
+                format!("De datum {date} ligt na de vertrekdatum ({leave})."),
+                format!("The date {date} is after the leave date ({leave})."),
+            ),
+            ConsentError::TermEnded { date, until } => lang.pick(
+                format!("Deze formulierversie gold tot en met {until}; op {date} kan ze niet meer ingevuld worden. Gebruik een nieuwere versie."),
+                format!("This form version ran until {until}; it cannot be answered on {date}. Use a newer version."),
+            ),
+            ConsentError::NothingToWithdraw { items } if items.is_empty() => lang.pick(
+                "Er is op die datum geen geldige toestemming om in te trekken.".to_string(),
+                "There is no valid consent to withdraw on that date.".to_string(),
+            ),
+            ConsentError::NothingToWithdraw { items } => lang.pick(
+                format!("Er is op die datum geen geldige toestemming om in te trekken voor: {}.", list(items)),
+                format!("There is no valid consent to withdraw on that date for: {}.", list(items)),
+            ),
+        }
+    }
+}
+
+/// One answer as entered: an item and yes or no.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct AnswerInput {
+    pub item: String,
+    pub yes: bool,
+}
+
+impl AnswerInput {
+    /// `type/channel/purpose=yes|no`, as on the command line.
+    pub fn parse(entry: &str) -> Result<AnswerInput, ConsentError> {
+        let bad = || ConsentError::BadAnswer(entry.to_string());
+        let (item, answer) = entry.split_once('=').ok_or_else(bad)?;
+        match Answer::parse(answer) {
+            Some(Answer::Yes) => Ok(AnswerInput { item: item.trim().to_string(), yes: true }),
+            Some(Answer::No) => Ok(AnswerInput { item: item.trim().to_string(), yes: false }),
+            _ => Err(bad()),
+        }
+    }
+}
+
+/// Check answers against a form version. Items the form asks but the
+/// answers leave out count as "no".
+pub fn complete_answers(form: &FormContent, given: &[AnswerInput]) -> Result<BTreeMap<String, Answer>, ConsentError> {
+    let mut answers = BTreeMap::new();
+    for a in given {
+        let key = ItemKey::parse(&a.item).filter(|k| form.items.contains(k)).ok_or_else(|| ConsentError::UnknownItem {
+            item: a.item.trim().to_string(),
+            known: form.items.iter().map(|i| i.to_string()).collect(),
+        })?;
+        let answer = if a.yes { Answer::Yes } else { Answer::No };
+        if answers.insert(key.to_string(), answer).is_some() {
+            return Err(ConsentError::AnsweredTwice(key.to_string()));
+        }
+    }
+    Ok(form.items.iter().map(|i| (i.to_string(), answers.get(&i.to_string()).copied().unwrap_or(Answer::No))).collect())
+}
+
+/// Decide whose word counts for `person` on `date` and check that `given_by`
+/// is that person. Below the consent age a linked guardian; from it, the
+/// person; staff always themselves.
+pub fn who_gives(person: &Person, given_by: &str, date: NaiveDate, consent_age: u8) -> Result<(GivenByRole, Option<i64>), ConsentError> {
+    let wanted = normalise_name(given_by);
+    let is_self = normalise_name(&person.name) == wanted;
+    if person.kind == PersonKind::Staff {
+        return if is_self {
+            Ok((GivenByRole::SelfPerson, None))
+        } else {
+            Err(ConsentError::SelfRequired { person: person.name.clone(), age: None, consent_age })
+        };
+    }
+    let birth = person.birth_date.ok_or_else(|| ConsentError::BirthDateNeeded { person: person.name.clone() })?;
+    let age = age_on(birth, date);
+    if age >= i32::from(consent_age) {
+        return if is_self {
+            Ok((GivenByRole::SelfPerson, None))
+        } else {
+            Err(ConsentError::SelfRequired { person: person.name.clone(), age: Some(age), consent_age })
+        };
+    }
+    match person.guardians.iter().find(|g| normalise_name(&g.name) == wanted) {
+        Some(g) => Ok((GivenByRole::Guardian, Some(g.id))),
+        None => Err(ConsentError::GuardianRequired {
+            person: person.name.clone(),
+            age,
+            consent_age,
+            guardians: person.guardians.iter().map(|g| g.name.clone()).collect(),
+        }),
+    }
+}
+
+/// Withdrawing must be as easy as giving: the person themselves or any
+/// linked guardian may withdraw, whatever the age.
+pub fn who_withdraws(person: &Person, given_by: &str) -> Result<(GivenByRole, Option<i64>), ConsentError> {
+    let wanted = normalise_name(given_by);
+    if normalise_name(&person.name) == wanted {
+        return Ok((GivenByRole::SelfPerson, None));
+    }
+    person
+        .guardians
+        .iter()
+        .find(|g| normalise_name(&g.name) == wanted)
+        .map(|g| (GivenByRole::Guardian, Some(g.id)))
+        .ok_or_else(|| ConsentError::NotGuardianOrSelf { person: person.name.clone(), given_by: given_by.trim().to_string() })
+}
+
+/// A consent date must fall within the person's life at the organisation.
+pub fn check_event_date(person: &Person, date: NaiveDate) -> Result<(), ConsentError> {
+    if let Some(birth) = person.birth_date {
+        if date < birth {
+            return Err(ConsentError::BeforeBirth { date, birth });
+        }
+    }
+    if let Some(leave) = person.leave_date {
+        if date > leave {
+            return Err(ConsentError::AfterLeaving { date, leave });
+        }
+    }
+    Ok(())
+}

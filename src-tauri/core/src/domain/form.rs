@@ -1,0 +1,406 @@
+//! Consent forms: what is asked (photo types × channels × purposes), the text
+//! a parent reads, and for how long an answer holds.
+
+use chrono::NaiveDate;
+use indexmap::IndexMap;
+use serde::{Deserialize, Serialize};
+
+use super::dates::{self, MonthDay};
+use crate::i18n::{Lang, UserFacing};
+
+/// A label in both languages of the product.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct Label {
+    pub nl: String,
+    pub en: String,
+}
+
+impl Label {
+    pub fn get(&self, lang: Lang) -> &str {
+        lang.pick(&self.nl, &self.en)
+    }
+}
+
+/// How long a "yes" holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(tag = "kind", content = "date", rename_all = "kebab-case")]
+pub enum Term {
+    /// Until the end of the school year in which it was given.
+    SchoolYear,
+    /// Until the person leaves.
+    SchoolCareer,
+    /// Until and including a fixed date.
+    Until(NaiveDate),
+}
+
+impl Term {
+    pub fn parse(s: &str) -> Option<Term> {
+        match s.trim() {
+            "school-year" => Some(Term::SchoolYear),
+            "school-career" => Some(Term::SchoolCareer),
+            other => {
+                let date = other.strip_prefix("until:")?;
+                let d = NaiveDate::parse_from_str(date, "%Y-%m-%d").ok()?;
+                dates::check_range(d).ok().map(Term::Until)
+            }
+        }
+    }
+
+    pub fn as_string(self) -> String {
+        match self {
+            Term::SchoolYear => "school-year".into(),
+            Term::SchoolCareer => "school-career".into(),
+            Term::Until(d) => format!("until:{d}"),
+        }
+    }
+
+    /// The last day on which an answer given on `given` holds; `None` while
+    /// it has no end yet (a school career of someone who has not left).
+    pub fn valid_until(self, given: NaiveDate, year_start: MonthDay, leave: Option<NaiveDate>) -> Option<NaiveDate> {
+        match self {
+            Term::SchoolYear => Some(year_start.school_year_end(given)),
+            Term::SchoolCareer => leave,
+            Term::Until(d) => Some(d),
+        }
+    }
+
+    pub fn describe(self, lang: Lang) -> String {
+        match self {
+            Term::SchoolYear => lang.pick("tot het einde van het schooljaar", "until the end of the school year").into(),
+            Term::SchoolCareer => lang.pick("tot het einde van de schoolloopbaan", "until the end of the school career").into(),
+            Term::Until(d) => lang.pick(format!("tot en met {d}"), format!("until {d} inclusive")),
+        }
+    }
+}
+
+/// One question on a form: a photo type, used in a channel, for a purpose.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, specta::Type)]
+pub struct ItemKey {
+    pub photo_type: String,
+    pub channel: String,
+    pub purpose: String,
+}
+
+impl ItemKey {
+    pub fn parse(s: &str) -> Option<ItemKey> {
+        let mut parts = s.trim().split('/');
+        let (t, c, p) = (parts.next()?, parts.next()?, parts.next()?);
+        if parts.next().is_some() || ![t, c, p].iter().all(|k| valid_key(k)) {
+            return None;
+        }
+        Some(ItemKey { photo_type: t.into(), channel: c.into(), purpose: p.into() })
+    }
+}
+
+impl std::fmt::Display for ItemKey {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}/{}/{}", self.photo_type, self.channel, self.purpose)
+    }
+}
+
+/// Keys are lowercase `a-z`, `0-9` and `-`, as in the form file.
+pub fn valid_key(k: &str) -> bool {
+    !k.is_empty() && k.len() <= 40 && k.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// One choice on a form (a photo type, a channel or a purpose): a key and its labels.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct Choice {
+    pub key: String,
+    pub label: Label,
+}
+
+fn to_choices(map: IndexMap<String, Label>) -> Vec<Choice> {
+    map.into_iter().map(|(key, label)| Choice { key, label }).collect()
+}
+
+fn to_map(list: &[Choice]) -> IndexMap<String, Label> {
+    list.iter().map(|c| (c.key.clone(), c.label.clone())).collect()
+}
+
+fn has_key(list: &[Choice], key: &str) -> bool {
+    list.iter().any(|c| c.key == key)
+}
+
+/// Everything a form version says. Immutable once someone answered it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct FormContent {
+    pub title: String,
+    pub text: String,
+    pub term: Term,
+    pub photo_types: Vec<Choice>,
+    pub channels: Vec<Choice>,
+    pub purposes: Vec<Choice>,
+    pub items: Vec<ItemKey>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FormError {
+    #[error("form file is not valid TOML: {0}")]
+    Toml(String),
+    #[error("form field missing or empty: {0}")]
+    Missing(&'static str),
+    #[error("bad key {0}")]
+    BadKey(String),
+    #[error("label missing for {0}")]
+    Label(String),
+    #[error("bad term {0}")]
+    BadTerm(String),
+    #[error("bad item {0}")]
+    BadItem(String),
+    #[error("unknown key in item {item}: {key}")]
+    UnknownInItem { item: String, key: String },
+    #[error("item twice: {0}")]
+    DuplicateItem(String),
+    #[error("text too long: {0}")]
+    TooLong(&'static str),
+}
+
+impl UserFacing for FormError {
+    fn code(&self) -> &'static str {
+        match self {
+            FormError::Toml(_) => "form.toml",
+            FormError::Missing(_) => "form.missing",
+            FormError::BadKey(_) => "form.bad_key",
+            FormError::Label(_) => "form.label",
+            FormError::BadTerm(_) => "form.bad_term",
+            FormError::BadItem(_) => "form.bad_item",
+            FormError::UnknownInItem { .. } => "form.unknown_key",
+            FormError::DuplicateItem(_) => "form.duplicate_item",
+            FormError::TooLong(_) => "form.too_long",
+        }
+    }
+    fn message(&self, lang: Lang) -> String {
+        match self {
+            FormError::Toml(e) => lang.pick(
+                format!("Het formulierbestand kan niet gelezen worden: {e}"),
+                format!("The form file cannot be read: {e}"),
+            ),
+            FormError::Missing(field) => lang.pick(
+                format!("Het formulier mist '{field}'. Vul dit in."),
+                format!("The form lacks '{field}'. Fill it in."),
+            ),
+            FormError::BadKey(k) => lang.pick(
+                format!("De sleutel '{k}' is ongeldig: gebruik alleen kleine letters a-z, cijfers en '-'."),
+                format!("The key '{k}' is not valid: use only lowercase a-z, digits and '-'."),
+            ),
+            FormError::Label(k) => lang.pick(
+                format!("'{k}' heeft geen Nederlandse en Engelse omschrijving. Vul beide in."),
+                format!("'{k}' lacks a Dutch and an English label. Fill in both."),
+            ),
+            FormError::BadTerm(t) => lang.pick(
+                format!("De termijn '{t}' is ongeldig. Kies school-year, school-career of until:JJJJ-MM-DD."),
+                format!("The term '{t}' is not valid. Use school-year, school-career or until:YYYY-MM-DD."),
+            ),
+            FormError::BadItem(i) => lang.pick(
+                format!("'{i}' is geen geldige vraag. Schrijf soort/kanaal/doel, bijv. klas/website/activiteiten."),
+                format!("'{i}' is not a valid item. Write type/channel/purpose, e.g. class/website/activities."),
+            ),
+            FormError::UnknownInItem { item, key } => lang.pick(
+                format!("De vraag '{item}' noemt '{key}', maar die staat niet bij de soorten beeld, kanalen of doelen van het formulier."),
+                format!("The item '{item}' names '{key}', which is not among the form's photo types, channels or purposes."),
+            ),
+            FormError::DuplicateItem(i) => lang.pick(
+                format!("De vraag '{i}' staat twee keer op het formulier."),
+                format!("The item '{i}' is on the form twice."),
+            ),
+            FormError::TooLong(field) => lang.pick(
+                format!("'{field}' is te lang."),
+                format!("'{field}' is too long."),
+            ),
+        }
+    }
+}
+
+/// The form file as written in TOML (see DESIGN.md, "Form file").
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FormFile {
+    title: String,
+    text: String,
+    term: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    items: Option<Vec<String>>,
+    photo_types: IndexMap<String, Label>,
+    channels: IndexMap<String, Label>,
+    purposes: IndexMap<String, Label>,
+}
+
+const MAX_TEXT: usize = 100_000;
+
+impl FormContent {
+    pub fn from_toml(src: &str) -> Result<FormContent, FormError> {
+        let file: FormFile = toml::from_str(src).map_err(|e| FormError::Toml(e.message().to_string()))?;
+        let term = Term::parse(&file.term).ok_or_else(|| FormError::BadTerm(file.term.clone()))?;
+        let items = match &file.items {
+            Some(list) => list
+                .iter()
+                .map(|s| ItemKey::parse(s).ok_or_else(|| FormError::BadItem(s.clone())))
+                .collect::<Result<Vec<_>, _>>()?,
+            None => {
+                let mut all = Vec::new();
+                for t in file.photo_types.keys() {
+                    for c in file.channels.keys() {
+                        for p in file.purposes.keys() {
+                            all.push(ItemKey { photo_type: t.clone(), channel: c.clone(), purpose: p.clone() });
+                        }
+                    }
+                }
+                all
+            }
+        };
+        let content = FormContent {
+            title: file.title,
+            text: file.text,
+            term,
+            photo_types: to_choices(file.photo_types),
+            channels: to_choices(file.channels),
+            purposes: to_choices(file.purposes),
+            items,
+        };
+        content.validate()?;
+        Ok(content)
+    }
+
+    pub fn to_toml(&self) -> String {
+        let file = FormFile {
+            title: self.title.clone(),
+            text: self.text.clone(),
+            term: self.term.as_string(),
+            items: Some(self.items.iter().map(|i| i.to_string()).collect()),
+            photo_types: to_map(&self.photo_types),
+            channels: to_map(&self.channels),
+            purposes: to_map(&self.purposes),
+        };
+        // Serialising plain strings and maps cannot fail.
+        toml::to_string(&file).unwrap_or_default()
+    }
+
+    pub fn validate(&self) -> Result<(), FormError> {
+        if self.title.trim().is_empty() {
+            return Err(FormError::Missing("title"));
+        }
+        if self.text.trim().is_empty() {
+            return Err(FormError::Missing("text"));
+        }
+        if self.title.len() > 300 {
+            return Err(FormError::TooLong("title"));
+        }
+        if self.text.len() > MAX_TEXT {
+            return Err(FormError::TooLong("text"));
+        }
+        for (what, map) in [("photo_types", &self.photo_types), ("channels", &self.channels), ("purposes", &self.purposes)] {
+            if map.is_empty() {
+                return Err(FormError::Missing(what));
+            }
+            let mut keys = std::collections::HashSet::new();
+            for Choice { key, label } in map {
+                if !valid_key(key) || !keys.insert(key) {
+                    return Err(FormError::BadKey(key.clone()));
+                }
+                if label.nl.trim().is_empty() || label.en.trim().is_empty() {
+                    return Err(FormError::Label(key.clone()));
+                }
+            }
+        }
+        if self.items.is_empty() {
+            return Err(FormError::Missing("items"));
+        }
+        let mut seen = std::collections::HashSet::new();
+        for item in &self.items {
+            for (key, map) in [(&item.photo_type, &self.photo_types), (&item.channel, &self.channels), (&item.purpose, &self.purposes)] {
+                if !has_key(map, key) {
+                    return Err(FormError::UnknownInItem { item: item.to_string(), key: key.clone() });
+                }
+            }
+            if !seen.insert(item) {
+                return Err(FormError::DuplicateItem(item.to_string()));
+            }
+        }
+        Ok(())
+    }
+
+    /// The item in words, e.g. "Klasfoto — Schoolkrant — Promotie".
+    pub fn describe_item(&self, item: &ItemKey, lang: Lang) -> String {
+        let get = |list: &[Choice], k: &str| list.iter().find(|c| c.key == k).map(|c| c.label.get(lang).to_string()).unwrap_or_else(|| k.to_string());
+        format!(
+            "{} — {} — {}",
+            get(&self.photo_types, &item.photo_type),
+            get(&self.channels, &item.channel),
+            get(&self.purposes, &item.purpose)
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SAMPLE: &str = r#"
+title = "Toestemming beeldmateriaal 2026-2027"
+text = """Beste ouder, ..."""
+term = "school-year"
+items = ["class/paper/activities", "class/social/promotion"]
+
+[photo_types]
+class = { nl = "Klasfoto", en = "Class photo" }
+individual = { nl = "Individuele foto", en = "Individual photo" }
+
+[channels]
+paper = { nl = "Schoolkrant", en = "School paper" }
+social = { nl = "Sociale media", en = "Social media" }
+
+[purposes]
+activities = { nl = "Bekendmaking van schoolactiviteiten", en = "Announcing school activities" }
+promotion = { nl = "Promotie", en = "Promotion" }
+"#;
+
+    #[test]
+    fn reads_the_design_example_and_round_trips() {
+        let form = FormContent::from_toml(SAMPLE).unwrap();
+        assert_eq!(form.items.len(), 2);
+        assert_eq!(form.term, Term::SchoolYear);
+        assert_eq!(form.photo_types.iter().map(|c| c.key.as_str()).collect::<Vec<_>>(), ["class", "individual"]);
+        let again = FormContent::from_toml(&form.to_toml()).unwrap();
+        assert_eq!(again, form);
+    }
+
+    #[test]
+    fn missing_items_means_every_combination() {
+        let src = SAMPLE.replace("items = [\"class/paper/activities\", \"class/social/promotion\"]\n", "");
+        let form = FormContent::from_toml(&src).unwrap();
+        assert_eq!(form.items.len(), 2 * 2 * 2);
+    }
+
+    #[test]
+    fn rejects_bad_forms_with_the_reason() {
+        let cases = [
+            (SAMPLE.replace("class/social/promotion", "class/tiktok/promotion"), "form.unknown_key"),
+            (SAMPLE.replace("class/social/promotion", "class/social"), "form.bad_item"),
+            (SAMPLE.replace("class/social/promotion", "class/paper/activities"), "form.duplicate_item"),
+            (SAMPLE.replace("\"school-year\"", "\"forever\""), "form.bad_term"),
+            (SAMPLE.replace("\"school-year\"", "\"until:2027-02-30\""), "form.bad_term"),
+            (SAMPLE.replace("individual = ", "Individual = "), "form.bad_key"),
+            (SAMPLE.replace("en = \"Promotion\"", "en = \"\""), "form.label"),
+            (SAMPLE.replace("title = \"Toestemming beeldmateriaal 2026-2027\"", "title = \" \""), "form.missing"),
+            (SAMPLE.replace("[purposes]", "[purposes\n"), "form.toml"),
+            (format!("{SAMPLE}\nextra = 1\n").replace("extra = 1\n", "").replace("term =", "colour = \"red\"\nterm ="), "form.toml"),
+        ];
+        for (src, code) in cases {
+            let err = FormContent::from_toml(&src).unwrap_err();
+            assert_eq!(err.code(), code, "{err:?}");
+            assert!(!err.message(Lang::Nl).is_empty());
+        }
+    }
+
+    #[test]
+    fn terms_end_where_they_should() {
+        let aug = MonthDay::AUGUST_FIRST;
+        let d = |s| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        assert_eq!(Term::SchoolYear.valid_until(d("2026-09-01"), aug, None), Some(d("2027-07-31")));
+        assert_eq!(Term::SchoolCareer.valid_until(d("2026-09-01"), aug, None), None);
+        assert_eq!(Term::SchoolCareer.valid_until(d("2026-09-01"), aug, Some(d("2030-07-01"))), Some(d("2030-07-01")));
+        assert_eq!(Term::parse("until:2027-07-31").unwrap().valid_until(d("2026-09-01"), aug, None), Some(d("2027-07-31")));
+        assert_eq!(Term::parse("until:2027-07-31").unwrap().as_string(), "until:2027-07-31");
+    }
+}

@@ -1,0 +1,9 @@
+//! Types and rules of the consent domain. Pure: no I/O.
+
+pub mod consent;
+pub mod dates;
+pub mod form;
+pub mod org;
+pub mod person;
+
+pub use dates::DateError;

@@ -1,0 +1,200 @@
+//! The core's error: one variant per module error. The edges (window, CLI)
+//! turn it into `{code, message}` once, through [`UserFacing`].
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+
+use crate::auth::AuthError;
+use crate::domain::consent::ConsentError;
+use crate::domain::dates::DateError;
+use crate::domain::form::FormError;
+use crate::i18n::{Lang, UserFacing};
+use crate::roster::RosterError;
+use crate::store::StoreError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    #[error(transparent)]
+    Date(#[from] DateError),
+    #[error(transparent)]
+    Form(#[from] FormError),
+    #[error(transparent)]
+    Consent(#[from] ConsentError),
+    #[error(transparent)]
+    Roster(#[from] RosterError),
+    #[error(transparent)]
+    Auth(#[from] AuthError),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(transparent)]
+    Input(#[from] InputError),
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl From<rusqlite::Error> for Error {
+    fn from(e: rusqlite::Error) -> Self {
+        Error::Store(StoreError::from(e))
+    }
+}
+
+impl UserFacing for Error {
+    fn code(&self) -> &'static str {
+        match self {
+            Error::Date(e) => e.code(),
+            Error::Form(e) => e.code(),
+            Error::Consent(e) => e.code(),
+            Error::Roster(e) => e.code(),
+            Error::Auth(e) => e.code(),
+            Error::Store(e) => e.code(),
+            Error::Input(e) => e.code(),
+        }
+    }
+    fn message(&self, lang: Lang) -> String {
+        match self {
+            Error::Date(e) => e.message(lang),
+            Error::Form(e) => e.message(lang),
+            Error::Consent(e) => e.message(lang),
+            Error::Roster(e) => e.message(lang),
+            Error::Auth(e) => e.message(lang),
+            Error::Store(e) => e.message(lang),
+            Error::Input(e) => e.message(lang),
+        }
+    }
+}
+
+/// Requests that do not fit the data: unknown ids, missing names, …
+#[derive(Debug, thiserror::Error)]
+pub enum InputError {
+    #[error("not initialised")]
+    NotInitialised,
+    #[error("already initialised")]
+    AlreadyInitialised,
+    #[error("organisation name empty")]
+    OrgName,
+    #[error("bad jurisdiction {0}")]
+    Jurisdiction(String),
+    #[error("bad consent age {0}")]
+    ConsentAge(i64),
+    #[error("name empty")]
+    EmptyName,
+    #[error("name too long")]
+    NameTooLong,
+    #[error("unknown group {0}")]
+    UnknownGroup(String),
+    #[error("group exists {0}")]
+    GroupExists(String),
+    #[error("unknown person {0}")]
+    UnknownPerson(i64),
+    #[error("unknown form {0}")]
+    UnknownForm(i64),
+    #[error("unknown form version {0} v{1}")]
+    UnknownVersion(i64, u32),
+    #[error("bad kind {0}")]
+    Kind(String),
+    #[error("bad method {0}")]
+    Method(String),
+    #[error("guardian for staff")]
+    GuardianForStaff,
+    #[error("guardian exists")]
+    GuardianExists(String),
+    #[error("leave before birth")]
+    LeaveBeforeBirth { leave: NaiveDate, birth: NaiveDate },
+    #[error("read {path}: {source}")]
+    FileRead { path: PathBuf, source: std::io::Error },
+    #[error("write {path}: {source}")]
+    FileWrite { path: PathBuf, source: std::io::Error },
+    #[error("no items to withdraw")]
+    NoItems,
+}
+
+impl UserFacing for InputError {
+    fn code(&self) -> &'static str {
+        match self {
+            InputError::NotInitialised => "setup.not_initialised",
+            InputError::AlreadyInitialised => "setup.already_initialised",
+            InputError::OrgName => "setup.org_name",
+            InputError::Jurisdiction(_) => "setup.jurisdiction",
+            InputError::ConsentAge(_) => "setup.consent_age",
+            InputError::EmptyName => "input.name_empty",
+            InputError::NameTooLong => "input.name_too_long",
+            InputError::UnknownGroup(_) => "group.unknown",
+            InputError::GroupExists(_) => "group.exists",
+            InputError::UnknownPerson(_) => "person.unknown",
+            InputError::UnknownForm(_) => "form.unknown",
+            InputError::UnknownVersion(..) => "form.unknown_version",
+            InputError::Kind(_) => "person.kind",
+            InputError::Method(_) => "consent.method",
+            InputError::GuardianForStaff => "person.guardian_for_staff",
+            InputError::GuardianExists(_) => "person.guardian_exists",
+            InputError::LeaveBeforeBirth { .. } => "person.leave_before_birth",
+            InputError::FileRead { .. } => "file.read",
+            InputError::FileWrite { .. } => "file.write",
+            InputError::NoItems => "consent.no_items",
+        }
+    }
+    fn message(&self, lang: Lang) -> String {
+        match self {
+            InputError::NotInitialised => lang.pick(
+                "Beeldakkoord is nog niet ingericht. Start het programma en vul de eerste instellingen in (of gebruik 'init').".into(),
+                "Beeldakkoord has not been set up yet. Open the app and complete the first setup (or use 'init').".into(),
+            ),
+            InputError::AlreadyInitialised => lang.pick(
+                "Beeldakkoord is al ingericht voor deze gegevensmap. Er is niets veranderd.".into(),
+                "Beeldakkoord is already set up for this data folder. Nothing was changed.".into(),
+            ),
+            InputError::OrgName => lang.pick("Vul de naam van de organisatie in.".into(), "Enter the organisation's name.".into()),
+            InputError::Jurisdiction(j) => lang.pick(
+                format!("'{j}' is geen geldige regio. Kies nl (Nederland) of be-vl (Vlaanderen)."),
+                format!("'{j}' is not a valid region. Choose nl (Netherlands) or be-vl (Flanders)."),
+            ),
+            InputError::ConsentAge(a) => lang.pick(
+                format!("{a} is geen geldige leeftijd voor eigen toestemming. Kies een leeftijd van 12 tot en met 18."),
+                format!("{a} is not a valid age of own consent. Choose an age from 12 to 18."),
+            ),
+            InputError::EmptyName => lang.pick("Vul een naam in.".into(), "Enter a name.".into()),
+            InputError::NameTooLong => lang.pick("Deze naam is te lang (maximaal 200 tekens).".into(), "This name is too long (200 characters at most).".into()),
+            InputError::UnknownGroup(g) => lang.pick(
+                format!("De groep '{g}' bestaat niet. Maak de groep eerst aan of kies een bestaande groep."),
+                format!("The group '{g}' does not exist. Create it first or choose an existing group."),
+            ),
+            InputError::GroupExists(g) => lang.pick(format!("De groep '{g}' bestaat al."), format!("The group '{g}' already exists.")),
+            InputError::UnknownPerson(id) => lang.pick(format!("Er is geen persoon met nummer {id}."), format!("There is no person with number {id}.")),
+            InputError::UnknownForm(id) => lang.pick(format!("Er is geen formulier met nummer {id}."), format!("There is no form with number {id}.")),
+            InputError::UnknownVersion(id, v) => lang.pick(
+                format!("Formulier {id} heeft geen versie {v}."),
+                format!("Form {id} has no version {v}."),
+            ),
+            InputError::Kind(k) => lang.pick(
+                format!("'{k}' is geen soort persoon. Kies child (kind/leerling) of staff (personeel)."),
+                format!("'{k}' is not a kind of person. Choose child or staff."),
+            ),
+            InputError::Method(m) => lang.pick(
+                format!("'{m}' is geen manier van toestemming geven. Kies digital of paper."),
+                format!("'{m}' is not a consent method. Choose digital or paper."),
+            ),
+            InputError::GuardianForStaff => lang.pick(
+                "Een medewerker heeft geen ouder/voogd: medewerkers geven zelf toestemming.".into(),
+                "A staff member has no guardian: staff consent for themselves.".into(),
+            ),
+            InputError::GuardianExists(g) => lang.pick(format!("{g} is al gekoppeld."), format!("{g} is already linked.")),
+            InputError::LeaveBeforeBirth { leave, birth } => lang.pick(
+                format!("De vertrekdatum {leave} ligt vóór de geboortedatum {birth}."),
+                format!("The leave date {leave} is before the birth date {birth}."),
+            ),
+            InputError::FileRead { path, source } => lang.pick(
+                format!("Het bestand {} kan niet gelezen worden: {source}.", path.display()),
+                format!("The file {} cannot be read: {source}.", path.display()),
+            ),
+            InputError::FileWrite { path, source } => lang.pick(
+                format!("Het bestand {} kan niet geschreven worden: {source}. Er is niets opgeslagen.", path.display()),
+                format!("The file {} cannot be written: {source}. Nothing was saved.", path.display()),
+            ),
+            InputError::NoItems => lang.pick(
+                "Kies welke toestemming u intrekt, of kies 'alles'.".into(),
+                "Choose which consent to withdraw, or choose 'all'.".into(),
+            ),
+        }
+    }
+}

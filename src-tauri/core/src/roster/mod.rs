@@ -1,0 +1,399 @@
+//! Reading a roster export (CSV as school administration systems write it):
+//! Dutch or English headers, `,` or `;`, UTF-8 with or without BOM, or
+//! Windows-1252. Parsing is all-or-nothing: every problem is reported with
+//! the line as a spreadsheet numbers it, and no row is applied.
+
+use chrono::NaiveDate;
+
+use crate::domain::dates::{check_not_future, parse_date, DateError};
+use crate::domain::person::{clean_name, normalise_name, PersonKind, MAX_NAME_LEN};
+use crate::i18n::{Lang, UserFacing};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RosterRow {
+    /// Line as a spreadsheet shows it (the header is line 1).
+    pub line: usize,
+    pub external_id: Option<String>,
+    pub name: String,
+    pub kind: PersonKind,
+    pub birth_date: Option<NaiveDate>,
+    pub group: Option<String>,
+    pub guardians: Vec<String>,
+    pub leave_date: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    Csv(String),
+    MissingName,
+    NameTooLong,
+    Date(DateError),
+    Kind(String),
+    DuplicateRow { first_line: usize },
+    GuardianForStaff,
+    LeaveBeforeBirth,
+}
+
+impl Problem {
+    fn describe(&self, lang: Lang) -> String {
+        match self {
+            Problem::Csv(e) => lang.pick(format!("de regel is geen geldige CSV ({e})"), format!("the line is not valid CSV ({e})")),
+            Problem::MissingName => lang.pick("de naam is leeg".into(), "the name is empty".into()),
+            Problem::NameTooLong => lang.pick("de naam is te lang".into(), "the name is too long".into()),
+            Problem::Date(e) => e.message(lang),
+            Problem::Kind(k) => lang.pick(
+                format!("'{k}' is geen soort; gebruik leerling/kind of personeel"),
+                format!("'{k}' is not a kind; use child/pupil or staff"),
+            ),
+            Problem::DuplicateRow { first_line } => lang.pick(
+                format!("deze persoon staat ook al op regel {first_line}"),
+                format!("this person is also on line {first_line}"),
+            ),
+            Problem::GuardianForStaff => lang.pick(
+                "een medewerker kan geen ouder/voogd hebben".into(),
+                "a staff member cannot have a guardian".into(),
+            ),
+            Problem::LeaveBeforeBirth => lang.pick(
+                "de vertrekdatum ligt vóór de geboortedatum".into(),
+                "the leave date is before the birth date".into(),
+            ),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowError {
+    pub line: usize,
+    /// The column as named in the file's header; empty for a whole-line problem.
+    pub column: String,
+    pub problem: Problem,
+}
+
+impl RowError {
+    pub fn describe(&self, lang: Lang) -> String {
+        let what = self.problem.describe(lang);
+        if self.column.is_empty() {
+            lang.pick(format!("regel {}: {what}", self.line), format!("line {}: {what}", self.line))
+        } else {
+            lang.pick(format!("regel {}, kolom '{}': {what}", self.line, self.column), format!("line {}, column '{}': {what}", self.line, self.column))
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum RosterError {
+    #[error("roster file is empty")]
+    Empty,
+    #[error("no name column")]
+    NoNameColumn { found: Vec<String> },
+    #[error("column twice: {0}")]
+    DuplicateColumn(String),
+    #[error("{} problems in roster", .0.len())]
+    Rows(Vec<RowError>),
+}
+
+/// At most this many problems are spelled out; the count says the rest.
+const SHOWN_PROBLEMS: usize = 10;
+
+impl UserFacing for RosterError {
+    fn code(&self) -> &'static str {
+        match self {
+            RosterError::Empty => "roster.empty",
+            RosterError::NoNameColumn { .. } => "roster.no_name_column",
+            RosterError::DuplicateColumn(_) => "roster.duplicate_column",
+            RosterError::Rows(_) => "roster.invalid",
+        }
+    }
+    fn message(&self, lang: Lang) -> String {
+        match self {
+            RosterError::Empty => lang.pick(
+                "Het bestand is leeg of heeft alleen een kopregel. Er is niets ingelezen.".into(),
+                "The file is empty or has only a header line. Nothing was imported.".into(),
+            ),
+            RosterError::NoNameColumn { found } => lang.pick(
+                format!("Regel 1 heeft geen kolom 'naam' (of 'voornaam' en 'achternaam'). Gevonden kolommen: {}. Er is niets ingelezen.", found.join(", ")),
+                format!("Line 1 has no 'name' column (or 'first name' and 'last name'). Columns found: {}. Nothing was imported.", found.join(", ")),
+            ),
+            RosterError::DuplicateColumn(c) => lang.pick(
+                format!("Regel 1: de kolom '{c}' staat er twee keer in. Er is niets ingelezen."),
+                format!("Line 1: the column '{c}' appears twice. Nothing was imported."),
+            ),
+            RosterError::Rows(errors) => {
+                let mut shown: Vec<String> = errors.iter().take(SHOWN_PROBLEMS).map(|e| e.describe(lang)).collect();
+                if errors.len() > SHOWN_PROBLEMS {
+                    shown.push(lang.pick(format!("en nog {} fouten", errors.len() - SHOWN_PROBLEMS), format!("and {} more", errors.len() - SHOWN_PROBLEMS)));
+                }
+                lang.pick(
+                    format!("Er is niets ingelezen: {} fout(en) in het bestand. {}. Verbeter het bestand en probeer opnieuw.", errors.len(), shown.join("; ")),
+                    format!("Nothing was imported: {} problem(s) in the file. {}. Correct the file and try again.", errors.len(), shown.join("; ")),
+                )
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Field {
+    Id,
+    Name,
+    First,
+    Infix,
+    Last,
+    Birth,
+    Group,
+    Kind,
+    Guardian,
+    Leave,
+}
+
+/// Header cells compare without case, spaces or punctuation.
+fn header_key(h: &str) -> String {
+    h.chars().filter(|c| c.is_alphanumeric()).flat_map(char::to_lowercase).collect()
+}
+
+fn field_of(header: &str) -> Option<Field> {
+    let k = header_key(header);
+    let is = |names: &[&str]| names.contains(&k.as_str());
+    if is(&["id", "nummer", "nr", "leerlingnummer", "stamnummer", "personeelsnummer", "number", "studentnumber", "pupilnumber", "externalid", "key", "sleutel"]) {
+        Some(Field::Id)
+    } else if is(&["naam", "name", "volledigenaam", "fullname", "leerling", "pupil"]) {
+        Some(Field::Name)
+    } else if is(&["voornaam", "roepnaam", "firstname", "givenname"]) {
+        Some(Field::First)
+    } else if is(&["tussenvoegsel", "tussenvoegsels", "voorvoegsel", "infix", "prefix"]) {
+        Some(Field::Infix)
+    } else if is(&["achternaam", "familienaam", "lastname", "surname", "familyname"]) {
+        Some(Field::Last)
+    } else if is(&["geboortedatum", "geboren", "birthdate", "dateofbirth", "dob"]) {
+        Some(Field::Birth)
+    } else if is(&["groep", "klas", "klasgroep", "group", "class", "stamgroep"]) {
+        Some(Field::Group)
+    } else if is(&["soort", "type", "kind", "rol", "role", "categorie", "category"]) {
+        Some(Field::Kind)
+    } else if is(&["vertrekdatum", "uitschrijfdatum", "einddatum", "datumvertrek", "datumuitschrijving", "leavedate", "leftdate", "enddate", "leavingdate"]) {
+        Some(Field::Leave)
+    } else if ["ouder", "voogd", "verzorger", "guardian", "parent"].iter().any(|p| k.starts_with(p) || k.starts_with(&format!("naam{p}")) || k.starts_with(&format!("{p}naam"))) {
+        Some(Field::Guardian)
+    } else {
+        None
+    }
+}
+
+/// Bytes to text: UTF-8 (BOM optional) when it is valid UTF-8, else Windows-1252.
+pub fn decode(bytes: &[u8]) -> String {
+    let without_bom = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(without_bom) {
+        Ok(s) => s.to_string(),
+        Err(_) => encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes).0.into_owned(),
+    }
+}
+
+/// The separator used in the header line: `;`, `,` or tab, whichever is most common outside quotes.
+fn sniff_delimiter(text: &str) -> u8 {
+    let header = text.lines().next().unwrap_or("");
+    let mut counts = [(b';', 0), (b',', 0), (b'\t', 0)];
+    let mut quoted = false;
+    for b in header.bytes() {
+        if b == b'"' {
+            quoted = !quoted;
+        } else if !quoted {
+            for c in counts.iter_mut() {
+                if c.0 == b {
+                    c.1 += 1;
+                }
+            }
+        }
+    }
+    counts.iter().max_by_key(|c| c.1).filter(|c| c.1 > 0).map(|c| c.0).unwrap_or(b',')
+}
+
+#[derive(Debug)]
+pub struct Parsed {
+    pub rows: Vec<RosterRow>,
+    /// Header cells that are not used, so the office sees what was left out.
+    pub ignored_columns: Vec<String>,
+}
+
+pub fn parse(bytes: &[u8], today: NaiveDate) -> Result<Parsed, RosterError> {
+    let text = decode(bytes);
+    if text.trim().is_empty() {
+        return Err(RosterError::Empty);
+    }
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(sniff_delimiter(&text))
+        .has_headers(true)
+        .flexible(true)
+        .trim(csv::Trim::All)
+        .from_reader(text.as_bytes());
+    let headers: Vec<String> = reader.headers().map_err(|_| RosterError::Empty)?.iter().map(str::to_string).collect();
+
+    let mut columns: Vec<(usize, Field)> = Vec::new();
+    let mut ignored = Vec::new();
+    for (i, h) in headers.iter().enumerate() {
+        match field_of(h) {
+            Some(f) if f != Field::Guardian && columns.iter().any(|(_, g)| *g == f) => return Err(RosterError::DuplicateColumn(h.clone())),
+            Some(f) => columns.push((i, f)),
+            None if h.trim().is_empty() => {}
+            None => ignored.push(h.clone()),
+        }
+    }
+    let col = |f: Field| columns.iter().find(|(_, g)| *g == f).map(|(i, _)| *i);
+    let has_name = col(Field::Name).is_some() || (col(Field::First).is_some() && col(Field::Last).is_some());
+    if !has_name {
+        return Err(RosterError::NoNameColumn { found: headers.clone() });
+    }
+
+    let mut rows = Vec::new();
+    let mut errors = Vec::new();
+    let mut seen: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for (index, record) in reader.records().enumerate() {
+        let line = index + 2;
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                errors.push(RowError { line, column: String::new(), problem: Problem::Csv(e.to_string()) });
+                continue;
+            }
+        };
+        if record.iter().all(|c| c.is_empty()) {
+            continue; // Spreadsheets leave blank lines at the end.
+        }
+        if record.len() > headers.len() {
+            errors.push(RowError {
+                line,
+                column: String::new(),
+                problem: Problem::Csv(format!("{} velden/fields, header {}", record.len(), headers.len())),
+            });
+            continue;
+        }
+        let get = |f: Field| col(f).and_then(|i| record.get(i)).unwrap_or("").trim();
+        let mut err = |f: Field, problem: Problem| {
+            let column = col(f).and_then(|i| headers.get(i)).cloned().unwrap_or_default();
+            errors.push(RowError { line, column, problem });
+        };
+
+        let name = if col(Field::Name).is_some() {
+            clean_name(get(Field::Name))
+        } else {
+            clean_name(&[get(Field::First), get(Field::Infix), get(Field::Last)].join(" "))
+        };
+        let name_field = if col(Field::Name).is_some() { Field::Name } else { Field::Last };
+        if name.is_empty() {
+            err(name_field, Problem::MissingName);
+        } else if name.chars().count() > MAX_NAME_LEN {
+            err(name_field, Problem::NameTooLong);
+        }
+        let mut date = |f: Field, must_be_past: bool| -> Option<NaiveDate> {
+            let raw = get(f);
+            if raw.is_empty() {
+                return None;
+            }
+            match parse_date(raw).and_then(|d| if must_be_past { check_not_future(d, today) } else { Ok(d) }) {
+                Ok(d) => Some(d),
+                Err(e) => {
+                    err(f, Problem::Date(e));
+                    None
+                }
+            }
+        };
+        let birth_date = date(Field::Birth, true);
+        let leave_date = date(Field::Leave, false);
+        let kind = match PersonKind::parse(get(Field::Kind)) {
+            Some(k) => k,
+            None => {
+                err(Field::Kind, Problem::Kind(get(Field::Kind).to_string()));
+                PersonKind::Child
+            }
+        };
+        let guardians: Vec<String> = columns
+            .iter()
+            .filter(|(_, f)| *f == Field::Guardian)
+            .filter_map(|(i, _)| record.get(*i))
+            .map(clean_name)
+            .filter(|g| !g.is_empty())
+            .collect();
+        if kind == PersonKind::Staff && !guardians.is_empty() {
+            err(Field::Guardian, Problem::GuardianForStaff);
+        }
+        if let (Some(b), Some(l)) = (birth_date, leave_date) {
+            if l < b {
+                err(Field::Leave, Problem::LeaveBeforeBirth);
+            }
+        }
+        let external_id = Some(get(Field::Id).to_string()).filter(|s| !s.is_empty());
+        let key = external_id.clone().map(|k| format!("id:{k}")).unwrap_or_else(|| {
+            format!("{}|{}", normalise_name(&name), birth_date.map(|d| d.to_string()).unwrap_or_default())
+        });
+        if let Some(first_line) = seen.get(&key) {
+            errors.push(RowError { line, column: String::new(), problem: Problem::DuplicateRow { first_line: *first_line } });
+        } else {
+            seen.insert(key, line);
+        }
+        let group = Some(clean_name(get(Field::Group))).filter(|g| !g.is_empty());
+        rows.push(RosterRow { line, external_id, name, kind, birth_date, group, guardians, leave_date });
+    }
+    if !errors.is_empty() {
+        errors.sort_by_key(|e| e.line);
+        return Err(RosterError::Rows(errors));
+    }
+    if rows.is_empty() {
+        return Err(RosterError::Empty);
+    }
+    Ok(Parsed { rows, ignored_columns: ignored })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 22).unwrap()
+    }
+
+    #[test]
+    fn reads_dutch_semicolon_windows_1252() {
+        let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(
+            "Leerlingnummer;Voornaam;Tussenvoegsel;Achternaam;Geboortedatum;Groep;Ouder 1;Ouder 2\r\n\
+             1001;Zoë;van;Dijk;03-04-2018;Groep 3;Anouk van Dijk;Kees van Dijk\r\n\
+             1002;François;;Leclercq;2017-12-01;Groep 4;Inès Leclercq;\r\n",
+        );
+        let parsed = parse(&bytes, today()).unwrap();
+        assert_eq!(parsed.rows.len(), 2);
+        let r = &parsed.rows[0];
+        assert_eq!(r.name, "Zoë van Dijk");
+        assert_eq!(r.external_id.as_deref(), Some("1001"));
+        assert_eq!(r.birth_date, NaiveDate::from_ymd_opt(2018, 4, 3));
+        assert_eq!(r.guardians, ["Anouk van Dijk", "Kees van Dijk"]);
+        assert_eq!(parsed.rows[1].name, "François Leclercq");
+        assert_eq!(parsed.rows[1].guardians, ["Inès Leclercq"]);
+    }
+
+    #[test]
+    fn reads_english_comma_utf8_with_bom_and_quotes() {
+        let src = "\u{feff}Name,Birth date,Class,Guardian,Email\n\"Jansen, Piet\",2016-05-17,1A,Els Jansen,x@y\n";
+        let parsed = parse(src.as_bytes(), today()).unwrap();
+        assert_eq!(parsed.rows[0].name, "Jansen, Piet");
+        assert_eq!(parsed.rows[0].group.as_deref(), Some("1A"));
+        assert_eq!(parsed.ignored_columns, ["Email"]);
+    }
+
+    #[test]
+    fn reports_every_problem_with_line_and_column() {
+        let src = "naam;geboortedatum;soort\nAnna;31-02-2015;leerling\n;2015-01-01;leerling\nBram;2015-01-01;hond\nCor;2099-01-01;leerling\nAnna;31-02-2015;leerling\n";
+        let Err(RosterError::Rows(errors)) = parse(src.as_bytes(), today()) else { panic!("should fail") };
+        let lines: Vec<(usize, &str)> = errors.iter().map(|e| (e.line, e.column.as_str())).collect();
+        assert_eq!(lines, [(2, "geboortedatum"), (3, "naam"), (4, "soort"), (5, "geboortedatum"), (6, "geboortedatum"), (6, "")]);
+        let msg = RosterError::Rows(errors).message(Lang::Nl);
+        assert!(msg.contains("regel 2, kolom 'geboortedatum'"), "{msg}");
+    }
+
+    #[test]
+    fn structural_problems() {
+        assert_eq!(parse(b"", today()).unwrap_err(), RosterError::Empty);
+        assert_eq!(parse(b"naam\n", today()).unwrap_err(), RosterError::Empty);
+        assert!(matches!(parse(b"foo,bar\n1,2\n", today()).unwrap_err(), RosterError::NoNameColumn { .. }));
+        assert!(matches!(parse(b"naam,name\na,b\n", today()).unwrap_err(), RosterError::DuplicateColumn(_)));
+        let Err(RosterError::Rows(e)) = parse(b"naam,klas\nAnna,1A,extra\n", today()) else { panic!() };
+        assert!(matches!(e[0].problem, Problem::Csv(_)));
+    }
+}

@@ -1,0 +1,130 @@
+//! Consent events and answers: insert and read, never update.
+
+use std::collections::BTreeMap;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use rusqlite::{params, Connection};
+
+use super::{date_col, now_string, StoreError};
+use crate::domain::consent::{Answer, ConsentEvent, EventKind, GivenByRole, Method};
+
+pub struct NewEvent<'a> {
+    pub person: i64,
+    pub kind: EventKind,
+    pub form_version_id: Option<i64>,
+    pub given_by_role: GivenByRole,
+    pub given_by_guardian: Option<i64>,
+    pub given_by_name: &'a str,
+    pub method: Method,
+    pub date: NaiveDate,
+    pub entered_by: i64,
+    pub answers: &'a BTreeMap<String, Answer>,
+}
+
+pub fn insert(conn: &Connection, e: &NewEvent) -> Result<i64, StoreError> {
+    let kind = match e.kind {
+        EventKind::Record => "record",
+        EventKind::Withdraw => "withdraw",
+    };
+    conn.execute(
+        "INSERT INTO consent_events (person_id, kind, form_version_id, given_by_role, given_by_guardian_id, given_by_name, method, given_on, entered_by, entered_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        params![
+            e.person,
+            kind,
+            e.form_version_id,
+            e.given_by_role.as_str(),
+            e.given_by_guardian,
+            e.given_by_name,
+            e.method.as_str(),
+            e.date.to_string(),
+            e.entered_by,
+            now_string()
+        ],
+    )?;
+    let id = conn.last_insert_rowid();
+    let mut stmt = conn.prepare("INSERT INTO consent_answers (event_id, item, answer) VALUES (?1, ?2, ?3)")?;
+    for (item, answer) in e.answers {
+        stmt.execute(params![id, item, answer.as_str()])?;
+    }
+    Ok(id)
+}
+
+/// A person's whole history, in the order it happened (date, then entry).
+pub fn history(conn: &Connection, person: i64) -> Result<Vec<ConsentEvent>, StoreError> {
+    let mut stmt = conn.prepare(
+        "SELECT e.id, e.kind, e.form_version_id, v.template_id, v.version, v.content, e.given_by_name, e.given_by_role,
+                e.method, e.given_on, u.username, e.entered_at
+           FROM consent_events e
+           JOIN users u ON u.id = e.entered_by
+           LEFT JOIN form_versions v ON v.id = e.form_version_id
+          WHERE e.person_id = ?1
+          ORDER BY e.given_on, e.id",
+    )?;
+    let rows = stmt.query_map([person], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, Option<i64>>(2)?,
+            r.get::<_, Option<i64>>(3)?,
+            r.get::<_, Option<u32>>(4)?,
+            r.get::<_, Option<String>>(5)?,
+            r.get::<_, String>(6)?,
+            r.get::<_, String>(7)?,
+            r.get::<_, String>(8)?,
+            r.get::<_, String>(9)?,
+            r.get::<_, String>(10)?,
+            r.get::<_, String>(11)?,
+        ))
+    })?;
+    let mut events = Vec::new();
+    for row in rows {
+        let (id, kind, fv, form_id, version, content, given_by_name, role, method, given_on, entered_by, entered_at) = row?;
+        let decode = |what: &str| StoreError::Decode(format!("consent event {id}: {what}"));
+        let title = content
+            .as_deref()
+            .and_then(|c| serde_json::from_str::<serde_json::Value>(c).ok())
+            .and_then(|v| v.get("title").and_then(|t| t.as_str()).map(str::to_string));
+        events.push(ConsentEvent {
+            id,
+            person,
+            kind: match kind.as_str() {
+                "record" => EventKind::Record,
+                "withdraw" => EventKind::Withdraw,
+                _ => return Err(decode("kind")),
+            },
+            form_version_id: fv,
+            form_id,
+            form_version: version,
+            form_title: title,
+            given_by_name,
+            given_by_role: match role.as_str() {
+                "guardian" => GivenByRole::Guardian,
+                "self" => GivenByRole::SelfPerson,
+                _ => return Err(decode("role")),
+            },
+            method: Method::parse(&method).ok_or_else(|| decode("method"))?,
+            date: date_col(Some(given_on))?.ok_or_else(|| decode("date"))?,
+            entered_by,
+            entered_at: NaiveDateTime::parse_from_str(&entered_at, "%Y-%m-%dT%H:%M:%S").map_err(|_| decode("entered_at"))?,
+            answers: BTreeMap::new(),
+        });
+    }
+    let mut stmt = conn.prepare(
+        "SELECT a.event_id, a.item, a.answer FROM consent_answers a JOIN consent_events e ON e.id = a.event_id WHERE e.person_id = ?1",
+    )?;
+    let answers = stmt.query_map([person], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?;
+    for a in answers {
+        let (event, item, answer) = a?;
+        let answer = Answer::parse(&answer).ok_or_else(|| StoreError::Decode(format!("answer {answer}")))?;
+        if let Some(e) = events.iter_mut().find(|e| e.id == event) {
+            e.answers.insert(item, answer);
+        }
+    }
+    Ok(events)
+}
+
+pub fn count_for_version(conn: &Connection, version_id: i64) -> Result<u32, StoreError> {
+    Ok(conn.query_row("SELECT COUNT(*) FROM consent_events WHERE form_version_id = ?1", [version_id], |r| r.get(0))?)
+}
+

@@ -1,0 +1,284 @@
+//! The SQLite store. One writer connection behind a mutex; every write runs
+//! in one transaction through [`Store::write`], which also appends the
+//! hash-chained audit event. Repositories are plain functions per table.
+
+pub mod audit;
+pub mod consent;
+pub mod forms;
+pub mod org;
+pub mod people;
+pub mod users;
+
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
+use rusqlite_migration::{Migrations, M};
+
+use crate::i18n::{Lang, UserFacing};
+
+pub const DB_FILE: &str = "beeldakkoord.sqlite3";
+
+/// Numbered migrations, embedded in the binary. Append; never edit one that shipped.
+const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_init.sql")];
+
+fn migrations() -> Migrations<'static> {
+    Migrations::new(MIGRATIONS.iter().map(|sql| M::up(sql)).collect())
+}
+
+/// The schema version this build writes.
+pub fn schema_version() -> usize {
+    MIGRATIONS.len()
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("cannot open {path}: {source}")]
+    Open { path: PathBuf, source: rusqlite::Error },
+    #[error("cannot create data folder {path}: {source}")]
+    DataDir { path: PathBuf, source: std::io::Error },
+    #[error("migration failed: {0}")]
+    Migration(String),
+    #[error("database is from a newer Beeldakkoord (schema {found}, this build knows {known})")]
+    TooNew { found: usize, known: usize },
+    #[error("disk full")]
+    DiskFull,
+    #[error("database damaged: {0}")]
+    Corrupt(String),
+    #[error("busy")]
+    Busy,
+    #[error("append-only: {0}")]
+    AppendOnly(String),
+    #[error("database error: {0}")]
+    Sqlite(String),
+    #[error("stored data unreadable: {0}")]
+    Decode(String),
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        if let rusqlite::Error::SqliteFailure(f, msg) = &e {
+            let msg = msg.clone().unwrap_or_default();
+            match f.code {
+                ErrorCode::DiskFull => return StoreError::DiskFull,
+                ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase => return StoreError::Corrupt(msg),
+                ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked => return StoreError::Busy,
+                ErrorCode::ConstraintViolation if msg.contains("append-only") => return StoreError::AppendOnly(msg),
+                _ => {}
+            }
+        }
+        StoreError::Sqlite(e.to_string())
+    }
+}
+
+impl UserFacing for StoreError {
+    fn code(&self) -> &'static str {
+        match self {
+            StoreError::Open { .. } => "store.open",
+            StoreError::DataDir { .. } => "store.data_dir",
+            StoreError::Migration(_) => "store.migration",
+            StoreError::TooNew { .. } => "store.too_new",
+            StoreError::DiskFull => "store.disk_full",
+            StoreError::Corrupt(_) => "store.corrupt",
+            StoreError::Busy => "store.busy",
+            StoreError::AppendOnly(_) => "store.append_only",
+            StoreError::Sqlite(_) => "store.database",
+            StoreError::Decode(_) => "store.decode",
+        }
+    }
+    fn message(&self, lang: Lang) -> String {
+        match self {
+            StoreError::Open { path, source } => lang.pick(
+                format!("De database {} kan niet geopend worden ({source}). Controleer of de map bestaat en schrijfbaar is.", path.display()),
+                format!("The database {} cannot be opened ({source}). Check that the folder exists and is writable.", path.display()),
+            ),
+            StoreError::DataDir { path, source } => lang.pick(
+                format!("De gegevensmap {} kan niet aangemaakt worden ({source}). Kies een map waarin u mag schrijven.", path.display()),
+                format!("The data folder {} cannot be created ({source}). Choose a folder you may write to.", path.display()),
+            ),
+            StoreError::Migration(e) => lang.pick(
+                format!("De database kon niet bijgewerkt worden ({e}). Er is niets veranderd; maak een reservekopie en neem contact op met de beheerder."),
+                format!("The database could not be upgraded ({e}). Nothing was changed; make a backup and contact your administrator."),
+            ),
+            StoreError::TooNew { found, known } => lang.pick(
+                format!("Deze database is gemaakt door een nieuwere versie van Beeldakkoord (schema {found}, deze versie kent {known}). Installeer de nieuwste versie."),
+                format!("This database was made by a newer Beeldakkoord (schema {found}, this version knows {known}). Install the latest version."),
+            ),
+            StoreError::DiskFull => lang.pick(
+                "De schijf is vol. Er is niets opgeslagen; maak ruimte vrij en probeer het opnieuw.".to_string(),
+                "The disk is full. Nothing was saved; free some space and try again.".to_string(),
+            ),
+            StoreError::Corrupt(e) => lang.pick(
+                format!("De database is beschadigd ({e}). Zet een reservekopie terug."),
+                format!("The database is damaged ({e}). Restore a backup."),
+            ),
+            StoreError::Busy => lang.pick(
+                "De database is even bezet door een ander venster of programma. Probeer het zo opnieuw.".to_string(),
+                "The database is busy in another window or program. Try again in a moment.".to_string(),
+            ),
+            StoreError::AppendOnly(_) => lang.pick(
+                "Toestemmingsgeschiedenis en gebruikte formulierversies kunnen niet gewijzigd of verwijderd worden. Leg een wijziging vast als nieuwe gebeurtenis.".to_string(),
+                "Consent history and answered form versions cannot be changed or deleted. Record a change as a new event.".to_string(),
+            ),
+            StoreError::Sqlite(e) => lang.pick(
+                format!("De database gaf een fout ({e}). Er is niets veranderd."),
+                format!("The database reported an error ({e}). Nothing was changed."),
+            ),
+            StoreError::Decode(e) => lang.pick(
+                format!("Opgeslagen gegevens zijn onleesbaar ({e})."),
+                format!("Stored data cannot be read ({e})."),
+            ),
+        }
+    }
+}
+
+/// Who performs a write; recorded in the audit trail.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    pub user_id: Option<i64>,
+    pub username: String,
+}
+
+impl Actor {
+    pub fn system() -> Actor {
+        Actor { user_id: None, username: "system".into() }
+    }
+}
+
+pub struct Store {
+    conn: Mutex<Connection>,
+    path: Option<PathBuf>,
+}
+
+/// A write in progress. Dropping it without [`Store::write`] committing rolls back.
+pub struct Tx<'a> {
+    tx: rusqlite::Transaction<'a>,
+    actor: &'a Actor,
+    audited: usize,
+}
+
+impl Tx<'_> {
+    pub fn conn(&self) -> &Connection {
+        &self.tx
+    }
+    pub fn actor(&self) -> &Actor {
+        self.actor
+    }
+    /// Append an audit event for what this write did.
+    pub fn audit(&mut self, action: &str, entity: &str, entity_id: Option<i64>, details: serde_json::Value) -> Result<(), StoreError> {
+        audit::append(&self.tx, self.actor, action, entity, entity_id, &details)?;
+        self.audited += 1;
+        Ok(())
+    }
+}
+
+impl Store {
+    /// Open (or create) the database in `dir` and bring its schema up to date.
+    pub fn open_dir(dir: &Path) -> Result<Store, StoreError> {
+        std::fs::create_dir_all(dir).map_err(|source| StoreError::DataDir { path: dir.to_path_buf(), source })?;
+        Store::open(&dir.join(DB_FILE))
+    }
+
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags).map_err(|source| StoreError::Open { path: path.to_path_buf(), source })?;
+        Store::setup(conn, Some(path.to_path_buf()))
+    }
+
+    pub fn open_in_memory() -> Result<Store, StoreError> {
+        Store::setup(Connection::open_in_memory()?, None)
+    }
+
+    fn setup(mut conn: Connection, path: Option<PathBuf>) -> Result<Store, StoreError> {
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        // journal_mode answers with a row, so it is queried rather than executed.
+        let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
+        conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")?;
+        let found: usize = conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0)).map(|v| v.max(0) as usize)?;
+        if found > schema_version() {
+            return Err(StoreError::TooNew { found, known: schema_version() });
+        }
+        migrations().to_latest(&mut conn).map_err(|e| match e {
+            rusqlite_migration::Error::RusqliteError { err, .. } => StoreError::from(err),
+            other => StoreError::Migration(other.to_string()),
+        })?;
+        Ok(Store { conn: Mutex::new(conn), path })
+    }
+
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Connection> {
+        // A panic in another thread leaves the connection usable: SQLite
+        // rolled the transaction back when it was dropped.
+        self.conn.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Read without writing.
+    pub fn read<T, E: From<StoreError>>(&self, f: impl FnOnce(&Connection) -> Result<T, E>) -> Result<T, E> {
+        let conn = self.lock();
+        f(&conn)
+    }
+
+    /// The one way to write. Runs `f` in a transaction; commits only when `f`
+    /// succeeded and recorded at least one audit event, else nothing changes.
+    pub fn write<T, E: From<StoreError>>(&self, actor: &Actor, f: impl FnOnce(&mut Tx) -> Result<T, E>) -> Result<T, E> {
+        self.write_inner(actor, true, f)
+    }
+
+    /// Run a write and roll it back: what would happen, without it happening.
+    pub fn dry_run<T, E: From<StoreError>>(&self, actor: &Actor, f: impl FnOnce(&mut Tx) -> Result<T, E>) -> Result<T, E> {
+        self.write_inner(actor, false, f)
+    }
+
+    fn write_inner<T, E: From<StoreError>>(&self, actor: &Actor, commit: bool, f: impl FnOnce(&mut Tx) -> Result<T, E>) -> Result<T, E> {
+        let mut conn = self.lock();
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(StoreError::from)?;
+        let mut w = Tx { tx, actor, audited: 0 };
+        let out = f(&mut w)?;
+        if commit {
+            if w.audited == 0 {
+                return Err(StoreError::Sqlite("write without audit event".into()).into());
+            }
+            w.tx.commit().map_err(StoreError::from)?;
+        }
+        Ok(out)
+    }
+}
+
+/// Read a `YYYY-MM-DD` column.
+pub(crate) fn date_col(s: Option<String>) -> Result<Option<chrono::NaiveDate>, StoreError> {
+    s.map(|s| chrono::NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(|e| StoreError::Decode(format!("{s}: {e}"))))
+        .transpose()
+}
+
+pub(crate) fn now_string() -> String {
+    chrono::Local::now().naive_local().format("%Y-%m-%dT%H:%M:%S").to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_are_valid_and_reach_the_latest_version() {
+        migrations().validate().unwrap();
+        let store = Store::open_in_memory().unwrap();
+        let v: i64 = store.read(|c| c.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(StoreError::from)).unwrap();
+        assert_eq!(v as usize, schema_version());
+    }
+
+    #[test]
+    fn write_without_audit_commits_nothing() {
+        let store = Store::open_in_memory().unwrap();
+        let actor = Actor::system();
+        let r: Result<(), StoreError> = store.write(&actor, |tx| {
+            tx.conn().execute("INSERT INTO org_groups (name, name_key, created_at) VALUES ('A', 'a', 'x')", [])?;
+            Ok(())
+        });
+        assert!(r.is_err());
+        let n: i64 = store.read(|c| c.query_row("SELECT COUNT(*) FROM org_groups", [], |r| r.get(0)).map_err(StoreError::from)).unwrap();
+        assert_eq!(n, 0);
+    }
+}
