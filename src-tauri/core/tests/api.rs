@@ -1,0 +1,206 @@
+//! The core API on a real SQLite file: form versions, append-only history,
+//! migrations and damaged databases.
+
+use beeldakkoord_core::api::{InitRequest, NewPerson, RecordRequest, WithdrawRequest};
+use beeldakkoord_core::auth::Session;
+use beeldakkoord_core::decision::Status;
+use beeldakkoord_core::domain::consent::{AnswerInput, Method};
+use beeldakkoord_core::domain::person::PersonKind;
+use beeldakkoord_core::i18n::UserFacing;
+use beeldakkoord_core::store::{self, StoreError};
+use beeldakkoord_core::Beeldakkoord;
+use chrono::NaiveDate;
+
+fn d(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+fn setup(dir: &std::path::Path) -> (Beeldakkoord, Session) {
+    let core = Beeldakkoord::open(dir).unwrap().with_today(d("2026-11-22"));
+    let s = core
+        .init(&InitRequest {
+            org_name: "Kinderopvang Het Nest".into(),
+            jurisdiction: "nl".into(),
+            consent_age: None,
+            school_year_start: None,
+            username: "admin".into(),
+            password: "correct horse battery".into(),
+        })
+        .unwrap();
+    (core, s)
+}
+
+fn child(core: &Beeldakkoord, s: &Session) -> i64 {
+    core.add_person(s, &NewPerson { name: "Anna".into(), kind: PersonKind::Child, birth_date: Some(d("2020-01-01")), groups: vec![], guardians: vec!["Marieke".into()] })
+        .unwrap()
+}
+
+fn record(core: &Beeldakkoord, s: &Session, person: i64, form: i64, item: &str, date: &str) -> i64 {
+    core.record_consent(s, &RecordRequest {
+        person,
+        form,
+        version: None,
+        answers: vec![AnswerInput { item: item.into(), yes: true }],
+        given_by: "Marieke".into(),
+        method: Method::Paper,
+        date: Some(d(date)),
+    })
+    .unwrap()
+}
+
+#[test]
+fn editing_an_answered_form_makes_a_new_version_and_keeps_the_old_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let (core, s) = setup(dir.path());
+    let v1 = core.form(&s, 1, None).unwrap();
+    assert!(!v1.answered);
+
+    // Unanswered: a correction changes version 1 in place.
+    let mut fixed = v1.content.clone();
+    fixed.text.push_str("\nTypfout verbeterd.");
+    let r = core.save_form(&s, 1, &fixed).unwrap();
+    assert_eq!((r.version, r.new_version), (1, false));
+
+    let anna = child(&core, &s);
+    record(&core, &s, anna, 1, "group/website/information", "2026-09-01");
+    assert!(core.form(&s, 1, None).unwrap().answered);
+
+    // Answered: an edit becomes version 2; version 1 still reads as the parent read it.
+    let mut changed = fixed.clone();
+    changed.text = "Nieuwe tekst met een nieuw gebruik.".into();
+    let r = core.save_form(&s, 1, &changed).unwrap();
+    assert_eq!((r.version, r.new_version), (2, true));
+    assert_eq!(core.form(&s, 1, Some(1)).unwrap().content.text, fixed.text);
+    assert_eq!(core.form(&s, 1, Some(2)).unwrap().content.text, changed.text);
+    assert_eq!(core.form_versions(&s, 1).unwrap().len(), 2);
+
+    // Below the API, the database itself refuses to touch an answered version or any history.
+    let refused = |sql: &str| {
+        core.store().read(|c| c.execute(sql, []).map_err(StoreError::from)).unwrap_err()
+    };
+    for sql in [
+        "UPDATE form_versions SET content = '{}' WHERE version = 1",
+        "DELETE FROM form_versions WHERE version = 1",
+        "UPDATE consent_events SET given_on = '2020-01-01'",
+        "DELETE FROM consent_events",
+        "UPDATE consent_answers SET answer = 'no'",
+        "DELETE FROM consent_answers",
+        "DELETE FROM audit_events",
+    ] {
+        let e = refused(sql);
+        assert!(matches!(e, StoreError::AppendOnly(_)), "{sql}: {e:?}");
+        assert_eq!(e.code(), "store.append_only");
+    }
+}
+
+#[test]
+fn history_is_append_only_and_the_audit_chain_holds() {
+    let dir = tempfile::tempdir().unwrap();
+    let (core, s) = setup(dir.path());
+    let anna = child(&core, &s);
+    let item = "group/website/information";
+    let first = record(&core, &s, anna, 1, item, "2026-09-01");
+    core.withdraw_consent(&s, &WithdrawRequest { person: anna, items: vec![item.into()], all: false, given_by: "Marieke".into(), method: Method::Paper, date: Some(d("2026-10-01")) })
+        .unwrap();
+    let again = record(&core, &s, anna, 1, item, "2026-11-01");
+    let history = core.history(&s, anna).unwrap();
+    assert_eq!(history.len(), 3);
+    assert_eq!(history[0].id, first);
+    assert_eq!(history[2].id, again);
+    let at = |date| core.consent_at(&s, anna, Some(d(date))).unwrap().items.into_iter().find(|i| i.item == item).unwrap().status;
+    assert_eq!(at("2026-09-15"), Status::Granted);
+    assert_eq!(at("2026-10-15"), Status::Withdrawn);
+    assert_eq!(at("2026-11-15"), Status::Granted);
+
+    let chain = core.verify_audit(&s).unwrap();
+    assert!(chain.broken_at.is_none());
+    assert!(chain.events >= 6, "setup, two built-in forms, person, record, withdrawal, record");
+}
+
+#[test]
+fn audit_tampering_is_detected() {
+    let dir = tempfile::tempdir().unwrap();
+    let (core, s) = setup(dir.path());
+    child(&core, &s);
+    drop(core);
+    // Tamper with the file behind the app's back (triggers dropped first, as an attacker would).
+    let conn = rusqlite::Connection::open(dir.path().join(store::DB_FILE)).unwrap();
+    conn.execute_batch("DROP TRIGGER audit_events_no_update; UPDATE audit_events SET details = '{\"name\":\"Someone else\"}' WHERE action = 'person.add';").unwrap();
+    drop(conn);
+    let core = Beeldakkoord::open(dir.path()).unwrap();
+    let s = core.login("admin", "correct horse battery").unwrap();
+    let chain = core.verify_audit(&s).unwrap();
+    assert!(chain.broken_at.is_some());
+}
+
+#[test]
+fn data_survives_reopening_and_migrations_run_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let (core, s) = setup(dir.path());
+    let anna = child(&core, &s);
+    drop(core);
+    let version = |path: &std::path::Path| -> i64 {
+        rusqlite::Connection::open(path).unwrap().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap()
+    };
+    let db = dir.path().join(store::DB_FILE);
+    assert_eq!(version(&db) as usize, store::schema_version());
+    let core = Beeldakkoord::open(dir.path()).unwrap();
+    let s2 = core.login("admin", "correct horse battery").unwrap();
+    assert_eq!(core.person(&s2, anna).unwrap().guardians[0].name, "Marieke");
+    assert_eq!(version(&db) as usize, store::schema_version());
+}
+
+#[test]
+fn a_database_from_a_newer_version_is_refused_untouched() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join(store::DB_FILE);
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute_batch("CREATE TABLE future (x); PRAGMA user_version = 99;").unwrap();
+    drop(conn);
+    let before = std::fs::read(&db).unwrap();
+    let err = Beeldakkoord::open(dir.path()).err().expect("must refuse");
+    assert_eq!(err.code(), "store.too_new");
+    assert!(std::fs::read(&db).unwrap() == before, "the file must be left as it was");
+}
+
+#[test]
+fn a_damaged_file_is_reported_not_overwritten() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join(store::DB_FILE);
+    let junk: Vec<u8> = (0..8192u32).map(|i| (i * 31 % 256) as u8).collect();
+    std::fs::write(&db, &junk).unwrap();
+    let err = Beeldakkoord::open(dir.path()).err().expect("must refuse");
+    assert_eq!(err.code(), "store.corrupt", "{err:?}");
+    assert!(err.message(beeldakkoord_core::Lang::Nl).contains("reservekopie"));
+    assert!(std::fs::read(&db).unwrap() == junk, "the file must be left as it was");
+}
+
+#[test]
+fn a_data_folder_that_cannot_be_created_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("not-a-folder");
+    std::fs::write(&file, b"x").unwrap();
+    let err = Beeldakkoord::open(&file.join("data")).err().expect("must fail");
+    assert_eq!(err.code(), "store.data_dir");
+}
+
+#[test]
+fn a_full_disk_stops_the_import_and_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (core, s) = setup(dir.path());
+    let count = |core: &Beeldakkoord| core.people(&s, &Default::default()).unwrap().len();
+    // SQLite reports SQLITE_FULL exactly as on a full disk once the page limit is reached.
+    let pages: i64 = core.store().read(|c| c.query_row("PRAGMA page_count", [], |r| r.get(0)).map_err(StoreError::from)).unwrap();
+    core.store().read(|c| c.execute_batch(&format!("PRAGMA max_page_count = {}", pages + 2)).map_err(StoreError::from)).unwrap();
+    let mut csv = String::from("naam;geboortedatum;groep;ouder 1\n");
+    for i in 0..2000 {
+        csv.push_str(&format!("Kind met een lange naam nummer {i};2019-01-01;Groep {};Ouder met een lange naam {i}\n", i % 8));
+    }
+    let err = core.import_roster(&s, csv.as_bytes(), false).unwrap_err();
+    assert_eq!(err.code(), "store.disk_full", "{err:?}");
+    assert!(err.message(beeldakkoord_core::Lang::Nl).contains("Er is niets opgeslagen"));
+    assert_eq!(count(&core), 0);
+    // With room again, the same import goes through.
+    core.store().read(|c| c.execute_batch("PRAGMA max_page_count = 1073741823").map_err(StoreError::from)).unwrap();
+    assert_eq!(core.import_roster(&s, csv.as_bytes(), false).unwrap().added, 2000);
+}

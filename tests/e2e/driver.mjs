@@ -1,0 +1,57 @@
+// Starts tauri-driver with a throw-away profile and opens a WebDriver
+// session on the real Beeldakkoord binary.
+import { spawn } from "node:child_process";
+import { mkdtempSync, mkdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import net from "node:net";
+import { remote } from "webdriverio";
+
+export const BIN = process.env.BEELDAKKOORD_BIN;
+export const ARTIFACTS = new URL("./artifacts/", import.meta.url).pathname;
+
+async function portOpen(port) {
+  return new Promise((resolve) => {
+    const s = net.connect(port, "127.0.0.1");
+    s.on("connect", () => { s.end(); resolve(true); });
+    s.on("error", () => resolve(false));
+  });
+}
+
+/** A fresh home for one run: data, config and cache never touch a real profile. */
+export function freshProfile() {
+  const home = mkdtempSync(join(tmpdir(), "beeldakkoord-e2e-"));
+  const env = {
+    ...process.env,
+    NO_AT_BRIDGE: "1",
+    DBUS_SESSION_BUS_ADDRESS: "disabled:",
+    XDG_DATA_HOME: join(home, "data"),
+    XDG_CONFIG_HOME: join(home, "config"),
+    XDG_CACHE_HOME: join(home, "cache"),
+    BEELDAKKOORD_DATA_DIR: join(home, "beeldakkoord"),
+  };
+  for (const d of ["data", "config", "cache"]) mkdirSync(join(home, d), { recursive: true });
+  return { home, env };
+}
+
+/** Start tauri-driver and open the app; returns { browser, stop }. */
+export async function openApp(env, port = 4444) {
+  if (!BIN) throw new Error("Set BEELDAKKOORD_BIN to the built binary (scripts/test does).");
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const driver = spawn("tauri-driver", ["--port", String(port)], { env, stdio: ["ignore", "inherit", "inherit"] });
+  for (let i = 0; i < 100 && !(await portOpen(port)); i++) await sleep(100);
+  const browser = await remote({
+    hostname: "127.0.0.1",
+    port,
+    logLevel: "error",
+    capabilities: { "tauri:options": { application: BIN } },
+  });
+  const stop = async () => {
+    try { await browser.deleteSession(); } catch { /* the app may already be gone */ }
+    driver.kill();
+  };
+  return { browser, stop };
+}
+
+export const tid = (id) => `[data-testid="${id}"]`;
