@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use crate::auth::{self, AuthError, Role, Session};
-use crate::decision::{effective_consent, ItemStatus, Status};
+use crate::decision::{effective_consent, own_confirmation_needed, ItemStatus, Status};
 use crate::domain::consent::{self, Answer, AnswerInput, ConsentError, ConsentEvent, EventKind, GivenByRole, Method};
 use crate::domain::dates::{age_on, check_not_future, check_range, MonthDay};
 use crate::domain::form::{FormContent, ItemKey, Term};
@@ -123,6 +123,9 @@ pub struct PersonPage {
     pub forms: Vec<FormVersion>,
     pub status: Vec<ItemStatus>,
     pub history: Vec<ConsentEvent>,
+    /// Consent that holds was given by a guardian, but the person now decides
+    /// for themselves: ask the person to confirm.
+    pub own_confirmation_needed: bool,
 }
 
 fn check_name(raw: &str) -> Result<String> {
@@ -629,7 +632,8 @@ impl Beeldakkoord {
                 (_, Some(a)) if a >= i32::from(org.consent_age) => GivenByRole::SelfPerson,
                 _ => GivenByRole::Guardian,
             };
-            Ok(PersonPage { person, at, age, consents, consent_age: org.consent_age, forms, status, history })
+            let own_confirmation_needed = own_confirmation_needed(&status, &history, consents == GivenByRole::SelfPerson);
+            Ok(PersonPage { person, at, age, consents, consent_age: org.consent_age, forms, status, history, own_confirmation_needed })
         })
     }
 

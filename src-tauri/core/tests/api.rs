@@ -204,3 +204,25 @@ fn a_full_disk_stops_the_import_and_changes_nothing() {
     core.store().read(|c| c.execute_batch("PRAGMA max_page_count = 1073741823").map_err(StoreError::from)).unwrap();
     assert_eq!(core.import_roster(&s, csv.as_bytes(), false).unwrap().added, 2000);
 }
+
+#[test]
+fn crossing_the_consent_age_asks_for_the_persons_own_confirmation() {
+    let dir = tempfile::tempdir().unwrap();
+    let (core, s) = setup(dir.path());
+    // Turns 16 on 2026-05-17; "today" is 2026-11-22.
+    let sam = core
+        .add_person(&s, &NewPerson { name: "Sam".into(), kind: PersonKind::Child, birth_date: Some(d("2010-05-17")), groups: vec![], guardians: vec!["Lotte".into()] })
+        .unwrap();
+    let item = "group/website/information";
+    core.record_consent(&s, &RecordRequest { person: sam, form: 1, version: None, answers: vec![AnswerInput { item: item.into(), yes: true }], given_by: "Lotte".into(), method: Method::Paper, date: Some(d("2025-09-01")) }).unwrap();
+    let before = core.person_page(&s, sam, Some(d("2026-05-16"))).unwrap();
+    assert!(!before.own_confirmation_needed);
+    assert_eq!(before.consents, beeldakkoord_core::domain::consent::GivenByRole::Guardian);
+    // The school year 2025-2026 still runs on 2026-07-01: granted, given by the guardian, Sam is 16.
+    let after = core.person_page(&s, sam, Some(d("2026-07-01"))).unwrap();
+    assert_eq!(after.age, Some(16));
+    assert!(after.own_confirmation_needed);
+    // Sam confirms; nothing to ask any more.
+    core.record_consent(&s, &RecordRequest { person: sam, form: 1, version: None, answers: vec![AnswerInput { item: item.into(), yes: true }], given_by: "Sam".into(), method: Method::Digital, date: Some(d("2026-07-01")) }).unwrap();
+    assert!(!core.person_page(&s, sam, Some(d("2026-07-01"))).unwrap().own_confirmation_needed);
+}

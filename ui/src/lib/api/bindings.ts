@@ -352,6 +352,11 @@ export type PersonPage_Deserialize = {
 	forms: FormVersion[],
 	status: ItemStatus_Deserialize[],
 	history: ConsentEvent_Deserialize[],
+	/**
+	 *  Consent that holds was given by a guardian, but the person now decides
+	 *  for themselves: ask the person to confirm.
+	 */
+	own_confirmation_needed: boolean,
 };
 
 /**  Everything the person page shows. Computed here; the UI only lays it out. */
@@ -366,6 +371,11 @@ export type PersonPage_Serialize = {
 	forms: FormVersion[],
 	status: ItemStatus_Serialize[],
 	history: ConsentEvent_Serialize[],
+	/**
+	 *  Consent that holds was given by a guardian, but the person now decides
+	 *  for themselves: ask the person to confirm.
+	 */
+	own_confirmation_needed: boolean,
 };
 
 /**  One row of the people list. */
