@@ -1,6 +1,7 @@
 //! The only place that decides consent. Pure functions: no I/O, no clock.
 
 pub mod effective;
+pub mod verdict;
 
 pub use effective::{effective_consent, ItemStatus, Status};
 

@@ -1,0 +1,502 @@
+//! The verdict for one photo and one intended use: may it be published,
+//! only after anonymising, or not at all — with one line per person.
+//!
+//! Rules (DESIGN.md, "The decision"; the Flemish guidance on targeted images):
+//! a person is *targeted* when the photo is posed, or they are highlighted,
+//! or they are the only person in it. A targeted person needs a granted,
+//! unexpired, unwithdrawn item for photo type × channel × purpose on the
+//! date. A non-targeted person needs an information notice, dated on or
+//! before that day, covering one of their groups, the purpose and the channel.
+//! Nobody tagged, unknown people and missing data never mean "allowed".
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::effective::{effective_consent, Status};
+use crate::domain::consent::ConsentEvent;
+use crate::domain::dates::MonthDay;
+use crate::domain::form::Term;
+use crate::domain::person::PersonKind;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PhotoFacts {
+    /// Key of the photo type (matched against form keys); `None` when not set yet.
+    pub photo_type: Option<String>,
+    pub posed: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TagFacts {
+    /// `None`: a box around someone nobody has identified yet.
+    pub person: Option<i64>,
+    pub has_box: bool,
+    pub highlighted: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PersonFacts {
+    pub kind: PersonKind,
+    /// Groups the person belongs to on the date of the use.
+    pub groups: Vec<i64>,
+    pub leave_date: Option<NaiveDate>,
+    pub history: Vec<ConsentEvent>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct NoticeFacts {
+    pub id: i64,
+    pub date: NaiveDate,
+    pub groups: Vec<i64>,
+    /// Covers all staff (staff are not in groups).
+    pub all_staff: bool,
+    pub purposes: Vec<String>,
+    pub channels: Vec<String>,
+}
+
+/// The intended use: where, for what, and when.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Use {
+    pub channel: String,
+    pub purpose: String,
+    pub date: NaiveDate,
+}
+
+/// Everything `decide` reads besides the photo: no I/O behind it.
+pub struct Facts<'a> {
+    pub people: &'a HashMap<i64, PersonFacts>,
+    pub notices: &'a [NoticeFacts],
+    pub terms: &'a HashMap<i64, Term>,
+    pub year_start: MonthDay,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "lowercase")]
+pub enum Outcome {
+    Allowed,
+    /// Usable once every blocked person's box is made unrecognisable.
+    Anonymise,
+    Blocked,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "kebab-case")]
+pub enum LineStatus {
+    Consent,
+    Informed,
+    NoConsent,
+    Denied,
+    Withdrawn,
+    Expired,
+    NotInformed,
+}
+
+impl LineStatus {
+    pub fn is_fine(self) -> bool {
+        matches!(self, LineStatus::Consent | LineStatus::Informed)
+    }
+}
+
+/// Why a line has its status; each has a stable code and words for a teacher.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "kebab-case")]
+pub enum Rule {
+    /// Targeted, and the item is granted.
+    ConsentGranted,
+    ConsentDenied,
+    ConsentWithdrawn,
+    ConsentExpired,
+    /// Targeted, never asked for this photo type × channel × purpose.
+    ConsentNeverAsked,
+    /// Targeted, but the photo has no photo type yet, so no item can match.
+    NoPhotoType,
+    /// A box without a person: nobody can have consented.
+    UnknownPerson,
+    /// Tagged person not in the register (deleted or wrong id).
+    NotRegistered,
+    /// Non-targeted and a notice covers group, purpose and channel.
+    NoticeCovers,
+    /// Non-targeted, no notice covers this use.
+    NoNotice,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct PersonLine {
+    pub person: Option<i64>,
+    pub targeted: bool,
+    pub status: LineStatus,
+    pub rule: Rule,
+    /// The consent event behind the status, if any.
+    pub record: Option<i64>,
+    pub form: Option<i64>,
+    pub form_version: Option<u32>,
+    /// The information notice behind an "informed" line.
+    pub notice: Option<i64>,
+    pub has_box: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct Verdict {
+    pub outcome: Outcome,
+    /// True when nobody is tagged: never allowed.
+    pub nobody_tagged: bool,
+    pub people: Vec<PersonLine>,
+}
+
+impl Verdict {
+    /// Lines of people whose boxes must be made unrecognisable for this use.
+    pub fn to_anonymise(&self) -> impl Iterator<Item = &PersonLine> {
+        self.people.iter().filter(|l| !l.status.is_fine())
+    }
+}
+
+fn line(person: Option<i64>, targeted: bool, status: LineStatus, rule: Rule, has_box: bool) -> PersonLine {
+    PersonLine { person, targeted, status, rule, record: None, form: None, form_version: None, notice: None, has_box }
+}
+
+pub fn decide(photo: &PhotoFacts, tags: &[TagFacts], facts: &Facts, use_: &Use) -> Verdict {
+    if tags.is_empty() {
+        return Verdict { outcome: Outcome::Blocked, nobody_tagged: true, people: vec![] };
+    }
+    let alone = tags.len() == 1;
+    let people: Vec<PersonLine> = tags
+        .iter()
+        .map(|tag| {
+            let targeted = photo.posed || tag.highlighted || alone;
+            let Some(id) = tag.person else {
+                return line(None, targeted, LineStatus::NoConsent, Rule::UnknownPerson, tag.has_box);
+            };
+            let Some(p) = facts.people.get(&id) else {
+                return line(Some(id), targeted, LineStatus::NoConsent, Rule::NotRegistered, tag.has_box);
+            };
+            if targeted {
+                targeted_line(id, photo, p, facts, use_, tag.has_box)
+            } else {
+                informed_line(id, p, facts.notices, use_, tag.has_box)
+            }
+        })
+        .collect();
+    let outcome = if people.iter().all(|l| l.status.is_fine()) {
+        Outcome::Allowed
+    } else if people.iter().filter(|l| !l.status.is_fine()).all(|l| l.has_box) {
+        Outcome::Anonymise
+    } else {
+        Outcome::Blocked
+    };
+    Verdict { outcome, nobody_tagged: false, people }
+}
+
+fn targeted_line(id: i64, photo: &PhotoFacts, p: &PersonFacts, facts: &Facts, use_: &Use, has_box: bool) -> PersonLine {
+    let Some(photo_type) = &photo.photo_type else {
+        return line(Some(id), true, LineStatus::NoConsent, Rule::NoPhotoType, has_box);
+    };
+    let item = format!("{photo_type}/{}/{}", use_.channel, use_.purpose);
+    let status = effective_consent(&p.history, facts.terms, facts.year_start, p.leave_date, use_.date, std::slice::from_ref(&item))
+        .into_iter()
+        .find(|s| s.item == item);
+    let (line_status, rule) = match status.as_ref().map(|s| s.status) {
+        Some(Status::Granted) => (LineStatus::Consent, Rule::ConsentGranted),
+        Some(Status::Denied) => (LineStatus::Denied, Rule::ConsentDenied),
+        Some(Status::Withdrawn) => (LineStatus::Withdrawn, Rule::ConsentWithdrawn),
+        Some(Status::Expired) => (LineStatus::Expired, Rule::ConsentExpired),
+        Some(Status::None) | None => (LineStatus::NoConsent, Rule::ConsentNeverAsked),
+    };
+    let mut l = line(Some(id), true, line_status, rule, has_box);
+    if let Some(s) = status {
+        l.record = s.record;
+        l.form = s.form;
+        l.form_version = s.form_version;
+    }
+    l
+}
+
+fn informed_line(id: i64, p: &PersonFacts, notices: &[NoticeFacts], use_: &Use, has_box: bool) -> PersonLine {
+    let covering = notices
+        .iter()
+        .filter(|n| n.date <= use_.date)
+        .filter(|n| n.purposes.contains(&use_.purpose) && n.channels.contains(&use_.channel))
+        .filter(|n| (p.kind == PersonKind::Staff && n.all_staff) || n.groups.iter().any(|g| p.groups.contains(g)))
+        // The most recent notice is the one to show.
+        .max_by_key(|n| (n.date, n.id));
+    match covering {
+        Some(n) => PersonLine { notice: Some(n.id), ..line(Some(id), false, LineStatus::Informed, Rule::NoticeCovers, has_box) },
+        None => line(Some(id), false, LineStatus::NotInformed, Rule::NoNotice, has_box),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::consent::{Answer, EventKind, GivenByRole, Method};
+
+    fn d(s: &str) -> NaiveDate {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+    }
+
+    fn event(id: i64, kind: EventKind, date: &str, answers: &[(&str, Answer)]) -> ConsentEvent {
+        ConsentEvent {
+            id,
+            person: 0,
+            kind,
+            form_version_id: (kind == EventKind::Record).then_some(10),
+            form_id: Some(1),
+            form_version: Some(1),
+            form_title: None,
+            given_by_name: "Ouder".into(),
+            given_by_role: GivenByRole::Guardian,
+            method: Method::Paper,
+            date: d(date),
+            entered_by: "admin".into(),
+            entered_at: d(date).and_hms_opt(9, 0, 0).unwrap(),
+            answers: answers.iter().map(|(k, a)| (k.to_string(), *a)).collect(),
+        }
+    }
+
+    fn child(group: i64, history: Vec<ConsentEvent>) -> PersonFacts {
+        PersonFacts { kind: PersonKind::Child, groups: vec![group], leave_date: None, history }
+    }
+
+    fn tag(person: i64, has_box: bool, highlighted: bool) -> TagFacts {
+        TagFacts { person: Some(person), has_box, highlighted }
+    }
+
+    fn notice(id: i64, date: &str, groups: &[i64], purposes: &[&str], channels: &[&str]) -> NoticeFacts {
+        NoticeFacts {
+            id,
+            date: d(date),
+            groups: groups.to_vec(),
+            all_staff: false,
+            purposes: purposes.iter().map(|s| s.to_string()).collect(),
+            channels: channels.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+
+    #[derive(Debug, Clone)]
+    struct World {
+        people: HashMap<i64, PersonFacts>,
+        notices: Vec<NoticeFacts>,
+        terms: HashMap<i64, Term>,
+    }
+
+    impl World {
+        fn new(people: Vec<(i64, PersonFacts)>, notices: Vec<NoticeFacts>) -> World {
+            World { people: people.into_iter().collect(), notices, terms: HashMap::from([(10, Term::SchoolYear)]) }
+        }
+        fn decide(&self, photo: &PhotoFacts, tags: &[TagFacts], channel: &str, purpose: &str, date: &str) -> Verdict {
+            let facts = Facts { people: &self.people, notices: &self.notices, terms: &self.terms, year_start: MonthDay::AUGUST_FIRST };
+            decide(photo, tags, &facts, &Use { channel: channel.into(), purpose: purpose.into(), date: d(date) })
+        }
+    }
+
+    fn posed(t: &str) -> PhotoFacts {
+        PhotoFacts { photo_type: Some(t.into()), posed: true }
+    }
+    fn spontaneous(t: &str) -> PhotoFacts {
+        PhotoFacts { photo_type: Some(t.into()), posed: false }
+    }
+
+    #[test]
+    fn school_paper_yes_is_not_social_media_yes() {
+        let w = World::new(
+            vec![(1, child(7, vec![event(1, EventKind::Record, "2026-09-01", &[("class/paper/activities", Answer::Yes), ("class/social/activities", Answer::No)])]))],
+            vec![],
+        );
+        let paper = w.decide(&posed("class"), &[tag(1, true, false)], "paper", "activities", "2026-10-01");
+        assert_eq!(paper.outcome, Outcome::Allowed);
+        assert_eq!((paper.people[0].status, paper.people[0].rule, paper.people[0].record), (LineStatus::Consent, Rule::ConsentGranted, Some(1)));
+        let social = w.decide(&posed("class"), &[tag(1, true, false)], "social", "activities", "2026-10-01");
+        assert_eq!(social.people[0].status, LineStatus::Denied);
+        assert_eq!(social.outcome, Outcome::Anonymise, "the only person has a box");
+        let social_no_box = w.decide(&posed("class"), &[tag(1, false, false)], "social", "activities", "2026-10-01");
+        assert_eq!(social_no_box.outcome, Outcome::Blocked);
+    }
+
+    #[test]
+    fn table_of_targeted_statuses() {
+        let h = vec![
+            event(1, EventKind::Record, "2025-09-01", &[("portrait/web/promo", Answer::Yes), ("portrait/web/info", Answer::Yes), ("portrait/mail/info", Answer::Yes)]),
+            event(2, EventKind::Withdraw, "2025-10-01", &[("portrait/web/info", Answer::Withdrawn)]),
+        ];
+        let w = World::new(vec![(1, child(7, h))], vec![]);
+        let cases = [
+            ("web", "promo", "2025-11-01", LineStatus::Consent, Rule::ConsentGranted),
+            ("web", "info", "2025-11-01", LineStatus::Withdrawn, Rule::ConsentWithdrawn),
+            ("web", "info", "2025-09-15", LineStatus::Consent, Rule::ConsentGranted),
+            ("mail", "info", "2026-08-01", LineStatus::Expired, Rule::ConsentExpired),
+            ("mail", "info", "2026-07-31", LineStatus::Consent, Rule::ConsentGranted),
+            ("social", "promo", "2025-11-01", LineStatus::NoConsent, Rule::ConsentNeverAsked),
+            ("web", "promo", "2025-08-31", LineStatus::NoConsent, Rule::ConsentNeverAsked),
+        ];
+        for (channel, purpose, date, status, rule) in cases {
+            let v = w.decide(&posed("portrait"), &[tag(1, false, false)], channel, purpose, date);
+            assert_eq!((v.people[0].status, v.people[0].rule), (status, rule), "{channel}/{purpose} on {date}");
+            assert!(v.people[0].targeted);
+            assert_eq!(v.outcome, if status.is_fine() { Outcome::Allowed } else { Outcome::Blocked });
+        }
+    }
+
+    #[test]
+    fn targeted_when_posed_highlighted_or_alone() {
+        let w = World::new(vec![(1, child(7, vec![])), (2, child(7, vec![]))], vec![notice(5, "2025-09-01", &[7], &["info"], &["web"])]);
+        let two = [tag(1, true, false), tag(2, true, false)];
+        let v = w.decide(&spontaneous("activity"), &two, "web", "info", "2025-10-01");
+        assert_eq!(v.outcome, Outcome::Allowed, "spontaneous group shot, informed group");
+        assert!(v.people.iter().all(|l| !l.targeted && l.status == LineStatus::Informed && l.notice == Some(5)));
+
+        let v = w.decide(&posed("activity"), &two, "web", "info", "2025-10-01");
+        assert!(v.people.iter().all(|l| l.targeted && l.status == LineStatus::NoConsent));
+        assert_eq!(v.outcome, Outcome::Anonymise);
+
+        let v = w.decide(&spontaneous("activity"), &[tag(1, true, true), tag(2, false, false)], "web", "info", "2025-10-01");
+        assert_eq!((v.people[0].targeted, v.people[1].targeted), (true, false));
+        assert_eq!(v.outcome, Outcome::Anonymise, "the highlighted child has a box, the other is informed");
+
+        let v = w.decide(&spontaneous("activity"), &[tag(1, true, false)], "web", "info", "2025-10-01");
+        assert!(v.people[0].targeted, "alone in the photo");
+    }
+
+    #[test]
+    fn notices_must_cover_group_purpose_channel_and_date() {
+        let people = vec![(1, child(7, vec![])), (2, child(8, vec![])), (3, PersonFacts { kind: PersonKind::Staff, groups: vec![], leave_date: None, history: vec![] })];
+        let mut staff = notice(6, "2025-09-01", &[], &["info"], &["web"]);
+        staff.all_staff = true;
+        let w = World::new(people, vec![notice(5, "2025-09-10", &[7], &["info"], &["web", "paper"]), staff]);
+        let tags = [tag(1, false, false), tag(2, false, false), tag(3, false, false)];
+        let v = w.decide(&spontaneous("activity"), &tags, "web", "info", "2025-09-10");
+        let statuses: Vec<_> = v.people.iter().map(|l| l.status).collect();
+        assert_eq!(statuses, [LineStatus::Informed, LineStatus::NotInformed, LineStatus::Informed]);
+        assert_eq!(v.outcome, Outcome::Blocked, "child 2 has no box");
+        // The day before the notice nobody in group 7 was informed yet.
+        assert_eq!(w.decide(&spontaneous("activity"), &tags, "web", "info", "2025-09-09").people[0].status, LineStatus::NotInformed);
+        // Another purpose or channel is not covered.
+        assert_eq!(w.decide(&spontaneous("activity"), &tags, "web", "promo", "2025-09-10").people[0].status, LineStatus::NotInformed);
+        assert_eq!(w.decide(&spontaneous("activity"), &tags, "social", "info", "2025-09-10").people[0].status, LineStatus::NotInformed);
+    }
+
+    #[test]
+    fn missing_data_never_allows() {
+        let w = World::new(vec![(1, child(7, vec![event(1, EventKind::Record, "2025-09-01", &[("class/web/info", Answer::Yes)])]))], vec![]);
+        let nobody = w.decide(&posed("class"), &[], "web", "info", "2025-10-01");
+        assert_eq!((nobody.outcome, nobody.nobody_tagged), (Outcome::Blocked, true));
+        let no_type = w.decide(&PhotoFacts { photo_type: None, posed: true }, &[tag(1, false, false)], "web", "info", "2025-10-01");
+        assert_eq!((no_type.outcome, no_type.people[0].rule), (Outcome::Blocked, Rule::NoPhotoType));
+        let unknown = w.decide(&posed("class"), &[tag(1, false, false), TagFacts { person: None, has_box: true, highlighted: false }], "web", "info", "2025-10-01");
+        assert_eq!((unknown.outcome, unknown.people[1].rule), (Outcome::Anonymise, Rule::UnknownPerson));
+        let unknown_no_box = w.decide(&posed("class"), &[TagFacts { person: None, has_box: false, highlighted: false }], "web", "info", "2025-10-01");
+        assert_eq!(unknown_no_box.outcome, Outcome::Blocked);
+        let unregistered = w.decide(&posed("class"), &[tag(99, false, false)], "web", "info", "2025-10-01");
+        assert_eq!((unregistered.outcome, unregistered.people[0].rule), (Outcome::Blocked, Rule::NotRegistered));
+    }
+
+    #[test]
+    fn a_leaver_with_a_school_career_term_is_no_longer_covered() {
+        let mut w = World::new(
+            vec![(1, PersonFacts { leave_date: Some(d("2026-07-10")), ..child(7, vec![event(1, EventKind::Record, "2020-09-01", &[("class/web/info", Answer::Yes)])]) })],
+            vec![],
+        );
+        w.terms.insert(10, Term::SchoolCareer);
+        assert_eq!(w.decide(&posed("class"), &[tag(1, false, false)], "web", "info", "2026-07-10").outcome, Outcome::Allowed);
+        let after = w.decide(&posed("class"), &[tag(1, false, false)], "web", "info", "2026-07-11");
+        assert_eq!(after.people[0].status, LineStatus::Expired);
+    }
+
+    mod properties {
+        use super::*;
+        use proptest::prelude::*;
+
+        const TYPES: [&str; 2] = ["class", "activity"];
+        const CHANNELS: [&str; 2] = ["web", "social"];
+
+        fn world_strategy() -> impl Strategy<Value = (World, Vec<TagFacts>, bool, usize, usize, i64)> {
+            let person = (proptest::collection::vec((0usize..2, 0usize..2, any::<bool>(), 0i64..300), 0..4), 0i64..3);
+            (
+                proptest::collection::vec(person, 1..5),
+                proptest::collection::vec((0i64..3, 0i64..300, 0usize..2), 0..3),
+                proptest::collection::vec((any::<bool>(), any::<bool>()), 1..5),
+                any::<bool>(),
+                0usize..2,
+                0usize..2,
+                0i64..400,
+            )
+                .prop_map(|(people, notices, tags, posed, t, c, day)| {
+                    let base = d("2025-08-15");
+                    let people: Vec<(i64, PersonFacts)> = people
+                        .into_iter()
+                        .enumerate()
+                        .map(|(i, (answers, group))| {
+                            let history = answers
+                                .into_iter()
+                                .enumerate()
+                                .map(|(j, (ti, ci, yes, off))| {
+                                    let item = format!("{}/{}/info", TYPES[ti], CHANNELS[ci]);
+                                    let date = (base + chrono::Duration::days(off)).to_string();
+                                    event((i * 10 + j) as i64 + 1, EventKind::Record, &date, &[(&item, if yes { Answer::Yes } else { Answer::No })])
+                                })
+                                .collect();
+                            (i as i64, child(group, history))
+                        })
+                        .collect();
+                    let n = people.len() as i64;
+                    let notices = notices
+                        .into_iter()
+                        .enumerate()
+                        .map(|(k, (g, off, ci))| notice(k as i64 + 1, &(base + chrono::Duration::days(off)).to_string(), &[g], &["info"], &[CHANNELS[ci]]))
+                        .collect();
+                    let tags = tags.into_iter().enumerate().map(|(k, (b, h))| tag(k as i64 % n, b, h)).collect();
+                    (World::new(people, notices), tags, posed, t, c, day)
+                })
+        }
+
+        fn outcome_rank(o: Outcome) -> u8 {
+            match o {
+                Outcome::Allowed => 2,
+                Outcome::Anonymise => 1,
+                Outcome::Blocked => 0,
+            }
+        }
+
+        proptest! {
+            /// Adding a withdrawal never makes a verdict more permissive.
+            #[test]
+            fn withdrawal_never_unblocks((mut w, tags, posed, t, c, day) in world_strategy(), who in 0i64..5, wd_day in 0i64..400) {
+                let photo = PhotoFacts { photo_type: Some(TYPES[t].into()), posed };
+                let date = (d("2025-08-15") + chrono::Duration::days(day)).to_string();
+                let before = w.decide(&photo, &tags, CHANNELS[c], "info", &date);
+                let n = w.people.len() as i64;
+                let item = format!("{}/{}/info", TYPES[t], CHANNELS[c]);
+                let wd = event(1000, EventKind::Withdraw, &(d("2025-08-15") + chrono::Duration::days(wd_day)).to_string(), &[(&item, Answer::Withdrawn)]);
+                if let Some(p) = w.people.get_mut(&(who % n)) { p.history.push(wd); }
+                let after = w.decide(&photo, &tags, CHANNELS[c], "info", &date);
+                prop_assert!(outcome_rank(after.outcome) <= outcome_rank(before.outcome), "{:?} -> {:?}", before.outcome, after.outcome);
+            }
+
+            /// Removing a tag never makes a verdict worse when it does not change
+            /// who is targeted (the photo is posed, or at least two tags remain).
+            /// Not a general law: removing one of two tags leaves someone alone,
+            /// hence targeted; removing the last leaves nobody tagged.
+            #[test]
+            fn removing_a_tag_never_makes_it_worse((w, tags, posed, t, c, day) in world_strategy(), drop in 0usize..5) {
+                let photo = PhotoFacts { photo_type: Some(TYPES[t].into()), posed };
+                let date = (d("2025-08-15") + chrono::Duration::days(day)).to_string();
+                let before = w.decide(&photo, &tags, CHANNELS[c], "info", &date);
+                let mut fewer = tags.clone();
+                fewer.remove(drop % tags.len());
+                prop_assume!(!fewer.is_empty() && (posed || fewer.len() >= 2));
+                let after = w.decide(&photo, &fewer, CHANNELS[c], "info", &date);
+                prop_assert!(outcome_rank(after.outcome) >= outcome_rank(before.outcome));
+            }
+
+            /// Same inputs, same verdict; the order of people's history does not matter.
+            #[test]
+            fn a_function_of_its_inputs_only((mut w, tags, posed, t, c, day) in world_strategy()) {
+                let photo = PhotoFacts { photo_type: Some(TYPES[t].into()), posed };
+                let date = (d("2025-08-15") + chrono::Duration::days(day)).to_string();
+                let first = w.decide(&photo, &tags, CHANNELS[c], "info", &date);
+                prop_assert_eq!(&first, &w.decide(&photo, &tags, CHANNELS[c], "info", &date));
+                for p in w.people.values_mut() { p.history.reverse(); }
+                prop_assert_eq!(&first, &w.decide(&photo, &tags, CHANNELS[c], "info", &date));
+            }
+        }
+    }
+}
