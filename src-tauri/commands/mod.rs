@@ -81,6 +81,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             people::person_page,
             people::record_consent,
             people::withdraw_consent,
+            people::void_consent_event,
             forms::forms,
             forms::form,
             forms::form_versions,

@@ -61,3 +61,10 @@ pub fn record_consent(state: State<'_, AppState>, request: RecordRequest) -> Res
 pub fn withdraw_consent(state: State<'_, AppState>, request: WithdrawRequest) -> Result<i64, ApiError> {
     state.call(|core, s| core.withdraw_consent(s, &request))
 }
+
+/// Undo an entry made in error; the history keeps it, marked void.
+#[tauri::command]
+#[specta::specta]
+pub fn void_consent_event(state: State<'_, AppState>, person: i64, event: i64, reason: String) -> Result<i64, ApiError> {
+    state.call(|core, s| core.void_consent_event(s, person, event, &reason))
+}

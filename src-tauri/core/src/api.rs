@@ -533,6 +533,7 @@ impl Beeldakkoord {
                 date,
                 entered_by: s.user_id,
                 answers: &answers,
+                voids: None,
             })?;
             tx.audit("consent.record", "person", Some(person.id), json!({"event": id, "form": form.form, "version": form.version, "date": date, "given_by": given_by, "role": role.as_str(), "method": req.method.as_str(), "answers": answers}))?;
             Ok(id)
@@ -583,8 +584,45 @@ impl Beeldakkoord {
                 date,
                 entered_by: s.user_id,
                 answers: &answers,
+                voids: None,
             })?;
             tx.audit("consent.withdraw", "person", Some(person.id), json!({"event": id, "date": date, "given_by": given_by, "items": items}))?;
+            Ok(id)
+        })
+    }
+
+    /// Undo an entry made in error (wrong child, wrong box ticked): a new
+    /// event marks it void, so it counts for nothing and stays visible.
+    pub fn void_consent_event(&self, s: &Session, person: i64, event: i64, reason: &str) -> Result<i64> {
+        let reason = reason.split_whitespace().collect::<Vec<_>>().join(" ");
+        if reason.is_empty() {
+            return Err(ConsentError::VoidReason.into());
+        }
+        let today = self.today();
+        self.store.write(&s.actor(), |tx| {
+            store::people::person(tx.conn(), person)?.ok_or(Error::Input(InputError::UnknownPerson(person)))?;
+            let history = store::consent::history(tx.conn(), person)?;
+            let target = history
+                .iter()
+                .find(|e| e.id == event && e.kind != EventKind::Void)
+                .ok_or(Error::Consent(ConsentError::UnknownEvent(event)))?;
+            if target.voided_by.is_some() {
+                return Err(ConsentError::AlreadyVoided(event).into());
+            }
+            let id = store::consent::insert(tx.conn(), &store::consent::NewEvent {
+                person,
+                kind: EventKind::Void,
+                form_version_id: None,
+                given_by_role: GivenByRole::Office,
+                given_by_guardian: None,
+                given_by_name: &s.username,
+                method: Method::Digital,
+                date: today,
+                entered_by: s.user_id,
+                answers: &Default::default(),
+                voids: Some((event, &reason)),
+            })?;
+            tx.audit("consent.void", "person", Some(person), json!({"event": id, "voids": event, "reason": reason}))?;
             Ok(id)
         })
     }

@@ -226,3 +226,33 @@ fn crossing_the_consent_age_asks_for_the_persons_own_confirmation() {
     core.record_consent(&s, &RecordRequest { person: sam, form: 1, version: None, answers: vec![AnswerInput { item: item.into(), yes: true }], given_by: "Sam".into(), method: Method::Digital, date: Some(d("2026-07-01")) }).unwrap();
     assert!(!core.person_page(&s, sam, Some(d("2026-07-01"))).unwrap().own_confirmation_needed);
 }
+
+#[test]
+fn a_slip_is_undone_by_a_void_event_that_keeps_the_mistake_visible() {
+    let dir = tempfile::tempdir().unwrap();
+    let (core, s) = setup(dir.path());
+    let anna = child(&core, &s);
+    let item = "group/website/information";
+    let good = record(&core, &s, anna, 1, item, "2026-09-01");
+    // The office ticked "no" on the wrong child's form by mistake.
+    let slip = core
+        .record_consent(&s, &RecordRequest { person: anna, form: 1, version: None, answers: vec![], given_by: "Marieke".into(), method: Method::Paper, date: Some(d("2026-10-01")) })
+        .unwrap();
+    let status = |core: &Beeldakkoord| core.consent_at(&s, anna, Some(d("2026-10-15"))).unwrap().items.into_iter().find(|i| i.item == item).unwrap();
+    assert_eq!(status(&core).status, Status::Denied);
+
+    let err = core.void_consent_event(&s, anna, slip, "   ").unwrap_err();
+    assert_eq!(err.code(), "consent.void_reason");
+    let void = core.void_consent_event(&s, anna, slip, "Formulier van een ander kind").unwrap();
+    let now = status(&core);
+    assert_eq!((now.status, now.record), (Status::Granted, Some(good)));
+
+    let history = core.history(&s, anna).unwrap();
+    assert_eq!(history.len(), 3, "the mistake stays in the history");
+    let slipped = history.iter().find(|e| e.id == slip).unwrap();
+    assert_eq!(slipped.voided_by, Some(void));
+    assert_eq!(core.void_consent_event(&s, anna, slip, "nog eens").unwrap_err().code(), "consent.already_voided");
+    assert_eq!(core.void_consent_event(&s, anna, void, "een void ongedaan maken").unwrap_err().code(), "consent.unknown_event");
+    let other = core.add_person(&s, &NewPerson { name: "Bram".into(), kind: PersonKind::Child, birth_date: Some(d("2020-01-01")), groups: vec![], guardians: vec![] }).unwrap();
+    assert_eq!(core.void_consent_event(&s, other, good, "verkeerde persoon").unwrap_err().code(), "consent.unknown_event");
+}

@@ -58,7 +58,9 @@ pub fn effective_consent(
     at: NaiveDate,
     asked: &[String],
 ) -> Vec<ItemStatus> {
-    let mut ordered: Vec<&ConsentEvent> = events.iter().filter(|e| e.date <= at).collect();
+    // An event marked as entered in error counts for nothing, at any date.
+    let voided: std::collections::HashSet<i64> = events.iter().filter_map(|e| e.voids).collect();
+    let mut ordered: Vec<&ConsentEvent> = events.iter().filter(|e| e.date <= at && !voided.contains(&e.id)).collect();
     ordered.sort_by_key(|e| (e.date, e.id));
 
     let mut latest: BTreeMap<&str, Latest> = BTreeMap::new();
@@ -82,6 +84,7 @@ pub fn effective_consent(
                         since: event.date,
                     });
                 }
+                EventKind::Void => {}
                 EventKind::Withdraw => {
                     let prev = latest.get(item.as_str());
                     let (form, form_version) = prev.map(|p| (p.form, p.form_version)).unwrap_or((None, None));
@@ -164,6 +167,9 @@ mod tests {
             entered_by: "admin".into(),
             entered_at: d(date).and_hms_opt(9, 0, 0).unwrap(),
             answers: answers.iter().map(|(k, a)| (k.to_string(), *a)).collect(),
+            voids: None,
+            void_reason: None,
+            voided_by: None,
         }
     }
 
@@ -216,6 +222,20 @@ mod tests {
         assert_eq!(after[0].status, Status::Withdrawn);
         assert_eq!(after[0].record, Some(2));
         assert_eq!(after[0].form_version, Some(1));
+    }
+
+    #[test]
+    fn a_voided_event_counts_for_nothing() {
+        let mut void = ev(3, EventKind::Void, "2026-12-01", &[]);
+        void.voids = Some(2);
+        let e = [
+            ev(1, EventKind::Record, "2026-09-01", &[(WEB, Answer::Yes)]),
+            ev(2, EventKind::Record, "2026-10-01", &[(WEB, Answer::No)]),
+            void,
+        ];
+        // Entered in error: the "no" never held, also before the void was entered.
+        assert_eq!(status(&e, Term::SchoolYear, None, "2026-10-15", WEB), Status::Granted);
+        assert_eq!(status(&e[..2], Term::SchoolYear, None, "2026-10-15", WEB), Status::Denied);
     }
 
     #[test]

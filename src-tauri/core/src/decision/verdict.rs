@@ -250,6 +250,9 @@ mod tests {
             entered_by: "admin".into(),
             entered_at: d(date).and_hms_opt(9, 0, 0).unwrap(),
             answers: answers.iter().map(|(k, a)| (k.to_string(), *a)).collect(),
+            voids: None,
+            void_reason: None,
+            voided_by: None,
         }
     }
 

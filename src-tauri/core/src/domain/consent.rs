@@ -69,6 +69,8 @@ pub enum GivenByRole {
     Guardian,
     #[serde(rename = "self")]
     SelfPerson,
+    /// The office itself (only for marking an entry as a mistake).
+    Office,
 }
 
 impl GivenByRole {
@@ -76,6 +78,7 @@ impl GivenByRole {
         match self {
             GivenByRole::Guardian => "guardian",
             GivenByRole::SelfPerson => "self",
+            GivenByRole::Office => "office",
         }
     }
 }
@@ -85,6 +88,8 @@ impl GivenByRole {
 pub enum EventKind {
     Record,
     Withdraw,
+    /// Marks `voids` as entered in error; it then counts for nothing.
+    Void,
 }
 
 /// One stored event of a person's consent history.
@@ -105,6 +110,11 @@ pub struct ConsentEvent {
     pub entered_by: String,
     pub entered_at: NaiveDateTime,
     pub answers: BTreeMap<String, Answer>,
+    /// For a void event: the event it cancels, and why.
+    pub voids: Option<i64>,
+    pub void_reason: Option<String>,
+    /// Set on an event that a later void event cancelled.
+    pub voided_by: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -131,6 +141,12 @@ pub enum ConsentError {
     TermEnded { date: NaiveDate, until: NaiveDate },
     #[error("nothing to withdraw")]
     NothingToWithdraw { items: Vec<String> },
+    #[error("unknown event")]
+    UnknownEvent(i64),
+    #[error("already voided")]
+    AlreadyVoided(i64),
+    #[error("void reason missing")]
+    VoidReason,
 }
 
 fn list(items: &[String]) -> String {
@@ -151,6 +167,9 @@ impl UserFacing for ConsentError {
             ConsentError::AfterLeaving { .. } => "consent.after_leaving",
             ConsentError::TermEnded { .. } => "consent.term_ended",
             ConsentError::NothingToWithdraw { .. } => "consent.nothing_to_withdraw",
+            ConsentError::UnknownEvent(_) => "consent.unknown_event",
+            ConsentError::AlreadyVoided(_) => "consent.already_voided",
+            ConsentError::VoidReason => "consent.void_reason",
         }
     }
     fn message(&self, lang: Lang) -> String {
@@ -205,6 +224,18 @@ impl UserFacing for ConsentError {
             ConsentError::TermEnded { date, until } => lang.pick(
                 format!("Deze formulierversie gold tot en met {until}; op {date} kan ze niet meer ingevuld worden. Gebruik een nieuwere versie."),
                 format!("This form version ran until {until}; it cannot be answered on {date}. Use a newer version."),
+            ),
+            ConsentError::UnknownEvent(id) => lang.pick(
+                format!("Gebeurtenis {id} hoort niet bij deze persoon of kan niet ongedaan gemaakt worden."),
+                format!("Event {id} does not belong to this person or cannot be undone."),
+            ),
+            ConsentError::AlreadyVoided(id) => lang.pick(
+                format!("Gebeurtenis {id} is al ongedaan gemaakt."),
+                format!("Event {id} has already been undone."),
+            ),
+            ConsentError::VoidReason => lang.pick(
+                "Schrijf kort waarom deze invoer een vergissing was.".to_string(),
+                "Write briefly why this entry was a mistake.".to_string(),
             ),
             ConsentError::NothingToWithdraw { items } if items.is_empty() => lang.pick(
                 "Er is op die datum geen geldige toestemming om in te trekken.".to_string(),

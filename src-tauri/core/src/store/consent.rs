@@ -19,16 +19,19 @@ pub struct NewEvent<'a> {
     pub date: NaiveDate,
     pub entered_by: i64,
     pub answers: &'a BTreeMap<String, Answer>,
+    /// For a void event: the event it cancels and why.
+    pub voids: Option<(i64, &'a str)>,
 }
 
 pub fn insert(conn: &Connection, e: &NewEvent) -> Result<i64, StoreError> {
     let kind = match e.kind {
         EventKind::Record => "record",
         EventKind::Withdraw => "withdraw",
+        EventKind::Void => "void",
     };
     conn.execute(
-        "INSERT INTO consent_events (person_id, kind, form_version_id, given_by_role, given_by_guardian_id, given_by_name, method, given_on, entered_by, entered_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+        "INSERT INTO consent_events (person_id, kind, form_version_id, given_by_role, given_by_guardian_id, given_by_name, method, given_on, entered_by, entered_at, voids_event_id, void_reason)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
         params![
             e.person,
             kind,
@@ -39,7 +42,9 @@ pub fn insert(conn: &Connection, e: &NewEvent) -> Result<i64, StoreError> {
             e.method.as_str(),
             e.date.to_string(),
             e.entered_by,
-            now_string()
+            now_string(),
+            e.voids.map(|v| v.0),
+            e.voids.map(|v| v.1)
         ],
     )?;
     let id = conn.last_insert_rowid();
@@ -54,7 +59,7 @@ pub fn insert(conn: &Connection, e: &NewEvent) -> Result<i64, StoreError> {
 pub fn history(conn: &Connection, person: i64) -> Result<Vec<ConsentEvent>, StoreError> {
     let mut stmt = conn.prepare(
         "SELECT e.id, e.kind, e.form_version_id, v.template_id, v.version, v.content, e.given_by_name, e.given_by_role,
-                e.method, e.given_on, u.username, e.entered_at
+                e.method, e.given_on, u.username, e.entered_at, e.voids_event_id, e.void_reason
            FROM consent_events e
            JOIN users u ON u.id = e.entered_by
            LEFT JOIN form_versions v ON v.id = e.form_version_id
@@ -75,11 +80,13 @@ pub fn history(conn: &Connection, person: i64) -> Result<Vec<ConsentEvent>, Stor
             r.get::<_, String>(9)?,
             r.get::<_, String>(10)?,
             r.get::<_, String>(11)?,
+            r.get::<_, Option<i64>>(12)?,
+            r.get::<_, Option<String>>(13)?,
         ))
     })?;
     let mut events = Vec::new();
     for row in rows {
-        let (id, kind, fv, form_id, version, content, given_by_name, role, method, given_on, entered_by, entered_at) = row?;
+        let (id, kind, fv, form_id, version, content, given_by_name, role, method, given_on, entered_by, entered_at, voids, void_reason) = row?;
         let decode = |what: &str| StoreError::Decode(format!("consent event {id}: {what}"));
         let title = content
             .as_deref()
@@ -91,6 +98,7 @@ pub fn history(conn: &Connection, person: i64) -> Result<Vec<ConsentEvent>, Stor
             kind: match kind.as_str() {
                 "record" => EventKind::Record,
                 "withdraw" => EventKind::Withdraw,
+                "void" => EventKind::Void,
                 _ => return Err(decode("kind")),
             },
             form_version_id: fv,
@@ -101,6 +109,7 @@ pub fn history(conn: &Connection, person: i64) -> Result<Vec<ConsentEvent>, Stor
             given_by_role: match role.as_str() {
                 "guardian" => GivenByRole::Guardian,
                 "self" => GivenByRole::SelfPerson,
+                "office" => GivenByRole::Office,
                 _ => return Err(decode("role")),
             },
             method: Method::parse(&method).ok_or_else(|| decode("method"))?,
@@ -108,7 +117,16 @@ pub fn history(conn: &Connection, person: i64) -> Result<Vec<ConsentEvent>, Stor
             entered_by,
             entered_at: NaiveDateTime::parse_from_str(&entered_at, "%Y-%m-%dT%H:%M:%S").map_err(|_| decode("entered_at"))?,
             answers: BTreeMap::new(),
+            voids,
+            void_reason,
+            voided_by: None,
         });
+    }
+    let voids: Vec<(i64, i64)> = events.iter().filter_map(|e| e.voids.map(|v| (v, e.id))).collect();
+    for (target, by) in voids {
+        if let Some(e) = events.iter_mut().find(|e| e.id == target) {
+            e.voided_by = Some(by);
+        }
     }
     let mut stmt = conn.prepare(
         "SELECT a.event_id, a.item, a.answer FROM consent_answers a JOIN consent_events e ON e.id = a.event_id WHERE e.person_id = ?1",

@@ -21,6 +21,8 @@ export const commands = {
 	personPage: (person: number, at: string | null) => typedError<PersonPage_Serialize, ApiError>(__TAURI_INVOKE("person_page", { person, at })),
 	recordConsent: (request: RecordRequest_Deserialize) => typedError<number, ApiError>(__TAURI_INVOKE("record_consent", { request })),
 	withdrawConsent: (request: WithdrawRequest_Deserialize) => typedError<number, ApiError>(__TAURI_INVOKE("withdraw_consent", { request })),
+	/**  Undo an entry made in error; the history keeps it, marked void. */
+	voidConsentEvent: (person: number, event: number, reason: string) => typedError<number, ApiError>(__TAURI_INVOKE("void_consent_event", { person, event, reason })),
 	forms: () => typedError<FormSummary_Serialize[], ApiError>(__TAURI_INVOKE("forms")),
 	form: (form: number, version: number | null) => typedError<FormVersion, ApiError>(__TAURI_INVOKE("form", { form, version })),
 	formVersions: (form: number) => typedError<FormVersion[], ApiError>(__TAURI_INVOKE("form_versions", { form })),
@@ -102,6 +104,11 @@ export type ConsentEvent_Deserialize = {
 	entered_by: string,
 	entered_at: string,
 	answers: { [key in string]: Answer },
+	/**  For a void event: the event it cancels, and why. */
+	voids?: number | null,
+	void_reason?: string | null,
+	/**  Set on an event that a later void event cancelled. */
+	voided_by?: number | null,
 };
 
 /**  One stored event of a person's consent history. */
@@ -121,9 +128,16 @@ export type ConsentEvent_Serialize = {
 	entered_by: string,
 	entered_at: string,
 	answers: { [key in string]: Answer },
+	/**  For a void event: the event it cancels, and why. */
+	voids: number | null,
+	void_reason: string | null,
+	/**  Set on an event that a later void event cancelled. */
+	voided_by: number | null,
 };
 
-export type EventKind = "record" | "withdraw";
+export type EventKind = "record" | "withdraw" | 
+/**  Marks `voids` as entered in error; it then counts for nothing. */
+"void";
 
 export type FileKind = "roster" | "form";
 
@@ -181,7 +195,9 @@ export type FormVersion = {
 };
 
 /**  Whose word it is. */
-export type GivenByRole = "guardian" | "self";
+export type GivenByRole = "guardian" | "self" | 
+/**  The office itself (only for marking an entry as a mistake). */
+"office";
 
 export type Group = {
 	id: number,

@@ -85,16 +85,21 @@ CREATE TABLE form_versions (
 CREATE TABLE consent_events (
     id                   INTEGER PRIMARY KEY,
     person_id            INTEGER NOT NULL REFERENCES persons (id),
-    kind                 TEXT    NOT NULL CHECK (kind IN ('record', 'withdraw')),
+    -- 'void' marks an earlier event of the same person as entered in error
+    -- (an undo that keeps the mistake visible in the history).
+    kind                 TEXT    NOT NULL CHECK (kind IN ('record', 'withdraw', 'void')),
     form_version_id      INTEGER REFERENCES form_versions (id),
-    given_by_role        TEXT    NOT NULL CHECK (given_by_role IN ('guardian', 'self')),
+    voids_event_id       INTEGER UNIQUE REFERENCES consent_events (id),
+    void_reason          TEXT,
+    given_by_role        TEXT    NOT NULL CHECK (given_by_role IN ('guardian', 'self', 'office')),
     given_by_guardian_id INTEGER REFERENCES guardians (id),
     given_by_name        TEXT    NOT NULL,
     method               TEXT    NOT NULL CHECK (method IN ('digital', 'paper')),
     given_on             TEXT    NOT NULL,
     entered_by           INTEGER NOT NULL REFERENCES users (id),
     entered_at           TEXT    NOT NULL,
-    CHECK ((kind = 'record') = (form_version_id IS NOT NULL))
+    CHECK ((kind = 'record') = (form_version_id IS NOT NULL)),
+    CHECK ((kind = 'void') = (voids_event_id IS NOT NULL AND void_reason IS NOT NULL))
 );
 CREATE INDEX consent_events_person ON consent_events (person_id);
 
