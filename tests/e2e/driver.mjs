@@ -39,7 +39,12 @@ export function freshProfile() {
 export async function openApp(env, port = 4444) {
   if (!BIN) throw new Error("Set BEELDAKKOORD_BIN to the built binary (scripts/test does).");
   mkdirSync(ARTIFACTS, { recursive: true });
-  const driver = spawn("tauri-driver", ["--port", String(port)], { env, stdio: ["ignore", "inherit", "inherit"] });
+  // tauri-driver's own WebKitWebDriver listens on --native-port (default 4445):
+  // keep it clear of the ports other sessions use.
+  const driver = spawn("tauri-driver", ["--port", String(port), "--native-port", String(port + 1000)], {
+    env,
+    stdio: ["ignore", "inherit", "inherit"],
+  });
   for (let i = 0; i < 100 && !(await portOpen(port)); i++) await sleep(100);
   const browser = await remote({
     hostname: "127.0.0.1",

@@ -1,0 +1,97 @@
+import { render, screen, waitFor } from "@testing-library/svelte";
+import userEvent from "@testing-library/user-event";
+import { beforeEach, describe, expect, it } from "vitest";
+import type { AppStatus } from "./lib/api";
+import { useLang } from "./lib/i18n";
+import { go } from "./lib/nav/router.svelte";
+import { callsTo, mockBackend, refuse, type Handler } from "./test/ipc";
+import App from "./App.svelte";
+
+const org = { name: "De Regenboog", jurisdiction: "nl", consent_age: 16, school_year_start: { month: 8, day: 1 } } as const;
+const session = { user_id: 1, username: "beheer", role: "admin" } as const;
+const status = (over: Partial<AppStatus> = {}): AppStatus => ({ initialised: true, session, organisation: org, lang: "nl", data_dir: "/data", error: null, ...over });
+
+function backend(s: AppStatus, extra: Record<string, Handler> = {}) {
+  return mockBackend({ app_status: () => s, people: () => [], groups: () => [], set_language: () => null, logout: () => null, ...extra });
+}
+
+describe("App start", () => {
+  beforeEach(() => {
+    useLang("nl");
+    go({ name: "people" });
+  });
+
+  it("shows a database error plainly", async () => {
+    backend(status({ initialised: false, session: null, organisation: null, error: { code: "store.open", message: "De database kan niet geopend worden." } }));
+    render(App);
+    expect((await screen.findByTestId("error")).textContent).toBe("De database kan niet geopend worden.");
+    expect(document.body.textContent).toContain("/data");
+  });
+
+  it("opens setup when not initialised and login when there is no session", async () => {
+    backend(status({ initialised: false, session: null, organisation: null }));
+    const { unmount } = render(App);
+    expect(await screen.findByTestId("setup-org")).toBeTruthy();
+    unmount();
+    backend(status({ session: null }));
+    render(App);
+    expect(await screen.findByTestId("login-username")).toBeTruthy();
+  });
+
+  it("logs in and shows the organisation and the people list", async () => {
+    let s = status({ session: null });
+    const calls = backend(s, { app_status: () => s, login: () => { s = status(); return session; } });
+    const user = userEvent.setup();
+    render(App);
+    await user.type(await screen.findByTestId("login-username"), "beheer");
+    await user.type(screen.getByTestId("login-password"), "geheim123");
+    await user.click(screen.getByTestId("login-submit"));
+    expect((await screen.findByTestId("org-name")).textContent).toBe("De Regenboog");
+    expect(callsTo(calls, "login")).toEqual([{ username: "beheer", password: "geheim123" }]);
+    expect(screen.getByTestId("people-search")).toBeTruthy();
+  });
+
+  it("shows a refused login", async () => {
+    backend(status({ session: null }), { login: () => { throw refuse("auth.failed", "Gebruikersnaam of wachtwoord klopt niet."); } });
+    const user = userEvent.setup();
+    render(App);
+    await user.click(await screen.findByTestId("login-submit"));
+    expect((await screen.findByTestId("error")).textContent).toBe("Gebruikersnaam of wachtwoord klopt niet.");
+  });
+
+  it("switches language and tells the backend", async () => {
+    const calls = backend(status());
+    const user = userEvent.setup();
+    render(App);
+    const people = await screen.findByTestId("nav-people");
+    expect(people.textContent).toBe("Mensen");
+    await user.click(screen.getByTestId("lang-toggle"));
+    expect(screen.getByTestId("nav-people").textContent).toBe("People");
+    expect(screen.getByTestId("nav-roster").textContent).toBe("Import roster");
+    expect(document.documentElement.lang).toBe("en");
+    expect(callsTo(calls, "set_language")).toEqual([{ lang: "en" }]);
+    await user.click(screen.getByTestId("lang-toggle"));
+    expect(screen.getByTestId("nav-people").textContent).toBe("Mensen");
+    expect(callsTo(calls, "set_language")).toEqual([{ lang: "en" }, { lang: "nl" }]);
+  });
+
+  it("navigates and logs out", async () => {
+    const calls = backend(status(), { forms: () => [] });
+    const user = userEvent.setup();
+    render(App);
+    await user.click(await screen.findByTestId("nav-forms"));
+    expect(screen.getByTestId("nav-forms").getAttribute("aria-current")).toBe("page");
+    expect(await screen.findByTestId("form-new")).toBeTruthy();
+    await user.click(screen.getByTestId("nav-roster"));
+    expect(screen.getByTestId("roster-pick")).toBeTruthy();
+    await user.click(screen.getByTestId("logout"));
+    expect(await screen.findByTestId("login-username")).toBeTruthy();
+    expect(callsTo(calls, "logout")).toHaveLength(1);
+  });
+
+  it("goes back to login when the backend says the session is gone", async () => {
+    backend(status(), { people: () => { throw refuse("auth.required", "U bent niet (meer) aangemeld."); } });
+    render(App);
+    await waitFor(() => expect(screen.queryByTestId("login-username")).toBeTruthy());
+  });
+});

@@ -1,0 +1,63 @@
+import { render, screen, waitFor } from "@testing-library/svelte";
+import userEvent from "@testing-library/user-event";
+import { beforeEach, describe, expect, it } from "vitest";
+import type { FormSummary } from "../../lib/api";
+import { useLang } from "../../lib/i18n";
+import { go, router } from "../../lib/nav/router.svelte";
+import { callsTo, mockBackend } from "../../test/ipc";
+import FormsList from "./FormsList.svelte";
+
+describe("FormsList", () => {
+  let list: FormSummary[];
+  beforeEach(() => {
+    useLang("nl");
+    go({ name: "forms" });
+    list = [
+      { id: 1, title: "Kinderopvang en basisschool", latest_version: 2, versions: 2, active: true, builtin: "x", answered: 12 },
+      { id: 2, title: "Vlaanderen", latest_version: 1, versions: 1, active: false, builtin: "y", answered: 0 },
+    ];
+  });
+
+  function backend() {
+    return mockBackend({
+      forms: () => list,
+      set_form_active: ({ form, active }) => {
+        list = list.map((f) => (f.id === form ? { ...f, active: active as boolean } : f));
+        return null;
+      },
+      import_form_file: () => ({ form: 3, version: 1, new_version: false }),
+      export_form_file: () => "/home/office/formulier-1.toml",
+    });
+  }
+
+  it("lists title, latest version, in use and answered count", async () => {
+    backend();
+    render(FormsList);
+    const rows = await screen.findAllByTestId("form-row");
+    expect(rows[0].textContent).toContain("Kinderopvang en basisschool");
+    expect(rows[0].textContent).toContain("versie 2");
+    expect(rows[0].textContent).toContain("12");
+    const boxes = screen.getAllByTestId("form-active") as HTMLInputElement[];
+    expect(boxes.map((b) => b.checked)).toEqual([true, false]);
+  });
+
+  it("switches a form on, imports and exports", async () => {
+    const calls = backend();
+    const user = userEvent.setup();
+    render(FormsList);
+    await screen.findAllByTestId("form-row");
+    await user.click(screen.getAllByTestId("form-active")[1]);
+    await waitFor(() => expect((screen.getAllByTestId("form-active") as HTMLInputElement[])[1].checked).toBe(true));
+    expect(callsTo(calls, "set_form_active")).toEqual([{ form: 2, active: true }]);
+
+    await user.click(screen.getByTestId("form-import"));
+    expect((await screen.findByRole("status")).textContent).toContain("ingelezen (versie 1)");
+
+    await user.click(screen.getAllByTestId("form-export")[0]);
+    await waitFor(() => expect(screen.getByRole("status").textContent).toContain("/home/office/formulier-1.toml"));
+    expect(callsTo(calls, "export_form_file")).toEqual([{ form: 1, version: null }]);
+
+    await user.click(screen.getAllByTestId("form-edit")[0]);
+    expect(router.route).toEqual({ name: "form", id: 1 });
+  });
+});

@@ -1,0 +1,210 @@
+import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
+import userEvent from "@testing-library/user-event";
+import { beforeEach, describe, expect, it } from "vitest";
+import type { PersonPage } from "../../lib/api";
+import { useLang } from "../../lib/i18n";
+import { go, router } from "../../lib/nav/router.svelte";
+import { todayIso } from "../../lib/util/dates";
+import { itemStatus, personPage } from "../../test/fixtures";
+import { callsTo, mockBackend, refuse, type Handler } from "../../test/ipc";
+import PersonView from "./PersonView.svelte";
+
+function backend(page: PersonPage, extra: Record<string, Handler> = {}) {
+  return mockBackend({ person_page: () => page, withdraw_consent: () => 99, ...extra });
+}
+
+const cell = (item: string) => screen.getAllByTestId("consent-cell").find((c) => c.getAttribute("data-item") === item)!;
+
+describe("PersonView", () => {
+  beforeEach(() => {
+    useLang("nl");
+    go({ name: "person", id: 7 });
+  });
+
+  it("shows who the person is and who decides", async () => {
+    backend(personPage());
+    render(PersonView, { id: 7 });
+    expect((await screen.findByTestId("person-title")).textContent).toBe("Sanne de Vries");
+    expect(screen.getByTestId("person-birth-date").textContent).toContain("14-03-2015");
+    expect(screen.getByTestId("person-birth-date").textContent).toContain("11 jaar");
+    expect(screen.getByTestId("who-consents").textContent).toContain("Ouder/voogd beslist");
+    expect(screen.getByTestId("guardians").textContent).toContain("Piet de Vries");
+    expect(screen.queryByTestId("own-confirmation")).toBeNull();
+  });
+
+  it("asks to have guardian consent confirmed when the backend flags it", async () => {
+    backend(personPage({ consents: "self", age: 16, own_confirmation_needed: true }));
+    render(PersonView, { id: 7 });
+    expect((await screen.findByTestId("own-confirmation")).textContent).toContain("Sanne de Vries beslist nu zelf");
+    expect(screen.getByTestId("who-consents").textContent).toContain("Beslist zelf (vanaf 16)");
+  });
+
+  it("renders every status as words with the right data-status", async () => {
+    const page = personPage({
+      forms: [{ ...personPage().forms[0], content: { ...personPage().forms[0].content, items: [
+        { photo_type: "class", channel: "paper", purpose: "activities" },
+        { photo_type: "class", channel: "paper", purpose: "promotion" },
+        { photo_type: "class", channel: "social", purpose: "activities" },
+        { photo_type: "class", channel: "social", purpose: "promotion" },
+        { photo_type: "individual", channel: "paper", purpose: "activities" },
+      ] } }],
+      status: [
+        itemStatus("class/paper/activities", "granted", "2027-07-31"),
+        itemStatus("class/paper/promotion", "denied"),
+        itemStatus("class/social/activities", "withdrawn"),
+        itemStatus("class/social/promotion", "expired", "2026-07-31"),
+        itemStatus("individual/paper/activities", "none"),
+      ],
+    });
+    backend(page);
+    render(PersonView, { id: 7 });
+    await screen.findByTestId("consent-grid");
+    const seen = screen.getAllByTestId("consent-cell").map((c) => [c.getAttribute("data-item"), c.getAttribute("data-status"), c.querySelector(".status-text")?.textContent?.trim()]);
+    expect(seen).toEqual([
+      ["class/paper/activities", "granted", "✓ Ja"],
+      ["class/paper/promotion", "denied", "✗ Nee"],
+      ["class/social/activities", "withdrawn", "⊘ Ingetrokken"],
+      ["class/social/promotion", "expired", "◷ Verlopen"],
+      ["individual/paper/activities", "none", "– Niet gevraagd"],
+    ]);
+    expect(cell("class/paper/activities").textContent).toContain("geldig t/m 31-07-2027");
+    // Combinations the form does not ask about get no status cell.
+    expect(screen.getByTestId("consent-grid").querySelectorAll("td.empty")).toHaveLength(3);
+    // Only granted consent can be withdrawn.
+    expect(screen.getAllByTestId("withdraw-item").map((b) => b.getAttribute("data-item"))).toEqual(["class/paper/activities"]);
+  });
+
+  it("reloads for another date and hides withdrawing there", async () => {
+    const calls = backend(personPage());
+    render(PersonView, { id: 7 });
+    // As when a date is picked in the date field's calendar.
+    const date = (await screen.findByTestId("consent-date")) as HTMLInputElement;
+    date.value = "2026-06-01";
+    await fireEvent.input(date);
+    await fireEvent.change(date);
+    await waitFor(() => expect(callsTo(calls, "person_page").at(-1)).toEqual({ person: 7, at: "2026-06-01" }));
+    await waitFor(() => expect(screen.queryByTestId("withdraw-all")).toBeNull());
+    expect(screen.queryAllByTestId("withdraw-item")).toHaveLength(0);
+  });
+
+  it("asks for confirmation, then withdraws the chosen item", async () => {
+    const calls = backend(personPage());
+    const user = userEvent.setup();
+    render(PersonView, { id: 7 });
+    await user.click(await screen.findByTestId("withdraw-item"));
+    const dialog = screen.getByRole("dialog");
+    expect(within(dialog).getByTestId("withdraw-items").textContent).toContain("Klasfoto · Schoolkrant · Schoolactiviteiten");
+    expect(callsTo(calls, "withdraw_consent")).toHaveLength(0);
+
+    const who = within(dialog).getByTestId("withdraw-given-by") as HTMLSelectElement;
+    expect([...who.options].map((o) => o.value)).toEqual(["Anna de Vries", "Piet de Vries", "Sanne de Vries"]);
+    await user.selectOptions(who, "Piet de Vries");
+    await user.dblClick(within(dialog).getByTestId("withdraw-confirm"));
+
+    await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
+    expect(callsTo(calls, "withdraw_consent")).toEqual([
+      { request: { person: 7, items: ["class/paper/activities"], all: false, given_by: "Piet de Vries", method: "paper", date: todayIso() } },
+    ]);
+    expect(screen.getByRole("status").textContent).toContain("ingetrokken");
+  });
+
+  it("withdraws everything with all=true and shows a refusal", async () => {
+    const calls = backend(personPage(), {
+      withdraw_consent: () => { throw refuse("consent.after_leaving", "Deze datum ligt na de vertrekdatum."); },
+    });
+    const user = userEvent.setup();
+    render(PersonView, { id: 7 });
+    await user.click(await screen.findByTestId("withdraw-all"));
+    await user.click(screen.getByTestId("withdraw-confirm"));
+    expect((await screen.findByTestId("error")).textContent).toBe("Deze datum ligt na de vertrekdatum.");
+    expect(screen.getByRole("dialog")).toBeTruthy();
+    expect(callsTo(calls, "withdraw_consent")[0]).toMatchObject({ request: { person: 7, items: [], all: true, given_by: "Anna de Vries" } });
+  });
+
+  it("cancelling the dialog sends nothing", async () => {
+    const calls = backend(personPage());
+    const user = userEvent.setup();
+    render(PersonView, { id: 7 });
+    await user.click(await screen.findByTestId("withdraw-item"));
+    await user.keyboard("{Escape}");
+    expect(screen.queryByRole("dialog")).toBeNull();
+    expect(callsTo(calls, "withdraw_consent")).toHaveLength(0);
+  });
+
+  it("lists the history in time order with answers in words", async () => {
+    const base = { person: 7, form_version_id: 11, form_id: 3, form_version: 2, form_title: "Toestemming beeldmateriaal 2026-2027", entered_by: "beheer", voids: null, void_reason: null, voided_by: null } as const;
+    backend(personPage({
+      history: [
+        { ...base, id: 2, kind: "withdraw", form_version_id: null, form_id: null, form_version: null, form_title: null, given_by_name: "Sanne de Vries", given_by_role: "self", method: "digital", date: "2026-09-20", entered_at: "2026-09-20T10:00:00", answers: { "individual/paper/activities": "withdrawn" } },
+        { ...base, id: 1, kind: "record", given_by_name: "Anna de Vries", given_by_role: "guardian", method: "paper", date: "2026-09-01", entered_at: "2026-09-02T08:30:00", answers: { "class/paper/activities": "yes", "class/social/promotion": "no", "individual/paper/activities": "yes" } },
+      ],
+    }));
+    render(PersonView, { id: 7 });
+    const events = await screen.findAllByTestId("history-event");
+    expect(events.map((e) => e.getAttribute("data-kind"))).toEqual(["record", "withdraw"]);
+    const first = events[0].textContent ?? "";
+    expect(first).toContain("01-09-2026");
+    expect(first).toContain("Toestemming beeldmateriaal 2026-2027, versie 2");
+    expect(first).toContain("Door Anna de Vries (ouder/voogd)");
+    expect(first).toContain("op papier");
+    expect(first).toContain("ingevoerd door beheer op 02-09-2026 08:30");
+    expect(events[0].querySelector(".answers-yes")?.textContent).toContain("Klasfoto · Schoolkrant · Schoolactiviteiten");
+    expect(events[0].querySelector(".answers-no")?.textContent).toContain("Klasfoto · Sociale media · Promotie");
+    expect(events[1].querySelector(".answers-withdrawn")?.textContent).toContain("Individuele foto · Schoolkrant · Schoolactiviteiten");
+    expect(events[1].textContent).toContain("(zelf)");
+  });
+
+  it("shows an entry undone as a mistake, and undoes another with a reason", async () => {
+    const base = { person: 7, form_version_id: null, form_id: null, form_version: null, form_title: null, entered_by: "beheer", answers: {}, voids: null, void_reason: null, voided_by: null } as const;
+    const calls = backend(
+      personPage({
+        history: [
+          { ...base, id: 1, kind: "record", form_version_id: 11, form_id: 3, form_version: 2, form_title: "Formulier A", given_by_name: "Anna de Vries", given_by_role: "guardian", method: "paper", date: "2026-09-01", entered_at: "2026-09-01T09:00:00", voided_by: 2, answers: { "class/paper/activities": "yes" } },
+          { ...base, id: 2, kind: "void", given_by_name: "beheer", given_by_role: "office", method: "digital", date: "2026-09-02", entered_at: "2026-09-02T09:00:00", voids: 1, void_reason: "Formulier van een ander kind" },
+          { ...base, id: 3, kind: "record", form_version_id: 11, form_id: 3, form_version: 2, form_title: "Formulier A", given_by_name: "Piet de Vries", given_by_role: "guardian", method: "paper", date: "2026-09-03", entered_at: "2026-09-03T09:00:00", answers: { "class/paper/activities": "no" } },
+        ],
+      }),
+      { void_consent_event: () => 4 },
+    );
+    const user = userEvent.setup();
+    render(PersonView, { id: 7 });
+    const events = await screen.findAllByTestId("history-event");
+    expect(events[0].getAttribute("data-voided")).toBe("true");
+    expect(events[0].textContent).toContain("telt niet mee");
+    expect(events[1].textContent).toContain("Maakt ongedaan: formulier ingevoerd van 01-09-2026.");
+    expect(events[1].textContent).toContain("Reden: Formulier van een ander kind");
+    expect(events[1].textContent).toContain("(administratie)");
+    // Only the entry that still counts can be undone.
+    const undo = screen.getAllByTestId("history-void");
+    expect(undo.map((b) => b.getAttribute("data-event-id"))).toEqual(["3"]);
+
+    await user.click(undo[0]);
+    const confirm = screen.getByTestId("void-confirm") as HTMLButtonElement;
+    expect(confirm.disabled).toBe(true);
+    await user.type(screen.getByTestId("void-reason"), "Verkeerde datum");
+    await user.click(confirm);
+    await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
+    expect(callsTo(calls, "void_consent_event")).toEqual([{ person: 7, event: 3, reason: "Verkeerde datum" }]);
+    expect(screen.getByRole("status").textContent).toContain("ongedaan gemaakt");
+  });
+
+  it("opens the record screen", async () => {
+    backend(personPage());
+    const user = userEvent.setup();
+    render(PersonView, { id: 7 });
+    await user.click(await screen.findByTestId("record-form-open"));
+    expect(router.route).toEqual({ name: "record", id: 7 });
+  });
+
+  it("adds a guardian and sets a leave date", async () => {
+    const calls = backend(personPage(), { add_guardian: ({ name }) => ({ id: 5, name }), set_leave_date: () => null });
+    const user = userEvent.setup();
+    render(PersonView, { id: 7 });
+    await user.type(await screen.findByTestId("guardian-name"), "Oma de Vries");
+    await user.click(screen.getByTestId("guardian-save"));
+    await user.type(screen.getByTestId("leave-date"), "2027-07-15");
+    await user.click(screen.getByTestId("leave-save"));
+    await waitFor(() => expect(callsTo(calls, "set_leave_date")).toEqual([{ person: 7, date: "2027-07-15" }]));
+    expect(callsTo(calls, "add_guardian")).toEqual([{ person: 7, name: "Oma de Vries" }]);
+  });
+});

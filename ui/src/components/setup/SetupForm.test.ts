@@ -1,0 +1,62 @@
+import { render, screen } from "@testing-library/svelte";
+import userEvent from "@testing-library/user-event";
+import { beforeEach, describe, expect, it } from "vitest";
+import { useLang } from "../../lib/i18n";
+import { callsTo, mockBackend, refuse } from "../../test/ipc";
+import SetupForm from "./SetupForm.svelte";
+
+const status = { initialised: true, session: { user_id: 1, username: "beheer", role: "admin" }, organisation: null, lang: "nl", data_dir: "/d", error: null };
+
+async function fill(user: ReturnType<typeof userEvent.setup>, password2: string) {
+  await user.type(screen.getByTestId("setup-org"), "De Regenboog");
+  await user.type(screen.getByTestId("setup-username"), "beheer");
+  await user.type(screen.getByTestId("setup-password"), "geheim123");
+  await user.type(screen.getByTestId("setup-password2"), password2);
+}
+
+describe("SetupForm", () => {
+  beforeEach(() => useLang("nl"));
+
+  it("shows a password mismatch inline and sends nothing", async () => {
+    const calls = mockBackend({ setup: () => status.session, app_status: () => status });
+    const user = userEvent.setup();
+    render(SetupForm);
+    await fill(user, "geheim124");
+    expect(screen.getByTestId("setup-password-mismatch").textContent).toContain("niet hetzelfde");
+    await user.click(screen.getByTestId("setup-submit"));
+    expect(callsTo(calls, "setup")).toHaveLength(0);
+  });
+
+  it("refuses a short password before sending", async () => {
+    const calls = mockBackend({ setup: () => status.session });
+    const user = userEvent.setup();
+    render(SetupForm);
+    await user.type(screen.getByTestId("setup-password"), "kort");
+    await user.click(screen.getByTestId("setup-submit"));
+    expect(screen.getByTestId("setup-password-short").textContent).toContain("minstens 8");
+    expect(callsTo(calls, "setup")).toHaveLength(0);
+  });
+
+  it("prefills the age of own consent from the region", async () => {
+    mockBackend({});
+    const user = userEvent.setup();
+    render(SetupForm);
+    const age = screen.getByTestId("setup-consent-age") as HTMLInputElement;
+    expect(age.value).toBe("16");
+    await user.selectOptions(screen.getByTestId("setup-jurisdiction"), "be-vl");
+    expect(age.value).toBe("12");
+  });
+
+  it("sends the setup request and shows the backend's refusal as is", async () => {
+    const calls = mockBackend({ setup: () => { throw refuse("setup.org_name", "Vul de naam van de organisatie in."); } });
+    const user = userEvent.setup();
+    render(SetupForm);
+    await fill(user, "geheim123");
+    await user.selectOptions(screen.getByTestId("setup-jurisdiction"), "be-vl");
+    await user.click(screen.getByTestId("setup-submit"));
+    expect((await screen.findByTestId("error")).textContent).toBe("Vul de naam van de organisatie in.");
+    expect(callsTo(calls, "setup")).toEqual([
+      { request: { org_name: "De Regenboog", jurisdiction: "be-vl", consent_age: 12, school_year_start: "08-01", username: "beheer", password: "geheim123" } },
+    ]);
+  });
+});

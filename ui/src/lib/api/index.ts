@@ -1,0 +1,164 @@
+// The one door to the backend. Everything else imports from here, never from
+// bindings.ts: results are unwrapped into data, or an ApiFailure is thrown.
+
+import { commands } from "./bindings";
+import type {
+  ApiError,
+  AppStatus_Serialize,
+  ConsentEvent_Serialize,
+  FileKind,
+  FormContent,
+  FormRef,
+  FormSummary_Serialize,
+  FormVersion,
+  Group,
+  Guardian,
+  InitRequest_Deserialize,
+  Lang,
+  NewPerson_Deserialize,
+  Organisation,
+  PeopleFilter_Deserialize,
+  PersonPage_Serialize,
+  PersonSummary_Serialize,
+  Person_Serialize,
+  RecordRequest_Deserialize,
+  RosterReport,
+  Session,
+  WithdrawRequest_Deserialize,
+  ItemStatus_Serialize,
+} from "./bindings";
+
+// Friendlier names for the shapes the UI receives and sends.
+export type AppStatus = AppStatus_Serialize;
+export type PersonPage = PersonPage_Serialize;
+export type Person = Person_Serialize;
+export type PersonSummary = PersonSummary_Serialize;
+export type ConsentEvent = ConsentEvent_Serialize;
+export type ItemStatus = ItemStatus_Serialize;
+export type FormSummary = FormSummary_Serialize;
+export type InitRequest = InitRequest_Deserialize;
+export type NewPerson = NewPerson_Deserialize;
+export type PeopleFilter = PeopleFilter_Deserialize;
+export type RecordRequest = RecordRequest_Deserialize;
+export type WithdrawRequest = WithdrawRequest_Deserialize;
+export type {
+  Answer,
+  AnswerInput,
+  ApiError,
+  Choice,
+  EventKind,
+  FileKind,
+  FormContent,
+  FormRef,
+  FormVersion,
+  GivenByRole,
+  Group,
+  Guardian,
+  ItemKey,
+  Jurisdiction,
+  Label,
+  Lang,
+  Membership_Serialize as Membership,
+  Method,
+  Organisation,
+  PersonKind,
+  RosterReport,
+  Session,
+  Status,
+  Term,
+} from "./bindings";
+
+/** A refusal or failure from the backend: `code` is for logic, `message` for people. */
+export class ApiFailure extends Error {
+  readonly code: string;
+  constructor(code: string, message: string) {
+    super(message);
+    this.name = "ApiFailure";
+    this.code = code;
+  }
+}
+
+/** Code used when the backend could not be reached or answered something unexpected. */
+export const UNKNOWN = "ui.unknown";
+
+function isApiError(e: unknown): e is ApiError {
+  return typeof e === "object" && e !== null && typeof (e as ApiError).code === "string" && typeof (e as ApiError).message === "string";
+}
+
+/** Turn anything thrown into an ApiFailure, so callers handle one kind. */
+export function toFailure(e: unknown): ApiFailure {
+  if (e instanceof ApiFailure) return e;
+  if (isApiError(e)) return new ApiFailure(e.code, e.message);
+  if (e instanceof Error) return new ApiFailure(UNKNOWN, e.message);
+  return new ApiFailure(UNKNOWN, String(e));
+}
+
+// Session loss is handled in one place (back to the login screen).
+type Listener = () => void;
+const authListeners = new Set<Listener>();
+export function onAuthRequired(listener: Listener): () => void {
+  authListeners.add(listener);
+  return () => authListeners.delete(listener);
+}
+
+type Result<T> = { status: "ok"; data: T } | { status: "error"; error: ApiError };
+
+async function unwrap<T>(call: () => Promise<Result<T>>): Promise<T> {
+  let result: Result<T>;
+  try {
+    result = await call();
+  } catch (e) {
+    throw toFailure(e);
+  }
+  if (result.status === "ok") return result.data;
+  const failure = toFailure(result.error);
+  if (failure.code === "auth.required") authListeners.forEach((l) => l());
+  throw failure;
+}
+
+async function plain<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (e) {
+    throw toFailure(e);
+  }
+}
+
+// ----- session ---------------------------------------------------------------
+export const appStatus = (): Promise<AppStatus> => plain(() => commands.appStatus());
+export const setLanguage = (lang: Lang): Promise<void> => plain(() => commands.setLanguage(lang));
+export const setup = (request: InitRequest): Promise<Session> => unwrap(() => commands.setup(request));
+export const login = (username: string, password: string): Promise<Session> => unwrap(() => commands.login(username, password));
+export const logout = (): Promise<void> => plain(() => commands.logout());
+export const updateOrganisation = (o: Organisation): Promise<Organisation> => unwrap(() => commands.updateOrganisation(o));
+
+// ----- people ----------------------------------------------------------------
+export const groups = (): Promise<Group[]> => unwrap(() => commands.groups());
+export const addGroup = (name: string): Promise<Group> => unwrap(() => commands.addGroup(name));
+export const people = (filter: PeopleFilter): Promise<PersonSummary[]> => unwrap(() => commands.people(filter));
+export const addPerson = (person: NewPerson): Promise<number> => unwrap(() => commands.addPerson(person));
+export const addGuardian = (person: number, name: string): Promise<Guardian> => unwrap(() => commands.addGuardian(person, name));
+export const setLeaveDate = (person: number, date: string): Promise<null> => unwrap(() => commands.setLeaveDate(person, date));
+export const personPage = (person: number, at: string | null): Promise<PersonPage> => unwrap(() => commands.personPage(person, at));
+
+// ----- consent ---------------------------------------------------------------
+export const recordConsent = (request: RecordRequest): Promise<number> => unwrap(() => commands.recordConsent(request));
+export const withdrawConsent = (request: WithdrawRequest): Promise<number> => unwrap(() => commands.withdrawConsent(request));
+/** Marks an entry made in error as void; the history keeps both. */
+export const voidConsentEvent = (person: number, event: number, reason: string): Promise<number> =>
+  unwrap(() => commands.voidConsentEvent(person, event, reason));
+
+// ----- forms -----------------------------------------------------------------
+export const forms = (): Promise<FormSummary[]> => unwrap(() => commands.forms());
+export const form = (id: number, version: number | null): Promise<FormVersion> => unwrap(() => commands.form(id, version));
+export const formVersions = (id: number): Promise<FormVersion[]> => unwrap(() => commands.formVersions(id));
+export const createForm = (content: FormContent): Promise<FormRef> => unwrap(() => commands.createForm(content));
+export const saveForm = (id: number, content: FormContent): Promise<FormRef> => unwrap(() => commands.saveForm(id, content));
+export const setFormActive = (id: number, active: boolean): Promise<null> => unwrap(() => commands.setFormActive(id, active));
+export const formFromToml = (text: string): Promise<FormContent> => unwrap(() => commands.formFromToml(text));
+
+// ----- files -----------------------------------------------------------------
+export const pickFile = (kind: FileKind): Promise<string | null> => unwrap(() => commands.pickFile(kind));
+export const importRoster = (path: string, dryRun: boolean): Promise<RosterReport> => unwrap(() => commands.importRoster(path, dryRun));
+export const importFormFile = (): Promise<FormRef | null> => unwrap(() => commands.importFormFile());
+export const exportFormFile = (id: number, version: number | null): Promise<string | null> => unwrap(() => commands.exportFormFile(id, version));

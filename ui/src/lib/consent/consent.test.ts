@@ -1,0 +1,66 @@
+import { describe, expect, it } from "vitest";
+import { personPage, schoolForm } from "../../test/fixtures";
+import type { ConsentEvent } from "../api";
+import { sortHistory, splitAnswers } from "./history";
+import { describeItem } from "./items";
+import { giverOptions, withdrawerOptions } from "./people";
+import { answersFor } from "./record";
+import { grantedItems, statusIndex, statusOf } from "./status";
+
+describe("answersFor", () => {
+  it("answers every item of the form; unticked is no", () => {
+    expect(answersFor(schoolForm, { "class/social/promotion": true, "not/on/form": true })).toEqual([
+      { item: "class/paper/activities", yes: false },
+      { item: "class/social/promotion", yes: true },
+      { item: "individual/paper/activities", yes: false },
+    ]);
+  });
+});
+
+describe("who can be named", () => {
+  it("offers the guardians when they decide, the person when they decide themselves", () => {
+    expect(giverOptions(personPage())).toEqual(["Anna de Vries", "Piet de Vries"]);
+    expect(giverOptions(personPage({ consents: "self" }))).toEqual(["Sanne de Vries"]);
+  });
+
+  it("lets guardians and the person withdraw", () => {
+    expect(withdrawerOptions(personPage())).toEqual(["Anna de Vries", "Piet de Vries", "Sanne de Vries"]);
+    expect(withdrawerOptions(personPage({ consents: "self" }))[0]).toBe("Sanne de Vries");
+  });
+});
+
+describe("status lookup", () => {
+  it("uses the backend's verdict and shows unknown items as not asked", () => {
+    const page = personPage();
+    const idx = statusIndex(page);
+    expect(statusOf(idx, "class/social/promotion").status).toBe("denied");
+    expect(statusOf(idx, "x/y/z").status).toBe("none");
+    expect(grantedItems(page)).toEqual(["class/paper/activities"]);
+  });
+});
+
+describe("item words", () => {
+  it("names an item with the form's labels in the chosen language", () => {
+    expect(describeItem("class/social/promotion", [schoolForm], "nl")).toBe("Klasfoto · Sociale media · Promotie");
+    expect(describeItem("class/social/promotion", [schoolForm], "en")).toBe("Class photo · Social media · Promotion");
+    expect(describeItem("old/key/here", [schoolForm], "nl")).toBe("old · key · here");
+  });
+});
+
+describe("history", () => {
+  const ev = (id: number, date: string, entered_at: string): ConsentEvent => ({
+    id, person: 7, kind: "record", form_version_id: 11, form_id: 3, form_version: 2, form_title: "F",
+    given_by_name: "Anna", given_by_role: "guardian", method: "paper", date, entered_by: "admin", entered_at, answers: {},
+    voids: null, void_reason: null, voided_by: null,
+  });
+
+  it("sorts by date, then by entry time", () => {
+    const sorted = sortHistory([ev(3, "2026-09-02", "2026-09-02T08:00:00"), ev(2, "2026-09-01", "2026-09-03T10:00:00"), ev(1, "2026-09-01", "2026-09-01T10:00:00")]);
+    expect(sorted.map((e) => e.id)).toEqual([1, 2, 3]);
+  });
+
+  it("splits answers into yes, no and withdrawn in the form's order", () => {
+    const a = splitAnswers({ "b/b/b": "yes", "a/a/a": "no", "c/c/c": "yes", "d/d/d": "withdrawn" }, ["c/c/c", "b/b/b"]);
+    expect(a).toEqual({ yes: ["c/c/c", "b/b/b"], no: ["a/a/a"], withdrawn: ["d/d/d"] });
+  });
+});

@@ -1,0 +1,42 @@
+// Lays a form's items out as a table: photo types as rows, channel × purpose
+// as columns, in the order the form lists its choices. Only combinations the
+// form asks about get a column or row; other cells stay empty.
+
+import type { Choice, FormContent } from "../api";
+import { itemKey } from "./items";
+
+export type GridColumn = { channel: Choice; purpose: Choice };
+export type ChannelHeader = { channel: Choice; span: number };
+export type GridRow = { photoType: Choice; cells: (string | null)[] };
+export type Grid = { channels: ChannelHeader[]; columns: GridColumn[]; rows: GridRow[] };
+
+export function buildGrid(content: FormContent): Grid {
+  const asked = new Set(content.items.map(itemKey));
+  const has = (pred: (k: { photo_type: string; channel: string; purpose: string }) => boolean) => content.items.some(pred);
+
+  const columns: GridColumn[] = [];
+  const channels: ChannelHeader[] = [];
+  for (const channel of content.channels) {
+    const purposes = content.purposes.filter((p) => has((k) => k.channel === channel.key && k.purpose === p.key));
+    if (purposes.length === 0) continue;
+    channels.push({ channel, span: purposes.length });
+    for (const purpose of purposes) columns.push({ channel, purpose });
+  }
+
+  const rows: GridRow[] = content.photo_types
+    .filter((t) => has((k) => k.photo_type === t.key))
+    .map((photoType) => ({
+      photoType,
+      cells: columns.map((c) => {
+        const key = `${photoType.key}/${c.channel.key}/${c.purpose.key}`;
+        return asked.has(key) ? key : null;
+      }),
+    }));
+
+  return { channels, columns, rows };
+}
+
+/** Every item of the grid in reading order (left to right, top to bottom). */
+export function readingOrder(grid: Grid): string[] {
+  return grid.rows.flatMap((r) => r.cells.filter((c): c is string => c !== null));
+}

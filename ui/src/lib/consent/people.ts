@@ -1,0 +1,16 @@
+// Who may be named as giving or withdrawing consent. The backend decides who
+// counts (`consents`); these lists only offer the matching names.
+
+import type { PersonPage } from "../api";
+
+/** For a returned form: the guardians when they decide, the person when they decide themselves. */
+export function giverOptions(page: PersonPage): string[] {
+  return page.consents === "self" ? [page.person.name] : page.person.guardians.map((g) => g.name);
+}
+
+/** Withdrawing is open to every guardian and the person themselves. */
+export function withdrawerOptions(page: PersonPage): string[] {
+  const names = page.person.guardians.map((g) => g.name);
+  const all = page.consents === "self" ? [page.person.name, ...names] : [...names, page.person.name];
+  return [...new Set(all)];
+}

@@ -1,0 +1,30 @@
+// Which screen the main window shows. A desktop window has no address bar,
+// so a plain state value is enough. `flash` is a short success message for
+// the next screen (e.g. "saved" after recording a form).
+
+export type Route =
+  | { name: "people" }
+  | { name: "person"; id: number }
+  | { name: "record"; id: number }
+  | { name: "forms" }
+  | { name: "form"; id: number | null }
+  | { name: "roster" };
+
+let current = $state<Route>({ name: "people" });
+let flash = $state<string | null>(null);
+
+export const router = {
+  get route(): Route {
+    return current;
+  },
+  get flash(): string | null {
+    return flash;
+  },
+};
+
+export function go(route: Route, message: string | null = null): void {
+  current = route;
+  flash = message;
+  // A new screen starts at its top, not where the last one was scrolled to.
+  if (typeof document !== "undefined") document.documentElement.scrollTop = 0;
+}

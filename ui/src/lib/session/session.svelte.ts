@@ -1,0 +1,54 @@
+// Which of the start screens shows: the database error, first-run setup,
+// login, or the app. Always derived from the backend's appStatus.
+
+import { appStatus, logout, onAuthRequired, toFailure, type AppStatus } from "../api";
+import { useLang } from "../i18n";
+import { go } from "../nav/router.svelte";
+
+export type Phase = "loading" | "broken" | "setup" | "login" | "app";
+
+class AppState {
+  phase = $state<Phase>("loading");
+  status = $state<AppStatus | null>(null);
+  /** Set when even appStatus failed (the backend did not answer). */
+  failure = $state<string | null>(null);
+}
+
+export const app = new AppState();
+
+function phaseOf(s: AppStatus): Phase {
+  if (s.error) return "broken";
+  if (!s.initialised) return "setup";
+  if (!s.session) return "login";
+  return "app";
+}
+
+export async function start(): Promise<void> {
+  try {
+    const s = await appStatus();
+    app.status = s;
+    app.failure = null;
+    useLang(s.lang);
+    app.phase = phaseOf(s);
+  } catch (e) {
+    app.failure = toFailure(e).message;
+    app.phase = "broken";
+  }
+}
+
+/** After setup or login: fetch the organisation and session, open the people list. */
+export async function enter(): Promise<void> {
+  go({ name: "people" });
+  await start();
+}
+
+export async function signOut(): Promise<void> {
+  await logout();
+  go({ name: "people" });
+  app.phase = "login";
+}
+
+// A lost session (e.g. after a restart of the backend) sends the user to login.
+onAuthRequired(() => {
+  if (app.phase === "app") app.phase = "login";
+});

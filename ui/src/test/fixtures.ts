@@ -1,0 +1,69 @@
+// Sample backend data shaped like the real answers.
+import type { FormContent, FormVersion, ItemStatus, PersonPage, Status } from "../lib/api";
+
+export const schoolForm: FormContent = {
+  title: "Toestemming beeldmateriaal 2026-2027",
+  text: "Beste ouder, op school maken we foto's.",
+  term: { kind: "school-year" },
+  photo_types: [
+    { key: "class", label: { nl: "Klasfoto", en: "Class photo" } },
+    { key: "individual", label: { nl: "Individuele foto", en: "Individual photo" } },
+  ],
+  channels: [
+    { key: "paper", label: { nl: "Schoolkrant", en: "School paper" } },
+    { key: "social", label: { nl: "Sociale media", en: "Social media" } },
+  ],
+  purposes: [
+    { key: "activities", label: { nl: "Schoolactiviteiten", en: "School activities" } },
+    { key: "promotion", label: { nl: "Promotie", en: "Promotion" } },
+  ],
+  items: [
+    { photo_type: "class", channel: "paper", purpose: "activities" },
+    { photo_type: "class", channel: "social", purpose: "promotion" },
+    { photo_type: "individual", channel: "paper", purpose: "activities" },
+  ],
+};
+
+export const schoolVersion: FormVersion = {
+  version_id: 11,
+  form: 3,
+  version: 2,
+  content: schoolForm,
+  created_at: "2026-08-20T09:00:00",
+  answered: true,
+};
+
+export function itemStatus(item: string, status: Status, valid_until: string | null = null): ItemStatus {
+  return { item, status, record: status === "none" ? null : 1, form: 3, form_version: 2, valid_until, since: status === "none" ? null : "2026-09-01" };
+}
+
+export function personPage(over: Partial<PersonPage> = {}): PersonPage {
+  return {
+    person: {
+      id: 7,
+      name: "Sanne de Vries",
+      kind: "child",
+      birth_date: "2015-03-14",
+      leave_date: null,
+      external_id: "L123",
+      memberships: [{ group: "Groep 5", from: "2025-08-01", to: null }],
+      guardians: [
+        { id: 1, name: "Anna de Vries" },
+        { id: 2, name: "Piet de Vries" },
+      ],
+    },
+    at: "2026-10-01",
+    age: 11,
+    consents: "guardian",
+    consent_age: 16,
+    forms: [schoolVersion],
+    status: [
+      itemStatus("class/paper/activities", "granted", "2027-07-31"),
+      itemStatus("class/social/promotion", "denied"),
+      itemStatus("individual/paper/activities", "withdrawn"),
+    ],
+    history: [],
+    own_confirmation_needed: false,
+    ...over,
+  };
+}
