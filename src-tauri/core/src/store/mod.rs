@@ -20,7 +20,7 @@ use crate::i18n::{Lang, UserFacing};
 pub const DB_FILE: &str = "beeldakkoord.sqlite3";
 
 /// Numbered migrations, embedded in the binary. Append; never edit one that shipped.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_init.sql")];
+const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_init.sql"), include_str!("migrations/0002_photos.sql")];
 
 fn migrations() -> Migrations<'static> {
     Migrations::new(MIGRATIONS.iter().map(|sql| M::up(sql)).collect())
