@@ -24,7 +24,7 @@ const toLogin = [];
 const toList = [];
 for (let run = 0; run < RUNS; run++) {
   const t0 = performance.now();
-  const { browser, stop } = await openApp(env, 4444 + run);
+  const { browser, stop } = await openApp(env);
   try {
     await (await browser.$(tid("login-username"))).waitForDisplayed({ timeout: 30000, interval: 20 });
     toLogin.push(performance.now() - t0);

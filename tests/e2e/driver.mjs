@@ -11,6 +11,18 @@ import { remote } from "webdriverio";
 export const BIN = process.env.BEELDAKKOORD_BIN;
 export const ARTIFACTS = new URL("./artifacts/", import.meta.url).pathname;
 
+/** A port nobody listens on now: the OS picks it. */
+async function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = net.createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
 async function portOpen(port) {
   return new Promise((resolve) => {
     const s = net.connect(port, "127.0.0.1");
@@ -36,12 +48,14 @@ export function freshProfile() {
 }
 
 /** Start tauri-driver and open the app; returns { browser, stop }. */
-export async function openApp(env, port = 4444) {
+export async function openApp(env) {
   if (!BIN) throw new Error("Set BEELDAKKOORD_BIN to the built binary (scripts/test does).");
   mkdirSync(ARTIFACTS, { recursive: true });
-  // tauri-driver's own WebKitWebDriver listens on --native-port (default 4445):
-  // keep it clear of the ports other sessions use.
-  const driver = spawn("tauri-driver", ["--port", String(port), "--native-port", String(port + 1000)], {
+  // Fixed ports collide with sockets a previous session's WebKit processes
+  // still hold, so both tauri-driver and its WebKitWebDriver get free ones.
+  const port = await freePort();
+  const nativePort = await freePort();
+  const driver = spawn("tauri-driver", ["--port", String(port), "--native-port", String(nativePort)], {
     env,
     stdio: ["ignore", "inherit", "inherit"],
   });
