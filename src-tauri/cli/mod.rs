@@ -8,7 +8,7 @@ use std::ffi::OsString;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use beeldakkoord_core::api::{InitRequest, NewPerson, PeopleFilter, RecordRequest, WithdrawRequest};
+use beeldakkoord_core::api::{BoxInput, InitRequest, NewNotice, NewPerson, PeopleFilter, RecordRequest, WithdrawRequest};
 use beeldakkoord_core::auth::{AuthError, Session};
 use beeldakkoord_core::domain::consent::{AnswerInput, Method};
 use beeldakkoord_core::domain::dates::parse_date;
@@ -65,6 +65,71 @@ enum Command {
     /// Record, withdraw and show consent
     #[command(subcommand)]
     Consent(ConsentCmd),
+    /// Information notices about non-targeted images
+    #[command(subcommand)]
+    Notice(NoticeCmd),
+    /// The photo library: import, type, tags, the verdict for a use
+    #[command(subcommand)]
+    Photo(PhotoCmd),
+}
+
+#[derive(Subcommand, Debug)]
+enum NoticeCmd {
+    Add {
+        #[arg(long)]
+        group: Vec<String>,
+        /// The notice went to all staff
+        #[arg(long)]
+        all_staff: bool,
+        #[arg(long, required = true)]
+        purpose: Vec<String>,
+        #[arg(long, required = true)]
+        channel: Vec<String>,
+        #[arg(long)]
+        text: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum PhotoCmd {
+    Import {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    Set {
+        photo: String,
+        #[arg(long = "type", value_name = "KEY")]
+        photo_type: String,
+        #[arg(long, conflicts_with = "not_posed")]
+        posed: bool,
+        #[arg(long)]
+        not_posed: bool,
+    },
+    Tag {
+        photo: String,
+        #[arg(long)]
+        person: String,
+        #[arg(long = "box", value_name = "X,Y,W,H")]
+        area: Option<String>,
+        #[arg(long)]
+        highlighted: bool,
+    },
+    Untag {
+        photo: String,
+        #[arg(long)]
+        person: String,
+    },
+    Check {
+        photo: String,
+        #[arg(long)]
+        channel: String,
+        #[arg(long)]
+        purpose: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -183,6 +248,7 @@ impl Out {
 
 struct Ctx {
     lang: Lang,
+    json: bool,
     data_dir: PathBuf,
 }
 
@@ -221,22 +287,7 @@ impl Ctx {
     }
 }
 
-/// Write a file completely or not at all: a temporary file beside it, then a rename.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
-    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "beeldakkoord".into());
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
-}
+pub use beeldakkoord_core::files::write_atomic;
 
 /// Run the CLI; returns the exit code.
 pub fn main(args: Vec<OsString>) -> i32 {
@@ -276,7 +327,7 @@ pub fn main(args: Vec<OsString>) -> i32 {
             }
         },
     };
-    let ctx = Ctx { lang, data_dir: crate::data_dir(cli.data_dir.clone()) };
+    let ctx = Ctx { lang, json: cli.json, data_dir: crate::data_dir(cli.data_dir.clone()) };
     match run(&ctx, cli.command) {
         Ok(out) => {
             let mut stdout = std::io::stdout().lock();
@@ -306,6 +357,70 @@ fn report(e: &ApiError, json: bool) {
     }
 }
 
+fn parse_box(ctx: &Ctx, raw: &str) -> Result<BoxInput, ApiError> {
+    let nums: Vec<i64> = raw.split(',').filter_map(|n| n.trim().parse().ok()).collect();
+    match nums[..] {
+        [x, y, w, h] if raw.split(',').count() == 4 => Ok(BoxInput { x, y, w, h }),
+        _ => Err(ApiError::new("input.box", ctx.lang.pick(
+            format!("'{raw}' is geen vak. Schrijf X,Y,B,H in pixels, bijv. 120,80,200,240."),
+            format!("'{raw}' is not a box. Write X,Y,W,H in pixels, e.g. 120,80,200,240."),
+        ))),
+    }
+}
+
+fn photo_cmd(ctx: &Ctx, core: &Beeldakkoord, s: &Session, cmd: PhotoCmd) -> Result<Out, ApiError> {
+    let lang = ctx.lang;
+    let e = |err: beeldakkoord_core::Error| ctx.err(&err);
+    match cmd {
+        PhotoCmd::Import { paths } => {
+            let r = core.import_photos(s, &paths, lang, &mut |_| true).map_err(e)?;
+            let list: Vec<_> = r.imported.iter().map(|p| json!({"id": p.id, "hash": p.hash, "new": p.new})).collect();
+            if !r.failed.is_empty() {
+                // Partial success: the imported ones are listed, the rest named on stderr.
+                let names: Vec<String> = r.failed.iter().map(|f| format!("{} ({})", f.name, f.message)).collect();
+                let out = if ctx.json { serde_json::to_string_pretty(&list).unwrap_or_default() } else { output::imported(&r, lang) };
+                println!("{out}");
+                return Err(ApiError::new("photo.import_partial", lang.pick(
+                    format!("{} van {} bestanden niet ingelezen: {}", r.failed.len(), r.failed.len() + r.imported.len(), names.join("; ")),
+                    format!("{} of {} files not imported: {}", r.failed.len(), r.failed.len() + r.imported.len(), names.join("; ")),
+                )));
+            }
+            Ok(Out::new(json!(list), output::imported(&r, lang)))
+        }
+        PhotoCmd::Set { photo, photo_type, posed, not_posed } => {
+            let id = ctx.id("PHOTO", &photo)?;
+            let posed = if posed { Some(true) } else if not_posed { Some(false) } else { None };
+            let p = core.set_photo(s, id, Some(&photo_type), posed).map_err(e)?;
+            Ok(Out::new(json!({"photo": p.id, "type": p.photo_type, "posed": p.posed}), lang.pick(format!("Foto {id} bijgewerkt."), format!("Photo {id} updated."))))
+        }
+        PhotoCmd::Tag { photo, person, area, highlighted } => {
+            let id = ctx.id("PHOTO", &photo)?;
+            let person = ctx.id("--person", &person)?;
+            let area = area.as_deref().map(|b| parse_box(ctx, b)).transpose()?;
+            let tags = core.tag_photo(s, id, person, area, highlighted).map_err(e)?;
+            Ok(Out::new(json!({"photo": id, "tags": tags}), lang.pick(format!("Persoon {person} getagd op foto {id}."), format!("Person {person} tagged in photo {id}."))))
+        }
+        PhotoCmd::Untag { photo, person } => {
+            let id = ctx.id("PHOTO", &photo)?;
+            let person = ctx.id("--person", &person)?;
+            let tags = core.untag_photo(s, id, person).map_err(e)?;
+            Ok(Out::new(json!({"photo": id, "tags": tags}), lang.pick(format!("Tag verwijderd van foto {id}."), format!("Tag removed from photo {id}."))))
+        }
+        PhotoCmd::Check { photo, channel, purpose, date } => {
+            let id = ctx.id("PHOTO", &photo)?;
+            let c = core.check_photo(s, id, &channel, &purpose, ctx.opt_date(&date)?).map_err(e)?;
+            let people: Vec<_> = c
+                .verdict
+                .people
+                .iter()
+                .map(|l| json!({"person": l.person, "targeted": l.targeted, "status": l.status, "record": l.record, "form": l.form, "form_version": l.form_version, "notice": l.notice, "rule": l.rule, "reason": l.rule.describe(lang), "box": l.has_box}))
+                .collect();
+            let v = json!({"photo": c.photo, "channel": c.channel, "purpose": c.purpose, "date": c.date, "verdict": c.verdict.outcome, "nobody_tagged": c.verdict.nobody_tagged, "people": people});
+            Ok(Out::new(v, output::check(&c, lang)))
+        }
+    }
+}
+
 fn run(ctx: &Ctx, command: Command) -> Result<Out, ApiError> {
     let lang = ctx.lang;
     let core = ctx.core()?;
@@ -330,6 +445,13 @@ fn run(ctx: &Ctx, command: Command) -> Result<Out, ApiError> {
     let e = |err: beeldakkoord_core::Error| ctx.err(&err);
     match command {
         Command::Init { .. } => unreachable!("handled above"),
+        Command::Photo(cmd) => photo_cmd(ctx, &core, &s, cmd),
+        Command::Notice(NoticeCmd::Add { group, all_staff, purpose, channel, text, date }) => {
+            let id = core
+                .add_notice(&s, &NewNotice { groups: group, all_staff, purposes: purpose, channels: channel, text, date: ctx.opt_date(&date)? })
+                .map_err(e)?;
+            Ok(Out::new(json!({"id": id}), lang.pick(format!("Informatiebericht {id} vastgelegd."), format!("Information notice {id} recorded."))))
+        }
         Command::Group(GroupCmd::Add { name }) => {
             let g = core.add_group(&s, &name).map_err(e)?;
             Ok(Out::new(json!({"id": g.id, "name": g.name}), lang.pick(format!("Groep '{}' aangemaakt.", g.name), format!("Group '{}' created.", g.name))))

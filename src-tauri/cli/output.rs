@@ -1,6 +1,7 @@
 //! Text output for people at a terminal (the JSON output is the contract).
 
-use beeldakkoord_core::api::{ConsentOverview, RosterReport};
+use beeldakkoord_core::api::{ConsentOverview, PhotoCheck, PhotoImportReport, RosterReport};
+use beeldakkoord_core::decision::verdict::{LineStatus, Outcome};
 use beeldakkoord_core::decision::Status;
 use beeldakkoord_core::domain::person::{PersonKind, PersonSummary};
 use beeldakkoord_core::store::forms::{FormSummary, FormVersion};
@@ -73,6 +74,35 @@ pub fn consent(o: &ConsentOverview, lang: Lang) -> String {
         let until = i.valid_until.map(|d| lang.pick(format!(", t/m {d}"), format!(", until {d}"))).unwrap_or_default();
         let rec = i.record.map(|r| format!(" (#{r}{until})")).unwrap_or_default();
         s += &format!("  {:<40} {}{}\n", i.item, status_word(i.status, lang), rec);
+    }
+    s.trim_end().to_string()
+}
+
+pub fn imported(r: &PhotoImportReport, lang: Lang) -> String {
+    let new = r.imported.iter().filter(|p| p.new).count();
+    lang.pick(
+        format!("{} foto's ingelezen ({} nieuw, {} al aanwezig).", r.imported.len(), new, r.imported.len() - new),
+        format!("{} photos imported ({} new, {} already there).", r.imported.len(), new, r.imported.len() - new),
+    )
+}
+
+pub fn check(c: &PhotoCheck, lang: Lang) -> String {
+    let verdict = match c.verdict.outcome {
+        Outcome::Allowed => lang.pick("MAG gebruikt worden", "MAY be used"),
+        Outcome::Anonymise => lang.pick("mag ALLEEN na onherkenbaar maken van de gemarkeerde personen", "may be used ONLY after making the marked people unrecognisable"),
+        Outcome::Blocked => lang.pick("mag NIET gebruikt worden", "may NOT be used"),
+    };
+    let mut s = lang.pick(
+        format!("Foto {} via {} voor {} op {}: {verdict}.\n", c.photo, c.channel, c.purpose, c.date),
+        format!("Photo {} in {} for {} on {}: {verdict}.\n", c.photo, c.channel, c.purpose, c.date),
+    );
+    if c.verdict.nobody_tagged {
+        s += lang.pick("  Niemand is getagd: tag eerst wie er op de foto staat.", "  Nobody is tagged: tag who is in the photo first.");
+    }
+    for l in &c.verdict.people {
+        let who = l.person.map(|p| format!("#{p}")).unwrap_or_else(|| "?".into());
+        let mark = if l.status == LineStatus::Consent || l.status == LineStatus::Informed { "ok " } else { "!! " };
+        s += &format!("  {mark}{who:<6} {}\n", l.rule.describe(lang));
     }
     s.trim_end().to_string()
 }

@@ -9,6 +9,8 @@ use std::process::Output;
 use assert_cmd::Command;
 use serde_json::Value;
 
+pub mod images;
+
 pub const PASSWORD: &str = "correct horse battery";
 
 pub struct Office {

@@ -10,6 +10,7 @@ use crate::domain::consent::ConsentError;
 use crate::domain::dates::DateError;
 use crate::domain::form::FormError;
 use crate::i18n::{Lang, UserFacing};
+use crate::photos::PhotoError;
 use crate::roster::RosterError;
 use crate::store::StoreError;
 
@@ -29,6 +30,8 @@ pub enum Error {
     Store(#[from] StoreError),
     #[error(transparent)]
     Input(#[from] InputError),
+    #[error(transparent)]
+    Photo(#[from] PhotoError),
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -49,6 +52,7 @@ impl UserFacing for Error {
             Error::Auth(e) => e.code(),
             Error::Store(e) => e.code(),
             Error::Input(e) => e.code(),
+            Error::Photo(e) => e.code(),
         }
     }
     fn message(&self, lang: Lang) -> String {
@@ -60,6 +64,7 @@ impl UserFacing for Error {
             Error::Auth(e) => e.message(lang),
             Error::Store(e) => e.message(lang),
             Error::Input(e) => e.message(lang),
+            Error::Photo(e) => e.message(lang),
         }
     }
 }
@@ -107,6 +112,20 @@ pub enum InputError {
     FileWrite { path: PathBuf, source: std::io::Error },
     #[error("no items to withdraw")]
     NoItems,
+    #[error("unknown photo {0}")]
+    UnknownPhoto(i64),
+    #[error("unknown {what} {key}")]
+    UnknownKey { what: &'static str, key: String, known: Vec<String> },
+    #[error("box outside")]
+    BoxOutside { width: u32, height: u32 },
+    #[error("left before photo")]
+    LeftBeforePhoto { name: String, left: NaiveDate, taken: NaiveDate },
+    #[error("not tagged")]
+    NotTagged(i64),
+    #[error("notice without audience")]
+    NoticeAudience,
+    #[error("notice text empty")]
+    NoticeText,
 }
 
 impl UserFacing for InputError {
@@ -132,6 +151,15 @@ impl UserFacing for InputError {
             InputError::FileRead { .. } => "file.read",
             InputError::FileWrite { .. } => "file.write",
             InputError::NoItems => "consent.no_items",
+            InputError::UnknownPhoto(_) => "photo.unknown",
+            InputError::UnknownKey { what: "type", .. } => "photo.unknown_type",
+            InputError::UnknownKey { what: "channel", .. } => "photo.unknown_channel",
+            InputError::UnknownKey { .. } => "photo.unknown_purpose",
+            InputError::BoxOutside { .. } => "photo.box_outside",
+            InputError::LeftBeforePhoto { .. } => "photo.person_left",
+            InputError::NotTagged(_) => "photo.not_tagged",
+            InputError::NoticeAudience => "notice.audience",
+            InputError::NoticeText => "notice.text",
         }
     }
     fn message(&self, lang: Lang) -> String {
@@ -190,6 +218,35 @@ impl UserFacing for InputError {
             InputError::FileWrite { path, source } => lang.pick(
                 format!("Het bestand {} kan niet geschreven worden: {source}. Er is niets opgeslagen.", path.display()),
                 format!("The file {} cannot be written: {source}. Nothing was saved.", path.display()),
+            ),
+            InputError::UnknownPhoto(id) => lang.pick(format!("Er is geen foto met nummer {id}."), format!("There is no photo with number {id}.")),
+            InputError::UnknownKey { what, key, known } => {
+                let (nl, en) = match *what {
+                    "type" => ("soort beeld", "photo type"),
+                    "channel" => ("kanaal", "channel"),
+                    _ => ("doel", "purpose"),
+                };
+                lang.pick(
+                    format!("'{key}' is geen {nl} uit de formulieren. Mogelijk: {}.", known.join(", ")),
+                    format!("'{key}' is not a {en} of the forms. Known: {}.", known.join(", ")),
+                )
+            }
+            InputError::BoxOutside { width, height } => lang.pick(
+                format!("Het vak valt (deels) buiten de foto ({width}×{height} pixels). Teken het vak binnen de foto."),
+                format!("The box lies (partly) outside the photo ({width}×{height} pixels). Draw it inside the photo."),
+            ),
+            InputError::LeftBeforePhoto { name, left, taken } => lang.pick(
+                format!("{name} is vertrokken op {left}, vóór de foto van {taken} gemaakt is. Kies de juiste persoon."),
+                format!("{name} left on {left}, before the photo of {taken} was taken. Choose the right person."),
+            ),
+            InputError::NotTagged(p) => lang.pick(format!("Persoon {p} staat niet op deze foto."), format!("Person {p} is not tagged in this photo.")),
+            InputError::NoticeAudience => lang.pick(
+                "Kies minstens één groep (of al het personeel) die geïnformeerd is.".into(),
+                "Choose at least one group (or all staff) that was informed.".into(),
+            ),
+            InputError::NoticeText => lang.pick(
+                "Schrijf de tekst van het informatiebericht, zoals de ouders die kregen.".into(),
+                "Write the text of the notice as the parents received it.".into(),
             ),
             InputError::NoItems => lang.pick(
                 "Kies welke toestemming u intrekt, of kies 'alles'.".into(),

@@ -9,7 +9,9 @@ pub mod auth;
 pub mod decision;
 pub mod domain;
 pub mod error;
+pub mod files;
 pub mod i18n;
+pub mod photos;
 pub mod roster;
 pub mod store;
 

@@ -121,6 +121,24 @@ pub enum Rule {
     NoNotice,
 }
 
+impl Rule {
+    /// The reason in words a teacher understands.
+    pub fn describe(self, lang: crate::i18n::Lang) -> &'static str {
+        match self {
+            Rule::ConsentGranted => lang.pick("gericht beeld: toestemming gegeven voor dit gebruik", "targeted image: consent given for this use"),
+            Rule::ConsentDenied => lang.pick("gericht beeld: geen toestemming voor dit gebruik (nee aangekruist)", "targeted image: consent refused for this use"),
+            Rule::ConsentWithdrawn => lang.pick("gericht beeld: toestemming ingetrokken", "targeted image: consent withdrawn"),
+            Rule::ConsentExpired => lang.pick("gericht beeld: toestemming verlopen", "targeted image: consent expired"),
+            Rule::ConsentNeverAsked => lang.pick("gericht beeld: nooit om toestemming gevraagd voor dit gebruik", "targeted image: consent never asked for this use"),
+            Rule::NoPhotoType => lang.pick("soort beeld van de foto is nog niet gekozen", "the photo's type has not been set"),
+            Rule::UnknownPerson => lang.pick("onbekende persoon in een vak: niemand kan toestemming gegeven hebben", "unknown person in a box: nobody can have consented"),
+            Rule::NotRegistered => lang.pick("persoon staat niet in de administratie", "person is not in the register"),
+            Rule::NoticeCovers => lang.pick("niet-gericht beeld: de groep is geïnformeerd over dit gebruik", "non-targeted image: the group was informed of this use"),
+            Rule::NoNotice => lang.pick("niet-gericht beeld: de groep is niet geïnformeerd over dit gebruik", "non-targeted image: the group was not informed of this use"),
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 pub struct PersonLine {
     pub person: Option<i64>,

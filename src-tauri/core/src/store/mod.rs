@@ -7,6 +7,7 @@ pub mod consent;
 pub mod forms;
 pub mod org;
 pub mod people;
+pub mod photos;
 pub mod users;
 
 use std::path::{Path, PathBuf};

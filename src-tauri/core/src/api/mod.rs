@@ -23,15 +23,20 @@ use crate::store::{self, Actor, Store, StoreError};
 
 /// The built-in forms, shipped so an office can start at once.
 pub const BUILTIN_FORMS: &[(&str, Jurisdiction, &str)] = &[
-    ("kinderopvang-basisschool-nl", Jurisdiction::Nl, include_str!("../forms/kinderopvang-basisschool-nl.toml")),
-    ("school-vlaanderen", Jurisdiction::BeVl, include_str!("../forms/school-vlaanderen.toml")),
+    ("kinderopvang-basisschool-nl", Jurisdiction::Nl, include_str!("../../forms/kinderopvang-basisschool-nl.toml")),
+    ("school-vlaanderen", Jurisdiction::BeVl, include_str!("../../forms/school-vlaanderen.toml")),
 ];
+
+mod photos;
+pub use photos::{ImportProgress, NewNotice, PhotoCheck, PhotoImportReport, ImportedPhoto, FailedFile, BoxInput};
 
 type Clock = Arc<dyn Fn() -> NaiveDate + Send + Sync>;
 
 pub struct Beeldakkoord {
     store: Store,
     clock: Clock,
+    /// Where photos are stored; `None` for an in-memory database.
+    data_dir: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
@@ -142,15 +147,15 @@ fn check_name(raw: &str) -> Result<String> {
 impl Beeldakkoord {
     /// Open the data folder, creating the database on first use.
     pub fn open(data_dir: &Path) -> Result<Beeldakkoord> {
-        Ok(Beeldakkoord::with_store(Store::open_dir(data_dir)?))
+        Ok(Beeldakkoord::with_store(Store::open_dir(data_dir)?, Some(data_dir.to_path_buf())))
     }
 
     pub fn open_in_memory() -> Result<Beeldakkoord> {
-        Ok(Beeldakkoord::with_store(Store::open_in_memory()?))
+        Ok(Beeldakkoord::with_store(Store::open_in_memory()?, None))
     }
 
-    fn with_store(store: Store) -> Beeldakkoord {
-        Beeldakkoord { store, clock: Arc::new(|| chrono::Local::now().date_naive()) }
+    fn with_store(store: Store, data_dir: Option<std::path::PathBuf>) -> Beeldakkoord {
+        Beeldakkoord { store, clock: Arc::new(|| chrono::Local::now().date_naive()), data_dir }
     }
 
     /// Fix "today" (tests, and entering history as of a date).

@@ -1,0 +1,311 @@
+//! Photo operations of the core API: import, type and tags, information
+//! notices, and the verdict for an intended use.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+use super::Beeldakkoord;
+use crate::auth::Session;
+use crate::decision::verdict::{self, Facts, PersonFacts, PhotoFacts, TagFacts, Use, Verdict};
+use crate::domain::dates::check_range;
+use crate::error::{Error, InputError, Result};
+use crate::i18n::{Lang, UserFacing};
+use crate::photos::library::{content_hash, Library};
+use crate::photos::{inspect, PhotoError};
+use crate::store::photos::{Photo, PhotoBox, Tag};
+use crate::store::{self};
+
+/// File name endings picked up when a folder is imported.
+const PHOTO_EXTENSIONS: &[&str] = &["jpg", "jpeg", "png", "heic", "heif"];
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct ImportedPhoto {
+    pub id: i64,
+    pub hash: String,
+    /// False when the same file was imported before.
+    pub new: bool,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct FailedFile {
+    pub name: String,
+    pub code: String,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct PhotoImportReport {
+    pub imported: Vec<ImportedPhoto>,
+    pub failed: Vec<FailedFile>,
+    pub cancelled: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct ImportProgress {
+    pub done: u32,
+    pub total: u32,
+    pub current: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct BoxInput {
+    pub x: i64,
+    pub y: i64,
+    pub w: i64,
+    pub h: i64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
+pub struct NewNotice {
+    pub groups: Vec<String>,
+    pub all_staff: bool,
+    pub purposes: Vec<String>,
+    pub channels: Vec<String>,
+    pub text: String,
+    pub date: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct PhotoCheck {
+    pub photo: i64,
+    pub channel: String,
+    pub purpose: String,
+    pub date: NaiveDate,
+    pub verdict: Verdict,
+}
+
+/// Files to import: given files as they are, folders searched for photos.
+fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let mut found = Vec::new();
+            walk(p, &mut found);
+            found.sort();
+            out.extend(found);
+        } else {
+            out.push(p.clone());
+        }
+    }
+    out
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for e in entries.flatten() {
+        let path = e.path();
+        if path.is_dir() {
+            walk(&path, out);
+        } else if path.extension().and_then(|x| x.to_str()).is_some_and(|x| PHOTO_EXTENSIONS.contains(&x.to_ascii_lowercase().as_str())) {
+            out.push(path);
+        }
+    }
+}
+
+fn display_name(p: &Path) -> String {
+    p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| p.display().to_string())
+}
+
+impl Beeldakkoord {
+    fn library(&self) -> Result<Library> {
+        self.data_dir.as_deref().map(Library::new).ok_or(Error::Photo(PhotoError::NoLibrary))
+    }
+
+    /// Import files and folders. A file that cannot be read is reported by
+    /// name and the rest goes on; `progress` may return false to stop.
+    pub fn import_photos(&self, s: &Session, paths: &[PathBuf], lang: Lang, progress: &mut dyn FnMut(&ImportProgress) -> bool) -> Result<PhotoImportReport> {
+        let library = self.library()?;
+        let files = expand(paths);
+        let total = u32::try_from(files.len()).unwrap_or(u32::MAX);
+        let mut report = PhotoImportReport { imported: vec![], failed: vec![], cancelled: false };
+        for (i, path) in files.iter().enumerate() {
+            let name = display_name(path);
+            if !progress(&ImportProgress { done: i as u32, total, current: name.clone() }) {
+                report.cancelled = true;
+                break;
+            }
+            match self.import_one(s, &library, path, &name) {
+                Ok(p) => report.imported.push(p),
+                // The store failing (disk full, …) stops the import: the next file would fail too.
+                Err(e @ Error::Store(_)) => return Err(e),
+                Err(e) => report.failed.push(FailedFile { name, code: e.code().into(), message: e.message(lang) }),
+            }
+        }
+        if !report.cancelled {
+            progress(&ImportProgress { done: total, total, current: String::new() });
+        }
+        Ok(report)
+    }
+
+    fn import_one(&self, s: &Session, library: &Library, path: &Path, name: &str) -> Result<ImportedPhoto> {
+        let bytes = std::fs::read(path).map_err(|source| PhotoError::Read { path: path.to_path_buf(), source })?;
+        let info = inspect::inspect(name, &bytes)?;
+        let hash = content_hash(&bytes);
+        if let Some(id) = self.store.read(|c| Ok::<_, Error>(store::photos::by_hash(c, &hash)?))? {
+            return Ok(ImportedPhoto { id, hash, new: false, name: name.into() });
+        }
+        // Thumbnail first: it proves the whole file decodes before anything is stored.
+        library.ensure_thumbnail(name, &hash, &bytes, info.orientation)?;
+        let stored = library.store_original(&hash, info.format, &bytes)?;
+        let saved = self.store.write(&s.actor(), |tx| {
+            let id = store::photos::insert(tx.conn(), &hash, name, &info, s.user_id)?;
+            tx.audit("photo.import", "photo", Some(id), json!({"hash": hash, "name": name, "taken_on": info.taken_on}))?;
+            Ok::<_, Error>(id)
+        });
+        match saved {
+            Ok(id) => Ok(ImportedPhoto { id, hash, new: true, name: name.into() }),
+            Err(e) => {
+                if stored {
+                    library.forget(&hash, info.format);
+                }
+                Err(e)
+            }
+        }
+    }
+
+    pub fn photo(&self, _s: &Session, id: i64) -> Result<(Photo, Vec<Tag>)> {
+        self.store.read(|c| {
+            let p = store::photos::get(c, id)?.ok_or(Error::Input(InputError::UnknownPhoto(id)))?;
+            Ok((p, store::photos::tags(c, id)?))
+        })
+    }
+
+    /// Keys of one dimension over the forms in use, to check typed keys against.
+    fn known_keys(&self, c: &rusqlite::Connection, what: &'static str) -> Result<Vec<String>> {
+        let mut keys: Vec<String> = Vec::new();
+        for f in store::forms::active_latest(c)? {
+            let list = match what {
+                "type" => &f.content.photo_types,
+                "channel" => &f.content.channels,
+                _ => &f.content.purposes,
+            };
+            for choice in list {
+                if !keys.contains(&choice.key) {
+                    keys.push(choice.key.clone());
+                }
+            }
+        }
+        Ok(keys)
+    }
+
+    fn check_key(&self, c: &rusqlite::Connection, what: &'static str, key: &str) -> Result<String> {
+        let known = self.known_keys(c, what)?;
+        let key = key.trim();
+        if known.iter().any(|k| k == key) {
+            Ok(key.to_string())
+        } else {
+            Err(InputError::UnknownKey { what, key: key.to_string(), known }.into())
+        }
+    }
+
+    pub fn set_photo(&self, s: &Session, id: i64, photo_type: Option<&str>, posed: Option<bool>) -> Result<Photo> {
+        self.store.write(&s.actor(), |tx| {
+            let p = store::photos::get(tx.conn(), id)?.ok_or(Error::Input(InputError::UnknownPhoto(id)))?;
+            let t = match photo_type {
+                Some(t) => Some(self.check_key(tx.conn(), "type", t)?),
+                None => p.photo_type.clone(),
+            };
+            let posed = posed.unwrap_or(p.posed);
+            store::photos::set_type_posed(tx.conn(), id, t.as_deref(), posed)?;
+            tx.audit("photo.set", "photo", Some(id), json!({"type": t, "posed": posed}))?;
+            Ok(Photo { photo_type: t, posed, ..p })
+        })
+    }
+
+    pub fn tag_photo(&self, s: &Session, id: i64, person: i64, area: Option<BoxInput>, highlighted: bool) -> Result<Vec<Tag>> {
+        self.store.write(&s.actor(), |tx| {
+            let photo = store::photos::get(tx.conn(), id)?.ok_or(Error::Input(InputError::UnknownPhoto(id)))?;
+            let who = store::people::person(tx.conn(), person)?.ok_or(Error::Input(InputError::UnknownPerson(person)))?;
+            let taken = photo.taken_on.unwrap_or_else(|| self.today());
+            if let Some(left) = who.leave_date.filter(|l| *l < taken) {
+                return Err(InputError::LeftBeforePhoto { name: who.name.clone(), left, taken }.into());
+            }
+            let area = area.map(|b| checked_box(b, photo.width, photo.height)).transpose()?;
+            store::photos::upsert_tag(tx.conn(), id, person, area, highlighted)?;
+            tx.audit("photo.tag", "photo", Some(id), json!({"person": person, "box": area, "highlighted": highlighted}))?;
+            Ok(store::photos::tags(tx.conn(), id)?)
+        })
+    }
+
+    pub fn untag_photo(&self, s: &Session, id: i64, person: i64) -> Result<Vec<Tag>> {
+        self.store.write(&s.actor(), |tx| {
+            store::photos::get(tx.conn(), id)?.ok_or(Error::Input(InputError::UnknownPhoto(id)))?;
+            if !store::photos::delete_tag(tx.conn(), id, person)? {
+                return Err(InputError::NotTagged(person).into());
+            }
+            tx.audit("photo.untag", "photo", Some(id), json!({"person": person}))?;
+            Ok(store::photos::tags(tx.conn(), id)?)
+        })
+    }
+
+    pub fn add_notice(&self, s: &Session, n: &NewNotice) -> Result<i64> {
+        let text = n.text.trim();
+        if text.is_empty() {
+            return Err(InputError::NoticeText.into());
+        }
+        if n.groups.is_empty() && !n.all_staff {
+            return Err(InputError::NoticeAudience.into());
+        }
+        let date = self.event_date(n.date)?;
+        self.store.write(&s.actor(), |tx| {
+            let mut groups = Vec::new();
+            for g in &n.groups {
+                groups.push(store::people::group_by_name(tx.conn(), g)?.ok_or_else(|| Error::Input(InputError::UnknownGroup(g.clone())))?.0);
+            }
+            let purposes = n.purposes.iter().map(|p| self.check_key(tx.conn(), "purpose", p)).collect::<Result<Vec<_>>>()?;
+            let channels = n.channels.iter().map(|c| self.check_key(tx.conn(), "channel", c)).collect::<Result<Vec<_>>>()?;
+            if purposes.is_empty() || channels.is_empty() {
+                return Err(InputError::UnknownKey { what: if purposes.is_empty() { "purpose" } else { "channel" }, key: String::new(), known: vec![] }.into());
+            }
+            let id = store::photos::insert_notice(tx.conn(), &store::photos::NewNoticeRow { text, date, all_staff: n.all_staff, groups: &groups, purposes: &purposes, channels: &channels, user: s.user_id })?;
+            tx.audit("notice.add", "notice", Some(id), json!({"groups": n.groups, "all_staff": n.all_staff, "purposes": purposes, "channels": channels, "date": date}))?;
+            Ok(id)
+        })
+    }
+
+    /// May this photo be used in `channel` for `purpose` on `date` (today when left out)?
+    pub fn check_photo(&self, _s: &Session, id: i64, channel: &str, purpose: &str, date: Option<NaiveDate>) -> Result<PhotoCheck> {
+        let org = self.organisation()?;
+        let date = check_range(date.unwrap_or_else(|| self.today()))?;
+        self.store.read(|c| {
+            let photo = store::photos::get(c, id)?.ok_or(Error::Input(InputError::UnknownPhoto(id)))?;
+            let channel = self.check_key(c, "channel", channel)?;
+            let purpose = self.check_key(c, "purpose", purpose)?;
+            let tags = store::photos::tags(c, id)?;
+            let mut people = HashMap::new();
+            for person in tags.iter().filter_map(|t| t.person) {
+                if let Some(p) = store::people::person(c, person)? {
+                    people.insert(person, PersonFacts {
+                        kind: p.kind,
+                        groups: store::people::current_group_ids(c, person, date)?,
+                        leave_date: p.leave_date,
+                        history: store::consent::history(c, person)?,
+                    });
+                }
+            }
+            let notices = store::photos::notices(c)?;
+            let terms = store::forms::terms(c)?;
+            let facts = Facts { people: &people, notices: &notices, terms: &terms, year_start: org.school_year_start };
+            let photo_facts = PhotoFacts { photo_type: photo.photo_type.clone(), posed: photo.posed };
+            let tag_facts: Vec<TagFacts> = tags.iter().map(|t| TagFacts { person: t.person, has_box: t.area.is_some(), highlighted: t.highlighted }).collect();
+            let v = verdict::decide(&photo_facts, &tag_facts, &facts, &Use { channel: channel.clone(), purpose: purpose.clone(), date });
+            Ok(PhotoCheck { photo: id, channel, purpose, date, verdict: v })
+        })
+    }
+}
+
+/// A box must have an area and lie inside the shown photo.
+fn checked_box(b: BoxInput, width: u32, height: u32) -> Result<PhotoBox> {
+    let inside = b.x >= 0 && b.y >= 0 && b.w > 0 && b.h > 0 && b.x + b.w <= i64::from(width) && b.y + b.h <= i64::from(height);
+    if !inside {
+        return Err(InputError::BoxOutside { width, height }.into());
+    }
+    // In range of u32 by the check above.
+    Ok(PhotoBox { x: b.x as u32, y: b.y as u32, w: b.w as u32, h: b.h as u32 })
+}
+

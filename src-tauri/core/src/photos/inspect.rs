@@ -1,0 +1,98 @@
+//! What a file is, judged by its bytes (not its name): format, size,
+//! orientation and the date it was taken.
+
+use std::io::Cursor;
+
+use chrono::NaiveDate;
+use image::{ImageFormat, ImageReader};
+
+use super::{PhotoError, MAX_PIXELS};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Inspected {
+    pub format: &'static str,
+    /// Size as stored (before orientation).
+    pub width: u32,
+    pub height: u32,
+    /// EXIF orientation 1..=8 (1 when absent).
+    pub orientation: u8,
+    pub taken_on: Option<NaiveDate>,
+}
+
+impl Inspected {
+    /// Size as shown, after orientation: boxes are in these pixels.
+    pub fn shown_size(&self) -> (u32, u32) {
+        if self.orientation >= 5 {
+            (self.height, self.width)
+        } else {
+            (self.width, self.height)
+        }
+    }
+}
+
+pub fn inspect(name: &str, bytes: &[u8]) -> Result<Inspected, PhotoError> {
+    if bytes.is_empty() {
+        return Err(PhotoError::Empty(name.to_string()));
+    }
+    let format = match image::guess_format(bytes) {
+        Ok(ImageFormat::Jpeg) => "jpeg",
+        Ok(ImageFormat::Png) => "png",
+        Ok(other) => return Err(PhotoError::Unsupported { name: name.into(), detail: format!("{other:?}") }),
+        Err(_) if looks_like_heic(bytes) => return Err(PhotoError::Unsupported { name: name.into(), detail: "HEIC".into() }),
+        Err(_) => return Err(PhotoError::Unsupported { name: name.into(), detail: "onbekend formaat / unknown format".into() }),
+    };
+    let reader = ImageReader::new(Cursor::new(bytes))
+        .with_guessed_format()
+        .map_err(|e| PhotoError::Corrupt { name: name.into(), detail: e.to_string() })?;
+    let (width, height) = reader.into_dimensions().map_err(|e| PhotoError::Corrupt { name: name.into(), detail: e.to_string() })?;
+    let pixels = u64::from(width) * u64::from(height);
+    if pixels == 0 {
+        return Err(PhotoError::Corrupt { name: name.into(), detail: "0×0".into() });
+    }
+    if pixels > MAX_PIXELS {
+        return Err(PhotoError::TooLarge { name: name.into(), megapixels: pixels / 1_000_000 });
+    }
+    if !complete(format, bytes) {
+        return Err(PhotoError::Corrupt { name: name.into(), detail: "het bestand is afgebroken / the file is truncated".into() });
+    }
+    let (orientation, taken_on) = exif_facts(bytes);
+    Ok(Inspected { format, width, height, orientation, taken_on })
+}
+
+/// Decoders fill a cut-off file with grey without complaint, so check that
+/// the file ends properly: a JPEG has its end marker after the last scan
+/// (entropy data never holds an unescaped 0xFFD9), a PNG its IEND chunk.
+fn complete(format: &str, bytes: &[u8]) -> bool {
+    match format {
+        "jpeg" => {
+            let last_scan = bytes.windows(2).rposition(|w| w == [0xFF, 0xDA]);
+            last_scan.is_some_and(|sos| bytes[sos..].windows(2).any(|w| w == [0xFF, 0xD9]))
+        }
+        "png" => bytes.windows(4).rev().take(64).any(|w| w == b"IEND"),
+        _ => true,
+    }
+}
+
+fn looks_like_heic(bytes: &[u8]) -> bool {
+    bytes.len() > 12 && &bytes[4..8] == b"ftyp" && matches!(&bytes[8..12], b"heic" | b"heix" | b"mif1" | b"msf1" | b"hevc")
+}
+
+/// Orientation and DateTimeOriginal; absent or unreadable EXIF is not an error.
+fn exif_facts(bytes: &[u8]) -> (u8, Option<NaiveDate>) {
+    let Ok(exif) = exif::Reader::new().read_from_container(&mut Cursor::new(bytes)) else {
+        return (1, None);
+    };
+    let orientation = exif
+        .get_field(exif::Tag::Orientation, exif::In::PRIMARY)
+        .and_then(|f| f.value.get_uint(0))
+        .and_then(|v| u8::try_from(v).ok())
+        .filter(|v| (1..=8).contains(v))
+        .unwrap_or(1);
+    let taken_on = [exif::Tag::DateTimeOriginal, exif::Tag::DateTime].iter().find_map(|tag| {
+        let field = exif.get_field(*tag, exif::In::PRIMARY)?;
+        let exif::Value::Ascii(ref parts) = field.value else { return None };
+        let dt = exif::DateTime::from_ascii(parts.first()?).ok()?;
+        NaiveDate::from_ymd_opt(i32::from(dt.year), u32::from(dt.month), u32::from(dt.day))
+    });
+    (orientation, taken_on)
+}

@@ -1,0 +1,96 @@
+//! Where photos live in the data folder: originals under their SHA-256
+//! (so one file is one photo, however often it is imported) and thumbnails
+//! made once and cached.
+
+use std::io::Cursor;
+use std::path::{Path, PathBuf};
+
+use image::metadata::Orientation;
+use image::{DynamicImage, ImageReader, Limits};
+use sha2::{Digest, Sha256};
+
+use super::{PhotoError, MAX_DECODE_BYTES};
+use crate::files::write_atomic;
+
+/// Long side of a thumbnail, in pixels.
+pub const THUMB_SIZE: u32 = 400;
+
+pub fn content_hash(bytes: &[u8]) -> String {
+    hex::encode(Sha256::digest(bytes))
+}
+
+pub struct Library {
+    root: PathBuf,
+}
+
+impl Library {
+    pub fn new(data_dir: &Path) -> Library {
+        Library { root: data_dir.join("photos") }
+    }
+
+    fn shard(&self, kind: &str, hash: &str, ext: &str) -> PathBuf {
+        let prefix = hash.get(..2).unwrap_or("00");
+        self.root.join(kind).join(prefix).join(format!("{hash}.{ext}"))
+    }
+
+    pub fn original_path(&self, hash: &str, format: &str) -> PathBuf {
+        self.shard("originals", hash, if format == "png" { "png" } else { "jpg" })
+    }
+
+    pub fn thumb_path(&self, hash: &str) -> PathBuf {
+        self.shard("thumbs", hash, "jpg")
+    }
+
+    fn write(path: &Path, bytes: &[u8]) -> Result<(), PhotoError> {
+        let dir = path.parent().unwrap_or(Path::new("."));
+        std::fs::create_dir_all(dir).map_err(|source| PhotoError::Write { path: dir.to_path_buf(), source })?;
+        write_atomic(path, bytes).map_err(|source| PhotoError::Write { path: path.to_path_buf(), source })
+    }
+
+    /// Keep the original exactly as it came; true when it was not stored yet.
+    pub fn store_original(&self, hash: &str, format: &str, bytes: &[u8]) -> Result<bool, PhotoError> {
+        let path = self.original_path(hash, format);
+        if path.exists() {
+            return Ok(false);
+        }
+        Library::write(&path, bytes)?;
+        Ok(true)
+    }
+
+    /// Make the thumbnail unless it exists.
+    pub fn ensure_thumbnail(&self, name: &str, hash: &str, bytes: &[u8], orientation: u8) -> Result<PathBuf, PhotoError> {
+        let path = self.thumb_path(hash);
+        if path.exists() {
+            return Ok(path);
+        }
+        let img = decode(name, bytes, orientation)?;
+        let thumb = img.thumbnail(THUMB_SIZE, THUMB_SIZE).to_rgb8();
+        let mut out = Vec::new();
+        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 82)
+            .encode_image(&thumb)
+            .map_err(|e| PhotoError::Corrupt { name: name.into(), detail: e.to_string() })?;
+        Library::write(&path, &out)?;
+        Ok(path)
+    }
+
+    /// Remove a stored original and thumbnail (used when an import is rolled back).
+    pub fn forget(&self, hash: &str, format: &str) {
+        let _ = std::fs::remove_file(self.original_path(hash, format));
+        let _ = std::fs::remove_file(self.thumb_path(hash));
+    }
+}
+
+/// Decode with a memory limit and turn the picture the way it is shown.
+pub fn decode(name: &str, bytes: &[u8], orientation: u8) -> Result<DynamicImage, PhotoError> {
+    let mut reader = ImageReader::new(Cursor::new(bytes))
+        .with_guessed_format()
+        .map_err(|e| PhotoError::Corrupt { name: name.into(), detail: e.to_string() })?;
+    let mut limits = Limits::default();
+    limits.max_alloc = Some(MAX_DECODE_BYTES);
+    reader.limits(limits);
+    let mut img = reader.decode().map_err(|e| PhotoError::Corrupt { name: name.into(), detail: e.to_string() })?;
+    if let Some(o) = Orientation::from_exif(orientation) {
+        img.apply_orientation(o);
+    }
+    Ok(img)
+}

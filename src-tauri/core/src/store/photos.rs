@@ -1,0 +1,178 @@
+//! Photos, tags and information notices.
+
+use chrono::NaiveDate;
+use rusqlite::{params, Connection, OptionalExtension};
+use serde::{Deserialize, Serialize};
+
+use super::{date_col, now_string, StoreError};
+use crate::decision::verdict::NoticeFacts;
+use crate::photos::inspect::Inspected;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct PhotoBox {
+    pub x: u32,
+    pub y: u32,
+    pub w: u32,
+    pub h: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct Tag {
+    pub id: i64,
+    pub person: Option<i64>,
+    pub person_name: Option<String>,
+    #[serde(rename = "box")]
+    pub area: Option<PhotoBox>,
+    pub highlighted: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct Photo {
+    pub id: i64,
+    pub hash: String,
+    pub original_name: String,
+    pub format: String,
+    /// Size as shown (after EXIF orientation): boxes use these pixels.
+    pub width: u32,
+    pub height: u32,
+    pub orientation: u8,
+    pub taken_on: Option<NaiveDate>,
+    pub photo_type: Option<String>,
+    pub posed: bool,
+    pub imported_at: String,
+}
+
+pub fn by_hash(c: &Connection, hash: &str) -> Result<Option<i64>, StoreError> {
+    Ok(c.query_row("SELECT id FROM photos WHERE hash = ?1", [hash], |r| r.get(0)).optional()?)
+}
+
+pub fn insert(c: &Connection, hash: &str, name: &str, i: &Inspected, user: i64) -> Result<i64, StoreError> {
+    let (w, h) = i.shown_size();
+    c.execute(
+        "INSERT INTO photos (hash, original_name, format, width, height, orientation, taken_on, imported_by, imported_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![hash, name, i.format, w, h, i.orientation, i.taken_on.map(|d| d.to_string()), user, now_string()],
+    )?;
+    Ok(c.last_insert_rowid())
+}
+
+pub fn get(c: &Connection, id: i64) -> Result<Option<Photo>, StoreError> {
+    let row = c
+        .query_row(
+            "SELECT id, hash, original_name, format, width, height, orientation, taken_on, photo_type, posed, imported_at FROM photos WHERE id = ?1",
+            [id],
+            |r| {
+                Ok((
+                    r.get::<_, i64>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, u32>(4)?,
+                    r.get::<_, u32>(5)?,
+                    r.get::<_, u8>(6)?,
+                    r.get::<_, Option<String>>(7)?,
+                    r.get::<_, Option<String>>(8)?,
+                    r.get::<_, bool>(9)?,
+                    r.get::<_, String>(10)?,
+                ))
+            },
+        )
+        .optional()?;
+    row.map(|(id, hash, original_name, format, width, height, orientation, taken, photo_type, posed, imported_at)| {
+        Ok(Photo { id, hash, original_name, format, width, height, orientation, taken_on: date_col(taken)?, photo_type, posed, imported_at })
+    })
+    .transpose()
+}
+
+pub fn set_type_posed(c: &Connection, id: i64, photo_type: Option<&str>, posed: bool) -> Result<(), StoreError> {
+    c.execute("UPDATE photos SET photo_type = ?2, posed = ?3 WHERE id = ?1", params![id, photo_type, posed])?;
+    Ok(())
+}
+
+pub fn tags(c: &Connection, photo: i64) -> Result<Vec<Tag>, StoreError> {
+    let mut stmt = c.prepare(
+        "SELECT t.id, t.person_id, p.name, t.box_x, t.box_y, t.box_w, t.box_h, t.highlighted
+           FROM photo_tags t LEFT JOIN persons p ON p.id = t.person_id WHERE t.photo_id = ?1 ORDER BY t.id",
+    )?;
+    let rows = stmt.query_map([photo], |r| {
+        let area = match (r.get::<_, Option<u32>>(3)?, r.get::<_, Option<u32>>(4)?, r.get::<_, Option<u32>>(5)?, r.get::<_, Option<u32>>(6)?) {
+            (Some(x), Some(y), Some(w), Some(h)) => Some(PhotoBox { x, y, w, h }),
+            _ => None,
+        };
+        Ok(Tag { id: r.get(0)?, person: r.get(1)?, person_name: r.get(2)?, area, highlighted: r.get(7)? })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// Tag a person (again): one tag per person per photo, the last word counts.
+pub fn upsert_tag(c: &Connection, photo: i64, person: i64, area: Option<PhotoBox>, highlighted: bool) -> Result<i64, StoreError> {
+    let (x, y, w, h) = match area {
+        Some(b) => (Some(b.x), Some(b.y), Some(b.w), Some(b.h)),
+        None => (None, None, None, None),
+    };
+    let existing: Option<i64> = c.query_row("SELECT id FROM photo_tags WHERE photo_id = ?1 AND person_id = ?2", params![photo, person], |r| r.get(0)).optional()?;
+    match existing {
+        Some(id) => {
+            c.execute(
+                "UPDATE photo_tags SET box_x = ?2, box_y = ?3, box_w = ?4, box_h = ?5, highlighted = ?6 WHERE id = ?1",
+                params![id, x, y, w, h, highlighted],
+            )?;
+            Ok(id)
+        }
+        None => {
+            c.execute(
+                "INSERT INTO photo_tags (photo_id, person_id, box_x, box_y, box_w, box_h, highlighted) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![photo, person, x, y, w, h, highlighted],
+            )?;
+            Ok(c.last_insert_rowid())
+        }
+    }
+}
+
+pub fn delete_tag(c: &Connection, photo: i64, person: i64) -> Result<bool, StoreError> {
+    Ok(c.execute("DELETE FROM photo_tags WHERE photo_id = ?1 AND person_id = ?2", params![photo, person])? > 0)
+}
+
+pub struct NewNoticeRow<'a> {
+    pub text: &'a str,
+    pub date: NaiveDate,
+    pub all_staff: bool,
+    pub groups: &'a [i64],
+    pub purposes: &'a [String],
+    pub channels: &'a [String],
+    pub user: i64,
+}
+
+pub fn insert_notice(c: &Connection, n: &NewNoticeRow) -> Result<i64, StoreError> {
+    let json = |v: &[String]| serde_json::to_string(v).unwrap_or_else(|_| "[]".into());
+    c.execute(
+        "INSERT INTO information_notices (text, given_on, all_staff, purposes, channels, entered_by, entered_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![n.text, n.date.to_string(), n.all_staff, json(n.purposes), json(n.channels), n.user, now_string()],
+    )?;
+    let id = c.last_insert_rowid();
+    for g in n.groups {
+        c.execute("INSERT INTO notice_groups (notice_id, group_id) VALUES (?1, ?2)", params![id, g])?;
+    }
+    Ok(id)
+}
+
+pub fn notices(c: &Connection) -> Result<Vec<NoticeFacts>, StoreError> {
+    let mut stmt = c.prepare("SELECT id, given_on, all_staff, purposes, channels FROM information_notices ORDER BY id")?;
+    let rows: Vec<(i64, String, bool, String, String)> =
+        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?.collect::<Result<_, _>>()?;
+    let mut groups_stmt = c.prepare("SELECT group_id FROM notice_groups WHERE notice_id = ?1 ORDER BY group_id")?;
+    rows.into_iter()
+        .map(|(id, date, all_staff, purposes, channels)| {
+            let decode = |s: &str| serde_json::from_str::<Vec<String>>(s).map_err(|e| StoreError::Decode(format!("notice {id}: {e}")));
+            let groups = groups_stmt.query_map([id], |r| r.get(0))?.collect::<Result<_, _>>()?;
+            Ok(NoticeFacts {
+                id,
+                date: date_col(Some(date))?.ok_or_else(|| StoreError::Decode(format!("notice {id}: date")))?,
+                groups,
+                all_staff,
+                purposes: decode(&purposes)?,
+                channels: decode(&channels)?,
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,62 @@
+//! Real image files for the photo tests, made on the spot.
+
+#![allow(dead_code)]
+
+use std::io::Cursor;
+
+use image::{ImageFormat, Rgb, RgbImage};
+
+/// A camera-like JPEG: a gradient with a bright square, so that pixels differ.
+pub fn jpeg(w: u32, h: u32, seed: u8) -> Vec<u8> {
+    let img = RgbImage::from_fn(w, h, |x, y| {
+        let inside = x > w / 4 && x < w / 2 && y > h / 4 && y < h / 2;
+        if inside {
+            Rgb([250, 240, seed])
+        } else {
+            Rgb([(x * 255 / w.max(1)) as u8, (y * 255 / h.max(1)) as u8, seed])
+        }
+    });
+    let mut out = Cursor::new(Vec::new());
+    img.write_to(&mut out, ImageFormat::Jpeg).expect("encode jpeg");
+    out.into_inner()
+}
+
+pub fn png(w: u32, h: u32) -> Vec<u8> {
+    let img = RgbImage::from_fn(w, h, |x, y| Rgb([(x % 256) as u8, (y % 256) as u8, 90]));
+    let mut out = Cursor::new(Vec::new());
+    img.write_to(&mut out, ImageFormat::Png).expect("encode png");
+    out.into_inner()
+}
+
+/// Put an EXIF block (date taken, orientation) into a JPEG, as a camera does.
+pub fn with_exif(jpeg: &[u8], taken: &str, orientation: u16) -> Vec<u8> {
+    use exif::experimental::Writer;
+    use exif::{Field, In, Tag, Value};
+    let date = Field { tag: Tag::DateTimeOriginal, ifd_num: In::PRIMARY, value: Value::Ascii(vec![taken.as_bytes().to_vec()]) };
+    let orient = Field { tag: Tag::Orientation, ifd_num: In::PRIMARY, value: Value::Short(vec![orientation]) };
+    let make = Field { tag: Tag::Make, ifd_num: In::PRIMARY, value: Value::Ascii(vec![b"Beeldakkoord Testcamera".to_vec()]) };
+    let mut w = Writer::new();
+    w.push_field(&date);
+    w.push_field(&orient);
+    w.push_field(&make);
+    let mut tiff = Cursor::new(Vec::new());
+    w.write(&mut tiff, false).expect("exif");
+    let tiff = tiff.into_inner();
+    let mut out = jpeg[..2].to_vec(); // SOI
+    out.extend_from_slice(&[0xFF, 0xE1]);
+    out.extend_from_slice(&((tiff.len() + 8) as u16).to_be_bytes());
+    out.extend_from_slice(b"Exif\0\0");
+    out.extend_from_slice(&tiff);
+    out.extend_from_slice(&jpeg[2..]);
+    out
+}
+
+/// A JPEG whose frame header claims `w`×`h` pixels (e.g. 200 megapixels)
+/// while the file stays small: the size check must not decode it.
+pub fn jpeg_claiming(w: u16, h: u16) -> Vec<u8> {
+    let mut bytes = jpeg(64, 48, 1);
+    let sof = bytes.windows(2).position(|p| p == [0xFF, 0xC0]).expect("baseline SOF0");
+    bytes[sof + 5..sof + 7].copy_from_slice(&h.to_be_bytes());
+    bytes[sof + 7..sof + 9].copy_from_slice(&w.to_be_bytes());
+    bytes
+}
