@@ -3,6 +3,9 @@
 pub mod effective;
 pub mod verdict;
 
+#[cfg(test)]
+mod fixtures;
+
 pub use effective::{effective_consent, ItemStatus, Status};
 
 use crate::domain::consent::{ConsentEvent, GivenByRole};

@@ -246,33 +246,9 @@ fn informed_line(id: i64, p: &PersonFacts, notices: &[NoticeFacts], use_: &Use, 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::consent::{Answer, EventKind, GivenByRole, Method};
+    use crate::decision::fixtures::{d, event};
+    use crate::domain::consent::{Answer, EventKind};
 
-    fn d(s: &str) -> NaiveDate {
-        NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
-    }
-
-    fn event(id: i64, kind: EventKind, date: &str, answers: &[(&str, Answer)]) -> ConsentEvent {
-        ConsentEvent {
-            id,
-            person: 0,
-            kind,
-            form_version_id: (kind == EventKind::Record).then_some(10),
-            form_id: Some(1),
-            form_version: Some(1),
-            form_title: None,
-            given_by_name: "Ouder".into(),
-            given_by_role: GivenByRole::Guardian,
-            method: Method::Paper,
-            date: d(date),
-            entered_by: "admin".into(),
-            entered_at: d(date).and_hms_opt(9, 0, 0).unwrap(),
-            answers: answers.iter().map(|(k, a)| (k.to_string(), *a)).collect(),
-            voids: None,
-            void_reason: None,
-            voided_by: None,
-        }
-    }
 
     fn child(group: i64, history: Vec<ConsentEvent>) -> PersonFacts {
         PersonFacts { kind: PersonKind::Child, groups: vec![group], leave_date: None, history }
