@@ -194,3 +194,113 @@ fn bad_photo_input_is_refused_and_changes_nothing() {
     assert_eq!(o.run(&["photo", "tag", &p, "--person", &left.to_string()]).code(), "photo.person_left");
     assert_eq!(o.snapshot(), before);
 }
+
+/// Mean absolute difference per channel between two same-size regions.
+fn region_diff(a: &image::RgbImage, b: &image::RgbImage, x0: u32, y0: u32, w: u32, h: u32) -> f64 {
+    let mut sum = 0u64;
+    for y in y0..y0 + h {
+        for x in x0..x0 + w {
+            let (p, q) = (a.get_pixel(x, y), b.get_pixel(x, y));
+            for c in 0..3 {
+                sum += u64::from(p[c].abs_diff(q[c]));
+            }
+        }
+    }
+    sum as f64 / f64::from(w * h * 3)
+}
+
+/// Standard deviation of the luma inside a region: a face has detail, a fill has none.
+fn region_detail(img: &image::RgbImage, x0: u32, y0: u32, w: u32, h: u32) -> f64 {
+    let vals: Vec<f64> = (y0..y0 + h).flat_map(|y| (x0..x0 + w).map(move |x| (x, y))).map(|(x, y)| {
+        let p = img.get_pixel(x, y);
+        0.299 * f64::from(p[0]) + 0.587 * f64::from(p[1]) + 0.114 * f64::from(p[2])
+    }).collect();
+    let mean = vals.iter().sum::<f64>() / vals.len() as f64;
+    (vals.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / vals.len() as f64).sqrt()
+}
+
+#[test]
+fn anonymised_export_hides_blocked_people_and_strips_metadata() {
+    let o = Office::nl();
+    o.json(&["group", "add", "G"]);
+    let yes = child(&o, "Anna", "G", "Marieke");
+    let no = child(&o, "Bram", "G", "Els");
+    o.json(&["consent", "record", "--person", &yes.to_string(), "--form", "1", "--answer", "group/website/information=yes", "--given-by", "Marieke", "--method", "paper", "--date", "2026-09-01"]);
+    let original = images::with_exif(&images::jpeg(640, 480, 7), "2026:10:05 10:30:00", 1);
+    let photo = import_one(&o, "klas.jpg", &original);
+    let p = photo.to_string();
+    o.json(&["photo", "set", &p, "--type", "group", "--posed"]);
+    o.json(&["photo", "tag", &p, "--person", &yes.to_string(), "--box", "20,20,100,120"]);
+    o.json(&["photo", "tag", &p, "--person", &no.to_string(), "--box", "150,110,180,130"]);
+    assert_eq!(check(&o, photo, "website", "information", "2026-10-10")["verdict"], "anonymise");
+
+    let out = o.path().join("voor-website.png");
+    let r = o.json(&["photo", "export", &p, "--channel", "website", "--purpose", "information", "--date", "2026-10-10", "--out", out.to_str().unwrap()]);
+    assert_eq!(r["anonymised"], 1);
+    let bytes = std::fs::read(&out).unwrap();
+    // No EXIF (with GPS), XMP or IPTC in the copy.
+    assert!(exif::Reader::new().read_from_container(&mut std::io::Cursor::new(&bytes)).is_err());
+    for marker in [&b"Exif"[..], b"http://ns.adobe.com/xap", b"Photoshop 3.0", b"Testcamera"] {
+        assert!(!bytes.windows(marker.len()).any(|w| w == marker), "metadata left: {}", String::from_utf8_lossy(marker));
+    }
+    let exported = image::load_from_memory(&bytes).unwrap().to_rgb8();
+    let source = image::load_from_memory(&original).unwrap().to_rgb8();
+    assert_eq!(exported.dimensions(), source.dimensions());
+    // Bram's box: nothing of the picture is left (flat, and far from the original).
+    assert!(region_detail(&source, 150, 110, 180, 130) > 20.0, "the fixture must have detail there");
+    assert!(region_detail(&exported, 150, 110, 180, 130) < 0.5);
+    assert!(region_diff(&source, &exported, 150, 110, 180, 130) > 20.0);
+    // Outside it (Anna, who consented, and the rest): exactly the decoded original.
+    assert_eq!(region_diff(&source, &exported, 0, 0, 640, 100), 0.0);
+    assert_eq!(region_diff(&source, &exported, 20, 20, 100, 120), 0.0);
+    assert_eq!(region_diff(&source, &exported, 340, 0, 300, 480), 0.0);
+
+    // JPEG export works too; a blocked use is refused and writes nothing.
+    let jpg = o.path().join("voor-website.jpg");
+    o.json(&["photo", "export", &p, "--channel", "website", "--purpose", "information", "--date", "2026-10-10", "--out", jpg.to_str().unwrap()]);
+    assert!(image::load_from_memory(&std::fs::read(&jpg).unwrap()).is_ok());
+    o.json(&["photo", "tag", &p, "--person", &no.to_string()]);
+    let blocked = o.path().join("social.png");
+    let r = o.run(&["photo", "export", &p, "--channel", "website", "--purpose", "information", "--date", "2026-10-10", "--out", blocked.to_str().unwrap()]);
+    assert_eq!(r.code(), "photo.blocked");
+    assert!(r.message().contains("Bram"), "{}", r.message());
+    assert!(!blocked.exists());
+    assert_eq!(o.run(&["photo", "export", &p, "--channel", "website", "--purpose", "information", "--out", "/nonexistent/dir/x.png"]).code(), "photo.blocked");
+}
+
+#[test]
+fn withdrawal_after_publication_puts_it_on_the_takedown_list() {
+    let o = Office::nl();
+    o.json(&["group", "add", "G"]);
+    let anna = child(&o, "Anna", "G", "Marieke");
+    let a = anna.to_string();
+    o.json(&["consent", "record", "--person", &a, "--form", "1", "--answer", "individual/newsletter/information=yes", "--given-by", "Marieke", "--method", "paper", "--date", "2026-09-01"]);
+    let photo = import_one(&o, "portret.jpg", &images::jpeg(300, 400, 3));
+    let p = photo.to_string();
+    o.json(&["photo", "set", &p, "--type", "individual", "--posed"]);
+    o.json(&["photo", "tag", &p, "--person", &a]);
+
+    // A blocked use cannot be recorded as published.
+    let before = o.snapshot();
+    assert_eq!(o.run(&["publication", "add", &p, "--channel", "social", "--purpose", "information", "--where", "Facebook", "--date", "2026-10-01"]).code(), "photo.blocked");
+    assert_eq!(o.run(&["publication", "add", &p, "--channel", "newsletter", "--purpose", "information", "--where", " ", "--date", "2026-10-01"]).code(), "publication.place");
+    assert_eq!(o.snapshot(), before);
+
+    let pub_id = o.id(&["publication", "add", &p, "--channel", "newsletter", "--purpose", "information", "--where", "Nieuwsbrief oktober", "--date", "2026-10-01"]);
+    assert_eq!(o.json(&["takedown", "list", "--date", "2026-10-15"]).as_array().unwrap().len(), 0);
+
+    o.json(&["consent", "withdraw", "--person", &a, "--item", "individual/newsletter/information", "--given-by", "Marieke", "--date", "2026-11-01"]);
+    assert_eq!(o.json(&["takedown", "list", "--date", "2026-10-31"]).as_array().unwrap().len(), 0, "before the withdrawal");
+    let list = o.json(&["takedown", "list", "--date", "2026-11-01"]);
+    assert_eq!(list[0]["publication"], pub_id);
+    assert_eq!(list[0]["where"], "Nieuwsbrief oktober");
+    assert_eq!(list[0]["people"][0]["person"], anna);
+    assert_eq!(list[0]["people"][0]["status"], "withdrawn");
+
+    assert_eq!(o.run(&["publication", "remove", &pub_id.to_string(), "--date", "2026-09-30"]).code(), "publication.removed_before_published");
+    o.json(&["publication", "remove", &pub_id.to_string(), "--date", "2026-11-02"]);
+    assert_eq!(o.json(&["takedown", "list", "--date", "2026-11-02"]).as_array().unwrap().len(), 0);
+    assert_eq!(o.json(&["takedown", "list", "--date", "2026-11-01"]).as_array().unwrap().len(), 1, "still online on the day before removal");
+    assert_eq!(o.run(&["publication", "remove", &pub_id.to_string(), "--date", "2026-11-03"]).code(), "publication.already_removed");
+    assert_eq!(o.run(&["publication", "remove", "99"]).code(), "publication.unknown");
+}

@@ -71,6 +71,40 @@ enum Command {
     /// The photo library: import, type, tags, the verdict for a use
     #[command(subcommand)]
     Photo(PhotoCmd),
+    /// Where photos were published
+    #[command(subcommand)]
+    Publication(PublicationCmd),
+    /// Publications to take down
+    #[command(subcommand)]
+    Takedown(TakedownCmd),
+}
+
+#[derive(Subcommand, Debug)]
+enum PublicationCmd {
+    Add {
+        photo: String,
+        #[arg(long)]
+        channel: String,
+        #[arg(long)]
+        purpose: String,
+        #[arg(long = "where", value_name = "TEXT")]
+        place: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
+    },
+    Remove {
+        id: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum TakedownCmd {
+    List {
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -127,6 +161,18 @@ enum PhotoCmd {
         channel: String,
         #[arg(long)]
         purpose: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
+    },
+    /// Write an anonymised copy (.jpg or .png) for a use
+    Export {
+        photo: String,
+        #[arg(long)]
+        channel: String,
+        #[arg(long)]
+        purpose: String,
+        #[arg(long)]
+        out: PathBuf,
         #[arg(long, value_name = "YYYY-MM-DD")]
         date: Option<String>,
     },
@@ -406,6 +452,14 @@ fn photo_cmd(ctx: &Ctx, core: &Beeldakkoord, s: &Session, cmd: PhotoCmd) -> Resu
             let tags = core.untag_photo(s, id, person).map_err(e)?;
             Ok(Out::new(json!({"photo": id, "tags": tags}), lang.pick(format!("Tag verwijderd van foto {id}."), format!("Tag removed from photo {id}."))))
         }
+        PhotoCmd::Export { photo, channel, purpose, out, date } => {
+            let id = ctx.id("PHOTO", &photo)?;
+            let r = core.export_photo(s, id, &channel, &purpose, ctx.opt_date(&date)?, &out, lang).map_err(e)?;
+            Ok(Out::new(
+                json!({"photo": id, "out": r.out, "verdict": r.verdict.outcome, "anonymised": r.anonymised}),
+                lang.pick(format!("Kopie opgeslagen in {} ({} personen onherkenbaar gemaakt, geen metagegevens).", r.out, r.anonymised), format!("Copy saved to {} ({} people made unrecognisable, no metadata).", r.out, r.anonymised)),
+            ))
+        }
         PhotoCmd::Check { photo, channel, purpose, date } => {
             let id = ctx.id("PHOTO", &photo)?;
             let c = core.check_photo(s, id, &channel, &purpose, ctx.opt_date(&date)?).map_err(e)?;
@@ -446,6 +500,25 @@ fn run(ctx: &Ctx, command: Command) -> Result<Out, ApiError> {
     match command {
         Command::Init { .. } => unreachable!("handled above"),
         Command::Photo(cmd) => photo_cmd(ctx, &core, &s, cmd),
+        Command::Publication(PublicationCmd::Add { photo, channel, purpose, place, date }) => {
+            let photo = ctx.id("PHOTO", &photo)?;
+            let id = core.add_publication(&s, photo, &channel, &purpose, &place, ctx.opt_date(&date)?, lang).map_err(e)?;
+            Ok(Out::new(json!({"id": id}), lang.pick(format!("Publicatie {id} vastgelegd."), format!("Publication {id} recorded."))))
+        }
+        Command::Publication(PublicationCmd::Remove { id, date }) => {
+            let id = ctx.id("ID", &id)?;
+            core.remove_publication(&s, id, ctx.opt_date(&date)?).map_err(e)?;
+            Ok(Out::new(json!({"id": id, "removed": true}), lang.pick(format!("Publicatie {id} is verwijderd."), format!("Publication {id} taken down."))))
+        }
+        Command::Takedown(TakedownCmd::List { date }) => {
+            let list = core.takedown_list(&s, ctx.opt_date(&date)?).map_err(e)?;
+            let v: Vec<_> = list
+                .iter()
+                .map(|t| json!({"publication": t.publication, "photo": t.photo, "where": t.place, "channel": t.channel, "purpose": t.purpose, "published_on": t.published_on,
+                    "people": t.people.iter().map(|p| json!({"person": p.person, "name": p.name, "status": p.status, "reason": p.rule.describe(lang)})).collect::<Vec<_>>()}))
+                .collect();
+            Ok(Out::new(json!(v), output::takedown(&list, lang)))
+        }
         Command::Notice(NoticeCmd::Add { group, all_staff, purpose, channel, text, date }) => {
             let id = core
                 .add_notice(&s, &NewNotice { groups: group, all_staff, purposes: purpose, channels: channel, text, date: ctx.opt_date(&date)? })

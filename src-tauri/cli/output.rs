@@ -1,6 +1,6 @@
 //! Text output for people at a terminal (the JSON output is the contract).
 
-use beeldakkoord_core::api::{ConsentOverview, PhotoCheck, PhotoImportReport, RosterReport};
+use beeldakkoord_core::api::{ConsentOverview, PhotoCheck, PhotoImportReport, RosterReport, Takedown};
 use beeldakkoord_core::decision::verdict::{LineStatus, Outcome};
 use beeldakkoord_core::decision::Status;
 use beeldakkoord_core::domain::person::{PersonKind, PersonSummary};
@@ -105,4 +105,20 @@ pub fn check(c: &PhotoCheck, lang: Lang) -> String {
         s += &format!("  {mark}{who:<6} {}\n", l.rule.describe(lang));
     }
     s.trim_end().to_string()
+}
+
+pub fn takedown(list: &[Takedown], lang: Lang) -> String {
+    if list.is_empty() {
+        return lang.pick("Niets te verwijderen.", "Nothing to take down.").into();
+    }
+    list.iter()
+        .map(|t| {
+            let who: Vec<String> = t.people.iter().map(|p| format!("{} ({})", p.name.clone().unwrap_or_else(|| "?".into()), p.rule.describe(lang))).collect();
+            lang.pick(
+                format!("Publicatie {} (foto {}, {}, sinds {}): verwijderen wegens {}", t.publication, t.photo, t.place, t.published_on, who.join("; ")),
+                format!("Publication {} (photo {}, {}, since {}): take down because of {}", t.publication, t.photo, t.place, t.published_on, who.join("; ")),
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }

@@ -126,6 +126,16 @@ pub enum InputError {
     NoticeAudience,
     #[error("notice text empty")]
     NoticeText,
+    #[error("blocked")]
+    Blocked { people: Vec<String> },
+    #[error("unknown publication {0}")]
+    UnknownPublication(i64),
+    #[error("already removed")]
+    AlreadyRemoved(NaiveDate),
+    #[error("removed before published")]
+    RemovedBeforePublished(NaiveDate),
+    #[error("place empty")]
+    PlaceEmpty,
 }
 
 impl UserFacing for InputError {
@@ -160,6 +170,11 @@ impl UserFacing for InputError {
             InputError::NotTagged(_) => "photo.not_tagged",
             InputError::NoticeAudience => "notice.audience",
             InputError::NoticeText => "notice.text",
+            InputError::Blocked { .. } => "photo.blocked",
+            InputError::UnknownPublication(_) => "publication.unknown",
+            InputError::AlreadyRemoved(_) => "publication.already_removed",
+            InputError::RemovedBeforePublished(_) => "publication.removed_before_published",
+            InputError::PlaceEmpty => "publication.place",
         }
     }
     fn message(&self, lang: Lang) -> String {
@@ -248,6 +263,17 @@ impl UserFacing for InputError {
                 "Schrijf de tekst van het informatiebericht, zoals de ouders die kregen.".into(),
                 "Write the text of the notice as the parents received it.".into(),
             ),
+            InputError::Blocked { people } => lang.pick(
+                format!("Deze foto mag voor dit gebruik niet gebruikt worden: {}. Tag of vraag toestemming, of kies een ander gebruik.", people.join("; ")),
+                format!("This photo may not be used for this: {}. Tag, ask for consent, or choose another use.", people.join("; ")),
+            ),
+            InputError::UnknownPublication(id) => lang.pick(format!("Er is geen publicatie met nummer {id}."), format!("There is no publication with number {id}.")),
+            InputError::AlreadyRemoved(d) => lang.pick(format!("Deze publicatie is al verwijderd op {d}."), format!("This publication was already taken down on {d}.")),
+            InputError::RemovedBeforePublished(d) => lang.pick(
+                format!("Een publicatie kan niet verwijderd zijn vóór ze geplaatst werd ({d})."),
+                format!("A publication cannot be taken down before it was published ({d})."),
+            ),
+            InputError::PlaceEmpty => lang.pick("Schrijf waar de foto geplaatst is (bijv. de pagina of de nieuwsbrief).".into(), "Write where the photo was published (e.g. the page or the newsletter).".into()),
             InputError::NoItems => lang.pick(
                 "Kies welke toestemming u intrekt, of kies 'alles'.".into(),
                 "Choose which consent to withdraw, or choose 'all'.".into(),

@@ -79,6 +79,34 @@ pub struct PhotoCheck {
     pub verdict: Verdict,
 }
 
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct ExportReport {
+    pub out: String,
+    pub verdict: Verdict,
+    /// How many boxes were made unrecognisable.
+    pub anonymised: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct TakedownPerson {
+    pub person: Option<i64>,
+    pub name: Option<String>,
+    pub status: verdict::LineStatus,
+    pub rule: verdict::Rule,
+}
+
+/// A publication still online in which someone is no longer fine.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct Takedown {
+    pub publication: i64,
+    pub photo: i64,
+    pub place: String,
+    pub channel: String,
+    pub purpose: String,
+    pub published_on: NaiveDate,
+    pub people: Vec<TakedownPerson>,
+}
+
 /// Files to import: given files as they are, folders searched for photos.
 fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
     let mut out = Vec::new();
@@ -296,6 +324,120 @@ impl Beeldakkoord {
             let v = verdict::decide(&photo_facts, &tag_facts, &facts, &Use { channel: channel.clone(), purpose: purpose.clone(), date });
             Ok(PhotoCheck { photo: id, channel, purpose, date, verdict: v })
         })
+    }
+}
+
+impl Beeldakkoord {
+    fn blocked_error(&self, c: &rusqlite::Connection, v: &Verdict, lang: Lang) -> Result<Error> {
+        if v.nobody_tagged {
+            return Ok(InputError::Blocked { people: vec![lang.pick("niemand getagd", "nobody tagged").to_string()] }.into());
+        }
+        let mut people = Vec::new();
+        for l in v.people.iter().filter(|l| !l.status.is_fine() && !l.has_box) {
+            let name = match l.person {
+                Some(p) => store::people::person(c, p)?.map(|p| p.name).unwrap_or_else(|| format!("#{p}")),
+                None => lang.pick("onbekende persoon", "unknown person").to_string(),
+            };
+            people.push(format!("{name}: {}", l.rule.describe(lang)));
+        }
+        Ok(InputError::Blocked { people }.into())
+    }
+
+    /// Write a copy for a use: blocked people's boxes filled, metadata gone.
+    /// Refused when the verdict is "blocked".
+    pub fn export_photo(&self, s: &Session, id: i64, channel: &str, purpose: &str, date: Option<NaiveDate>, out: &Path, lang: Lang) -> Result<ExportReport> {
+        let check = self.check_photo(s, id, channel, purpose, date)?;
+        if check.verdict.outcome == verdict::Outcome::Blocked {
+            return Err(self.store.read(|c| self.blocked_error(c, &check.verdict, lang))?);
+        }
+        let (photo, tags) = self.photo(s, id)?;
+        let library = self.library()?;
+        let original = library.original_path(&photo.hash, &photo.format);
+        let bytes = std::fs::read(&original).map_err(|source| PhotoError::Read { path: original.clone(), source })?;
+        let img = crate::photos::library::decode(&photo.original_name, &bytes, photo.orientation)?;
+        // Boxes of every line that is not fine; lines and tags are in the same order.
+        let boxes: Vec<PhotoBox> = check.verdict.people.iter().zip(&tags).filter(|(l, _)| !l.status.is_fine()).filter_map(|(_, t)| t.area).collect();
+        let rgb = crate::photos::anonymise::fill_boxes(&img, &boxes);
+        let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let encoded = crate::photos::anonymise::encode(&rgb, &name)?;
+        crate::files::write_atomic(out, &encoded).map_err(|source| PhotoError::Write { path: out.to_path_buf(), source })?;
+        let anonymised = u32::try_from(boxes.len()).unwrap_or(u32::MAX);
+        self.store.write(&s.actor(), |tx| {
+            tx.audit("photo.export", "photo", Some(id), json!({"channel": check.channel, "purpose": check.purpose, "date": check.date, "verdict": check.verdict.outcome, "anonymised": anonymised, "out": out}))?;
+            Ok::<_, Error>(())
+        })?;
+        Ok(ExportReport { out: out.display().to_string(), verdict: check.verdict, anonymised })
+    }
+
+    /// Record that a photo was published; stores the verdict it was checked
+    /// against. Refused when that verdict is "blocked".
+    pub fn add_publication(&self, s: &Session, photo: i64, channel: &str, purpose: &str, place: &str, date: Option<NaiveDate>, lang: Lang) -> Result<i64> {
+        let place = place.trim();
+        if place.is_empty() {
+            return Err(InputError::PlaceEmpty.into());
+        }
+        let date = self.event_date(date)?;
+        let check = self.check_photo(s, photo, channel, purpose, Some(date))?;
+        if check.verdict.outcome == verdict::Outcome::Blocked {
+            return Err(self.store.read(|c| self.blocked_error(c, &check.verdict, lang))?);
+        }
+        let verdict_json = serde_json::to_string(&check.verdict).map_err(|e| Error::Store(store::StoreError::Decode(e.to_string())))?;
+        self.store.write(&s.actor(), |tx| {
+            let id = store::photos::insert_publication(tx.conn(), &store::photos::NewPublicationRow {
+                photo,
+                channel: &check.channel,
+                purpose: &check.purpose,
+                place,
+                date,
+                verdict: &verdict_json,
+                user: s.user_id,
+            })?;
+            tx.audit("publication.add", "publication", Some(id), json!({"photo": photo, "channel": check.channel, "purpose": check.purpose, "place": place, "date": date, "verdict": check.verdict.outcome}))?;
+            Ok(id)
+        })
+    }
+
+    pub fn remove_publication(&self, s: &Session, id: i64, date: Option<NaiveDate>) -> Result<()> {
+        let date = self.event_date(date)?;
+        self.store.write(&s.actor(), |tx| {
+            let p = store::photos::publication(tx.conn(), id)?.ok_or(Error::Input(InputError::UnknownPublication(id)))?;
+            if let Some(d) = p.removed_on {
+                return Err(InputError::AlreadyRemoved(d).into());
+            }
+            if date < p.published_on {
+                return Err(InputError::RemovedBeforePublished(p.published_on).into());
+            }
+            store::photos::insert_removal(tx.conn(), id, date, s.user_id)?;
+            tx.audit("publication.remove", "publication", Some(id), json!({"date": date}))?;
+            Ok(())
+        })
+    }
+
+    /// Publications still online on `date` in which someone who was fine when
+    /// it was published no longer is (withdrawn, expired, left).
+    pub fn takedown_list(&self, s: &Session, date: Option<NaiveDate>) -> Result<Vec<Takedown>> {
+        let date = check_range(date.unwrap_or_else(|| self.today()))?;
+        let online = self.store.read(|c| Ok::<_, Error>(store::photos::online(c, date)?))?;
+        let mut out = Vec::new();
+        for p in online {
+            let then: Verdict = serde_json::from_str(&p.verdict).map_err(|e| Error::Store(store::StoreError::Decode(format!("publication {}: {e}", p.id))))?;
+            let now = self.check_photo(s, p.photo, &p.channel, &p.purpose, Some(date))?;
+            let mut people = Vec::new();
+            for line in &now.verdict.people {
+                let was_fine = then.people.iter().any(|t| t.person == line.person && t.status.is_fine());
+                if was_fine && !line.status.is_fine() {
+                    let name = match line.person {
+                        Some(id) => self.store.read(|c| Ok::<_, Error>(store::people::person(c, id)?.map(|p| p.name)))?,
+                        None => None,
+                    };
+                    people.push(TakedownPerson { person: line.person, name, status: line.status, rule: line.rule });
+                }
+            }
+            if !people.is_empty() {
+                out.push(Takedown { publication: p.id, photo: p.photo, place: p.place, channel: p.channel, purpose: p.purpose, published_on: p.published_on, people });
+            }
+        }
+        Ok(out)
     }
 }
 

@@ -1,6 +1,7 @@
 //! The photo library: reading image files safely, content-addressed storage
 //! of originals (never modified), and cached thumbnails.
 
+pub mod anonymise;
 pub mod inspect;
 pub mod library;
 

@@ -176,3 +176,73 @@ pub fn notices(c: &Connection) -> Result<Vec<NoticeFacts>, StoreError> {
         })
         .collect()
 }
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PublicationRow {
+    pub id: i64,
+    pub photo: i64,
+    pub channel: String,
+    pub purpose: String,
+    pub place: String,
+    pub published_on: NaiveDate,
+    /// The verdict as JSON, exactly as it was when recorded.
+    pub verdict: String,
+    pub removed_on: Option<NaiveDate>,
+}
+
+pub struct NewPublicationRow<'a> {
+    pub photo: i64,
+    pub channel: &'a str,
+    pub purpose: &'a str,
+    pub place: &'a str,
+    pub date: NaiveDate,
+    pub verdict: &'a str,
+    pub user: i64,
+}
+
+pub fn insert_publication(c: &Connection, p: &NewPublicationRow) -> Result<i64, StoreError> {
+    c.execute(
+        "INSERT INTO publications (photo_id, channel, purpose, place, published_on, verdict, entered_by, entered_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![p.photo, p.channel, p.purpose, p.place, p.date.to_string(), p.verdict, p.user, now_string()],
+    )?;
+    Ok(c.last_insert_rowid())
+}
+
+const PUBLICATION_COLS: &str = "p.id, p.photo_id, p.channel, p.purpose, p.place, p.published_on, p.verdict, r.removed_on
+    FROM publications p LEFT JOIN publication_removals r ON r.publication_id = p.id";
+
+fn publication_row(r: &rusqlite::Row) -> rusqlite::Result<(i64, i64, String, String, String, String, String, Option<String>)> {
+    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?))
+}
+
+fn to_publication((id, photo, channel, purpose, place, on, verdict, removed): (i64, i64, String, String, String, String, String, Option<String>)) -> Result<PublicationRow, StoreError> {
+    Ok(PublicationRow {
+        id,
+        photo,
+        channel,
+        purpose,
+        place,
+        published_on: date_col(Some(on))?.ok_or_else(|| StoreError::Decode(format!("publication {id}")))?,
+        verdict,
+        removed_on: date_col(removed)?,
+    })
+}
+
+pub fn publication(c: &Connection, id: i64) -> Result<Option<PublicationRow>, StoreError> {
+    c.query_row(&format!("SELECT {PUBLICATION_COLS} WHERE p.id = ?1"), [id], publication_row).optional()?.map(to_publication).transpose()
+}
+
+/// Publications made on or before `at` and not taken down by then.
+pub fn online(c: &Connection, at: NaiveDate) -> Result<Vec<PublicationRow>, StoreError> {
+    let mut stmt = c.prepare(&format!("SELECT {PUBLICATION_COLS} WHERE p.published_on <= ?1 AND (r.removed_on IS NULL OR r.removed_on > ?1) ORDER BY p.id"))?;
+    let rows: Vec<_> = stmt.query_map([at.to_string()], publication_row)?.collect::<Result<_, _>>()?;
+    rows.into_iter().map(to_publication).collect()
+}
+
+pub fn insert_removal(c: &Connection, id: i64, date: NaiveDate, user: i64) -> Result<(), StoreError> {
+    c.execute(
+        "INSERT INTO publication_removals (publication_id, removed_on, entered_by, entered_at) VALUES (?1, ?2, ?3, ?4)",
+        params![id, date.to_string(), user, now_string()],
+    )?;
+    Ok(())
+}
