@@ -256,3 +256,39 @@ fn a_slip_is_undone_by_a_void_event_that_keeps_the_mistake_visible() {
     let other = core.add_person(&s, &NewPerson { name: "Bram".into(), kind: PersonKind::Child, birth_date: Some(d("2020-01-01")), groups: vec![], guardians: vec![] }).unwrap();
     assert_eq!(core.void_consent_event(&s, other, good, "verkeerde persoon").unwrap_err().code(), "consent.unknown_event");
 }
+
+fn count_files(dir: &std::path::Path) -> usize {
+    std::fs::read_dir(dir).into_iter().flatten().flatten().map(|e| if e.path().is_dir() { count_files(&e.path()) } else { 1 }).sum()
+}
+
+#[test]
+fn a_cancelled_import_keeps_what_it_recorded_and_leaves_no_stray_files() {
+    let dir = tempfile::tempdir().unwrap();
+    let (core, s) = setup(&dir.path().join("data"));
+    let photos = dir.path().join("in");
+    std::fs::create_dir_all(&photos).unwrap();
+    for i in 0..12u8 {
+        let img = image::RgbImage::from_fn(320, 240, |x, y| image::Rgb([(x as u8).wrapping_mul(i + 1), y as u8, i]));
+        img.save(photos.join(format!("IMG_{i:02}.jpg"))).unwrap();
+    }
+    let mut seen = Vec::new();
+    let report = core
+        .import_photos(&s, &[photos.clone()], beeldakkoord_core::Lang::Nl, &mut |p| {
+            seen.push(p.done);
+            p.done < 3
+        })
+        .unwrap();
+    assert!(report.cancelled);
+    assert_eq!(report.imported.len(), 3, "stopped after the third");
+    assert_eq!(seen, [0, 1, 2, 3], "progress counts up in file order");
+    let names: Vec<&str> = report.imported.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["IMG_00.jpg", "IMG_01.jpg", "IMG_02.jpg"]);
+    let library = dir.path().join("data/photos");
+    assert_eq!(count_files(&library.join("originals")), 3, "files prepared after the stop are removed again");
+    assert_eq!(count_files(&library.join("thumbs")), 3);
+    // Importing everything afterwards finds the three again and adds the rest.
+    let all = core.import_photos(&s, &[photos], beeldakkoord_core::Lang::Nl, &mut |_| true).unwrap();
+    assert_eq!(all.imported.iter().filter(|p| !p.new).count(), 3);
+    assert_eq!(all.imported.iter().filter(|p| p.new).count(), 9);
+    assert_eq!(count_files(&library.join("originals")), 12);
+}

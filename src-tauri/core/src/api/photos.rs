@@ -3,6 +3,8 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -135,6 +137,27 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
+/// A file read, checked, thumbnailed and stored on disk; not yet recorded.
+struct Prepared {
+    name: String,
+    hash: String,
+    info: inspect::Inspected,
+    /// The original was written by this import (so it may be removed again).
+    stored_new: bool,
+}
+
+/// The part of an import that needs no database: safe on any thread.
+fn prepare(library: &Library, path: &Path) -> Result<Prepared> {
+    let name = display_name(path);
+    let bytes = std::fs::read(path).map_err(|source| PhotoError::Read { path: path.to_path_buf(), source })?;
+    let info = inspect::inspect(&name, &bytes)?;
+    let hash = content_hash(&bytes);
+    // Thumbnail first: it proves the whole file decodes before anything is stored.
+    library.ensure_thumbnail(&name, &hash, &bytes, info.orientation)?;
+    let stored_new = library.store_original(&hash, info.format, &bytes)?;
+    Ok(Prepared { name, hash, info, stored_new })
+}
+
 fn display_name(p: &Path) -> String {
     p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| p.display().to_string())
 }
@@ -146,50 +169,95 @@ impl Beeldakkoord {
 
     /// Import files and folders. A file that cannot be read is reported by
     /// name and the rest goes on; `progress` may return false to stop.
+    ///
+    /// Reading, checking and thumbnailing run on every core; only this
+    /// thread writes to the database, in the order of the files.
     pub fn import_photos(&self, s: &Session, paths: &[PathBuf], lang: Lang, progress: &mut dyn FnMut(&ImportProgress) -> bool) -> Result<PhotoImportReport> {
         let library = self.library()?;
         let files = expand(paths);
         let total = u32::try_from(files.len()).unwrap_or(u32::MAX);
         let mut report = PhotoImportReport { imported: vec![], failed: vec![], cancelled: false };
-        for (i, path) in files.iter().enumerate() {
-            let name = display_name(path);
-            if !progress(&ImportProgress { done: i as u32, total, current: name.clone() }) {
+        let workers = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).clamp(1, 4);
+        let next = AtomicUsize::new(0);
+        let stop = AtomicBool::new(false);
+        let mut store_error: Option<Error> = None;
+        // Files prepared on disk but not recorded (after a stop): removed again below.
+        let mut unrecorded: Vec<Prepared> = Vec::new();
+        std::thread::scope(|scope| {
+            let (tx, rx) = mpsc::channel::<(usize, Result<Prepared>)>();
+            for _ in 0..workers {
+                let tx = tx.clone();
+                let (files, library, next, stop) = (&files, &library, &next, &stop);
+                scope.spawn(move || loop {
+                    if stop.load(Ordering::Relaxed) {
+                        break;
+                    }
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    let Some(path) = files.get(i) else { break };
+                    if tx.send((i, prepare(library, path))).is_err() {
+                        break;
+                    }
+                });
+            }
+            drop(tx);
+            let mut waiting = std::collections::BTreeMap::new();
+            let mut turn = 0usize;
+            if !progress(&ImportProgress { done: 0, total, current: files.first().map(|p| display_name(p)).unwrap_or_default() }) {
                 report.cancelled = true;
-                break;
+                stop.store(true, Ordering::Relaxed);
             }
-            match self.import_one(s, &library, path, &name) {
-                Ok(p) => report.imported.push(p),
-                // The store failing (disk full, …) stops the import: the next file would fail too.
-                Err(e @ Error::Store(_)) => return Err(e),
-                Err(e) => report.failed.push(FailedFile { name, code: e.code().into(), message: e.message(lang) }),
+            for (i, result) in rx {
+                waiting.insert(i, result);
+                while let Some(result) = waiting.remove(&turn) {
+                    let name = display_name(&files[turn]);
+                    turn += 1;
+                    if report.cancelled || store_error.is_some() {
+                        if let Ok(p) = result {
+                            unrecorded.push(p);
+                        }
+                        continue;
+                    }
+                    match result.and_then(|p| self.record_photo(s, &library, p)) {
+                        Ok(p) => report.imported.push(p),
+                        // The database failing (disk full, …) stops the import: the next file would fail too.
+                        Err(e @ Error::Store(_)) => {
+                            store_error = Some(e);
+                            stop.store(true, Ordering::Relaxed);
+                        }
+                        Err(e) => report.failed.push(FailedFile { name, code: e.code().into(), message: e.message(lang) }),
+                    }
+                    let current = files.get(turn).map(|p| display_name(p)).unwrap_or_default();
+                    if store_error.is_none() && !progress(&ImportProgress { done: turn as u32, total, current }) && turn < files.len() {
+                        report.cancelled = true;
+                        stop.store(true, Ordering::Relaxed);
+                    }
+                }
             }
+        });
+        for p in unrecorded.into_iter().filter(|p| p.stored_new) {
+            library.forget(&p.hash, p.info.format);
         }
-        if !report.cancelled {
-            progress(&ImportProgress { done: total, total, current: String::new() });
+        match store_error {
+            Some(e) => Err(e),
+            None => Ok(report),
         }
-        Ok(report)
     }
 
-    fn import_one(&self, s: &Session, library: &Library, path: &Path, name: &str) -> Result<ImportedPhoto> {
-        let bytes = std::fs::read(path).map_err(|source| PhotoError::Read { path: path.to_path_buf(), source })?;
-        let info = inspect::inspect(name, &bytes)?;
-        let hash = content_hash(&bytes);
-        if let Some(id) = self.store.read(|c| Ok::<_, Error>(store::photos::by_hash(c, &hash)?))? {
-            return Ok(ImportedPhoto { id, hash, new: false, name: name.into() });
+    /// Record a prepared file, unless the same content is known already.
+    fn record_photo(&self, s: &Session, library: &Library, p: Prepared) -> Result<ImportedPhoto> {
+        if let Some(id) = self.store.read(|c| Ok::<_, Error>(store::photos::by_hash(c, &p.hash)?))? {
+            return Ok(ImportedPhoto { id, hash: p.hash, new: false, name: p.name });
         }
-        // Thumbnail first: it proves the whole file decodes before anything is stored.
-        library.ensure_thumbnail(name, &hash, &bytes, info.orientation)?;
-        let stored = library.store_original(&hash, info.format, &bytes)?;
         let saved = self.store.write(&s.actor(), |tx| {
-            let id = store::photos::insert(tx.conn(), &hash, name, &info, s.user_id)?;
-            tx.audit("photo.import", "photo", Some(id), json!({"hash": hash, "name": name, "taken_on": info.taken_on}))?;
+            let id = store::photos::insert(tx.conn(), &p.hash, &p.name, &p.info, s.user_id)?;
+            tx.audit("photo.import", "photo", Some(id), json!({"hash": p.hash, "name": p.name, "taken_on": p.info.taken_on}))?;
             Ok::<_, Error>(id)
         });
         match saved {
-            Ok(id) => Ok(ImportedPhoto { id, hash, new: true, name: name.into() }),
+            Ok(id) => Ok(ImportedPhoto { id, hash: p.hash, new: true, name: p.name }),
             Err(e) => {
-                if stored {
-                    library.forget(&hash, info.format);
+                if p.stored_new {
+                    library.forget(&p.hash, p.info.format);
                 }
                 Err(e)
             }
