@@ -368,30 +368,34 @@ impl Beeldakkoord {
     pub fn check_photo(&self, _s: &Session, id: i64, channel: &str, purpose: &str, date: Option<NaiveDate>) -> Result<PhotoCheck> {
         let org = self.organisation()?;
         let date = check_range(date.unwrap_or_else(|| self.today()))?;
-        self.store.read(|c| {
-            let photo = store::photos::get(c, id)?.ok_or(Error::Input(InputError::UnknownPhoto(id)))?;
-            let channel = self.check_key(c, "channel", channel)?;
-            let purpose = self.check_key(c, "purpose", purpose)?;
-            let tags = store::photos::tags(c, id)?;
-            let mut people = HashMap::new();
-            for person in tags.iter().filter_map(|t| t.person) {
-                if let Some(p) = store::people::person(c, person)? {
-                    people.insert(person, PersonFacts {
-                        kind: p.kind,
-                        groups: store::people::current_group_ids(c, person, date)?,
-                        leave_date: p.leave_date,
-                        history: store::consent::history(c, person)?,
-                    });
-                }
+        self.store.read(|c| Ok(self.verdict_in(c, &org, id, channel, purpose, date)?.0))
+    }
+
+    /// The verdict, the photo and the tags it was decided on, from one read:
+    /// line i of the verdict belongs to tag i.
+    fn verdict_in(&self, c: &rusqlite::Connection, org: &crate::domain::org::Organisation, id: i64, channel: &str, purpose: &str, date: NaiveDate) -> Result<(PhotoCheck, Photo, Vec<Tag>)> {
+        let photo = store::photos::get(c, id)?.ok_or(Error::Input(InputError::UnknownPhoto(id)))?;
+        let channel = self.check_key(c, "channel", channel)?;
+        let purpose = self.check_key(c, "purpose", purpose)?;
+        let tags = store::photos::tags(c, id)?;
+        let mut people = HashMap::new();
+        for person in tags.iter().filter_map(|t| t.person) {
+            if let Some(p) = store::people::person(c, person)? {
+                people.insert(person, PersonFacts {
+                    kind: p.kind,
+                    groups: store::people::current_group_ids(c, person, date)?,
+                    leave_date: p.leave_date,
+                    history: store::consent::history(c, person)?,
+                });
             }
-            let notices = store::photos::notices(c)?;
-            let terms = store::forms::terms(c)?;
-            let facts = Facts { people: &people, notices: &notices, terms: &terms, year_start: org.school_year_start };
-            let photo_facts = PhotoFacts { photo_type: photo.photo_type.clone(), posed: photo.posed };
-            let tag_facts: Vec<TagFacts> = tags.iter().map(|t| TagFacts { person: t.person, has_box: t.area.is_some(), highlighted: t.highlighted }).collect();
-            let v = verdict::decide(&photo_facts, &tag_facts, &facts, &Use { channel: channel.clone(), purpose: purpose.clone(), date });
-            Ok(PhotoCheck { photo: id, channel, purpose, date, verdict: v })
-        })
+        }
+        let notices = store::photos::notices(c)?;
+        let terms = store::forms::terms(c)?;
+        let facts = Facts { people: &people, notices: &notices, terms: &terms, year_start: org.school_year_start };
+        let photo_facts = PhotoFacts { photo_type: photo.photo_type.clone(), posed: photo.posed };
+        let tag_facts: Vec<TagFacts> = tags.iter().map(|t| TagFacts { person: t.person, has_box: t.area.is_some(), highlighted: t.highlighted }).collect();
+        let v = verdict::decide(&photo_facts, &tag_facts, &facts, &Use { channel: channel.clone(), purpose: purpose.clone(), date });
+        Ok((PhotoCheck { photo: id, channel, purpose, date, verdict: v }, photo, tags))
     }
 }
 
@@ -414,16 +418,17 @@ impl Beeldakkoord {
     /// Write a copy for a use: blocked people's boxes filled, metadata gone.
     /// Refused when the verdict is "blocked".
     pub fn export_photo(&self, s: &Session, id: i64, channel: &str, purpose: &str, date: Option<NaiveDate>, out: &Path, lang: Lang) -> Result<ExportReport> {
-        let check = self.check_photo(s, id, channel, purpose, date)?;
+        let org = self.organisation()?;
+        let date = check_range(date.unwrap_or_else(|| self.today()))?;
+        let (check, photo, tags) = self.store.read(|c| self.verdict_in(c, &org, id, channel, purpose, date))?;
         if check.verdict.outcome == verdict::Outcome::Blocked {
             return Err(self.store.read(|c| self.blocked_error(c, &check.verdict, lang))?);
         }
-        let (photo, tags) = self.photo(s, id)?;
         let library = self.library()?;
         let original = library.original_path(&photo.hash, &photo.format);
         let bytes = std::fs::read(&original).map_err(|source| PhotoError::Read { path: original.clone(), source })?;
         let img = crate::photos::library::decode(&photo.original_name, &bytes, photo.orientation)?;
-        // Boxes of every line that is not fine; lines and tags are in the same order.
+        // Boxes of every line that is not fine (line i belongs to tag i).
         let boxes: Vec<PhotoBox> = check.verdict.people.iter().zip(&tags).filter(|(l, _)| !l.status.is_fine()).filter_map(|(_, t)| t.area).collect();
         let rgb = crate::photos::anonymise::fill_boxes(&img, &boxes);
         let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
