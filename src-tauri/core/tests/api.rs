@@ -292,3 +292,38 @@ fn a_cancelled_import_keeps_what_it_recorded_and_leaves_no_stray_files() {
     assert_eq!(all.imported.iter().filter(|p| p.new).count(), 9);
     assert_eq!(count_files(&library.join("originals")), 12);
 }
+
+#[test]
+fn the_photo_list_pages_and_filters() {
+    use beeldakkoord_core::api::PhotoFilter;
+    let dir = tempfile::tempdir().unwrap();
+    let (core, s) = setup(&dir.path().join("data"));
+    core.add_group(&s, "Vlinders").unwrap();
+    let kid = core.add_person(&s, &NewPerson { name: "Anna".into(), kind: PersonKind::Child, birth_date: Some(d("2019-01-01")), groups: vec!["Vlinders".into()], guardians: vec![] }).unwrap();
+    let photos = dir.path().join("in");
+    std::fs::create_dir_all(&photos).unwrap();
+    for i in 0..5u8 {
+        image::RgbImage::from_fn(64, 48, |x, y| image::Rgb([x as u8 * i, y as u8, i])).save(photos.join(format!("p{i}.png"))).unwrap();
+    }
+    let ids: Vec<i64> = core.import_photos(&s, &[photos], beeldakkoord_core::Lang::Nl, &mut |_| true).unwrap().imported.iter().map(|p| p.id).collect();
+    core.set_photo(&s, ids[0], Some("group"), Some(true)).unwrap();
+    core.tag_photo(&s, ids[0], kid, None, false).unwrap();
+    core.tag_photo(&s, ids[1], kid, None, false).unwrap();
+
+    let all = core.photos(&s, &PhotoFilter::default()).unwrap();
+    assert_eq!(all.total, 5);
+    assert_eq!(all.photos.first().unwrap().id, ids[4], "newest first");
+    let page = core.photos(&s, &PhotoFilter { offset: 2, limit: 2, ..Default::default() }).unwrap();
+    assert_eq!((page.total, page.photos.len()), (5, 2));
+    assert_eq!(page.photos.iter().map(|p| p.id).collect::<Vec<_>>(), [ids[2], ids[1]]);
+    let in_group = core.photos(&s, &PhotoFilter { group: Some("Vlinders".into()), ..Default::default() }).unwrap();
+    assert_eq!(in_group.total, 2);
+    let unchecked = core.photos(&s, &PhotoFilter { unchecked: true, ..Default::default() }).unwrap();
+    assert_eq!(unchecked.total, 4, "only photo 0 has a type and a tag");
+    // Without EXIF a photo counts on the day it was imported (the real clock, not the test's "today").
+    let imported = chrono::Local::now().date_naive();
+    assert_eq!(core.photos(&s, &PhotoFilter { from: Some(imported), to: Some(imported), ..Default::default() }).unwrap().total, 5);
+    assert_eq!(core.photos(&s, &PhotoFilter { to: Some(d("2020-01-01")), ..Default::default() }).unwrap().total, 0);
+    assert_eq!(core.photos(&s, &PhotoFilter { untagged: true, ..Default::default() }).unwrap().total, 0);
+    assert_eq!(core.photos(&s, &PhotoFilter { group: Some("Nergens".into()), ..Default::default() }).unwrap_err().code(), "group.unknown");
+}

@@ -109,6 +109,26 @@ pub struct Takedown {
     pub people: Vec<TakedownPerson>,
 }
 
+#[derive(Debug, Clone, Default, Serialize, Deserialize, specta::Type)]
+pub struct PhotoFilter {
+    pub group: Option<String>,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    /// Only photos without a type or without anyone tagged.
+    pub unchecked: bool,
+    /// Only photos with a box around someone not identified yet.
+    pub untagged: bool,
+    pub offset: u32,
+    /// Page size; 0 means 200, at most 1 000.
+    pub limit: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct PhotoPage {
+    pub total: u32,
+    pub photos: Vec<store::photos::PhotoSummary>,
+}
+
 /// Files to import: given files as they are, folders searched for photos.
 fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
     let mut out = Vec::new();
@@ -262,6 +282,20 @@ impl Beeldakkoord {
                 Err(e)
             }
         }
+    }
+
+    /// A page of the library, newest first (for a grid that loads as it scrolls).
+    pub fn photos(&self, _s: &Session, f: &PhotoFilter) -> Result<PhotoPage> {
+        self.store.read(|c| {
+            let group = match f.group.as_deref().filter(|g| !g.trim().is_empty()) {
+                Some(g) => Some(store::people::group_by_name(c, g)?.ok_or_else(|| Error::Input(InputError::UnknownGroup(g.to_string())))?.0),
+                None => None,
+            };
+            let limit = if f.limit == 0 { 200 } else { f.limit.min(1000) };
+            let q = store::photos::PhotoQuery { group, from: f.from, to: f.to, unchecked: f.unchecked, untagged: f.untagged, offset: f.offset, limit };
+            let (total, photos) = store::photos::list(c, &q)?;
+            Ok(PhotoPage { total, photos })
+        })
     }
 
     pub fn photo(&self, _s: &Session, id: i64) -> Result<(Photo, Vec<Tag>)> {

@@ -246,3 +246,72 @@ pub fn insert_removal(c: &Connection, id: i64, date: NaiveDate, user: i64) -> Re
     )?;
     Ok(())
 }
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct PhotoSummary {
+    pub id: i64,
+    pub hash: String,
+    pub name: String,
+    /// Taken (EXIF), else imported.
+    pub date: NaiveDate,
+    pub photo_type: Option<String>,
+    pub posed: bool,
+    pub tags: u32,
+    /// Boxes around someone not identified yet.
+    pub unknown_boxes: u32,
+}
+
+pub struct PhotoQuery {
+    pub group: Option<i64>,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    /// Type not set or nobody tagged yet.
+    pub unchecked: bool,
+    /// Has a box without a person.
+    pub untagged: bool,
+    pub offset: u32,
+    pub limit: u32,
+}
+
+/// The date a photo counts on: when it was taken, else when it was imported.
+const PHOTO_DATE: &str = "COALESCE(p.taken_on, substr(p.imported_at, 1, 10))";
+
+fn photo_where() -> String {
+    format!(
+        "WHERE (?1 IS NULL OR EXISTS (SELECT 1 FROM photo_tags t JOIN memberships m ON m.person_id = t.person_id
+                 WHERE t.photo_id = p.id AND m.group_id = ?1 AND m.from_date <= {d} AND (m.to_date IS NULL OR m.to_date >= {d})))
+           AND (?2 IS NULL OR {d} >= ?2)
+           AND (?3 IS NULL OR {d} <= ?3)
+           AND (?4 = 0 OR p.photo_type IS NULL OR NOT EXISTS (SELECT 1 FROM photo_tags t WHERE t.photo_id = p.id))
+           AND (?5 = 0 OR EXISTS (SELECT 1 FROM photo_tags t WHERE t.photo_id = p.id AND t.person_id IS NULL))",
+        d = PHOTO_DATE
+    )
+}
+
+/// One page of photos, newest first, and how many match in all.
+pub fn list(c: &Connection, q: &PhotoQuery) -> Result<(u32, Vec<PhotoSummary>), StoreError> {
+    let filter = params![q.group, q.from.map(|d| d.to_string()), q.to.map(|d| d.to_string()), q.unchecked, q.untagged];
+    let total: u32 = c.query_row(&format!("SELECT COUNT(*) FROM photos p {}", photo_where()), filter, |r| r.get(0))?;
+    let sql = format!(
+        "SELECT p.id, p.hash, p.original_name, {d}, p.photo_type, p.posed,
+                (SELECT COUNT(*) FROM photo_tags t WHERE t.photo_id = p.id),
+                (SELECT COUNT(*) FROM photo_tags t WHERE t.photo_id = p.id AND t.person_id IS NULL)
+           FROM photos p {w} ORDER BY {d} DESC, p.id DESC LIMIT ?6 OFFSET ?7",
+        d = PHOTO_DATE,
+        w = photo_where()
+    );
+    let mut stmt = c.prepare(&sql)?;
+    let rows = stmt.query_map(
+        params![q.group, q.from.map(|d| d.to_string()), q.to.map(|d| d.to_string()), q.unchecked, q.untagged, q.limit, q.offset],
+        |r| {
+            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, Option<String>>(4)?, r.get::<_, bool>(5)?, r.get::<_, u32>(6)?, r.get::<_, u32>(7)?))
+        },
+    )?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (id, hash, name, date, photo_type, posed, tags, unknown_boxes) = row?;
+        let date = date_col(Some(date))?.ok_or_else(|| StoreError::Decode(format!("photo {id} date")))?;
+        out.push(PhotoSummary { id, hash, name, date, photo_type, posed, tags, unknown_boxes });
+    }
+    Ok((total, out))
+}
