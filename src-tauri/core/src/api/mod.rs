@@ -296,11 +296,7 @@ impl Beeldakkoord {
         }
         let from = self.membership_start(&org);
         self.store.write(&s.actor(), |tx| {
-            let mut group_ids = Vec::new();
-            for g in &p.groups {
-                let (id, _) = store::people::group_by_name(tx.conn(), g)?.ok_or_else(|| Error::Input(InputError::UnknownGroup(g.clone())))?;
-                group_ids.push(id);
-            }
+            let group_ids = p.groups.iter().map(|g| group_id(tx.conn(), g)).collect::<Result<Vec<_>>>()?;
             let row = NewPersonRow { kind: p.kind, name: &name, birth_date, leave_date: None, external_id: None };
             let id = store::people::insert_person(tx.conn(), &row)?;
             for g in &group_ids {
@@ -346,10 +342,7 @@ impl Beeldakkoord {
 
     pub fn people(&self, _s: &Session, f: &PeopleFilter) -> Result<Vec<PersonSummary>> {
         self.store.read(|c| {
-            let group = match f.group.as_deref().filter(|g| !g.trim().is_empty()) {
-                Some(g) => Some(store::people::group_by_name(c, g)?.ok_or_else(|| Error::Input(InputError::UnknownGroup(g.to_string())))?.0),
-                None => None,
-            };
+            let group = filter_group(c, f.group.as_deref())?;
             let q = store::people::PeopleQuery { group, search: f.search.as_deref(), include_left: f.include_left, on: self.today() };
             Ok(store::people::list(c, &q)?)
         })
@@ -555,7 +548,8 @@ impl Beeldakkoord {
             let person = store::people::person(tx.conn(), req.person)?.ok_or(Error::Input(InputError::UnknownPerson(req.person)))?;
             consent::check_event_date(&person, date)?;
             let (role, guardian) = consent::who_withdraws(&person, &req.given_by)?;
-            let now = status_at(tx.conn(), &org, &person, date, &[])?;
+            let history = store::consent::history(tx.conn(), person.id)?;
+            let now = status_at(tx.conn(), &org, &person, &history, date, &[])?;
             let granted: Vec<&str> = now.iter().filter(|i| i.status == Status::Granted).map(|i| i.item.as_str()).collect();
             let items: Vec<String> = if req.all {
                 if granted.is_empty() {
@@ -639,7 +633,8 @@ impl Beeldakkoord {
         self.store.read(|c| {
             let p = store::people::person(c, person)?.ok_or(Error::Input(InputError::UnknownPerson(person)))?;
             let asked: Vec<String> = store::forms::active_latest(c)?.iter().flat_map(|f| f.content.items.iter().map(|i| i.to_string())).collect();
-            Ok(ConsentOverview { person, at, items: status_at(c, &org, &p, at, &asked)? })
+            let history = store::consent::history(c, person)?;
+            Ok(ConsentOverview { person, at, items: status_at(c, &org, &p, &history, at, &asked)? })
         })
     }
 
@@ -668,13 +663,10 @@ impl Beeldakkoord {
                 }
             }
             let asked: Vec<String> = forms.iter().flat_map(|f| f.content.items.iter().map(|i| i.to_string())).collect();
-            let status = status_at(c, &org, &person, at, &asked)?;
+            let status = status_at(c, &org, &person, &history, at, &asked)?;
             let age = person.birth_date.map(|b| age_on(b, at));
-            let consents = match (person.kind, age) {
-                (PersonKind::Staff, _) => GivenByRole::SelfPerson,
-                (_, Some(a)) if a >= i32::from(org.consent_age) => GivenByRole::SelfPerson,
-                _ => GivenByRole::Guardian,
-            };
+            // Without a birth date the guardians are asked, as for any child.
+            let consents = consent::who_decides(&person, at, org.consent_age).unwrap_or(GivenByRole::Guardian);
             let own_confirmation_needed = own_confirmation_needed(&status, &history, consents == GivenByRole::SelfPerson);
             Ok(PersonPage { person, at, age, consents, consent_age: org.consent_age, forms, status, history, own_confirmation_needed })
         })
@@ -694,10 +686,19 @@ fn form_version(c: &rusqlite::Connection, id: i64, version: Option<u32>) -> Resu
     }
 }
 
-fn status_at(c: &rusqlite::Connection, org: &Organisation, person: &Person, at: NaiveDate, asked: &[String]) -> Result<Vec<ItemStatus>> {
-    let events = store::consent::history(c, person.id)?;
+fn status_at(c: &rusqlite::Connection, org: &Organisation, person: &Person, history: &[ConsentEvent], at: NaiveDate, asked: &[String]) -> Result<Vec<ItemStatus>> {
     let terms = store::forms::terms(c)?;
-    Ok(effective_consent(&events, &terms, org.school_year_start, person.leave_date, at, asked))
+    Ok(effective_consent(history, &terms, org.school_year_start, person.leave_date, at, asked))
+}
+
+/// The id of an existing group, by name.
+pub(crate) fn group_id(c: &rusqlite::Connection, name: &str) -> Result<i64> {
+    Ok(store::people::group_by_name(c, name)?.ok_or_else(|| Error::Input(InputError::UnknownGroup(name.to_string())))?.0)
+}
+
+/// The group a filter names, if it names one.
+pub(crate) fn filter_group(c: &rusqlite::Connection, name: Option<&str>) -> Result<Option<i64>> {
+    name.filter(|g| !g.trim().is_empty()).map(|g| group_id(c, g)).transpose()
 }
 
 fn row_fields(row: &RosterRow) -> NewPersonRow<'_> {
@@ -705,11 +706,13 @@ fn row_fields(row: &RosterRow) -> NewPersonRow<'_> {
 }
 
 fn find_roster_person(c: &rusqlite::Connection, row: &RosterRow) -> Result<Option<Person>, StoreError> {
-    let id = match &row.external_id {
-        Some(ext) => match store::people::by_external_id(c, ext)? {
-            Some(id) => Some(id),
-            None => store::people::by_roster_key(c, &store::people::roster_key(&row.name, row.birth_date))?,
-        },
+    // The pupil number first; else name and birth date.
+    let by_number = match &row.external_id {
+        Some(ext) => store::people::by_external_id(c, ext)?,
+        None => None,
+    };
+    let id = match by_number {
+        Some(id) => Some(id),
         None => store::people::by_roster_key(c, &store::people::roster_key(&row.name, row.birth_date))?,
     };
     id.map(|id| store::people::person(c, id)).transpose().map(Option::flatten)

@@ -287,10 +287,7 @@ impl Beeldakkoord {
     /// A page of the library, newest first (for a grid that loads as it scrolls).
     pub fn photos(&self, _s: &Session, f: &PhotoFilter) -> Result<PhotoPage> {
         self.store.read(|c| {
-            let group = match f.group.as_deref().filter(|g| !g.trim().is_empty()) {
-                Some(g) => Some(store::people::group_by_name(c, g)?.ok_or_else(|| Error::Input(InputError::UnknownGroup(g.to_string())))?.0),
-                None => None,
-            };
+            let group = super::filter_group(c, f.group.as_deref())?;
             let limit = if f.limit == 0 { 200 } else { f.limit.min(1000) };
             let q = store::photos::PhotoQuery { group, from: f.from, to: f.to, unchecked: f.unchecked, untagged: f.untagged, offset: f.offset, limit };
             let (total, photos) = store::photos::list(c, &q)?;
@@ -383,10 +380,7 @@ impl Beeldakkoord {
         }
         let date = self.event_date(n.date)?;
         self.store.write(&s.actor(), |tx| {
-            let mut groups = Vec::new();
-            for g in &n.groups {
-                groups.push(store::people::group_by_name(tx.conn(), g)?.ok_or_else(|| Error::Input(InputError::UnknownGroup(g.clone())))?.0);
-            }
+            let groups = n.groups.iter().map(|g| super::group_id(tx.conn(), g)).collect::<Result<Vec<_>>>()?;
             let purposes = n.purposes.iter().map(|p| self.check_key(tx.conn(), "purpose", p)).collect::<Result<Vec<_>>>()?;
             let channels = n.channels.iter().map(|c| self.check_key(tx.conn(), "channel", c)).collect::<Result<Vec<_>>>()?;
             if purposes.is_empty() || channels.is_empty() {

@@ -286,36 +286,40 @@ pub fn complete_answers(form: &FormContent, given: &[AnswerInput]) -> Result<BTr
     Ok(form.items.iter().map(|i| (i.to_string(), answers.get(&i.to_string()).copied().unwrap_or(Answer::No))).collect())
 }
 
-/// Decide whose word counts for `person` on `date` and check that `given_by`
-/// is that person. Below the consent age a linked guardian; from it, the
-/// person; staff always themselves.
+/// Whose consent counts for `person` on `date`: staff always themselves; a
+/// child from the age of own consent themselves, below it a guardian.
+/// `None` for a child without a birth date (it cannot be known).
+pub fn who_decides(person: &Person, date: NaiveDate, consent_age: u8) -> Option<GivenByRole> {
+    if person.kind == PersonKind::Staff {
+        return Some(GivenByRole::SelfPerson);
+    }
+    let age = age_on(person.birth_date?, date);
+    Some(if age >= i32::from(consent_age) { GivenByRole::SelfPerson } else { GivenByRole::Guardian })
+}
+
+/// Check that `given_by` is the one whose consent counts (see [`who_decides`]).
 pub fn who_gives(person: &Person, given_by: &str, date: NaiveDate, consent_age: u8) -> Result<(GivenByRole, Option<i64>), ConsentError> {
     let wanted = normalise_name(given_by);
     let is_self = normalise_name(&person.name) == wanted;
-    if person.kind == PersonKind::Staff {
-        return if is_self {
-            Ok((GivenByRole::SelfPerson, None))
-        } else {
-            Err(ConsentError::SelfRequired { person: person.name.clone(), age: None, consent_age })
-        };
-    }
-    let birth = person.birth_date.ok_or_else(|| ConsentError::BirthDateNeeded { person: person.name.clone() })?;
-    let age = age_on(birth, date);
-    if age >= i32::from(consent_age) {
-        return if is_self {
-            Ok((GivenByRole::SelfPerson, None))
-        } else {
-            Err(ConsentError::SelfRequired { person: person.name.clone(), age: Some(age), consent_age })
-        };
-    }
-    match person.guardians.iter().find(|g| normalise_name(&g.name) == wanted) {
-        Some(g) => Ok((GivenByRole::Guardian, Some(g.id))),
-        None => Err(ConsentError::GuardianRequired {
+    let age = person.birth_date.map(|b| age_on(b, date));
+    match who_decides(person, date, consent_age) {
+        None => Err(ConsentError::BirthDateNeeded { person: person.name.clone() }),
+        Some(GivenByRole::SelfPerson) if is_self => Ok((GivenByRole::SelfPerson, None)),
+        // Staff have no age here: the message then says they are staff.
+        Some(GivenByRole::SelfPerson) => Err(ConsentError::SelfRequired {
             person: person.name.clone(),
-            age,
+            age: age.filter(|_| person.kind != PersonKind::Staff),
             consent_age,
-            guardians: person.guardians.iter().map(|g| g.name.clone()).collect(),
         }),
+        Some(_) => match person.guardians.iter().find(|g| normalise_name(&g.name) == wanted) {
+            Some(g) => Ok((GivenByRole::Guardian, Some(g.id))),
+            None => Err(ConsentError::GuardianRequired {
+                person: person.name.clone(),
+                age: age.unwrap_or_default(),
+                consent_age,
+                guardians: person.guardians.iter().map(|g| g.name.clone()).collect(),
+            }),
+        },
     }
 }
 
