@@ -428,19 +428,26 @@ impl Beeldakkoord {
 }
 
 impl Beeldakkoord {
-    fn blocked_error(&self, c: &rusqlite::Connection, v: &Verdict, lang: Lang) -> Result<Error> {
+    /// Why a use is blocked, naming the people (line i of the verdict is tag i).
+    fn blocked_error(v: &Verdict, tags: &[Tag], lang: Lang) -> Error {
         if v.nobody_tagged {
-            return Ok(InputError::Blocked { people: vec![lang.pick("niemand getagd", "nobody tagged").to_string()] }.into());
+            return InputError::Blocked { people: vec![lang.pick("niemand getagd", "nobody tagged").to_string()] }.into();
         }
-        let mut people = Vec::new();
-        for l in v.people.iter().filter(|l| !l.status.is_fine() && !l.has_box) {
-            let name = match l.person {
-                Some(p) => store::people::person(c, p)?.map(|p| p.name).unwrap_or_else(|| format!("#{p}")),
-                None => lang.pick("onbekende persoon", "unknown person").to_string(),
-            };
-            people.push(format!("{name}: {}", l.rule.describe(lang)));
-        }
-        Ok(InputError::Blocked { people }.into())
+        let people = v
+            .people
+            .iter()
+            .zip(tags)
+            .filter(|(l, _)| !l.status.is_fine() && !l.has_box)
+            .map(|(l, t)| {
+                let name = match (&t.person_name, t.person) {
+                    (Some(n), _) => n.clone(),
+                    (None, Some(p)) => format!("#{p}"),
+                    (None, None) => lang.pick("onbekende persoon", "unknown person").to_string(),
+                };
+                format!("{name}: {}", l.rule.describe(lang))
+            })
+            .collect();
+        InputError::Blocked { people }.into()
     }
 
     /// Write a copy for a use: blocked people's boxes filled, metadata gone.
@@ -450,7 +457,7 @@ impl Beeldakkoord {
         let date = check_range(date.unwrap_or_else(|| self.today()))?;
         let (check, photo, tags) = self.store.read(|c| self.verdict_in(c, &org, id, channel, purpose, date))?;
         if check.verdict.outcome == verdict::Outcome::Blocked {
-            return Err(self.store.read(|c| self.blocked_error(c, &check.verdict, lang))?);
+            return Err(Self::blocked_error(&check.verdict, &tags, lang));
         }
         let library = self.library()?;
         let original = library.original_path(&photo.hash, &photo.format);
@@ -478,9 +485,10 @@ impl Beeldakkoord {
             return Err(InputError::PlaceEmpty.into());
         }
         let date = self.event_date(date)?;
-        let check = self.check_photo(s, photo, channel, purpose, Some(date))?;
+        let org = self.organisation()?;
+        let (check, _, tags) = self.store.read(|c| self.verdict_in(c, &org, photo, channel, purpose, date))?;
         if check.verdict.outcome == verdict::Outcome::Blocked {
-            return Err(self.store.read(|c| self.blocked_error(c, &check.verdict, lang))?);
+            return Err(Self::blocked_error(&check.verdict, &tags, lang));
         }
         let verdict_json = serde_json::to_string(&check.verdict).map_err(|e| Error::Store(store::StoreError::Decode(e.to_string())))?;
         self.store.write(&s.actor(), |tx| {
@@ -516,29 +524,28 @@ impl Beeldakkoord {
 
     /// Publications still online on `date` in which someone who was fine when
     /// it was published no longer is (withdrawn, expired, left).
-    pub fn takedown_list(&self, s: &Session, date: Option<NaiveDate>) -> Result<Vec<Takedown>> {
+    pub fn takedown_list(&self, _s: &Session, date: Option<NaiveDate>) -> Result<Vec<Takedown>> {
         let date = check_range(date.unwrap_or_else(|| self.today()))?;
-        let online = self.store.read(|c| Ok::<_, Error>(store::photos::online(c, date)?))?;
-        let mut out = Vec::new();
-        for p in online {
-            let then: Verdict = serde_json::from_str(&p.verdict).map_err(|e| Error::Store(store::StoreError::Decode(format!("publication {}: {e}", p.id))))?;
-            let now = self.check_photo(s, p.photo, &p.channel, &p.purpose, Some(date))?;
-            let mut people = Vec::new();
-            for line in &now.verdict.people {
-                let was_fine = then.people.iter().any(|t| t.person == line.person && t.status.is_fine());
-                if was_fine && !line.status.is_fine() {
-                    let name = match line.person {
-                        Some(id) => self.store.read(|c| Ok::<_, Error>(store::people::person(c, id)?.map(|p| p.name)))?,
-                        None => None,
-                    };
-                    people.push(TakedownPerson { person: line.person, name, status: line.status, rule: line.rule });
+        let org = self.organisation()?;
+        self.store.read(|c| {
+            let mut out = Vec::new();
+            for p in store::photos::online(c, date)? {
+                let then: Verdict = serde_json::from_str(&p.verdict).map_err(|e| Error::Store(store::StoreError::Decode(format!("publication {}: {e}", p.id))))?;
+                let (now, _, tags) = self.verdict_in(c, &org, p.photo, &p.channel, &p.purpose, date)?;
+                let people: Vec<TakedownPerson> = now
+                    .verdict
+                    .people
+                    .iter()
+                    .zip(&tags)
+                    .filter(|(line, _)| !line.status.is_fine() && then.people.iter().any(|t| t.person == line.person && t.status.is_fine()))
+                    .map(|(line, tag)| TakedownPerson { person: line.person, name: tag.person_name.clone(), status: line.status, rule: line.rule })
+                    .collect();
+                if !people.is_empty() {
+                    out.push(Takedown { publication: p.id, photo: p.photo, place: p.place, channel: p.channel, purpose: p.purpose, published_on: p.published_on, people });
                 }
             }
-            if !people.is_empty() {
-                out.push(Takedown { publication: p.id, photo: p.photo, place: p.place, channel: p.channel, purpose: p.purpose, published_on: p.published_on, people });
-            }
-        }
-        Ok(out)
+            Ok(out)
+        })
     }
 }
 
