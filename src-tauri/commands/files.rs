@@ -80,22 +80,46 @@ pub async fn import_form_file(app: AppHandle, state: State<'_, AppState>) -> Res
     state.call(|core, s| core.import_form(s, &text)).map(Some)
 }
 
+/// Ask where to save; `None` when the user cancels. The e2e build names the
+/// path in `BEELDAKKOORD_SAVE_FILE`.
+pub(super) async fn pick_save(app: &AppHandle, state: &AppState, title: &str, file_name: &str, filter: &str, extensions: &[&str]) -> Result<Option<PathBuf>, ApiError> {
+    if let Some(p) = std::env::var_os("BEELDAKKOORD_SAVE_FILE").filter(|p| !p.is_empty()) {
+        return Ok(Some(PathBuf::from(p)));
+    }
+    let dialog = rfd::FileDialog::new().set_title(title).set_file_name(file_name).add_filter(filter, extensions);
+    on_main(app, move || dialog.save_file()).await.ok_or_else(|| dialog_failed(state))
+}
+
+/// Ask for photo files, or with `folder` for a folder of photos; empty when
+/// the user cancels. The e2e build names them in `BEELDAKKOORD_PICK_PHOTOS`
+/// (separated like PATH).
+#[tauri::command]
+#[specta::specta]
+pub async fn pick_photos(app: AppHandle, state: State<'_, AppState>, folder: bool) -> Result<Vec<String>, ApiError> {
+    if let Some(list) = std::env::var_os("BEELDAKKOORD_PICK_PHOTOS").filter(|p| !p.is_empty()) {
+        return Ok(std::env::split_paths(&list).map(|p| p.to_string_lossy().into_owned()).collect());
+    }
+    let lang = state.lang();
+    let picked = if folder {
+        let dialog = rfd::FileDialog::new().set_title(lang.pick("Map met foto's kiezen", "Choose a folder of photos"));
+        on_main(&app, move || dialog.pick_folder().map(|p| vec![p])).await
+    } else {
+        let dialog = rfd::FileDialog::new()
+            .set_title(lang.pick("Foto's kiezen", "Choose photos"))
+            .add_filter(lang.pick("Foto's (JPEG, PNG)", "Photos (JPEG, PNG)"), &["jpg", "jpeg", "png", "JPG", "JPEG", "PNG"]);
+        on_main(&app, move || dialog.pick_files()).await
+    };
+    let picked = picked.ok_or_else(|| dialog_failed(&state))?;
+    Ok(picked.unwrap_or_default().into_iter().map(|p| p.to_string_lossy().into_owned()).collect())
+}
+
 /// Save a form version as a TOML file; returns the path, `None` when cancelled.
 #[tauri::command]
 #[specta::specta]
 pub async fn export_form_file(app: AppHandle, state: State<'_, AppState>, form: i64, version: Option<u32>) -> Result<Option<String>, ApiError> {
     let text = state.call(|core, s| core.export_form(s, form, version))?;
-    let path = match std::env::var_os("BEELDAKKOORD_SAVE_FILE").filter(|p| !p.is_empty()) {
-        Some(p) => Some(PathBuf::from(p)),
-        None => {
-            let dialog = rfd::FileDialog::new()
-                .set_title(state.lang().pick("Formulier opslaan", "Save form"))
-                .set_file_name(format!("formulier-{form}.toml"))
-                .add_filter("TOML", &["toml"]);
-            on_main(&app, move || dialog.save_file()).await.ok_or_else(|| dialog_failed(&state))?
-        }
-    };
-    let Some(path) = path else { return Ok(None) };
+    let title = state.lang().pick("Formulier opslaan", "Save form");
+    let Some(path) = pick_save(&app, &state, title, &format!("formulier-{form}.toml"), "TOML", &["toml"]).await? else { return Ok(None) };
     crate::cli::write_atomic(&path, text.as_bytes()).map_err(|source| ApiError::from_error(&InputError::FileWrite { path: path.clone(), source }, state.lang()))?;
     Ok(Some(path.to_string_lossy().into_owned()))
 }

@@ -4,9 +4,11 @@
 mod files;
 mod forms;
 mod people;
+mod photos;
 mod session;
 
 use std::path::PathBuf;
+use std::sync::atomic::AtomicBool;
 use std::sync::Mutex;
 
 use beeldakkoord_core::auth::Session;
@@ -21,12 +23,23 @@ pub struct AppState {
     session: Mutex<Option<Session>>,
     lang: Mutex<Lang>,
     data_dir: PathBuf,
+    /// A photo import is running (one at a time).
+    importing: AtomicBool,
+    /// The window asked the running import to stop.
+    cancel_import: AtomicBool,
 }
 
 impl AppState {
     pub fn open(data_dir: PathBuf) -> AppState {
         let lang = std::env::var("BEELDAKKOORD_LANG").ok().and_then(|l| Lang::parse(&l)).unwrap_or_default();
-        AppState { core: Beeldakkoord::open(&data_dir), session: Mutex::new(None), lang: Mutex::new(lang), data_dir }
+        AppState {
+            core: Beeldakkoord::open(&data_dir),
+            session: Mutex::new(None),
+            lang: Mutex::new(lang),
+            data_dir,
+            importing: AtomicBool::new(false),
+            cancel_import: AtomicBool::new(false),
+        }
     }
 
     fn lang(&self) -> Lang {
@@ -93,6 +106,25 @@ pub fn builder() -> Builder<tauri::Wry> {
             files::import_roster,
             files::import_form_file,
             files::export_form_file,
+            files::pick_photos,
+            photos::photos,
+            photos::photo_detail,
+            photos::photo_choices,
+            photos::import_photos,
+            photos::cancel_import,
+            photos::set_photo,
+            photos::tag_photo,
+            photos::mark_unknown,
+            photos::identify_box,
+            photos::remove_tag,
+            photos::check_photo,
+            photos::export_photo_file,
+            photos::notices,
+            photos::add_notice,
+            photos::publications,
+            photos::add_publication,
+            photos::remove_publication,
+            photos::takedown_list,
         ])
         .dangerously_cast_bigints_to_number()
 }
@@ -112,6 +144,12 @@ pub fn run() {
     tauri::Builder::default()
         .manage(state)
         .invoke_handler(builder.invoke_handler())
+        // Thumbnails and previews; read off the IPC thread so the window stays responsive.
+        .register_asynchronous_uri_scheme_protocol("photo", |ctx, request, responder| {
+            let app = ctx.app_handle().clone();
+            let path = request.uri().path().to_string();
+            tauri::async_runtime::spawn_blocking(move || responder.respond(photos::protocol(&app, &path)));
+        })
         .setup(move |app| {
             builder.mount_events(app);
             Ok(())

@@ -136,6 +136,10 @@ pub enum InputError {
     RemovedBeforePublished(NaiveDate),
     #[error("place empty")]
     PlaceEmpty,
+    #[error("unknown tag {0}")]
+    UnknownTag(i64),
+    #[error("notice without purpose or channel")]
+    NoticeUses,
 }
 
 impl UserFacing for InputError {
@@ -175,6 +179,8 @@ impl UserFacing for InputError {
             InputError::AlreadyRemoved(_) => "publication.already_removed",
             InputError::RemovedBeforePublished(_) => "publication.removed_before_published",
             InputError::PlaceEmpty => "publication.place",
+            InputError::UnknownTag(_) => "photo.unknown_tag",
+            InputError::NoticeUses => "notice.uses",
         }
     }
     fn message(&self, lang: Lang) -> String {
@@ -277,6 +283,14 @@ impl UserFacing for InputError {
             InputError::NoItems => lang.pick(
                 "Kies welke toestemming u intrekt, of kies 'alles'.".into(),
                 "Choose which consent to withdraw, or choose 'all'.".into(),
+            ),
+            InputError::UnknownTag(id) => lang.pick(
+                format!("Dit vak ({id}) staat niet (meer) op deze foto. Laad de foto opnieuw."),
+                format!("This box ({id}) is not (or no longer) on this photo. Reload the photo."),
+            ),
+            InputError::NoticeUses => lang.pick(
+                "Kies minstens één doel en één kanaal waarover de groep geïnformeerd is.".into(),
+                "Choose at least one purpose and one channel the group was informed about.".into(),
             ),
         }
     }

@@ -327,3 +327,113 @@ fn the_photo_list_pages_and_filters() {
     assert_eq!(core.photos(&s, &PhotoFilter { untagged: true, ..Default::default() }).unwrap().total, 0);
     assert_eq!(core.photos(&s, &PhotoFilter { group: Some("Nergens".into()), ..Default::default() }).unwrap_err().code(), "group.unknown");
 }
+
+#[test]
+fn unknown_boxes_are_named_in_one_step_and_count_as_unidentified_until_then() {
+    use beeldakkoord_core::api::{BoxInput, PhotoFilter};
+    let dir = tempfile::tempdir().unwrap();
+    let (core, s) = setup(&dir.path().join("data"));
+    let anna = child(&core, &s);
+    let photos = dir.path().join("in");
+    std::fs::create_dir_all(&photos).unwrap();
+    image::RgbImage::from_fn(400, 300, |x, y| image::Rgb([x as u8, y as u8, 7])).save(photos.join("feest.png")).unwrap();
+    let id = core.import_photos(&s, &[photos], beeldakkoord_core::Lang::Nl, &mut |_| true).unwrap().imported[0].id;
+    core.set_photo(&s, id, Some("activity"), Some(false)).unwrap();
+
+    let b = BoxInput { x: 10, y: 20, w: 100, h: 120 };
+    let tags = core.mark_unknown(&s, id, b).unwrap();
+    assert_eq!(tags.len(), 1);
+    assert_eq!((tags[0].person, tags[0].area.map(|a| (a.x, a.y, a.w, a.h))), (None, Some((10, 20, 100, 120))));
+    assert_eq!(core.photos(&s, &PhotoFilter { untagged: true, ..Default::default() }).unwrap().total, 1);
+    // An unknown person with a box: usable only anonymised; the export fills that box.
+    let check = core.check_photo(&s, id, "website", "information", None).unwrap();
+    assert_eq!(check.verdict.outcome, beeldakkoord_core::decision::verdict::Outcome::Anonymise);
+    let publication = core.add_publication(&s, id, "website", "information", "Nieuwsbrief november", Some(d("2026-11-20")), beeldakkoord_core::Lang::Nl).unwrap();
+    core.remove_publication(&s, publication, Some(d("2026-11-21"))).unwrap();
+    let listed = core.photo_detail(&s, id).unwrap().publications;
+    assert_eq!(listed.len(), 1);
+    assert_eq!((listed[0].outcome, listed[0].place.as_str(), listed[0].removed_on), (beeldakkoord_core::decision::verdict::Outcome::Anonymise, "Nieuwsbrief november", Some(d("2026-11-21"))));
+    assert_eq!(core.publications(&s, id).unwrap(), listed);
+
+    // A box outside the photo is refused and changes nothing.
+    assert_eq!(core.mark_unknown(&s, id, BoxInput { x: 390, y: 0, w: 20, h: 20 }).unwrap_err().code(), "photo.box_outside");
+    assert_eq!(core.photo_detail(&s, id).unwrap().tags.len(), 1);
+
+    let named = core.identify_box(&s, id, tags[0].id, anna, true).unwrap();
+    assert_eq!(named.len(), 1);
+    assert_eq!((named[0].person, named[0].highlighted, named[0].area), (Some(anna), true, tags[0].area));
+    assert_eq!(core.photos(&s, &PhotoFilter { untagged: true, ..Default::default() }).unwrap().total, 0);
+    // The old box is gone: naming it again is refused, and nothing changes.
+    assert_eq!(core.identify_box(&s, id, tags[0].id, anna, false).unwrap_err().code(), "photo.unknown_tag");
+    assert_eq!(core.remove_tag(&s, id, tags[0].id).unwrap_err().code(), "photo.unknown_tag");
+    assert_eq!(core.remove_tag(&s, id, named[0].id).unwrap(), vec![]);
+    assert_eq!(core.remove_tag(&s, 999, named[0].id).unwrap_err().code(), "photo.unknown");
+}
+
+#[test]
+fn naming_a_box_after_a_person_who_left_before_the_photo_keeps_the_box() {
+    use beeldakkoord_core::api::BoxInput;
+    let dir = tempfile::tempdir().unwrap();
+    let (core, s) = setup(&dir.path().join("data"));
+    let anna = child(&core, &s);
+    core.set_leave_date(&s, anna, d("2026-01-31")).unwrap();
+    let photos = dir.path().join("in");
+    std::fs::create_dir_all(&photos).unwrap();
+    image::RgbImage::from_fn(200, 100, |x, y| image::Rgb([x as u8, y as u8, 1])).save(photos.join("a.png")).unwrap();
+    let id = core.import_photos(&s, &[photos], beeldakkoord_core::Lang::Nl, &mut |_| true).unwrap().imported[0].id;
+    let tags = core.mark_unknown(&s, id, BoxInput { x: 0, y: 0, w: 50, h: 50 }).unwrap();
+    // Without EXIF the photo counts on its import day, after Anna left.
+    assert_eq!(core.identify_box(&s, id, tags[0].id, anna, false).unwrap_err().code(), "photo.person_left");
+    assert_eq!(core.photo_detail(&s, id).unwrap().tags, tags, "the failed write changed nothing");
+}
+
+#[test]
+fn thumbnails_and_previews_are_served_from_the_library_and_made_again_when_lost() {
+    use beeldakkoord_core::api::Rendition;
+    let dir = tempfile::tempdir().unwrap();
+    let (core, s) = setup(&dir.path().join("data"));
+    let photos = dir.path().join("in");
+    std::fs::create_dir_all(&photos).unwrap();
+    image::RgbImage::from_fn(3200, 1800, |x, y| image::Rgb([(x / 13) as u8, (y / 7) as u8, 90])).save(photos.join("groot.jpg")).unwrap();
+    let id = core.import_photos(&s, &[photos], beeldakkoord_core::Lang::Nl, &mut |_| true).unwrap().imported[0].id;
+
+    let preview = core.photo_file(&s, id, Rendition::Preview).unwrap();
+    let img = image::open(&preview).unwrap();
+    assert_eq!((img.width(), img.height()), (1600, 900), "long side 1600, shape kept");
+    let thumb = core.photo_file(&s, id, Rendition::Thumb).unwrap();
+    std::fs::remove_file(&thumb).unwrap();
+    let again = core.photo_file(&s, id, Rendition::Thumb).unwrap();
+    let img = image::open(&again).unwrap();
+    assert_eq!((img.width(), img.height()), (400, 225));
+    assert_eq!(core.photo_file(&s, 77, Rendition::Thumb).unwrap_err().code(), "photo.unknown");
+}
+
+#[test]
+fn choices_notices_and_publications_are_listed_for_the_window() {
+    use beeldakkoord_core::api::NewNotice;
+    let dir = tempfile::tempdir().unwrap();
+    let (core, s) = setup(&dir.path().join("data"));
+    let choices = core.photo_choices(&s).unwrap();
+    let keys = |v: &[beeldakkoord_core::domain::form::Choice]| v.iter().map(|c| c.key.clone()).collect::<Vec<_>>();
+    assert_eq!(keys(&choices.photo_types), ["group", "individual", "activity"]);
+    assert_eq!(keys(&choices.channels), ["internal", "newsletter", "website", "social"]);
+    assert_eq!(keys(&choices.purposes), ["information", "promotion"]);
+
+    core.add_group(&s, "Vlinders").unwrap();
+    let notice = |purposes: Vec<String>, channels: Vec<String>, date: &str| NewNotice {
+        groups: vec!["Vlinders".into()],
+        all_staff: false,
+        purposes,
+        channels,
+        text: "We maken sfeerfoto's van activiteiten.".into(),
+        date: Some(d(date)),
+    };
+    assert_eq!(core.add_notice(&s, &notice(vec![], vec!["website".into()], "2026-09-01")).unwrap_err().code(), "notice.uses");
+    let first = core.add_notice(&s, &notice(vec!["information".into()], vec!["website".into()], "2026-09-01")).unwrap();
+    let second = core.add_notice(&s, &notice(vec!["information".into()], vec!["newsletter".into(), "website".into()], "2026-10-01")).unwrap();
+    let list = core.notices(&s).unwrap();
+    assert_eq!(list.iter().map(|n| n.id).collect::<Vec<_>>(), [second, first], "newest first");
+    assert_eq!(list[0].groups, ["Vlinders"]);
+    assert_eq!(list[0].channels, ["newsletter", "website"]);
+    assert_eq!(list[0].text, "We maken sfeerfoto's van activiteiten.");
+}

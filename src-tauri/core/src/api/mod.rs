@@ -28,7 +28,7 @@ pub const BUILTIN_FORMS: &[(&str, Jurisdiction, &str)] = &[
 ];
 
 mod photos;
-pub use photos::{BoxInput, ExportReport, PhotoFilter, PhotoPage, FailedFile, ImportProgress, ImportedPhoto, NewNotice, PhotoCheck, PhotoImportReport, Takedown, TakedownPerson};
+pub use photos::{BoxInput, ExportReport, FailedFile, ImportProgress, ImportedPhoto, NewNotice, PhotoCheck, PhotoChoices, PhotoDetail, PhotoFilter, PhotoImportReport, PhotoPage, PublicationInfo, Rendition, Takedown, TakedownPerson};
 
 type Clock = Arc<dyn Fn() -> NaiveDate + Send + Sync>;
 

@@ -18,7 +18,8 @@ use crate::error::{Error, InputError, Result};
 use crate::i18n::{Lang, UserFacing};
 use crate::photos::library::{content_hash, Library};
 use crate::photos::{inspect, PhotoError};
-use crate::store::photos::{Photo, PhotoBox, Tag};
+use crate::domain::form::Choice;
+use crate::store::photos::{NoticeRow, Photo, PhotoBox, PublicationRow, Tag};
 use crate::store::{self};
 
 /// File name endings picked up when a folder is imported.
@@ -127,6 +128,47 @@ pub struct PhotoFilter {
 pub struct PhotoPage {
     pub total: u32,
     pub photos: Vec<store::photos::PhotoSummary>,
+}
+
+/// The photo types, channels and purposes of the forms in use (each key
+/// once, with the label of the first form that has it): what a photo can be
+/// typed as and checked for.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct PhotoChoices {
+    pub photo_types: Vec<Choice>,
+    pub channels: Vec<Choice>,
+    pub purposes: Vec<Choice>,
+}
+
+/// A publication of a photo as recorded, with the outcome it was checked against.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct PublicationInfo {
+    pub id: i64,
+    pub photo: i64,
+    pub channel: String,
+    pub purpose: String,
+    pub place: String,
+    pub published_on: NaiveDate,
+    pub outcome: verdict::Outcome,
+    pub removed_on: Option<NaiveDate>,
+}
+
+/// Everything the tagging screen shows about one photo.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct PhotoDetail {
+    pub photo: Photo,
+    pub tags: Vec<Tag>,
+    pub publications: Vec<PublicationInfo>,
+}
+
+/// Which picture of a photo to show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "lowercase")]
+pub enum Rendition {
+    /// Small, for the library grid.
+    Thumb,
+    /// Large, for tagging.
+    Preview,
 }
 
 /// Files to import: given files as they are, folders searched for photos.
@@ -302,31 +344,55 @@ impl Beeldakkoord {
         })
     }
 
-    /// Keys of one dimension over the forms in use, to check typed keys against.
-    fn known_keys(&self, c: &rusqlite::Connection, what: &'static str) -> Result<Vec<String>> {
-        let mut keys: Vec<String> = Vec::new();
-        for f in store::forms::active_latest(c)? {
-            let list = match what {
-                "type" => &f.content.photo_types,
-                "channel" => &f.content.channels,
-                _ => &f.content.purposes,
-            };
-            for choice in list {
-                if !keys.contains(&choice.key) {
-                    keys.push(choice.key.clone());
+    /// One photo with its tags and publications, for the tagging screen.
+    pub fn photo_detail(&self, _s: &Session, id: i64) -> Result<PhotoDetail> {
+        self.store.read(|c| {
+            let photo = store::photos::get(c, id)?.ok_or(Error::Input(InputError::UnknownPhoto(id)))?;
+            let tags = store::photos::tags(c, id)?;
+            let publications = store::photos::publications_of(c, id)?.into_iter().map(publication_info).collect::<Result<_>>()?;
+            Ok(PhotoDetail { photo, tags, publications })
+        })
+    }
+
+    /// The file of a thumbnail or preview, made when it is missing. Only
+    /// for a logged-in user: photos sit behind the login.
+    pub fn photo_file(&self, _s: &Session, id: i64, rendition: Rendition) -> Result<PathBuf> {
+        let photo = self.store.read(|c| store::photos::get(c, id)?.ok_or(Error::Input(InputError::UnknownPhoto(id))))?;
+        let library = self.library()?;
+        let path = match rendition {
+            Rendition::Preview => library.ensure_preview(&photo.original_name, &photo.hash, &photo.format, photo.orientation)?,
+            Rendition::Thumb => {
+                let path = library.thumb_path(&photo.hash);
+                if path.exists() {
+                    path
+                } else {
+                    // Lost (e.g. a cleaned cache): made again from the original.
+                    let original = library.original_path(&photo.hash, &photo.format);
+                    let bytes = std::fs::read(&original).map_err(|source| PhotoError::Read { path: original, source })?;
+                    library.ensure_thumbnail(&photo.original_name, &photo.hash, &bytes, photo.orientation)?
                 }
             }
-        }
-        Ok(keys)
+        };
+        Ok(path)
+    }
+
+    /// The types, channels and purposes photos are typed and checked with.
+    pub fn photo_choices(&self, _s: &Session) -> Result<PhotoChoices> {
+        self.store.read(|c| choices_in(c))
     }
 
     fn check_key(&self, c: &rusqlite::Connection, what: &'static str, key: &str) -> Result<String> {
-        let known = self.known_keys(c, what)?;
+        let choices = choices_in(c)?;
+        let list = match what {
+            "type" => &choices.photo_types,
+            "channel" => &choices.channels,
+            _ => &choices.purposes,
+        };
         let key = key.trim();
-        if known.iter().any(|k| k == key) {
+        if list.iter().any(|k| k.key == key) {
             Ok(key.to_string())
         } else {
-            Err(InputError::UnknownKey { what, key: key.to_string(), known }.into())
+            Err(InputError::UnknownKey { what, key: key.to_string(), known: list.iter().map(|c| c.key.clone()).collect() }.into())
         }
     }
 
@@ -345,18 +411,20 @@ impl Beeldakkoord {
     }
 
     pub fn tag_photo(&self, s: &Session, id: i64, person: i64, area: Option<BoxInput>, highlighted: bool) -> Result<Vec<Tag>> {
-        self.store.write(&s.actor(), |tx| {
-            let photo = store::photos::get(tx.conn(), id)?.ok_or(Error::Input(InputError::UnknownPhoto(id)))?;
-            let who = store::people::person(tx.conn(), person)?.ok_or(Error::Input(InputError::UnknownPerson(person)))?;
-            let taken = photo.taken_on.unwrap_or_else(|| self.today());
-            if let Some(left) = who.leave_date.filter(|l| *l < taken) {
-                return Err(InputError::LeftBeforePhoto { name: who.name.clone(), left, taken }.into());
-            }
-            let area = area.map(|b| checked_box(b, photo.width, photo.height)).transpose()?;
-            store::photos::upsert_tag(tx.conn(), id, person, area, highlighted)?;
-            tx.audit("photo.tag", "photo", Some(id), json!({"person": person, "box": area, "highlighted": highlighted}))?;
-            Ok(store::photos::tags(tx.conn(), id)?)
-        })
+        self.store.write(&s.actor(), |tx| self.tag_in(tx, id, person, area, highlighted))
+    }
+
+    fn tag_in(&self, tx: &mut store::Tx, id: i64, person: i64, area: Option<BoxInput>, highlighted: bool) -> Result<Vec<Tag>> {
+        let photo = store::photos::get(tx.conn(), id)?.ok_or(Error::Input(InputError::UnknownPhoto(id)))?;
+        let who = store::people::person(tx.conn(), person)?.ok_or(Error::Input(InputError::UnknownPerson(person)))?;
+        let taken = photo.taken_on.unwrap_or_else(|| self.today());
+        if let Some(left) = who.leave_date.filter(|l| *l < taken) {
+            return Err(InputError::LeftBeforePhoto { name: who.name.clone(), left, taken }.into());
+        }
+        let area = area.map(|b| checked_box(b, photo.width, photo.height)).transpose()?;
+        store::photos::upsert_tag(tx.conn(), id, person, area, highlighted)?;
+        tx.audit("photo.tag", "photo", Some(id), json!({"person": person, "box": area, "highlighted": highlighted}))?;
+        Ok(store::photos::tags(tx.conn(), id)?)
     }
 
     pub fn untag_photo(&self, s: &Session, id: i64, person: i64) -> Result<Vec<Tag>> {
@@ -368,6 +436,55 @@ impl Beeldakkoord {
             tx.audit("photo.untag", "photo", Some(id), json!({"person": person}))?;
             Ok(store::photos::tags(tx.conn(), id)?)
         })
+    }
+
+    /// Draw a box around someone nobody has identified yet: until someone is
+    /// named, the verdict can only allow the photo with that box filled.
+    pub fn mark_unknown(&self, s: &Session, id: i64, area: BoxInput) -> Result<Vec<Tag>> {
+        self.store.write(&s.actor(), |tx| {
+            let photo = store::photos::get(tx.conn(), id)?.ok_or(Error::Input(InputError::UnknownPhoto(id)))?;
+            let area = checked_box(area, photo.width, photo.height)?;
+            let tag = store::photos::insert_unknown_box(tx.conn(), id, area)?;
+            tx.audit("photo.box", "photo", Some(id), json!({"tag": tag, "box": area}))?;
+            Ok(store::photos::tags(tx.conn(), id)?)
+        })
+    }
+
+    /// Name the person in a box: the box becomes that person's tag (one write).
+    pub fn identify_box(&self, s: &Session, id: i64, tag: i64, person: i64, highlighted: bool) -> Result<Vec<Tag>> {
+        let area = self.store.read(|c| {
+            let t = store::photos::tags(c, id)?.into_iter().find(|t| t.id == tag).ok_or(Error::Input(InputError::UnknownTag(tag)))?;
+            Ok::<_, Error>(t.area)
+        })?;
+        let area = area.map(|b| BoxInput { x: i64::from(b.x), y: i64::from(b.y), w: i64::from(b.w), h: i64::from(b.h) });
+        self.store.write(&s.actor(), |tx| {
+            if !store::photos::delete_tag_id(tx.conn(), id, tag)? {
+                return Err(InputError::UnknownTag(tag).into());
+            }
+            self.tag_in(tx, id, person, area, highlighted)
+        })
+    }
+
+    /// Remove one tag or box by its id (the window's "remove" on a box).
+    pub fn remove_tag(&self, s: &Session, id: i64, tag: i64) -> Result<Vec<Tag>> {
+        self.store.write(&s.actor(), |tx| {
+            store::photos::get(tx.conn(), id)?.ok_or(Error::Input(InputError::UnknownPhoto(id)))?;
+            if !store::photos::delete_tag_id(tx.conn(), id, tag)? {
+                return Err(InputError::UnknownTag(tag).into());
+            }
+            tx.audit("photo.untag", "photo", Some(id), json!({"tag": tag}))?;
+            Ok(store::photos::tags(tx.conn(), id)?)
+        })
+    }
+
+    /// Every information notice, newest first.
+    pub fn notices(&self, _s: &Session) -> Result<Vec<NoticeRow>> {
+        self.store.read(|c| Ok(store::photos::notice_rows(c)?))
+    }
+
+    /// Publications of one photo, oldest first.
+    pub fn publications(&self, _s: &Session, photo: i64) -> Result<Vec<PublicationInfo>> {
+        self.store.read(|c| store::photos::publications_of(c, photo)?.into_iter().map(publication_info).collect())
     }
 
     pub fn add_notice(&self, s: &Session, n: &NewNotice) -> Result<i64> {
@@ -384,7 +501,7 @@ impl Beeldakkoord {
             let purposes = n.purposes.iter().map(|p| self.check_key(tx.conn(), "purpose", p)).collect::<Result<Vec<_>>>()?;
             let channels = n.channels.iter().map(|c| self.check_key(tx.conn(), "channel", c)).collect::<Result<Vec<_>>>()?;
             if purposes.is_empty() || channels.is_empty() {
-                return Err(InputError::UnknownKey { what: if purposes.is_empty() { "purpose" } else { "channel" }, key: String::new(), known: vec![] }.into());
+                return Err(InputError::NoticeUses.into());
             }
             let id = store::photos::insert_notice(tx.conn(), &store::photos::NewNoticeRow { text, date, all_staff: n.all_staff, groups: &groups, purposes: &purposes, channels: &channels, user: s.user_id })?;
             tx.audit("notice.add", "notice", Some(id), json!({"groups": n.groups, "all_staff": n.all_staff, "purposes": purposes, "channels": channels, "date": date}))?;
@@ -547,6 +664,26 @@ impl Beeldakkoord {
             Ok(out)
         })
     }
+}
+
+/// The choices of every active form's latest version, each key once.
+fn choices_in(c: &rusqlite::Connection) -> Result<PhotoChoices> {
+    let mut out = PhotoChoices::default();
+    for f in store::forms::active_latest(c)? {
+        for (from, into) in [(&f.content.photo_types, &mut out.photo_types), (&f.content.channels, &mut out.channels), (&f.content.purposes, &mut out.purposes)] {
+            for choice in from {
+                if !into.iter().any(|k| k.key == choice.key) {
+                    into.push(choice.clone());
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn publication_info(p: PublicationRow) -> Result<PublicationInfo> {
+    let then: Verdict = serde_json::from_str(&p.verdict).map_err(|e| Error::Store(store::StoreError::Decode(format!("publication {}: {e}", p.id))))?;
+    Ok(PublicationInfo { id: p.id, photo: p.photo, channel: p.channel, purpose: p.purpose, place: p.place, published_on: p.published_on, outcome: then.outcome, removed_on: p.removed_on })
 }
 
 /// A box must have an area and lie inside the shown photo.

@@ -12,8 +12,11 @@ use sha2::{Digest, Sha256};
 use super::{PhotoError, MAX_DECODE_BYTES};
 use crate::files::write_atomic;
 
-/// Long side of a thumbnail, in pixels.
+/// Long side of a thumbnail (the library grid), in pixels.
 pub const THUMB_SIZE: u32 = 400;
+/// Long side of a preview (the tagging screen), in pixels: sharp enough to
+/// see faces, a fraction of a 12-megapixel original to send to the window.
+pub const PREVIEW_SIZE: u32 = 1600;
 
 pub fn content_hash(bytes: &[u8]) -> String {
     hex::encode(Sha256::digest(bytes))
@@ -41,6 +44,10 @@ impl Library {
         self.shard("thumbs", hash, "jpg")
     }
 
+    pub fn preview_path(&self, hash: &str) -> PathBuf {
+        self.shard("previews", hash, "jpg")
+    }
+
     fn write(path: &Path, bytes: &[u8]) -> Result<(), PhotoError> {
         let dir = path.parent().unwrap_or(Path::new("."));
         std::fs::create_dir_all(dir).map_err(|source| PhotoError::Write { path: dir.to_path_buf(), source })?;
@@ -59,39 +66,56 @@ impl Library {
 
     /// Make the thumbnail unless it exists.
     pub fn ensure_thumbnail(&self, name: &str, hash: &str, bytes: &[u8], orientation: u8) -> Result<PathBuf, PhotoError> {
-        let path = self.thumb_path(hash);
+        Library::ensure_scaled(&self.thumb_path(hash), THUMB_SIZE, name, bytes, orientation)
+    }
+
+    /// Make the preview from the stored original unless it exists. Made on
+    /// first view rather than at import, so importing stays fast.
+    pub fn ensure_preview(&self, name: &str, hash: &str, format: &str, orientation: u8) -> Result<PathBuf, PhotoError> {
+        let path = self.preview_path(hash);
         if path.exists() {
             return Ok(path);
         }
-        let img = match scaled_jpeg(bytes, orientation) {
+        let original = self.original_path(hash, format);
+        let bytes = std::fs::read(&original).map_err(|source| PhotoError::Read { path: original, source })?;
+        Library::ensure_scaled(&path, PREVIEW_SIZE, name, &bytes, orientation)
+    }
+
+    /// A JPEG of the photo as shown, its long side at most `size` pixels.
+    fn ensure_scaled(path: &Path, size: u32, name: &str, bytes: &[u8], orientation: u8) -> Result<PathBuf, PhotoError> {
+        if path.exists() {
+            return Ok(path.to_path_buf());
+        }
+        let img = match scaled_jpeg(bytes, orientation, size) {
             Some(small) => small,
             None => decode(name, bytes, orientation)?,
         };
-        let thumb = img.thumbnail(THUMB_SIZE, THUMB_SIZE).to_rgb8();
+        let scaled = if img.width() > size || img.height() > size { img.thumbnail(size, size) } else { img };
         let mut out = Vec::new();
         image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 82)
-            .encode_image(&thumb)
+            .encode_image(&scaled.to_rgb8())
             .map_err(|e| PhotoError::Corrupt { name: name.into(), detail: e.to_string() })?;
-        Library::write(&path, &out)?;
-        Ok(path)
+        Library::write(path, &out)?;
+        Ok(path.to_path_buf())
     }
 
     /// Remove a stored original and thumbnail (used when an import is rolled back).
     pub fn forget(&self, hash: &str, format: &str) {
         let _ = std::fs::remove_file(self.original_path(hash, format));
         let _ = std::fs::remove_file(self.thumb_path(hash));
+        let _ = std::fs::remove_file(self.preview_path(hash));
     }
 }
 
 /// A JPEG decoded at 1/2, 1/4 or 1/8 of its size straight from the DCT
 /// (as vips does): a 12-megapixel photo costs a fraction of a full decode.
 /// `None` when the file is not a plain RGB/grey JPEG; the caller then decodes fully.
-fn scaled_jpeg(bytes: &[u8], orientation: u8) -> Option<DynamicImage> {
+fn scaled_jpeg(bytes: &[u8], orientation: u8, size: u32) -> Option<DynamicImage> {
     if !bytes.starts_with(&[0xFF, 0xD8]) {
         return None;
     }
     let mut decoder = jpeg_decoder::Decoder::new(Cursor::new(bytes));
-    let target = u16::try_from(THUMB_SIZE).ok()?;
+    let target = u16::try_from(size).ok()?;
     decoder.scale(target, target).ok()?;
     let pixels = decoder.decode().ok()?;
     let info = decoder.info()?;

@@ -21,7 +21,11 @@ use crate::i18n::{Lang, UserFacing};
 pub const DB_FILE: &str = "beeldakkoord.sqlite3";
 
 /// Numbered migrations, embedded in the binary. Append; never edit one that shipped.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_init.sql"), include_str!("migrations/0002_photos.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_init.sql"),
+    include_str!("migrations/0002_photos.sql"),
+    include_str!("migrations/0003_tag_ids.sql"),
+];
 
 fn migrations() -> Migrations<'static> {
     Migrations::new(MIGRATIONS.iter().map(|sql| M::up(sql)).collect())
@@ -269,6 +273,24 @@ mod tests {
         let store = Store::open_in_memory().unwrap();
         let v: i64 = store.read(|c| c.query_row("PRAGMA user_version", [], |r| r.get(0)).map_err(StoreError::from)).unwrap();
         assert_eq!(v as usize, schema_version());
+    }
+
+    #[test]
+    fn tags_survive_the_move_to_schema_3_and_their_ids_are_never_reused() {
+        let mut conn = Connection::open_in_memory().unwrap();
+        Migrations::new(MIGRATIONS[..2].iter().map(|sql| M::up(sql)).collect()).to_latest(&mut conn).unwrap();
+        conn.execute_batch(
+            "INSERT INTO users (id, username, password_hash, role, created_at) VALUES (1, 'a', 'x', 'admin', 'now');
+             INSERT INTO photos (id, hash, original_name, format, width, height, imported_by, imported_at) VALUES (1, 'h', 'a.jpg', 'jpeg', 10, 10, 1, 'now');
+             INSERT INTO photo_tags (id, photo_id, person_id, box_x, box_y, box_w, box_h) VALUES (1, 1, NULL, 1, 2, 3, 4), (2, 1, NULL, 5, 5, 5, 5);",
+        )
+        .unwrap();
+        migrations().to_latest(&mut conn).unwrap();
+        let kept: Vec<(i64, i64)> = conn.prepare("SELECT id, box_x FROM photo_tags ORDER BY id").unwrap().query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().collect::<Result<_, _>>().unwrap();
+        assert_eq!(kept, [(1, 1), (2, 5)]);
+        conn.execute("DELETE FROM photo_tags WHERE id = 2", []).unwrap();
+        conn.execute("INSERT INTO photo_tags (photo_id, box_x, box_y, box_w, box_h) VALUES (1, 9, 9, 9, 9)", []).unwrap();
+        assert_eq!(conn.last_insert_rowid(), 3, "a removed tag's id is not handed out again");
     }
 
     #[test]

@@ -133,6 +133,20 @@ pub fn delete_tag(c: &Connection, photo: i64, person: i64) -> Result<bool, Store
     Ok(c.execute("DELETE FROM photo_tags WHERE photo_id = ?1 AND person_id = ?2", params![photo, person])? > 0)
 }
 
+/// A box around someone nobody has identified yet.
+pub fn insert_unknown_box(c: &Connection, photo: i64, b: PhotoBox) -> Result<i64, StoreError> {
+    c.execute(
+        "INSERT INTO photo_tags (photo_id, person_id, box_x, box_y, box_w, box_h, highlighted) VALUES (?1, NULL, ?2, ?3, ?4, ?5, 0)",
+        params![photo, b.x, b.y, b.w, b.h],
+    )?;
+    Ok(c.last_insert_rowid())
+}
+
+/// Remove one tag of a photo by its id; false when the photo has no such tag.
+pub fn delete_tag_id(c: &Connection, photo: i64, tag: i64) -> Result<bool, StoreError> {
+    Ok(c.execute("DELETE FROM photo_tags WHERE photo_id = ?1 AND id = ?2", params![photo, tag])? > 0)
+}
+
 pub struct NewNoticeRow<'a> {
     pub text: &'a str,
     pub date: NaiveDate,
@@ -154,6 +168,33 @@ pub fn insert_notice(c: &Connection, n: &NewNoticeRow) -> Result<i64, StoreError
         c.execute("INSERT INTO notice_groups (notice_id, group_id) VALUES (?1, ?2)", params![id, g])?;
     }
     Ok(id)
+}
+
+/// A notice as the office entered it, for the notices screen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct NoticeRow {
+    pub id: i64,
+    pub text: String,
+    pub date: NaiveDate,
+    pub all_staff: bool,
+    pub groups: Vec<String>,
+    pub purposes: Vec<String>,
+    pub channels: Vec<String>,
+}
+
+/// Every notice, newest first, with the names of its groups.
+pub fn notice_rows(c: &Connection) -> Result<Vec<NoticeRow>, StoreError> {
+    let facts = notices(c)?;
+    let mut text_stmt = c.prepare("SELECT text FROM information_notices WHERE id = ?1")?;
+    let mut name_stmt = c.prepare("SELECT name FROM org_groups WHERE id = ?1")?;
+    let mut out = Vec::with_capacity(facts.len());
+    for n in facts.into_iter().rev() {
+        let text: String = text_stmt.query_row([n.id], |r| r.get(0))?;
+        let groups = n.groups.iter().map(|g| name_stmt.query_row([g], |r| r.get(0))).collect::<Result<Vec<String>, _>>()?;
+        out.push(NoticeRow { id: n.id, text, date: n.date, all_staff: n.all_staff, groups, purposes: n.purposes, channels: n.channels });
+    }
+    out.sort_by(|a, b| (b.date, b.id).cmp(&(a.date, a.id)));
+    Ok(out)
 }
 
 pub fn notices(c: &Connection) -> Result<Vec<NoticeFacts>, StoreError> {
@@ -239,6 +280,13 @@ pub fn online(c: &Connection, at: NaiveDate) -> Result<Vec<PublicationRow>, Stor
     rows.into_iter().map(to_publication).collect()
 }
 
+/// Every publication of one photo, oldest first.
+pub fn publications_of(c: &Connection, photo: i64) -> Result<Vec<PublicationRow>, StoreError> {
+    let mut stmt = c.prepare(&format!("SELECT {PUBLICATION_COLS} WHERE p.photo_id = ?1 ORDER BY p.published_on, p.id"))?;
+    let rows: Vec<_> = stmt.query_map([photo], publication_row)?.collect::<Result<_, _>>()?;
+    rows.into_iter().map(to_publication).collect()
+}
+
 pub fn insert_removal(c: &Connection, id: i64, date: NaiveDate, user: i64) -> Result<(), StoreError> {
     c.execute(
         "INSERT INTO publication_removals (publication_id, removed_on, entered_by, entered_at) VALUES (?1, ?2, ?3, ?4)",
@@ -278,13 +326,18 @@ const PHOTO_DATE: &str = "COALESCE(p.taken_on, substr(p.imported_at, 1, 10))";
 
 fn photo_where() -> String {
     format!(
-        "WHERE (?1 IS NULL OR EXISTS (SELECT 1 FROM photo_tags t JOIN memberships m ON m.person_id = t.person_id
-                 WHERE t.photo_id = p.id AND m.group_id = ?1 AND m.from_date <= {d} AND (m.to_date IS NULL OR m.to_date >= {d})))
+        // The group test is not correlated with `p`, so SQLite builds its set once
+        // from the group's memberships instead of probing per photo.
+        "WHERE (?1 IS NULL OR p.id IN (SELECT t.photo_id FROM memberships m
+                 JOIN photo_tags t ON t.person_id = m.person_id
+                 JOIN photos q ON q.id = t.photo_id
+                 WHERE m.group_id = ?1 AND m.from_date <= {dq} AND (m.to_date IS NULL OR m.to_date >= {dq})))
            AND (?2 IS NULL OR {d} >= ?2)
            AND (?3 IS NULL OR {d} <= ?3)
            AND (?4 = 0 OR p.photo_type IS NULL OR NOT EXISTS (SELECT 1 FROM photo_tags t WHERE t.photo_id = p.id))
            AND (?5 = 0 OR EXISTS (SELECT 1 FROM photo_tags t WHERE t.photo_id = p.id AND t.person_id IS NULL))",
-        d = PHOTO_DATE
+        d = PHOTO_DATE,
+        dq = PHOTO_DATE.replace("p.", "q.")
     )
 }
 

@@ -1,6 +1,7 @@
 // The one door to the backend. Everything else imports from here, never from
 // bindings.ts: results are unwrapped into data, or an ApiFailure is thrown.
 
+import { Channel } from "@tauri-apps/api/core";
 import { commands } from "./bindings";
 import type {
   ApiError,
@@ -26,6 +27,21 @@ import type {
   Session,
   WithdrawRequest_Deserialize,
   ItemStatus_Serialize,
+  BoxInput,
+  ExportReport_Serialize,
+  ImportProgress,
+  NewNotice_Deserialize,
+  NoticeRow,
+  PhotoCheck_Serialize,
+  PhotoChoices,
+  PhotoDetail_Serialize,
+  PhotoFilter_Deserialize,
+  PhotoImportReport,
+  PhotoPage_Serialize,
+  Photo_Serialize,
+  PublicationInfo_Serialize,
+  Tag_Serialize,
+  Takedown_Serialize,
 } from "./bindings";
 
 // Friendlier names for the shapes the UI receives and sends.
@@ -41,6 +57,16 @@ export type NewPerson = NewPerson_Deserialize;
 export type PeopleFilter = PeopleFilter_Deserialize;
 export type RecordRequest = RecordRequest_Deserialize;
 export type WithdrawRequest = WithdrawRequest_Deserialize;
+export type Photo = Photo_Serialize;
+export type PhotoDetail = PhotoDetail_Serialize;
+export type PhotoFilter = PhotoFilter_Deserialize;
+export type PhotoPage = PhotoPage_Serialize;
+export type PhotoCheck = PhotoCheck_Serialize;
+export type Tag = Tag_Serialize;
+export type ExportReport = ExportReport_Serialize;
+export type NewNotice = NewNotice_Deserialize;
+export type Publication = PublicationInfo_Serialize;
+export type Takedown = Takedown_Serialize;
 export type {
   Answer,
   AnswerInput,
@@ -66,6 +92,21 @@ export type {
   Session,
   Status,
   Term,
+  BoxInput,
+  FailedFile,
+  ImportedPhoto,
+  ImportProgress,
+  LineStatus,
+  NoticeRow,
+  Outcome,
+  PhotoBox,
+  PhotoChoices,
+  PhotoImportReport,
+  PersonLine_Serialize as PersonLine,
+  PhotoSummary_Serialize as PhotoSummary,
+  Rule,
+  TakedownPerson_Serialize as TakedownPerson,
+  Verdict_Serialize as Verdict,
 } from "./bindings";
 
 /** A refusal or failure from the backend: `code` is for logic, `message` for people. */
@@ -162,3 +203,48 @@ export const pickFile = (kind: FileKind): Promise<string | null> => unwrap(() =>
 export const importRoster = (path: string, dryRun: boolean): Promise<RosterReport> => unwrap(() => commands.importRoster(path, dryRun));
 export const importFormFile = (): Promise<FormRef | null> => unwrap(() => commands.importFormFile());
 export const exportFormFile = (id: number, version: number | null): Promise<string | null> => unwrap(() => commands.exportFormFile(id, version));
+
+// ----- photos ----------------------------------------------------------------
+export const pickPhotos = (folder: boolean): Promise<string[]> => unwrap(() => commands.pickPhotos(folder));
+export const photos = (filter: PhotoFilter): Promise<PhotoPage> => unwrap(() => commands.photos(filter));
+export const photoDetail = (photo: number): Promise<PhotoDetail> => unwrap(() => commands.photoDetail(photo));
+export const photoChoices = (): Promise<PhotoChoices> => unwrap(() => commands.photoChoices());
+/** Import files and folders; `onProgress` hears about every file as it is done. */
+export const importPhotos = (paths: string[], onProgress: (p: ImportProgress) => void): Promise<PhotoImportReport> => {
+  const channel = new Channel<ImportProgress>();
+  channel.onmessage = onProgress;
+  return unwrap(() => commands.importPhotos(paths, channel));
+};
+export const cancelImport = (): Promise<void> => plain(() => commands.cancelImport());
+export const setPhoto = (photo: number, photoType: string | null, posed: boolean | null): Promise<Photo> =>
+  unwrap(() => commands.setPhoto(photo, photoType, posed));
+export const tagPhoto = (photo: number, person: number, area: BoxInput | null, highlighted: boolean): Promise<Tag[]> =>
+  unwrap(() => commands.tagPhoto(photo, person, area, highlighted));
+export const markUnknown = (photo: number, area: BoxInput): Promise<Tag[]> => unwrap(() => commands.markUnknown(photo, area));
+export const identifyBox = (photo: number, tag: number, person: number, highlighted: boolean): Promise<Tag[]> =>
+  unwrap(() => commands.identifyBox(photo, tag, person, highlighted));
+export const removeTag = (photo: number, tag: number): Promise<Tag[]> => unwrap(() => commands.removeTag(photo, tag));
+export const checkPhoto = (photo: number, channel: string, purpose: string, date: string | null): Promise<PhotoCheck> =>
+  unwrap(() => commands.checkPhoto(photo, channel, purpose, date));
+/** Saves an anonymised copy where the user chooses; null when they cancel the dialog. */
+export const exportPhotoFile = (photo: number, channel: string, purpose: string, date: string | null): Promise<ExportReport | null> =>
+  unwrap(() => commands.exportPhotoFile(photo, channel, purpose, date));
+export const publications = (photo: number): Promise<Publication[]> => unwrap(() => commands.publications(photo));
+export const addPublication = (photo: number, channel: string, purpose: string, place: string, date: string | null): Promise<number> =>
+  unwrap(() => commands.addPublication(photo, channel, purpose, place, date));
+export const removePublication = (publication: number, date: string | null): Promise<null> => unwrap(() => commands.removePublication(publication, date));
+export const takedownList = (date: string | null): Promise<Takedown[]> => unwrap(() => commands.takedownList(date));
+
+// ----- information notices ---------------------------------------------------
+export const notices = (): Promise<NoticeRow[]> => unwrap(() => commands.notices());
+export const addNotice = (notice: NewNotice): Promise<number> => unwrap(() => commands.addNotice(notice));
+
+/**
+ * Where the window loads a photo's picture: the app's `photo:` protocol,
+ * which serves only to a logged-in user. Windows webviews reach custom
+ * protocols as http://NAME.localhost.
+ */
+export function photoUrl(id: number, rendition: "thumb" | "preview"): string {
+  const windows = typeof navigator !== "undefined" && /Windows/i.test(navigator.userAgent);
+  return windows ? `http://photo.localhost/${rendition}/${id}` : `photo://localhost/${rendition}/${id}`;
+}

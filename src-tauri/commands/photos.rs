@@ -1,0 +1,197 @@
+//! The photo library, tags, the verdict, notices, publications and the
+//! takedown list. Photo pictures reach the window through the `photo:`
+//! protocol (`protocol` below), which serves only to a logged-in user.
+
+use std::sync::atomic::Ordering;
+
+use beeldakkoord_core::api::{
+    BoxInput, ExportReport, ImportProgress, NewNotice, PhotoCheck, PhotoChoices, PhotoDetail, PhotoFilter, PhotoImportReport, PhotoPage, PublicationInfo,
+    Rendition, Takedown,
+};
+use beeldakkoord_core::store::photos::{NoticeRow, Photo, Tag};
+use chrono::NaiveDate;
+use tauri::ipc::Channel;
+use tauri::{AppHandle, Manager, State};
+
+use super::AppState;
+use crate::error::ApiError;
+
+#[tauri::command]
+#[specta::specta]
+pub fn photos(state: State<'_, AppState>, filter: PhotoFilter) -> Result<PhotoPage, ApiError> {
+    state.call(|core, s| core.photos(s, &filter))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn photo_detail(state: State<'_, AppState>, photo: i64) -> Result<PhotoDetail, ApiError> {
+    state.call(|core, s| core.photo_detail(s, photo))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn photo_choices(state: State<'_, AppState>) -> Result<PhotoChoices, ApiError> {
+    state.call(|core, s| core.photo_choices(s))
+}
+
+/// Import files and folders, reporting progress per file on `on_progress`.
+/// One import at a time: a second start while one runs is refused.
+#[tauri::command]
+#[specta::specta]
+pub async fn import_photos(app: AppHandle, paths: Vec<String>, on_progress: Channel<ImportProgress>) -> Result<PhotoImportReport, ApiError> {
+    let task = tauri::async_runtime::spawn_blocking(move || {
+        let state = app.state::<AppState>();
+        if state.importing.swap(true, Ordering::SeqCst) {
+            return Err(ApiError::new(
+                "photo.import_busy",
+                state.lang().pick("Er worden al foto's ingelezen. Wacht tot dat klaar is.", "Photos are being imported already. Wait until that is done."),
+            ));
+        }
+        state.cancel_import.store(false, Ordering::SeqCst);
+        let paths: Vec<std::path::PathBuf> = paths.iter().map(std::path::PathBuf::from).collect();
+        let lang = state.lang();
+        let result = state.call(|core, s| {
+            core.import_photos(s, &paths, lang, &mut |p| {
+                // A closed window drops the channel; the import still finishes.
+                let _ = on_progress.send(p.clone());
+                !state.cancel_import.load(Ordering::SeqCst)
+            })
+        });
+        state.importing.store(false, Ordering::SeqCst);
+        result
+    });
+    task.await.map_err(|e| ApiError::new("photo.import_failed", e.to_string()))?
+}
+
+/// Ask a running import to stop after the file it is on.
+#[tauri::command]
+#[specta::specta]
+pub fn cancel_import(state: State<'_, AppState>) {
+    state.cancel_import.store(true, Ordering::SeqCst);
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn set_photo(state: State<'_, AppState>, photo: i64, photo_type: Option<String>, posed: Option<bool>) -> Result<Photo, ApiError> {
+    state.call(|core, s| core.set_photo(s, photo, photo_type.as_deref(), posed))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn tag_photo(state: State<'_, AppState>, photo: i64, person: i64, area: Option<BoxInput>, highlighted: bool) -> Result<Vec<Tag>, ApiError> {
+    state.call(|core, s| core.tag_photo(s, photo, person, area, highlighted))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn mark_unknown(state: State<'_, AppState>, photo: i64, area: BoxInput) -> Result<Vec<Tag>, ApiError> {
+    state.call(|core, s| core.mark_unknown(s, photo, area))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn identify_box(state: State<'_, AppState>, photo: i64, tag: i64, person: i64, highlighted: bool) -> Result<Vec<Tag>, ApiError> {
+    state.call(|core, s| core.identify_box(s, photo, tag, person, highlighted))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn remove_tag(state: State<'_, AppState>, photo: i64, tag: i64) -> Result<Vec<Tag>, ApiError> {
+    state.call(|core, s| core.remove_tag(s, photo, tag))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn check_photo(state: State<'_, AppState>, photo: i64, channel: String, purpose: String, date: Option<NaiveDate>) -> Result<PhotoCheck, ApiError> {
+    state.call(|core, s| core.check_photo(s, photo, &channel, &purpose, date))
+}
+
+/// Save an anonymised copy for a use where the user chooses; `None` when cancelled.
+#[tauri::command]
+#[specta::specta]
+pub async fn export_photo_file(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    photo: i64,
+    channel: String,
+    purpose: String,
+    date: Option<NaiveDate>,
+) -> Result<Option<ExportReport>, ApiError> {
+    let title = state.lang().pick("Foto voor publicatie opslaan", "Save photo for publication");
+    let Some(path) = super::files::pick_save(&app, &state, title, &format!("foto-{photo}-{channel}.jpg"), "JPEG", &["jpg", "jpeg", "png"]).await? else {
+        return Ok(None);
+    };
+    let lang = state.lang();
+    state.call(|core, s| core.export_photo(s, photo, &channel, &purpose, date, &path, lang)).map(Some)
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn notices(state: State<'_, AppState>) -> Result<Vec<NoticeRow>, ApiError> {
+    state.call(|core, s| core.notices(s))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn add_notice(state: State<'_, AppState>, notice: NewNotice) -> Result<i64, ApiError> {
+    state.call(|core, s| core.add_notice(s, &notice))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn publications(state: State<'_, AppState>, photo: i64) -> Result<Vec<PublicationInfo>, ApiError> {
+    state.call(|core, s| core.publications(s, photo))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn add_publication(state: State<'_, AppState>, photo: i64, channel: String, purpose: String, place: String, date: Option<NaiveDate>) -> Result<i64, ApiError> {
+    let lang = state.lang();
+    state.call(|core, s| core.add_publication(s, photo, &channel, &purpose, &place, date, lang))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn remove_publication(state: State<'_, AppState>, publication: i64, date: Option<NaiveDate>) -> Result<(), ApiError> {
+    state.call(|core, s| core.remove_publication(s, publication, date))
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn takedown_list(state: State<'_, AppState>, date: Option<NaiveDate>) -> Result<Vec<Takedown>, ApiError> {
+    state.call(|core, s| core.takedown_list(s, date))
+}
+
+/// `photo://localhost/thumb/ID` and `photo://localhost/preview/ID`: the
+/// picture as JPEG, for a logged-in user only.
+pub fn protocol(app: &AppHandle, path: &str) -> tauri::http::Response<Vec<u8>> {
+    use tauri::http::{header, Response, StatusCode};
+    let reply = |status: StatusCode, body: Vec<u8>, kind: &str| {
+        Response::builder()
+            .status(status)
+            .header(header::CONTENT_TYPE, kind)
+            // The same id always shows the same picture: originals never change.
+            .header(header::CACHE_CONTROL, "private, max-age=31536000, immutable")
+            .body(body)
+            .unwrap_or_else(|_| Response::new(Vec::new()))
+    };
+    let mut parts = path.trim_matches('/').split('/');
+    let rendition = match parts.next() {
+        Some("thumb") => Rendition::Thumb,
+        Some("preview") => Rendition::Preview,
+        _ => return reply(StatusCode::NOT_FOUND, b"unknown picture".to_vec(), "text/plain"),
+    };
+    let Some(id) = parts.next().and_then(|p| p.parse::<i64>().ok()) else {
+        return reply(StatusCode::NOT_FOUND, b"unknown photo".to_vec(), "text/plain");
+    };
+    let state = app.state::<AppState>();
+    match state.call(|core, s| core.photo_file(s, id, rendition)) {
+        Ok(file) => match std::fs::read(&file) {
+            Ok(bytes) => reply(StatusCode::OK, bytes, "image/jpeg"),
+            Err(e) => reply(StatusCode::INTERNAL_SERVER_ERROR, e.to_string().into_bytes(), "text/plain"),
+        },
+        Err(e) if e.code == "auth.required" => reply(StatusCode::UNAUTHORIZED, e.message.into_bytes(), "text/plain"),
+        Err(e) if e.code == "photo.unknown" => reply(StatusCode::NOT_FOUND, e.message.into_bytes(), "text/plain"),
+        Err(e) => reply(StatusCode::INTERNAL_SERVER_ERROR, e.message.into_bytes(), "text/plain"),
+    }
+}
