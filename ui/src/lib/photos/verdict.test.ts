@@ -1,0 +1,60 @@
+import { describe, expect, it } from "vitest";
+import type { PersonLine, PhotoCheck, Tag } from "../api";
+import { checkMatches, linesWithTags, outcomeTone, tagsToBlur } from "./verdict";
+
+const tag = (id: number, person: number | null, box: boolean): Tag => ({
+  id,
+  person,
+  person_name: person === null ? null : `P${person}`,
+  box: box ? { x: 1, y: 1, w: 10, h: 10 } : null,
+  highlighted: false,
+});
+
+const line = (person: number | null, status: PersonLine["status"], has_box: boolean): PersonLine => ({
+  person,
+  targeted: true,
+  status,
+  rule: "consent-granted",
+  record: null,
+  form: null,
+  form_version: null,
+  notice: null,
+  has_box,
+});
+
+const checkOf = (people: PersonLine[], outcome: PhotoCheck["verdict"]["outcome"] = "anonymise"): PhotoCheck => ({
+  photo: 1,
+  channel: "social",
+  purpose: "information",
+  date: "2026-11-23",
+  verdict: { outcome, nobody_tagged: people.length === 0, people },
+});
+
+describe("verdict display", () => {
+  const tags = [tag(10, 1, true), tag(11, 2, true), tag(12, null, true), tag(13, 3, false)];
+  const check = checkOf([line(1, "consent", true), line(2, "denied", true), line(null, "no-consent", true), line(3, "informed", false)]);
+
+  it("pairs line i with tag i", () => {
+    expect(linesWithTags(check, tags).map((l) => l.tag?.id)).toEqual([10, 11, 12, 13]);
+    expect(linesWithTags(null, tags)).toEqual([]);
+  });
+
+  it("marks exactly the boxes of people who are not fine", () => {
+    expect([...tagsToBlur(check, tags)].sort()).toEqual([11, 12]);
+  });
+
+  it("knows when the verdict no longer belongs to the tags", () => {
+    expect(checkMatches(check, tags)).toBe(true);
+    expect(checkMatches(check, tags.slice(0, 3))).toBe(false);
+    expect(checkMatches(check, [tags[0], tags[1], tags[2], tag(13, 4, false)])).toBe(false);
+    expect(checkMatches(check, [tags[0], tags[1], tags[2], tag(13, 3, true)])).toBe(false);
+    expect(checkMatches(checkOf([], "blocked"), [])).toBe(true);
+    expect(checkMatches(null, [])).toBe(false);
+  });
+
+  it("gives each outcome its tone", () => {
+    expect(outcomeTone("allowed")).toBe("ok");
+    expect(outcomeTone("anonymise")).toBe("warn");
+    expect(outcomeTone("blocked")).toBe("bad");
+  });
+});
