@@ -1,6 +1,6 @@
 // Starts tauri-driver with a throw-away profile and opens a WebDriver
 // session on the real Beeldakkoord binary.
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { mkdtempSync, mkdirSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -74,3 +74,28 @@ export async function openApp(env) {
 }
 
 export const tid = (id) => `[data-testid="${id}"]`;
+
+export const PASSWORD = "correct horse battery";
+
+export async function type(browser, id, value) {
+  const el = await browser.$(tid(id));
+  await el.waitForDisplayed({ timeout: 15000 });
+  await el.setValue(value);
+}
+
+/** Click as a person would: scrolled into view first, so an element at the window's edge is hit. */
+export async function click(browser, id) {
+  const el = await browser.$(tid(id));
+  await el.waitForClickable({ timeout: 15000 });
+  await el.scrollIntoView({ block: "center" });
+  await el.click();
+}
+
+/** The whole virtual screen, as a person would see it. */
+export function screenshot(env, name) {
+  try {
+    execFileSync("import", ["-window", "root", join(ARTIFACTS, name)], { env });
+  } catch (e) {
+    console.error("screenshot failed:", e.message);
+  }
+}

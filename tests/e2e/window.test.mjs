@@ -2,23 +2,8 @@
 // guardian, record a returned form, see the grid, withdraw one item, see the history.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import { join } from "node:path";
-import { ARTIFACTS, freshProfile, openApp, tid } from "./driver.mjs";
-
-const PASSWORD = "correct horse battery";
-
-async function type(browser, id, value) {
-  const el = await browser.$(tid(id));
-  await el.waitForDisplayed({ timeout: 15000 });
-  await el.setValue(value);
-}
-
-async function click(browser, id) {
-  const el = await browser.$(tid(id));
-  await el.waitForClickable({ timeout: 15000 });
-  await el.click();
-}
+import { ARTIFACTS, PASSWORD, click, freshProfile, openApp, screenshot, tid, type } from "./driver.mjs";
 
 // WebKit's date inputs do not take typed text reliably: set the value as a person's pick would.
 async function setDate(browser, id, value) {
@@ -35,15 +20,6 @@ async function cellStatus(browser, item) {
   const cell = await browser.$(`${tid("consent-grid")} ${tid("consent-cell")}[data-item="${item}"]`);
   await cell.waitForExist({ timeout: 15000 });
   return cell.getAttribute("data-status");
-}
-
-function screenshot(env, name) {
-  // The whole virtual screen, as a person would see it.
-  try {
-    execFileSync("import", ["-window", "root", join(ARTIFACTS, name)], { env });
-  } catch (e) {
-    console.error("screenshot failed:", e.message);
-  }
 }
 
 test("office records, shows and withdraws consent in the real window", { timeout: 180000 }, async () => {
@@ -107,6 +83,10 @@ test("office records, shows and withdraws consent in the real window", { timeout
     assert.equal(events.length, 2);
     await browser.saveScreenshot(join(ARTIFACTS, "02-person-page.png"));
     screenshot(env, "03-screen.png");
+  } catch (e) {
+    // What the window showed when it went wrong, for whoever reads the CI log.
+    screenshot(env, "window-failure.png");
+    throw e;
   } finally {
     await stop();
   }

@@ -1,8 +1,16 @@
 // English. Typed as the Dutch dictionary, so every key must be here.
 
+import { library } from "./library";
+import { notices } from "./notices";
 import type { Dict } from "./nl";
+import { photo } from "./photo";
+import { takedown } from "./takedown";
 
 export const en: Dict = {
+  library: library.en,
+  notices: notices.en,
+  photo: photo.en,
+  takedown: takedown.en,
   lang: { other: "Nederlands" },
   common: {
     add: "Add",
@@ -56,6 +64,9 @@ export const en: Dict = {
     people: "People",
     forms: "Forms",
     roster: "Import roster",
+    photos: "Photos",
+    notices: "Information notices",
+    takedown: "Takedown list",
     logout: "Log out",
     loggedInAs: (name: string) => `Logged in as ${name}`,
   },

@@ -1,7 +1,16 @@
 // Dutch, the default. This object defines the keys: en.ts must have the same
 // shape, so a missing or misspelt key is a type error.
 
+import { library } from "./library";
+import { notices } from "./notices";
+import { photo } from "./photo";
+import { takedown } from "./takedown";
+
 export const nl = {
+  library: library.nl,
+  notices: notices.nl,
+  photo: photo.nl,
+  takedown: takedown.nl,
   lang: { other: "English" },
   common: {
     add: "Toevoegen",
@@ -55,6 +64,9 @@ export const nl = {
     people: "Mensen",
     forms: "Formulieren",
     roster: "Leerlingenlijst inlezen",
+    photos: "Foto's",
+    notices: "Informatieberichten",
+    takedown: "Verwijderlijst",
     logout: "Afmelden",
     loggedInAs: (name: string) => `Aangemeld als ${name}`,
   },

@@ -8,7 +8,11 @@ export type Route =
   | { name: "record"; id: number }
   | { name: "forms" }
   | { name: "form"; id: number | null }
-  | { name: "roster" };
+  | { name: "roster" }
+  | { name: "photos" }
+  | { name: "photo"; id: number }
+  | { name: "notices" }
+  | { name: "takedown" };
 
 let current = $state<Route>({ name: "people" });
 let flash = $state<string | null>(null);

@@ -4,6 +4,8 @@
 import { appStatus, logout, onAuthRequired, toFailure, type AppStatus } from "../api";
 import { useLang } from "../i18n";
 import { go } from "../nav/router.svelte";
+import { forgetLibraryView } from "../photos/gridPages.svelte";
+import { photoImport } from "../photos/importRun.svelte";
 
 export type Phase = "loading" | "broken" | "setup" | "login" | "app";
 
@@ -43,6 +45,10 @@ export async function enter(): Promise<void> {
 }
 
 export async function signOut(): Promise<void> {
+  // An import under way stops between files; the next user starts with an unfiltered library.
+  if (photoImport.running) await photoImport.cancel();
+  photoImport.forget();
+  forgetLibraryView();
   await logout();
   go({ name: "people" });
   app.phase = "login";

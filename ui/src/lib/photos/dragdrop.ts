@@ -1,0 +1,64 @@
+// Files and folders dragged from the file manager onto the window. Tauri
+// reports them on the webview with their paths (the page's own drop events
+// carry none). Outside Tauri (tests, a plain browser) there is nothing to hear.
+
+import { getCurrentWebview, type DragDropEvent } from "@tauri-apps/api/webview";
+
+export type FileDrag = { type: "enter" | "over" | "leave" } | { type: "drop"; paths: string[] };
+type Unlisten = () => void | Promise<void>;
+/** Subscribes to the window's drag events; resolves to the way to stop. */
+export type DragSource = (listener: (payload: DragDropEvent) => void) => Promise<Unlisten>;
+
+export function toFileDrag(p: DragDropEvent): FileDrag {
+  return p.type === "drop" ? { type: "drop", paths: p.paths } : { type: p.type };
+}
+
+type TauriWindow = { __TAURI_INTERNALS__?: { metadata?: { currentWebview?: { label?: string } } } };
+
+/** The current webview's drag events, or null when not in a Tauri window. */
+export function webviewSource(): DragSource | null {
+  try {
+    // mockIPC in tests sets __TAURI_INTERNALS__ but no webview metadata.
+    if (typeof window === "undefined" || !(window as unknown as TauriWindow).__TAURI_INTERNALS__?.metadata?.currentWebview) return null;
+    const webview = getCurrentWebview();
+    return (listener) => webview.onDragDropEvent((e) => listener(e.payload));
+  } catch {
+    return null;
+  }
+}
+
+function quietly(unlisten: Unlisten): void {
+  try {
+    void Promise.resolve(unlisten()).catch(() => {});
+  } catch {
+    // Already gone with the window: nothing to stop.
+  }
+}
+
+/**
+ * Hear file drags until the returned function is called. Never throws: when
+ * drags cannot be heard the screen works as before, with its buttons.
+ */
+export function onFileDrag(listener: (e: FileDrag) => void, source: DragSource | null = webviewSource()): () => void {
+  if (!source) return () => {};
+  let stopped = false;
+  let unlisten: Unlisten | null = null;
+  let pending: Promise<Unlisten>;
+  try {
+    pending = source((payload) => {
+      if (!stopped) listener(toFileDrag(payload));
+    });
+  } catch {
+    return () => {};
+  }
+  // Subscribing is asynchronous: a screen left before it finished still unsubscribes.
+  pending.then(
+    (u) => (stopped ? quietly(u) : (unlisten = u)),
+    () => {},
+  );
+  return () => {
+    if (stopped) return;
+    stopped = true;
+    if (unlisten) quietly(unlisten);
+  };
+}
