@@ -77,6 +77,47 @@ enum Command {
     /// Publications to take down
     #[command(subcommand)]
     Takedown(TakedownCmd),
+    /// Exit dossiers as PDF (language with --lang): of one person, or
+    /// `batch` for everyone who left in a period
+    Dossier(DossierArgs),
+    /// The audit trail
+    #[command(subcommand)]
+    Audit(AuditCmd),
+}
+
+#[derive(Args, Debug)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
+struct DossierArgs {
+    #[command(subcommand)]
+    batch: Option<DossierCmd>,
+    /// The person's number
+    #[arg(required = true)]
+    person: Option<String>,
+    #[arg(long, value_name = "FILE.pdf", required = true)]
+    out: Option<PathBuf>,
+}
+
+#[derive(Subcommand, Debug)]
+enum DossierCmd {
+    /// Everyone who left (or leaves) in a period: one PDF each in DIR, plus one combined PDF for printing
+    Batch {
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        left_from: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        left_to: String,
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+enum AuditCmd {
+    /// Recompute the hash chain; with --person also the count and fingerprint
+    /// of that person's consent history, as printed on the exit dossier
+    Verify {
+        #[arg(long, value_name = "ID")]
+        person: Option<String>,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -518,6 +559,61 @@ fn run(ctx: &Ctx, command: Command) -> Result<Out, ApiError> {
                     "people": t.people.iter().map(|p| json!({"person": p.person, "name": p.name, "status": p.status, "reason": p.rule.describe(lang)})).collect::<Vec<_>>()}))
                 .collect();
             Ok(Out::new(json!(v), output::takedown(&list, lang)))
+        }
+        Command::Dossier(DossierArgs { batch: Some(DossierCmd::Batch { left_from, left_to, out }), .. }) => {
+            let (from, to) = (ctx.date(&left_from)?, ctx.date(&left_to)?);
+            let never = std::sync::atomic::AtomicBool::new(false);
+            let r = core.dossier_batch(&s, from, to, lang, &out, &mut |_| {}, &never).map_err(e)?;
+            Ok(Out::new(
+                json!({"count": r.count, "files": r.files, "combined": r.combined}),
+                match &r.combined {
+                    Some(c) => lang.pick(
+                        format!("{} vertrekdossiers geschreven naar {}; alles samen om af te drukken: {}.", r.count, out.display(), c.display()),
+                        format!("{} exit dossiers written to {}; all together for printing: {}.", r.count, out.display(), c.display()),
+                    ),
+                    None => lang.pick(format!("Niemand vertrok tussen {from} en {to}."), format!("Nobody left between {from} and {to}.")),
+                },
+            ))
+        }
+        Command::Dossier(DossierArgs { person, out, .. }) => {
+            // clap requires both when there is no subcommand.
+            let (Some(person), Some(out)) = (person, out) else {
+                return Err(ApiError::new("cli.usage", lang.pick("Geef een persoonsnummer en --out BESTAND.pdf.", "Give a person number and --out FILE.pdf.")));
+            };
+            let person = ctx.id("PERSON", &person)?;
+            let r = core.print_dossier(&s, person, lang, &out).map_err(e)?;
+            Ok(Out::new(
+                json!({"person": r.person, "out": r.out, "bytes": r.bytes, "events": r.fingerprint.events, "fingerprint": r.fingerprint.sha256}),
+                lang.pick(
+                    format!("Vertrekdossier geschreven naar {} ({} gebeurtenissen, vingerafdruk {}).", r.out.display(), r.fingerprint.events, r.fingerprint.sha256),
+                    format!("Exit dossier written to {} ({} events, fingerprint {}).", r.out.display(), r.fingerprint.events, r.fingerprint.sha256),
+                ),
+            ))
+        }
+        Command::Audit(AuditCmd::Verify { person }) => {
+            let chain = core.verify_audit(&s).map_err(e)?;
+            let person = person.map(|p| ctx.id("--person", &p)).transpose()?;
+            let fp = person.map(|p| core.person_fingerprint(&s, p).map(|f| (p, f))).transpose().map_err(e)?;
+            let ok = chain.broken_at.is_none();
+            let mut text = match chain.broken_at {
+                None => lang.pick(format!("Audittrail in orde: {} gebeurtenissen.", chain.events), format!("Audit trail intact: {} events.", chain.events)),
+                Some(id) => lang.pick(format!("Audittrail beschadigd vanaf gebeurtenis {id}."), format!("Audit trail broken from event {id}.")),
+            };
+            if let Some((p, f)) = &fp {
+                text.push_str(&lang.pick(
+                    format!("\nPersoon {p}: {} gebeurtenissen, vingerafdruk {}", f.events, f.sha256),
+                    format!("\nPerson {p}: {} events, fingerprint {}", f.events, f.sha256),
+                ));
+            }
+            let mut v = json!({"ok": ok, "events": chain.events, "broken_at": chain.broken_at, "head": chain.head});
+            if let Some((p, f)) = fp {
+                v["person"] = json!({"id": p, "events": f.events, "fingerprint": f.sha256});
+            }
+            // A broken chain is an error for scripts, after the report.
+            if !ok {
+                return Err(ApiError::new("audit.broken", text));
+            }
+            Ok(Out::new(v, text))
         }
         Command::Notice(NoticeCmd::Add { group, all_staff, purpose, channel, text, date }) => {
             let id = core

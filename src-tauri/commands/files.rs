@@ -90,6 +90,16 @@ pub(super) async fn pick_save(app: &AppHandle, state: &AppState, title: &str, fi
     on_main(app, move || dialog.save_file()).await.ok_or_else(|| dialog_failed(state))
 }
 
+/// Ask for a folder to write into; `None` when the user cancels. The e2e
+/// build names it in `BEELDAKKOORD_PICK_FOLDER`.
+pub(super) async fn pick_folder(app: &AppHandle, state: &AppState, title: &str) -> Result<Option<PathBuf>, ApiError> {
+    if let Some(p) = std::env::var_os("BEELDAKKOORD_PICK_FOLDER").filter(|p| !p.is_empty()) {
+        return Ok(Some(PathBuf::from(p)));
+    }
+    let dialog = rfd::FileDialog::new().set_title(title);
+    on_main(app, move || dialog.pick_folder()).await.ok_or_else(|| dialog_failed(state))
+}
+
 /// Ask for photo files, or with `folder` for a folder of photos; empty when
 /// the user cancels. The e2e build names them in `BEELDAKKOORD_PICK_PHOTOS`
 /// (separated like PATH).

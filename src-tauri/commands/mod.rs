@@ -5,6 +5,7 @@ mod files;
 mod forms;
 mod people;
 mod photos;
+mod print;
 mod session;
 
 use std::path::PathBuf;
@@ -27,6 +28,10 @@ pub struct AppState {
     importing: AtomicBool,
     /// The window asked the running import to stop.
     cancel_import: AtomicBool,
+    /// A batch of exit dossiers is being made (one at a time).
+    batching: AtomicBool,
+    /// The window asked the running batch to stop.
+    cancel_batch: AtomicBool,
 }
 
 impl AppState {
@@ -39,6 +44,8 @@ impl AppState {
             data_dir,
             importing: AtomicBool::new(false),
             cancel_import: AtomicBool::new(false),
+            batching: AtomicBool::new(false),
+            cancel_batch: AtomicBool::new(false),
         }
     }
 
@@ -125,6 +132,10 @@ pub fn builder() -> Builder<tauri::Wry> {
             photos::add_publication,
             photos::remove_publication,
             photos::takedown_list,
+            print::print_dossier,
+            print::leavers,
+            print::dossier_batch,
+            print::cancel_batch,
         ])
         .dangerously_cast_bigints_to_number()
 }

@@ -10,6 +10,7 @@ use crate::domain::consent::ConsentError;
 use crate::domain::dates::DateError;
 use crate::domain::form::FormError;
 use crate::i18n::{Lang, UserFacing};
+use crate::pdf::PdfError;
 use crate::photos::PhotoError;
 use crate::roster::RosterError;
 use crate::store::StoreError;
@@ -32,6 +33,8 @@ pub enum Error {
     Input(#[from] InputError),
     #[error(transparent)]
     Photo(#[from] PhotoError),
+    #[error(transparent)]
+    Pdf(#[from] PdfError),
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -53,6 +56,7 @@ impl UserFacing for Error {
             Error::Store(e) => e.code(),
             Error::Input(e) => e.code(),
             Error::Photo(e) => e.code(),
+            Error::Pdf(e) => e.code(),
         }
     }
     fn message(&self, lang: Lang) -> String {
@@ -65,6 +69,7 @@ impl UserFacing for Error {
             Error::Store(e) => e.message(lang),
             Error::Input(e) => e.message(lang),
             Error::Photo(e) => e.message(lang),
+            Error::Pdf(e) => e.message(lang),
         }
     }
 }

@@ -25,3 +25,24 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     }
     result
 }
+
+/// A name fit for a file on every office PC: no path separators and none of
+/// the characters Windows refuses; letters of any language stay.
+pub fn safe_file_name(name: &str) -> String {
+    let cleaned: String = name
+        .chars()
+        .map(|c| if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') || c.is_control() { '-' } else { c })
+        .collect();
+    cleaned.trim().trim_end_matches('.').trim().to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn file_names_keep_letters_and_lose_what_windows_refuses() {
+        assert_eq!(super::safe_file_name("Zoë D'Hondt"), "Zoë D'Hondt");
+        assert_eq!(super::safe_file_name("a/b\\c:d?"), "a-b-c-d-");
+        assert_eq!(super::safe_file_name(" Jan. "), "Jan");
+        assert_eq!(super::safe_file_name("Дмитрий"), "Дмитрий");
+    }
+}

@@ -11,6 +11,7 @@ pub mod domain;
 pub mod error;
 pub mod files;
 pub mod i18n;
+pub mod pdf;
 pub mod photos;
 pub mod roster;
 pub mod store;

@@ -27,7 +27,9 @@ pub const BUILTIN_FORMS: &[(&str, Jurisdiction, &str)] = &[
     ("school-vlaanderen", Jurisdiction::BeVl, include_str!("../../forms/school-vlaanderen.toml")),
 ];
 
+mod dossier;
 mod photos;
+pub use dossier::{BatchProgress, BatchReport, DossierReport};
 pub use photos::{BoxInput, ExportReport, FailedFile, ImportProgress, ImportedPhoto, NewNotice, PhotoCheck, PhotoChoices, PhotoDetail, PhotoFilter, PhotoImportReport, PhotoPage, PublicationInfo, Rendition, Takedown, TakedownPerson};
 
 type Clock = Arc<dyn Fn() -> NaiveDate + Send + Sync>;

@@ -352,3 +352,20 @@ pub fn check_event_date(person: &Person, date: NaiveDate) -> Result<(), ConsentE
     }
     Ok(())
 }
+
+/// The number of events in a person's consent history and a SHA-256 over
+/// them in order. Printed on the exit dossier and reported by `audit verify
+/// --person`, so a paper record can be matched with the store years later.
+/// Printing itself is not a consent event, so printing never changes it.
+pub fn history_fingerprint(events: &[ConsentEvent]) -> (u32, String) {
+    use sha2::{Digest, Sha256};
+    let mut h = Sha256::new();
+    for e in events {
+        // serde_json writes struct fields in declaration order and answers in
+        // key order (BTreeMap): the same history always hashes alike.
+        let bytes = serde_json::to_vec(e).unwrap_or_default();
+        h.update((bytes.len() as u64).to_le_bytes());
+        h.update(&bytes);
+    }
+    (u32::try_from(events.len()).unwrap_or(u32::MAX), hex::encode(h.finalize()))
+}

@@ -25,6 +25,8 @@ pub enum DateError {
     InFuture(NaiveDate),
     #[error("not a month-day: {0}")]
     MonthDay(String),
+    #[error("period ends before it starts: {from} > {to}")]
+    Order { from: NaiveDate, to: NaiveDate },
 }
 
 impl UserFacing for DateError {
@@ -34,6 +36,7 @@ impl UserFacing for DateError {
             DateError::OutOfRange(_) => "date.out_of_range",
             DateError::InFuture(_) => "date.in_future",
             DateError::MonthDay(_) => "date.month_day",
+            DateError::Order { .. } => "date.order",
         }
     }
     fn message(&self, lang: Lang) -> String {
@@ -53,6 +56,10 @@ impl UserFacing for DateError {
             DateError::MonthDay(s) => lang.pick(
                 format!("'{s}' is geen geldige begindatum van het schooljaar. Schrijf MM-DD, bijv. 08-01 (29 februari kan niet)."),
                 format!("'{s}' is not a valid school-year start. Write MM-DD, e.g. 08-01 (29 February is not allowed)."),
+            ),
+            DateError::Order { from, to } => lang.pick(
+                format!("De periode begint op {from} maar eindigt al op {to}. Kies een einddatum op of na de begindatum."),
+                format!("The period starts on {from} but ends on {to}. Choose an end date on or after the start date."),
             ),
         }
     }

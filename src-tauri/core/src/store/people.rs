@@ -231,3 +231,10 @@ pub fn list(conn: &Connection, q: &PeopleQuery) -> Result<Vec<PersonSummary>, St
     }
     Ok(out)
 }
+
+/// Ids of everyone whose leave date lies in `from..=to`, by name.
+pub fn leavers(c: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Vec<i64>, StoreError> {
+    let mut stmt = c.prepare("SELECT id FROM persons WHERE leave_date BETWEEN ?1 AND ?2 ORDER BY name COLLATE NOCASE, id")?;
+    let ids = stmt.query_map([from.to_string(), to.to_string()], |r| r.get(0))?.collect::<Result<_, _>>()?;
+    Ok(ids)
+}

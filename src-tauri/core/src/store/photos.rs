@@ -287,6 +287,22 @@ pub fn publications_of(c: &Connection, photo: i64) -> Result<Vec<PublicationRow>
     rows.into_iter().map(to_publication).collect()
 }
 
+/// Every publication whose recorded verdict has a line for `person`, oldest
+/// first: who was on it when it was checked, not who is tagged today.
+pub fn publications_of_person(c: &Connection, person: i64) -> Result<Vec<PublicationRow>, StoreError> {
+    let mut stmt = c.prepare(&format!(
+        "SELECT {PUBLICATION_COLS} WHERE EXISTS (SELECT 1 FROM json_each(p.verdict, '$.people') j WHERE json_extract(j.value, '$.person') = ?1)
+         ORDER BY p.published_on, p.id"
+    ))?;
+    let rows: Vec<_> = stmt.query_map([person], publication_row)?.collect::<Result<_, _>>()?;
+    rows.into_iter().map(to_publication).collect()
+}
+
+/// The original file name of a photo.
+pub fn photo_name(c: &Connection, id: i64) -> Result<Option<String>, StoreError> {
+    Ok(c.query_row("SELECT original_name FROM photos WHERE id = ?1", [id], |r| r.get(0)).optional()?)
+}
+
 pub fn insert_removal(c: &Connection, id: i64, date: NaiveDate, user: i64) -> Result<(), StoreError> {
     c.execute(
         "INSERT INTO publication_removals (publication_id, removed_on, entered_by, entered_at) VALUES (?1, ?2, ?3, ?4)",

@@ -68,6 +68,21 @@ export const commands = {
 	addPublication: (photo: number, channel: string, purpose: string, place: string, date: string | null) => typedError<number, ApiError>(__TAURI_INVOKE("add_publication", { photo, channel, purpose, place, date })),
 	removePublication: (publication: number, date: string | null) => typedError<null, ApiError>(__TAURI_INVOKE("remove_publication", { publication, date })),
 	takedownList: (date: string | null) => typedError<Takedown_Serialize[], ApiError>(__TAURI_INVOKE("takedown_list", { date })),
+	/**
+	 *  Save the exit dossier of `person` where the user chooses; `None` when
+	 *  the user cancels the dialog. The language is the window's.
+	 */
+	printDossier: (person: number) => typedError<DossierReport | null, ApiError>(__TAURI_INVOKE("print_dossier", { person })),
+	/**  Everyone who left (or leaves) in a period: the list a batch will print. */
+	leavers: (from: string, to: string) => typedError<PersonSummary_Serialize[], ApiError>(__TAURI_INVOKE("leavers", { from, to })),
+	/**
+	 *  Ask for a folder, then write the exit dossiers of everyone who left in
+	 *  the period into it, streaming progress; `None` when the user cancels the
+	 *  dialog. One batch at a time; `cancel_batch` stops it and keeps nothing.
+	 */
+	dossierBatch: (from: string, to: string, onProgress: Channel<BatchProgress>) => typedError<BatchReport_Serialize | null, ApiError>(__TAURI_INVOKE("dossier_batch", { from, to, onProgress })),
+	/**  Ask a running batch to stop; what it made so far is thrown away. */
+	cancelBatch: () => __TAURI_INVOKE<void>("cancel_batch"),
 };
 
 /* Types */
@@ -106,6 +121,41 @@ export type AppStatus_Serialize = {
 	data_dir: string,
 	/**  Set when the database could not be opened; the window shows it. */
 	error: ApiError | null,
+};
+
+/**  Where a batch is: `done` of `total` dossiers written, the last one's file. */
+export type BatchProgress = {
+	done: number,
+	total: number,
+	name: string,
+};
+
+/**
+ *  What a batch wrote: one PDF per person and one combined PDF for printing.
+ *  A cancelled batch writes nothing.
+ */
+export type BatchReport = BatchReport_Serialize | BatchReport_Deserialize;
+
+/**
+ *  What a batch wrote: one PDF per person and one combined PDF for printing.
+ *  A cancelled batch writes nothing.
+ */
+export type BatchReport_Deserialize = {
+	count: number,
+	files: string[],
+	combined?: string | null,
+	cancelled: boolean,
+};
+
+/**
+ *  What a batch wrote: one PDF per person and one combined PDF for printing.
+ *  A cancelled batch writes nothing.
+ */
+export type BatchReport_Serialize = {
+	count: number,
+	files: string[],
+	combined: string | null,
+	cancelled: boolean,
 };
 
 export type BoxInput = {
@@ -172,6 +222,14 @@ export type ConsentEvent_Serialize = {
 	voided_by: number | null,
 };
 
+/**  What printing a dossier produced. */
+export type DossierReport = {
+	person: number,
+	out: string,
+	bytes: number,
+	fingerprint: Fingerprint,
+};
+
 export type EventKind = "record" | "withdraw" | 
 /**  Marks `voids` as entered in error; it then counts for nothing. */
 "void";
@@ -199,6 +257,12 @@ export type FailedFile = {
 };
 
 export type FileKind = "roster" | "form";
+
+/**  The number of consent events of a person and a SHA-256 over them, in order. */
+export type Fingerprint = {
+	events: number,
+	sha256: string,
+};
 
 /**  Everything a form version says. Immutable once someone answered it. */
 export type FormContent = {

@@ -1,0 +1,76 @@
+//! Printouts for the window: the exit dossier, saved through a save dialog.
+
+use std::sync::atomic::Ordering;
+
+use beeldakkoord_core::api::{BatchProgress, BatchReport, DossierReport};
+use beeldakkoord_core::domain::person::PersonSummary;
+use chrono::NaiveDate;
+use tauri::ipc::Channel;
+use tauri::{AppHandle, Manager, State};
+
+use super::AppState;
+use crate::error::ApiError;
+
+/// Save the exit dossier of `person` where the user chooses; `None` when
+/// the user cancels the dialog. The language is the window's.
+#[tauri::command]
+#[specta::specta]
+pub async fn print_dossier(app: AppHandle, state: State<'_, AppState>, person: i64) -> Result<Option<DossierReport>, ApiError> {
+    let lang = state.lang();
+    let name = state.call(|core, s| core.person(s, person))?.name;
+    let title = lang.pick("Vertrekdossier opslaan", "Save exit dossier");
+    let file = format!("{} {}.pdf", lang.pick("Vertrekdossier", "Exit dossier"), beeldakkoord_core::files::safe_file_name(&name));
+    let Some(path) = super::files::pick_save(&app, &state, title, &file, "PDF", &["pdf"]).await? else {
+        return Ok(None);
+    };
+    state.call(|core, s| core.print_dossier(s, person, lang, &path)).map(Some)
+}
+
+/// Everyone who left (or leaves) in a period: the list a batch will print.
+#[tauri::command]
+#[specta::specta]
+pub fn leavers(state: State<'_, AppState>, from: NaiveDate, to: NaiveDate) -> Result<Vec<PersonSummary>, ApiError> {
+    state.call(|core, s| core.leavers(s, from, to))
+}
+
+/// Ask for a folder, then write the exit dossiers of everyone who left in
+/// the period into it, streaming progress; `None` when the user cancels the
+/// dialog. One batch at a time; `cancel_batch` stops it and keeps nothing.
+#[tauri::command]
+#[specta::specta]
+pub async fn dossier_batch(app: AppHandle, from: NaiveDate, to: NaiveDate, on_progress: Channel<BatchProgress>) -> Result<Option<BatchReport>, ApiError> {
+    let title = {
+        let state = app.state::<AppState>();
+        state.lang().pick("Map voor de vertrekdossiers kiezen", "Choose a folder for the exit dossiers")
+    };
+    let Some(dir) = super::files::pick_folder(&app, &app.state::<AppState>(), title).await? else {
+        return Ok(None);
+    };
+    let task = tauri::async_runtime::spawn_blocking(move || {
+        let state = app.state::<AppState>();
+        if state.batching.swap(true, Ordering::SeqCst) {
+            return Err(ApiError::new(
+                "dossier.batch_busy",
+                state.lang().pick("Er worden al vertrekdossiers gemaakt. Wacht tot dat klaar is.", "Exit dossiers are being made already. Wait until that is done."),
+            ));
+        }
+        state.cancel_batch.store(false, Ordering::SeqCst);
+        let lang = state.lang();
+        let result = state.call(|core, s| {
+            core.dossier_batch(s, from, to, lang, &dir, &mut |p| {
+                // A closed window drops the channel; the batch still finishes.
+                let _ = on_progress.send(p);
+            }, &state.cancel_batch)
+        });
+        state.batching.store(false, Ordering::SeqCst);
+        result.map(Some)
+    });
+    task.await.map_err(|e| ApiError::new("dossier.batch_failed", e.to_string()))?
+}
+
+/// Ask a running batch to stop; what it made so far is thrown away.
+#[tauri::command]
+#[specta::specta]
+pub fn cancel_batch(state: State<'_, AppState>) {
+    state.cancel_batch.store(true, Ordering::SeqCst);
+}

@@ -1,0 +1,317 @@
+//! Printing: the exit dossier of a person, and the fingerprint of a person's
+//! consent history that the paper carries.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use chrono::{NaiveDate, NaiveDateTime};
+use serde::{Deserialize, Serialize};
+use serde_json::json;
+
+use super::Beeldakkoord;
+use crate::auth::Session;
+use crate::decision::verdict::Verdict;
+use crate::decision::{effective_consent, Status};
+use crate::domain::consent::{history_fingerprint, ConsentEvent};
+use crate::domain::dates::{check_range, DateError};
+use crate::domain::form::ItemKey;
+use crate::domain::org::Organisation;
+use crate::domain::person::{Person, PersonKind, PersonSummary};
+use crate::error::{Error, InputError, Result};
+use crate::i18n::Lang;
+use crate::pdf::dossier::{self, Dossier, Fingerprint, PersonPublication, ValidItem, Vocabulary};
+use crate::store::forms::FormVersion;
+use crate::store::photos::NoticeRow;
+use crate::store::{self, StoreError};
+
+/// What printing a dossier produced.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct DossierReport {
+    pub person: i64,
+    pub out: PathBuf,
+    pub bytes: u64,
+    pub fingerprint: Fingerprint,
+}
+
+/// Where a batch is: `done` of `total` dossiers written, the last one's file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct BatchProgress {
+    pub done: u32,
+    pub total: u32,
+    pub name: String,
+}
+
+/// What a batch wrote: one PDF per person and one combined PDF for printing.
+/// A cancelled batch writes nothing.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct BatchReport {
+    pub count: u32,
+    pub files: Vec<PathBuf>,
+    pub combined: Option<PathBuf>,
+    pub cancelled: bool,
+}
+
+/// Everything the dossier of one person shows, read in one transaction.
+struct Gathered {
+    person: Person,
+    events: Vec<ConsentEvent>,
+    forms: BTreeMap<i64, FormVersion>,
+    vocabulary: Vocabulary,
+    valid_on: Vec<ValidItem>,
+    valid_after: Option<Vec<ValidItem>>,
+    notices: Vec<NoticeRow>,
+    publications: Vec<PersonPublication>,
+}
+
+impl Beeldakkoord {
+    /// The count and SHA-256 of a person's consent history, as printed on the dossier.
+    pub fn person_fingerprint(&self, _s: &Session, person: i64) -> Result<Fingerprint> {
+        self.store.read(|c| {
+            store::people::person(c, person)?.ok_or(Error::Input(InputError::UnknownPerson(person)))?;
+            Ok(fingerprint(&store::consent::history(c, person)?))
+        })
+    }
+
+    /// The exit dossier of `person` as PDF bytes, without recording a print.
+    pub fn dossier_pdf(&self, s: &Session, person: i64, lang: Lang) -> Result<(Vec<u8>, Fingerprint)> {
+        self.dossier_pdf_at(s, person, lang, chrono::Local::now().naive_local())
+    }
+
+    /// The same, with the print time given (for reproducible renders).
+    pub fn dossier_pdf_at(&self, s: &Session, person: i64, lang: Lang, printed_at: NaiveDateTime) -> Result<(Vec<u8>, Fingerprint)> {
+        let org = self.organisation()?;
+        let g = self.store.read(|c| self.gather(c, person))?;
+        let fp = fingerprint(&g.events);
+        let bytes = dossier::render(&self.dossier_of(&org, &g, &fp, s, lang, printed_at)).map_err(Error::Pdf)?;
+        Ok((bytes, fp))
+    }
+
+    fn dossier_of<'a>(&self, org: &'a Organisation, g: &'a Gathered, fp: &'a Fingerprint, s: &'a Session, lang: Lang, printed_at: NaiveDateTime) -> Dossier<'a> {
+        Dossier {
+            lang,
+            organisation: &org.name,
+            person: &g.person,
+            printed_at,
+            printed_by: &s.username,
+            events: &g.events,
+            forms: &g.forms,
+            school_year_start: org.school_year_start,
+            summary_on: g.person.leave_date.unwrap_or_else(|| self.today()),
+            valid_on: g.valid_on.clone(),
+            valid_after: g.valid_after.clone(),
+            notices: &g.notices,
+            publications: &g.publications,
+            fingerprint: fp,
+            vocabulary: &g.vocabulary,
+        }
+    }
+
+    /// Everyone who left (or leaves) in `from..=to`, by name: the batch's list.
+    pub fn leavers(&self, _s: &Session, from: NaiveDate, to: NaiveDate) -> Result<Vec<PersonSummary>> {
+        let (from, to) = period(from, to)?;
+        self.store.read(|c| {
+            let mut out = Vec::new();
+            for id in store::people::leavers(c, from, to)? {
+                if let Some(p) = store::people::person(c, id)? {
+                    let mut groups: Vec<String> = p.memberships.iter().map(|m| m.group.clone()).collect();
+                    groups.dedup();
+                    out.push(PersonSummary { id, name: p.name, kind: p.kind, birth_date: p.birth_date, leave_date: p.leave_date, groups });
+                }
+            }
+            Ok(out)
+        })
+    }
+
+    /// The exit dossiers of everyone who left in `from..=to`: one PDF per
+    /// person in `out_dir` and one combined PDF for printing. Files are made in
+    /// a hidden folder inside `out_dir` and moved in only when all are done,
+    /// so an error or a cancel leaves no half batch behind.
+    #[allow(clippy::too_many_arguments)]
+    pub fn dossier_batch(
+        &self,
+        s: &Session,
+        from: NaiveDate,
+        to: NaiveDate,
+        lang: Lang,
+        out_dir: &Path,
+        progress: &mut dyn FnMut(BatchProgress),
+        cancel: &AtomicBool,
+    ) -> Result<BatchReport> {
+        let (from, to) = period(from, to)?;
+        let org = self.organisation()?;
+        let ids = self.store.read(|c| Ok::<_, Error>(store::people::leavers(c, from, to)?))?;
+        let nothing = |cancelled| BatchReport { count: 0, files: Vec::new(), combined: None, cancelled };
+        if ids.is_empty() {
+            return Ok(nothing(false));
+        }
+        let write_err = |path: &Path| {
+            let path = path.to_path_buf();
+            move |source| Error::Input(InputError::FileWrite { path, source })
+        };
+        std::fs::create_dir_all(out_dir).map_err(write_err(out_dir))?;
+        let staging = out_dir.join(format!(".beeldakkoord-batch-{}-{}", std::process::id(), chrono::Local::now().timestamp_nanos_opt().unwrap_or_default()));
+        std::fs::create_dir(&staging).map_err(write_err(out_dir))?;
+        let made = self.batch_into(s, &org, &ids, lang, &staging, (from, to), progress, cancel);
+        let (names, combined) = match made {
+            Ok(Some(done)) => done,
+            Ok(None) => {
+                let _ = std::fs::remove_dir_all(&staging);
+                return Ok(nothing(true));
+            }
+            Err(e) => {
+                let _ = std::fs::remove_dir_all(&staging);
+                return Err(e);
+            }
+        };
+        // All made: move them in, combined last.
+        let mut files = Vec::with_capacity(names.len());
+        for name in names.iter().chain(std::iter::once(&combined)) {
+            let target = out_dir.join(name);
+            if let Err(source) = std::fs::rename(staging.join(name), &target) {
+                for f in &files {
+                    let _ = std::fs::remove_file(f);
+                }
+                let _ = std::fs::remove_dir_all(&staging);
+                return Err(InputError::FileWrite { path: target, source }.into());
+            }
+            files.push(target);
+        }
+        let _ = std::fs::remove_dir(&staging);
+        let combined = files.pop();
+        self.store.write(&s.actor(), |tx| {
+            for (id, f) in ids.iter().zip(&files) {
+                tx.audit("dossier.print", "person", Some(*id), json!({"out": f, "lang": lang, "batch": true}))?;
+            }
+            tx.audit("dossier.batch", "person", None, json!({"from": from, "to": to, "count": files.len(), "combined": combined}))?;
+            Ok::<_, Error>(())
+        })?;
+        Ok(BatchReport { count: u32::try_from(files.len()).unwrap_or(u32::MAX), files, combined, cancelled: false })
+    }
+
+    /// Render every dossier of a batch into `dir`; `None` when cancelled.
+    #[allow(clippy::too_many_arguments)]
+    fn batch_into(
+        &self,
+        s: &Session,
+        org: &Organisation,
+        ids: &[i64],
+        lang: Lang,
+        dir: &Path,
+        (from, to): (NaiveDate, NaiveDate),
+        progress: &mut dyn FnMut(BatchProgress),
+        cancel: &AtomicBool,
+    ) -> Result<Option<(Vec<String>, String)>> {
+        let printed_at = chrono::Local::now().naive_local();
+        let gathered: Vec<Gathered> = self.store.read(|c| ids.iter().map(|id| self.gather(c, *id)).collect::<Result<_>>())?;
+        let fps: Vec<Fingerprint> = gathered.iter().map(|g| fingerprint(&g.events)).collect();
+        let dossiers: Vec<Dossier<'_>> = gathered.iter().zip(&fps).map(|(g, fp)| self.dossier_of(org, g, fp, s, lang, printed_at)).collect();
+        let total = u32::try_from(dossiers.len()).unwrap_or(u32::MAX);
+        let prefix = lang.pick("Vertrekdossier", "Exit dossier");
+        let mut names = Vec::with_capacity(dossiers.len());
+        for (i, d) in dossiers.iter().enumerate() {
+            if cancel.load(Ordering::Relaxed) {
+                return Ok(None);
+            }
+            let name = format!("{prefix} {} ({}).pdf", crate::files::safe_file_name(&d.person.name), d.person.id);
+            let bytes = dossier::render(d).map_err(Error::Pdf)?;
+            let path = dir.join(&name);
+            std::fs::write(&path, bytes).map_err(|source| InputError::FileWrite { path, source })?;
+            names.push(name.clone());
+            progress(BatchProgress { done: u32::try_from(i + 1).unwrap_or(u32::MAX), total, name });
+        }
+        if cancel.load(Ordering::Relaxed) {
+            return Ok(None);
+        }
+        let combined = lang.pick(format!("Vertrekdossiers {from} tot {to}.pdf"), format!("Exit dossiers {from} to {to}.pdf"));
+        let bytes = dossier::render_combined(&combined, &dossiers).map_err(Error::Pdf)?;
+        let path = dir.join(&combined);
+        std::fs::write(&path, bytes).map_err(|source| InputError::FileWrite { path, source })?;
+        Ok(Some((names, combined)))
+    }
+
+    /// Print the exit dossier of `person` to `out`; the print is recorded in
+    /// the person's history. Nothing is recorded when the file cannot be written.
+    pub fn print_dossier(&self, s: &Session, person: i64, lang: Lang, out: &Path) -> Result<DossierReport> {
+        let (bytes, fp) = self.dossier_pdf(s, person, lang)?;
+        self.store.write(&s.actor(), |tx| {
+            crate::files::write_atomic(out, &bytes).map_err(|source| InputError::FileWrite { path: out.to_path_buf(), source })?;
+            tx.audit("dossier.print", "person", Some(person), json!({"out": out, "lang": lang, "events": fp.events, "fingerprint": fp.sha256}))?;
+            Ok::<_, Error>(())
+        })?;
+        Ok(DossierReport { person, out: out.to_path_buf(), bytes: bytes.len() as u64, fingerprint: fp })
+    }
+
+    fn gather(&self, c: &rusqlite::Connection, id: i64) -> Result<Gathered> {
+        let org = store::org::get(c)?.ok_or(Error::Input(InputError::NotInitialised))?;
+        let person = store::people::person(c, id)?.ok_or(Error::Input(InputError::UnknownPerson(id)))?;
+        let events = store::consent::history(c, id)?;
+        let mut forms = BTreeMap::new();
+        for v in events.iter().filter_map(|e| e.form_version_id) {
+            if !forms.contains_key(&v) {
+                if let Some(f) = store::forms::version_by_id(c, v)? {
+                    forms.insert(v, f);
+                }
+            }
+        }
+        let mut vocabulary = Vocabulary::default();
+        let active = store::forms::active_latest(c)?;
+        for f in forms.values().chain(active.iter()) {
+            vocabulary.add(&f.content.photo_types, &f.content.channels, &f.content.purposes);
+        }
+        // The items asked on any form the person answered (and the current ones).
+        let mut asked: Vec<String> = forms.values().chain(active.iter()).flat_map(|f| f.content.items.iter().map(|i| i.to_string())).collect();
+        asked.sort();
+        asked.dedup();
+        let terms = store::forms::terms(c)?;
+        let granted = |at| -> Vec<ValidItem> {
+            effective_consent(&events, &terms, org.school_year_start, person.leave_date, at, &asked)
+                .into_iter()
+                .filter(|s| s.status == Status::Granted)
+                .filter_map(|s| ItemKey::parse(&s.item).map(|item| ValidItem { item, until: s.valid_until }))
+                .collect()
+        };
+        let summary_on = person.leave_date.unwrap_or_else(|| self.today());
+        let valid_on = granted(summary_on);
+        let valid_after = person.leave_date.and_then(|l| l.succ_opt()).map(granted);
+
+        let groups: Vec<&str> = person.memberships.iter().map(|m| m.group.as_str()).collect();
+        let mut notices: Vec<NoticeRow> = store::photos::notice_rows(c)?
+            .into_iter()
+            .filter(|n| n.groups.iter().any(|g| groups.contains(&g.as_str())) || (n.all_staff && person.kind == PersonKind::Staff))
+            .collect();
+        notices.sort_by_key(|n| (n.date, n.id));
+
+        let mut publications = Vec::new();
+        for p in store::photos::publications_of_person(c, id)? {
+            let verdict: Verdict = serde_json::from_str(&p.verdict).map_err(|e| StoreError::Decode(format!("publication {}: {e}", p.id)))?;
+            publications.push(PersonPublication {
+                id: p.id,
+                photo: p.photo,
+                photo_name: store::photos::photo_name(c, p.photo)?.unwrap_or_default(),
+                channel: p.channel,
+                purpose: p.purpose,
+                place: p.place,
+                published_on: p.published_on,
+                outcome: verdict.outcome,
+                line: verdict.people.into_iter().find(|l| l.person == Some(id)),
+                removed_on: p.removed_on,
+            });
+        }
+        Ok(Gathered { person, events, forms, vocabulary, valid_on, valid_after, notices, publications })
+    }
+}
+
+/// A period in order and within range.
+fn period(from: NaiveDate, to: NaiveDate) -> Result<(NaiveDate, NaiveDate)> {
+    let (from, to) = (check_range(from)?, check_range(to)?);
+    if from > to {
+        return Err(DateError::Order { from, to }.into());
+    }
+    Ok((from, to))
+}
+
+fn fingerprint(events: &[ConsentEvent]) -> Fingerprint {
+    let (events, sha256) = history_fingerprint(events);
+    Fingerprint { events, sha256 }
+}

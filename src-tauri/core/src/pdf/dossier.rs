@@ -1,0 +1,415 @@
+//! The exit dossier (vertrekdossier): everything the organisation needs to
+//! show, years later, which consent a person gave, on which form text, what
+//! was published of them and what was taken down.
+
+use std::collections::BTreeMap;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use serde::{Deserialize, Serialize};
+
+use super::fonts::fonts;
+use super::layout::{Column, Running, Style, Writer, CONTENT_W, GREEN, MUTED, RED};
+use super::words::{words, Words};
+use super::{date, date_time, PdfError};
+use crate::decision::verdict::{Outcome, PersonLine};
+use crate::domain::consent::{Answer, ConsentEvent, EventKind, GivenByRole, Method};
+use crate::domain::dates::MonthDay;
+use crate::domain::form::{Choice, ItemKey, Label};
+use crate::domain::person::{Person, PersonKind};
+use crate::i18n::Lang;
+use crate::store::forms::FormVersion;
+use crate::store::photos::NoticeRow;
+
+/// The number of consent events of a person and a SHA-256 over them, in order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct Fingerprint {
+    pub events: u32,
+    pub sha256: String,
+}
+
+/// The words of photo types, channels and purposes, from every form involved.
+#[derive(Debug, Clone, Default)]
+pub struct Vocabulary {
+    pub photo_types: BTreeMap<String, Label>,
+    pub channels: BTreeMap<String, Label>,
+    pub purposes: BTreeMap<String, Label>,
+}
+
+impl Vocabulary {
+    pub fn add(&mut self, photo_types: &[Choice], channels: &[Choice], purposes: &[Choice]) {
+        for (map, list) in [(&mut self.photo_types, photo_types), (&mut self.channels, channels), (&mut self.purposes, purposes)] {
+            for c in list {
+                map.entry(c.key.clone()).or_insert_with(|| c.label.clone());
+            }
+        }
+    }
+    fn word<'a>(map: &'a BTreeMap<String, Label>, key: &'a str, lang: Lang) -> &'a str {
+        map.get(key).map(|l| l.get(lang)).unwrap_or(key)
+    }
+    pub fn photo_type<'a>(&'a self, key: &'a str, lang: Lang) -> &'a str {
+        Self::word(&self.photo_types, key, lang)
+    }
+    pub fn channel<'a>(&'a self, key: &'a str, lang: Lang) -> &'a str {
+        Self::word(&self.channels, key, lang)
+    }
+    pub fn purpose<'a>(&'a self, key: &'a str, lang: Lang) -> &'a str {
+        Self::word(&self.purposes, key, lang)
+    }
+}
+
+/// An item that holds, and until when.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ValidItem {
+    pub item: ItemKey,
+    pub until: Option<NaiveDate>,
+}
+
+/// A publication on which the person was tagged when it was checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PersonPublication {
+    pub id: i64,
+    pub photo: i64,
+    pub photo_name: String,
+    pub channel: String,
+    pub purpose: String,
+    pub place: String,
+    pub published_on: NaiveDate,
+    pub outcome: Outcome,
+    /// The person's line of the verdict stored with the publication.
+    pub line: Option<PersonLine>,
+    pub removed_on: Option<NaiveDate>,
+}
+
+/// Everything the dossier shows, gathered by the API.
+pub struct Dossier<'a> {
+    pub lang: Lang,
+    pub organisation: &'a str,
+    pub person: &'a Person,
+    pub printed_at: NaiveDateTime,
+    pub printed_by: &'a str,
+    pub events: &'a [ConsentEvent],
+    /// Form versions by row id, for every version in `events`.
+    pub forms: &'a BTreeMap<i64, FormVersion>,
+    pub school_year_start: MonthDay,
+    /// The leave date, or the print date for someone who has not left.
+    pub summary_on: NaiveDate,
+    pub valid_on: Vec<ValidItem>,
+    /// What still holds the day after leaving; `None` while not left.
+    pub valid_after: Option<Vec<ValidItem>>,
+    pub notices: &'a [NoticeRow],
+    pub publications: &'a [PersonPublication],
+    pub fingerprint: &'a Fingerprint,
+    pub vocabulary: &'a Vocabulary,
+}
+
+/// The dossier as PDF bytes.
+pub fn render(d: &Dossier<'_>) -> Result<Vec<u8>, PdfError> {
+    let fonts = fonts().ok_or(PdfError::Fonts)?;
+    let mut doc = Writer::new(fonts, &format!("{} — {}", words(d.lang).dossier_title, d.person.name), running(d));
+    render_into(&mut doc, d);
+    Ok(doc.finish())
+}
+
+/// Many dossiers in one PDF for printing: each starts on a new page and is
+/// numbered on its own ("page 1 of 3" for every person).
+pub fn render_combined(title: &str, all: &[Dossier<'_>]) -> Result<Vec<u8>, PdfError> {
+    let fonts = fonts().ok_or(PdfError::Fonts)?;
+    let Some(first) = all.first() else {
+        return Err(PdfError::Empty);
+    };
+    let mut doc = Writer::new(fonts, title, running(first));
+    for (i, d) in all.iter().enumerate() {
+        if i > 0 {
+            doc.begin_section(running(d));
+        }
+        render_into(&mut doc, d);
+    }
+    Ok(doc.finish())
+}
+
+fn printed_line(d: &Dossier<'_>) -> String {
+    words(d.lang).printed_by.replacen("{}", &date_time(d.printed_at, d.lang), 1).replacen("{}", d.printed_by, 1)
+}
+
+fn running(d: &Dossier<'_>) -> Running {
+    let w = words(d.lang);
+    Running {
+        header_left: d.organisation.to_string(),
+        header_right: format!("{} — {}", w.dossier_title, w.dossier_subtitle.split(" — ").next().unwrap_or("")),
+        footer_left: d.person.name.clone(),
+        footer_middle: printed_line(d),
+        page_of: w.page_of.to_string(),
+    }
+}
+
+fn render_into(doc: &mut Writer<'_>, d: &Dossier<'_>) {
+    let w = words(d.lang);
+    doc.paragraph(w.dossier_title, Style::H1, 0.0);
+    doc.paragraph(&d.person.name, Style::H2, 0.0);
+    doc.paragraph(w.dossier_subtitle, Style::SMALL.size(9.5), 0.0);
+    doc.space(3.0);
+    summary(doc, d, w);
+    person(doc, d, w);
+    history(doc, d, w);
+    notices(doc, d, w);
+    publications(doc, d, w);
+    verification(doc, d, w, &printed_line(d));
+}
+
+fn item_words(v: &Vocabulary, i: &ItemKey, lang: Lang) -> String {
+    format!("{} — {} — {}", v.photo_type(&i.photo_type, lang), v.channel(&i.channel, lang), v.purpose(&i.purpose, lang))
+}
+
+fn until_words(until: Option<NaiveDate>, w: &Words, lang: Lang) -> String {
+    until.map(|u| format!("{} {}", w.until, date(u, lang))).unwrap_or_else(|| w.no_end.to_string())
+}
+
+fn summary(doc: &mut Writer<'_>, d: &Dossier<'_>, w: &Words) {
+    let lang = d.lang;
+    let mut lines: Vec<(String, Style)> = Vec::new();
+    let any_record = d.events.iter().any(|e| e.kind == EventKind::Record && e.voided_by.is_none());
+    if !any_record {
+        lines.push((w.no_consent_at_all.to_string(), Style::BOLD.color(RED)));
+    }
+    let first = if d.valid_after.is_some() { w.valid_on_leave } else { w.valid_now };
+    lines.push((format!("{first} ({})", date(d.summary_on, lang)), Style::H3));
+    if d.valid_on.is_empty() {
+        lines.push((w.nothing.to_string(), Style::BODY));
+    }
+    for v in &d.valid_on {
+        lines.push((format!("• {} ({})", item_words(d.vocabulary, &v.item, lang), until_words(v.until, w, lang)), Style::BODY));
+    }
+    if let Some(after) = &d.valid_after {
+        lines.push((w.valid_after_leave.to_string(), Style::H3));
+        if after.is_empty() {
+            lines.push((w.nothing_after.to_string(), Style::BODY.color(GREEN)));
+        }
+        for v in after {
+            lines.push((format!("• {} ({})", item_words(d.vocabulary, &v.item, lang), until_words(v.until, w, lang)), Style::BOLD.color(RED)));
+        }
+    }
+    doc.heading(w.summary, Style::H2);
+    doc.shaded(&lines);
+    doc.space(2.0);
+}
+
+const LABEL_W: f32 = 42.0;
+
+fn person(doc: &mut Writer<'_>, d: &Dossier<'_>, w: &Words) {
+    let lang = d.lang;
+    let p = d.person;
+    doc.heading(w.person, Style::H2);
+    doc.field(w.name, &p.name, LABEL_W);
+    doc.field(w.kind, if p.kind == PersonKind::Child { w.child } else { w.staff }, LABEL_W);
+    doc.field(w.birth_date, &p.birth_date.map(|b| date(b, lang)).unwrap_or_else(|| "—".into()), LABEL_W);
+    if let Some(n) = &p.external_id {
+        doc.field(w.number, n, LABEL_W);
+    }
+    let groups = if p.memberships.is_empty() {
+        w.none.to_string()
+    } else {
+        p.memberships
+            .iter()
+            .map(|m| match m.to {
+                Some(to) => format!("{}: {} – {}", m.group, date(m.from, lang), date(to, lang)),
+                None => format!("{}: {} {}", m.group, w.since, date(m.from, lang)),
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    doc.field(w.groups, &groups, LABEL_W);
+    doc.field(w.leave_date, &p.leave_date.map(|l| date(l, lang)).unwrap_or_else(|| w.not_left.into()), LABEL_W);
+    let guardians = if p.guardians.is_empty() { w.none.to_string() } else { p.guardians.iter().map(|g| g.name.as_str()).collect::<Vec<_>>().join("\n") };
+    doc.field(w.guardians, &guardians, LABEL_W);
+    doc.space(2.0);
+}
+
+fn role(r: GivenByRole, w: &Words) -> &'static str {
+    match r {
+        GivenByRole::Guardian => w.role_guardian,
+        GivenByRole::SelfPerson => w.role_self,
+        GivenByRole::Office => w.role_office,
+    }
+}
+
+fn answer(a: Answer, w: &Words) -> &'static str {
+    match a {
+        Answer::Yes => w.yes,
+        Answer::No => w.no,
+        Answer::Withdrawn => w.withdrawn,
+    }
+}
+
+fn history(doc: &mut Writer<'_>, d: &Dossier<'_>, w: &Words) {
+    let lang = d.lang;
+    doc.heading(w.history, Style::H2);
+    doc.paragraph(w.history_intro, Style::SMALL.size(9.0), 0.0);
+    doc.space(1.5);
+    if d.events.is_empty() {
+        doc.paragraph(w.no_consent_at_all, Style::BODY, 0.0);
+    }
+    let mut events: Vec<&ConsentEvent> = d.events.iter().collect();
+    events.sort_by_key(|e| (e.date, e.id));
+    for (n, e) in events.iter().enumerate() {
+        let title = match e.kind {
+            EventKind::Record => w.record_on,
+            EventKind::Withdraw => w.withdraw_on,
+            EventKind::Void => w.void_on,
+        };
+        doc.heading(&format!("{}. {title} {}  (#{})", n + 1, date(e.date, lang), e.id), Style::H3);
+        if e.kind == EventKind::Void {
+            doc.field(w.voids, &format!("#{}", e.voids.unwrap_or_default()), LABEL_W);
+            doc.field(w.reason, e.void_reason.as_deref().unwrap_or("—"), LABEL_W);
+            doc.field(w.entered_by, &format!("{} ({})", e.entered_by, date_time(e.entered_at, lang)), LABEL_W);
+            doc.space(2.0);
+            continue;
+        }
+        doc.field(w.given_by, &format!("{} ({})", e.given_by_name, role(e.given_by_role, w)), LABEL_W);
+        doc.field(w.method, if e.method == Method::Paper { w.paper } else { w.digital }, LABEL_W);
+        doc.field(w.entered_by, &format!("{} ({})", e.entered_by, date_time(e.entered_at, lang)), LABEL_W);
+        let form = e.form_version_id.and_then(|v| d.forms.get(&v));
+        if let Some(f) = form {
+            doc.field(w.form, &format!("{} ({} {})", f.content.title, w.version, f.version), LABEL_W);
+            doc.field(w.term, &f.content.term.describe(lang), LABEL_W);
+        } else if let (Some(title), Some(v)) = (&e.form_title, e.form_version) {
+            doc.field(w.form, &format!("{title} ({} {v})", w.version), LABEL_W);
+        }
+        if e.voided_by.is_some() {
+            doc.paragraph(w.voided_later, Style::BOLD.color(RED), 0.0);
+        }
+        // In the order the form asked them; anything else after.
+        let mut ordered: Vec<(&String, &Answer)> = Vec::with_capacity(e.answers.len());
+        if let Some(f) = form {
+            for key in &f.content.items {
+                if let Some((k, a)) = e.answers.get_key_value(&key.to_string()) {
+                    ordered.push((k, a));
+                }
+            }
+        }
+        for (k, a) in &e.answers {
+            if !ordered.iter().any(|(o, _)| *o == k) {
+                ordered.push((k, a));
+            }
+        }
+        let rows: Vec<Vec<String>> = ordered
+            .into_iter()
+            .map(|(item, a)| {
+                let key = ItemKey::parse(item);
+                let (t, c, p) = match &key {
+                    Some(k) => (
+                        d.vocabulary.photo_type(&k.photo_type, lang).to_string(),
+                        d.vocabulary.channel(&k.channel, lang).to_string(),
+                        d.vocabulary.purpose(&k.purpose, lang).to_string(),
+                    ),
+                    None => (item.clone(), String::new(), String::new()),
+                };
+                let until = match (a, form) {
+                    (Answer::Yes, Some(f)) => until_words(f.content.term.valid_until(e.date, d.school_year_start, d.person.leave_date), w, lang),
+                    _ => "—".into(),
+                };
+                vec![t, c, p, answer(*a, w).to_string(), until]
+            })
+            .collect();
+        if !rows.is_empty() {
+            doc.space(1.0);
+            let small = Style::BODY.size(9.0);
+            let cols = [
+                Column { width: 42.0, style: small },
+                Column { width: 30.0, style: small },
+                Column { width: 40.0, style: small },
+                Column { width: 27.0, style: Style::BOLD.size(9.0) },
+                Column { width: CONTENT_W - 139.0, style: small },
+            ];
+            let header = [w.col_type, w.col_channel, w.col_purpose, w.col_answer, w.col_valid_until];
+            doc.table(&cols, &header, &rows);
+        }
+        if let Some(f) = form {
+            doc.paragraph(w.form_text, Style::SMALL.size(9.0).color(MUTED), 0.0);
+            doc.paragraph(&f.content.text, Style::BODY.size(9.0), 4.0);
+        }
+        doc.space(2.0);
+        doc.rule();
+    }
+}
+
+fn notices(doc: &mut Writer<'_>, d: &Dossier<'_>, w: &Words) {
+    let lang = d.lang;
+    doc.heading(w.notices, Style::H2);
+    doc.paragraph(w.notices_intro, Style::SMALL.size(9.0), 0.0);
+    doc.space(1.0);
+    if d.notices.is_empty() {
+        doc.paragraph(w.no_notices, Style::BODY, 0.0);
+    }
+    for n in d.notices {
+        let mut to: Vec<String> = n.groups.clone();
+        if n.all_staff {
+            to.push(w.all_staff.to_string());
+        }
+        doc.heading(&format!("{} — {}", date(n.date, lang), to.join(", ")), Style::H3);
+        let purposes: Vec<&str> = n.purposes.iter().map(|k| d.vocabulary.purpose(k, lang)).collect();
+        let channels: Vec<&str> = n.channels.iter().map(|k| d.vocabulary.channel(k, lang)).collect();
+        doc.field(w.purposes, &purposes.join(", "), LABEL_W);
+        doc.field(w.channels, &channels.join(", "), LABEL_W);
+        doc.paragraph(&n.text, Style::BODY.size(9.0), 4.0);
+        doc.space(1.5);
+    }
+    doc.space(2.0);
+}
+
+fn outcome(o: Outcome, w: &Words) -> &'static str {
+    match o {
+        Outcome::Allowed => w.allowed,
+        Outcome::Anonymise => w.anonymise,
+        Outcome::Blocked => w.blocked,
+    }
+}
+
+fn publications(doc: &mut Writer<'_>, d: &Dossier<'_>, w: &Words) {
+    let lang = d.lang;
+    doc.heading(w.publications, Style::H2);
+    doc.paragraph(w.publications_intro, Style::SMALL.size(9.0), 0.0);
+    doc.space(1.0);
+    if d.publications.is_empty() {
+        doc.paragraph(w.no_publications, Style::BODY, 0.0);
+        doc.space(2.0);
+        return;
+    }
+    let small = Style::BODY.size(8.5);
+    let cols = [
+        Column { width: 20.0, style: small },
+        Column { width: 25.0, style: small },
+        Column { width: 34.0, style: small },
+        Column { width: 30.0, style: small },
+        Column { width: CONTENT_W - 20.0 - 25.0 - 34.0 - 30.0 - 26.0, style: small },
+        Column { width: 26.0, style: small },
+    ];
+    let rows: Vec<Vec<String>> = d
+        .publications
+        .iter()
+        .map(|p| {
+            let why = p.line.as_ref().map(|l| format!("{} — {}", outcome(p.outcome, w), l.rule.describe(lang))).unwrap_or_else(|| outcome(p.outcome, w).to_string());
+            vec![
+                date(p.published_on, lang),
+                format!("#{} {}", p.photo, p.photo_name),
+                format!("{} — {}", d.vocabulary.channel(&p.channel, lang), d.vocabulary.purpose(&p.purpose, lang)),
+                p.place.clone(),
+                why,
+                p.removed_on.map(|r| date(r, lang)).unwrap_or_else(|| w.still_online.into()),
+            ]
+        })
+        .collect();
+    doc.table(&cols, &[w.col_date, w.col_photo, w.col_channel, w.col_where, w.col_verdict, w.col_removed], &rows);
+    doc.space(2.0);
+}
+
+fn verification(doc: &mut Writer<'_>, d: &Dossier<'_>, w: &Words, printed: &str) {
+    doc.heading(w.verification, Style::H2);
+    doc.shaded(&[
+        (format!("{}: {}", w.events, d.fingerprint.events), Style::BODY),
+        // The hash on a line of its own, never wrapped, so it can be read off and compared.
+        (format!("{}:", w.fingerprint), Style::BODY),
+        (d.fingerprint.sha256.clone(), Style::BOLD.size(9.0)),
+        (w.verify_how.replacen("{}", &d.person.id.to_string(), 1), Style::SMALL),
+        (printed.to_string(), Style::SMALL),
+    ]);
+}

@@ -1,0 +1,54 @@
+//! Printouts: the exit dossier of a person (and, later, paper forms and
+//! checklists). Documents are built from data the API gathered; nothing here
+//! reads the store or decides consent.
+
+pub mod dossier;
+pub mod fonts;
+pub mod layout;
+mod words;
+
+use chrono::{NaiveDate, NaiveDateTime};
+
+use crate::i18n::{Lang, UserFacing};
+
+#[derive(Debug, thiserror::Error)]
+pub enum PdfError {
+    /// The fonts built into the program could not be read.
+    #[error("embedded fonts unreadable")]
+    Fonts,
+    /// A combined printout of nobody.
+    #[error("nothing to print")]
+    Empty,
+}
+
+impl UserFacing for PdfError {
+    fn code(&self) -> &'static str {
+        match self {
+            PdfError::Fonts => "pdf.fonts",
+            PdfError::Empty => "pdf.empty",
+        }
+    }
+    fn message(&self, lang: Lang) -> String {
+        match self {
+            PdfError::Fonts => lang
+                .pick(
+                    "De lettertypen in het programma zijn beschadigd; er kan niets worden afgedrukt. Installeer Beeldakkoord opnieuw.",
+                    "The fonts inside the program are damaged, so nothing can be printed. Reinstall Beeldakkoord.",
+                )
+                .into(),
+            PdfError::Empty => lang.pick("Er is niets om af te drukken.", "There is nothing to print.").into(),
+        }
+    }
+}
+
+/// A date as the reader of the printout expects it.
+pub fn date(d: NaiveDate, lang: Lang) -> String {
+    match lang {
+        Lang::Nl => d.format("%d-%m-%Y").to_string(),
+        Lang::En => d.format("%-d %B %Y").to_string(),
+    }
+}
+
+pub fn date_time(t: NaiveDateTime, lang: Lang) -> String {
+    format!("{} {}", date(t.date(), lang), t.format("%H:%M"))
+}

@@ -1,0 +1,151 @@
+//! Scenario tests of printing: the exit dossier from the command line, its
+//! publications, and the fingerprint that `audit verify --person` reports.
+
+mod support;
+
+use std::process::Command;
+
+use support::images;
+use support::Office;
+
+fn pdf_text(path: &std::path::Path) -> String {
+    let out = Command::new("pdftotext").arg(path).arg("-").output().expect("pdftotext runs (poppler-utils)");
+    assert!(out.status.success(), "pdftotext: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn a_leaver_s_dossier_lists_publications_and_its_fingerprint_matches_audit_verify() {
+    let o = Office::nl();
+    o.json(&["group", "add", "Groep 8"]);
+    let kid = o.id(&["person", "add", "--name", "Noa Çelik", "--kind", "child", "--birth-date", "2014-02-01", "--group", "Groep 8", "--guardian", "Elif Çelik"]);
+    let k = kid.to_string();
+    o.json(&["consent", "record", "--person", &k, "--form", "1", "--answer", "activity/website/information=yes", "--answer", "activity/social/information=yes",
+        "--given-by", "Elif Çelik", "--method", "paper", "--date", "2025-09-01"]);
+    let photo = {
+        let f = o.file("portret.jpg", &images::jpeg(400, 300, 7));
+        o.json(&["photo", "import", f.to_str().unwrap()])[0]["id"].as_i64().unwrap().to_string()
+    };
+    o.json(&["photo", "set", &photo, "--type", "activity", "--posed"]);
+    o.json(&["photo", "tag", &photo, "--person", &k, "--box", "100,50,120,150"]);
+    let web = o.id(&["publication", "add", &photo, "--channel", "website", "--purpose", "information", "--where", "Schoolwebsite, nieuwsbericht 'Afscheid groep 8'", "--date", "2025-10-01"]);
+    o.id(&["publication", "add", &photo, "--channel", "social", "--purpose", "information", "--where", "Instagram van de school", "--date", "2025-10-02"]);
+    o.json(&["consent", "withdraw", "--person", &k, "--item", "activity/social/information", "--given-by", "Elif Çelik", "--date", "2026-02-01"]);
+    o.json(&["publication", "remove", &web.to_string(), "--date", "2026-03-01"]);
+    o.json(&["person", "leave", &k, "--date", "2026-07-10"]);
+
+    let out = o.path().join("Vertrekdossier Noa Çelik.pdf");
+    let r = o.json(&["dossier", &k, "--out", out.to_str().unwrap()]);
+    assert_eq!(r["person"], kid);
+    assert_eq!(r["events"], 2);
+    let fingerprint = r["fingerprint"].as_str().unwrap().to_string();
+    assert_eq!(fingerprint.len(), 64);
+
+    let text = pdf_text(&out);
+    for want in [
+        "Noa Çelik",
+        "Schoolwebsite, nieuwsbericht 'Afscheid groep 8'",
+        "Instagram van de school",
+        "Intrekking op 01-02-2026",
+        "01-03-2026",
+        "nog online",
+        fingerprint.as_str(),
+    ] {
+        assert!(text.contains(want), "dossier lacks {want:?}:\n{text}");
+    }
+
+    // The paper and the store agree; printing itself did not change the history.
+    let v = o.json(&["audit", "verify", "--person", &k]);
+    assert_eq!(v["ok"], true);
+    assert_eq!(v["person"]["events"], 2);
+    assert_eq!(v["person"]["fingerprint"], fingerprint.as_str());
+    // A later event changes the fingerprint, so an outdated paper shows.
+    o.json(&["consent", "record", "--person", &k, "--form", "1", "--answer", "activity/website/information=no", "--given-by", "Elif Çelik", "--method", "paper", "--date", "2026-07-01"]);
+    let after = o.json(&["audit", "verify", "--person", &k]);
+    assert_eq!(after["person"]["events"], 3);
+    assert_ne!(after["person"]["fingerprint"], fingerprint.as_str());
+
+    // English on request.
+    let en = o.path().join("exit.pdf");
+    o.json(&["--lang", "en", "dossier", &k, "--out", en.to_str().unwrap()]);
+    assert!(pdf_text(&en).contains("Publications showing this person"));
+}
+
+#[test]
+fn bad_dossier_requests_are_refused_and_write_nothing() {
+    let o = Office::nl();
+    let p = o.id(&["person", "add", "--name", "Sem", "--kind", "child", "--birth-date", "2019-01-01"]).to_string();
+    let before = o.snapshot();
+    assert_eq!(o.run(&["dossier", "999", "--out", o.path().join("x.pdf").to_str().unwrap()]).code(), "person.unknown");
+    assert_eq!(o.run(&["dossier", "abc", "--out", o.path().join("x.pdf").to_str().unwrap()]).code(), "input.number");
+    let blocker = o.file("bestand", b"a file where a folder should be");
+    assert_eq!(o.run(&["dossier", &p, "--out", blocker.join("x.pdf").to_str().unwrap()]).code(), "file.write");
+    assert!(!o.path().join("x.pdf").exists());
+    assert_eq!(o.snapshot(), before, "a refused print records nothing");
+    assert_eq!(o.run(&["audit", "verify", "--person", "999"]).code(), "person.unknown");
+}
+
+fn pages(pdf: &std::path::Path) -> usize {
+    let out = Command::new("pdfinfo").arg(pdf).output().expect("pdfinfo runs");
+    String::from_utf8_lossy(&out.stdout).lines().find_map(|l| l.strip_prefix("Pages:").map(|n| n.trim().parse().unwrap_or(0))).unwrap_or(0)
+}
+
+#[test]
+fn a_year_end_batch_writes_one_dossier_per_leaver_and_one_to_print() {
+    let o = Office::nl();
+    o.json(&["group", "add", "Groep 8"]);
+    let mut leavers = Vec::new();
+    for (name, leave) in [("Bram de Wit", Some("2026-07-10")), ("Aïcha El Idrissi", Some("2026-07-10")), ("Chris O'Brien", Some("2026-06-30")), ("Dewi Blijft", None), ("Eva Eerder", Some("2025-07-10"))] {
+        let id = o.id(&["person", "add", "--name", name, "--kind", "child", "--birth-date", "2014-01-01", "--group", "Groep 8", "--guardian", "Ouder"]);
+        if let Some(l) = leave {
+            o.json(&["person", "leave", &id.to_string(), "--date", l]);
+            if l.starts_with("2026") {
+                leavers.push(id);
+            }
+        }
+    }
+    o.json(&["consent", "record", "--person", &leavers[0].to_string(), "--form", "1", "--answer", "group/website/information=yes", "--given-by", "Ouder", "--method", "paper", "--date", "2025-09-01"]);
+    let dir = o.path().join("einde schooljaar");
+    let r = o.json(&["dossier", "batch", "--left-from", "2026-06-01", "--left-to", "2026-07-31", "--out", dir.to_str().unwrap()]);
+    assert_eq!(r["count"], 3);
+    let files: Vec<std::path::PathBuf> = r["files"].as_array().unwrap().iter().map(|f| f.as_str().unwrap().into()).collect();
+    assert_eq!(files.len(), 3);
+    let combined = std::path::PathBuf::from(r["combined"].as_str().unwrap());
+    // By name; each file names its person.
+    let names: Vec<String> = files.iter().map(|f| f.file_name().unwrap().to_string_lossy().into_owned()).collect();
+    assert!(names[0].contains("Aïcha El Idrissi") && names[1].contains("Bram de Wit") && names[2].contains("Chris O'Brien"), "{names:?}");
+    let mut total = 0;
+    for f in &files {
+        assert!(f.starts_with(&dir) && f.exists());
+        total += pages(f);
+    }
+    // The combined PDF is every dossier, each numbered on its own.
+    assert_eq!(pages(&combined), total);
+    let all = pdf_text(&combined);
+    for who in ["Aïcha El Idrissi", "Bram de Wit", "Chris O'Brien"] {
+        assert!(all.contains(who), "{who} in the combined PDF");
+    }
+    assert!(!all.contains("Dewi Blijft") && !all.contains("Eva Eerder"));
+    assert!(all.contains("Pagina 1 van"));
+    // Nothing else in the folder: no temporary leftovers.
+    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 4);
+
+    // Nobody in a period: an empty answer, no folder content.
+    let none = o.json(&["dossier", "batch", "--left-from", "2024-01-01", "--left-to", "2024-12-31", "--out", o.path().join("leeg").to_str().unwrap()]);
+    assert_eq!(none["count"], 0);
+    assert_eq!(none["combined"], serde_json::Value::Null);
+}
+
+#[test]
+fn a_batch_that_cannot_be_written_leaves_nothing_behind() {
+    let o = Office::nl();
+    let id = o.id(&["person", "add", "--name", "Fleur", "--kind", "child", "--birth-date", "2014-01-01"]);
+    o.json(&["person", "leave", &id.to_string(), "--date", "2026-07-10"]);
+    let before = o.snapshot();
+    let blocker = o.file("geen-map", b"a file");
+    assert_eq!(o.run(&["dossier", "batch", "--left-from", "2026-07-01", "--left-to", "2026-07-31", "--out", blocker.to_str().unwrap()]).code(), "file.write");
+    assert_eq!(o.run(&["dossier", "batch", "--left-from", "2026-07-31", "--left-to", "2026-07-01", "--out", o.path().join("x").to_str().unwrap()]).code(), "date.order");
+    assert_eq!(o.run(&["dossier", "batch", "--left-from", "2026-13-01", "--left-to", "2026-07-01", "--out", o.path().join("x").to_str().unwrap()]).code(), "date.malformed");
+    assert!(!o.path().join("x").exists());
+    assert_eq!(o.snapshot(), before);
+}
