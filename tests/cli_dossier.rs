@@ -1,5 +1,6 @@
-//! Scenario tests of printing: the exit dossier from the command line, its
-//! publications, and the fingerprint that `audit verify --person` reports.
+//! Scenario tests of printing: exit dossiers (one and a batch) with their
+//! publications and the fingerprint that `audit verify --person` reports, and
+//! consent forms on paper.
 
 mod support;
 
@@ -148,4 +149,31 @@ fn a_batch_that_cannot_be_written_leaves_nothing_behind() {
     assert_eq!(o.run(&["dossier", "batch", "--left-from", "2026-13-01", "--left-to", "2026-07-01", "--out", o.path().join("x").to_str().unwrap()]).code(), "date.malformed");
     assert!(!o.path().join("x").exists());
     assert_eq!(o.snapshot(), before);
+}
+
+#[test]
+fn consent_forms_print_blank_for_a_person_and_for_a_group() {
+    let o = Office::nl();
+    o.json(&["group", "add", "Peuters"]);
+    for (name, guardian) in [("Fenna", "Mirjam"), ("Gijs", "Koen")] {
+        o.id(&["person", "add", "--name", name, "--kind", "child", "--birth-date", "2023-01-01", "--group", "Peuters", "--guardian", guardian]);
+    }
+    let blank = o.path().join("blanco.pdf");
+    let r = o.json(&["form", "print", "1", "--out", blank.to_str().unwrap(), "--return-by", "2026-12-18"]);
+    assert_eq!(r["forms"], 1);
+    assert!(pdf_text(&blank).contains("terug vóór 18-12-2026"));
+    let group = o.path().join("peuters.pdf");
+    let r = o.json(&["form", "print", "1", "--group", "Peuters", "--out", group.to_str().unwrap()]);
+    assert_eq!(r["forms"], 2);
+    let text = pdf_text(&group);
+    assert!(text.contains("Ouder/voogd: Mirjam") && text.contains("Ouder/voogd: Koen"), "{text}");
+    let one = o.path().join("fenna.pdf");
+    assert_eq!(o.json(&["--lang", "en", "form", "print", "1", "--person", "1", "--out", one.to_str().unwrap()])["forms"], 1);
+    assert!(pdf_text(&one).contains("Parent/guardian: Mirjam"));
+    // --person and --group together is a usage error; unknown things are named.
+    let both = o.cmd().args(["form", "print", "1", "--person", "1", "--group", "Peuters", "--out", "x.pdf"]).output().unwrap();
+    assert_eq!(both.status.code(), Some(2));
+    assert_eq!(o.run(&["form", "print", "7", "--out", o.path().join("x.pdf").to_str().unwrap()]).code(), "form.unknown");
+    assert_eq!(o.run(&["form", "print", "1", "--group", "Kleuters", "--out", o.path().join("x.pdf").to_str().unwrap()]).code(), "group.unknown");
+    assert!(!o.path().join("x.pdf").exists());
 }

@@ -8,7 +8,7 @@ use std::ffi::OsString;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use beeldakkoord_core::api::{BoxInput, InitRequest, NewNotice, NewPerson, PeopleFilter, RecordRequest, WithdrawRequest};
+use beeldakkoord_core::api::{BoxInput, FormTarget, InitRequest, NewNotice, NewPerson, PeopleFilter, RecordRequest, WithdrawRequest};
 use beeldakkoord_core::auth::{AuthError, Session};
 use beeldakkoord_core::domain::consent::{AnswerInput, Method};
 use beeldakkoord_core::domain::dates::parse_date;
@@ -273,6 +273,21 @@ enum FormCmd {
         id: String,
         #[arg(long)]
         version: Option<String>,
+    },
+    /// The form on paper: blank, filled in for a person, or for a whole group in one PDF
+    Print {
+        id: String,
+        #[arg(long)]
+        version: Option<String>,
+        #[arg(long, value_name = "ID", conflicts_with = "group")]
+        person: Option<String>,
+        #[arg(long, value_name = "NAME")]
+        group: Option<String>,
+        /// Date printed as "please return before" (default: two weeks from today)
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        return_by: Option<String>,
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
     },
 }
 
@@ -666,6 +681,19 @@ fn run(ctx: &Ctx, command: Command) -> Result<Out, ApiError> {
             let f = core.form(&s, id, ctx.version(&version)?).map_err(e)?;
             let text = output::form(&f, lang);
             Ok(Out::new(json!(f), text))
+        }
+        Command::Form(FormCmd::Print { id, version, person, group, return_by, out }) => {
+            let id = ctx.id("ID", &id)?;
+            let target = match (person, group) {
+                (Some(p), _) => FormTarget::Person(ctx.id("--person", &p)?),
+                (None, Some(g)) => FormTarget::Group(g),
+                (None, None) => FormTarget::Blank,
+            };
+            let r = core.print_form(&s, id, ctx.version(&version)?, &target, lang, ctx.opt_date(&return_by)?, &out).map_err(e)?;
+            Ok(Out::new(
+                json!({"out": r.out, "forms": r.forms, "bytes": r.bytes}),
+                lang.pick(format!("{} formulier(en) geschreven naar {}.", r.forms, r.out.display()), format!("{} form(s) written to {}.", r.forms, r.out.display())),
+            ))
         }
         Command::Consent(ConsentCmd::Record { person, form, version, answer, given_by, method, date }) => {
             let person = ctx.id("--person", &person)?;

@@ -136,6 +136,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             print::leavers,
             print::dossier_batch,
             print::cancel_batch,
+            print::print_form,
         ])
         .dangerously_cast_bigints_to_number()
 }

@@ -1,8 +1,9 @@
-//! Printouts for the window: the exit dossier, saved through a save dialog.
+//! Printouts for the window: exit dossiers (one, or a batch with progress)
+//! and consent forms on paper, saved through a save dialog.
 
 use std::sync::atomic::Ordering;
 
-use beeldakkoord_core::api::{BatchProgress, BatchReport, DossierReport};
+use beeldakkoord_core::api::{BatchProgress, BatchReport, DossierReport, FormPrintReport, FormTarget};
 use beeldakkoord_core::domain::person::PersonSummary;
 use chrono::NaiveDate;
 use tauri::ipc::Channel;
@@ -73,4 +74,23 @@ pub async fn dossier_batch(app: AppHandle, from: NaiveDate, to: NaiveDate, on_pr
 #[specta::specta]
 pub fn cancel_batch(state: State<'_, AppState>) {
     state.cancel_batch.store(true, Ordering::SeqCst);
+}
+
+/// Save consent form `form` on paper for `target` (blank, one person, a
+/// group) where the user chooses; `None` when the user cancels the dialog.
+#[tauri::command]
+#[specta::specta]
+pub async fn print_form(app: AppHandle, state: State<'_, AppState>, form: i64, target: FormTarget) -> Result<Option<FormPrintReport>, ApiError> {
+    let lang = state.lang();
+    let who = match &target {
+        FormTarget::Blank => lang.pick("blanco", "blank").to_string(),
+        FormTarget::Person(p) => state.call(|core, s| core.person(s, *p))?.name,
+        FormTarget::Group(g) => g.clone(),
+    };
+    let title = lang.pick("Toestemmingsformulier opslaan", "Save consent form");
+    let file = format!("{} {}.pdf", lang.pick("Toestemmingsformulier", "Consent form"), beeldakkoord_core::files::safe_file_name(&who));
+    let Some(path) = super::files::pick_save(&app, &state, title, &file, "PDF", &["pdf"]).await? else {
+        return Ok(None);
+    };
+    state.call(|core, s| core.print_form(s, form, None, &target, lang, None, &path)).map(Some)
 }

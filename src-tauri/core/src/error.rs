@@ -93,6 +93,8 @@ pub enum InputError {
     NameTooLong,
     #[error("unknown group {0}")]
     UnknownGroup(String),
+    #[error("group has nobody {0}")]
+    EmptyGroup(String),
     #[error("group exists {0}")]
     GroupExists(String),
     #[error("unknown person {0}")]
@@ -158,6 +160,7 @@ impl UserFacing for InputError {
             InputError::EmptyName => "input.name_empty",
             InputError::NameTooLong => "input.name_too_long",
             InputError::UnknownGroup(_) => "group.unknown",
+            InputError::EmptyGroup(_) => "group.empty",
             InputError::GroupExists(_) => "group.exists",
             InputError::UnknownPerson(_) => "person.unknown",
             InputError::UnknownForm(_) => "form.unknown",
@@ -214,6 +217,10 @@ impl UserFacing for InputError {
                 format!("The group '{g}' does not exist. Create it first or choose an existing group."),
             ),
             InputError::GroupExists(g) => lang.pick(format!("De groep '{g}' bestaat al."), format!("The group '{g}' already exists.")),
+            InputError::EmptyGroup(g) => lang.pick(
+                format!("In de groep '{g}' zit nu niemand: er is niets om af te drukken. Voeg eerst kinderen aan de groep toe."),
+                format!("Nobody is in the group '{g}' now, so there is nothing to print. Add children to the group first."),
+            ),
             InputError::UnknownPerson(id) => lang.pick(format!("Er is geen persoon met nummer {id}."), format!("There is no person with number {id}.")),
             InputError::UnknownForm(id) => lang.pick(format!("Er is geen formulier met nummer {id}."), format!("There is no form with number {id}.")),
             InputError::UnknownVersion(id, v) => lang.pick(

@@ -3,7 +3,8 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::mpsc;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
@@ -190,6 +191,8 @@ impl Beeldakkoord {
     }
 
     /// Render every dossier of a batch into `dir`; `None` when cancelled.
+    /// The dossiers are made on every core at once, the combined PDF beside
+    /// them; progress is reported here, on the caller's thread.
     #[allow(clippy::too_many_arguments)]
     fn batch_into(
         &self,
@@ -208,26 +211,72 @@ impl Beeldakkoord {
         let dossiers: Vec<Dossier<'_>> = gathered.iter().zip(&fps).map(|(g, fp)| self.dossier_of(org, g, fp, s, lang, printed_at)).collect();
         let total = u32::try_from(dossiers.len()).unwrap_or(u32::MAX);
         let prefix = lang.pick("Vertrekdossier", "Exit dossier");
-        let mut names = Vec::with_capacity(dossiers.len());
-        for (i, d) in dossiers.iter().enumerate() {
-            if cancel.load(Ordering::Relaxed) {
-                return Ok(None);
+        let names: Vec<String> = dossiers.iter().map(|d| format!("{prefix} {} ({}).pdf", crate::files::safe_file_name(&d.person.name), d.person.id)).collect();
+        let combined = lang.pick(format!("Vertrekdossiers {from} tot {to}.pdf"), format!("Exit dossiers {from} to {to}.pdf"));
+
+        let write = |name: &str, bytes: Vec<u8>| -> Result<()> {
+            let path = dir.join(name);
+            std::fs::write(&path, bytes).map_err(|source| Error::Input(InputError::FileWrite { path, source }))
+        };
+        let next = AtomicUsize::new(0);
+        let stop = AtomicBool::new(false);
+        let workers = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).clamp(1, 4);
+        let (tx, rx) = mpsc::channel::<Result<usize>>();
+        let (combined_result, first_error) = std::thread::scope(|scope| {
+            let combined_job = scope.spawn(|| -> Result<bool> {
+                match dossier::render_combined(&combined, &dossiers, &|| stop.load(Ordering::Relaxed)).map_err(Error::Pdf)? {
+                    Some(bytes) => write(&combined, bytes).map(|_| true),
+                    None => Ok(false),
+                }
+            });
+            for _ in 0..workers {
+                let tx = tx.clone();
+                let (next, stop, dossiers, names, write) = (&next, &stop, &dossiers, &names, &write);
+                scope.spawn(move || {
+                    while !stop.load(Ordering::Relaxed) {
+                        let i = next.fetch_add(1, Ordering::Relaxed);
+                        let Some(d) = dossiers.get(i) else { break };
+                        let done = dossier::render(d).map_err(Error::Pdf).and_then(|bytes| write(&names[i], bytes)).map(|_| i);
+                        let failed = done.is_err();
+                        if tx.send(done).is_err() || failed {
+                            break;
+                        }
+                    }
+                });
             }
-            let name = format!("{prefix} {} ({}).pdf", crate::files::safe_file_name(&d.person.name), d.person.id);
-            let bytes = dossier::render(d).map_err(Error::Pdf)?;
-            let path = dir.join(&name);
-            std::fs::write(&path, bytes).map_err(|source| InputError::FileWrite { path, source })?;
-            names.push(name.clone());
-            progress(BatchProgress { done: u32::try_from(i + 1).unwrap_or(u32::MAX), total, name });
+            drop(tx);
+            let mut first_error = None;
+            let mut done = 0u32;
+            for msg in rx {
+                match msg {
+                    // After a cancel the rest is thrown away: no more progress to show.
+                    Ok(i) if !stop.load(Ordering::Relaxed) => {
+                        done += 1;
+                        progress(BatchProgress { done, total, name: names[i].clone() });
+                    }
+                    Ok(_) => {}
+                    Err(e) => {
+                        stop.store(true, Ordering::Relaxed);
+                        first_error.get_or_insert(e);
+                    }
+                }
+                if cancel.load(Ordering::Relaxed) {
+                    stop.store(true, Ordering::Relaxed);
+                }
+            }
+            let combined_result = combined_job.join().unwrap_or_else(|_| Err(Error::Pdf(crate::pdf::PdfError::Empty)));
+            (combined_result, first_error)
+        });
+        if let Some(e) = first_error {
+            return Err(e);
         }
-        if cancel.load(Ordering::Relaxed) {
+        if cancel.load(Ordering::Relaxed) || stop.load(Ordering::Relaxed) {
             return Ok(None);
         }
-        let combined = lang.pick(format!("Vertrekdossiers {from} tot {to}.pdf"), format!("Exit dossiers {from} to {to}.pdf"));
-        let bytes = dossier::render_combined(&combined, &dossiers).map_err(Error::Pdf)?;
-        let path = dir.join(&combined);
-        std::fs::write(&path, bytes).map_err(|source| InputError::FileWrite { path, source })?;
-        Ok(Some((names, combined)))
+        match combined_result? {
+            true => Ok(Some((names, combined))),
+            false => Ok(None),
+        }
     }
 
     /// Print the exit dossier of `person` to `out`; the print is recorded in

@@ -29,6 +29,8 @@ pub const BUILTIN_FORMS: &[(&str, Jurisdiction, &str)] = &[
 
 mod dossier;
 mod photos;
+mod print;
+pub use print::{FormPrintReport, FormTarget};
 pub use dossier::{BatchProgress, BatchReport, DossierReport};
 pub use photos::{BoxInput, ExportReport, FailedFile, ImportProgress, ImportedPhoto, NewNotice, PhotoCheck, PhotoChoices, PhotoDetail, PhotoFilter, PhotoImportReport, PhotoPage, PublicationInfo, Rendition, Takedown, TakedownPerson};
 
@@ -680,7 +682,7 @@ impl Beeldakkoord {
     }
 }
 
-fn form_version(c: &rusqlite::Connection, id: i64, version: Option<u32>) -> Result<FormVersion> {
+pub(crate) fn form_version(c: &rusqlite::Connection, id: i64, version: Option<u32>) -> Result<FormVersion> {
     match store::forms::version(c, id, version)? {
         Some(v) => Ok(v),
         None if store::forms::template_exists(c, id)? => Err(InputError::UnknownVersion(id, version.unwrap_or(0)).into()),

@@ -111,20 +111,24 @@ pub fn render(d: &Dossier<'_>) -> Result<Vec<u8>, PdfError> {
 }
 
 /// Many dossiers in one PDF for printing: each starts on a new page and is
-/// numbered on its own ("page 1 of 3" for every person).
-pub fn render_combined(title: &str, all: &[Dossier<'_>]) -> Result<Vec<u8>, PdfError> {
+/// numbered on its own ("page 1 of 3" for every person). `None` when
+/// `stopped` says so between two dossiers.
+pub fn render_combined(title: &str, all: &[Dossier<'_>], stopped: &dyn Fn() -> bool) -> Result<Option<Vec<u8>>, PdfError> {
     let fonts = fonts().ok_or(PdfError::Fonts)?;
     let Some(first) = all.first() else {
         return Err(PdfError::Empty);
     };
     let mut doc = Writer::new(fonts, title, running(first));
     for (i, d) in all.iter().enumerate() {
+        if stopped() {
+            return Ok(None);
+        }
         if i > 0 {
             doc.begin_section(running(d));
         }
         render_into(&mut doc, d);
     }
-    Ok(doc.finish())
+    Ok(Some(doc.finish()))
 }
 
 fn printed_line(d: &Dossier<'_>) -> String {

@@ -104,6 +104,11 @@ impl<'f> Writer<'f> {
         self.fonts
     }
 
+    /// Distance of the next line's top from the top of the page, in mm.
+    pub fn cursor(&self) -> f32 {
+        self.y
+    }
+
     /// Space left on this page, in mm.
     pub fn room(&self) -> f32 {
         PAGE_H - BOTTOM - self.y
@@ -423,7 +428,13 @@ impl<'f> Writer<'f> {
             out.push(PdfPage::new(Mm(PAGE_W), Mm(PAGE_H), ops));
         }
         let mut warnings = Vec::new();
-        self.doc.with_pages(out).save(&PdfSaveOptions::default(), &mut warnings)
+        let opts = PdfSaveOptions { optimize: false, ..PdfSaveOptions::default() };
+        let mut doc = self.doc.with_pages(out).to_lopdf_document(&opts, &mut warnings);
+        compress_streams(&mut doc);
+        let mut bytes = Vec::new();
+        // Writing into memory cannot fail.
+        let _ = doc.save_to(&mut bytes);
+        bytes
     }
 
     fn stamp(&mut self, r: &Running, page: usize, of: usize) {
@@ -442,6 +453,30 @@ impl<'f> Writer<'f> {
         self.text_at(PAGE_W - MARGIN_X - pw, foot_y, &page_of, small);
     }
 }
+
+/// Deflate every stream that may be compressed, at a level that costs a
+/// fraction of lopdf's "best" for files a few percent larger: a batch of
+/// hundreds of dossiers spent most of its time there.
+fn compress_streams(doc: &mut lopdf::Document) {
+    use std::io::Write;
+    for object in doc.objects.values_mut() {
+        if let lopdf::Object::Stream(stream) = object {
+            if !stream.allows_compression || stream.dict.get(b"Filter").is_ok() {
+                continue;
+            }
+            let mut encoder = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::new(COMPRESSION_LEVEL));
+            let packed = encoder.write_all(&stream.content).and_then(|_| encoder.finish());
+            if let Ok(packed) = packed {
+                if packed.len() < stream.content.len() {
+                    stream.dict.set("Filter", "FlateDecode");
+                    stream.set_content(packed);
+                }
+            }
+        }
+    }
+}
+
+const COMPRESSION_LEVEL: u32 = 4;
 
 fn rgb((r, g, b): (f32, f32, f32)) -> Color {
     Color::Rgb(Rgb { r, g, b, icc_profile: None })

@@ -1,9 +1,10 @@
-//! Printouts: the exit dossier of a person (and, later, paper forms and
-//! checklists). Documents are built from data the API gathered; nothing here
-//! reads the store or decides consent.
+//! Printouts: the exit dossier of a person and consent forms on paper.
+//! Documents are built from data the API gathered; nothing here reads the
+//! store or decides consent.
 
 pub mod dossier;
 pub mod fonts;
+pub mod form;
 pub mod layout;
 mod words;
 

@@ -8,6 +8,9 @@ use beeldakkoord_core::auth::Session;
 use beeldakkoord_core::domain::consent::{AnswerInput, Method};
 use beeldakkoord_core::domain::person::PersonKind;
 use beeldakkoord_core::Beeldakkoord;
+use std::path::Path;
+use std::process::Command;
+
 use chrono::NaiveDate;
 
 pub fn d(s: &str) -> NaiveDate {
@@ -45,4 +48,66 @@ pub fn record(core: &Beeldakkoord, s: &Session, person: i64, form: i64, item: &s
         date: Some(d(date)),
     })
     .unwrap()
+}
+
+/// Render page one at 40 dpi in grey and compare it with the reviewed image
+/// under `tests/reference/`. A missing reference is written and the test
+/// fails, so that a person looks at it before it counts.
+pub fn compare_with_reference(pdf: &Path, name: &str) {
+    let prefix = pdf.with_extension("");
+    let ok = Command::new("pdftoppm")
+        .args(["-f", "1", "-l", "1", "-r", "40", "-gray", "-png", "-singlefile"])
+        .arg(pdf)
+        .arg(&prefix)
+        .status()
+        .expect("pdftoppm runs")
+        .success();
+    assert!(ok, "pdftoppm rendered the page");
+    let rendered_path = prefix.with_extension("png");
+    let rendered = image::open(&rendered_path).unwrap().to_luma8();
+    let reference_path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/reference").join(format!("{name}.png"));
+    if std::env::var_os("BEELDAKKOORD_UPDATE_REFERENCE").is_some() || !reference_path.exists() {
+        std::fs::create_dir_all(reference_path.parent().unwrap()).unwrap();
+        std::fs::copy(&rendered_path, &reference_path).unwrap();
+        panic!("wrote {}: look at it, commit it if it is right, and run again", reference_path.display());
+    }
+    let reference = image::open(&reference_path).unwrap().to_luma8();
+    assert_eq!(rendered.dimensions(), reference.dimensions(), "page size");
+    let diff: Vec<f64> = rendered.pixels().zip(reference.pixels()).map(|(a, b)| (f64::from(a.0[0]) - f64::from(b.0[0])).abs()).collect();
+    let mean = diff.iter().sum::<f64>() / diff.len() as f64;
+    let changed = diff.iter().filter(|d| **d > 64.0).count() as f64 / diff.len() as f64;
+    // Text moved or missing changes far more than 1 % of the pixels; antialiasing differences stay well below.
+    assert!(mean < 2.0 && changed < 0.01, "page one differs from the reference: mean {mean:.2}, {:.2} % of pixels changed", changed * 100.0);
+}
+
+/// The text of a PDF's content area (header and footer cropped off), with
+/// all whitespace, line and page breaks collapsed to single spaces.
+pub fn content_text(pdf: &Path) -> String {
+    // A4 in points at 72 dpi: skip the 17-mm header band and the 15-mm footer band.
+    let out = Command::new("pdftotext")
+        .args(["-x", "0", "-y", "50", "-W", "595", "-H", "745"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext runs (poppler-utils)");
+    assert!(out.status.success(), "pdftotext: {}", String::from_utf8_lossy(&out.stderr));
+    collapse(&String::from_utf8_lossy(&out.stdout))
+}
+
+/// All text, header and footer included.
+pub fn full_text(pdf: &Path) -> String {
+    let out = Command::new("pdftotext").arg(pdf).arg("-").output().expect("pdftotext runs");
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+pub fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+pub fn pages(pdf: &Path) -> usize {
+    let out = Command::new("pdfinfo").arg(pdf).output().expect("pdfinfo runs");
+    String::from_utf8_lossy(&out.stdout)
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:").map(|n| n.trim().parse().unwrap_or(0)))
+        .unwrap_or(0)
 }

@@ -83,6 +83,11 @@ export const commands = {
 	dossierBatch: (from: string, to: string, onProgress: Channel<BatchProgress>) => typedError<BatchReport_Serialize | null, ApiError>(__TAURI_INVOKE("dossier_batch", { from, to, onProgress })),
 	/**  Ask a running batch to stop; what it made so far is thrown away. */
 	cancelBatch: () => __TAURI_INVOKE<void>("cancel_batch"),
+	/**
+	 *  Save consent form `form` on paper for `target` (blank, one person, a
+	 *  group) where the user chooses; `None` when the user cancels the dialog.
+	 */
+	printForm: (form: number, target: FormTarget) => typedError<FormPrintReport | null, ApiError>(__TAURI_INVOKE("print_form", { form, target })),
 };
 
 /* Types */
@@ -275,6 +280,13 @@ export type FormContent = {
 	items: ItemKey[],
 };
 
+export type FormPrintReport = {
+	out: string,
+	/**  How many forms (people) the PDF holds; 1 for a blank form. */
+	forms: number,
+	bytes: number,
+};
+
 export type FormRef = {
 	form: number,
 	version: number,
@@ -305,6 +317,9 @@ export type FormSummary_Serialize = {
 	/**  Consent records given on any version of this form. */
 	answered: number,
 };
+
+/**  For whom a paper form is printed. */
+export type FormTarget = { kind: "blank" } | { kind: "person"; value: number } | { kind: "group"; value: string };
 
 export type FormVersion = {
 	/**  Row id of this version (what consent records point at). */

@@ -1,0 +1,101 @@
+//! Consent forms on paper, read back with pdftotext: blank, for one person,
+//! for a whole group; who signs depends on age; page one against its
+//! reviewed reference image.
+
+use beeldakkoord_core::api::{FormTarget, NewPerson};
+use beeldakkoord_core::auth::Session;
+use beeldakkoord_core::domain::person::PersonKind;
+use beeldakkoord_core::i18n::UserFacing;
+use beeldakkoord_core::{Beeldakkoord, Lang};
+
+mod common;
+
+use common::{collapse, compare_with_reference, content_text, d, full_text, pages, setup};
+
+fn add(core: &Beeldakkoord, s: &Session, name: &str, birth: &str, group: &str, guardians: &[&str]) -> i64 {
+    core.add_person(s, &NewPerson {
+        name: name.into(),
+        kind: PersonKind::Child,
+        birth_date: Some(d(birth)),
+        groups: vec![group.into()],
+        guardians: guardians.iter().map(|g| g.to_string()).collect(),
+    })
+    .unwrap()
+}
+
+#[test]
+fn a_blank_form_has_the_full_text_every_item_with_tick_boxes_and_room_for_either_signature() {
+    let dir = tempfile::tempdir().unwrap();
+    let (core, s) = setup(dir.path());
+    let form = core.form(&s, 1, None).unwrap();
+    let out = dir.path().join("blanco.pdf");
+    let r = core.print_form(&s, 1, None, &FormTarget::Blank, Lang::Nl, Some(d("2026-12-07")), &out).unwrap();
+    assert_eq!(r.forms, 1);
+    let text = content_text(&out);
+    assert!(text.contains(&collapse(&form.content.text)), "the full form text:\n{text}");
+    // One tick line per item asked.
+    assert_eq!(text.matches("☐ ja ☐ nee").count(), form.content.items.len(), "{text}");
+    for want in ["Groeps- of klassenfoto (geposeerd)", "Sociale media", "Promotie van de organisatie", "Ouder/voogd 1", "Ouder/voogd 2", "Of, vanaf 16 jaar, de persoon zelf", "Graag ingevuld en ondertekend terug vóór 07-12-2026."] {
+        assert!(text.contains(want), "blank form lacks {want:?}:\n{text}");
+    }
+    compare_with_reference(&out, "consent-form-page1");
+}
+
+#[test]
+fn a_group_prints_one_filled_in_form_per_child_with_the_right_people_to_sign() {
+    let dir = tempfile::tempdir().unwrap();
+    let (core, s) = setup(dir.path());
+    core.add_group(&s, "Groep 8").unwrap();
+    // Today is 2026-11-22: Ayoub is 16 and signs himself; Lieke's two guardians sign; Mees has none linked yet.
+    add(&core, &s, "Ayoub El Amrani", "2010-03-01", "Groep 8", &["Samira El Amrani"]);
+    add(&core, &s, "Lieke van 't Hof", "2014-06-15", "Groep 8", &["Bas van 't Hof", "Noor van 't Hof"]);
+    add(&core, &s, "Mees Ğündüz", "2014-09-01", "Groep 8", &[]);
+    let left = add(&core, &s, "Vertrokken Kind", "2014-01-01", "Groep 8", &["Ouder"]);
+    core.set_leave_date(&s, left, d("2026-07-10")).unwrap();
+
+    let out = dir.path().join("groep8.pdf");
+    let r = core.print_form(&s, 1, None, &FormTarget::Group("Groep 8".into()), Lang::Nl, None, &out).unwrap();
+    assert_eq!(r.forms, 3, "who left gets no form");
+    let all = full_text(&out);
+    // Each child's form is numbered on its own and names the child on every page.
+    let n = pages(&out);
+    assert!(n >= 3);
+    assert_eq!(all.matches("Pagina 1 van").count(), 3, "{all}");
+    assert!(!all.contains("Vertrokken Kind"));
+    let text = content_text(&out);
+    for want in [
+        "Ondertekend door de persoon zelf (Ayoub El Amrani)",
+        "Ouder/voogd: Bas van 't Hof",
+        "Ouder/voogd: Noor van 't Hof",
+        "Mees Ğündüz",
+        "Ouder/voogd 1",
+        // Two weeks from today unless told otherwise.
+        "terug vóór 06-12-2026",
+    ] {
+        assert!(text.contains(want), "group print lacks {want:?}:\n{text}");
+    }
+    assert!(!text.contains("Ouder/voogd: Samira El Amrani"), "a 16-year-old signs alone in the Netherlands");
+
+    // English, for one person.
+    let one = dir.path().join("lieke.pdf");
+    let lieke = core.people(&s, &Default::default()).unwrap().into_iter().find(|p| p.name.starts_with("Lieke")).unwrap().id;
+    core.print_form(&s, 1, None, &FormTarget::Person(lieke), Lang::En, None, &one).unwrap();
+    let en = content_text(&one);
+    assert!(en.contains("Parent/guardian: Bas van 't Hof") && en.contains("☐ yes ☐ no"), "{en}");
+}
+
+#[test]
+fn bad_form_print_requests_are_refused_and_write_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (core, s) = setup(dir.path());
+    core.add_group(&s, "Leeg").unwrap();
+    let out = dir.path().join("x.pdf");
+    let code = |r: beeldakkoord_core::Result<_>| r.map(|_| ()).unwrap_err().code();
+    assert_eq!(code(core.print_form(&s, 99, None, &FormTarget::Blank, Lang::Nl, None, &out)), "form.unknown");
+    assert_eq!(code(core.print_form(&s, 1, Some(9), &FormTarget::Blank, Lang::Nl, None, &out)), "form.unknown_version");
+    assert_eq!(code(core.print_form(&s, 1, None, &FormTarget::Group("Leeg".into()), Lang::Nl, None, &out)), "group.empty");
+    assert_eq!(code(core.print_form(&s, 1, None, &FormTarget::Group("Bestaat niet".into()), Lang::Nl, None, &out)), "group.unknown");
+    assert_eq!(code(core.print_form(&s, 1, None, &FormTarget::Person(42), Lang::Nl, None, &out)), "person.unknown");
+    assert_eq!(code(core.print_form(&s, 1, None, &FormTarget::Blank, Lang::Nl, Some(d("1800-01-01")), &out)), "date.out_of_range");
+    assert!(!out.exists());
+}
