@@ -83,6 +83,31 @@ enum Command {
     /// The audit trail
     #[command(subcommand)]
     Audit(AuditCmd),
+    /// Who has to be asked for consent again, and why
+    #[command(subcommand)]
+    Reconsent(ReconsentCmd),
+}
+
+#[derive(Subcommand, Debug)]
+enum ReconsentCmd {
+    /// One line per person and reason: expired, expiring, never-asked, own-consent-age, new-uses
+    List {
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
+        #[arg(long, value_name = "NAME")]
+        group: Option<String>,
+    },
+    /// The list as a checklist PDF; with --forms also the current form pre-filled for everyone on it
+    Print {
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
+        #[arg(long, value_name = "NAME")]
+        group: Option<String>,
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
+        #[arg(long, value_name = "FILE.pdf")]
+        forms: Option<PathBuf>,
+    },
 }
 
 #[derive(Args, Debug)]
@@ -603,6 +628,33 @@ fn run(ctx: &Ctx, command: Command) -> Result<Out, ApiError> {
                     format!("Vertrekdossier geschreven naar {} ({} gebeurtenissen, vingerafdruk {}).", r.out.display(), r.fingerprint.events, r.fingerprint.sha256),
                     format!("Exit dossier written to {} ({} events, fingerprint {}).", r.out.display(), r.fingerprint.events, r.fingerprint.sha256),
                 ),
+            ))
+        }
+        Command::Reconsent(ReconsentCmd::List { date, group }) => {
+            let lines = core.reconsent(&s, ctx.opt_date(&date)?, group.as_deref()).map_err(e)?;
+            let v: Vec<_> = lines
+                .iter()
+                .map(|l| json!({"person": l.person, "name": l.name, "groups": l.groups, "reason": l.reason, "items": l.items, "form": l.form}))
+                .collect();
+            let text = if lines.is_empty() {
+                lang.pick("Niemand hoeft opnieuw gevraagd te worden.", "Nobody needs to be asked again.").to_string()
+            } else {
+                lines
+                    .iter()
+                    .map(|l| match l.groups.is_empty() {
+                        true => format!("{}: {}", l.name, l.reason.describe(lang)),
+                        false => format!("{} ({}): {}", l.name, l.groups.join(", "), l.reason.describe(lang)),
+                    })
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            };
+            Ok(Out::new(json!(v), text))
+        }
+        Command::Reconsent(ReconsentCmd::Print { date, group, out, forms }) => {
+            let r = core.print_reconsent(&s, ctx.opt_date(&date)?, group.as_deref(), lang, &out, forms.as_deref()).map_err(e)?;
+            Ok(Out::new(
+                json!({"checklist": r.checklist, "people": r.people, "forms": r.forms}),
+                lang.pick(format!("Lijst met {} personen geschreven naar {}.", r.people, r.checklist.display()), format!("List of {} people written to {}.", r.people, r.checklist.display())),
             ))
         }
         Command::Audit(AuditCmd::Verify { person }) => {

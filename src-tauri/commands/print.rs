@@ -86,6 +86,7 @@ pub async fn print_form(app: AppHandle, state: State<'_, AppState>, form: i64, t
         FormTarget::Blank => lang.pick("blanco", "blank").to_string(),
         FormTarget::Person(p) => state.call(|core, s| core.person(s, *p))?.name,
         FormTarget::Group(g) => g.clone(),
+        FormTarget::People(ids) => lang.pick(format!("{} personen", ids.len()), format!("{} people", ids.len())),
     };
     let title = lang.pick("Toestemmingsformulier opslaan", "Save consent form");
     let file = format!("{} {}.pdf", lang.pick("Toestemmingsformulier", "Consent form"), beeldakkoord_core::files::safe_file_name(&who));

@@ -30,7 +30,9 @@ pub const BUILTIN_FORMS: &[(&str, Jurisdiction, &str)] = &[
 mod dossier;
 mod photos;
 mod print;
-pub use print::{FormPrintReport, FormTarget};
+mod reconsent;
+pub use print::{FormPrintReport, FormTarget, ReconsentPrintReport};
+pub use reconsent::{ReconsentLine, ReconsentReason, EXPIRING_WITHIN_DAYS};
 pub use dossier::{BatchProgress, BatchReport, DossierReport};
 pub use photos::{BoxInput, ExportReport, FailedFile, ImportProgress, ImportedPhoto, NewNotice, PhotoCheck, PhotoChoices, PhotoDetail, PhotoFilter, PhotoImportReport, PhotoPage, PublicationInfo, Rendition, Takedown, TakedownPerson};
 

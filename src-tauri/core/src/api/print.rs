@@ -22,6 +22,8 @@ pub enum FormTarget {
     Blank,
     Person(i64),
     Group(String),
+    /// Several people, e.g. everyone on the re-consent list.
+    People(Vec<i64>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -47,6 +49,16 @@ impl Beeldakkoord {
             let people = match target {
                 FormTarget::Blank => Vec::new(),
                 FormTarget::Person(p) => vec![store::people::person(c, *p)?.ok_or(Error::Input(InputError::UnknownPerson(*p)))?],
+                FormTarget::People(ids) => {
+                    let mut list = Vec::with_capacity(ids.len());
+                    for p in ids {
+                        list.push(store::people::person(c, *p)?.ok_or(Error::Input(InputError::UnknownPerson(*p)))?);
+                    }
+                    if list.is_empty() {
+                        return Err(Error::Pdf(crate::pdf::PdfError::Empty));
+                    }
+                    list
+                }
                 FormTarget::Group(g) => {
                     let group = filter_group(c, Some(g))?.ok_or_else(|| Error::Input(InputError::UnknownGroup(g.clone())))?;
                     let q = store::people::PeopleQuery { group: Some(group), search: None, include_left: false, on: today };
@@ -85,5 +97,51 @@ impl Beeldakkoord {
             Ok::<_, Error>(())
         })?;
         Ok(FormPrintReport { out: out.to_path_buf(), forms: count, bytes: bytes.len() as u64 })
+    }
+}
+
+/// What printing the re-consent round produced.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct ReconsentPrintReport {
+    pub checklist: PathBuf,
+    /// People on the list (each once).
+    pub people: u32,
+    /// The pre-filled forms for them, when asked for.
+    pub forms: Option<PathBuf>,
+}
+
+impl Beeldakkoord {
+    /// Print the re-consent checklist for `at` (and `group`) to `out`, and
+    /// with `forms_out` the current active form pre-filled for everyone on it.
+    #[allow(clippy::too_many_arguments)]
+    pub fn print_reconsent(&self, s: &Session, at: Option<NaiveDate>, group: Option<&str>, lang: Lang, out: &Path, forms_out: Option<&Path>) -> Result<ReconsentPrintReport> {
+        let org = self.organisation()?;
+        let at_date = check_range(at.unwrap_or_else(|| self.today()))?;
+        let lines = self.reconsent(s, Some(at_date), group)?;
+        let (vocabulary, form) = self.store.read(|c| {
+            let active = store::forms::active_latest(c)?;
+            let mut v = crate::pdf::dossier::Vocabulary::default();
+            for f in &active {
+                v.add(&f.content.photo_types, &f.content.channels, &f.content.purposes);
+            }
+            Ok::<_, Error>((v, active.first().map(|f| f.form)))
+        })?;
+        let bytes = crate::pdf::checklist::render(&crate::pdf::checklist::Checklist { lang, organisation: &org.name, at: at_date, group, lines: &lines, vocabulary: &vocabulary })
+            .map_err(Error::Pdf)?;
+        let mut people: Vec<i64> = lines.iter().map(|l| l.person).collect();
+        people.dedup();
+        let forms = match (forms_out, form, people.is_empty()) {
+            (Some(path), Some(form), false) => {
+                self.print_form(s, form, None, &FormTarget::People(people.clone()), lang, None, path)?;
+                Some(path.to_path_buf())
+            }
+            _ => None,
+        };
+        self.store.write(&s.actor(), |tx| {
+            crate::files::write_atomic(out, &bytes).map_err(|source| InputError::FileWrite { path: out.to_path_buf(), source })?;
+            tx.audit("reconsent.print", "person", None, json!({"at": at_date, "group": group, "people": people.len(), "out": out}))?;
+            Ok::<_, Error>(())
+        })?;
+        Ok(ReconsentPrintReport { checklist: out.to_path_buf(), people: u32::try_from(people.len()).unwrap_or(u32::MAX), forms })
     }
 }

@@ -325,8 +325,8 @@ impl<'f> Writer<'f> {
     pub fn table(&mut self, columns: &[Column], header: &[&str], rows: &[Vec<String>]) {
         let pad = 1.2;
         let header_cells: Vec<Vec<String>> =
-            header.iter().zip(columns).map(|(h, c)| self.wrap(h, Style::BOLD.size(c.style.size), c.width - 2.0 * pad)).collect();
-        let header_style = |c: &Column| Style::BOLD.size(c.style.size);
+            header.iter().zip(columns).map(|(h, c)| self.wrap(h, Style::BOLD.size(c.style.size.min(9.5)), c.width - 2.0 * pad)).collect();
+        let header_style = |c: &Column| Style::BOLD.size(c.style.size.min(9.5));
         let header_h = header_cells.iter().zip(columns).map(|(l, c)| l.len() as f32 * header_style(c).line_height()).fold(0.0, f32::max) + 2.0 * pad;
         let first_row_h = rows
             .first()
@@ -398,7 +398,7 @@ impl<'f> Writer<'f> {
         self.rect(MARGIN_X, self.y, total, h, Some(SHADE), None);
         let mut x = MARGIN_X;
         for (lines, c) in cells.iter().zip(columns) {
-            let s = Style::BOLD.size(c.style.size);
+            let s = Style::BOLD.size(c.style.size.min(9.5));
             let mut ly = self.y + pad;
             for l in lines {
                 self.text_at(x + pad, ly, l, s);

@@ -1,7 +1,9 @@
-//! Printouts: the exit dossier of a person and consent forms on paper.
+//! Printouts: the exit dossier of a person, consent forms on paper and the
+//! re-consent checklist.
 //! Documents are built from data the API gathered; nothing here reads the
 //! store or decides consent.
 
+pub mod checklist;
 pub mod dossier;
 pub mod fonts;
 pub mod form;

@@ -319,7 +319,9 @@ export type FormSummary_Serialize = {
 };
 
 /**  For whom a paper form is printed. */
-export type FormTarget = { kind: "blank" } | { kind: "person"; value: number } | { kind: "group"; value: string };
+export type FormTarget = { kind: "blank" } | { kind: "person"; value: number } | { kind: "group"; value: string } | 
+/**  Several people, e.g. everyone on the re-consent list. */
+{ kind: "people"; value: number[] };
 
 export type FormVersion = {
 	/**  Row id of this version (what consent records point at). */
