@@ -177,3 +177,63 @@ fn consent_forms_print_blank_for_a_person_and_for_a_group() {
     assert_eq!(o.run(&["form", "print", "1", "--group", "Kleuters", "--out", o.path().join("x.pdf").to_str().unwrap()]).code(), "group.unknown");
     assert!(!o.path().join("x.pdf").exists());
 }
+
+#[test]
+fn the_photos_to_take_home_hide_everyone_else_and_carry_no_metadata() {
+    let o = Office::nl();
+    o.json(&["group", "add", "Groep 8"]);
+    let kid = |name: &str| o.id(&["person", "add", "--name", name, "--kind", "child", "--birth-date", "2014-01-01", "--group", "Groep 8", "--guardian", "Ouder"]).to_string();
+    let (lotte, sem, mila) = (kid("Lotte"), kid("Sem"), kid("Mila"));
+    let import = |name: &str, seed: u8| {
+        let f = o.file(name, &images::with_exif(&images::jpeg(400, 300, seed), "2026:05:01 10:00:00", 1));
+        o.json(&["photo", "import", f.to_str().unwrap()])[0]["id"].as_i64().unwrap().to_string()
+    };
+    let (two, alone, unboxed) = (import("samen.jpg", 1), import("alleen.jpg", 2), import("zonder-vak.jpg", 3));
+    // Sem's box takes in the bright square of the test image: hiding him changes a lot.
+    o.json(&["photo", "tag", &two, "--person", &lotte, "--box", "250,180,100,100"]);
+    o.json(&["photo", "tag", &two, "--person", &sem, "--box", "90,60,120,100"]);
+    o.json(&["photo", "tag", &alone, "--person", &lotte, "--box", "50,50,100,100"]);
+    o.json(&["photo", "tag", &unboxed, "--person", &lotte, "--box", "50,50,100,100"]);
+    o.json(&["photo", "tag", &unboxed, "--person", &mila]);
+    let untouched = o.json(&["photo", "import", o.file("ander.jpg", &images::jpeg(300, 200, 9)).to_str().unwrap()]);
+    assert_eq!(untouched[0]["new"], true);
+
+    let dir = o.path().join("mee naar huis");
+    let r = o.json(&["dossier", "photos", &lotte, "--out", dir.to_str().unwrap()]);
+    let files: Vec<std::path::PathBuf> = r["files"].as_array().unwrap().iter().map(|f| f.as_str().unwrap().into()).collect();
+    assert_eq!(files.len(), 2, "{r}");
+    assert_eq!(r["hidden"], 1);
+    assert_eq!(r["skipped"][0]["photo"].to_string(), unboxed);
+    assert_eq!(r["skipped"][0]["unboxed"][0], "Mila");
+    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 2, "no leftovers");
+
+    let together = files.iter().find(|f| f.file_name().unwrap().to_string_lossy().starts_with(&format!("{two} "))).expect("the photo with Sem");
+    let bytes = std::fs::read(together).unwrap();
+    assert!(!bytes.windows(4).any(|w| w == b"Exif"), "no EXIF in the copy");
+    let copy = image::load_from_memory(&bytes).unwrap().to_rgb8();
+    let source = image::load_from_memory(&images::jpeg(400, 300, 1)).unwrap().to_rgb8();
+    let diff = |x0: u32, y0: u32, w: u32, h: u32| {
+        let mut sum = 0f64;
+        for y in y0..y0 + h {
+            for x in x0..x0 + w {
+                let (a, b) = (copy.get_pixel(x, y), source.get_pixel(x, y));
+                sum += (0..3).map(|c| (f64::from(a[c]) - f64::from(b[c])).abs()).sum::<f64>();
+            }
+        }
+        sum / f64::from(w * h * 3)
+    };
+    // Sem's box is one flat colour now, far from the original; Lotte is as she was.
+    assert!(diff(90, 60, 120, 100) > 20.0, "Sem hidden: {}", diff(90, 60, 120, 100));
+    assert!(diff(260, 190, 80, 80) < 4.0, "Lotte unchanged: {}", diff(260, 190, 80, 80));
+    let p = copy.get_pixel(95, 65);
+    assert!((92..208).step_by(17).all(|x| (62..158).step_by(13).all(|y| copy.get_pixel(x, y).0.iter().zip(p.0).all(|(a, b)| (i32::from(*a) - i32::from(b)).abs() <= 6))), "solid fill");
+
+    // Mila has no box on her photo: that is fine for her own copy, where Lotte is hidden.
+    let hers = o.json(&["dossier", "photos", &mila, "--out", o.path().join("mila").to_str().unwrap()]);
+    assert_eq!((hers["files"].as_array().unwrap().len(), hers["hidden"].as_u64()), (1, Some(1)));
+    // Someone on no photo gets an empty folder; unknown people are refused.
+    let noud = kid("Noud");
+    let none = o.json(&["dossier", "photos", &noud, "--out", o.path().join("leeg").to_str().unwrap()]);
+    assert_eq!(none["files"].as_array().unwrap().len(), 0);
+    assert_eq!(o.run(&["dossier", "photos", "999", "--out", o.path().join("x").to_str().unwrap()]).code(), "person.unknown");
+}

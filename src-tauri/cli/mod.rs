@@ -133,6 +133,13 @@ enum DossierCmd {
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
     },
+    /// The photos of a person to take home: everyone else made unrecognisable, no metadata
+    Photos {
+        /// The person's number
+        person: String,
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -613,6 +620,24 @@ fn run(ctx: &Ctx, command: Command) -> Result<Out, ApiError> {
                     ),
                     None => lang.pick(format!("Niemand vertrok tussen {from} en {to}."), format!("Nobody left between {from} and {to}.")),
                 },
+            ))
+        }
+        Command::Dossier(DossierArgs { batch: Some(DossierCmd::Photos { person, out }), .. }) => {
+            let person = ctx.id("PERSON", &person)?;
+            let r = core.leaver_photos(&s, person, &out).map_err(e)?;
+            let mut text = lang.pick(
+                format!("{} foto's geschreven naar {} ({} andere personen onherkenbaar gemaakt).", r.files.len(), out.display(), r.hidden),
+                format!("{} photos written to {} ({} other people made unrecognisable).", r.files.len(), out.display(), r.hidden),
+            );
+            for sk in &r.skipped {
+                text.push_str(&lang.pick(
+                    format!("\nNiet meegegeven: {} (zonder vak: {}).", sk.name, sk.unboxed.join(", ")),
+                    format!("\nLeft out: {} (no box: {}).", sk.name, sk.unboxed.join(", ")),
+                ));
+            }
+            Ok(Out::new(
+                json!({"person": r.person, "files": r.files, "hidden": r.hidden, "skipped": r.skipped.iter().map(|sk| json!({"photo": sk.photo, "name": sk.name, "unboxed": sk.unboxed})).collect::<Vec<_>>()}),
+                text,
             ))
         }
         Command::Dossier(DossierArgs { person, out, .. }) => {

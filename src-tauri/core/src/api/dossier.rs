@@ -364,3 +364,103 @@ fn fingerprint(events: &[ConsentEvent]) -> Fingerprint {
     let (events, sha256) = history_fingerprint(events);
     Fingerprint { events, sha256 }
 }
+
+/// A photo left out of the take-home set, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct SkippedPhoto {
+    pub photo: i64,
+    pub name: String,
+    /// Others on it without a box: they cannot be hidden, so the photo stays home.
+    pub unboxed: Vec<String>,
+}
+
+/// The photos of a leaving person to take home.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct LeaverPhotos {
+    pub person: i64,
+    pub files: Vec<PathBuf>,
+    /// Boxes of other people made unrecognisable, over all files.
+    pub hidden: u32,
+    pub skipped: Vec<SkippedPhoto>,
+}
+
+impl Beeldakkoord {
+    /// Copies of every photo on which `person` is tagged, for the family to
+    /// take home: every other tagged person's box filled solid, all metadata
+    /// gone. A photo with someone else on it who has no box is left out (and
+    /// named), since that person cannot be hidden. Written into a hidden
+    /// folder inside `out_dir` and moved in only when all are done.
+    pub fn leaver_photos(&self, s: &Session, person: i64, out_dir: &Path) -> Result<LeaverPhotos> {
+        let library = self.library()?;
+        let photos = self.store.read(|c| {
+            store::people::person(c, person)?.ok_or(Error::Input(InputError::UnknownPerson(person)))?;
+            let mut out = Vec::new();
+            for id in store::photos::photos_of_person(c, person)? {
+                if let Some(p) = store::photos::get(c, id)? {
+                    out.push((p, store::photos::tags(c, id)?));
+                }
+            }
+            Ok::<_, Error>(out)
+        })?;
+        let write_err = |path: &Path| {
+            let path = path.to_path_buf();
+            move |source| Error::Input(InputError::FileWrite { path, source })
+        };
+        std::fs::create_dir_all(out_dir).map_err(write_err(out_dir))?;
+        let staging = out_dir.join(format!(".beeldakkoord-photos-{}-{}", std::process::id(), chrono::Local::now().timestamp_nanos_opt().unwrap_or_default()));
+        std::fs::create_dir(&staging).map_err(write_err(out_dir))?;
+        let made = (|| -> Result<(Vec<String>, u32, Vec<SkippedPhoto>)> {
+            let (mut names, mut hidden, mut skipped) = (Vec::new(), 0u32, Vec::new());
+            for (photo, tags) in &photos {
+                let others: Vec<_> = tags.iter().filter(|t| t.person != Some(person)).collect();
+                let unboxed: Vec<String> = others
+                    .iter()
+                    .filter(|t| t.area.is_none())
+                    .map(|t| t.person_name.clone().unwrap_or_else(|| format!("#{}", t.person.unwrap_or_default())))
+                    .collect();
+                if !unboxed.is_empty() {
+                    skipped.push(SkippedPhoto { photo: photo.id, name: photo.original_name.clone(), unboxed });
+                    continue;
+                }
+                let boxes: Vec<_> = others.iter().filter_map(|t| t.area).collect();
+                let original = library.original_path(&photo.hash, &photo.format);
+                let bytes = std::fs::read(&original).map_err(|source| crate::photos::PhotoError::Read { path: original.clone(), source })?;
+                let img = crate::photos::library::decode(&photo.original_name, &bytes, photo.orientation)?;
+                let rgb = crate::photos::anonymise::fill_boxes(&img, &boxes);
+                let stem = Path::new(&photo.original_name).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+                let name = format!("{} {}.jpg", photo.id, crate::files::safe_file_name(&stem));
+                let encoded = crate::photos::anonymise::encode(&rgb, &name)?;
+                let path = staging.join(&name);
+                std::fs::write(&path, encoded).map_err(|source| InputError::FileWrite { path, source })?;
+                hidden += u32::try_from(boxes.len()).unwrap_or(u32::MAX);
+                names.push(name);
+            }
+            Ok((names, hidden, skipped))
+        })();
+        let (names, hidden, skipped) = match made {
+            Ok(m) => m,
+            Err(e) => {
+                let _ = std::fs::remove_dir_all(&staging);
+                return Err(e);
+            }
+        };
+        let mut files = Vec::with_capacity(names.len());
+        for name in &names {
+            let target = out_dir.join(name);
+            if let Err(source) = std::fs::rename(staging.join(name), &target) {
+                for f in &files {
+                    let _ = std::fs::remove_file(f);
+                }
+                let _ = std::fs::remove_dir_all(&staging);
+                return Err(InputError::FileWrite { path: target, source }.into());
+            }
+            files.push(target);
+        }
+        let _ = std::fs::remove_dir(&staging);
+        self.store.write(&s.actor(), |tx| {
+            tx.audit("dossier.photos", "person", Some(person), json!({"out": out_dir, "files": files.len(), "hidden": hidden, "skipped": skipped.len()}))?;
+            Ok::<_, Error>(())
+        })?;
+        Ok(LeaverPhotos { person, files, hidden, skipped })
+    }
+}

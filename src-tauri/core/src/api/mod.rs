@@ -33,7 +33,7 @@ mod print;
 mod reconsent;
 pub use print::{FormPrintReport, FormTarget, ReconsentPrintReport};
 pub use reconsent::{ReconsentLine, ReconsentReason, EXPIRING_WITHIN_DAYS};
-pub use dossier::{BatchProgress, BatchReport, DossierReport};
+pub use dossier::{BatchProgress, BatchReport, DossierReport, LeaverPhotos, SkippedPhoto};
 pub use photos::{BoxInput, ExportReport, FailedFile, ImportProgress, ImportedPhoto, NewNotice, PhotoCheck, PhotoChoices, PhotoDetail, PhotoFilter, PhotoImportReport, PhotoPage, PublicationInfo, Rendition, Takedown, TakedownPerson};
 
 type Clock = Arc<dyn Fn() -> NaiveDate + Send + Sync>;

@@ -225,7 +225,7 @@ fn display_name(p: &Path) -> String {
 }
 
 impl Beeldakkoord {
-    fn library(&self) -> Result<Library> {
+    pub(crate) fn library(&self) -> Result<Library> {
         self.data_dir.as_deref().map(Library::new).ok_or(Error::Photo(PhotoError::NoLibrary))
     }
 

@@ -298,6 +298,15 @@ pub fn publications_of_person(c: &Connection, person: i64) -> Result<Vec<Publica
     rows.into_iter().map(to_publication).collect()
 }
 
+/// Ids of the photos on which `person` is tagged, oldest first.
+pub fn photos_of_person(c: &Connection, person: i64) -> Result<Vec<i64>, StoreError> {
+    let mut stmt = c.prepare(
+        "SELECT t.photo_id FROM photo_tags t JOIN photos p ON p.id = t.photo_id WHERE t.person_id = ?1 ORDER BY COALESCE(p.taken_on, p.imported_at), p.id",
+    )?;
+    let ids = stmt.query_map([person], |r| r.get(0))?.collect::<Result<_, _>>()?;
+    Ok(ids)
+}
+
 /// The original file name of a photo.
 pub fn photo_name(c: &Connection, id: i64) -> Result<Option<String>, StoreError> {
     Ok(c.query_row("SELECT original_name FROM photos WHERE id = ?1", [id], |r| r.get(0)).optional()?)
