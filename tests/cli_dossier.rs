@@ -237,3 +237,24 @@ fn the_photos_to_take_home_hide_everyone_else_and_carry_no_metadata() {
     assert_eq!(none["files"].as_array().unwrap().len(), 0);
     assert_eq!(o.run(&["dossier", "photos", "999", "--out", o.path().join("x").to_str().unwrap()]).code(), "person.unknown");
 }
+
+#[test]
+fn the_measures_sheet_states_what_is_enforced_and_what_is_not_on_one_page() {
+    let o = Office::nl();
+    let out = o.path().join("maatregelen.pdf");
+    o.json(&["measures", "--out", out.to_str().unwrap()]);
+    assert_eq!(pages(&out), 1);
+    let text = pdf_text(&out);
+    for want in ["Technische en organisatorische maatregelen", "argon2id", "1 beheerder(s), 0 administratie, 0 leerkracht(en)", "keten nu gecontroleerd: intact", "BitLocker", "Bewaartermijnen"] {
+        assert!(text.contains(want), "measures lack {want:?}: {text}");
+    }
+    // A tampered audit trail (triggers dropped, as an attacker would) shows on the sheet.
+    let db = o.path().join("data").join(beeldakkoord_core::store::DB_FILE);
+    beeldakkoord_core::store::Store::open(&db)
+        .unwrap()
+        .read(|c| c.execute_batch("DROP TRIGGER audit_events_no_update; UPDATE audit_events SET details = '{}' WHERE id = 1;").map_err(beeldakkoord_core::store::StoreError::from))
+        .unwrap();
+    let again = o.path().join("na.pdf");
+    o.json(&["measures", "--out", again.to_str().unwrap()]);
+    assert!(pdf_text(&again).contains("BESCHADIGD vanaf gebeurtenis 1"), "{}", pdf_text(&again));
+}

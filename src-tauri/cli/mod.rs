@@ -86,6 +86,11 @@ enum Command {
     /// Who has to be asked for consent again, and why
     #[command(subcommand)]
     Reconsent(ReconsentCmd),
+    /// The technical and organisational measures as this installation enforces them (one-page PDF)
+    Measures {
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -681,6 +686,10 @@ fn run(ctx: &Ctx, command: Command) -> Result<Out, ApiError> {
                 json!({"checklist": r.checklist, "people": r.people, "forms": r.forms}),
                 lang.pick(format!("Lijst met {} personen geschreven naar {}.", r.people, r.checklist.display()), format!("List of {} people written to {}.", r.people, r.checklist.display())),
             ))
+        }
+        Command::Measures { out } => {
+            let bytes = core.print_measures(&s, lang, &out).map_err(e)?;
+            Ok(Out::new(json!({"out": out, "bytes": bytes}), lang.pick(format!("Maatregelen geschreven naar {}.", out.display()), format!("Measures written to {}.", out.display()))))
         }
         Command::Audit(AuditCmd::Verify { person }) => {
             let chain = core.verify_audit(&s).map_err(e)?;

@@ -145,3 +145,34 @@ impl Beeldakkoord {
         Ok(ReconsentPrintReport { checklist: out.to_path_buf(), people: u32::try_from(people.len()).unwrap_or(u32::MAX), forms })
     }
 }
+
+impl Beeldakkoord {
+    /// The one-page measures sheet for the privacy register, with today's figures.
+    pub fn print_measures(&self, s: &Session, lang: Lang, out: &Path) -> Result<u64> {
+        let org = self.organisation()?;
+        let (counts, chain) = self.store.read(|c| Ok::<_, Error>((store::org::counts(c)?, store::audit::verify(c)?)))?;
+        let data_dir = self.data_dir.as_deref().map(|d| std::fs::canonicalize(d).unwrap_or_else(|_| d.to_path_buf()).display().to_string()).unwrap_or_else(|| lang.pick("(alleen in het geheugen)", "(in memory only)").to_string());
+        let bytes = crate::pdf::measures::render(&crate::pdf::measures::Measures {
+            lang,
+            organisation: &org.name,
+            printed_at: chrono::Local::now().naive_local(),
+            printed_by: &s.username,
+            jurisdiction: org.jurisdiction.as_str(),
+            consent_age: org.consent_age,
+            users: (counts.admins, counts.office, counts.teachers),
+            audit_events: chain.events,
+            audit_broken_at: chain.broken_at,
+            people: counts.people,
+            consent_events: counts.consent_events,
+            photos: counts.photos,
+            data_dir: &data_dir,
+        })
+        .map_err(Error::Pdf)?;
+        self.store.write(&s.actor(), |tx| {
+            crate::files::write_atomic(out, &bytes).map_err(|source| InputError::FileWrite { path: out.to_path_buf(), source })?;
+            tx.audit("measures.print", "organisation", None, json!({"out": out}))?;
+            Ok::<_, Error>(())
+        })?;
+        Ok(bytes.len() as u64)
+    }
+}

@@ -1,6 +1,5 @@
-//! Printouts: the exit dossier of a person, consent forms on paper and the
-//! re-consent checklist.
-//! Documents are built from data the API gathered; nothing here reads the
+//! Printouts: the exit dossier of a person, consent forms on paper, the
+//! re-consent checklist and the measures sheet. Documents are built from data the API gathered; nothing here reads the
 //! store or decides consent.
 
 pub mod checklist;
@@ -8,6 +7,7 @@ pub mod dossier;
 pub mod fonts;
 pub mod form;
 pub mod layout;
+pub mod measures;
 mod words;
 
 use chrono::{NaiveDate, NaiveDateTime};

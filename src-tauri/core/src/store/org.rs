@@ -38,3 +38,26 @@ pub fn update(conn: &Connection, org: &Organisation) -> Result<(), StoreError> {
     )?;
     Ok(())
 }
+
+/// Figures for the measures sheet.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Counts {
+    pub admins: u32,
+    pub office: u32,
+    pub teachers: u32,
+    pub people: u32,
+    pub consent_events: u32,
+    pub photos: u32,
+}
+
+pub fn counts(c: &Connection) -> Result<Counts, StoreError> {
+    let n = |sql: &str| -> Result<u32, StoreError> { Ok(c.query_row(sql, [], |r| r.get::<_, i64>(0)).map(|v| u32::try_from(v).unwrap_or(u32::MAX))?) };
+    Ok(Counts {
+        admins: n("SELECT COUNT(*) FROM users WHERE role = 'admin'")?,
+        office: n("SELECT COUNT(*) FROM users WHERE role = 'office'")?,
+        teachers: n("SELECT COUNT(*) FROM users WHERE role = 'teacher'")?,
+        people: n("SELECT COUNT(*) FROM persons")?,
+        consent_events: n("SELECT COUNT(*) FROM consent_events")?,
+        photos: n("SELECT COUNT(*) FROM photos")?,
+    })
+}

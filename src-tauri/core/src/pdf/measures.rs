@@ -1,0 +1,125 @@
+//! The measures sheet for the privacy register: the technical and
+//! organisational measures as this installation enforces them today, and,
+//! just as plainly, what it does not do, so the office can arrange it.
+
+use chrono::NaiveDateTime;
+
+use super::fonts::fonts;
+use super::layout::{Running, Style, Writer, GREEN, RED};
+use super::{date_time, PdfError};
+use crate::i18n::Lang;
+
+/// Facts read from the installation at print time.
+pub struct Measures<'a> {
+    pub lang: Lang,
+    pub organisation: &'a str,
+    pub printed_at: NaiveDateTime,
+    pub printed_by: &'a str,
+    pub jurisdiction: &'a str,
+    pub consent_age: u8,
+    /// Users per role: (admin, office, teacher).
+    pub users: (u32, u32, u32),
+    pub audit_events: u32,
+    /// The first damaged event, if the chain does not hold.
+    pub audit_broken_at: Option<i64>,
+    pub people: u32,
+    pub consent_events: u32,
+    pub photos: u32,
+    pub data_dir: &'a str,
+}
+
+pub fn render(m: &Measures<'_>) -> Result<Vec<u8>, PdfError> {
+    let fonts = fonts().ok_or(PdfError::Fonts)?;
+    let lang = m.lang;
+    let title = lang.pick("Technische en organisatorische maatregelen", "Technical and organisational measures");
+    let printed = format!("{} {} — {}", lang.pick("Afgedrukt op", "Printed on"), date_time(m.printed_at, lang), m.printed_by);
+    let mut doc = Writer::new(
+        fonts,
+        title,
+        Running {
+            header_left: m.organisation.to_string(),
+            header_right: lang.pick("Voor het verwerkingsregister", "For the record of processing").to_string(),
+            footer_left: "Beeldakkoord".into(),
+            footer_middle: printed,
+            page_of: lang.pick("Pagina {} van {}", "Page {} of {}").to_string(),
+        },
+    );
+    doc.paragraph(title, Style::H1.size(15.0), 0.0);
+    doc.paragraph(
+        &lang.pick(
+            format!("Verwerking: toestemming voor beeldmateriaal van leerlingen en medewerkers. Rechtsgebied {}; eigen toestemming vanaf {} jaar.", m.jurisdiction, m.consent_age),
+            format!("Processing: consent for images of pupils and staff. Jurisdiction {}; own consent from age {}.", m.jurisdiction, m.consent_age),
+        ),
+        Style::SMALL.size(9.0),
+        0.0,
+    );
+    let (admins, office, teachers) = m.users;
+    let chain = match m.audit_broken_at {
+        None => lang.pick(format!("{} gebeurtenissen, keten nu gecontroleerd: intact.", m.audit_events), format!("{} events, chain checked now: intact.", m.audit_events)),
+        Some(id) => lang.pick(format!("{} gebeurtenissen, keten nu gecontroleerd: BESCHADIGD vanaf gebeurtenis {id}.", m.audit_events), format!("{} events, chain checked now: BROKEN from event {id}.", m.audit_events)),
+    };
+    let in_place: Vec<(String, String)> = vec![
+        (
+            lang.pick("Toegang", "Access").into(),
+            lang.pick(
+                format!("Elke handeling vraagt een aanmelding met gebruikersnaam en wachtwoord. Wachtwoorden worden alleen als argon2id-hash bewaard. Gebruikers: {admins} beheerder(s), {office} administratie, {teachers} leerkracht(en)."),
+                format!("Every action needs a login with user name and password. Passwords are kept only as argon2id hashes. Users: {admins} administrator(s), {office} office, {teachers} teacher(s)."),
+            ),
+        ),
+        (
+            lang.pick("Beelden", "Images").into(),
+            lang.pick(
+                format!("{} foto's, alleen zichtbaar voor wie is aangemeld. Originelen blijven ongewijzigd; een kopie voor publicatie krijgt effen vlakken over wie niet mag en geen metagegevens (geen EXIF, GPS, XMP of IPTC).", m.photos),
+                format!("{} photos, visible only to a logged-in user. Originals stay unchanged; a copy for publication gets flat fills over whoever may not be shown and no metadata (no EXIF, GPS, XMP or IPTC).", m.photos),
+            ),
+        ),
+        (
+            lang.pick("Toestemming", "Consent").into(),
+            lang.pick(
+                format!("Specifiek per soort beeld, kanaal, doel en termijn; {} gebeurtenissen voor {} personen. De geschiedenis wordt alleen aangevuld: de database weigert wijzigen en verwijderen. Elke foto wordt vóór publicatie getoetst; publicaties worden met dat oordeel vastgelegd en bij intrekking op de verwijderlijst gezet.", m.consent_events, m.people),
+                format!("Specific per photo type, channel, purpose and term; {} events for {} people. The history is only added to: the database refuses changes and deletions. Every photo is checked before publication; publications are recorded with that verdict and put on the takedown list on withdrawal.", m.consent_events, m.people),
+            ),
+        ),
+        (lang.pick("Audittrail", "Audit trail").into(), lang.pick(format!("Elke wijziging met gebruiker en tijd, aan elkaar gekoppeld met SHA-256: {chain}"), format!("Every change with user and time, linked by SHA-256: {chain}"))),
+        (
+            lang.pick("Opslag", "Storage").into(),
+            lang.pick(
+                format!("Alleen op deze computer, in {}. Beeldakkoord stuurt niets naar derden of naar de cloud.", m.data_dir),
+                format!("On this computer only, in {}. Beeldakkoord sends nothing to third parties or to the cloud.", m.data_dir),
+            ),
+        ),
+        (
+            lang.pick("Bewijs", "Proof").into(),
+            lang.pick(
+                "Bij vertrek een vertrekdossier met de volledige formuliertekst, elke wijziging en een vingerafdruk van de geschiedenis.".to_string(),
+                "On leaving, an exit dossier with the full form text, every change and a fingerprint of the history.".to_string(),
+            ),
+        ),
+    ];
+    let outside: Vec<(String, String)> = vec![
+        (
+            lang.pick("Rechten per rol", "Rights per role").into(),
+            lang.pick("Rollen worden vastgelegd, maar beperken nog niet wat iemand mag zien of doen. Geef alleen wie het nodig heeft een account.", "Roles are recorded but do not yet limit what someone may see or do. Give an account only to those who need one.").into(),
+        ),
+        (
+            lang.pick("Versleuteling", "Encryption").into(),
+            lang.pick("De gegevens worden niet door Beeldakkoord versleuteld. Zet schijfversleuteling aan (BitLocker, FileVault of LUKS).", "Beeldakkoord does not encrypt the data itself. Turn on disk encryption (BitLocker, FileVault or LUKS).").into(),
+        ),
+        (
+            lang.pick("Bewaartermijnen", "Retention").into(),
+            lang.pick("Beeldakkoord verwijdert nog niets automatisch na een bewaartermijn. Verwijder volgens uw eigen beleid.", "Beeldakkoord does not yet delete anything automatically after a retention term. Delete according to your own policy.").into(),
+        ),
+        (lang.pick("Reservekopie", "Backup").into(), lang.pick("Maak zelf een reservekopie van de gegevensmap hierboven.", "Back up the data folder above yourself.").into()),
+    ];
+    doc.heading(lang.pick("Wat Beeldakkoord afdwingt", "What Beeldakkoord enforces"), Style::H2.color(GREEN));
+    for (k, v) in &in_place {
+        doc.field(k, v, 37.0);
+        doc.space(1.2);
+    }
+    doc.heading(lang.pick("Wat u buiten Beeldakkoord regelt", "What you arrange outside Beeldakkoord"), Style::H2.color(RED));
+    for (k, v) in &outside {
+        doc.field(k, v, 37.0);
+        doc.space(1.2);
+    }
+    Ok(doc.finish())
+}
