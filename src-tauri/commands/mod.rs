@@ -137,6 +137,10 @@ pub fn builder() -> Builder<tauri::Wry> {
             print::dossier_batch,
             print::cancel_batch,
             print::print_form,
+            print::leaver_photos,
+            print::reconsent,
+            print::print_reconsent,
+            print::print_measures,
         ])
         .dangerously_cast_bigints_to_number()
 }

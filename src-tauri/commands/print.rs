@@ -3,7 +3,7 @@
 
 use std::sync::atomic::Ordering;
 
-use beeldakkoord_core::api::{BatchProgress, BatchReport, DossierReport, FormPrintReport, FormTarget};
+use beeldakkoord_core::api::{BatchProgress, BatchReport, DossierReport, FormPrintReport, FormTarget, LeaverPhotos, ReconsentLine, ReconsentPrintReport};
 use beeldakkoord_core::domain::person::PersonSummary;
 use chrono::NaiveDate;
 use tauri::ipc::Channel;
@@ -94,4 +94,51 @@ pub async fn print_form(app: AppHandle, state: State<'_, AppState>, form: i64, t
         return Ok(None);
     };
     state.call(|core, s| core.print_form(s, form, None, &target, lang, None, &path)).map(Some)
+}
+
+/// Ask for a folder and write the photos of `person` to take home into it
+/// (everyone else hidden, no metadata); `None` when the user cancels.
+#[tauri::command]
+#[specta::specta]
+pub async fn leaver_photos(app: AppHandle, state: State<'_, AppState>, person: i64) -> Result<Option<LeaverPhotos>, ApiError> {
+    let title = state.lang().pick("Map voor de foto's kiezen", "Choose a folder for the photos");
+    let Some(dir) = super::files::pick_folder(&app, &state, title).await? else {
+        return Ok(None);
+    };
+    state.call(|core, s| core.leaver_photos(s, person, &dir)).map(Some)
+}
+
+/// Who has to be asked again on `at` (today when left out), in `group` or all.
+#[tauri::command]
+#[specta::specta]
+pub fn reconsent(state: State<'_, AppState>, at: Option<NaiveDate>, group: Option<String>) -> Result<Vec<ReconsentLine>, ApiError> {
+    state.call(|core, s| core.reconsent(s, at, group.as_deref()))
+}
+
+/// Save the re-consent checklist, and with `forms` also the pre-filled forms
+/// beside it; `None` when the user cancels the dialog.
+#[tauri::command]
+#[specta::specta]
+pub async fn print_reconsent(app: AppHandle, state: State<'_, AppState>, at: Option<NaiveDate>, group: Option<String>, forms: bool) -> Result<Option<ReconsentPrintReport>, ApiError> {
+    let lang = state.lang();
+    let title = lang.pick("Lijst opslaan", "Save list");
+    let file = format!("{}.pdf", lang.pick("Toestemming opnieuw vragen", "Ask for consent again"));
+    let Some(path) = super::files::pick_save(&app, &state, title, &file, "PDF", &["pdf"]).await? else {
+        return Ok(None);
+    };
+    let forms_path = forms.then(|| path.with_file_name(format!("{}.pdf", lang.pick("Formulieren om opnieuw te vragen", "Forms to ask again"))));
+    state.call(|core, s| core.print_reconsent(s, at, group.as_deref(), lang, &path, forms_path.as_deref())).map(Some)
+}
+
+/// Save the measures sheet; `None` when the user cancels the dialog.
+#[tauri::command]
+#[specta::specta]
+pub async fn print_measures(app: AppHandle, state: State<'_, AppState>) -> Result<Option<String>, ApiError> {
+    let lang = state.lang();
+    let title = lang.pick("Maatregelen opslaan", "Save measures");
+    let file = format!("{}.pdf", lang.pick("Maatregelen Beeldakkoord", "Beeldakkoord measures"));
+    let Some(path) = super::files::pick_save(&app, &state, title, &file, "PDF", &["pdf"]).await? else {
+        return Ok(None);
+    };
+    state.call(|core, s| core.print_measures(s, lang, &path)).map(|_| Some(path.display().to_string()))
 }

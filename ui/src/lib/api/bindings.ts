@@ -88,6 +88,20 @@ export const commands = {
 	 *  group) where the user chooses; `None` when the user cancels the dialog.
 	 */
 	printForm: (form: number, target: FormTarget) => typedError<FormPrintReport | null, ApiError>(__TAURI_INVOKE("print_form", { form, target })),
+	/**
+	 *  Ask for a folder and write the photos of `person` to take home into it
+	 *  (everyone else hidden, no metadata); `None` when the user cancels.
+	 */
+	leaverPhotos: (person: number) => typedError<LeaverPhotos | null, ApiError>(__TAURI_INVOKE("leaver_photos", { person })),
+	/**  Who has to be asked again on `at` (today when left out), in `group` or all. */
+	reconsent: (at: string | null, group: string | null) => typedError<ReconsentLine_Serialize[], ApiError>(__TAURI_INVOKE("reconsent", { at, group })),
+	/**
+	 *  Save the re-consent checklist, and with `forms` also the pre-filled forms
+	 *  beside it; `None` when the user cancels the dialog.
+	 */
+	printReconsent: (at: string | null, group: string | null, forms: boolean) => typedError<ReconsentPrintReport_Serialize | null, ApiError>(__TAURI_INVOKE("print_reconsent", { at, group, forms })),
+	/**  Save the measures sheet; `None` when the user cancels the dialog. */
+	printMeasures: () => typedError<string | null, ApiError>(__TAURI_INVOKE("print_measures")),
 };
 
 /* Types */
@@ -433,6 +447,15 @@ export type Label = {
 };
 
 export type Lang = "nl" | "en";
+
+/**  The photos of a leaving person to take home. */
+export type LeaverPhotos = {
+	person: number,
+	files: string[],
+	/**  Boxes of other people made unrecognisable, over all files. */
+	hidden: number,
+	skipped: SkippedPhoto[],
+};
 
 export type LineStatus = "consent" | "informed" | "no-consent" | "denied" | "withdrawn" | "expired" | "not-informed";
 
@@ -846,6 +869,66 @@ export type PublicationInfo_Serialize = {
 	removed_on: string | null,
 };
 
+/**  One reason to ask one person again. */
+export type ReconsentLine = ReconsentLine_Serialize | ReconsentLine_Deserialize;
+
+/**  One reason to ask one person again. */
+export type ReconsentLine_Deserialize = {
+	person: number,
+	name: string,
+	groups: string[],
+	reason: ReconsentReason,
+	/**  The items concerned (`type/channel/purpose`), where the reason has items. */
+	items: string[],
+	/**  The form to send, where one is known. */
+	form?: number | null,
+};
+
+/**  One reason to ask one person again. */
+export type ReconsentLine_Serialize = {
+	person: number,
+	name: string,
+	groups: string[],
+	reason: ReconsentReason,
+	/**  The items concerned (`type/channel/purpose`), where the reason has items. */
+	items: string[],
+	/**  The form to send, where one is known. */
+	form: number | null,
+};
+
+/**  What printing the re-consent round produced. */
+export type ReconsentPrintReport = ReconsentPrintReport_Serialize | ReconsentPrintReport_Deserialize;
+
+/**  What printing the re-consent round produced. */
+export type ReconsentPrintReport_Deserialize = {
+	checklist: string,
+	/**  People on the list (each once). */
+	people: number,
+	/**  The pre-filled forms for them, when asked for. */
+	forms?: string | null,
+};
+
+/**  What printing the re-consent round produced. */
+export type ReconsentPrintReport_Serialize = {
+	checklist: string,
+	/**  People on the list (each once). */
+	people: number,
+	/**  The pre-filled forms for them, when asked for. */
+	forms: string | null,
+};
+
+export type ReconsentReason = 
+/**  A "yes" has ended (its term is over). */
+"expired" | 
+/**  A "yes" ends within [`EXPIRING_WITHIN_DAYS`] days. */
+"expiring" | 
+/**  Never answered any form. */
+"never-asked" | 
+/**  Decides alone now, but what holds was given by a guardian. */
+"own-consent-age" | 
+/**  Answered a form version that a newer version extends with new uses. */
+"new-uses";
+
 export type RecordRequest = RecordRequest_Serialize | RecordRequest_Deserialize;
 
 export type RecordRequest_Deserialize = {
@@ -905,6 +988,14 @@ export type Session = {
 	user_id: number,
 	username: string,
 	role: Role,
+};
+
+/**  A photo left out of the take-home set, and why. */
+export type SkippedPhoto = {
+	photo: number,
+	name: string,
+	/**  Others on it without a box: they cannot be hidden, so the photo stays home. */
+	unboxed: string[],
 };
 
 export type Status = "granted" | "denied" | "withdrawn" | "expired" | "none";
