@@ -1,7 +1,7 @@
 //! Writing files so that a crash or a full disk never leaves half a file.
 
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Makes temporary names unique between threads of one process.
@@ -24,6 +24,53 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         let _ = std::fs::remove_file(&tmp);
     }
     result
+}
+
+/// A hidden folder inside an output folder where a set of files is made
+/// before any of it shows: [`Staging::move_in`] moves them all in, and
+/// whatever happens before that (an error, a cancel) leaves nothing behind,
+/// because dropping the staging folder removes it with what it holds.
+pub struct Staging {
+    dir: PathBuf,
+}
+
+impl Staging {
+    /// Make `out_dir` if needed and a fresh hidden folder inside it.
+    pub fn new(out_dir: &Path, what: &str) -> std::io::Result<Staging> {
+        std::fs::create_dir_all(out_dir)?;
+        let n = NEXT_TMP.fetch_add(1, Ordering::Relaxed);
+        let dir = out_dir.join(format!(".beeldakkoord-{what}-{}-{n}", std::process::id()));
+        std::fs::create_dir(&dir)?;
+        Ok(Staging { dir })
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Move `names` from the staging folder into `out_dir`, in order. If one
+    /// cannot be moved, those already moved are removed again and the error
+    /// names the file.
+    pub fn move_in(self, out_dir: &Path, names: &[String]) -> Result<Vec<PathBuf>, (PathBuf, std::io::Error)> {
+        let mut moved = Vec::with_capacity(names.len());
+        for name in names {
+            let target = out_dir.join(name);
+            if let Err(e) = std::fs::rename(self.dir.join(name), &target) {
+                for f in &moved {
+                    let _ = std::fs::remove_file(f);
+                }
+                return Err((target, e));
+            }
+            moved.push(target);
+        }
+        Ok(moved)
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
 }
 
 /// A name fit for a file on every office PC: no path separators and none of

@@ -4,16 +4,15 @@
 
 use std::path::{Path, PathBuf};
 
-use beeldakkoord_core::api::{NewNotice, NewPerson, RecordRequest, WithdrawRequest};
+use beeldakkoord_core::api::{NewNotice, WithdrawRequest};
 use beeldakkoord_core::auth::Session;
-use beeldakkoord_core::domain::consent::{AnswerInput, Method};
-use beeldakkoord_core::domain::person::PersonKind;
+use beeldakkoord_core::domain::consent::Method;
 use beeldakkoord_core::i18n::UserFacing;
 use beeldakkoord_core::{Beeldakkoord, Lang};
 
 mod common;
 
-use common::{collapse, compare_with_reference, content_text, d, full_text, pages, setup};
+use common::{add, answer, collapse, compare_with_reference, content_text, d, full_text, pages, setup};
 
 const WEB: &str = "group/website/information";
 const SOCIAL: &str = "group/social/information";
@@ -34,21 +33,6 @@ fn audited(core: &Beeldakkoord, action: &str, person: Option<i64>) -> i64 {
         .unwrap()
 }
 
-fn add(core: &Beeldakkoord, s: &Session, name: &str, birth: &str, group: &str, guardians: &[&str]) -> i64 {
-    core.add_person(s, &NewPerson {
-        name: name.into(),
-        kind: PersonKind::Child,
-        birth_date: Some(d(birth)),
-        groups: vec![group.into()],
-        guardians: guardians.iter().map(|g| g.to_string()).collect(),
-    })
-    .unwrap()
-}
-
-fn answers(list: &[(&str, bool)]) -> Vec<AnswerInput> {
-    list.iter().map(|(item, yes)| AnswerInput { item: item.to_string(), yes: *yes }).collect()
-}
-
 fn print(core: &Beeldakkoord, s: &Session, person: i64, lang: Lang, dir: &Path, name: &str) -> PathBuf {
     let out = dir.join(name);
     core.print_dossier(s, person, lang, &out).unwrap();
@@ -65,29 +49,11 @@ fn the_dossier_holds_the_person_every_form_text_every_answer_and_the_fingerprint
     // Version 1 answered in September; the office then edits the form, so the
     // second answer is on version 2, whose text differs.
     let v1 = core.form(&s, 1, None).unwrap();
-    core.record_consent(&s, &RecordRequest {
-        person: zoe,
-        form: 1,
-        version: None,
-        answers: answers(&[(WEB, true), (NEWS, true), (SOCIAL, false)]),
-        given_by: "Anaïs D'Hondt".into(),
-        method: Method::Paper,
-        date: Some(d("2025-09-01")),
-    })
-    .unwrap();
+    answer(&core, &s, zoe, &[(WEB, true), (NEWS, true), (SOCIAL, false)], "Anaïs D'Hondt", Method::Paper, d("2025-09-01"));
     let mut edited = v1.content.clone();
     edited.text.push_str("\n\nNieuw dit jaar: de reünie-avond en het naïeve café-concert worden ook gefotografeerd (ç, é, ë, ï).");
     core.save_form(&s, 1, &edited).unwrap();
-    core.record_consent(&s, &RecordRequest {
-        person: zoe,
-        form: 1,
-        version: None,
-        answers: answers(&[(WEB, true), (SOCIAL, true)]),
-        given_by: "Jörg Çelik".into(),
-        method: Method::Digital,
-        date: Some(d("2026-01-12")),
-    })
-    .unwrap();
+    answer(&core, &s, zoe, &[(WEB, true), (SOCIAL, true)], "Jörg Çelik", Method::Digital, d("2026-01-12"));
     core.withdraw_consent(&s, &WithdrawRequest {
         person: zoe,
         items: vec![SOCIAL.into()],
@@ -203,16 +169,7 @@ fn forty_records_with_long_texts_flow_over_many_pages_without_losing_a_line() {
     core.save_form(&s, 1, &content).unwrap();
     for i in 0..40 {
         let date = d("2018-09-01") + chrono::Days::new(i * 30);
-        core.record_consent(&s, &RecordRequest {
-            person: p,
-            form: 1,
-            version: None,
-            answers: answers(&[(WEB, i % 2 == 0), (NEWS, true), (SOCIAL, i % 3 == 0)]),
-            given_by: "Fenna O'Neill".into(),
-            method: Method::Paper,
-            date: Some(date),
-        })
-        .unwrap();
+        answer(&core, &s, p, &[(WEB, i % 2 == 0), (NEWS, true), (SOCIAL, i % 3 == 0)], "Fenna O'Neill", Method::Paper, date);
     }
     let pdf = print(&core, &s, p, Lang::Nl, dir.path(), "lang.pdf");
     let n = pages(&pdf);
@@ -252,16 +209,7 @@ fn page_one_looks_like_the_reviewed_reference() {
     let (core, s) = setup(dir.path());
     core.add_group(&s, "Groep 8b").unwrap();
     let p = add(&core, &s, "Zoë D'Hondt-Çelik", "2014-05-03", "Groep 8b", &["Anaïs D'Hondt"]);
-    core.record_consent(&s, &RecordRequest {
-        person: p,
-        form: 1,
-        version: None,
-        answers: answers(&[(WEB, true), (NEWS, true), (SOCIAL, false)]),
-        given_by: "Anaïs D'Hondt".into(),
-        method: Method::Paper,
-        date: Some(d("2025-09-01")),
-    })
-    .unwrap();
+    answer(&core, &s, p, &[(WEB, true), (NEWS, true), (SOCIAL, false)], "Anaïs D'Hondt", Method::Paper, d("2025-09-01"));
     core.set_leave_date(&s, p, d("2026-07-10")).unwrap();
     let pdf = dir.path().join("ref.pdf");
     let (bytes, _) = core.dossier_pdf_at(&s, p, Lang::Nl, d("2026-11-22").and_hms_opt(10, 30, 0).unwrap()).unwrap();

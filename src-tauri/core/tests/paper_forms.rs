@@ -2,26 +2,13 @@
 //! for a whole group; who signs depends on age; page one against its
 //! reviewed reference image.
 
-use beeldakkoord_core::api::{FormTarget, NewPerson};
-use beeldakkoord_core::auth::Session;
-use beeldakkoord_core::domain::person::PersonKind;
+use beeldakkoord_core::api::FormTarget;
 use beeldakkoord_core::i18n::UserFacing;
-use beeldakkoord_core::{Beeldakkoord, Lang};
+use beeldakkoord_core::Lang;
 
 mod common;
 
-use common::{collapse, compare_with_reference, content_text, d, full_text, pages, setup};
-
-fn add(core: &Beeldakkoord, s: &Session, name: &str, birth: &str, group: &str, guardians: &[&str]) -> i64 {
-    core.add_person(s, &NewPerson {
-        name: name.into(),
-        kind: PersonKind::Child,
-        birth_date: Some(d(birth)),
-        groups: vec![group.into()],
-        guardians: guardians.iter().map(|g| g.to_string()).collect(),
-    })
-    .unwrap()
-}
+use common::{add, collapse, compare_with_reference, content_text, d, full_text, pages, setup};
 
 #[test]
 fn a_blank_form_has_the_full_text_every_item_with_tick_boxes_and_room_for_either_signature() {

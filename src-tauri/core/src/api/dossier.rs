@@ -19,6 +19,7 @@ use crate::domain::dates::{check_range, DateError};
 use crate::domain::form::ItemKey;
 use crate::domain::org::Organisation;
 use crate::domain::person::{Person, PersonKind, PersonSummary};
+use crate::files::Staging;
 use crate::error::{Error, InputError, Result};
 use crate::i18n::Lang;
 use crate::pdf::dossier::{self, Dossier, Fingerprint, PersonPublication, ValidItem, Vocabulary};
@@ -146,39 +147,14 @@ impl Beeldakkoord {
         if ids.is_empty() {
             return Ok(nothing(false));
         }
-        let write_err = |path: &Path| {
-            let path = path.to_path_buf();
-            move |source| Error::Input(InputError::FileWrite { path, source })
-        };
-        std::fs::create_dir_all(out_dir).map_err(write_err(out_dir))?;
-        let staging = out_dir.join(format!(".beeldakkoord-batch-{}-{}", std::process::id(), chrono::Local::now().timestamp_nanos_opt().unwrap_or_default()));
-        std::fs::create_dir(&staging).map_err(write_err(out_dir))?;
-        let made = self.batch_into(s, &org, &ids, lang, &staging, (from, to), progress, cancel);
-        let (names, combined) = match made {
-            Ok(Some(done)) => done,
-            Ok(None) => {
-                let _ = std::fs::remove_dir_all(&staging);
-                return Ok(nothing(true));
-            }
-            Err(e) => {
-                let _ = std::fs::remove_dir_all(&staging);
-                return Err(e);
-            }
+        let staging = Staging::new(out_dir, "batch").map_err(|source| InputError::FileWrite { path: out_dir.to_path_buf(), source })?;
+        let (names, combined) = match self.batch_into(s, &org, &ids, lang, staging.dir(), (from, to), progress, cancel)? {
+            Some(done) => done,
+            None => return Ok(nothing(true)),
         };
         // All made: move them in, combined last.
-        let mut files = Vec::with_capacity(names.len());
-        for name in names.iter().chain(std::iter::once(&combined)) {
-            let target = out_dir.join(name);
-            if let Err(source) = std::fs::rename(staging.join(name), &target) {
-                for f in &files {
-                    let _ = std::fs::remove_file(f);
-                }
-                let _ = std::fs::remove_dir_all(&staging);
-                return Err(InputError::FileWrite { path: target, source }.into());
-            }
-            files.push(target);
-        }
-        let _ = std::fs::remove_dir(&staging);
+        let all: Vec<String> = names.into_iter().chain(std::iter::once(combined)).collect();
+        let mut files = staging.move_in(out_dir, &all).map_err(|(path, source)| InputError::FileWrite { path, source })?;
         let combined = files.pop();
         self.store.write(&s.actor(), |tx| {
             for (id, f) in ids.iter().zip(&files) {
@@ -402,61 +378,33 @@ impl Beeldakkoord {
             }
             Ok::<_, Error>(out)
         })?;
-        let write_err = |path: &Path| {
-            let path = path.to_path_buf();
-            move |source| Error::Input(InputError::FileWrite { path, source })
-        };
-        std::fs::create_dir_all(out_dir).map_err(write_err(out_dir))?;
-        let staging = out_dir.join(format!(".beeldakkoord-photos-{}-{}", std::process::id(), chrono::Local::now().timestamp_nanos_opt().unwrap_or_default()));
-        std::fs::create_dir(&staging).map_err(write_err(out_dir))?;
-        let made = (|| -> Result<(Vec<String>, u32, Vec<SkippedPhoto>)> {
-            let (mut names, mut hidden, mut skipped) = (Vec::new(), 0u32, Vec::new());
-            for (photo, tags) in &photos {
-                let others: Vec<_> = tags.iter().filter(|t| t.person != Some(person)).collect();
-                let unboxed: Vec<String> = others
-                    .iter()
-                    .filter(|t| t.area.is_none())
-                    .map(|t| t.person_name.clone().unwrap_or_else(|| format!("#{}", t.person.unwrap_or_default())))
-                    .collect();
-                if !unboxed.is_empty() {
-                    skipped.push(SkippedPhoto { photo: photo.id, name: photo.original_name.clone(), unboxed });
-                    continue;
-                }
-                let boxes: Vec<_> = others.iter().filter_map(|t| t.area).collect();
-                let original = library.original_path(&photo.hash, &photo.format);
-                let bytes = std::fs::read(&original).map_err(|source| crate::photos::PhotoError::Read { path: original.clone(), source })?;
-                let img = crate::photos::library::decode(&photo.original_name, &bytes, photo.orientation)?;
-                let rgb = crate::photos::anonymise::fill_boxes(&img, &boxes);
-                let stem = Path::new(&photo.original_name).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
-                let name = format!("{} {}.jpg", photo.id, crate::files::safe_file_name(&stem));
-                let encoded = crate::photos::anonymise::encode(&rgb, &name)?;
-                let path = staging.join(&name);
-                std::fs::write(&path, encoded).map_err(|source| InputError::FileWrite { path, source })?;
-                hidden += u32::try_from(boxes.len()).unwrap_or(u32::MAX);
-                names.push(name);
+        let staging = Staging::new(out_dir, "photos").map_err(|source| InputError::FileWrite { path: out_dir.to_path_buf(), source })?;
+        let (mut names, mut hidden, mut skipped) = (Vec::new(), 0u32, Vec::new());
+        for (photo, tags) in &photos {
+            let others: Vec<_> = tags.iter().filter(|t| t.person != Some(person)).collect();
+            let unboxed: Vec<String> = others
+                .iter()
+                .filter(|t| t.area.is_none())
+                .map(|t| t.person_name.clone().unwrap_or_else(|| format!("#{}", t.person.unwrap_or_default())))
+                .collect();
+            if !unboxed.is_empty() {
+                skipped.push(SkippedPhoto { photo: photo.id, name: photo.original_name.clone(), unboxed });
+                continue;
             }
-            Ok((names, hidden, skipped))
-        })();
-        let (names, hidden, skipped) = match made {
-            Ok(m) => m,
-            Err(e) => {
-                let _ = std::fs::remove_dir_all(&staging);
-                return Err(e);
-            }
-        };
-        let mut files = Vec::with_capacity(names.len());
-        for name in &names {
-            let target = out_dir.join(name);
-            if let Err(source) = std::fs::rename(staging.join(name), &target) {
-                for f in &files {
-                    let _ = std::fs::remove_file(f);
-                }
-                let _ = std::fs::remove_dir_all(&staging);
-                return Err(InputError::FileWrite { path: target, source }.into());
-            }
-            files.push(target);
+            let boxes: Vec<_> = others.iter().filter_map(|t| t.area).collect();
+            let original = library.original_path(&photo.hash, &photo.format);
+            let bytes = std::fs::read(&original).map_err(|source| crate::photos::PhotoError::Read { path: original.clone(), source })?;
+            let img = crate::photos::library::decode(&photo.original_name, &bytes, photo.orientation)?;
+            let rgb = crate::photos::anonymise::fill_boxes(&img, &boxes);
+            let stem = Path::new(&photo.original_name).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
+            let name = format!("{} {}.jpg", photo.id, crate::files::safe_file_name(&stem));
+            let encoded = crate::photos::anonymise::encode(&rgb, &name)?;
+            let path = staging.dir().join(&name);
+            std::fs::write(&path, encoded).map_err(|source| InputError::FileWrite { path, source })?;
+            hidden += u32::try_from(boxes.len()).unwrap_or(u32::MAX);
+            names.push(name);
         }
-        let _ = std::fs::remove_dir(&staging);
+        let files = staging.move_in(out_dir, &names).map_err(|(path, source)| InputError::FileWrite { path, source })?;
         self.store.write(&s.actor(), |tx| {
             tx.audit("dossier.photos", "person", Some(person), json!({"out": out_dir, "files": files.len(), "hidden": hidden, "skipped": skipped.len()}))?;
             Ok::<_, Error>(())

@@ -228,6 +228,16 @@ fn person(doc: &mut Writer<'_>, d: &Dossier<'_>, w: &Words) {
     doc.space(2.0);
 }
 
+/// A section's heading and one line on what it holds; `empty` says so plainly when it holds nothing.
+fn section(doc: &mut Writer<'_>, title: &str, intro: &str, empty: Option<&str>) {
+    doc.heading(title, Style::H2);
+    doc.paragraph(intro, Style::SMALL.size(9.0), 0.0);
+    doc.space(1.5);
+    if let Some(e) = empty {
+        doc.paragraph(e, Style::BODY, 0.0);
+    }
+}
+
 fn role(r: GivenByRole, w: &Words) -> &'static str {
     match r {
         GivenByRole::Guardian => w.role_guardian,
@@ -246,12 +256,7 @@ fn answer(a: Answer, w: &Words) -> &'static str {
 
 fn history(doc: &mut Writer<'_>, d: &Dossier<'_>, w: &Words) {
     let lang = d.lang;
-    doc.heading(w.history, Style::H2);
-    doc.paragraph(w.history_intro, Style::SMALL.size(9.0), 0.0);
-    doc.space(1.5);
-    if d.events.is_empty() {
-        doc.paragraph(w.no_consent_at_all, Style::BODY, 0.0);
-    }
+    section(doc, w.history, w.history_intro, d.events.is_empty().then_some(w.no_consent_at_all));
     let mut events: Vec<&ConsentEvent> = d.events.iter().collect();
     events.sort_by_key(|e| (e.date, e.id));
     for (n, e) in events.iter().enumerate() {
@@ -338,12 +343,7 @@ fn history(doc: &mut Writer<'_>, d: &Dossier<'_>, w: &Words) {
 
 fn notices(doc: &mut Writer<'_>, d: &Dossier<'_>, w: &Words) {
     let lang = d.lang;
-    doc.heading(w.notices, Style::H2);
-    doc.paragraph(w.notices_intro, Style::SMALL.size(9.0), 0.0);
-    doc.space(1.0);
-    if d.notices.is_empty() {
-        doc.paragraph(w.no_notices, Style::BODY, 0.0);
-    }
+    section(doc, w.notices, w.notices_intro, d.notices.is_empty().then_some(w.no_notices));
     for n in d.notices {
         let mut to: Vec<String> = n.groups.clone();
         if n.all_staff {
@@ -370,11 +370,8 @@ fn outcome(o: Outcome, w: &Words) -> &'static str {
 
 fn publications(doc: &mut Writer<'_>, d: &Dossier<'_>, w: &Words) {
     let lang = d.lang;
-    doc.heading(w.publications, Style::H2);
-    doc.paragraph(w.publications_intro, Style::SMALL.size(9.0), 0.0);
-    doc.space(1.0);
+    section(doc, w.publications, w.publications_intro, d.publications.is_empty().then_some(w.no_publications));
     if d.publications.is_empty() {
-        doc.paragraph(w.no_publications, Style::BODY, 0.0);
         doc.space(2.0);
         return;
     }

@@ -50,6 +50,32 @@ pub fn record(core: &Beeldakkoord, s: &Session, person: i64, form: i64, item: &s
     .unwrap()
 }
 
+/// A child in `group` with these guardians.
+pub fn add(core: &Beeldakkoord, s: &Session, name: &str, birth: &str, group: &str, guardians: &[&str]) -> i64 {
+    core.add_person(s, &NewPerson {
+        name: name.into(),
+        kind: PersonKind::Child,
+        birth_date: Some(d(birth)),
+        groups: vec![group.into()],
+        guardians: guardians.iter().map(|g| g.to_string()).collect(),
+    })
+    .unwrap()
+}
+
+/// A returned copy of form 1 with these answers (item, yes).
+pub fn answer(core: &Beeldakkoord, s: &Session, person: i64, answers: &[(&str, bool)], given_by: &str, method: Method, date: NaiveDate) -> i64 {
+    core.record_consent(s, &RecordRequest {
+        person,
+        form: 1,
+        version: None,
+        answers: answers.iter().map(|(item, yes)| AnswerInput { item: item.to_string(), yes: *yes }).collect(),
+        given_by: given_by.into(),
+        method,
+        date: Some(date),
+    })
+    .unwrap()
+}
+
 /// Render page one at 40 dpi in grey and compare it with the reviewed image
 /// under `tests/reference/`. A missing reference is written and the test
 /// fails, so that a person looks at it before it counts.
