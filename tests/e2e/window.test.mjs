@@ -1,8 +1,11 @@
 // The real window, end to end: first-run setup, log in, add a child with a
-// guardian, record a returned form, see the grid, withdraw one item, see the history.
+// guardian, record a returned form, see the grid, withdraw one item, see the
+// history, print the exit dossier.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
+import { execFileSync } from "node:child_process";
+import { existsSync, readdirSync } from "node:fs";
 import { ARTIFACTS, PASSWORD, click, freshProfile, openApp, screenshot, tid, type } from "./driver.mjs";
 
 // WebKit's date inputs do not take typed text reliably: set the value as a person's pick would.
@@ -22,9 +25,12 @@ async function cellStatus(browser, item) {
   return cell.getAttribute("data-status");
 }
 
-test("office records, shows and withdraws consent in the real window", { timeout: 180000 }, async () => {
-  const { env } = freshProfile();
-  const { browser, stop } = await openApp(env);
+test("office records, shows and withdraws consent in the real window, and prints the exit dossier", { timeout: 180000 }, async () => {
+  const { home, env } = freshProfile();
+  // The save dialog cannot be clicked by WebDriver: the window takes this path instead.
+  const dossier = join(home, "Vertrekdossier Zoë van Dijk.pdf");
+  const batchDir = join(home, "einde schooljaar");
+  const { browser, stop } = await openApp({ ...env, BEELDAKKOORD_SAVE_FILE: dossier, BEELDAKKOORD_PICK_FOLDER: batchDir });
   try {
     // First run: set up the organisation and the admin.
     await type(browser, "setup-org", "Basisschool De Regenboog");
@@ -83,6 +89,36 @@ test("office records, shows and withdraws consent in the real window", { timeout
     assert.equal(events.length, 2);
     await browser.saveScreenshot(join(ARTIFACTS, "02-person-page.png"));
     screenshot(env, "03-screen.png");
+
+    // Print the exit dossier: a real PDF with her name, both events and the fingerprint.
+    await click(browser, "print-dossier");
+    const done = await browser.$(tid("print-done"));
+    await done.waitForDisplayed({ timeout: 30000 });
+    assert.ok(existsSync(dossier), "the dossier was written");
+    const text = execFileSync("pdftotext", [dossier, "-"], { encoding: "utf8" }).split(/\s+/).join(" ");
+    assert.match(text, /Vertrekdossier/);
+    assert.match(text, /Zoë van Dijk/);
+    assert.match(text, /Aantal gebeurtenissen: 2/);
+    const fingerprint = text.match(/\b[0-9a-f]{64}\b/);
+    assert.ok(fingerprint, "the fingerprint is on paper");
+    assert.match(await done.getText(), new RegExp(fingerprint[0].slice(0, 16)));
+    await browser.saveScreenshot(join(ARTIFACTS, "04-dossier-printed.png"));
+
+    // She leaves; the year-end batch makes her dossier and the combined PDF in the chosen folder.
+    await setDate(browser, "leave-date", "2026-07-10");
+    await click(browser, "leave-save");
+    await click(browser, "nav-leavers");
+    await setDate(browser, "leavers-from", "2026-06-01");
+    await setDate(browser, "leavers-to", "2026-08-31");
+    await browser.waitUntil(async () => (await browser.$$(tid("leaver-row"))).length === 1, { timeout: 15000 });
+    await click(browser, "batch-start");
+    const report = await browser.$(tid("batch-report"));
+    await report.waitForDisplayed({ timeout: 60000 });
+    assert.equal(await report.getAttribute("data-cancelled"), "false");
+    const made = readdirSync(batchDir).sort();
+    assert.equal(made.length, 2, made.join(", "));
+    assert.ok(made.some((f) => f.startsWith("Vertrekdossier Zoë van Dijk")), made.join(", "));
+    await browser.saveScreenshot(join(ARTIFACTS, "05-leavers-batch.png"));
   } catch (e) {
     // What the window showed when it went wrong, for whoever reads the CI log.
     screenshot(env, "window-failure.png");

@@ -76,10 +76,14 @@ describe("App start", () => {
   });
 
   it("navigates and logs out", async () => {
-    const calls = backend(status(), { forms: () => [] });
+    const calls = backend(status(), { forms: () => [], leavers: () => [] });
     const user = userEvent.setup();
     render(App);
-    await user.click(await screen.findByTestId("nav-forms"));
+    await user.click(await screen.findByTestId("nav-leavers"));
+    expect(screen.getByTestId("nav-leavers").getAttribute("aria-current")).toBe("page");
+    expect(screen.getByTestId("nav-leavers").textContent).toBe("Vertrekkers");
+    expect(await screen.findByTestId("leavers-empty")).toBeTruthy();
+    await user.click(screen.getByTestId("nav-forms"));
     expect(screen.getByTestId("nav-forms").getAttribute("aria-current")).toBe("page");
     expect(await screen.findByTestId("form-new")).toBeTruthy();
     await user.click(screen.getByTestId("nav-roster"));

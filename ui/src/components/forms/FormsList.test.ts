@@ -1,10 +1,10 @@
 import { render, screen, waitFor } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it } from "vitest";
-import type { FormSummary } from "../../lib/api";
+import type { FormPrintReport, FormSummary } from "../../lib/api";
 import { useLang } from "../../lib/i18n";
 import { go, router } from "../../lib/nav/router.svelte";
-import { callsTo, mockBackend } from "../../test/ipc";
+import { callsTo, deferred, mockBackend, refuse, type Handler } from "../../test/ipc";
 import FormsList from "./FormsList.svelte";
 
 describe("FormsList", () => {
@@ -18,7 +18,7 @@ describe("FormsList", () => {
     ];
   });
 
-  function backend() {
+  function backend(extra: Record<string, Handler> = {}) {
     return mockBackend({
       forms: () => list,
       set_form_active: ({ form, active }) => {
@@ -27,6 +27,7 @@ describe("FormsList", () => {
       },
       import_form_file: () => ({ form: 3, version: 1, new_version: false }),
       export_form_file: () => "/home/office/formulier-1.toml",
+      ...extra,
     });
   }
 
@@ -59,5 +60,42 @@ describe("FormsList", () => {
 
     await user.click(screen.getAllByTestId("form-edit")[0]);
     expect(router.route).toEqual({ name: "form", id: 1 });
+  });
+
+  it("prints a blank form per row, once on a double click", async () => {
+    const answer = deferred<FormPrintReport | null>();
+    const calls = backend({ print_form: () => answer.promise });
+    const user = userEvent.setup();
+    render(FormsList);
+    await screen.findAllByTestId("form-row");
+    const buttons = () => screen.getAllByTestId("print-blank-form") as HTMLButtonElement[];
+    expect(buttons()).toHaveLength(2);
+
+    await user.dblClick(buttons()[1]);
+    expect(callsTo(calls, "print_form")).toEqual([{ form: 2, target: { kind: "blank" } }]);
+    expect(buttons().map((b) => b.disabled)).toEqual([true, true]);
+    expect(buttons().map((b) => b.textContent?.trim())).toEqual(["Blanco formulier", "Bezig…"]);
+
+    answer.resolve({ out: "Formulieren/Toestemmingsformulier blanco.pdf", forms: 1, bytes: 12_000 });
+    await waitFor(() => expect(screen.getByRole("status").textContent).toBe("Het blanco formulier is opgeslagen als Formulieren/Toestemmingsformulier blanco.pdf."));
+    await waitFor(() => expect(buttons().map((b) => b.disabled)).toEqual([false, false]));
+  });
+
+  it("says nothing when the save dialog is closed, and shows a refusal", async () => {
+    let answer: () => unknown = () => null;
+    const calls = backend({ print_form: () => answer() });
+    const user = userEvent.setup();
+    render(FormsList);
+    await user.click((await screen.findAllByTestId("print-blank-form"))[0]);
+    await waitFor(() => expect(callsTo(calls, "print_form")).toEqual([{ form: 1, target: { kind: "blank" } }]));
+    await waitFor(() => expect((screen.getAllByTestId("print-blank-form")[0] as HTMLButtonElement).disabled).toBe(false));
+    expect(screen.queryByRole("status")).toBeNull();
+    expect(screen.queryByTestId("error")).toBeNull();
+
+    answer = () => {
+      throw refuse("file.write", "Het bestand kon niet opgeslagen worden: de map is alleen-lezen.");
+    };
+    await user.click(screen.getAllByTestId("print-blank-form")[0]);
+    expect((await screen.findByTestId("error")).textContent).toBe("Het bestand kon niet opgeslagen worden: de map is alleen-lezen.");
   });
 });

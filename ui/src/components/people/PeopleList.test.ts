@@ -1,10 +1,10 @@
 import { render, screen, waitFor } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it } from "vitest";
-import type { PeopleFilter, PersonSummary } from "../../lib/api";
+import type { FormPrintReport, FormSummary, PeopleFilter, PersonSummary } from "../../lib/api";
 import { useLang } from "../../lib/i18n";
 import { go, router } from "../../lib/nav/router.svelte";
-import { callsTo, mockBackend } from "../../test/ipc";
+import { callsTo, deferred, mockBackend, refuse, type Handler } from "../../test/ipc";
 import PeopleList from "./PeopleList.svelte";
 
 const everyone: PersonSummary[] = [
@@ -12,8 +12,12 @@ const everyone: PersonSummary[] = [
   { id: 2, name: "Jan Jansen", kind: "staff", birth_date: null, leave_date: null, groups: [] },
 ];
 
-function backend() {
+const activeForm: FormSummary = { id: 3, title: "Toestemming beeldmateriaal 2026-2027", latest_version: 2, versions: 2, active: true, builtin: null, answered: 40 };
+const oldForm: FormSummary = { id: 4, title: "Oud formulier", latest_version: 1, versions: 1, active: false, builtin: null, answered: 3 };
+
+function backend(extra: Record<string, Handler> = {}) {
   return mockBackend({
+    forms: () => [activeForm, oldForm],
     groups: () => [{ id: 1, name: "Groep 5", members: 1 }, { id: 2, name: "Groep 6", members: 0 }],
     people: ({ filter }) => {
       const f = filter as PeopleFilter;
@@ -21,6 +25,7 @@ function backend() {
     },
     add_group: ({ name }) => ({ id: 3, name, members: 0 }),
     add_person: () => 42,
+    ...extra,
   });
 }
 
@@ -100,5 +105,75 @@ describe("PeopleList", () => {
     expect(screen.getByTestId("person-guardian")).toBeTruthy();
     await user.selectOptions(screen.getByTestId("person-kind"), "staff");
     expect(screen.queryByTestId("person-guardian")).toBeNull();
+  });
+
+  describe("forms for a group", () => {
+    const button = () => screen.getByTestId("print-group-forms") as HTMLButtonElement;
+
+    it("prints the form in use for the chosen group, once on a double click", async () => {
+      const answer = deferred<FormPrintReport | null>();
+      const calls = backend({ print_form: () => answer.promise });
+      const user = userEvent.setup();
+      render(PeopleList);
+      await screen.findByRole("option", { name: "Groep 5 (1)" });
+      expect(screen.queryByTestId("print-group-forms")).toBeNull();
+
+      await user.selectOptions(screen.getByTestId("people-group-filter"), "Groep 5");
+      await user.dblClick(await screen.findByTestId("print-group-forms"));
+      expect(callsTo(calls, "print_form")).toEqual([{ form: 3, target: { kind: "group", value: "Groep 5" } }]);
+      expect(button().disabled).toBe(true);
+      expect(button().textContent).toBe("Bezig…");
+      // One form in use: nothing to choose.
+      expect(screen.queryByTestId("print-group-forms-choice")).toBeNull();
+
+      answer.resolve({ out: "Formulieren/Toestemmingsformulier Groep 5.pdf", forms: 24, bytes: 400_000 });
+      expect((await screen.findByTestId("print-done")).textContent).toBe("24 formulieren opgeslagen in Formulieren/Toestemmingsformulier Groep 5.pdf.");
+      await waitFor(() => expect(button().disabled).toBe(false));
+      expect(button().textContent).toBe("Formulieren voor deze groep afdrukken");
+
+      // Back to all groups: no group to print for.
+      await user.selectOptions(screen.getByTestId("people-group-filter"), "");
+      expect(screen.queryByTestId("print-group-forms")).toBeNull();
+      expect(screen.queryByTestId("print-done")).toBeNull();
+    });
+
+    it("shows an empty group's refusal and nothing for a closed dialog", async () => {
+      let answer: () => unknown = () => null;
+      const calls = backend({ print_form: () => answer() });
+      const user = userEvent.setup();
+      render(PeopleList);
+      await screen.findByRole("option", { name: "Groep 6 (0)" });
+      await user.selectOptions(screen.getByTestId("people-group-filter"), "Groep 6");
+      await user.click(await screen.findByTestId("print-group-forms"));
+      await waitFor(() => expect(callsTo(calls, "print_form")).toHaveLength(1));
+      await waitFor(() => expect(button().disabled).toBe(false));
+      expect(screen.queryByTestId("print-done")).toBeNull();
+      expect(screen.queryByTestId("print-error")).toBeNull();
+
+      answer = () => {
+        throw refuse("group.empty", "In Groep 6 zit op dit moment niemand.");
+      };
+      await user.click(button());
+      expect((await screen.findByTestId("print-error")).textContent).toBe("In Groep 6 zit op dit moment niemand.");
+      expect(callsTo(calls, "print_form")).toEqual([
+        { form: 3, target: { kind: "group", value: "Groep 6" } },
+        { form: 3, target: { kind: "group", value: "Groep 6" } },
+      ]);
+    });
+
+    it("lets the user pick among several forms in use", async () => {
+      const trip: FormSummary = { id: 9, title: "Toestemming schoolreis", latest_version: 1, versions: 1, active: true, builtin: null, answered: 0 };
+      const calls = backend({ forms: () => [activeForm, oldForm, trip], print_form: () => ({ out: "Formulieren/Schoolreis Groep 5.pdf", forms: 1, bytes: 9_000 }) });
+      const user = userEvent.setup();
+      render(PeopleList);
+      await screen.findByRole("option", { name: "Groep 5 (1)" });
+      await user.selectOptions(screen.getByTestId("people-group-filter"), "Groep 5");
+      const choice = (await screen.findByTestId("print-group-forms-choice")) as HTMLSelectElement;
+      expect([...choice.options].map((o) => o.textContent)).toEqual(["Toestemming beeldmateriaal 2026-2027", "Toestemming schoolreis"]);
+      await user.selectOptions(choice, "Toestemming schoolreis");
+      await user.click(button());
+      expect((await screen.findByTestId("print-done")).textContent).toBe("1 formulier opgeslagen in Formulieren/Schoolreis Groep 5.pdf.");
+      expect(callsTo(calls, "print_form")).toEqual([{ form: 9, target: { kind: "group", value: "Groep 5" } }]);
+    });
   });
 });

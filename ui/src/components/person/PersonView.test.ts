@@ -1,16 +1,21 @@
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it } from "vitest";
-import type { PersonPage } from "../../lib/api";
+import type { DossierReport, FormPrintReport, FormSummary, PersonPage } from "../../lib/api";
 import { useLang } from "../../lib/i18n";
 import { go, router } from "../../lib/nav/router.svelte";
 import { todayIso } from "../../lib/util/dates";
 import { itemStatus, personPage } from "../../test/fixtures";
-import { callsTo, mockBackend, refuse, type Handler } from "../../test/ipc";
+import { callsTo, deferred, mockBackend, refuse, type Handler } from "../../test/ipc";
 import PersonView from "./PersonView.svelte";
 
+const schoolForms: FormSummary[] = [
+  { id: 3, title: "Toestemming beeldmateriaal 2026-2027", latest_version: 2, versions: 2, active: true, builtin: null, answered: 40 },
+  { id: 4, title: "Oud formulier", latest_version: 1, versions: 1, active: false, builtin: null, answered: 3 },
+];
+
 function backend(page: PersonPage, extra: Record<string, Handler> = {}) {
-  return mockBackend({ person_page: () => page, withdraw_consent: () => 99, ...extra });
+  return mockBackend({ person_page: () => page, withdraw_consent: () => 99, forms: () => schoolForms, ...extra });
 }
 
 const cell = (item: string) => screen.getAllByTestId("consent-cell").find((c) => c.getAttribute("data-item") === item)!;
@@ -206,5 +211,109 @@ describe("PersonView", () => {
     await user.click(screen.getByTestId("leave-save"));
     await waitFor(() => expect(callsTo(calls, "set_leave_date")).toEqual([{ person: 7, date: "2027-07-15" }]));
     expect(callsTo(calls, "add_guardian")).toEqual([{ person: 7, name: "Oma de Vries" }]);
+  });
+
+  describe("printing", () => {
+    const dossier: DossierReport = {
+      person: 7,
+      out: "Vertrek/Vertrekdossier Sanne de Vries.pdf",
+      bytes: 51_200,
+      fingerprint: { events: 1, sha256: "9f86d081884c7d65" + "9a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08" },
+    };
+    const button = (id: string) => screen.getByTestId(id) as HTMLButtonElement;
+
+    it("prints the exit dossier once on a double click and names the file and fingerprint", async () => {
+      const answer = deferred<DossierReport | null>();
+      const calls = backend(personPage(), { print_dossier: () => answer.promise });
+      const user = userEvent.setup();
+      render(PersonView, { id: 7 });
+      await user.dblClick(await screen.findByTestId("print-dossier"));
+      expect(callsTo(calls, "print_dossier")).toEqual([{ person: 7 }]);
+      expect(button("print-dossier").disabled).toBe(true);
+      expect(button("print-dossier").textContent).toBe("Bezig…");
+      // One save dialog at a time.
+      expect(button("print-form").disabled).toBe(true);
+
+      answer.resolve(dossier);
+      const done = await screen.findByTestId("print-done");
+      expect(done.textContent).toContain("Het vertrekdossier is opgeslagen als Vertrek/Vertrekdossier Sanne de Vries.pdf.");
+      expect(done.textContent).toContain("Het bevat 1 gebeurtenis, vingerafdruk 9f86d081884c7d65…");
+      await waitFor(() => expect(button("print-dossier").disabled).toBe(false));
+      expect(button("print-dossier").textContent).toBe("Vertrekdossier afdrukken");
+      expect(callsTo(calls, "print_dossier")).toHaveLength(1);
+    });
+
+    it("shows nothing when the save dialog is closed", async () => {
+      const calls = backend(personPage(), { print_dossier: () => null });
+      const user = userEvent.setup();
+      render(PersonView, { id: 7 });
+      await user.click(await screen.findByTestId("print-dossier"));
+      await waitFor(() => expect(callsTo(calls, "print_dossier")).toHaveLength(1));
+      await waitFor(() => expect(button("print-dossier").disabled).toBe(false));
+      expect(screen.queryByTestId("print-done")).toBeNull();
+      expect(screen.queryByTestId("print-error")).toBeNull();
+    });
+
+    it("shows a refusal as its message", async () => {
+      backend(personPage(), {
+        print_dossier: () => {
+          throw refuse("file.write", "Het bestand kon niet opgeslagen worden: de schijf is vol.");
+        },
+      });
+      const user = userEvent.setup();
+      render(PersonView, { id: 7 });
+      await user.click(await screen.findByTestId("print-dossier"));
+      expect((await screen.findByTestId("print-error")).textContent).toBe("Het bestand kon niet opgeslagen worden: de schijf is vol.");
+      expect(screen.queryByTestId("print-done")).toBeNull();
+      expect(button("print-dossier").disabled).toBe(false);
+    });
+
+    it("prints the form in use for this person, once on a double click", async () => {
+      const answer = deferred<FormPrintReport | null>();
+      const calls = backend(personPage(), { print_form: () => answer.promise });
+      const user = userEvent.setup();
+      render(PersonView, { id: 7 });
+      await waitFor(() => expect(screen.queryByTestId("print-form")).toBeTruthy());
+      // One form in use: nothing to choose.
+      expect(screen.queryByTestId("print-form-choice")).toBeNull();
+      await user.dblClick(button("print-form"));
+      expect(callsTo(calls, "print_form")).toEqual([{ form: 3, target: { kind: "person", value: 7 } }]);
+      expect(button("print-form").textContent).toBe("Bezig…");
+      expect(button("print-dossier").disabled).toBe(true);
+
+      answer.resolve({ out: "Formulieren/Toestemmingsformulier Sanne de Vries.pdf", forms: 1, bytes: 20_000 });
+      expect((await screen.findByTestId("print-done")).textContent).toBe("Het formulier is opgeslagen als Formulieren/Toestemmingsformulier Sanne de Vries.pdf.");
+      await waitFor(() => expect(button("print-form").disabled).toBe(false));
+    });
+
+    it("lets the user pick among several forms in use", async () => {
+      const forms: FormSummary[] = [...schoolForms, { id: 9, title: "Toestemming schoolreis", latest_version: 3, versions: 3, active: true, builtin: null, answered: 0 }];
+      const calls = backend(personPage(), {
+        forms: () => forms,
+        print_form: () => {
+          throw refuse("person.unknown", "Deze persoon bestaat niet (meer).");
+        },
+      });
+      const user = userEvent.setup();
+      render(PersonView, { id: 7 });
+      const choice = (await screen.findByTestId("print-form-choice")) as HTMLSelectElement;
+      // Only the forms in use, the first chosen.
+      expect([...choice.options].map((o) => o.textContent)).toEqual(["Toestemming beeldmateriaal 2026-2027", "Toestemming schoolreis"]);
+      await user.selectOptions(choice, "Toestemming schoolreis");
+      await user.click(button("print-form"));
+      expect((await screen.findByTestId("print-error")).textContent).toBe("Deze persoon bestaat niet (meer).");
+      expect(callsTo(calls, "print_form")).toEqual([{ form: 9, target: { kind: "person", value: 7 } }]);
+    });
+
+    it("offers no form to print when none is in use", async () => {
+      const calls = backend(personPage(), { forms: () => [schoolForms[1]] });
+      render(PersonView, { id: 7 });
+      await screen.findByTestId("print-dossier");
+      await waitFor(() => expect(callsTo(calls, "forms")).toHaveLength(1));
+      // Let the answer arrive.
+      await new Promise((r) => setTimeout(r, 20));
+      expect(screen.queryByTestId("print-form")).toBeNull();
+      expect(screen.queryByTestId("print-error")).toBeNull();
+    });
   });
 });

@@ -42,6 +42,11 @@ import type {
   PublicationInfo_Serialize,
   Tag_Serialize,
   Takedown_Serialize,
+  BatchProgress,
+  BatchReport_Serialize,
+  DossierReport,
+  FormPrintReport,
+  FormTarget,
 } from "./bindings";
 
 // Friendlier names for the shapes the UI receives and sends.
@@ -67,6 +72,7 @@ export type ExportReport = ExportReport_Serialize;
 export type NewNotice = NewNotice_Deserialize;
 export type Publication = PublicationInfo_Serialize;
 export type Takedown = Takedown_Serialize;
+export type BatchReport = BatchReport_Serialize;
 export type {
   Answer,
   AnswerInput,
@@ -107,6 +113,11 @@ export type {
   Rule,
   TakedownPerson_Serialize as TakedownPerson,
   Verdict_Serialize as Verdict,
+  BatchProgress,
+  DossierReport,
+  Fingerprint,
+  FormPrintReport,
+  FormTarget,
 } from "./bindings";
 
 /** A refusal or failure from the backend: `code` is for logic, `message` for people. */
@@ -238,6 +249,25 @@ export const takedownList = (date: string | null): Promise<Takedown[]> => unwrap
 // ----- information notices ---------------------------------------------------
 export const notices = (): Promise<NoticeRow[]> => unwrap(() => commands.notices());
 export const addNotice = (notice: NewNotice): Promise<number> => unwrap(() => commands.addNotice(notice));
+
+// ----- printouts -------------------------------------------------------------
+/** Saves one person's exit dossier where the user chooses; null when they cancel the dialog. */
+export const printDossier = (person: number): Promise<DossierReport | null> => unwrap(() => commands.printDossier(person));
+/** Everyone whose leave date is in `from`..`to` (both "YYYY-MM-DD", inclusive), by name. */
+export const leavers = (from: string, to: string): Promise<PersonSummary[]> => unwrap(() => commands.leavers(from, to));
+/**
+ * Asks for a folder, then writes every leaver's exit dossier into it; null when
+ * the folder dialog is cancelled. `onProgress` hears about every dossier written.
+ */
+export const dossierBatch = (from: string, to: string, onProgress: (p: BatchProgress) => void): Promise<BatchReport | null> => {
+  const channel = new Channel<BatchProgress>();
+  channel.onmessage = onProgress;
+  return unwrap(() => commands.dossierBatch(from, to, channel));
+};
+/** Asks a running batch to stop; it then keeps nothing. */
+export const cancelBatch = (): Promise<void> => plain(() => commands.cancelBatch());
+/** Saves the latest version of form `form` on paper for `target`; null when the dialog is cancelled. */
+export const printForm = (form: number, target: FormTarget): Promise<FormPrintReport | null> => unwrap(() => commands.printForm(form, target));
 
 /**
  * Where the window loads a photo's picture: the app's `photo:` protocol,

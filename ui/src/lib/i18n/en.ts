@@ -4,12 +4,14 @@ import { library } from "./library";
 import { notices } from "./notices";
 import type { Dict } from "./nl";
 import { photo } from "./photo";
+import { print } from "./print";
 import { takedown } from "./takedown";
 
 export const en: Dict = {
   library: library.en,
   notices: notices.en,
   photo: photo.en,
+  print: print.en,
   takedown: takedown.en,
   lang: { other: "Nederlands" },
   common: {
@@ -67,6 +69,7 @@ export const en: Dict = {
     photos: "Photos",
     notices: "Information notices",
     takedown: "Takedown list",
+    leavers: "Leavers",
     logout: "Log out",
     loggedInAs: (name: string) => `Logged in as ${name}`,
   },

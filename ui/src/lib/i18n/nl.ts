@@ -4,12 +4,14 @@
 import { library } from "./library";
 import { notices } from "./notices";
 import { photo } from "./photo";
+import { print } from "./print";
 import { takedown } from "./takedown";
 
 export const nl = {
   library: library.nl,
   notices: notices.nl,
   photo: photo.nl,
+  print: print.nl,
   takedown: takedown.nl,
   lang: { other: "English" },
   common: {
@@ -67,6 +69,7 @@ export const nl = {
     photos: "Foto's",
     notices: "Informatieberichten",
     takedown: "Verwijderlijst",
+    leavers: "Vertrekkers",
     logout: "Afmelden",
     loggedInAs: (name: string) => `Aangemeld als ${name}`,
   },

@@ -12,7 +12,8 @@ export type Route =
   | { name: "photos" }
   | { name: "photo"; id: number }
   | { name: "notices" }
-  | { name: "takedown" };
+  | { name: "takedown" }
+  | { name: "leavers" };
 
 let current = $state<Route>({ name: "people" });
 let flash = $state<string | null>(null);

@@ -6,6 +6,7 @@ import { useLang } from "../i18n";
 import { go } from "../nav/router.svelte";
 import { forgetLibraryView } from "../photos/gridPages.svelte";
 import { photoImport } from "../photos/importRun.svelte";
+import { dossierBatch } from "../print/batchRun.svelte";
 
 export type Phase = "loading" | "broken" | "setup" | "login" | "app";
 
@@ -48,6 +49,9 @@ export async function signOut(): Promise<void> {
   // An import under way stops between files; the next user starts with an unfiltered library.
   if (photoImport.running) await photoImport.cancel();
   photoImport.forget();
+  // A batch of exit dossiers under way stops and keeps nothing; its report is not the next user's.
+  if (dossierBatch.running) await dossierBatch.cancel();
+  dossierBatch.forget();
   forgetLibraryView();
   await logout();
   go({ name: "people" });

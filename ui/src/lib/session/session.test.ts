@@ -3,6 +3,7 @@ import { callsTo, deferred, mockBackend } from "../../test/ipc";
 import { go, router } from "../nav/router.svelte";
 import { forgetLibraryView, libraryView } from "../photos/gridPages.svelte";
 import { photoImport } from "../photos/importRun.svelte";
+import { dossierBatch } from "../print/batchRun.svelte";
 import { app, signOut } from "./session.svelte";
 
 describe("signing out", () => {
@@ -34,6 +35,44 @@ describe("signing out", () => {
     expect(libraryView).toMatchObject({ group: "", unchecked: false, scrollTop: 0 });
     expect(router.route.name).toBe("people");
     expect(app.phase).toBe("login");
+  });
+
+  it("stops a batch of exit dossiers under way before logging out, and forgets it", async () => {
+    const finished = deferred<unknown>();
+    const calls = mockBackend({
+      dossier_batch: () => finished.promise,
+      cancel_batch: () => {
+        finished.resolve({ count: 0, files: [], combined: null, cancelled: true });
+        return null;
+      },
+      logout: () => null,
+    });
+    void dossierBatch.start("2026-06-01", "2026-08-31");
+    expect(dossierBatch.running).toBe(true);
+    go({ name: "leavers" });
+    app.phase = "app";
+
+    await signOut();
+
+    expect(callsTo(calls, "cancel_batch")).toHaveLength(1);
+    expect(calls.findIndex((c) => c.cmd === "cancel_batch")).toBeLessThan(calls.findIndex((c) => c.cmd === "logout"));
+    expect(dossierBatch.running).toBe(false);
+    // The cancelled batch's late answer is not shown to the next user.
+    await finished.promise;
+    await new Promise((r) => setTimeout(r, 0));
+    expect(dossierBatch.report).toBeNull();
+    expect(dossierBatch.error).toBeNull();
+    expect(router.route.name).toBe("people");
+    expect(app.phase).toBe("login");
+  });
+
+  it("forgets a finished batch's report", async () => {
+    const calls = mockBackend({ dossier_batch: () => ({ count: 1, files: ["M/a.pdf"], combined: "M/alles.pdf", cancelled: false }), logout: () => null });
+    await dossierBatch.start("2026-06-01", "2026-08-31");
+    expect(dossierBatch.report).not.toBeNull();
+    await signOut();
+    expect(dossierBatch.report).toBeNull();
+    expect(callsTo(calls, "cancel_batch")).toHaveLength(0);
   });
 
   it("without an import, only logs out", async () => {
