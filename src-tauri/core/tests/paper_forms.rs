@@ -86,3 +86,60 @@ fn bad_form_print_requests_are_refused_and_write_nothing() {
     assert_eq!(code(core.print_form(&s, 1, None, &FormTarget::Blank, Lang::Nl, Some(d("1800-01-01")), &out)), "date.out_of_range");
     assert!(!out.exists());
 }
+
+/// The re-consent checklist and the measures sheet, rendered from fixed data
+/// so that page one can be compared with its reviewed reference.
+#[test]
+fn the_checklist_and_the_measures_sheet_look_like_their_references() {
+    use beeldakkoord_core::api::{ReconsentLine, ReconsentReason};
+    use beeldakkoord_core::pdf::{checklist, dossier::Vocabulary, measures};
+
+    let dir = tempfile::tempdir().unwrap();
+    let (core, s) = setup(dir.path());
+    let form = core.form(&s, 1, None).unwrap();
+    let mut vocabulary = Vocabulary::default();
+    vocabulary.add(&form.content.photo_types, &form.content.channels, &form.content.purposes);
+    let line = |person, name: &str, group: &str, reason, items: &[&str]| ReconsentLine {
+        person,
+        name: name.into(),
+        groups: vec![group.into()],
+        reason,
+        items: items.iter().map(|i| i.to_string()).collect(),
+        form: Some(1),
+    };
+    let lines = vec![
+        line(1, "Aïcha El Idrissi", "Groep 7", ReconsentReason::Expired, &["group/website/information", "group/social/information"]),
+        line(2, "Bram de Wit", "Groep 7", ReconsentReason::NeverAsked, &[]),
+        line(3, "Ruben O'Neill", "Groep 8", ReconsentReason::OwnConsentAge, &["group/newsletter/information"]),
+        line(4, "Zoë Jansen", "Groep 8", ReconsentReason::NewUses, &["individual/website/information"]),
+    ];
+    let bytes = checklist::render(&checklist::Checklist { lang: Lang::Nl, organisation: "Basisschool De Regenboog", at: d("2026-09-01"), group: None, lines: &lines, vocabulary: &vocabulary }).unwrap();
+    let pdf = dir.path().join("checklist.pdf");
+    std::fs::write(&pdf, bytes).unwrap();
+    let text = content_text(&pdf);
+    for want in ["Toestemming opnieuw vragen", "Groep 7", "Groep 8", "Aïcha El Idrissi", "toestemming is verlopen", "Sociale media", "een nieuwere formulierversie vraagt", "Verstuurd"] {
+        assert!(text.contains(want), "checklist lacks {want:?}: {text}");
+    }
+    compare_with_reference(&pdf, "reconsent-checklist-page1");
+
+    let bytes = measures::render(&measures::Measures {
+        lang: Lang::Nl,
+        organisation: "Basisschool De Regenboog",
+        printed_at: d("2026-11-22").and_hms_opt(10, 30, 0).unwrap(),
+        printed_by: "admin",
+        jurisdiction: "nl",
+        consent_age: 16,
+        users: (1, 2, 12),
+        audit_events: 4211,
+        audit_broken_at: None,
+        people: 312,
+        consent_events: 988,
+        photos: 5120,
+        data_dir: "C:\\Users\\kantoor\\AppData\\Roaming\\nl.beeldakkoord.app",
+    })
+    .unwrap();
+    let pdf = dir.path().join("measures.pdf");
+    std::fs::write(&pdf, bytes).unwrap();
+    assert_eq!(pages(&pdf), 1, "one page");
+    compare_with_reference(&pdf, "measures-page1");
+}

@@ -44,11 +44,11 @@ pub fn render(c: &Checklist<'_>) -> Result<Vec<u8>, PdfError> {
     }
     let small = Style::BODY.size(9.0);
     let cols = [
-        Column { width: 40.0, style: Style::BOLD.size(9.0) },
-        Column { width: 42.0, style: small },
-        Column { width: CONTENT_W - 40.0 - 42.0 - 44.0, style: Style::BODY.size(8.5) },
-        Column { width: 22.0, style: Style::BODY.size(14.0) },
-        Column { width: 22.0, style: Style::BODY.size(14.0) },
+        Column { width: 38.0, style: Style::BOLD.size(9.0) },
+        Column { width: 38.0, style: small },
+        Column { width: CONTENT_W - 38.0 - 38.0 - 42.0, style: Style::BODY.size(8.5) },
+        Column { width: 24.0, style: Style::BODY.size(14.0) },
+        Column { width: 18.0, style: Style::BODY.size(14.0) },
     ];
     let header = [
         lang.pick("Naam", "Name"),
@@ -71,7 +71,7 @@ pub fn render(c: &Checklist<'_>) -> Result<Vec<u8>, PdfError> {
                     .items
                     .iter()
                     .map(|i| match ItemKey::parse(i) {
-                        Some(k) => format!("{} — {} — {}", c.vocabulary.photo_type(&k.photo_type, lang), c.vocabulary.channel(&k.channel, lang), c.vocabulary.purpose(&k.purpose, lang)),
+                        Some(k) => format!("• {} — {} — {}", c.vocabulary.photo_type(&k.photo_type, lang), c.vocabulary.channel(&k.channel, lang), c.vocabulary.purpose(&k.purpose, lang)),
                         None => i.clone(),
                     })
                     .collect();
