@@ -258,3 +258,43 @@ fn the_measures_sheet_states_what_is_enforced_and_what_is_not_on_one_page() {
     o.json(&["measures", "--out", again.to_str().unwrap()]);
     assert!(pdf_text(&again).contains("BESCHADIGD vanaf gebeurtenis 1"), "{}", pdf_text(&again));
 }
+
+fn images_in(pdf: &std::path::Path) -> usize {
+    let out = Command::new("pdfimages").arg("-list").arg(pdf).output().expect("pdfimages runs (poppler-utils)");
+    // Two header lines, then one line per image.
+    String::from_utf8_lossy(&out.stdout).lines().skip(2).count()
+}
+
+#[test]
+fn the_organisation_s_logo_is_on_every_page_once_set() {
+    let o = Office::nl();
+    let p = o.id(&["person", "add", "--name", "Ilse", "--kind", "child", "--birth-date", "2015-01-01"]).to_string();
+    let before = o.path().join("zonder.pdf");
+    o.json(&["dossier", &p, "--out", before.to_str().unwrap()]);
+    assert_eq!(images_in(&before), 0);
+
+    let logo = o.file("logo.jpg", &images::jpeg(1200, 400, 5));
+    o.json(&["logo", logo.to_str().unwrap()]);
+    let with = o.path().join("met.pdf");
+    o.json(&["dossier", &p, "--out", with.to_str().unwrap()]);
+    // The image is embedded once and drawn on every page.
+    assert_eq!(images_in(&with), pages(&with), "one drawing per page");
+    let size = std::fs::metadata(&with).unwrap().len();
+    assert!(size < 200_000, "a logo keeps the dossier small: {size} bytes");
+    let form = o.path().join("formulier.pdf");
+    o.json(&["form", "print", "1", "--out", form.to_str().unwrap()]);
+    assert_eq!(images_in(&form), pages(&form));
+
+    // Not an image: refused, the old logo stays.
+    let text = o.file("logo.txt", b"geen plaatje");
+    assert_eq!(o.run(&["logo", text.to_str().unwrap()]).code(), "org.logo");
+    assert_eq!(o.run(&["logo", o.path().join("weg.png").to_str().unwrap()]).code(), "file.read");
+    let still = o.path().join("nog.pdf");
+    o.json(&["dossier", &p, "--out", still.to_str().unwrap()]);
+    assert!(images_in(&still) > 0);
+
+    o.json(&["logo", "--remove"]);
+    let gone = o.path().join("weg.pdf");
+    o.json(&["dossier", &p, "--out", gone.to_str().unwrap()]);
+    assert_eq!(images_in(&gone), 0);
+}

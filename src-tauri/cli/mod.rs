@@ -86,6 +86,13 @@ enum Command {
     /// Who has to be asked for consent again, and why
     #[command(subcommand)]
     Reconsent(ReconsentCmd),
+    /// The organisation's logo on every printout: a PNG or JPEG file, or --remove
+    Logo {
+        #[arg(required_unless_present = "remove", conflicts_with = "remove")]
+        file: Option<PathBuf>,
+        #[arg(long)]
+        remove: bool,
+    },
     /// The technical and organisational measures as this installation enforces them (one-page PDF)
     Measures {
         #[arg(long, value_name = "FILE.pdf")]
@@ -685,6 +692,20 @@ fn run(ctx: &Ctx, command: Command) -> Result<Out, ApiError> {
             Ok(Out::new(
                 json!({"checklist": r.checklist, "people": r.people, "forms": r.forms}),
                 lang.pick(format!("Lijst met {} personen geschreven naar {}.", r.people, r.checklist.display()), format!("List of {} people written to {}.", r.people, r.checklist.display())),
+            ))
+        }
+        Command::Logo { file, remove } => {
+            let bytes = match (&file, remove) {
+                (Some(f), false) => Some(ctx.read(f)?),
+                _ => None,
+            };
+            core.set_logo(&s, bytes.as_deref()).map_err(e)?;
+            Ok(Out::new(
+                json!({"logo": bytes.is_some()}),
+                match bytes {
+                    Some(_) => lang.pick("Het logo staat voortaan op elke afdruk.", "The logo is on every printout from now on."),
+                    None => lang.pick("Het logo is verwijderd.", "The logo has been removed."),
+                },
             ))
         }
         Command::Measures { out } => {

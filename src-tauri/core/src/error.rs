@@ -95,6 +95,8 @@ pub enum InputError {
     UnknownGroup(String),
     #[error("group has nobody {0}")]
     EmptyGroup(String),
+    #[error("logo unusable: {0}")]
+    Logo(String),
     #[error("group exists {0}")]
     GroupExists(String),
     #[error("unknown person {0}")]
@@ -161,6 +163,7 @@ impl UserFacing for InputError {
             InputError::NameTooLong => "input.name_too_long",
             InputError::UnknownGroup(_) => "group.unknown",
             InputError::EmptyGroup(_) => "group.empty",
+            InputError::Logo(_) => "org.logo",
             InputError::GroupExists(_) => "group.exists",
             InputError::UnknownPerson(_) => "person.unknown",
             InputError::UnknownForm(_) => "form.unknown",
@@ -217,6 +220,10 @@ impl UserFacing for InputError {
                 format!("The group '{g}' does not exist. Create it first or choose an existing group."),
             ),
             InputError::GroupExists(g) => lang.pick(format!("De groep '{g}' bestaat al."), format!("The group '{g}' already exists.")),
+            InputError::Logo(detail) => lang.pick(
+                format!("Dit bestand kan niet als logo dienen ({detail}). Kies een PNG- of JPEG-afbeelding van hooguit 5 MB."),
+                format!("This file cannot serve as a logo ({detail}). Choose a PNG or JPEG image of at most 5 MB."),
+            ),
             InputError::EmptyGroup(g) => lang.pick(
                 format!("In de groep '{g}' zit nu niemand: er is niets om af te drukken. Voeg eerst kinderen aan de groep toe."),
                 format!("Nobody is in the group '{g}' now, so there is nothing to print. Add children to the group first."),

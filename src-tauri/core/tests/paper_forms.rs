@@ -113,7 +113,7 @@ fn the_checklist_and_the_measures_sheet_look_like_their_references() {
         line(3, "Ruben O'Neill", "Groep 8", ReconsentReason::OwnConsentAge, &["group/newsletter/information"]),
         line(4, "Zoë Jansen", "Groep 8", ReconsentReason::NewUses, &["individual/website/information"]),
     ];
-    let bytes = checklist::render(&checklist::Checklist { lang: Lang::Nl, organisation: "Basisschool De Regenboog", at: d("2026-09-01"), group: None, lines: &lines, vocabulary: &vocabulary }).unwrap();
+    let bytes = checklist::render(&checklist::Checklist { lang: Lang::Nl, organisation: "Basisschool De Regenboog", at: d("2026-09-01"), group: None, lines: &lines, vocabulary: &vocabulary, logo: None }).unwrap();
     let pdf = dir.path().join("checklist.pdf");
     std::fs::write(&pdf, bytes).unwrap();
     let text = content_text(&pdf);
@@ -136,6 +136,7 @@ fn the_checklist_and_the_measures_sheet_look_like_their_references() {
         consent_events: 988,
         photos: 5120,
         data_dir: "C:\\Users\\kantoor\\AppData\\Roaming\\nl.beeldakkoord.app",
+        logo: None,
     })
     .unwrap();
     let pdf = dir.path().join("measures.pdf");

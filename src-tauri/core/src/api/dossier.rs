@@ -85,11 +85,13 @@ impl Beeldakkoord {
         let org = self.organisation()?;
         let g = self.store.read(|c| self.gather(c, person))?;
         let fp = fingerprint(&g.events);
-        let bytes = dossier::render(&self.dossier_of(&org, &g, &fp, s, lang, printed_at)).map_err(Error::Pdf)?;
+        let logo = self.logo()?;
+        let bytes = dossier::render(&self.dossier_of(&org, &g, &fp, s, lang, printed_at, logo.as_deref())).map_err(Error::Pdf)?;
         Ok((bytes, fp))
     }
 
-    fn dossier_of<'a>(&self, org: &'a Organisation, g: &'a Gathered, fp: &'a Fingerprint, s: &'a Session, lang: Lang, printed_at: NaiveDateTime) -> Dossier<'a> {
+    #[allow(clippy::too_many_arguments)]
+    fn dossier_of<'a>(&self, org: &'a Organisation, g: &'a Gathered, fp: &'a Fingerprint, s: &'a Session, lang: Lang, printed_at: NaiveDateTime, logo: Option<&'a [u8]>) -> Dossier<'a> {
         Dossier {
             lang,
             organisation: &org.name,
@@ -106,6 +108,7 @@ impl Beeldakkoord {
             publications: &g.publications,
             fingerprint: fp,
             vocabulary: &g.vocabulary,
+            logo,
         }
     }
 
@@ -184,7 +187,8 @@ impl Beeldakkoord {
         let printed_at = chrono::Local::now().naive_local();
         let gathered: Vec<Gathered> = self.store.read(|c| ids.iter().map(|id| self.gather(c, *id)).collect::<Result<_>>())?;
         let fps: Vec<Fingerprint> = gathered.iter().map(|g| fingerprint(&g.events)).collect();
-        let dossiers: Vec<Dossier<'_>> = gathered.iter().zip(&fps).map(|(g, fp)| self.dossier_of(org, g, fp, s, lang, printed_at)).collect();
+        let logo = self.logo()?;
+        let dossiers: Vec<Dossier<'_>> = gathered.iter().zip(&fps).map(|(g, fp)| self.dossier_of(org, g, fp, s, lang, printed_at, logo.as_deref())).collect();
         let total = u32::try_from(dossiers.len()).unwrap_or(u32::MAX);
         let prefix = lang.pick("Vertrekdossier", "Exit dossier");
         let names: Vec<String> = dossiers.iter().map(|d| format!("{prefix} {} ({}).pdf", crate::files::safe_file_name(&d.person.name), d.person.id)).collect();

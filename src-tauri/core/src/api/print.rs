@@ -90,7 +90,8 @@ impl Beeldakkoord {
                 .collect()
         };
         let count = u32::try_from(forms.len()).unwrap_or(u32::MAX);
-        let bytes = form::render(&FormPrint { lang, organisation: &org.name, form: &form, consent_age: org.consent_age, return_by, forms }).map_err(Error::Pdf)?;
+        let logo = self.logo()?;
+        let bytes = form::render(&FormPrint { lang, organisation: &org.name, form: &form, consent_age: org.consent_age, return_by, forms, logo: logo.as_deref() }).map_err(Error::Pdf)?;
         self.store.write(&s.actor(), |tx| {
             crate::files::write_atomic(out, &bytes).map_err(|source| InputError::FileWrite { path: out.to_path_buf(), source })?;
             tx.audit("form.print", "form", Some(id), json!({"version": form.version, "target": target, "forms": count, "out": out}))?;
@@ -126,7 +127,8 @@ impl Beeldakkoord {
             }
             Ok::<_, Error>((v, active.first().map(|f| f.form)))
         })?;
-        let bytes = crate::pdf::checklist::render(&crate::pdf::checklist::Checklist { lang, organisation: &org.name, at: at_date, group, lines: &lines, vocabulary: &vocabulary })
+        let logo = self.logo()?;
+        let bytes = crate::pdf::checklist::render(&crate::pdf::checklist::Checklist { lang, organisation: &org.name, at: at_date, group, lines: &lines, vocabulary: &vocabulary, logo: logo.as_deref() })
             .map_err(Error::Pdf)?;
         let mut people: Vec<i64> = lines.iter().map(|l| l.person).collect();
         people.dedup();
@@ -166,6 +168,7 @@ impl Beeldakkoord {
             consent_events: counts.consent_events,
             photos: counts.photos,
             data_dir: &data_dir,
+            logo: self.logo()?.as_deref(),
         })
         .map_err(Error::Pdf)?;
         self.store.write(&s.actor(), |tx| {
@@ -175,4 +178,49 @@ impl Beeldakkoord {
         })?;
         Ok(bytes.len() as u64)
     }
+}
+
+/// Logos larger than this are refused before decoding.
+const MAX_LOGO_BYTES: usize = 5 * 1024 * 1024;
+
+impl Beeldakkoord {
+    /// The organisation's logo for printouts (PNG), if one was set.
+    pub fn logo(&self) -> Result<Option<Vec<u8>>> {
+        self.store.read(|c| Ok(store::org::logo(c)?))
+    }
+
+    /// Set (or with `None` remove) the organisation's logo for printouts. The
+    /// image is decoded, shrunk to fit 600 × 300 pixels and kept as PNG, so
+    /// every printout stays small whatever the office chose.
+    pub fn set_logo(&self, s: &Session, image: Option<&[u8]>) -> Result<()> {
+        let png = match image {
+            None => None,
+            Some(bytes) => Some(logo_png(bytes)?),
+        };
+        self.store.write(&s.actor(), |tx| {
+            store::org::set_logo(tx.conn(), png.as_deref())?;
+            tx.audit("org.logo", "organisation", None, json!({"set": png.is_some(), "bytes": png.as_ref().map(Vec::len)}))?;
+            Ok::<_, Error>(())
+        })
+    }
+}
+
+fn logo_png(bytes: &[u8]) -> Result<Vec<u8>> {
+    let bad = |d: &str| Error::Input(InputError::Logo(d.to_string()));
+    if bytes.len() > MAX_LOGO_BYTES {
+        return Err(bad("groter dan 5 MB / larger than 5 MB"));
+    }
+    let format = image::guess_format(bytes).map_err(|_| bad("geen afbeelding / not an image"))?;
+    if !matches!(format, image::ImageFormat::Png | image::ImageFormat::Jpeg) {
+        return Err(bad("geen PNG of JPEG / not PNG or JPEG"));
+    }
+    let mut reader = image::ImageReader::with_format(std::io::Cursor::new(bytes), format);
+    let mut limits = image::Limits::default();
+    limits.max_alloc = Some(256 * 1024 * 1024);
+    reader.limits(limits);
+    let img = reader.decode().map_err(|e| bad(&e.to_string()))?;
+    let small = img.thumbnail(600, 300);
+    let mut out = std::io::Cursor::new(Vec::new());
+    small.write_to(&mut out, image::ImageFormat::Png).map_err(|e| bad(&e.to_string()))?;
+    Ok(out.into_inner())
 }

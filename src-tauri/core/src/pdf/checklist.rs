@@ -17,7 +17,8 @@ pub struct Checklist<'a> {
     pub at: NaiveDate,
     pub group: Option<&'a str>,
     pub lines: &'a [ReconsentLine],
-    pub vocabulary: &'a Vocabulary,
+    pub vocabulary: &'a Vocabulary,    /// The organisation's logo (PNG), for every page's header.
+    pub logo: Option<&'a [u8]>,
 }
 
 pub fn render(c: &Checklist<'_>) -> Result<Vec<u8>, PdfError> {
@@ -35,6 +36,9 @@ pub fn render(c: &Checklist<'_>) -> Result<Vec<u8>, PdfError> {
             page_of: lang.pick("Pagina {} van {}", "Page {} of {}").to_string(),
         },
     );
+    if let Some(logo) = c.logo {
+        doc.set_logo(logo);
+    }
     doc.paragraph(title, Style::H1, 0.0);
     doc.paragraph(&format!("{} {}", lang.pick("Stand op", "As on"), date(c.at, lang)), Style::SMALL.size(9.5), 0.0);
     doc.space(2.0);

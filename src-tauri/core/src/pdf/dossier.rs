@@ -100,12 +100,17 @@ pub struct Dossier<'a> {
     pub publications: &'a [PersonPublication],
     pub fingerprint: &'a Fingerprint,
     pub vocabulary: &'a Vocabulary,
+    /// The organisation's logo (PNG), for every page's header.
+    pub logo: Option<&'a [u8]>,
 }
 
 /// The dossier as PDF bytes.
 pub fn render(d: &Dossier<'_>) -> Result<Vec<u8>, PdfError> {
     let fonts = fonts().ok_or(PdfError::Fonts)?;
     let mut doc = Writer::new(fonts, &format!("{} — {}", words(d.lang).dossier_title, d.person.name), running(d));
+    if let Some(logo) = d.logo {
+        doc.set_logo(logo);
+    }
     render_into(&mut doc, d);
     Ok(doc.finish())
 }
@@ -119,6 +124,9 @@ pub fn render_combined(title: &str, all: &[Dossier<'_>], stopped: &dyn Fn() -> b
         return Err(PdfError::Empty);
     };
     let mut doc = Writer::new(fonts, title, running(first));
+    if let Some(logo) = first.logo {
+        doc.set_logo(logo);
+    }
     for (i, d) in all.iter().enumerate() {
         if stopped() {
             return Ok(None);

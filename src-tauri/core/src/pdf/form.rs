@@ -29,7 +29,8 @@ pub struct FormPrint<'a> {
     pub form: &'a FormVersion,
     pub consent_age: u8,
     pub return_by: NaiveDate,
-    pub forms: Vec<PaperForm<'a>>,
+    pub forms: Vec<PaperForm<'a>>,    /// The organisation's logo (PNG), for every page's header.
+    pub logo: Option<&'a [u8]>,
 }
 
 struct Words {
@@ -117,6 +118,9 @@ pub fn render(p: &FormPrint<'_>) -> Result<Vec<u8>, PdfError> {
     let first = p.forms.first().ok_or(PdfError::Empty)?;
     let title = format!("{} ({} {})", p.form.content.title, w.version, p.form.version);
     let mut doc = Writer::new(fonts, &title, running(p, first, w));
+    if let Some(logo) = p.logo {
+        doc.set_logo(logo);
+    }
     for (i, f) in p.forms.iter().enumerate() {
         if i > 0 {
             doc.begin_section(running(p, f, w));

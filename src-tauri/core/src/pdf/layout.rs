@@ -18,6 +18,8 @@ const TOP: f32 = 27.0;
 const BOTTOM: f32 = 22.0;
 pub const CONTENT_W: f32 = PAGE_W - 2.0 * MARGIN_X;
 const PT_PER_MM: f32 = 72.0 / 25.4;
+const LOGO_H: f32 = 10.0;
+const LOGO_MAX_W: f32 = 40.0;
 
 pub const BLACK: (f32, f32, f32) = (0.1, 0.1, 0.12);
 pub const MUTED: (f32, f32, f32) = (0.38, 0.4, 0.45);
@@ -87,6 +89,8 @@ pub struct Writer<'f> {
     /// PDF font handles, set when the document is made.
     regular: printpdf::FontId,
     bold: printpdf::FontId,
+    /// The organisation's logo, drawn in every page's header: id, width and height in mm.
+    logo: Option<(printpdf::XObjectId, f32, f32)>,
     doc: PdfDocument,
 }
 
@@ -97,7 +101,25 @@ impl<'f> Writer<'f> {
         doc.metadata.info.creator = "Beeldakkoord".into();
         let regular = doc.add_font(&fonts.regular);
         let bold = doc.add_font(&fonts.bold);
-        Writer { fonts, pages: vec![Vec::new()], y: TOP, sections: vec![(0, running)], regular, bold, doc }
+        Writer { fonts, pages: vec![Vec::new()], y: TOP, sections: vec![(0, running)], regular, bold, logo: None, doc }
+    }
+
+    /// Put the organisation's logo (PNG or JPEG bytes) in every page's
+    /// header, left of the organisation's name. An image that cannot be read
+    /// is left out: a printout is never refused for its logo.
+    pub fn set_logo(&mut self, bytes: &[u8]) {
+        let mut warnings = Vec::new();
+        let Ok(raw) = printpdf::RawImage::decode_from_bytes(bytes, &mut warnings) else { return };
+        let (w, h) = (raw.width as f32, raw.height as f32);
+        if w < 1.0 || h < 1.0 {
+            return;
+        }
+        // 10 mm high, at most 40 mm wide.
+        let scale = (LOGO_H / h).min(LOGO_MAX_W / w);
+        let id = self.doc.add_image(&raw);
+        // The pixels per inch that give the image that size on paper.
+        let dpi = 25.4 / scale;
+        self.logo = Some((id, w * scale, dpi));
     }
 
     pub fn fonts(&self) -> &'f Fonts {
@@ -439,7 +461,22 @@ impl<'f> Writer<'f> {
 
     fn stamp(&mut self, r: &Running, page: usize, of: usize) {
         let small = Style::SMALL;
-        self.text_at(MARGIN_X, 12.0, &r.header_left, Style::BOLD.size(9.0));
+        let mut left = MARGIN_X;
+        if let Some((id, w, dpi)) = self.logo.clone() {
+            // Bottom of the logo on the header's baseline area, above the rule at 17 mm.
+            let bottom = 15.0;
+            self.ops().push(Op::UseXobject {
+                id,
+                transform: printpdf::XObjectTransform {
+                    translate_x: Some(Mm(MARGIN_X).into()),
+                    translate_y: Some(Mm(PAGE_H - bottom).into()),
+                    dpi: Some(dpi),
+                    ..Default::default()
+                },
+            });
+            left += w + 3.0;
+        }
+        self.text_at(left, 12.0, &r.header_left, Style::BOLD.size(9.0));
         let w = self.width(&r.header_right, small);
         self.text_at(PAGE_W - MARGIN_X - w, 12.3, &r.header_right, small);
         self.line(MARGIN_X, 17.0, PAGE_W - MARGIN_X, 17.0, LINE, 0.6);

@@ -25,7 +25,8 @@ pub struct Measures<'a> {
     pub people: u32,
     pub consent_events: u32,
     pub photos: u32,
-    pub data_dir: &'a str,
+    pub data_dir: &'a str,    /// The organisation's logo (PNG), for every page's header.
+    pub logo: Option<&'a [u8]>,
 }
 
 pub fn render(m: &Measures<'_>) -> Result<Vec<u8>, PdfError> {
@@ -44,6 +45,9 @@ pub fn render(m: &Measures<'_>) -> Result<Vec<u8>, PdfError> {
             page_of: lang.pick("Pagina {} van {}", "Page {} of {}").to_string(),
         },
     );
+    if let Some(logo) = m.logo {
+        doc.set_logo(logo);
+    }
     doc.paragraph(title, Style::H1.size(15.0), 0.0);
     doc.paragraph(
         &lang.pick(

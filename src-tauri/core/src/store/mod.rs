@@ -25,6 +25,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_init.sql"),
     include_str!("migrations/0002_photos.sql"),
     include_str!("migrations/0003_tag_ids.sql"),
+    include_str!("migrations/0004_logo.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {

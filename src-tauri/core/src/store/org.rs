@@ -61,3 +61,13 @@ pub fn counts(c: &Connection) -> Result<Counts, StoreError> {
         photos: n("SELECT COUNT(*) FROM photos")?,
     })
 }
+
+/// The logo for printouts (PNG bytes), if one was set.
+pub fn logo(c: &Connection) -> Result<Option<Vec<u8>>, StoreError> {
+    Ok(c.query_row("SELECT logo FROM organisation WHERE id = 1", [], |r| r.get::<_, Option<Vec<u8>>>(0)).optional()?.flatten())
+}
+
+pub fn set_logo(c: &Connection, png: Option<&[u8]>) -> Result<(), StoreError> {
+    c.execute("UPDATE organisation SET logo = ?1 WHERE id = 1", params![png])?;
+    Ok(())
+}
