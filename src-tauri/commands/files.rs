@@ -20,6 +20,7 @@ use crate::error::ApiError;
 pub enum FileKind {
     Roster,
     Form,
+    Logo,
 }
 
 fn dialog_failed(state: &AppState) -> ApiError {
@@ -48,6 +49,9 @@ async fn pick_open(app: &AppHandle, state: &AppState, kind: FileKind) -> Result<
         FileKind::Form => rfd::FileDialog::new()
             .set_title(lang.pick("Formulierbestand kiezen (TOML)", "Choose a form file (TOML)"))
             .add_filter("TOML", &["toml"]),
+        FileKind::Logo => rfd::FileDialog::new()
+            .set_title(lang.pick("Logo kiezen (PNG of JPEG)", "Choose a logo (PNG or JPEG)"))
+            .add_filter(lang.pick("Afbeelding", "Image"), &["png", "jpg", "jpeg", "PNG", "JPG", "JPEG"]),
     };
     on_main(app, move || dialog.pick_file()).await.ok_or_else(|| dialog_failed(state))
 }
@@ -78,6 +82,29 @@ pub async fn import_form_file(app: AppHandle, state: State<'_, AppState>) -> Res
     let bytes = read(&state, &path)?;
     let text = beeldakkoord_core::roster::decode(&bytes);
     state.call(|core, s| core.import_form(s, &text)).map(Some)
+}
+
+/// Choose the organisation's logo for printouts; `None` when the user cancels.
+#[tauri::command]
+#[specta::specta]
+pub async fn set_logo_file(app: AppHandle, state: State<'_, AppState>) -> Result<Option<bool>, ApiError> {
+    let Some(path) = pick_open(&app, &state, FileKind::Logo).await? else { return Ok(None) };
+    let bytes = read(&state, &path)?;
+    state.call(|core, s| core.set_logo(s, Some(&bytes))).map(|_| Some(true))
+}
+
+/// Printouts without a logo from now on.
+#[tauri::command]
+#[specta::specta]
+pub fn remove_logo(state: State<'_, AppState>) -> Result<(), ApiError> {
+    state.call(|core, s| core.set_logo(s, None))
+}
+
+/// Whether printouts carry a logo.
+#[tauri::command]
+#[specta::specta]
+pub fn has_logo(state: State<'_, AppState>) -> Result<bool, ApiError> {
+    state.call(|core, _| core.logo().map(|l| l.is_some()))
 }
 
 /// Ask where to save; `None` when the user cancels. The e2e build names the

@@ -44,6 +44,12 @@ export const commands = {
 	 *  (separated like PATH).
 	 */
 	pickPhotos: (folder: boolean) => typedError<string[], ApiError>(__TAURI_INVOKE("pick_photos", { folder })),
+	/**  Choose the organisation's logo for printouts; `None` when the user cancels. */
+	setLogoFile: () => typedError<boolean | null, ApiError>(__TAURI_INVOKE("set_logo_file")),
+	/**  Printouts without a logo from now on. */
+	removeLogo: () => typedError<null, ApiError>(__TAURI_INVOKE("remove_logo")),
+	/**  Whether printouts carry a logo. */
+	hasLogo: () => typedError<boolean, ApiError>(__TAURI_INVOKE("has_logo")),
 	photos: (filter: PhotoFilter_Deserialize) => typedError<PhotoPage_Serialize, ApiError>(__TAURI_INVOKE("photos", { filter })),
 	photoDetail: (photo: number) => typedError<PhotoDetail_Serialize, ApiError>(__TAURI_INVOKE("photo_detail", { photo })),
 	photoChoices: () => typedError<PhotoChoices, ApiError>(__TAURI_INVOKE("photo_choices")),
@@ -275,7 +281,7 @@ export type FailedFile = {
 	message: string,
 };
 
-export type FileKind = "roster" | "form";
+export type FileKind = "roster" | "form" | "logo";
 
 /**  The number of consent events of a person and a SHA-256 over them, in order. */
 export type Fingerprint = {
