@@ -76,13 +76,18 @@ describe("App start", () => {
   });
 
   it("navigates and logs out", async () => {
-    const calls = backend(status(), { forms: () => [], leavers: () => [] });
+    const calls = backend(status(), { forms: () => [], leavers: () => [], reconsent: () => [], photo_choices: () => ({ photo_types: [], channels: [], purposes: [] }) });
     const user = userEvent.setup();
     render(App);
     await user.click(await screen.findByTestId("nav-leavers"));
     expect(screen.getByTestId("nav-leavers").getAttribute("aria-current")).toBe("page");
     expect(screen.getByTestId("nav-leavers").textContent).toBe("Vertrekkers");
     expect(await screen.findByTestId("leavers-empty")).toBeTruthy();
+    await user.click(screen.getByTestId("nav-reconsent"));
+    expect(screen.getByTestId("nav-reconsent").getAttribute("aria-current")).toBe("page");
+    expect(screen.getByTestId("nav-leavers").getAttribute("aria-current")).toBeNull();
+    expect(screen.getByTestId("nav-reconsent").textContent).toBe("Opnieuw vragen");
+    expect(await screen.findByTestId("reconsent-empty")).toBeTruthy();
     await user.click(screen.getByTestId("nav-forms"));
     expect(screen.getByTestId("nav-forms").getAttribute("aria-current")).toBe("page");
     expect(await screen.findByTestId("form-new")).toBeTruthy();

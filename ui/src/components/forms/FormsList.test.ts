@@ -27,6 +27,7 @@ describe("FormsList", () => {
       },
       import_form_file: () => ({ form: 3, version: 1, new_version: false }),
       export_form_file: () => "/home/office/formulier-1.toml",
+      has_logo: () => false,
       ...extra,
     });
   }
@@ -97,5 +98,52 @@ describe("FormsList", () => {
     };
     await user.click(screen.getAllByTestId("print-blank-form")[0]);
     expect((await screen.findByTestId("error")).textContent).toBe("Het bestand kon niet opgeslagen worden: de map is alleen-lezen.");
+  });
+
+  describe("measures for the privacy register", () => {
+    it("says what the sheet is for, saves it once on a double click and names the file", async () => {
+      const answer = deferred<string | null>();
+      const calls = backend({ print_measures: () => answer.promise });
+      const user = userEvent.setup();
+      render(FormsList);
+      await screen.findAllByTestId("form-row");
+      const measures = screen.getByTestId("measures");
+      expect(measures.textContent).toContain("technische en organisatorische maatregelen");
+      const print = screen.getByTestId("print-measures") as HTMLButtonElement;
+      expect(print.textContent).toBe("Maatregelen afdrukken (verwerkingsregister)");
+
+      await user.dblClick(print);
+      expect(callsTo(calls, "print_measures")).toHaveLength(1);
+      expect(print.disabled).toBe(true);
+      expect(print.textContent).toBe("Bezig…");
+
+      answer.resolve("Register/Maatregelen Beeldakkoord.pdf");
+      expect((await screen.findByTestId("print-done")).textContent?.trim()).toBe("De maatregelen zijn opgeslagen als Register/Maatregelen Beeldakkoord.pdf.");
+      await waitFor(() => expect(print.disabled).toBe(false));
+      expect(print.textContent).toBe("Maatregelen afdrukken (verwerkingsregister)");
+      expect(callsTo(calls, "print_measures")).toHaveLength(1);
+    });
+
+    it("says nothing when the save dialog is closed, and shows a refusal as its message", async () => {
+      let answer: () => unknown = () => null;
+      const calls = backend({ print_measures: () => answer() });
+      const user = userEvent.setup();
+      render(FormsList);
+      const print = (await screen.findByTestId("print-measures")) as HTMLButtonElement;
+      await user.click(print);
+      await waitFor(() => expect(callsTo(calls, "print_measures")).toHaveLength(1));
+      await waitFor(() => expect(print.disabled).toBe(false));
+      expect(screen.queryByTestId("print-done")).toBeNull();
+      expect(screen.queryByTestId("print-error")).toBeNull();
+
+      answer = () => {
+        throw refuse("file.write", "Het bestand kon niet opgeslagen worden: de map is alleen-lezen.");
+      };
+      await user.click(print);
+      expect((await screen.findByTestId("print-error")).textContent).toBe("Het bestand kon niet opgeslagen worden: de map is alleen-lezen.");
+      expect(screen.queryByTestId("print-done")).toBeNull();
+      // The forms list's own banner stays for the forms.
+      expect(screen.queryByTestId("error")).toBeNull();
+    });
   });
 });

@@ -1,7 +1,7 @@
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it } from "vitest";
-import type { DossierReport, FormPrintReport, FormSummary, PersonPage } from "../../lib/api";
+import type { DossierReport, FormPrintReport, FormSummary, LeaverPhotos, PersonPage } from "../../lib/api";
 import { useLang } from "../../lib/i18n";
 import { go, router } from "../../lib/nav/router.svelte";
 import { todayIso } from "../../lib/util/dates";
@@ -233,6 +233,7 @@ describe("PersonView", () => {
       expect(button("print-dossier").textContent).toBe("Bezig…");
       // One save dialog at a time.
       expect(button("print-form").disabled).toBe(true);
+      expect(button("print-photos").disabled).toBe(true);
 
       answer.resolve(dossier);
       const done = await screen.findByTestId("print-done");
@@ -303,6 +304,111 @@ describe("PersonView", () => {
       await user.click(button("print-form"));
       expect((await screen.findByTestId("print-error")).textContent).toBe("Deze persoon bestaat niet (meer).");
       expect(callsTo(calls, "print_form")).toEqual([{ form: 9, target: { kind: "person", value: 7 } }]);
+    });
+
+    describe("photos to take home", () => {
+      const photos: LeaverPhotos = {
+        person: 7,
+        files: ["Mee naar huis/12 IMG_0001.jpg", "Mee naar huis/15 IMG_0007.jpg"],
+        hidden: 5,
+        skipped: [
+          { photo: 3, name: "IMG_0003.jpg", unboxed: ["Mila"] },
+          { photo: 4, name: "IMG_0004.jpg", unboxed: ["Mila", "Daan", "Sem"] },
+        ],
+      };
+
+      it("says what the button does", async () => {
+        backend(personPage());
+        render(PersonView, { id: 7 });
+        const card = await screen.findByTestId("person-print");
+        expect(button("print-photos").textContent).toBe("Foto's om mee te geven");
+        expect(card.textContent).toContain("met alle anderen onherkenbaar gemaakt en zonder verborgen gegevens in het bestand");
+      });
+
+      it("saves them once on a double click, says how many where and who was hidden, and names the photos left out", async () => {
+        const answer = deferred<LeaverPhotos | null>();
+        const calls = backend(personPage(), { leaver_photos: () => answer.promise });
+        const user = userEvent.setup();
+        render(PersonView, { id: 7 });
+        await waitFor(() => expect(screen.queryByTestId("print-form")).toBeTruthy());
+        await user.dblClick(button("print-photos"));
+        expect(callsTo(calls, "leaver_photos")).toEqual([{ person: 7 }]);
+        expect(button("print-photos").textContent).toBe("Bezig…");
+        // All three wait while the folder dialog is open.
+        expect([button("print-dossier").disabled, button("print-form").disabled, button("print-photos").disabled]).toEqual([true, true, true]);
+
+        answer.resolve(photos);
+        const done = await screen.findByTestId("print-done");
+        expect([...done.querySelectorAll("p")].map((p) => p.textContent)).toEqual([
+          "2 foto's opgeslagen in Mee naar huis.",
+          "Er zijn 5 anderen onherkenbaar gemaakt (geteld per foto).",
+        ]);
+        const left = screen.getAllByTestId("photos-skipped-item");
+        expect(left.map((l) => l.querySelector("span")?.textContent)).toEqual([
+          "Niet meegegeven: IMG_0003.jpg — Mila staat erop zonder vak; zet eerst een vak rond Mila.",
+          "Niet meegegeven: IMG_0004.jpg — Mila, Daan en Sem staan erop zonder vak; zet eerst een vak rond ieder van hen.",
+        ]);
+        await waitFor(() => expect(button("print-photos").disabled).toBe(false));
+        expect(button("print-photos").textContent).toBe("Foto's om mee te geven");
+        expect(button("print-dossier").disabled).toBe(false);
+        expect(callsTo(calls, "leaver_photos")).toHaveLength(1);
+
+        // The box is drawn on the photo itself.
+        await user.click(within(left[1]).getByRole("button", { name: "Foto IMG_0004.jpg openen" }));
+        expect(router.route).toEqual({ name: "photo", id: 4 });
+      });
+
+      it("says so when nobody else was on them, in English too", async () => {
+        useLang("en");
+        backend(personPage(), { leaver_photos: () => ({ person: 7, files: ["Take home/12 IMG_0001.jpg"], hidden: 0, skipped: [{ photo: 3, name: "IMG_0003.jpg", unboxed: ["Mila", "Daan"] }] }) });
+        const user = userEvent.setup();
+        render(PersonView, { id: 7 });
+        await user.click(await screen.findByTestId("print-photos"));
+        const done = await screen.findByTestId("print-done");
+        expect([...done.querySelectorAll("p")].map((p) => p.textContent)).toEqual(["1 photo saved in Take home.", "Nobody else was on them."]);
+        expect(screen.getByTestId("photos-skipped").textContent).toContain("Not included: IMG_0003.jpg — Mila and Daan are on it without a box; put a box around each of them first.");
+      });
+
+      it("says plainly when no photo could be saved", async () => {
+        let answer: LeaverPhotos = { person: 7, files: [], hidden: 0, skipped: [] };
+        backend(personPage(), { leaver_photos: () => answer });
+        const user = userEvent.setup();
+        render(PersonView, { id: 7 });
+        await user.click(await screen.findByTestId("print-photos"));
+        expect((await screen.findByTestId("print-done")).textContent?.trim()).toBe("Deze persoon staat op geen enkele foto. Er is niets opgeslagen.");
+        expect(screen.queryByTestId("photos-skipped")).toBeNull();
+
+        answer = { person: 7, files: [], hidden: 0, skipped: [photos.skipped[0]] };
+        await user.click(button("print-photos"));
+        await waitFor(() => expect(screen.getByTestId("print-done").textContent?.trim()).toBe("Er is geen foto opgeslagen."));
+        expect(screen.getAllByTestId("photos-skipped-item")).toHaveLength(1);
+      });
+
+      it("shows nothing when the folder dialog is closed, and a refusal as its message", async () => {
+        let answer: () => unknown = () => photos;
+        const calls = backend(personPage(), { leaver_photos: () => answer() });
+        const user = userEvent.setup();
+        render(PersonView, { id: 7 });
+        await user.click(await screen.findByTestId("print-photos"));
+        await screen.findByTestId("photos-skipped");
+
+        // A closed dialog also clears what the last run said.
+        answer = () => null;
+        await user.click(button("print-photos"));
+        await waitFor(() => expect(callsTo(calls, "leaver_photos")).toHaveLength(2));
+        await waitFor(() => expect(button("print-photos").disabled).toBe(false));
+        expect(screen.queryByTestId("print-done")).toBeNull();
+        expect(screen.queryByTestId("photos-skipped")).toBeNull();
+        expect(screen.queryByTestId("print-error")).toBeNull();
+
+        answer = () => {
+          throw refuse("file.write", "Het bestand kon niet opgeslagen worden: de map is alleen-lezen.");
+        };
+        await user.click(button("print-photos"));
+        expect((await screen.findByTestId("print-error")).textContent).toBe("Het bestand kon niet opgeslagen worden: de map is alleen-lezen.");
+        expect(screen.queryByTestId("print-done")).toBeNull();
+        expect(button("print-photos").disabled).toBe(false);
+      });
     });
 
     it("offers no form to print when none is in use", async () => {

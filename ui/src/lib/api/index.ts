@@ -47,6 +47,9 @@ import type {
   DossierReport,
   FormPrintReport,
   FormTarget,
+  ReconsentLine_Serialize,
+  ReconsentPrintReport_Serialize,
+  LeaverPhotos,
 } from "./bindings";
 
 // Friendlier names for the shapes the UI receives and sends.
@@ -73,6 +76,8 @@ export type NewNotice = NewNotice_Deserialize;
 export type Publication = PublicationInfo_Serialize;
 export type Takedown = Takedown_Serialize;
 export type BatchReport = BatchReport_Serialize;
+export type ReconsentLine = ReconsentLine_Serialize;
+export type ReconsentPrintReport = ReconsentPrintReport_Serialize;
 export type {
   Answer,
   AnswerInput,
@@ -118,6 +123,9 @@ export type {
   Fingerprint,
   FormPrintReport,
   FormTarget,
+  LeaverPhotos,
+  ReconsentReason,
+  SkippedPhoto,
 } from "./bindings";
 
 /** A refusal or failure from the backend: `code` is for logic, `message` for people. */
@@ -268,6 +276,24 @@ export const dossierBatch = (from: string, to: string, onProgress: (p: BatchProg
 export const cancelBatch = (): Promise<void> => plain(() => commands.cancelBatch());
 /** Saves the latest version of form `form` on paper for `target`; null when the dialog is cancelled. */
 export const printForm = (form: number, target: FormTarget): Promise<FormPrintReport | null> => unwrap(() => commands.printForm(form, target));
+/**
+ * Asks for a folder, then writes the photos `person` is tagged on, everyone
+ * else made unrecognisable and no metadata; null when the dialog is cancelled.
+ */
+export const leaverPhotos = (person: number): Promise<LeaverPhotos | null> => unwrap(() => commands.leaverPhotos(person));
+/** Who has to be asked again on `at` ("YYYY-MM-DD"; today when null), in `group` (a name) or all groups. */
+export const reconsent = (at: string | null, group: string | null): Promise<ReconsentLine[]> => unwrap(() => commands.reconsent(at, group));
+/** Saves the re-consent checklist, with `forms` also the pre-filled forms beside it; null when the dialog is cancelled. */
+export const printReconsent = (at: string | null, group: string | null, forms: boolean): Promise<ReconsentPrintReport | null> =>
+  unwrap(() => commands.printReconsent(at, group, forms));
+/** Saves the measures sheet for the privacy register; the saved path, or null when the dialog is cancelled. */
+export const printMeasures = (): Promise<string | null> => unwrap(() => commands.printMeasures());
+/** Lets the user choose the organisation's logo for printouts; true when set, null when the dialog is cancelled. */
+export const setLogoFile = (): Promise<boolean | null> => unwrap(() => commands.setLogoFile());
+/** Printouts without a logo from now on. */
+export const removeLogo = (): Promise<void> => unwrap(() => commands.removeLogo()).then(() => undefined);
+/** Whether printouts carry a logo. */
+export const hasLogo = (): Promise<boolean> => unwrap(() => commands.hasLogo());
 
 /**
  * Where the window loads a photo's picture: the app's `photo:` protocol,

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { personPage, schoolForm } from "../../test/fixtures";
 import type { ConsentEvent } from "../api";
 import { sortHistory, splitAnswers } from "./history";
-import { describeItem } from "./items";
+import { describeChoiceItem, describeItem } from "./items";
 import { giverOptions, withdrawerOptions } from "./people";
 import { answersFor } from "./record";
 import { grantedItems, statusIndex, statusOf } from "./status";
@@ -44,6 +44,14 @@ describe("item words", () => {
     expect(describeItem("class/social/promotion", [schoolForm], "nl")).toBe("Klasfoto · Sociale media · Promotie");
     expect(describeItem("class/social/promotion", [schoolForm], "en")).toBe("Class photo · Social media · Promotion");
     expect(describeItem("old/key/here", [schoolForm], "nl")).toBe("old · key · here");
+  });
+
+  it("names an item with the choices of the forms in use, keys where none is known", () => {
+    const choices = { photo_types: schoolForm.photo_types, channels: schoolForm.channels, purposes: schoolForm.purposes };
+    expect(describeChoiceItem("class/social/promotion", choices, "nl")).toBe("Klasfoto · Sociale media · Promotie");
+    expect(describeChoiceItem("class/social/promotion", choices, "en")).toBe("Class photo · Social media · Promotion");
+    expect(describeChoiceItem("class/radio/promotion", choices, "nl")).toBe("Klasfoto · radio · Promotie");
+    expect(describeChoiceItem("not-an-item", choices, "nl")).toBe("not-an-item");
   });
 });
 

@@ -1,7 +1,7 @@
 // Item keys and their names in words. An item is "photo_type/channel/purpose";
 // its words come from the form's choice labels in the user's language.
 
-import type { Choice, FormContent, ItemKey, Label, Lang } from "../api";
+import type { Choice, FormContent, ItemKey, Label, Lang, PhotoChoices } from "../api";
 
 export function itemKey(k: ItemKey): string {
   return `${k.photo_type}/${k.channel}/${k.purpose}`;
@@ -42,4 +42,12 @@ export function itemWords(item: string, forms: FormContent[], lang: Lang): [stri
 /** One line: "Klasfoto · Schoolkrant · Promotie". */
 export function describeItem(item: string, forms: FormContent[], lang: Lang): string {
   return itemWords(item, forms, lang).filter((p) => p !== "").join(" · ");
+}
+
+/** An item in words from the choices of the forms in use (the backend's photoChoices); a part no form knows stays its key. */
+export function describeChoiceItem(item: string, choices: PhotoChoices, lang: Lang): string {
+  const k = splitItem(item);
+  if (!k) return item;
+  const word = (list: Choice[], key: string) => labelOf(list, key, lang) ?? key;
+  return [word(choices.photo_types, k.photo_type), word(choices.channels, k.channel), word(choices.purposes, k.purpose)].join(" · ");
 }

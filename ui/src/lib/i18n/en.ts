@@ -70,6 +70,7 @@ export const en: Dict = {
     notices: "Information notices",
     takedown: "Takedown list",
     leavers: "Leavers",
+    reconsent: "Ask again",
     logout: "Log out",
     loggedInAs: (name: string) => `Logged in as ${name}`,
   },

@@ -1,5 +1,13 @@
 // Texts of the printouts: exit dossiers (one person, or everyone who left in a
-// period) and consent forms on paper. Dutch first; English has the same shape.
+// period), consent forms on paper, photos to take home, the re-consent round
+// and the measures sheet. Dutch first; English has the same shape.
+
+import type { ReconsentReason } from "../api";
+
+/** "A", "A en B", "A, B en C": names in a sentence. */
+function joinNames(names: string[], and: string): string {
+  return names.length <= 1 ? (names[0] ?? "") : `${names.slice(0, -1).join(", ")} ${and} ${names[names.length - 1]}`;
+}
 
 const nl = {
   busy: "Bezig…",
@@ -15,6 +23,21 @@ const nl = {
   formSaved: (path: string) => `Het formulier is opgeslagen als ${path}.`,
   formsSaved: (n: number, path: string) => (n === 1 ? `1 formulier opgeslagen in ${path}.` : `${n} formulieren opgeslagen in ${path}.`),
   blankSaved: (path: string) => `Het blanco formulier is opgeslagen als ${path}.`,
+  // Photos to take home, on the person page.
+  photos: "Foto's om mee te geven",
+  photosHelp:
+    "Foto's om mee te geven: elke foto waarop deze persoon staat, met alle anderen onherkenbaar gemaakt en zonder verborgen gegevens in het bestand (zoals datum en plaats).",
+  photosSaved: (n: number, folder: string) => (n === 1 ? `1 foto opgeslagen in ${folder}.` : `${n} foto's opgeslagen in ${folder}.`),
+  photosHidden: (n: number) =>
+    n === 0 ? "Er stond niemand anders op." : n === 1 ? "Er is 1 andere persoon onherkenbaar gemaakt." : `Er zijn ${n} anderen onherkenbaar gemaakt (geteld per foto).`,
+  photosNone: "Deze persoon staat op geen enkele foto. Er is niets opgeslagen.",
+  photosNoneSaved: "Er is geen foto opgeslagen.",
+  photosSkipped: (photo: string, names: string[]) =>
+    names.length === 1
+      ? `Niet meegegeven: ${photo} — ${names[0]} staat erop zonder vak; zet eerst een vak rond ${names[0]}.`
+      : `Niet meegegeven: ${photo} — ${joinNames(names, "en")} staan erop zonder vak; zet eerst een vak rond ieder van hen.`,
+  openPhoto: "Foto openen",
+  openPhotoLabel: (photo: string) => `Foto ${photo} openen`,
   // The people list, filtered by a group.
   groupForms: "Formulieren voor deze groep afdrukken",
   // The forms list.
@@ -50,6 +73,52 @@ const nl = {
     stopped: "Gestopt: er is niets opgeslagen.",
     nobody: "Er was niemand om een vertrekdossier voor te maken. Er is niets opgeslagen.",
   },
+  // The re-consent round.
+  reconsent: {
+    title: "Opnieuw vragen",
+    intro:
+      "Wie u opnieuw om toestemming moet vragen, en waarom. Kies de dag waarop u wilt vragen, bijvoorbeeld de eerste schooldag. Druk de lijst af om af te vinken, eventueel met voor iedereen een formulier waarop naam en groep al zijn ingevuld.",
+    date: "Datum",
+    dateHelp: "Leeg is vandaag.",
+    group: "Groep",
+    noGroup: "Zonder groep",
+    none: "Niemand hoeft opnieuw gevraagd te worden.",
+    count: (n: number) => (n === 1 ? "1 persoon om opnieuw te vragen" : `${n} personen om opnieuw te vragen`),
+    name: "Naam",
+    reason: "Waarom",
+    items: "Waarvoor",
+    reasons: {
+      expired: "Toestemming is verlopen",
+      expiring: "Toestemming loopt binnen 30 dagen af",
+      "never-asked": "Heeft nooit een formulier ingevuld",
+      "own-consent-age": "Beslist nu zelf, maar de toestemming kwam van een ouder/voogd",
+      "new-uses": "Nieuwe versie van het formulier vraagt om nieuw gebruik",
+    } satisfies Record<ReconsentReason, string>,
+    print: "Lijst afdrukken",
+    printForms: "Lijst en formulieren afdrukken",
+    printHelp: "De formulieren komen in een apart bestand naast de lijst, één per persoon, met naam en groep al ingevuld.",
+    saved: (path: string, people: number) =>
+      `De lijst is opgeslagen als ${path} (${people === 1 ? "1 persoon" : `${people} personen`}).`,
+    formsSaved: (path: string) => `De formulieren staan ernaast, in ${path}.`,
+    noForms: "Er zijn geen formulieren gemaakt: er is geen formulier in gebruik.",
+  },
+  // The measures sheet, on the forms list.
+  measures: {
+    print: "Maatregelen afdrukken (verwerkingsregister)",
+    help: "Eén pagina met de technische en organisatorische maatregelen rond Beeldakkoord, om bij uw verwerkingsregister te bewaren.",
+    saved: (path: string) => `De maatregelen zijn opgeslagen als ${path}.`,
+  },
+  // The organisation's logo on every printout, on the forms list.
+  logo: {
+    set: "Op elke afdruk staat het logo van de organisatie, naast de naam.",
+    none: "De afdrukken hebben nog geen logo; alleen de naam van de organisatie staat bovenaan.",
+    choose: "Logo kiezen",
+    replace: "Ander logo kiezen",
+    remove: "Logo weghalen",
+    help: "Een PNG- of JPEG-afbeelding van hooguit 5 MB.",
+    chosen: "Het logo staat voortaan op elke afdruk.",
+    removed: "Het logo is weggehaald.",
+  },
 };
 
 const en: typeof nl = {
@@ -65,6 +134,19 @@ const en: typeof nl = {
   formSaved: (path: string) => `The form was saved as ${path}.`,
   formsSaved: (n: number, path: string) => (n === 1 ? `1 form saved in ${path}.` : `${n} forms saved in ${path}.`),
   blankSaved: (path: string) => `The blank form was saved as ${path}.`,
+  photos: "Photos to take home",
+  photosHelp: "Photos to take home: every photo this person is on, with everyone else made unrecognisable and no hidden details in the file (such as date and place).",
+  photosSaved: (n: number, folder: string) => (n === 1 ? `1 photo saved in ${folder}.` : `${n} photos saved in ${folder}.`),
+  photosHidden: (n: number) =>
+    n === 0 ? "Nobody else was on them." : n === 1 ? "1 other person was made unrecognisable." : `${n} others were made unrecognisable (counted per photo).`,
+  photosNone: "This person is not on any photo. Nothing was saved.",
+  photosNoneSaved: "No photo was saved.",
+  photosSkipped: (photo: string, names: string[]) =>
+    names.length === 1
+      ? `Not included: ${photo} — ${names[0]} is on it without a box; put a box around ${names[0]} first.`
+      : `Not included: ${photo} — ${joinNames(names, "and")} are on it without a box; put a box around each of them first.`,
+  openPhoto: "Open photo",
+  openPhotoLabel: (photo: string) => `Open photo ${photo}`,
   groupForms: "Print forms for this group",
   blank: "Blank form",
   blankLabel: (title: string) => `Print blank form: ${title}`,
@@ -96,6 +178,48 @@ const en: typeof nl = {
     stoppedTitle: "Stopped",
     stopped: "Stopped: nothing was saved.",
     nobody: "There was nobody to make an exit dossier for. Nothing was saved.",
+  },
+  reconsent: {
+    title: "Ask again",
+    intro:
+      "Who you need to ask for consent again, and why. Choose the day you want to ask, for example the first day of school. Print the list to tick off, if you like with a form for everyone with name and group filled in.",
+    date: "Date",
+    dateHelp: "Empty means today.",
+    group: "Group",
+    noGroup: "No group",
+    none: "Nobody has to be asked again.",
+    count: (n: number) => (n === 1 ? "1 person to ask again" : `${n} people to ask again`),
+    name: "Name",
+    reason: "Why",
+    items: "For what",
+    reasons: {
+      expired: "Consent has expired",
+      expiring: "Consent ends within 30 days",
+      "never-asked": "Never filled in a form",
+      "own-consent-age": "Decides alone now, but consent came from a parent/guardian",
+      "new-uses": "A new version of the form asks about new uses",
+    },
+    print: "Print list",
+    printForms: "Print list and forms",
+    printHelp: "The forms go in a separate file beside the list, one per person, with name and group filled in.",
+    saved: (path: string, people: number) => `The list was saved as ${path} (${people === 1 ? "1 person" : `${people} people`}).`,
+    formsSaved: (path: string) => `The forms are beside it, in ${path}.`,
+    noForms: "No forms were made: no form is in use.",
+  },
+  measures: {
+    print: "Print measures (processing register)",
+    help: "One page with the technical and organisational measures around Beeldakkoord, to keep with your processing register.",
+    saved: (path: string) => `The measures were saved as ${path}.`,
+  },
+  logo: {
+    set: "Every printout carries the organisation's logo, beside its name.",
+    none: "Printouts have no logo yet; only the organisation's name is at the top.",
+    choose: "Choose logo",
+    replace: "Choose another logo",
+    remove: "Remove logo",
+    help: "A PNG or JPEG image of at most 5 MB.",
+    chosen: "The logo is on every printout from now on.",
+    removed: "The logo has been removed.",
   },
 };
 

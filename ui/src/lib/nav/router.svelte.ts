@@ -13,7 +13,8 @@ export type Route =
   | { name: "photo"; id: number }
   | { name: "notices" }
   | { name: "takedown" }
-  | { name: "leavers" };
+  | { name: "leavers" }
+  | { name: "reconsent" };
 
 let current = $state<Route>({ name: "people" });
 let flash = $state<string | null>(null);

@@ -1,9 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { deferred } from "../../test/ipc";
-import type { BatchProgress, BatchReport } from "../api";
+import type { BatchProgress, BatchReport, ReconsentLine } from "../api";
 import { DossierBatch, type BatchApi } from "./batchRun.svelte";
 import { folderOf, shortFingerprint } from "./files";
 import { summerPeriod } from "./period";
+import { byGroup, peopleOn } from "./reconsent";
 
 describe("summerPeriod", () => {
   it("is this summer from June on", () => {
@@ -122,5 +123,28 @@ describe("DossierBatch", () => {
     expect(batch.progress).toBeNull();
     expect(batch.report).toBeNull();
     expect(batch.running).toBe(false);
+  });
+});
+
+describe("re-consent sections", () => {
+  const line = (person: number, groups: string[], reason: ReconsentLine["reason"] = "expired"): ReconsentLine => ({ person, name: `P${person}`, groups, reason, items: [], form: null });
+  const lines = [line(1, []), line(2, ["Groep 7"]), line(2, ["Groep 7"], "new-uses"), line(3, ["Groep 8", "Zwemclub"]), line(4, ["Groep 8"])];
+
+  it("puts the lines under their first group, in the order they come", () => {
+    expect(byGroup(lines, null).map((s) => [s.group, s.lines.map((l) => l.person)])).toEqual([
+      [null, [1]],
+      ["Groep 7", [2, 2]],
+      ["Groep 8", [3, 4]],
+    ]);
+  });
+
+  it("puts all lines under the chosen group", () => {
+    expect(byGroup([lines[3]], "Zwemclub").map((s) => [s.group, s.lines.map((l) => l.person)])).toEqual([["Zwemclub", [3]]]);
+    expect(byGroup([], null)).toEqual([]);
+  });
+
+  it("counts each person once", () => {
+    expect(peopleOn(lines)).toBe(4);
+    expect(peopleOn([])).toBe(0);
   });
 });
