@@ -54,9 +54,30 @@ pub struct BatchReport {
     pub cancelled: bool,
 }
 
+/// What every dossier of a print job reads alike: read once, not per person.
+struct Common {
+    org: Organisation,
+    active: Vec<FormVersion>,
+    terms: std::collections::HashMap<i64, crate::domain::form::Term>,
+    notices: Vec<NoticeRow>,
+}
+
+impl Common {
+    fn read(c: &rusqlite::Connection) -> Result<Common> {
+        Ok(Common {
+            org: store::org::get(c)?.ok_or(Error::Input(InputError::NotInitialised))?,
+            active: store::forms::active_latest(c)?,
+            terms: store::forms::terms(c)?,
+            notices: store::photos::notice_rows(c)?,
+        })
+    }
+}
+
 /// Everything the dossier of one person shows, read in one transaction.
 struct Gathered {
     person: Person,
+    /// The leave date, or today for someone who has not left.
+    summary_on: NaiveDate,
     events: Vec<ConsentEvent>,
     forms: BTreeMap<i64, FormVersion>,
     vocabulary: Vocabulary,
@@ -82,11 +103,14 @@ impl Beeldakkoord {
 
     /// The same, with the print time given (for reproducible renders).
     pub fn dossier_pdf_at(&self, s: &Session, person: i64, lang: Lang, printed_at: NaiveDateTime) -> Result<(Vec<u8>, Fingerprint)> {
-        let org = self.organisation()?;
-        let g = self.store.read(|c| self.gather(c, person))?;
+        let (common, g) = self.store.read(|c| {
+            let common = Common::read(c)?;
+            let g = self.gather(c, &common, person)?;
+            Ok::<_, Error>((common, g))
+        })?;
         let fp = fingerprint(&g.events);
         let logo = self.logo()?;
-        let bytes = dossier::render(&self.dossier_of(&org, &g, &fp, s, lang, printed_at, logo.as_deref())).map_err(Error::Pdf)?;
+        let bytes = dossier::render(&self.dossier_of(&common.org, &g, &fp, s, lang, printed_at, logo.as_deref())).map_err(Error::Pdf)?;
         Ok((bytes, fp))
     }
 
@@ -101,7 +125,7 @@ impl Beeldakkoord {
             events: &g.events,
             forms: &g.forms,
             school_year_start: org.school_year_start,
-            summary_on: g.person.leave_date.unwrap_or_else(|| self.today()),
+            summary_on: g.summary_on,
             valid_on: g.valid_on.clone(),
             valid_after: g.valid_after.clone(),
             notices: &g.notices,
@@ -185,7 +209,10 @@ impl Beeldakkoord {
         cancel: &AtomicBool,
     ) -> Result<Option<(Vec<String>, String)>> {
         let printed_at = chrono::Local::now().naive_local();
-        let gathered: Vec<Gathered> = self.store.read(|c| ids.iter().map(|id| self.gather(c, *id)).collect::<Result<_>>())?;
+        let gathered: Vec<Gathered> = self.store.read(|c| {
+            let common = Common::read(c)?;
+            ids.iter().map(|id| self.gather(c, &common, *id)).collect::<Result<_>>()
+        })?;
         let fps: Vec<Fingerprint> = gathered.iter().map(|g| fingerprint(&g.events)).collect();
         let logo = self.logo()?;
         let dossiers: Vec<Dossier<'_>> = gathered.iter().zip(&fps).map(|(g, fp)| self.dossier_of(org, g, fp, s, lang, printed_at, logo.as_deref())).collect();
@@ -271,8 +298,8 @@ impl Beeldakkoord {
         Ok(DossierReport { person, out: out.to_path_buf(), bytes: bytes.len() as u64, fingerprint: fp })
     }
 
-    fn gather(&self, c: &rusqlite::Connection, id: i64) -> Result<Gathered> {
-        let org = store::org::get(c)?.ok_or(Error::Input(InputError::NotInitialised))?;
+    fn gather(&self, c: &rusqlite::Connection, common: &Common, id: i64) -> Result<Gathered> {
+        let Common { org, active, terms, notices } = common;
         let person = store::people::person(c, id)?.ok_or(Error::Input(InputError::UnknownPerson(id)))?;
         let events = store::consent::history(c, id)?;
         let mut forms = BTreeMap::new();
@@ -284,7 +311,6 @@ impl Beeldakkoord {
             }
         }
         let mut vocabulary = Vocabulary::default();
-        let active = store::forms::active_latest(c)?;
         for f in forms.values().chain(active.iter()) {
             vocabulary.add(&f.content.photo_types, &f.content.channels, &f.content.purposes);
         }
@@ -292,9 +318,8 @@ impl Beeldakkoord {
         let mut asked: Vec<String> = forms.values().chain(active.iter()).flat_map(|f| f.content.items.iter().map(|i| i.to_string())).collect();
         asked.sort();
         asked.dedup();
-        let terms = store::forms::terms(c)?;
         let granted = |at| -> Vec<ValidItem> {
-            effective_consent(&events, &terms, org.school_year_start, person.leave_date, at, &asked)
+            effective_consent(&events, terms, org.school_year_start, person.leave_date, at, &asked)
                 .into_iter()
                 .filter(|s| s.status == Status::Granted)
                 .filter_map(|s| ItemKey::parse(&s.item).map(|item| ValidItem { item, until: s.valid_until }))
@@ -305,9 +330,10 @@ impl Beeldakkoord {
         let valid_after = person.leave_date.and_then(|l| l.succ_opt()).map(granted);
 
         let groups: Vec<&str> = person.memberships.iter().map(|m| m.group.as_str()).collect();
-        let mut notices: Vec<NoticeRow> = store::photos::notice_rows(c)?
-            .into_iter()
+        let mut notices: Vec<NoticeRow> = notices
+            .iter()
             .filter(|n| n.groups.iter().any(|g| groups.contains(&g.as_str())) || (n.all_staff && person.kind == PersonKind::Staff))
+            .cloned()
             .collect();
         notices.sort_by_key(|n| (n.date, n.id));
 
@@ -327,7 +353,7 @@ impl Beeldakkoord {
                 removed_on: p.removed_on,
             });
         }
-        Ok(Gathered { person, events, forms, vocabulary, valid_on, valid_after, notices, publications })
+        Ok(Gathered { person, summary_on, events, forms, vocabulary, valid_on, valid_after, notices, publications })
     }
 }
 
