@@ -60,7 +60,22 @@ fn people_and_groups() {
     assert_eq!(o.run(&["person", "add", "--name", "Anna", "--kind", "child", "--birth-date", "2999-01-01"]).code(), "date.out_of_range");
     assert_eq!(o.run(&["person", "add", "--name", "Anna", "--kind", "child", "--birth-date", "2099-01-01"]).code(), "date.in_future");
 
-    let anna = o.id(&["person", "add", "--name", "Anna de Vries", "--kind", "child", "--birth-date", "03-04-2019", "--group", "Groep 3", "--guardian", "Marieke de Vries", "--guardian", "Joost de Vries"]);
+    let anna = o.id(&[
+        "person",
+        "add",
+        "--name",
+        "Anna de Vries",
+        "--kind",
+        "child",
+        "--birth-date",
+        "03-04-2019",
+        "--group",
+        "Groep 3",
+        "--guardian",
+        "Marieke de Vries",
+        "--guardian",
+        "Joost de Vries",
+    ]);
     let ans = o.id(&["person", "add", "--name", "Ans Bakker", "--kind", "staff"]);
     let list = o.json(&["person", "list", "--group", "Groep 3"]);
     let ids: Vec<i64> = list.as_array().unwrap().iter().map(|p| p["id"].as_i64().unwrap()).collect();
@@ -82,7 +97,26 @@ fn specific_consent_change_and_withdrawal_keep_full_history() {
     let o = Office::nl();
     let anna = child(&o, "Anna de Vries", "2019-04-03", "Marieke de Vries");
     let p = anna.to_string();
-    let rec = o.json(&["consent", "record", "--person", &p, "--form", "1", "--answer", &format!("{WEB}=yes"), "--answer", &format!("{NEWS}=yes"), "--answer", &format!("{SOCIAL}=no"), "--given-by", "Marieke de Vries", "--method", "paper", "--date", "2025-09-01"]);
+    let rec = o.json(&[
+        "consent",
+        "record",
+        "--person",
+        &p,
+        "--form",
+        "1",
+        "--answer",
+        &format!("{WEB}=yes"),
+        "--answer",
+        &format!("{NEWS}=yes"),
+        "--answer",
+        &format!("{SOCIAL}=no"),
+        "--given-by",
+        "Marieke de Vries",
+        "--method",
+        "paper",
+        "--date",
+        "2025-09-01",
+    ]);
     let first = rec["record"].as_i64().unwrap();
 
     // Yes for the website is not yes for social media; unanswered is no.
@@ -98,7 +132,24 @@ fn specific_consent_change_and_withdrawal_keep_full_history() {
     assert_eq!(web["valid_until"], "2026-07-31");
 
     // Changing an answer is a new event; the earlier one still decides the past.
-    o.json(&["consent", "record", "--person", &p, "--form", "1", "--answer", &format!("{SOCIAL}=yes"), "--answer", &format!("{WEB}=yes"), "--given-by", "marieke de vries", "--method", "digital", "--date", "2025-11-01"]);
+    o.json(&[
+        "consent",
+        "record",
+        "--person",
+        &p,
+        "--form",
+        "1",
+        "--answer",
+        &format!("{SOCIAL}=yes"),
+        "--answer",
+        &format!("{WEB}=yes"),
+        "--given-by",
+        "marieke de vries",
+        "--method",
+        "digital",
+        "--date",
+        "2025-11-01",
+    ]);
     assert_eq!(o.status(anna, "2025-10-31", SOCIAL), "denied");
     assert_eq!(o.status(anna, "2025-11-01", SOCIAL), "granted");
     assert_eq!(o.status(anna, "2025-11-01", NEWS), "denied", "the new form answered newsletter with no");
@@ -111,18 +162,42 @@ fn specific_consent_change_and_withdrawal_keep_full_history() {
 
     // Withdrawing what is not granted is refused and changes nothing.
     let before = o.snapshot();
-    assert_eq!(o.run(&["consent", "withdraw", "--person", &p, "--item", SOCIAL, "--given-by", "Marieke de Vries", "--date", "2025-12-02"]).code(), "consent.nothing_to_withdraw");
-    assert_eq!(o.run(&["consent", "withdraw", "--person", &p, "--item", NEWS, "--given-by", "Marieke de Vries", "--date", "2025-12-02"]).code(), "consent.nothing_to_withdraw");
+    assert_eq!(
+        o.run(&["consent", "withdraw", "--person", &p, "--item", SOCIAL, "--given-by", "Marieke de Vries", "--date", "2025-12-02"]).code(),
+        "consent.nothing_to_withdraw"
+    );
+    assert_eq!(
+        o.run(&["consent", "withdraw", "--person", &p, "--item", NEWS, "--given-by", "Marieke de Vries", "--date", "2025-12-02"]).code(),
+        "consent.nothing_to_withdraw"
+    );
     assert_eq!(o.snapshot(), before);
 
     // Withdraw everything.
     o.json(&["consent", "withdraw", "--person", &p, "--all", "--given-by", "Marieke de Vries", "--date", "2026-01-05"]);
     assert!(o.statuses(anna, "2026-01-05").iter().all(|(_, s)| s != "granted"));
-    assert_eq!(o.run(&["consent", "withdraw", "--person", &p, "--all", "--given-by", "Marieke de Vries", "--date", "2026-01-06"]).code(), "consent.nothing_to_withdraw");
+    assert_eq!(
+        o.run(&["consent", "withdraw", "--person", &p, "--all", "--given-by", "Marieke de Vries", "--date", "2026-01-06"]).code(),
+        "consent.nothing_to_withdraw"
+    );
 
     // The school year ends; consent given on 2025-09-01 is expired from 2026-08-01.
     let p2 = child(&o, "Bram Jansen", "2018-01-01", "Els Jansen");
-    o.json(&["consent", "record", "--person", &p2.to_string(), "--form", "1", "--answer", &format!("{WEB}=yes"), "--given-by", "Els Jansen", "--method", "paper", "--date", "2025-09-01"]);
+    o.json(&[
+        "consent",
+        "record",
+        "--person",
+        &p2.to_string(),
+        "--form",
+        "1",
+        "--answer",
+        &format!("{WEB}=yes"),
+        "--given-by",
+        "Els Jansen",
+        "--method",
+        "paper",
+        "--date",
+        "2025-09-01",
+    ]);
     assert_eq!(o.status(p2, "2026-07-31", WEB), "granted");
     assert_eq!(o.status(p2, "2026-08-01", WEB), "expired");
 }
@@ -133,7 +208,9 @@ fn who_may_consent_depends_on_age_on_that_date() {
     // Turns 16 on 2026-05-17.
     let teen = child(&o, "Sam Peeters", "2010-05-17", "Lotte Peeters");
     let p = teen.to_string();
-    let record = |by: &str, date: &str| o.run(&["consent", "record", "--person", &p, "--form", "1", "--answer", &format!("{WEB}=yes"), "--given-by", by, "--method", "paper", "--date", date]);
+    let record = |by: &str, date: &str| {
+        o.run(&["consent", "record", "--person", &p, "--form", "1", "--answer", &format!("{WEB}=yes"), "--given-by", by, "--method", "paper", "--date", date])
+    };
     let before = o.snapshot();
     assert_eq!(record("Sam Peeters", "2026-05-16").code(), "consent.guardian_required");
     assert_eq!(record("Lotte Peeters", "2026-05-17").code(), "consent.self_required");
@@ -143,16 +220,29 @@ fn who_may_consent_depends_on_age_on_that_date() {
     assert!(record("Sam Peeters", "2026-05-17").ok());
     // Withdrawal: the guardian may still withdraw after the child decides alone, and so may the child.
     assert!(o.run(&["consent", "withdraw", "--person", &p, "--item", WEB, "--given-by", "Lotte Peeters", "--date", "2026-06-01"]).ok());
-    assert_eq!(o.run(&["consent", "withdraw", "--person", &p, "--all", "--given-by", "Onbekend", "--date", "2026-06-02"]).code(), "consent.not_guardian_or_self");
+    assert_eq!(
+        o.run(&["consent", "withdraw", "--person", &p, "--all", "--given-by", "Onbekend", "--date", "2026-06-02"]).code(),
+        "consent.not_guardian_or_self"
+    );
 
     // Staff consent for themselves only.
     let staff = o.id(&["person", "add", "--name", "Ans Bakker", "--kind", "staff"]).to_string();
-    assert_eq!(o.run(&["consent", "record", "--person", &staff, "--form", "1", "--answer", &format!("{WEB}=yes"), "--given-by", "De directeur", "--method", "paper"]).code(), "consent.self_required");
-    assert!(o.run(&["consent", "record", "--person", &staff, "--form", "1", "--answer", &format!("{WEB}=yes"), "--given-by", "Ans Bakker", "--method", "digital"]).ok());
+    assert_eq!(
+        o.run(&["consent", "record", "--person", &staff, "--form", "1", "--answer", &format!("{WEB}=yes"), "--given-by", "De directeur", "--method", "paper"])
+            .code(),
+        "consent.self_required"
+    );
+    assert!(o
+        .run(&["consent", "record", "--person", &staff, "--form", "1", "--answer", &format!("{WEB}=yes"), "--given-by", "Ans Bakker", "--method", "digital"])
+        .ok());
 
     // A child without a birth date: who consents is unknown, so nothing is stored.
     let nobirth = o.id(&["person", "add", "--name", "Mo", "--kind", "child", "--guardian", "Fatima"]).to_string();
-    assert_eq!(o.run(&["consent", "record", "--person", &nobirth, "--form", "1", "--answer", &format!("{WEB}=yes"), "--given-by", "Fatima", "--method", "paper"]).code(), "consent.birth_date_needed");
+    assert_eq!(
+        o.run(&["consent", "record", "--person", &nobirth, "--form", "1", "--answer", &format!("{WEB}=yes"), "--given-by", "Fatima", "--method", "paper"])
+            .code(),
+        "consent.birth_date_needed"
+    );
 }
 
 #[test]

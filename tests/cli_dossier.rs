@@ -19,17 +19,46 @@ fn pdf_text(path: &std::path::Path) -> String {
 fn a_leaver_s_dossier_lists_publications_and_its_fingerprint_matches_audit_verify() {
     let o = Office::nl();
     o.json(&["group", "add", "Groep 8"]);
-    let kid = o.id(&["person", "add", "--name", "Noa Çelik", "--kind", "child", "--birth-date", "2014-02-01", "--group", "Groep 8", "--guardian", "Elif Çelik"]);
+    let kid =
+        o.id(&["person", "add", "--name", "Noa Çelik", "--kind", "child", "--birth-date", "2014-02-01", "--group", "Groep 8", "--guardian", "Elif Çelik"]);
     let k = kid.to_string();
-    o.json(&["consent", "record", "--person", &k, "--form", "1", "--answer", "activity/website/information=yes", "--answer", "activity/social/information=yes",
-        "--given-by", "Elif Çelik", "--method", "paper", "--date", "2025-09-01"]);
+    o.json(&[
+        "consent",
+        "record",
+        "--person",
+        &k,
+        "--form",
+        "1",
+        "--answer",
+        "activity/website/information=yes",
+        "--answer",
+        "activity/social/information=yes",
+        "--given-by",
+        "Elif Çelik",
+        "--method",
+        "paper",
+        "--date",
+        "2025-09-01",
+    ]);
     let photo = {
         let f = o.file("portret.jpg", &images::jpeg(400, 300, 7));
         o.json(&["photo", "import", f.to_str().unwrap()])[0]["id"].as_i64().unwrap().to_string()
     };
     o.json(&["photo", "set", &photo, "--type", "activity", "--posed"]);
     o.json(&["photo", "tag", &photo, "--person", &k, "--box", "100,50,120,150"]);
-    let web = o.id(&["publication", "add", &photo, "--channel", "website", "--purpose", "information", "--where", "Schoolwebsite, nieuwsbericht 'Afscheid groep 8'", "--date", "2025-10-01"]);
+    let web = o.id(&[
+        "publication",
+        "add",
+        &photo,
+        "--channel",
+        "website",
+        "--purpose",
+        "information",
+        "--where",
+        "Schoolwebsite, nieuwsbericht 'Afscheid groep 8'",
+        "--date",
+        "2025-10-01",
+    ]);
     o.id(&["publication", "add", &photo, "--channel", "social", "--purpose", "information", "--where", "Instagram van de school", "--date", "2025-10-02"]);
     o.json(&["consent", "withdraw", "--person", &k, "--item", "activity/social/information", "--given-by", "Elif Çelik", "--date", "2026-02-01"]);
     o.json(&["publication", "remove", &web.to_string(), "--date", "2026-03-01"]);
@@ -61,7 +90,22 @@ fn a_leaver_s_dossier_lists_publications_and_its_fingerprint_matches_audit_verif
     assert_eq!(v["person"]["events"], 2);
     assert_eq!(v["person"]["fingerprint"], fingerprint.as_str());
     // A later event changes the fingerprint, so an outdated paper shows.
-    o.json(&["consent", "record", "--person", &k, "--form", "1", "--answer", "activity/website/information=no", "--given-by", "Elif Çelik", "--method", "paper", "--date", "2026-07-01"]);
+    o.json(&[
+        "consent",
+        "record",
+        "--person",
+        &k,
+        "--form",
+        "1",
+        "--answer",
+        "activity/website/information=no",
+        "--given-by",
+        "Elif Çelik",
+        "--method",
+        "paper",
+        "--date",
+        "2026-07-01",
+    ]);
     let after = o.json(&["audit", "verify", "--person", &k]);
     assert_eq!(after["person"]["events"], 3);
     assert_ne!(after["person"]["fingerprint"], fingerprint.as_str());
@@ -96,7 +140,13 @@ fn a_year_end_batch_writes_one_dossier_per_leaver_and_one_to_print() {
     let o = Office::nl();
     o.json(&["group", "add", "Groep 8"]);
     let mut leavers = Vec::new();
-    for (name, leave) in [("Bram de Wit", Some("2026-07-10")), ("Aïcha El Idrissi", Some("2026-07-10")), ("Chris O'Brien", Some("2026-06-30")), ("Dewi Blijft", None), ("Eva Eerder", Some("2025-07-10"))] {
+    for (name, leave) in [
+        ("Bram de Wit", Some("2026-07-10")),
+        ("Aïcha El Idrissi", Some("2026-07-10")),
+        ("Chris O'Brien", Some("2026-06-30")),
+        ("Dewi Blijft", None),
+        ("Eva Eerder", Some("2025-07-10")),
+    ] {
         let id = o.id(&["person", "add", "--name", name, "--kind", "child", "--birth-date", "2014-01-01", "--group", "Groep 8", "--guardian", "Ouder"]);
         if let Some(l) = leave {
             o.json(&["person", "leave", &id.to_string(), "--date", l]);
@@ -105,7 +155,22 @@ fn a_year_end_batch_writes_one_dossier_per_leaver_and_one_to_print() {
             }
         }
     }
-    o.json(&["consent", "record", "--person", &leavers[0].to_string(), "--form", "1", "--answer", "group/website/information=yes", "--given-by", "Ouder", "--method", "paper", "--date", "2025-09-01"]);
+    o.json(&[
+        "consent",
+        "record",
+        "--person",
+        &leavers[0].to_string(),
+        "--form",
+        "1",
+        "--answer",
+        "group/website/information=yes",
+        "--given-by",
+        "Ouder",
+        "--method",
+        "paper",
+        "--date",
+        "2025-09-01",
+    ]);
     let dir = o.path().join("einde schooljaar");
     let r = o.json(&["dossier", "batch", "--left-from", "2026-06-01", "--left-to", "2026-07-31", "--out", dir.to_str().unwrap()]);
     assert_eq!(r["count"], 3);
@@ -145,8 +210,14 @@ fn a_batch_that_cannot_be_written_leaves_nothing_behind() {
     let before = o.snapshot();
     let blocker = o.file("geen-map", b"a file");
     assert_eq!(o.run(&["dossier", "batch", "--left-from", "2026-07-01", "--left-to", "2026-07-31", "--out", blocker.to_str().unwrap()]).code(), "file.write");
-    assert_eq!(o.run(&["dossier", "batch", "--left-from", "2026-07-31", "--left-to", "2026-07-01", "--out", o.path().join("x").to_str().unwrap()]).code(), "date.order");
-    assert_eq!(o.run(&["dossier", "batch", "--left-from", "2026-13-01", "--left-to", "2026-07-01", "--out", o.path().join("x").to_str().unwrap()]).code(), "date.malformed");
+    assert_eq!(
+        o.run(&["dossier", "batch", "--left-from", "2026-07-31", "--left-to", "2026-07-01", "--out", o.path().join("x").to_str().unwrap()]).code(),
+        "date.order"
+    );
+    assert_eq!(
+        o.run(&["dossier", "batch", "--left-from", "2026-13-01", "--left-to", "2026-07-01", "--out", o.path().join("x").to_str().unwrap()]).code(),
+        "date.malformed"
+    );
     assert!(!o.path().join("x").exists());
     assert_eq!(o.snapshot(), before);
 }
@@ -182,7 +253,9 @@ fn consent_forms_print_blank_for_a_person_and_for_a_group() {
 fn the_photos_to_take_home_hide_everyone_else_and_carry_no_metadata() {
     let o = Office::nl();
     o.json(&["group", "add", "Groep 8"]);
-    let kid = |name: &str| o.id(&["person", "add", "--name", name, "--kind", "child", "--birth-date", "2014-01-01", "--group", "Groep 8", "--guardian", "Ouder"]).to_string();
+    let kid = |name: &str| {
+        o.id(&["person", "add", "--name", name, "--kind", "child", "--birth-date", "2014-01-01", "--group", "Groep 8", "--guardian", "Ouder"]).to_string()
+    };
     let (lotte, sem, mila) = (kid("Lotte"), kid("Sem"), kid("Mila"));
     let import = |name: &str, seed: u8| {
         let f = o.file(name, &images::with_exif(&images::jpeg(400, 300, seed), "2026:05:01 10:00:00", 1));
@@ -226,7 +299,15 @@ fn the_photos_to_take_home_hide_everyone_else_and_carry_no_metadata() {
     assert!(diff(90, 60, 120, 100) > 20.0, "Sem hidden: {}", diff(90, 60, 120, 100));
     assert!(diff(260, 190, 80, 80) < 4.0, "Lotte unchanged: {}", diff(260, 190, 80, 80));
     let p = copy.get_pixel(95, 65);
-    assert!((92..208).step_by(17).all(|x| (62..158).step_by(13).all(|y| copy.get_pixel(x, y).0.iter().zip(p.0).all(|(a, b)| (i32::from(*a) - i32::from(b)).abs() <= 6))), "solid fill");
+    assert!(
+        (92..208).step_by(17).all(|x| (62..158).step_by(13).all(|y| copy
+            .get_pixel(x, y)
+            .0
+            .iter()
+            .zip(p.0)
+            .all(|(a, b)| (i32::from(*a) - i32::from(b)).abs() <= 6))),
+        "solid fill"
+    );
 
     // Mila has no box on her photo: that is fine for her own copy, where Lotte is hidden.
     let hers = o.json(&["dossier", "photos", &mila, "--out", o.path().join("mila").to_str().unwrap()]);
@@ -245,14 +326,24 @@ fn the_measures_sheet_states_what_is_enforced_and_what_is_not_on_one_page() {
     o.json(&["measures", "--out", out.to_str().unwrap()]);
     assert_eq!(pages(&out), 1);
     let text = pdf_text(&out);
-    for want in ["Technische en organisatorische maatregelen", "argon2id", "1 beheerder(s), 0 administratie, 0 leerkracht(en)", "keten nu gecontroleerd: intact", "BitLocker", "Bewaartermijnen"] {
+    for want in [
+        "Technische en organisatorische maatregelen",
+        "argon2id",
+        "1 beheerder(s), 0 administratie, 0 leerkracht(en)",
+        "keten nu gecontroleerd: intact",
+        "BitLocker",
+        "Bewaartermijnen",
+    ] {
         assert!(text.contains(want), "measures lack {want:?}: {text}");
     }
     // A tampered audit trail (triggers dropped, as an attacker would) shows on the sheet.
     let db = o.path().join("data").join(beeldakkoord_core::store::DB_FILE);
     beeldakkoord_core::store::Store::open(&db)
         .unwrap()
-        .read(|c| c.execute_batch("DROP TRIGGER audit_events_no_update; UPDATE audit_events SET details = '{}' WHERE id = 1;").map_err(beeldakkoord_core::store::StoreError::from))
+        .read(|c| {
+            c.execute_batch("DROP TRIGGER audit_events_no_update; UPDATE audit_events SET details = '{}' WHERE id = 1;")
+                .map_err(beeldakkoord_core::store::StoreError::from)
+        })
         .unwrap();
     let again = o.path().join("na.pdf");
     o.json(&["measures", "--out", again.to_str().unwrap()]);

@@ -82,7 +82,24 @@ fn school_paper_yes_is_not_social_media_yes() {
     let o = Office::nl();
     o.json(&["group", "add", "Groep 3"]);
     let anna = child(&o, "Anna", "Groep 3", "Marieke");
-    o.json(&["consent", "record", "--person", &anna.to_string(), "--form", "1", "--answer", "individual/newsletter/information=yes", "--answer", "individual/internal/information=no", "--given-by", "Marieke", "--method", "paper", "--date", "2026-09-01"]);
+    o.json(&[
+        "consent",
+        "record",
+        "--person",
+        &anna.to_string(),
+        "--form",
+        "1",
+        "--answer",
+        "individual/newsletter/information=yes",
+        "--answer",
+        "individual/internal/information=no",
+        "--given-by",
+        "Marieke",
+        "--method",
+        "paper",
+        "--date",
+        "2026-09-01",
+    ]);
     let photo = import_one(&o, "portret.jpg", &images::jpeg(400, 300, 9));
     o.json(&["photo", "set", &photo.to_string(), "--type", "individual", "--posed"]);
     o.json(&["photo", "tag", &photo.to_string(), "--person", &anna.to_string(), "--box", "100,50,120,150"]);
@@ -132,9 +149,37 @@ fn spontaneous_group_shot_needs_a_notice() {
     assert!(before["people"].as_array().unwrap().iter().all(|l| l["status"] == "not-informed" && l["targeted"] == false));
 
     // A notice for another group does not count; one for this group does, from its date.
-    o.json(&["notice", "add", "--group", "Rupsen", "--purpose", "information", "--channel", "website", "--text", "Wij maken sfeerfoto's.", "--date", "2026-09-01"]);
+    o.json(&[
+        "notice",
+        "add",
+        "--group",
+        "Rupsen",
+        "--purpose",
+        "information",
+        "--channel",
+        "website",
+        "--text",
+        "Wij maken sfeerfoto's.",
+        "--date",
+        "2026-09-01",
+    ]);
     assert_eq!(check(&o, photo, "website", "information", "2026-10-01")["verdict"], "blocked");
-    let n = o.id(&["notice", "add", "--group", "Vlinders", "--purpose", "information", "--channel", "website", "--channel", "newsletter", "--text", "Beste ouders, tijdens activiteiten maken wij sfeerfoto's voor de website en de nieuwsbrief.", "--date", "2026-09-15"]);
+    let n = o.id(&[
+        "notice",
+        "add",
+        "--group",
+        "Vlinders",
+        "--purpose",
+        "information",
+        "--channel",
+        "website",
+        "--channel",
+        "newsletter",
+        "--text",
+        "Beste ouders, tijdens activiteiten maken wij sfeerfoto's voor de website en de nieuwsbrief.",
+        "--date",
+        "2026-09-15",
+    ]);
     let after = check(&o, photo, "website", "information", "2026-10-01");
     assert_eq!(after["verdict"], "allowed");
     assert_eq!(after["people"][0]["notice"], n);
@@ -155,7 +200,22 @@ fn a_leaver_with_a_school_career_term() {
     let form = o.json(&["form", "import", o.file("f.toml", src.as_bytes()).to_str().unwrap()])["form"].as_i64().unwrap();
     o.json(&["group", "add", "3A"]);
     let kid = child(&o, "Lotte", "3A", "Sanne");
-    o.json(&["consent", "record", "--person", &kid.to_string(), "--form", &form.to_string(), "--answer", "class/paper/activities=yes", "--given-by", "Sanne", "--method", "paper", "--date", "2024-09-01"]);
+    o.json(&[
+        "consent",
+        "record",
+        "--person",
+        &kid.to_string(),
+        "--form",
+        &form.to_string(),
+        "--answer",
+        "class/paper/activities=yes",
+        "--given-by",
+        "Sanne",
+        "--method",
+        "paper",
+        "--date",
+        "2024-09-01",
+    ]);
     let photo = import_one(&o, "klas.jpg", &images::jpeg(600, 400, 5));
     o.json(&["photo", "set", &photo.to_string(), "--type", "class", "--posed"]);
     o.json(&["photo", "tag", &photo.to_string(), "--person", &kid.to_string()]);
@@ -190,7 +250,10 @@ fn bad_photo_input_is_refused_and_changes_nothing() {
     // A person who left before the photo was taken (EXIF: 2026-10-05) cannot be in it.
     let left = child(&o, "Bram", "G", "Els");
     o.json(&["person", "leave", &left.to_string(), "--date", "2026-07-01"]);
-    let before = { let _ = before; o.snapshot() };
+    let before = {
+        let _ = before;
+        o.snapshot()
+    };
     assert_eq!(o.run(&["photo", "tag", &p, "--person", &left.to_string()]).code(), "photo.person_left");
     assert_eq!(o.snapshot(), before);
 }
@@ -211,10 +274,13 @@ fn region_diff(a: &image::RgbImage, b: &image::RgbImage, x0: u32, y0: u32, w: u3
 
 /// Standard deviation of the luma inside a region: a face has detail, a fill has none.
 fn region_detail(img: &image::RgbImage, x0: u32, y0: u32, w: u32, h: u32) -> f64 {
-    let vals: Vec<f64> = (y0..y0 + h).flat_map(|y| (x0..x0 + w).map(move |x| (x, y))).map(|(x, y)| {
-        let p = img.get_pixel(x, y);
-        0.299 * f64::from(p[0]) + 0.587 * f64::from(p[1]) + 0.114 * f64::from(p[2])
-    }).collect();
+    let vals: Vec<f64> = (y0..y0 + h)
+        .flat_map(|y| (x0..x0 + w).map(move |x| (x, y)))
+        .map(|(x, y)| {
+            let p = img.get_pixel(x, y);
+            0.299 * f64::from(p[0]) + 0.587 * f64::from(p[1]) + 0.114 * f64::from(p[2])
+        })
+        .collect();
     let mean = vals.iter().sum::<f64>() / vals.len() as f64;
     (vals.iter().map(|v| (v - mean).powi(2)).sum::<f64>() / vals.len() as f64).sqrt()
 }
@@ -225,7 +291,22 @@ fn anonymised_export_hides_blocked_people_and_strips_metadata() {
     o.json(&["group", "add", "G"]);
     let yes = child(&o, "Anna", "G", "Marieke");
     let no = child(&o, "Bram", "G", "Els");
-    o.json(&["consent", "record", "--person", &yes.to_string(), "--form", "1", "--answer", "group/website/information=yes", "--given-by", "Marieke", "--method", "paper", "--date", "2026-09-01"]);
+    o.json(&[
+        "consent",
+        "record",
+        "--person",
+        &yes.to_string(),
+        "--form",
+        "1",
+        "--answer",
+        "group/website/information=yes",
+        "--given-by",
+        "Marieke",
+        "--method",
+        "paper",
+        "--date",
+        "2026-09-01",
+    ]);
     let original = images::with_exif(&images::jpeg(640, 480, 7), "2026:10:05 10:30:00", 1);
     let photo = import_one(&o, "klas.jpg", &original);
     let p = photo.to_string();
@@ -274,7 +355,22 @@ fn withdrawal_after_publication_puts_it_on_the_takedown_list() {
     o.json(&["group", "add", "G"]);
     let anna = child(&o, "Anna", "G", "Marieke");
     let a = anna.to_string();
-    o.json(&["consent", "record", "--person", &a, "--form", "1", "--answer", "individual/newsletter/information=yes", "--given-by", "Marieke", "--method", "paper", "--date", "2026-09-01"]);
+    o.json(&[
+        "consent",
+        "record",
+        "--person",
+        &a,
+        "--form",
+        "1",
+        "--answer",
+        "individual/newsletter/information=yes",
+        "--given-by",
+        "Marieke",
+        "--method",
+        "paper",
+        "--date",
+        "2026-09-01",
+    ]);
     let photo = import_one(&o, "portret.jpg", &images::jpeg(300, 400, 3));
     let p = photo.to_string();
     o.json(&["photo", "set", &p, "--type", "individual", "--posed"]);
@@ -282,11 +378,18 @@ fn withdrawal_after_publication_puts_it_on_the_takedown_list() {
 
     // A blocked use cannot be recorded as published.
     let before = o.snapshot();
-    assert_eq!(o.run(&["publication", "add", &p, "--channel", "social", "--purpose", "information", "--where", "Facebook", "--date", "2026-10-01"]).code(), "photo.blocked");
-    assert_eq!(o.run(&["publication", "add", &p, "--channel", "newsletter", "--purpose", "information", "--where", " ", "--date", "2026-10-01"]).code(), "publication.place");
+    assert_eq!(
+        o.run(&["publication", "add", &p, "--channel", "social", "--purpose", "information", "--where", "Facebook", "--date", "2026-10-01"]).code(),
+        "photo.blocked"
+    );
+    assert_eq!(
+        o.run(&["publication", "add", &p, "--channel", "newsletter", "--purpose", "information", "--where", " ", "--date", "2026-10-01"]).code(),
+        "publication.place"
+    );
     assert_eq!(o.snapshot(), before);
 
-    let pub_id = o.id(&["publication", "add", &p, "--channel", "newsletter", "--purpose", "information", "--where", "Nieuwsbrief oktober", "--date", "2026-10-01"]);
+    let pub_id =
+        o.id(&["publication", "add", &p, "--channel", "newsletter", "--purpose", "information", "--where", "Nieuwsbrief oktober", "--date", "2026-10-01"]);
     assert_eq!(o.json(&["takedown", "list", "--date", "2026-10-15"]).as_array().unwrap().len(), 0);
 
     o.json(&["consent", "withdraw", "--person", &a, "--item", "individual/newsletter/information", "--given-by", "Marieke", "--date", "2026-11-01"]);

@@ -17,7 +17,22 @@ fn child(o: &Office, name: &str, birth: &str, group: &str) -> String {
 }
 
 fn record(o: &Office, person: &str, name: &str, form: &str, item: &str, date: &str) {
-    o.json(&["consent", "record", "--person", person, "--form", form, "--answer", &format!("{item}=yes"), "--given-by", &format!("Ouder van {name}"), "--method", "paper", "--date", date]);
+    o.json(&[
+        "consent",
+        "record",
+        "--person",
+        person,
+        "--form",
+        form,
+        "--answer",
+        &format!("{item}=yes"),
+        "--given-by",
+        &format!("Ouder van {name}"),
+        "--method",
+        "paper",
+        "--date",
+        date,
+    ]);
 }
 
 #[test]
@@ -42,12 +57,8 @@ fn the_start_of_a_school_year_lists_who_to_ask_again_and_why() {
     o.json(&["person", "leave", &gone, "--date", "2026-07-10"]);
 
     let list = o.json(&["reconsent", "list", "--date", "2026-09-01"]);
-    let reasons: Vec<(String, String)> = list
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|l| (l["person"].to_string(), l["reason"].as_str().unwrap().to_string()))
-        .collect();
+    let reasons: Vec<(String, String)> =
+        list.as_array().unwrap().iter().map(|l| (l["person"].to_string(), l["reason"].as_str().unwrap().to_string())).collect();
     let want = |p: &str, r: &str| (p.to_string(), r.to_string());
     assert!(reasons.contains(&want(&ties, "expired")), "{list}");
     assert!(reasons.contains(&want(&vera, "never-asked")), "{list}");
@@ -70,8 +81,19 @@ fn the_start_of_a_school_year_lists_who_to_ask_again_and_why() {
     let forms = o.path().join("formulieren.pdf");
     let r = o.json(&["reconsent", "print", "--date", "2026-09-01", "--out", checklist.to_str().unwrap(), "--forms", forms.to_str().unwrap()]);
     assert_eq!(r["people"], 4);
-    let text = String::from_utf8_lossy(&Command::new("pdftotext").arg(&checklist).arg("-").output().unwrap().stdout).split_whitespace().collect::<Vec<_>>().join(" ");
-    for want in ["Toestemming opnieuw vragen", "Groep 7", "Groep 8", "Ties", "toestemming is verlopen", "heeft nooit een formulier ingevuld", "beslist nu zelf", "loopt binnenkort af", "Schoolreisfoto — Website"] {
+    let text =
+        String::from_utf8_lossy(&Command::new("pdftotext").arg(&checklist).arg("-").output().unwrap().stdout).split_whitespace().collect::<Vec<_>>().join(" ");
+    for want in [
+        "Toestemming opnieuw vragen",
+        "Groep 7",
+        "Groep 8",
+        "Ties",
+        "toestemming is verlopen",
+        "heeft nooit een formulier ingevuld",
+        "beslist nu zelf",
+        "loopt binnenkort af",
+        "Schoolreisfoto — Website",
+    ] {
         assert!(text.contains(want), "checklist lacks {want:?}: {text}");
     }
     let forms_text = String::from_utf8_lossy(&Command::new("pdftotext").arg(&forms).arg("-").output().unwrap().stdout).into_owned();

@@ -59,7 +59,24 @@ fn english_comma_utf8_bom_file_without_numbers() {
     assert_eq!(again["unchanged"], 2, "matched on name and birth date");
     // The imported guardian can give consent.
     let piet = o.json(&["person", "list", "--group", "5B"])[0]["id"].as_i64().unwrap().to_string();
-    assert!(o.run(&["consent", "record", "--person", &piet, "--form", "1", "--answer", "group/website/information=yes", "--given-by", "Els Jansen", "--method", "paper", "--date", "2026-09-01"]).ok());
+    assert!(o
+        .run(&[
+            "consent",
+            "record",
+            "--person",
+            &piet,
+            "--form",
+            "1",
+            "--answer",
+            "group/website/information=yes",
+            "--given-by",
+            "Els Jansen",
+            "--method",
+            "paper",
+            "--date",
+            "2026-09-01"
+        ])
+        .ok());
 }
 
 #[test]

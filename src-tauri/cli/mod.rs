@@ -304,7 +304,9 @@ enum RosterCmd {
 
 #[derive(Subcommand, Debug)]
 enum FormCmd {
-    Import { file: PathBuf },
+    Import {
+        file: PathBuf,
+    },
     Export {
         id: String,
         #[arg(long)]
@@ -416,7 +418,10 @@ impl Ctx {
     }
     fn id(&self, what: &str, raw: &str) -> Result<i64, ApiError> {
         raw.trim().parse::<i64>().ok().filter(|n| *n > 0).ok_or_else(|| {
-            ApiError::new("input.number", self.lang.pick(format!("{what} moet een nummer zijn, niet '{raw}'."), format!("{what} must be a number, not '{raw}'.")))
+            ApiError::new(
+                "input.number",
+                self.lang.pick(format!("{what} moet een nummer zijn, niet '{raw}'."), format!("{what} must be a number, not '{raw}'.")),
+            )
         })
     }
     fn version(&self, raw: &Option<String>) -> Result<Option<u32>, ApiError> {
@@ -455,10 +460,13 @@ pub fn main(args: Vec<OsString>) -> i32 {
                 return if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand { 2 } else { 0 };
             }
             let detail = e.render().to_string().lines().next().unwrap_or_default().trim_start_matches("error: ").to_string();
-            let err = ApiError::new("cli.usage", early_lang.pick(
-                format!("Ongeldige opdracht: {detail}. Zie 'beeldakkoord --help'."),
-                format!("Invalid command: {detail}. See 'beeldakkoord --help'."),
-            ));
+            let err = ApiError::new(
+                "cli.usage",
+                early_lang.pick(
+                    format!("Ongeldige opdracht: {detail}. Zie 'beeldakkoord --help'."),
+                    format!("Invalid command: {detail}. See 'beeldakkoord --help'."),
+                ),
+            );
             report(&err, json_mode);
             return 2;
         }
@@ -477,11 +485,8 @@ pub fn main(args: Vec<OsString>) -> i32 {
     match run(&ctx, cli.command) {
         Ok(out) => {
             let mut stdout = std::io::stdout().lock();
-            let written = if cli.json {
-                writeln!(stdout, "{}", serde_json::to_string_pretty(&out.json).unwrap_or_default())
-            } else {
-                writeln!(stdout, "{}", out.text)
-            };
+            let written =
+                if cli.json { writeln!(stdout, "{}", serde_json::to_string_pretty(&out.json).unwrap_or_default()) } else { writeln!(stdout, "{}", out.text) };
             if written.is_err() {
                 return 1;
             }
@@ -507,10 +512,13 @@ fn parse_box(ctx: &Ctx, raw: &str) -> Result<BoxInput, ApiError> {
     let nums: Vec<i64> = raw.split(',').filter_map(|n| n.trim().parse().ok()).collect();
     match nums[..] {
         [x, y, w, h] if raw.split(',').count() == 4 => Ok(BoxInput { x, y, w, h }),
-        _ => Err(ApiError::new("input.box", ctx.lang.pick(
-            format!("'{raw}' is geen vak. Schrijf X,Y,B,H in pixels, bijv. 120,80,200,240."),
-            format!("'{raw}' is not a box. Write X,Y,W,H in pixels, e.g. 120,80,200,240."),
-        ))),
+        _ => Err(ApiError::new(
+            "input.box",
+            ctx.lang.pick(
+                format!("'{raw}' is geen vak. Schrijf X,Y,B,H in pixels, bijv. 120,80,200,240."),
+                format!("'{raw}' is not a box. Write X,Y,W,H in pixels, e.g. 120,80,200,240."),
+            ),
+        )),
     }
 }
 
@@ -526,25 +534,40 @@ fn photo_cmd(ctx: &Ctx, core: &Beeldakkoord, s: &Session, cmd: PhotoCmd) -> Resu
                 let names: Vec<String> = r.failed.iter().map(|f| format!("{} ({})", f.name, f.message)).collect();
                 let out = if ctx.json { serde_json::to_string_pretty(&list).unwrap_or_default() } else { output::imported(&r, lang) };
                 println!("{out}");
-                return Err(ApiError::new("photo.import_partial", lang.pick(
-                    format!("{} van {} bestanden niet ingelezen: {}", r.failed.len(), r.failed.len() + r.imported.len(), names.join("; ")),
-                    format!("{} of {} files not imported: {}", r.failed.len(), r.failed.len() + r.imported.len(), names.join("; ")),
-                )));
+                return Err(ApiError::new(
+                    "photo.import_partial",
+                    lang.pick(
+                        format!("{} van {} bestanden niet ingelezen: {}", r.failed.len(), r.failed.len() + r.imported.len(), names.join("; ")),
+                        format!("{} of {} files not imported: {}", r.failed.len(), r.failed.len() + r.imported.len(), names.join("; ")),
+                    ),
+                ));
             }
             Ok(Out::new(json!(list), output::imported(&r, lang)))
         }
         PhotoCmd::Set { photo, photo_type, posed, not_posed } => {
             let id = ctx.id("PHOTO", &photo)?;
-            let posed = if posed { Some(true) } else if not_posed { Some(false) } else { None };
+            let posed = if posed {
+                Some(true)
+            } else if not_posed {
+                Some(false)
+            } else {
+                None
+            };
             let p = core.set_photo(s, id, Some(&photo_type), posed).map_err(e)?;
-            Ok(Out::new(json!({"photo": p.id, "type": p.photo_type, "posed": p.posed}), lang.pick(format!("Foto {id} bijgewerkt."), format!("Photo {id} updated."))))
+            Ok(Out::new(
+                json!({"photo": p.id, "type": p.photo_type, "posed": p.posed}),
+                lang.pick(format!("Foto {id} bijgewerkt."), format!("Photo {id} updated.")),
+            ))
         }
         PhotoCmd::Tag { photo, person, area, highlighted } => {
             let id = ctx.id("PHOTO", &photo)?;
             let person = ctx.id("--person", &person)?;
             let area = area.as_deref().map(|b| parse_box(ctx, b)).transpose()?;
             let tags = core.tag_photo(s, id, person, area, highlighted).map_err(e)?;
-            Ok(Out::new(json!({"photo": id, "tags": tags}), lang.pick(format!("Persoon {person} getagd op foto {id}."), format!("Person {person} tagged in photo {id}."))))
+            Ok(Out::new(
+                json!({"photo": id, "tags": tags}),
+                lang.pick(format!("Persoon {person} getagd op foto {id}."), format!("Person {person} tagged in photo {id}.")),
+            ))
         }
         PhotoCmd::Untag { photo, person } => {
             let id = ctx.id("PHOTO", &photo)?;
@@ -557,7 +580,10 @@ fn photo_cmd(ctx: &Ctx, core: &Beeldakkoord, s: &Session, cmd: PhotoCmd) -> Resu
             let r = core.export_photo(s, id, &channel, &purpose, ctx.opt_date(&date)?, &out, lang).map_err(e)?;
             Ok(Out::new(
                 json!({"photo": id, "out": r.out, "verdict": r.verdict.outcome, "anonymised": r.anonymised}),
-                lang.pick(format!("Kopie opgeslagen in {} ({} personen onherkenbaar gemaakt, geen metagegevens).", r.out, r.anonymised), format!("Copy saved to {} ({} people made unrecognisable, no metadata).", r.out, r.anonymised)),
+                lang.pick(
+                    format!("Kopie opgeslagen in {} ({} personen onherkenbaar gemaakt, geen metagegevens).", r.out, r.anonymised),
+                    format!("Copy saved to {} ({} people made unrecognisable, no metadata).", r.out, r.anonymised),
+                ),
             ))
         }
         PhotoCmd::Check { photo, channel, purpose, date } => {
@@ -580,12 +606,8 @@ fn run(ctx: &Ctx, command: Command) -> Result<Out, ApiError> {
     let core = ctx.core()?;
     if let Command::Init { org, jurisdiction, consent_age, school_year_start } = command {
         let (username, password) = ctx.password()?;
-        let consent_age = consent_age
-            .map(|a| a.trim().parse::<i64>().map_err(|_| ctx.err(&InputError::ConsentAge(-1))))
-            .transpose()?;
-        let session = core
-            .init(&InitRequest { org_name: org, jurisdiction, consent_age, school_year_start, username, password })
-            .map_err(|e| ctx.err(&e))?;
+        let consent_age = consent_age.map(|a| a.trim().parse::<i64>().map_err(|_| ctx.err(&InputError::ConsentAge(-1)))).transpose()?;
+        let session = core.init(&InitRequest { org_name: org, jurisdiction, consent_age, school_year_start, username, password }).map_err(|e| ctx.err(&e))?;
         let org = core.organisation().map_err(|e| ctx.err(&e))?;
         return Ok(Out::new(
             json!({"organisation": org, "user": session.username, "data_dir": ctx.data_dir}),
@@ -662,7 +684,12 @@ fn run(ctx: &Ctx, command: Command) -> Result<Out, ApiError> {
             Ok(Out::new(
                 json!({"person": r.person, "out": r.out, "bytes": r.bytes, "events": r.fingerprint.events, "fingerprint": r.fingerprint.sha256}),
                 lang.pick(
-                    format!("Vertrekdossier geschreven naar {} ({} gebeurtenissen, vingerafdruk {}).", r.out.display(), r.fingerprint.events, r.fingerprint.sha256),
+                    format!(
+                        "Vertrekdossier geschreven naar {} ({} gebeurtenissen, vingerafdruk {}).",
+                        r.out.display(),
+                        r.fingerprint.events,
+                        r.fingerprint.sha256
+                    ),
                     format!("Exit dossier written to {} ({} events, fingerprint {}).", r.out.display(), r.fingerprint.events, r.fingerprint.sha256),
                 ),
             ))
@@ -691,7 +718,10 @@ fn run(ctx: &Ctx, command: Command) -> Result<Out, ApiError> {
             let r = core.print_reconsent(&s, ctx.opt_date(&date)?, group.as_deref(), lang, &out, forms.as_deref()).map_err(e)?;
             Ok(Out::new(
                 json!({"checklist": r.checklist, "people": r.people, "forms": r.forms}),
-                lang.pick(format!("Lijst met {} personen geschreven naar {}.", r.people, r.checklist.display()), format!("List of {} people written to {}.", r.people, r.checklist.display())),
+                lang.pick(
+                    format!("Lijst met {} personen geschreven naar {}.", r.people, r.checklist.display()),
+                    format!("List of {} people written to {}.", r.people, r.checklist.display()),
+                ),
             ))
         }
         Command::Logo { file, remove } => {
@@ -710,7 +740,10 @@ fn run(ctx: &Ctx, command: Command) -> Result<Out, ApiError> {
         }
         Command::Measures { out } => {
             let bytes = core.print_measures(&s, lang, &out).map_err(e)?;
-            Ok(Out::new(json!({"out": out, "bytes": bytes}), lang.pick(format!("Maatregelen geschreven naar {}.", out.display()), format!("Measures written to {}.", out.display()))))
+            Ok(Out::new(
+                json!({"out": out, "bytes": bytes}),
+                lang.pick(format!("Maatregelen geschreven naar {}.", out.display()), format!("Measures written to {}.", out.display())),
+            ))
         }
         Command::Audit(AuditCmd::Verify { person }) => {
             let chain = core.verify_audit(&s).map_err(e)?;
@@ -757,7 +790,10 @@ fn run(ctx: &Ctx, command: Command) -> Result<Out, ApiError> {
             let id = ctx.id("ID", &id)?;
             let date = ctx.date(&date)?;
             core.set_leave_date(&s, id, date).map_err(e)?;
-            Ok(Out::new(json!({"id": id, "leave_date": date}), lang.pick(format!("Vertrekdatum van {id} is {date}."), format!("Leave date of {id} is {date}."))))
+            Ok(Out::new(
+                json!({"id": id, "leave_date": date}),
+                lang.pick(format!("Vertrekdatum van {id} is {date}."), format!("Leave date of {id} is {date}.")),
+            ))
         }
         Command::Person(PersonCmd::List { group }) => {
             let people = core.people(&s, &PeopleFilter { group, search: None, include_left: true }).map_err(e)?;
@@ -771,13 +807,19 @@ fn run(ctx: &Ctx, command: Command) -> Result<Out, ApiError> {
         Command::Form(FormCmd::Import { file }) => {
             let text = beeldakkoord_core::roster::decode(&ctx.read(&file)?);
             let r = core.import_form(&s, &text).map_err(e)?;
-            Ok(Out::new(json!({"form": r.form, "version": r.version}), lang.pick(format!("Formulier {} versie {} ingelezen.", r.form, r.version), format!("Form {} version {} imported.", r.form, r.version))))
+            Ok(Out::new(
+                json!({"form": r.form, "version": r.version}),
+                lang.pick(format!("Formulier {} versie {} ingelezen.", r.form, r.version), format!("Form {} version {} imported.", r.form, r.version)),
+            ))
         }
         Command::Form(FormCmd::Export { id, out, version }) => {
             let id = ctx.id("ID", &id)?;
             let text = core.export_form(&s, id, ctx.version(&version)?).map_err(e)?;
             write_atomic(&out, text.as_bytes()).map_err(|source| ctx.err(&InputError::FileWrite { path: out.clone(), source }))?;
-            Ok(Out::new(json!({"form": id, "out": out}), lang.pick(format!("Formulier {id} opgeslagen in {}.", out.display()), format!("Form {id} saved to {}.", out.display()))))
+            Ok(Out::new(
+                json!({"form": id, "out": out}),
+                lang.pick(format!("Formulier {id} opgeslagen in {}.", out.display()), format!("Form {id} saved to {}.", out.display())),
+            ))
         }
         Command::Form(FormCmd::List) => {
             let forms = core.forms(&s).map_err(e)?;
@@ -799,7 +841,10 @@ fn run(ctx: &Ctx, command: Command) -> Result<Out, ApiError> {
             let r = core.print_form(&s, id, ctx.version(&version)?, &target, lang, ctx.opt_date(&return_by)?, &out).map_err(e)?;
             Ok(Out::new(
                 json!({"out": r.out, "forms": r.forms, "bytes": r.bytes}),
-                lang.pick(format!("{} formulier(en) geschreven naar {}.", r.forms, r.out.display()), format!("{} form(s) written to {}.", r.forms, r.out.display())),
+                lang.pick(
+                    format!("{} formulier(en) geschreven naar {}.", r.forms, r.out.display()),
+                    format!("{} form(s) written to {}.", r.forms, r.out.display()),
+                ),
             ))
         }
         Command::Consent(ConsentCmd::Record { person, form, version, answer, given_by, method, date }) => {

@@ -34,7 +34,8 @@ pub fn roster(r: &RosterReport, lang: Lang) -> String {
         s += &lang.pick(format!(" Nieuwe groepen: {}.", r.groups_created.join(", ")), format!(" New groups: {}.", r.groups_created.join(", ")));
     }
     if !r.ignored_columns.is_empty() {
-        s += &lang.pick(format!(" Niet gebruikte kolommen: {}.", r.ignored_columns.join(", ")), format!(" Columns not used: {}.", r.ignored_columns.join(", ")));
+        s +=
+            &lang.pick(format!(" Niet gebruikte kolommen: {}.", r.ignored_columns.join(", ")), format!(" Columns not used: {}.", r.ignored_columns.join(", ")));
     }
     s
 }
@@ -89,7 +90,9 @@ pub fn imported(r: &PhotoImportReport, lang: Lang) -> String {
 pub fn check(c: &PhotoCheck, lang: Lang) -> String {
     let verdict = match c.verdict.outcome {
         Outcome::Allowed => lang.pick("MAG gebruikt worden", "MAY be used"),
-        Outcome::Anonymise => lang.pick("mag ALLEEN na onherkenbaar maken van de gemarkeerde personen", "may be used ONLY after making the marked people unrecognisable"),
+        Outcome::Anonymise => {
+            lang.pick("mag ALLEEN na onherkenbaar maken van de gemarkeerde personen", "may be used ONLY after making the marked people unrecognisable")
+        }
         Outcome::Blocked => lang.pick("mag NIET gebruikt worden", "may NOT be used"),
     };
     let mut s = lang.pick(

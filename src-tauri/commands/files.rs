@@ -43,12 +43,12 @@ async fn pick_open(app: &AppHandle, state: &AppState, kind: FileKind) -> Result<
     }
     let lang = state.lang();
     let dialog = match kind {
-        FileKind::Roster => rfd::FileDialog::new()
-            .set_title(lang.pick("Leerlingenlijst kiezen (CSV)", "Choose a roster (CSV)"))
-            .add_filter("CSV", &["csv", "txt"]),
-        FileKind::Form => rfd::FileDialog::new()
-            .set_title(lang.pick("Formulierbestand kiezen (TOML)", "Choose a form file (TOML)"))
-            .add_filter("TOML", &["toml"]),
+        FileKind::Roster => {
+            rfd::FileDialog::new().set_title(lang.pick("Leerlingenlijst kiezen (CSV)", "Choose a roster (CSV)")).add_filter("CSV", &["csv", "txt"])
+        }
+        FileKind::Form => {
+            rfd::FileDialog::new().set_title(lang.pick("Formulierbestand kiezen (TOML)", "Choose a form file (TOML)")).add_filter("TOML", &["toml"])
+        }
         FileKind::Logo => rfd::FileDialog::new()
             .set_title(lang.pick("Logo kiezen (PNG of JPEG)", "Choose a logo (PNG or JPEG)"))
             .add_filter(lang.pick("Afbeelding", "Image"), &["png", "jpg", "jpeg", "PNG", "JPG", "JPEG"]),
@@ -109,7 +109,14 @@ pub fn has_logo(state: State<'_, AppState>) -> Result<bool, ApiError> {
 
 /// Ask where to save; `None` when the user cancels. The e2e build names the
 /// path in `BEELDAKKOORD_SAVE_FILE`.
-pub(super) async fn pick_save(app: &AppHandle, state: &AppState, title: &str, file_name: &str, filter: &str, extensions: &[&str]) -> Result<Option<PathBuf>, ApiError> {
+pub(super) async fn pick_save(
+    app: &AppHandle,
+    state: &AppState,
+    title: &str,
+    file_name: &str,
+    filter: &str,
+    extensions: &[&str],
+) -> Result<Option<PathBuf>, ApiError> {
     if let Some(p) = std::env::var_os("BEELDAKKOORD_SAVE_FILE").filter(|p| !p.is_empty()) {
         return Ok(Some(PathBuf::from(p)));
     }
@@ -157,6 +164,7 @@ pub async fn export_form_file(app: AppHandle, state: State<'_, AppState>, form: 
     let text = state.call(|core, s| core.export_form(s, form, version))?;
     let title = state.lang().pick("Formulier opslaan", "Save form");
     let Some(path) = pick_save(&app, &state, title, &format!("formulier-{form}.toml"), "TOML", &["toml"]).await? else { return Ok(None) };
-    crate::cli::write_atomic(&path, text.as_bytes()).map_err(|source| ApiError::from_error(&InputError::FileWrite { path: path.clone(), source }, state.lang()))?;
+    crate::cli::write_atomic(&path, text.as_bytes())
+        .map_err(|source| ApiError::from_error(&InputError::FileWrite { path: path.clone(), source }, state.lang()))?;
     Ok(Some(path.to_string_lossy().into_owned()))
 }

@@ -145,7 +145,14 @@ pub fn publications(state: State<'_, AppState>, photo: i64) -> Result<Vec<Public
 
 #[tauri::command]
 #[specta::specta]
-pub fn add_publication(state: State<'_, AppState>, photo: i64, channel: String, purpose: String, place: String, date: Option<NaiveDate>) -> Result<i64, ApiError> {
+pub fn add_publication(
+    state: State<'_, AppState>,
+    photo: i64,
+    channel: String,
+    purpose: String,
+    place: String,
+    date: Option<NaiveDate>,
+) -> Result<i64, ApiError> {
     let lang = state.lang();
     state.call(|core, s| core.add_publication(s, photo, &channel, &purpose, &place, date, lang))
 }

@@ -52,16 +52,26 @@ pub async fn dossier_batch(app: AppHandle, from: NaiveDate, to: NaiveDate, on_pr
         if state.batching.swap(true, Ordering::SeqCst) {
             return Err(ApiError::new(
                 "dossier.batch_busy",
-                state.lang().pick("Er worden al vertrekdossiers gemaakt. Wacht tot dat klaar is.", "Exit dossiers are being made already. Wait until that is done."),
+                state
+                    .lang()
+                    .pick("Er worden al vertrekdossiers gemaakt. Wacht tot dat klaar is.", "Exit dossiers are being made already. Wait until that is done."),
             ));
         }
         state.cancel_batch.store(false, Ordering::SeqCst);
         let lang = state.lang();
         let result = state.call(|core, s| {
-            core.dossier_batch(s, from, to, lang, &dir, &mut |p| {
-                // A closed window drops the channel; the batch still finishes.
-                let _ = on_progress.send(p);
-            }, &state.cancel_batch)
+            core.dossier_batch(
+                s,
+                from,
+                to,
+                lang,
+                &dir,
+                &mut |p| {
+                    // A closed window drops the channel; the batch still finishes.
+                    let _ = on_progress.send(p);
+                },
+                &state.cancel_batch,
+            )
         });
         state.batching.store(false, Ordering::SeqCst);
         result.map(Some)
@@ -119,7 +129,13 @@ pub fn reconsent(state: State<'_, AppState>, at: Option<NaiveDate>, group: Optio
 /// beside it; `None` when the user cancels the dialog.
 #[tauri::command]
 #[specta::specta]
-pub async fn print_reconsent(app: AppHandle, state: State<'_, AppState>, at: Option<NaiveDate>, group: Option<String>, forms: bool) -> Result<Option<ReconsentPrintReport>, ApiError> {
+pub async fn print_reconsent(
+    app: AppHandle,
+    state: State<'_, AppState>,
+    at: Option<NaiveDate>,
+    group: Option<String>,
+    forms: bool,
+) -> Result<Option<ReconsentPrintReport>, ApiError> {
     let lang = state.lang();
     let title = lang.pick("Lijst opslaan", "Save list");
     let file = format!("{}.pdf", lang.pick("Toestemming opnieuw vragen", "Ask for consent again"));

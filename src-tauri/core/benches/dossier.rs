@@ -22,24 +22,71 @@ fn office() -> (tempfile::TempDir, Beeldakkoord, beeldakkoord_core::auth::Sessio
     let dir = tempfile::tempdir().expect("temp dir");
     let core = Beeldakkoord::open(dir.path()).expect("open").with_today(d("2026-08-01"));
     let s = core
-        .init(&InitRequest { org_name: "Basisschool De Regenboog".into(), jurisdiction: "nl".into(), consent_age: None, school_year_start: None, username: "admin".into(), password: "bench password".into() })
+        .init(&InitRequest {
+            org_name: "Basisschool De Regenboog".into(),
+            jurisdiction: "nl".into(),
+            consent_age: None,
+            school_year_start: None,
+            username: "admin".into(),
+            password: "bench password".into(),
+        })
         .expect("init");
     for g in ["Groep 8a", "Groep 8b"] {
         core.add_group(&s, g).expect("group");
     }
-    core.add_notice(&s, &NewNotice { groups: vec!["Groep 8a".into(), "Groep 8b".into()], all_staff: false, purposes: vec!["information".into()], channels: vec!["newsletter".into()], text: "Sfeerfoto's bij de musical.".into(), date: Some(d("2025-09-10")) })
-        .expect("notice");
+    core.add_notice(
+        &s,
+        &NewNotice {
+            groups: vec!["Groep 8a".into(), "Groep 8b".into()],
+            all_staff: false,
+            purposes: vec!["information".into()],
+            channels: vec!["newsletter".into()],
+            text: "Sfeerfoto's bij de musical.".into(),
+            date: Some(d("2025-09-10")),
+        },
+    )
+    .expect("notice");
     let yes = |item: &str, yes: bool| AnswerInput { item: item.into(), yes };
     for i in 0..LEAVERS {
         let p = core
-            .add_person(&s, &NewPerson { name: format!("Leerling {i:03} Çelik-D'Hondt"), kind: PersonKind::Child, birth_date: Some(d("2014-03-01")), groups: vec![format!("Groep 8{}", if i % 2 == 0 { "a" } else { "b" })], guardians: vec![format!("Ouder {i}")] })
+            .add_person(
+                &s,
+                &NewPerson {
+                    name: format!("Leerling {i:03} Çelik-D'Hondt"),
+                    kind: PersonKind::Child,
+                    birth_date: Some(d("2014-03-01")),
+                    groups: vec![format!("Groep 8{}", if i % 2 == 0 { "a" } else { "b" })],
+                    guardians: vec![format!("Ouder {i}")],
+                },
+            )
             .expect("person");
         for (date, web) in [("2024-09-02", true), ("2025-09-01", i % 3 != 0)] {
-            core.record_consent(&s, &RecordRequest { person: p, form: 1, version: None, answers: vec![yes("group/website/information", web), yes("group/newsletter/information", true), yes("group/social/information", false)], given_by: format!("Ouder {i}"), method: Method::Paper, date: Some(d(date)) })
-                .expect("record");
+            core.record_consent(
+                &s,
+                &RecordRequest {
+                    person: p,
+                    form: 1,
+                    version: None,
+                    answers: vec![yes("group/website/information", web), yes("group/newsletter/information", true), yes("group/social/information", false)],
+                    given_by: format!("Ouder {i}"),
+                    method: Method::Paper,
+                    date: Some(d(date)),
+                },
+            )
+            .expect("record");
         }
-        core.withdraw_consent(&s, &WithdrawRequest { person: p, items: vec!["group/newsletter/information".into()], all: false, given_by: format!("Ouder {i}"), method: Method::Paper, date: Some(d("2026-03-01")) })
-            .expect("withdraw");
+        core.withdraw_consent(
+            &s,
+            &WithdrawRequest {
+                person: p,
+                items: vec!["group/newsletter/information".into()],
+                all: false,
+                given_by: format!("Ouder {i}"),
+                method: Method::Paper,
+                date: Some(d("2026-03-01")),
+            },
+        )
+        .expect("withdraw");
         core.set_leave_date(&s, p, d("2026-07-10")).expect("leave");
     }
     (dir, core, s)

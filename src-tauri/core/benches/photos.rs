@@ -14,15 +14,31 @@ fn library() -> (tempfile::TempDir, Beeldakkoord, beeldakkoord_core::auth::Sessi
     let dir = tempfile::tempdir().expect("temp dir");
     let core = Beeldakkoord::open(dir.path()).expect("open");
     let s = core
-        .init(&InitRequest { org_name: "Bench".into(), jurisdiction: "nl".into(), consent_age: None, school_year_start: None, username: "admin".into(), password: "bench password".into() })
+        .init(&InitRequest {
+            org_name: "Bench".into(),
+            jurisdiction: "nl".into(),
+            consent_age: None,
+            school_year_start: None,
+            username: "admin".into(),
+            password: "bench password".into(),
+        })
         .expect("init");
     for g in 1..=8 {
         core.add_group(&s, &format!("Groep {g}")).expect("group");
     }
     let kids: Vec<i64> = (0..240)
         .map(|i| {
-            core.add_person(&s, &NewPerson { name: format!("Kind {i}"), kind: PersonKind::Child, birth_date: None, groups: vec![format!("Groep {}", 1 + i % 8)], guardians: vec![] })
-                .expect("person")
+            core.add_person(
+                &s,
+                &NewPerson {
+                    name: format!("Kind {i}"),
+                    kind: PersonKind::Child,
+                    birth_date: None,
+                    groups: vec![format!("Groep {}", 1 + i % 8)],
+                    guardians: vec![],
+                },
+            )
+            .expect("person")
         })
         .collect();
     drop(core);
@@ -39,7 +55,11 @@ fn library() -> (tempfile::TempDir, Beeldakkoord, beeldakkoord_core::auth::Sessi
         if i % 3 == 0 {
             for k in 0..3 {
                 let kid = kids[((i as usize) + k * 7) % kids.len()];
-                tx.execute("INSERT INTO photo_tags (photo_id, person_id, box_x, box_y, box_w, box_h) VALUES (?1, ?2, 10, 10, 100, 100)", rusqlite::params![i + 1, kid]).expect("tag");
+                tx.execute(
+                    "INSERT INTO photo_tags (photo_id, person_id, box_x, box_y, box_w, box_h) VALUES (?1, ?2, 10, 10, 100, 100)",
+                    rusqlite::params![i + 1, kid],
+                )
+                .expect("tag");
             }
         }
     }
@@ -57,7 +77,9 @@ fn bench(c: &mut Criterion) {
     g.bench_function("first_page", |b| b.iter(|| core.photos(&s, &PhotoFilter { limit: 200, ..Default::default() }).expect("page")));
     g.bench_function("last_page", |b| b.iter(|| core.photos(&s, &PhotoFilter { offset: 9_800, limit: 200, ..Default::default() }).expect("page")));
     g.bench_function("unchecked_filter", |b| b.iter(|| core.photos(&s, &PhotoFilter { unchecked: true, limit: 200, ..Default::default() }).expect("page")));
-    g.bench_function("group_filter", |b| b.iter(|| core.photos(&s, &PhotoFilter { group: Some("Groep 3".into()), limit: 200, ..Default::default() }).expect("page")));
+    g.bench_function("group_filter", |b| {
+        b.iter(|| core.photos(&s, &PhotoFilter { group: Some("Groep 3".into()), limit: 200, ..Default::default() }).expect("page"))
+    });
     g.bench_function("check_one_photo", |b| b.iter(|| core.check_photo(&s, 1, "website", "information", None).expect("check")));
     g.finish();
 }

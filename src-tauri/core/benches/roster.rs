@@ -21,7 +21,14 @@ fn fresh() -> (tempfile::TempDir, Beeldakkoord, beeldakkoord_core::auth::Session
     let dir = tempfile::tempdir().expect("temp dir");
     let core = Beeldakkoord::open(dir.path()).expect("open");
     let s = core
-        .init(&InitRequest { org_name: "Bench".into(), jurisdiction: "nl".into(), consent_age: None, school_year_start: None, username: "admin".into(), password: "bench password".into() })
+        .init(&InitRequest {
+            org_name: "Bench".into(),
+            jurisdiction: "nl".into(),
+            consent_age: None,
+            school_year_start: None,
+            username: "admin".into(),
+            password: "bench password".into(),
+        })
         .expect("init");
     (dir, core, s)
 }

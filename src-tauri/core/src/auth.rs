@@ -79,18 +79,13 @@ impl UserFacing for AuthError {
                 "Geen wachtwoord opgegeven. Zet het wachtwoord in BEELDAKKOORD_PASSWORD (en de gebruiker in BEELDAKKOORD_USER).".into(),
                 "No password given. Put the password in BEELDAKKOORD_PASSWORD (and the user in BEELDAKKOORD_USER).".into(),
             ),
-            AuthError::Failed => lang.pick(
-                "Gebruikersnaam of wachtwoord klopt niet.".into(),
-                "The user name or password is not right.".into(),
-            ),
+            AuthError::Failed => lang.pick("Gebruikersnaam of wachtwoord klopt niet.".into(), "The user name or password is not right.".into()),
             AuthError::WeakPassword => lang.pick(
                 format!("Kies een wachtwoord van minstens {MIN_PASSWORD_LEN} tekens."),
                 format!("Choose a password of at least {MIN_PASSWORD_LEN} characters."),
             ),
-            AuthError::Username => lang.pick(
-                "Kies een gebruikersnaam van 1 tot 64 tekens zonder spaties.".into(),
-                "Choose a user name of 1 to 64 characters without spaces.".into(),
-            ),
+            AuthError::Username => lang
+                .pick("Kies een gebruikersnaam van 1 tot 64 tekens zonder spaties.".into(), "Choose a user name of 1 to 64 characters without spaces.".into()),
             AuthError::Hash(e) => lang.pick(format!("Het wachtwoord kon niet verwerkt worden ({e})."), format!("The password could not be processed ({e}).")),
         }
     }
@@ -109,10 +104,7 @@ pub fn check_new_credentials(username: &str, password: &str) -> Result<(), AuthE
 /// An argon2id PHC string with a fresh salt.
 pub fn hash_password(password: &str) -> Result<String, AuthError> {
     let salt = SaltString::generate(&mut OsRng);
-    Argon2::default()
-        .hash_password(password.as_bytes(), &salt)
-        .map(|h| h.to_string())
-        .map_err(|e| AuthError::Hash(e.to_string()))
+    Argon2::default().hash_password(password.as_bytes(), &salt).map(|h| h.to_string()).map_err(|e| AuthError::Hash(e.to_string()))
 }
 
 pub fn verify_password(password: &str, phc: &str) -> bool {

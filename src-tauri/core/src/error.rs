@@ -214,7 +214,9 @@ impl UserFacing for InputError {
                 format!("{a} is not a valid age of own consent. Choose an age from 12 to 18."),
             ),
             InputError::EmptyName => lang.pick("Vul een naam in.".into(), "Enter a name.".into()),
-            InputError::NameTooLong => lang.pick("Deze naam is te lang (maximaal 200 tekens).".into(), "This name is too long (200 characters at most).".into()),
+            InputError::NameTooLong => {
+                lang.pick("Deze naam is te lang (maximaal 200 tekens).".into(), "This name is too long (200 characters at most).".into())
+            }
             InputError::UnknownGroup(g) => lang.pick(
                 format!("De groep '{g}' bestaat niet. Maak de groep eerst aan of kies een bestaande groep."),
                 format!("The group '{g}' does not exist. Create it first or choose an existing group."),
@@ -230,10 +232,7 @@ impl UserFacing for InputError {
             ),
             InputError::UnknownPerson(id) => lang.pick(format!("Er is geen persoon met nummer {id}."), format!("There is no person with number {id}.")),
             InputError::UnknownForm(id) => lang.pick(format!("Er is geen formulier met nummer {id}."), format!("There is no form with number {id}.")),
-            InputError::UnknownVersion(id, v) => lang.pick(
-                format!("Formulier {id} heeft geen versie {v}."),
-                format!("Form {id} has no version {v}."),
-            ),
+            InputError::UnknownVersion(id, v) => lang.pick(format!("Formulier {id} heeft geen versie {v}."), format!("Form {id} has no version {v}.")),
             InputError::Kind(k) => lang.pick(
                 format!("'{k}' is geen soort persoon. Kies child (kind/leerling) of staff (personeel)."),
                 format!("'{k}' is not a kind of person. Choose child or staff."),
@@ -292,17 +291,23 @@ impl UserFacing for InputError {
                 format!("Deze foto mag voor dit gebruik niet gebruikt worden: {}. Tag of vraag toestemming, of kies een ander gebruik.", people.join("; ")),
                 format!("This photo may not be used for this: {}. Tag, ask for consent, or choose another use.", people.join("; ")),
             ),
-            InputError::UnknownPublication(id) => lang.pick(format!("Er is geen publicatie met nummer {id}."), format!("There is no publication with number {id}.")),
-            InputError::AlreadyRemoved(d) => lang.pick(format!("Deze publicatie is al verwijderd op {d}."), format!("This publication was already taken down on {d}.")),
+            InputError::UnknownPublication(id) => {
+                lang.pick(format!("Er is geen publicatie met nummer {id}."), format!("There is no publication with number {id}."))
+            }
+            InputError::AlreadyRemoved(d) => {
+                lang.pick(format!("Deze publicatie is al verwijderd op {d}."), format!("This publication was already taken down on {d}."))
+            }
             InputError::RemovedBeforePublished(d) => lang.pick(
                 format!("Een publicatie kan niet verwijderd zijn vóór ze geplaatst werd ({d})."),
                 format!("A publication cannot be taken down before it was published ({d})."),
             ),
-            InputError::PlaceEmpty => lang.pick("Schrijf waar de foto geplaatst is (bijv. de pagina of de nieuwsbrief).".into(), "Write where the photo was published (e.g. the page or the newsletter).".into()),
-            InputError::NoItems => lang.pick(
-                "Kies welke toestemming u intrekt, of kies 'alles'.".into(),
-                "Choose which consent to withdraw, or choose 'all'.".into(),
+            InputError::PlaceEmpty => lang.pick(
+                "Schrijf waar de foto geplaatst is (bijv. de pagina of de nieuwsbrief).".into(),
+                "Write where the photo was published (e.g. the page or the newsletter).".into(),
             ),
+            InputError::NoItems => {
+                lang.pick("Kies welke toestemming u intrekt, of kies 'alles'.".into(), "Choose which consent to withdraw, or choose 'all'.".into())
+            }
             InputError::UnknownTag(id) => lang.pick(
                 format!("Dit vak ({id}) staat niet (meer) op deze foto. Laad de foto opnieuw."),
                 format!("This box ({id}) is not (or no longer) on this photo. Reload the photo."),

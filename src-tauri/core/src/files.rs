@@ -76,10 +76,8 @@ impl Drop for Staging {
 /// A name fit for a file on every office PC: no path separators and none of
 /// the characters Windows refuses; letters of any language stay.
 pub fn safe_file_name(name: &str) -> String {
-    let cleaned: String = name
-        .chars()
-        .map(|c| if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') || c.is_control() { '-' } else { c })
-        .collect();
+    let cleaned: String =
+        name.chars().map(|c| if matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|') || c.is_control() { '-' } else { c }).collect();
     cleaned.trim().trim_end_matches('.').trim().to_string()
 }
 

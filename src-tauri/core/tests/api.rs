@@ -40,9 +40,7 @@ fn editing_an_answered_form_makes_a_new_version_and_keeps_the_old_text() {
     assert_eq!(core.form_versions(&s, 1).unwrap().len(), 2);
 
     // Below the API, the database itself refuses to touch an answered version or any history.
-    let refused = |sql: &str| {
-        core.store().read(|c| c.execute(sql, []).map_err(StoreError::from)).unwrap_err()
-    };
+    let refused = |sql: &str| core.store().read(|c| c.execute(sql, []).map_err(StoreError::from)).unwrap_err();
     for sql in [
         "UPDATE form_versions SET content = '{}' WHERE version = 1",
         "DELETE FROM form_versions WHERE version = 1",
@@ -65,8 +63,11 @@ fn history_is_append_only_and_the_audit_chain_holds() {
     let anna = child(&core, &s);
     let item = "group/website/information";
     let first = record(&core, &s, anna, 1, item, "2026-09-01");
-    core.withdraw_consent(&s, &WithdrawRequest { person: anna, items: vec![item.into()], all: false, given_by: "Marieke".into(), method: Method::Paper, date: Some(d("2026-10-01")) })
-        .unwrap();
+    core.withdraw_consent(
+        &s,
+        &WithdrawRequest { person: anna, items: vec![item.into()], all: false, given_by: "Marieke".into(), method: Method::Paper, date: Some(d("2026-10-01")) },
+    )
+    .unwrap();
     let again = record(&core, &s, anna, 1, item, "2026-11-01");
     let history = core.history(&s, anna).unwrap();
     assert_eq!(history.len(), 3);
@@ -90,7 +91,8 @@ fn audit_tampering_is_detected() {
     drop(core);
     // Tamper with the file behind the app's back (triggers dropped first, as an attacker would).
     let conn = rusqlite::Connection::open(dir.path().join(store::DB_FILE)).unwrap();
-    conn.execute_batch("DROP TRIGGER audit_events_no_update; UPDATE audit_events SET details = '{\"name\":\"Someone else\"}' WHERE action = 'person.add';").unwrap();
+    conn.execute_batch("DROP TRIGGER audit_events_no_update; UPDATE audit_events SET details = '{\"name\":\"Someone else\"}' WHERE action = 'person.add';")
+        .unwrap();
     drop(conn);
     let core = Beeldakkoord::open(dir.path()).unwrap();
     let s = core.login("admin", "correct horse battery").unwrap();
@@ -104,9 +106,7 @@ fn data_survives_reopening_and_migrations_run_once() {
     let (core, s) = setup(dir.path());
     let anna = child(&core, &s);
     drop(core);
-    let version = |path: &std::path::Path| -> i64 {
-        rusqlite::Connection::open(path).unwrap().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap()
-    };
+    let version = |path: &std::path::Path| -> i64 { rusqlite::Connection::open(path).unwrap().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap() };
     let db = dir.path().join(store::DB_FILE);
     assert_eq!(version(&db) as usize, store::schema_version());
     let core = Beeldakkoord::open(dir.path()).unwrap();
@@ -176,10 +176,25 @@ fn crossing_the_consent_age_asks_for_the_persons_own_confirmation() {
     let (core, s) = setup(dir.path());
     // Turns 16 on 2026-05-17; "today" is 2026-11-22.
     let sam = core
-        .add_person(&s, &NewPerson { name: "Sam".into(), kind: PersonKind::Child, birth_date: Some(d("2010-05-17")), groups: vec![], guardians: vec!["Lotte".into()] })
+        .add_person(
+            &s,
+            &NewPerson { name: "Sam".into(), kind: PersonKind::Child, birth_date: Some(d("2010-05-17")), groups: vec![], guardians: vec!["Lotte".into()] },
+        )
         .unwrap();
     let item = "group/website/information";
-    core.record_consent(&s, &RecordRequest { person: sam, form: 1, version: None, answers: vec![AnswerInput { item: item.into(), yes: true }], given_by: "Lotte".into(), method: Method::Paper, date: Some(d("2025-09-01")) }).unwrap();
+    core.record_consent(
+        &s,
+        &RecordRequest {
+            person: sam,
+            form: 1,
+            version: None,
+            answers: vec![AnswerInput { item: item.into(), yes: true }],
+            given_by: "Lotte".into(),
+            method: Method::Paper,
+            date: Some(d("2025-09-01")),
+        },
+    )
+    .unwrap();
     let before = core.person_page(&s, sam, Some(d("2026-05-16"))).unwrap();
     assert!(!before.own_confirmation_needed);
     assert_eq!(before.consents, beeldakkoord_core::domain::consent::GivenByRole::Guardian);
@@ -188,7 +203,19 @@ fn crossing_the_consent_age_asks_for_the_persons_own_confirmation() {
     assert_eq!(after.age, Some(16));
     assert!(after.own_confirmation_needed);
     // Sam confirms; nothing to ask any more.
-    core.record_consent(&s, &RecordRequest { person: sam, form: 1, version: None, answers: vec![AnswerInput { item: item.into(), yes: true }], given_by: "Sam".into(), method: Method::Digital, date: Some(d("2026-07-01")) }).unwrap();
+    core.record_consent(
+        &s,
+        &RecordRequest {
+            person: sam,
+            form: 1,
+            version: None,
+            answers: vec![AnswerInput { item: item.into(), yes: true }],
+            given_by: "Sam".into(),
+            method: Method::Digital,
+            date: Some(d("2026-07-01")),
+        },
+    )
+    .unwrap();
     assert!(!core.person_page(&s, sam, Some(d("2026-07-01"))).unwrap().own_confirmation_needed);
 }
 
@@ -201,7 +228,18 @@ fn a_slip_is_undone_by_a_void_event_that_keeps_the_mistake_visible() {
     let good = record(&core, &s, anna, 1, item, "2026-09-01");
     // The office ticked "no" on the wrong child's form by mistake.
     let slip = core
-        .record_consent(&s, &RecordRequest { person: anna, form: 1, version: None, answers: vec![], given_by: "Marieke".into(), method: Method::Paper, date: Some(d("2026-10-01")) })
+        .record_consent(
+            &s,
+            &RecordRequest {
+                person: anna,
+                form: 1,
+                version: None,
+                answers: vec![],
+                given_by: "Marieke".into(),
+                method: Method::Paper,
+                date: Some(d("2026-10-01")),
+            },
+        )
         .unwrap();
     let status = |core: &Beeldakkoord| core.consent_at(&s, anna, Some(d("2026-10-15"))).unwrap().items.into_iter().find(|i| i.item == item).unwrap();
     assert_eq!(status(&core).status, Status::Denied);
@@ -218,7 +256,9 @@ fn a_slip_is_undone_by_a_void_event_that_keeps_the_mistake_visible() {
     assert_eq!(slipped.voided_by, Some(void));
     assert_eq!(core.void_consent_event(&s, anna, slip, "nog eens").unwrap_err().code(), "consent.already_voided");
     assert_eq!(core.void_consent_event(&s, anna, void, "een void ongedaan maken").unwrap_err().code(), "consent.unknown_event");
-    let other = core.add_person(&s, &NewPerson { name: "Bram".into(), kind: PersonKind::Child, birth_date: Some(d("2020-01-01")), groups: vec![], guardians: vec![] }).unwrap();
+    let other = core
+        .add_person(&s, &NewPerson { name: "Bram".into(), kind: PersonKind::Child, birth_date: Some(d("2020-01-01")), groups: vec![], guardians: vec![] })
+        .unwrap();
     assert_eq!(core.void_consent_event(&s, other, good, "verkeerde persoon").unwrap_err().code(), "consent.unknown_event");
 }
 
@@ -264,7 +304,12 @@ fn the_photo_list_pages_and_filters() {
     let dir = tempfile::tempdir().unwrap();
     let (core, s) = setup(&dir.path().join("data"));
     core.add_group(&s, "Vlinders").unwrap();
-    let kid = core.add_person(&s, &NewPerson { name: "Anna".into(), kind: PersonKind::Child, birth_date: Some(d("2019-01-01")), groups: vec!["Vlinders".into()], guardians: vec![] }).unwrap();
+    let kid = core
+        .add_person(
+            &s,
+            &NewPerson { name: "Anna".into(), kind: PersonKind::Child, birth_date: Some(d("2019-01-01")), groups: vec!["Vlinders".into()], guardians: vec![] },
+        )
+        .unwrap();
     let photos = dir.path().join("in");
     std::fs::create_dir_all(&photos).unwrap();
     for i in 0..5u8 {
@@ -313,11 +358,15 @@ fn unknown_boxes_are_named_in_one_step_and_count_as_unidentified_until_then() {
     // An unknown person with a box: usable only anonymised; the export fills that box.
     let check = core.check_photo(&s, id, "website", "information", None).unwrap();
     assert_eq!(check.verdict.outcome, beeldakkoord_core::decision::verdict::Outcome::Anonymise);
-    let publication = core.add_publication(&s, id, "website", "information", "Nieuwsbrief november", Some(d("2026-11-20")), beeldakkoord_core::Lang::Nl).unwrap();
+    let publication =
+        core.add_publication(&s, id, "website", "information", "Nieuwsbrief november", Some(d("2026-11-20")), beeldakkoord_core::Lang::Nl).unwrap();
     core.remove_publication(&s, publication, Some(d("2026-11-21"))).unwrap();
     let listed = core.photo_detail(&s, id).unwrap().publications;
     assert_eq!(listed.len(), 1);
-    assert_eq!((listed[0].outcome, listed[0].place.as_str(), listed[0].removed_on), (beeldakkoord_core::decision::verdict::Outcome::Anonymise, "Nieuwsbrief november", Some(d("2026-11-21"))));
+    assert_eq!(
+        (listed[0].outcome, listed[0].place.as_str(), listed[0].removed_on),
+        (beeldakkoord_core::decision::verdict::Outcome::Anonymise, "Nieuwsbrief november", Some(d("2026-11-21")))
+    );
     assert_eq!(core.publications(&s, id).unwrap(), listed);
 
     // A box outside the photo is refused and changes nothing.

@@ -18,16 +18,13 @@ const WEB: &str = "group/website/information";
 const SOCIAL: &str = "group/social/information";
 const NEWS: &str = "group/newsletter/information";
 
-
 /// How many audit events of `action` there are (about `person`, when given).
 fn audited(core: &Beeldakkoord, action: &str, person: Option<i64>) -> i64 {
     core.store()
         .read(|c| {
-            c.query_row(
-                "SELECT COUNT(*) FROM audit_events WHERE action = ?1 AND (?2 IS NULL OR entity_id = ?2)",
-                rusqlite::params![action, person],
-                |r| r.get(0),
-            )
+            c.query_row("SELECT COUNT(*) FROM audit_events WHERE action = ?1 AND (?2 IS NULL OR entity_id = ?2)", rusqlite::params![action, person], |r| {
+                r.get(0)
+            })
             .map_err(beeldakkoord_core::store::StoreError::from)
         })
         .unwrap()
@@ -54,23 +51,29 @@ fn the_dossier_holds_the_person_every_form_text_every_answer_and_the_fingerprint
     edited.text.push_str("\n\nNieuw dit jaar: de reünie-avond en het naïeve café-concert worden ook gefotografeerd (ç, é, ë, ï).");
     core.save_form(&s, 1, &edited).unwrap();
     answer(&core, &s, zoe, &[(WEB, true), (SOCIAL, true)], "Jörg Çelik", Method::Digital, d("2026-01-12"));
-    core.withdraw_consent(&s, &WithdrawRequest {
-        person: zoe,
-        items: vec![SOCIAL.into()],
-        all: false,
-        given_by: "Anaïs D'Hondt".into(),
-        method: Method::Paper,
-        date: Some(d("2026-03-02")),
-    })
+    core.withdraw_consent(
+        &s,
+        &WithdrawRequest {
+            person: zoe,
+            items: vec![SOCIAL.into()],
+            all: false,
+            given_by: "Anaïs D'Hondt".into(),
+            method: Method::Paper,
+            date: Some(d("2026-03-02")),
+        },
+    )
     .unwrap();
-    core.add_notice(&s, &NewNotice {
-        groups: vec!["Groep 8b".into()],
-        all_staff: false,
-        purposes: vec!["information".into()],
-        channels: vec!["newsletter".into()],
-        text: "Tijdens de sportdag maken we sfeerfoto's voor de nieuwsbrief.".into(),
-        date: Some(d("2025-09-15")),
-    })
+    core.add_notice(
+        &s,
+        &NewNotice {
+            groups: vec!["Groep 8b".into()],
+            all_staff: false,
+            purposes: vec!["information".into()],
+            channels: vec!["newsletter".into()],
+            text: "Tijdens de sportdag maken we sfeerfoto's voor de nieuwsbrief.".into(),
+            date: Some(d("2025-09-15")),
+        },
+    )
     .unwrap();
     core.set_leave_date(&s, zoe, d("2026-07-10")).unwrap();
 
@@ -231,12 +234,20 @@ fn a_cancelled_batch_leaves_no_files_and_records_nothing() {
     let cancel = AtomicBool::new(false);
     let mut seen = Vec::new();
     let r = core
-        .dossier_batch(&s, d("2026-07-01"), d("2026-07-31"), Lang::Nl, &out, &mut |p| {
-            seen.push((p.done, p.total));
-            if p.done == 2 {
-                cancel.store(true, Ordering::Relaxed);
-            }
-        }, &cancel)
+        .dossier_batch(
+            &s,
+            d("2026-07-01"),
+            d("2026-07-31"),
+            Lang::Nl,
+            &out,
+            &mut |p| {
+                seen.push((p.done, p.total));
+                if p.done == 2 {
+                    cancel.store(true, Ordering::Relaxed);
+                }
+            },
+            &cancel,
+        )
         .unwrap();
     assert!(r.cancelled);
     assert_eq!(r.count, 0);

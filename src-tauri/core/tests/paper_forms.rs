@@ -22,7 +22,15 @@ fn a_blank_form_has_the_full_text_every_item_with_tick_boxes_and_room_for_either
     assert!(text.contains(&collapse(&form.content.text)), "the full form text:\n{text}");
     // One tick line per item asked.
     assert_eq!(text.matches("☐ ja ☐ nee").count(), form.content.items.len(), "{text}");
-    for want in ["Groeps- of klassenfoto (geposeerd)", "Sociale media", "Promotie van de organisatie", "Ouder/voogd 1", "Ouder/voogd 2", "Of, vanaf 16 jaar, de persoon zelf", "Graag ingevuld en ondertekend terug vóór 07-12-2026."] {
+    for want in [
+        "Groeps- of klassenfoto (geposeerd)",
+        "Sociale media",
+        "Promotie van de organisatie",
+        "Ouder/voogd 1",
+        "Ouder/voogd 2",
+        "Of, vanaf 16 jaar, de persoon zelf",
+        "Graag ingevuld en ondertekend terug vóór 07-12-2026.",
+    ] {
         assert!(text.contains(want), "blank form lacks {want:?}:\n{text}");
     }
     compare_with_reference(&out, "consent-form-page1");
@@ -113,11 +121,29 @@ fn the_checklist_and_the_measures_sheet_look_like_their_references() {
         line(3, "Ruben O'Neill", "Groep 8", ReconsentReason::OwnConsentAge, &["group/newsletter/information"]),
         line(4, "Zoë Jansen", "Groep 8", ReconsentReason::NewUses, &["individual/website/information"]),
     ];
-    let bytes = checklist::render(&checklist::Checklist { lang: Lang::Nl, organisation: "Basisschool De Regenboog", at: d("2026-09-01"), group: None, lines: &lines, vocabulary: &vocabulary, logo: None }).unwrap();
+    let bytes = checklist::render(&checklist::Checklist {
+        lang: Lang::Nl,
+        organisation: "Basisschool De Regenboog",
+        at: d("2026-09-01"),
+        group: None,
+        lines: &lines,
+        vocabulary: &vocabulary,
+        logo: None,
+    })
+    .unwrap();
     let pdf = dir.path().join("checklist.pdf");
     std::fs::write(&pdf, bytes).unwrap();
     let text = content_text(&pdf);
-    for want in ["Toestemming opnieuw vragen", "Groep 7", "Groep 8", "Aïcha El Idrissi", "toestemming is verlopen", "Sociale media", "een nieuwere formulierversie vraagt", "Verstuurd"] {
+    for want in [
+        "Toestemming opnieuw vragen",
+        "Groep 7",
+        "Groep 8",
+        "Aïcha El Idrissi",
+        "toestemming is verlopen",
+        "Sociale media",
+        "een nieuwere formulierversie vraagt",
+        "Verstuurd",
+    ] {
         assert!(text.contains(want), "checklist lacks {want:?}: {text}");
     }
     compare_with_reference(&pdf, "reconsent-checklist-page1");

@@ -19,8 +19,8 @@ use crate::domain::dates::{check_range, DateError};
 use crate::domain::form::ItemKey;
 use crate::domain::org::Organisation;
 use crate::domain::person::{Person, PersonKind, PersonSummary};
-use crate::files::Staging;
 use crate::error::{Error, InputError, Result};
+use crate::files::Staging;
 use crate::i18n::Lang;
 use crate::pdf::dossier::{self, Dossier, Fingerprint, PersonPublication, ValidItem, Vocabulary};
 use crate::store::forms::FormVersion;
@@ -115,7 +115,16 @@ impl Beeldakkoord {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn dossier_of<'a>(&self, org: &'a Organisation, g: &'a Gathered, fp: &'a Fingerprint, s: &'a Session, lang: Lang, printed_at: NaiveDateTime, logo: Option<&'a [u8]>) -> Dossier<'a> {
+    fn dossier_of<'a>(
+        &self,
+        org: &'a Organisation,
+        g: &'a Gathered,
+        fp: &'a Fingerprint,
+        s: &'a Session,
+        lang: Lang,
+        printed_at: NaiveDateTime,
+        logo: Option<&'a [u8]>,
+    ) -> Dossier<'a> {
         Dossier {
             lang,
             organisation: &org.name,

@@ -31,10 +31,13 @@ mod dossier;
 mod photos;
 mod print;
 mod reconsent;
+pub use dossier::{BatchProgress, BatchReport, DossierReport, LeaverPhotos, SkippedPhoto};
+pub use photos::{
+    BoxInput, ExportReport, FailedFile, ImportProgress, ImportedPhoto, NewNotice, PhotoCheck, PhotoChoices, PhotoDetail, PhotoFilter, PhotoImportReport,
+    PhotoPage, PublicationInfo, Rendition, Takedown, TakedownPerson,
+};
 pub use print::{FormPrintReport, FormTarget, ReconsentPrintReport};
 pub use reconsent::{ReconsentLine, ReconsentReason, EXPIRING_WITHIN_DAYS};
-pub use dossier::{BatchProgress, BatchReport, DossierReport, LeaverPhotos, SkippedPhoto};
-pub use photos::{BoxInput, ExportReport, FailedFile, ImportProgress, ImportedPhoto, NewNotice, PhotoCheck, PhotoChoices, PhotoDetail, PhotoFilter, PhotoImportReport, PhotoPage, PublicationInfo, Rendition, Takedown, TakedownPerson};
 
 type Clock = Arc<dyn Fn() -> NaiveDate + Send + Sync>;
 
@@ -312,7 +315,12 @@ impl Beeldakkoord {
                 let gid = store::people::guardian_find_or_create(tx.conn(), g)?;
                 store::people::link_guardian(tx.conn(), id, gid)?;
             }
-            tx.audit("person.add", "person", Some(id), json!({"name": name, "kind": p.kind.as_str(), "birth_date": birth_date, "groups": p.groups, "guardians": guardians}))?;
+            tx.audit(
+                "person.add",
+                "person",
+                Some(id),
+                json!({"name": name, "kind": p.kind.as_str(), "birth_date": birth_date, "groups": p.groups, "guardians": guardians}),
+            )?;
             Ok(id)
         })
     }
@@ -368,7 +376,8 @@ impl Beeldakkoord {
         let from = self.membership_start(&org);
         let today = self.today();
         let run = |tx: &mut store::Tx| -> Result<RosterReport> {
-            let mut report = RosterReport { added: 0, updated: 0, unchanged: 0, groups_created: vec![], ignored_columns: parsed.ignored_columns.clone(), dry_run };
+            let mut report =
+                RosterReport { added: 0, updated: 0, unchanged: 0, groups_created: vec![], ignored_columns: parsed.ignored_columns.clone(), dry_run };
             for row in &parsed.rows {
                 let group_id = match &row.group {
                     Some(g) => Some(match store::people::group_by_name(tx.conn(), g)? {
@@ -422,7 +431,12 @@ impl Beeldakkoord {
                 }
             }
             if report.added + report.updated > 0 || !report.groups_created.is_empty() {
-                tx.audit("roster.import", "roster", None, json!({"added": report.added, "updated": report.updated, "unchanged": report.unchanged, "groups_created": report.groups_created}))?;
+                tx.audit(
+                    "roster.import",
+                    "roster",
+                    None,
+                    json!({"added": report.added, "updated": report.updated, "unchanged": report.unchanged, "groups_created": report.groups_created}),
+                )?;
             } else {
                 // Nothing changed: still leave a trace that the import ran.
                 tx.audit("roster.import", "roster", None, json!({"unchanged": report.unchanged}))?;
@@ -578,19 +592,22 @@ impl Beeldakkoord {
             };
             let answers = items.iter().map(|i| (i.clone(), Answer::Withdrawn)).collect();
             let given_by = clean_name(&req.given_by);
-            let id = store::consent::insert(tx.conn(), &store::consent::NewEvent {
-                person: person.id,
-                kind: EventKind::Withdraw,
-                form_version_id: None,
-                given_by_role: role,
-                given_by_guardian: guardian,
-                given_by_name: &given_by,
-                method: req.method,
-                date,
-                entered_by: s.user_id,
-                answers: &answers,
-                voids: None,
-            })?;
+            let id = store::consent::insert(
+                tx.conn(),
+                &store::consent::NewEvent {
+                    person: person.id,
+                    kind: EventKind::Withdraw,
+                    form_version_id: None,
+                    given_by_role: role,
+                    given_by_guardian: guardian,
+                    given_by_name: &given_by,
+                    method: req.method,
+                    date,
+                    entered_by: s.user_id,
+                    answers: &answers,
+                    voids: None,
+                },
+            )?;
             tx.audit("consent.withdraw", "person", Some(person.id), json!({"event": id, "date": date, "given_by": given_by, "items": items}))?;
             Ok(id)
         })
@@ -607,26 +624,26 @@ impl Beeldakkoord {
         self.store.write(&s.actor(), |tx| {
             store::people::person(tx.conn(), person)?.ok_or(Error::Input(InputError::UnknownPerson(person)))?;
             let history = store::consent::history(tx.conn(), person)?;
-            let target = history
-                .iter()
-                .find(|e| e.id == event && e.kind != EventKind::Void)
-                .ok_or(Error::Consent(ConsentError::UnknownEvent(event)))?;
+            let target = history.iter().find(|e| e.id == event && e.kind != EventKind::Void).ok_or(Error::Consent(ConsentError::UnknownEvent(event)))?;
             if target.voided_by.is_some() {
                 return Err(ConsentError::AlreadyVoided(event).into());
             }
-            let id = store::consent::insert(tx.conn(), &store::consent::NewEvent {
-                person,
-                kind: EventKind::Void,
-                form_version_id: None,
-                given_by_role: GivenByRole::Office,
-                given_by_guardian: None,
-                given_by_name: &s.username,
-                method: Method::Digital,
-                date: today,
-                entered_by: s.user_id,
-                answers: &Default::default(),
-                voids: Some((event, &reason)),
-            })?;
+            let id = store::consent::insert(
+                tx.conn(),
+                &store::consent::NewEvent {
+                    person,
+                    kind: EventKind::Void,
+                    form_version_id: None,
+                    given_by_role: GivenByRole::Office,
+                    given_by_guardian: None,
+                    given_by_name: &s.username,
+                    method: Method::Digital,
+                    date: today,
+                    entered_by: s.user_id,
+                    answers: &Default::default(),
+                    voids: Some((event, &reason)),
+                },
+            )?;
             tx.audit("consent.void", "person", Some(person), json!({"event": id, "voids": event, "reason": reason}))?;
             Ok(id)
         })
@@ -692,7 +709,14 @@ pub(crate) fn form_version(c: &rusqlite::Connection, id: i64, version: Option<u3
     }
 }
 
-fn status_at(c: &rusqlite::Connection, org: &Organisation, person: &Person, history: &[ConsentEvent], at: NaiveDate, asked: &[String]) -> Result<Vec<ItemStatus>> {
+fn status_at(
+    c: &rusqlite::Connection,
+    org: &Organisation,
+    person: &Person,
+    history: &[ConsentEvent],
+    at: NaiveDate,
+    asked: &[String],
+) -> Result<Vec<ItemStatus>> {
     let terms = store::forms::terms(c)?;
     Ok(effective_consent(history, &terms, org.school_year_start, person.leave_date, at, asked))
 }

@@ -14,11 +14,11 @@ use super::Beeldakkoord;
 use crate::auth::Session;
 use crate::decision::verdict::{self, Facts, PersonFacts, PhotoFacts, TagFacts, Use, Verdict};
 use crate::domain::dates::check_range;
+use crate::domain::form::Choice;
 use crate::error::{Error, InputError, Result};
 use crate::i18n::{Lang, UserFacing};
 use crate::photos::library::{content_hash, Library};
 use crate::photos::{inspect, PhotoError};
-use crate::domain::form::Choice;
 use crate::store::photos::{NoticeRow, Photo, PhotoBox, PublicationRow, Tag};
 use crate::store::{self};
 
@@ -503,8 +503,16 @@ impl Beeldakkoord {
             if purposes.is_empty() || channels.is_empty() {
                 return Err(InputError::NoticeUses.into());
             }
-            let id = store::photos::insert_notice(tx.conn(), &store::photos::NewNoticeRow { text, date, all_staff: n.all_staff, groups: &groups, purposes: &purposes, channels: &channels, user: s.user_id })?;
-            tx.audit("notice.add", "notice", Some(id), json!({"groups": n.groups, "all_staff": n.all_staff, "purposes": purposes, "channels": channels, "date": date}))?;
+            let id = store::photos::insert_notice(
+                tx.conn(),
+                &store::photos::NewNoticeRow { text, date, all_staff: n.all_staff, groups: &groups, purposes: &purposes, channels: &channels, user: s.user_id },
+            )?;
+            tx.audit(
+                "notice.add",
+                "notice",
+                Some(id),
+                json!({"groups": n.groups, "all_staff": n.all_staff, "purposes": purposes, "channels": channels, "date": date}),
+            )?;
             Ok(id)
         })
     }
@@ -518,7 +526,15 @@ impl Beeldakkoord {
 
     /// The verdict, the photo and the tags it was decided on, from one read:
     /// line i of the verdict belongs to tag i.
-    fn verdict_in(&self, c: &rusqlite::Connection, org: &crate::domain::org::Organisation, id: i64, channel: &str, purpose: &str, date: NaiveDate) -> Result<(PhotoCheck, Photo, Vec<Tag>)> {
+    fn verdict_in(
+        &self,
+        c: &rusqlite::Connection,
+        org: &crate::domain::org::Organisation,
+        id: i64,
+        channel: &str,
+        purpose: &str,
+        date: NaiveDate,
+    ) -> Result<(PhotoCheck, Photo, Vec<Tag>)> {
         let photo = store::photos::get(c, id)?.ok_or(Error::Input(InputError::UnknownPhoto(id)))?;
         let channel = self.check_key(c, "channel", channel)?;
         let purpose = self.check_key(c, "purpose", purpose)?;
@@ -526,12 +542,15 @@ impl Beeldakkoord {
         let mut people = HashMap::new();
         for person in tags.iter().filter_map(|t| t.person) {
             if let Some(p) = store::people::person(c, person)? {
-                people.insert(person, PersonFacts {
-                    kind: p.kind,
-                    groups: store::people::current_group_ids(c, person, date)?,
-                    leave_date: p.leave_date,
-                    history: store::consent::history(c, person)?,
-                });
+                people.insert(
+                    person,
+                    PersonFacts {
+                        kind: p.kind,
+                        groups: store::people::current_group_ids(c, person, date)?,
+                        leave_date: p.leave_date,
+                        history: store::consent::history(c, person)?,
+                    },
+                );
             }
         }
         let notices = store::photos::notices(c)?;
@@ -609,16 +628,24 @@ impl Beeldakkoord {
         }
         let verdict_json = serde_json::to_string(&check.verdict).map_err(|e| Error::Store(store::StoreError::Decode(e.to_string())))?;
         self.store.write(&s.actor(), |tx| {
-            let id = store::photos::insert_publication(tx.conn(), &store::photos::NewPublicationRow {
-                photo,
-                channel: &check.channel,
-                purpose: &check.purpose,
-                place,
-                date,
-                verdict: &verdict_json,
-                user: s.user_id,
-            })?;
-            tx.audit("publication.add", "publication", Some(id), json!({"photo": photo, "channel": check.channel, "purpose": check.purpose, "place": place, "date": date, "verdict": check.verdict.outcome}))?;
+            let id = store::photos::insert_publication(
+                tx.conn(),
+                &store::photos::NewPublicationRow {
+                    photo,
+                    channel: &check.channel,
+                    purpose: &check.purpose,
+                    place,
+                    date,
+                    verdict: &verdict_json,
+                    user: s.user_id,
+                },
+            )?;
+            tx.audit(
+                "publication.add",
+                "publication",
+                Some(id),
+                json!({"photo": photo, "channel": check.channel, "purpose": check.purpose, "place": place, "date": date, "verdict": check.verdict.outcome}),
+            )?;
             Ok(id)
         })
     }
@@ -647,7 +674,8 @@ impl Beeldakkoord {
         self.store.read(|c| {
             let mut out = Vec::new();
             for p in store::photos::online(c, date)? {
-                let then: Verdict = serde_json::from_str(&p.verdict).map_err(|e| Error::Store(store::StoreError::Decode(format!("publication {}: {e}", p.id))))?;
+                let then: Verdict =
+                    serde_json::from_str(&p.verdict).map_err(|e| Error::Store(store::StoreError::Decode(format!("publication {}: {e}", p.id))))?;
                 let (now, _, tags) = self.verdict_in(c, &org, p.photo, &p.channel, &p.purpose, date)?;
                 let people: Vec<TakedownPerson> = now
                     .verdict
@@ -658,7 +686,15 @@ impl Beeldakkoord {
                     .map(|(line, tag)| TakedownPerson { person: line.person, name: tag.person_name.clone(), status: line.status, rule: line.rule })
                     .collect();
                 if !people.is_empty() {
-                    out.push(Takedown { publication: p.id, photo: p.photo, place: p.place, channel: p.channel, purpose: p.purpose, published_on: p.published_on, people });
+                    out.push(Takedown {
+                        publication: p.id,
+                        photo: p.photo,
+                        place: p.place,
+                        channel: p.channel,
+                        purpose: p.purpose,
+                        published_on: p.published_on,
+                        people,
+                    });
                 }
             }
             Ok(out)
@@ -670,7 +706,8 @@ impl Beeldakkoord {
 fn choices_in(c: &rusqlite::Connection) -> Result<PhotoChoices> {
     let mut out = PhotoChoices::default();
     for f in store::forms::active_latest(c)? {
-        for (from, into) in [(&f.content.photo_types, &mut out.photo_types), (&f.content.channels, &mut out.channels), (&f.content.purposes, &mut out.purposes)] {
+        for (from, into) in [(&f.content.photo_types, &mut out.photo_types), (&f.content.channels, &mut out.channels), (&f.content.purposes, &mut out.purposes)]
+        {
             for choice in from {
                 if !into.iter().any(|k| k.key == choice.key) {
                     into.push(choice.clone());
@@ -683,7 +720,16 @@ fn choices_in(c: &rusqlite::Connection) -> Result<PhotoChoices> {
 
 fn publication_info(p: PublicationRow) -> Result<PublicationInfo> {
     let then: Verdict = serde_json::from_str(&p.verdict).map_err(|e| Error::Store(store::StoreError::Decode(format!("publication {}: {e}", p.id))))?;
-    Ok(PublicationInfo { id: p.id, photo: p.photo, channel: p.channel, purpose: p.purpose, place: p.place, published_on: p.published_on, outcome: then.outcome, removed_on: p.removed_on })
+    Ok(PublicationInfo {
+        id: p.id,
+        photo: p.photo,
+        channel: p.channel,
+        purpose: p.purpose,
+        place: p.place,
+        published_on: p.published_on,
+        outcome: then.outcome,
+        removed_on: p.removed_on,
+    })
 }
 
 /// A box must have an area and lie inside the shown photo.
@@ -695,4 +741,3 @@ fn checked_box(b: BoxInput, width: u32, height: u32) -> Result<PhotoBox> {
     // In range of u32 by the check above.
     Ok(PhotoBox { x: b.x as u32, y: b.y as u32, w: b.w as u32, h: b.h as u32 })
 }
-

@@ -40,7 +40,16 @@ impl Beeldakkoord {
     /// their guardians (one per linked guardian, at most two); from that age a
     /// line for themselves. `return_by` defaults to two weeks from today.
     #[allow(clippy::too_many_arguments)]
-    pub fn print_form(&self, s: &Session, id: i64, version: Option<u32>, target: &FormTarget, lang: Lang, return_by: Option<NaiveDate>, out: &Path) -> Result<FormPrintReport> {
+    pub fn print_form(
+        &self,
+        s: &Session,
+        id: i64,
+        version: Option<u32>,
+        target: &FormTarget,
+        lang: Lang,
+        return_by: Option<NaiveDate>,
+        out: &Path,
+    ) -> Result<FormPrintReport> {
         let org = self.organisation()?;
         let today = self.today();
         let return_by = check_range(return_by.unwrap_or(today + chrono::Days::new(14)))?;
@@ -91,7 +100,9 @@ impl Beeldakkoord {
         };
         let count = u32::try_from(forms.len()).unwrap_or(u32::MAX);
         let logo = self.logo()?;
-        let bytes = form::render(&FormPrint { lang, organisation: &org.name, form: &form, consent_age: org.consent_age, return_by, forms, logo: logo.as_deref() }).map_err(Error::Pdf)?;
+        let bytes =
+            form::render(&FormPrint { lang, organisation: &org.name, form: &form, consent_age: org.consent_age, return_by, forms, logo: logo.as_deref() })
+                .map_err(Error::Pdf)?;
         self.store.write(&s.actor(), |tx| {
             crate::files::write_atomic(out, &bytes).map_err(|source| InputError::FileWrite { path: out.to_path_buf(), source })?;
             tx.audit("form.print", "form", Some(id), json!({"version": form.version, "target": target, "forms": count, "out": out}))?;
@@ -115,7 +126,15 @@ impl Beeldakkoord {
     /// Print the re-consent checklist for `at` (and `group`) to `out`, and
     /// with `forms_out` the current active form pre-filled for everyone on it.
     #[allow(clippy::too_many_arguments)]
-    pub fn print_reconsent(&self, s: &Session, at: Option<NaiveDate>, group: Option<&str>, lang: Lang, out: &Path, forms_out: Option<&Path>) -> Result<ReconsentPrintReport> {
+    pub fn print_reconsent(
+        &self,
+        s: &Session,
+        at: Option<NaiveDate>,
+        group: Option<&str>,
+        lang: Lang,
+        out: &Path,
+        forms_out: Option<&Path>,
+    ) -> Result<ReconsentPrintReport> {
         let org = self.organisation()?;
         let at_date = check_range(at.unwrap_or_else(|| self.today()))?;
         let lines = self.reconsent(s, Some(at_date), group)?;
@@ -128,8 +147,16 @@ impl Beeldakkoord {
             Ok::<_, Error>((v, active.first().map(|f| f.form)))
         })?;
         let logo = self.logo()?;
-        let bytes = crate::pdf::checklist::render(&crate::pdf::checklist::Checklist { lang, organisation: &org.name, at: at_date, group, lines: &lines, vocabulary: &vocabulary, logo: logo.as_deref() })
-            .map_err(Error::Pdf)?;
+        let bytes = crate::pdf::checklist::render(&crate::pdf::checklist::Checklist {
+            lang,
+            organisation: &org.name,
+            at: at_date,
+            group,
+            lines: &lines,
+            vocabulary: &vocabulary,
+            logo: logo.as_deref(),
+        })
+        .map_err(Error::Pdf)?;
         let mut people: Vec<i64> = lines.iter().map(|l| l.person).collect();
         people.dedup();
         let forms = match (forms_out, form, people.is_empty()) {
@@ -153,7 +180,11 @@ impl Beeldakkoord {
     pub fn print_measures(&self, s: &Session, lang: Lang, out: &Path) -> Result<u64> {
         let org = self.organisation()?;
         let (counts, chain) = self.store.read(|c| Ok::<_, Error>((store::org::counts(c)?, store::audit::verify(c)?)))?;
-        let data_dir = self.data_dir.as_deref().map(|d| std::fs::canonicalize(d).unwrap_or_else(|_| d.to_path_buf()).display().to_string()).unwrap_or_else(|| lang.pick("(alleen in het geheugen)", "(in memory only)").to_string());
+        let data_dir = self
+            .data_dir
+            .as_deref()
+            .map(|d| std::fs::canonicalize(d).unwrap_or_else(|_| d.to_path_buf()).display().to_string())
+            .unwrap_or_else(|| lang.pick("(alleen in het geheugen)", "(in memory only)").to_string());
         let bytes = crate::pdf::measures::render(&crate::pdf::measures::Measures {
             lang,
             organisation: &org.name,

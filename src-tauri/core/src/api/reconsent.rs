@@ -40,7 +40,9 @@ impl ReconsentReason {
             ReconsentReason::Expired => lang.pick("toestemming is verlopen", "consent has expired"),
             ReconsentReason::Expiring => lang.pick("toestemming loopt binnenkort af", "consent ends soon"),
             ReconsentReason::NeverAsked => lang.pick("heeft nooit een formulier ingevuld", "never answered a form"),
-            ReconsentReason::OwnConsentAge => lang.pick("beslist nu zelf; de toestemming kwam van een ouder/voogd", "decides alone now; consent came from a guardian"),
+            ReconsentReason::OwnConsentAge => {
+                lang.pick("beslist nu zelf; de toestemming kwam van een ouder/voogd", "decides alone now; consent came from a guardian")
+            }
             ReconsentReason::NewUses => lang.pick("een nieuwere formulierversie vraagt om nieuwe toepassingen", "a newer form version asks about new uses"),
         }
     }
@@ -76,7 +78,14 @@ impl Beeldakkoord {
                 let Some(person) = store::people::person(c, summary.id)? else { continue };
                 let history = store::consent::history(c, person.id)?;
                 let records: Vec<_> = history.iter().filter(|e| e.kind == EventKind::Record && e.voided_by.is_none()).collect();
-                let line = |reason, items: Vec<String>, form| ReconsentLine { person: person.id, name: person.name.clone(), groups: summary.groups.clone(), reason, items, form };
+                let line = |reason, items: Vec<String>, form| ReconsentLine {
+                    person: person.id,
+                    name: person.name.clone(),
+                    groups: summary.groups.clone(),
+                    reason,
+                    items,
+                    form,
+                };
                 if records.is_empty() {
                     out.push(line(ReconsentReason::NeverAsked, Vec::new(), active.first().map(|f| f.form)));
                     continue;
@@ -135,7 +144,9 @@ impl Beeldakkoord {
                     }
                 }
             }
-            out.sort_by(|a, b| (a.groups.first(), a.name.to_lowercase(), a.person, a.reason).cmp(&(b.groups.first(), b.name.to_lowercase(), b.person, b.reason)));
+            out.sort_by(|a, b| {
+                (a.groups.first(), a.name.to_lowercase(), a.person, a.reason).cmp(&(b.groups.first(), b.name.to_lowercase(), b.person, b.reason))
+            });
             Ok(out)
         })
     }

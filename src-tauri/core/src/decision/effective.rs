@@ -75,27 +75,16 @@ pub fn effective_consent(
                         (Answer::Yes, None) => Some(event.date),
                         _ => None,
                     };
-                    latest.insert(item, Latest {
-                        answer: *answer,
-                        record: event.id,
-                        form: event.form_id,
-                        form_version: event.form_version,
-                        valid_until,
-                        since: event.date,
-                    });
+                    latest.insert(
+                        item,
+                        Latest { answer: *answer, record: event.id, form: event.form_id, form_version: event.form_version, valid_until, since: event.date },
+                    );
                 }
                 EventKind::Void => {}
                 EventKind::Withdraw => {
                     let prev = latest.get(item.as_str());
                     let (form, form_version) = prev.map(|p| (p.form, p.form_version)).unwrap_or((None, None));
-                    latest.insert(item, Latest {
-                        answer: Answer::Withdrawn,
-                        record: event.id,
-                        form,
-                        form_version,
-                        valid_until: None,
-                        since: event.date,
-                    });
+                    latest.insert(item, Latest { answer: Answer::Withdrawn, record: event.id, form, form_version, valid_until: None, since: event.date });
                 }
             }
         }
@@ -103,15 +92,7 @@ pub fn effective_consent(
 
     let status_of = |item: &str| -> ItemStatus {
         match latest.get(item) {
-            None => ItemStatus {
-                item: item.to_string(),
-                status: Status::None,
-                record: None,
-                form: None,
-                form_version: None,
-                valid_until: None,
-                since: None,
-            },
+            None => ItemStatus { item: item.to_string(), status: Status::None, record: None, form: None, form_version: None, valid_until: None, since: None },
             Some(l) => {
                 let status = match l.answer {
                     Answer::Yes if l.valid_until.is_some_and(|u| at > u) => Status::Expired,
@@ -147,17 +128,12 @@ mod tests {
     use super::*;
     use crate::decision::fixtures::{d, event as ev};
 
-
     fn terms(t: Term) -> HashMap<i64, Term> {
         HashMap::from([(10, t)])
     }
 
     fn status(events: &[ConsentEvent], t: Term, leave: Option<NaiveDate>, at: &str, item: &str) -> Status {
-        effective_consent(events, &terms(t), MonthDay::AUGUST_FIRST, leave, d(at), &[item.to_string()])
-            .into_iter()
-            .find(|s| s.item == item)
-            .unwrap()
-            .status
+        effective_consent(events, &terms(t), MonthDay::AUGUST_FIRST, leave, d(at), &[item.to_string()]).into_iter().find(|s| s.item == item).unwrap().status
     }
 
     const WEB: &str = "class/website/activities";
@@ -188,10 +164,7 @@ mod tests {
 
     #[test]
     fn withdrawal_wins_from_its_date_and_history_before_it_stays() {
-        let e = [
-            ev(1, EventKind::Record, "2026-09-01", &[(WEB, Answer::Yes)]),
-            ev(2, EventKind::Withdraw, "2026-11-01", &[(WEB, Answer::Withdrawn)]),
-        ];
+        let e = [ev(1, EventKind::Record, "2026-09-01", &[(WEB, Answer::Yes)]), ev(2, EventKind::Withdraw, "2026-11-01", &[(WEB, Answer::Withdrawn)])];
         assert_eq!(status(&e, Term::SchoolYear, None, "2026-10-31", WEB), Status::Granted);
         let after = effective_consent(&e, &terms(Term::SchoolYear), MonthDay::AUGUST_FIRST, None, d("2026-11-01"), &[]);
         assert_eq!(after[0].status, Status::Withdrawn);
@@ -203,11 +176,7 @@ mod tests {
     fn a_voided_event_counts_for_nothing() {
         let mut void = ev(3, EventKind::Void, "2026-12-01", &[]);
         void.voids = Some(2);
-        let e = [
-            ev(1, EventKind::Record, "2026-09-01", &[(WEB, Answer::Yes)]),
-            ev(2, EventKind::Record, "2026-10-01", &[(WEB, Answer::No)]),
-            void,
-        ];
+        let e = [ev(1, EventKind::Record, "2026-09-01", &[(WEB, Answer::Yes)]), ev(2, EventKind::Record, "2026-10-01", &[(WEB, Answer::No)]), void];
         // Entered in error: the "no" never held, also before the void was entered.
         assert_eq!(status(&e, Term::SchoolYear, None, "2026-10-15", WEB), Status::Granted);
         assert_eq!(status(&e[..2], Term::SchoolYear, None, "2026-10-15", WEB), Status::Denied);
@@ -216,10 +185,7 @@ mod tests {
     #[test]
     fn a_later_record_replaces_an_earlier_answer_even_if_entered_first() {
         // The newer form was typed in before an old paper form was found.
-        let e = [
-            ev(5, EventKind::Record, "2026-10-01", &[(WEB, Answer::No)]),
-            ev(6, EventKind::Record, "2026-09-01", &[(WEB, Answer::Yes)]),
-        ];
+        let e = [ev(5, EventKind::Record, "2026-10-01", &[(WEB, Answer::No)]), ev(6, EventKind::Record, "2026-09-01", &[(WEB, Answer::Yes)])];
         assert_eq!(status(&e, Term::SchoolYear, None, "2026-09-15", WEB), Status::Granted);
         assert_eq!(status(&e, Term::SchoolYear, None, "2026-10-15", WEB), Status::Denied);
     }

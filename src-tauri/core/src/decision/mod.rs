@@ -15,7 +15,8 @@ use crate::domain::consent::{ConsentEvent, GivenByRole};
 /// office should ask the person to confirm it.
 pub fn own_confirmation_needed(status: &[ItemStatus], history: &[ConsentEvent], decides_self: bool) -> bool {
     decides_self
-        && status.iter().filter(|s| s.status == Status::Granted).any(|s| {
-            history.iter().any(|e| Some(e.id) == s.record && e.given_by_role == GivenByRole::Guardian)
-        })
+        && status
+            .iter()
+            .filter(|s| s.status == Status::Granted)
+            .any(|s| history.iter().any(|e| Some(e.id) == s.record && e.given_by_role == GivenByRole::Guardian))
 }

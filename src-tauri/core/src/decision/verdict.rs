@@ -126,15 +126,25 @@ impl Rule {
     pub fn describe(self, lang: crate::i18n::Lang) -> &'static str {
         match self {
             Rule::ConsentGranted => lang.pick("gericht beeld: toestemming gegeven voor dit gebruik", "targeted image: consent given for this use"),
-            Rule::ConsentDenied => lang.pick("gericht beeld: geen toestemming voor dit gebruik (nee aangekruist)", "targeted image: consent refused for this use"),
+            Rule::ConsentDenied => {
+                lang.pick("gericht beeld: geen toestemming voor dit gebruik (nee aangekruist)", "targeted image: consent refused for this use")
+            }
             Rule::ConsentWithdrawn => lang.pick("gericht beeld: toestemming ingetrokken", "targeted image: consent withdrawn"),
             Rule::ConsentExpired => lang.pick("gericht beeld: toestemming verlopen", "targeted image: consent expired"),
-            Rule::ConsentNeverAsked => lang.pick("gericht beeld: nooit om toestemming gevraagd voor dit gebruik", "targeted image: consent never asked for this use"),
+            Rule::ConsentNeverAsked => {
+                lang.pick("gericht beeld: nooit om toestemming gevraagd voor dit gebruik", "targeted image: consent never asked for this use")
+            }
             Rule::NoPhotoType => lang.pick("soort beeld van de foto is nog niet gekozen", "the photo's type has not been set"),
-            Rule::UnknownPerson => lang.pick("onbekende persoon in een vak: niemand kan toestemming gegeven hebben", "unknown person in a box: nobody can have consented"),
+            Rule::UnknownPerson => {
+                lang.pick("onbekende persoon in een vak: niemand kan toestemming gegeven hebben", "unknown person in a box: nobody can have consented")
+            }
             Rule::NotRegistered => lang.pick("persoon staat niet in de administratie", "person is not in the register"),
-            Rule::NoticeCovers => lang.pick("niet-gericht beeld: de groep is geïnformeerd over dit gebruik", "non-targeted image: the group was informed of this use"),
-            Rule::NoNotice => lang.pick("niet-gericht beeld: de groep is niet geïnformeerd over dit gebruik", "non-targeted image: the group was not informed of this use"),
+            Rule::NoticeCovers => {
+                lang.pick("niet-gericht beeld: de groep is geïnformeerd over dit gebruik", "non-targeted image: the group was informed of this use")
+            }
+            Rule::NoNotice => {
+                lang.pick("niet-gericht beeld: de groep is niet geïnformeerd over dit gebruik", "non-targeted image: the group was not informed of this use")
+            }
         }
     }
 }
@@ -210,9 +220,8 @@ fn targeted_line(id: i64, photo: &PhotoFacts, p: &PersonFacts, facts: &Facts, us
         return line(Some(id), true, LineStatus::NoConsent, Rule::NoPhotoType, has_box);
     };
     let item = format!("{photo_type}/{}/{}", use_.channel, use_.purpose);
-    let status = effective_consent(&p.history, facts.terms, facts.year_start, p.leave_date, use_.date, std::slice::from_ref(&item))
-        .into_iter()
-        .find(|s| s.item == item);
+    let status =
+        effective_consent(&p.history, facts.terms, facts.year_start, p.leave_date, use_.date, std::slice::from_ref(&item)).into_iter().find(|s| s.item == item);
     let (line_status, rule) = match status.as_ref().map(|s| s.status) {
         Some(Status::Granted) => (LineStatus::Consent, Rule::ConsentGranted),
         Some(Status::Denied) => (LineStatus::Denied, Rule::ConsentDenied),
@@ -248,7 +257,6 @@ mod tests {
     use super::*;
     use crate::decision::fixtures::{d, event};
     use crate::domain::consent::{Answer, EventKind};
-
 
     fn child(group: i64, history: Vec<ConsentEvent>) -> PersonFacts {
         PersonFacts { kind: PersonKind::Child, groups: vec![group], leave_date: None, history }
@@ -296,7 +304,10 @@ mod tests {
     #[test]
     fn school_paper_yes_is_not_social_media_yes() {
         let w = World::new(
-            vec![(1, child(7, vec![event(1, EventKind::Record, "2026-09-01", &[("class/paper/activities", Answer::Yes), ("class/social/activities", Answer::No)])]))],
+            vec![(
+                1,
+                child(7, vec![event(1, EventKind::Record, "2026-09-01", &[("class/paper/activities", Answer::Yes), ("class/social/activities", Answer::No)])]),
+            )],
             vec![],
         );
         let paper = w.decide(&posed("class"), &[tag(1, true, false)], "paper", "activities", "2026-10-01");
@@ -312,7 +323,12 @@ mod tests {
     #[test]
     fn table_of_targeted_statuses() {
         let h = vec![
-            event(1, EventKind::Record, "2025-09-01", &[("portrait/web/promo", Answer::Yes), ("portrait/web/info", Answer::Yes), ("portrait/mail/info", Answer::Yes)]),
+            event(
+                1,
+                EventKind::Record,
+                "2025-09-01",
+                &[("portrait/web/promo", Answer::Yes), ("portrait/web/info", Answer::Yes), ("portrait/mail/info", Answer::Yes)],
+            ),
             event(2, EventKind::Withdraw, "2025-10-01", &[("portrait/web/info", Answer::Withdrawn)]),
         ];
         let w = World::new(vec![(1, child(7, h))], vec![]);
@@ -355,7 +371,8 @@ mod tests {
 
     #[test]
     fn notices_must_cover_group_purpose_channel_and_date() {
-        let people = vec![(1, child(7, vec![])), (2, child(8, vec![])), (3, PersonFacts { kind: PersonKind::Staff, groups: vec![], leave_date: None, history: vec![] })];
+        let people =
+            vec![(1, child(7, vec![])), (2, child(8, vec![])), (3, PersonFacts { kind: PersonKind::Staff, groups: vec![], leave_date: None, history: vec![] })];
         let mut staff = notice(6, "2025-09-01", &[], &["info"], &["web"]);
         staff.all_staff = true;
         let w = World::new(people, vec![notice(5, "2025-09-10", &[7], &["info"], &["web", "paper"]), staff]);
@@ -378,7 +395,8 @@ mod tests {
         assert_eq!((nobody.outcome, nobody.nobody_tagged), (Outcome::Blocked, true));
         let no_type = w.decide(&PhotoFacts { photo_type: None, posed: true }, &[tag(1, false, false)], "web", "info", "2025-10-01");
         assert_eq!((no_type.outcome, no_type.people[0].rule), (Outcome::Blocked, Rule::NoPhotoType));
-        let unknown = w.decide(&posed("class"), &[tag(1, false, false), TagFacts { person: None, has_box: true, highlighted: false }], "web", "info", "2025-10-01");
+        let unknown =
+            w.decide(&posed("class"), &[tag(1, false, false), TagFacts { person: None, has_box: true, highlighted: false }], "web", "info", "2025-10-01");
         assert_eq!((unknown.outcome, unknown.people[1].rule), (Outcome::Anonymise, Rule::UnknownPerson));
         let unknown_no_box = w.decide(&posed("class"), &[TagFacts { person: None, has_box: false, highlighted: false }], "web", "info", "2025-10-01");
         assert_eq!(unknown_no_box.outcome, Outcome::Blocked);
@@ -389,7 +407,13 @@ mod tests {
     #[test]
     fn a_leaver_with_a_school_career_term_is_no_longer_covered() {
         let mut w = World::new(
-            vec![(1, PersonFacts { leave_date: Some(d("2026-07-10")), ..child(7, vec![event(1, EventKind::Record, "2020-09-01", &[("class/web/info", Answer::Yes)])]) })],
+            vec![(
+                1,
+                PersonFacts {
+                    leave_date: Some(d("2026-07-10")),
+                    ..child(7, vec![event(1, EventKind::Record, "2020-09-01", &[("class/web/info", Answer::Yes)])])
+                },
+            )],
             vec![],
         );
         w.terms.insert(10, Term::SchoolCareer);

@@ -182,10 +182,9 @@ impl UserFacing for ConsentError {
                 format!("'{a}' is geen antwoord. Schrijf soort/kanaal/doel=yes of =no."),
                 format!("'{a}' is not an answer. Write type/channel/purpose=yes or =no."),
             ),
-            ConsentError::AnsweredTwice(i) => lang.pick(
-                format!("'{i}' is twee keer beantwoord. Geef elk antwoord één keer."),
-                format!("'{i}' is answered twice. Give each answer once."),
-            ),
+            ConsentError::AnsweredTwice(i) => {
+                lang.pick(format!("'{i}' is twee keer beantwoord. Geef elk antwoord één keer."), format!("'{i}' is answered twice. Give each answer once."))
+            }
             ConsentError::BirthDateNeeded { person } => lang.pick(
                 format!("Van {person} is geen geboortedatum bekend, dus is niet te bepalen wie toestemming geeft. Vul eerst de geboortedatum in."),
                 format!("{person} has no birth date, so it cannot be determined who consents. Enter the birth date first."),
@@ -213,14 +212,12 @@ impl UserFacing for ConsentError {
                 format!("'{given_by}' is geen gekoppelde ouder/voogd van {person} en niet {person} zelf."),
                 format!("'{given_by}' is neither a linked guardian of {person} nor {person}."),
             ),
-            ConsentError::BeforeBirth { date, birth } => lang.pick(
-                format!("De datum {date} ligt vóór de geboortedatum ({birth})."),
-                format!("The date {date} is before the birth date ({birth})."),
-            ),
-            ConsentError::AfterLeaving { date, leave } => lang.pick(
-                format!("De datum {date} ligt na de vertrekdatum ({leave})."),
-                format!("The date {date} is after the leave date ({leave})."),
-            ),
+            ConsentError::BeforeBirth { date, birth } => {
+                lang.pick(format!("De datum {date} ligt vóór de geboortedatum ({birth})."), format!("The date {date} is before the birth date ({birth})."))
+            }
+            ConsentError::AfterLeaving { date, leave } => {
+                lang.pick(format!("De datum {date} ligt na de vertrekdatum ({leave})."), format!("The date {date} is after the leave date ({leave})."))
+            }
             ConsentError::TermEnded { date, until } => lang.pick(
                 format!("Deze formulierversie gold tot en met {until}; op {date} kan ze niet meer ingevuld worden. Gebruik een nieuwere versie."),
                 format!("This form version ran until {until}; it cannot be answered on {date}. Use a newer version."),
@@ -229,14 +226,10 @@ impl UserFacing for ConsentError {
                 format!("Gebeurtenis {id} hoort niet bij deze persoon of kan niet ongedaan gemaakt worden."),
                 format!("Event {id} does not belong to this person or cannot be undone."),
             ),
-            ConsentError::AlreadyVoided(id) => lang.pick(
-                format!("Gebeurtenis {id} is al ongedaan gemaakt."),
-                format!("Event {id} has already been undone."),
-            ),
-            ConsentError::VoidReason => lang.pick(
-                "Schrijf kort waarom deze invoer een vergissing was.".to_string(),
-                "Write briefly why this entry was a mistake.".to_string(),
-            ),
+            ConsentError::AlreadyVoided(id) => lang.pick(format!("Gebeurtenis {id} is al ongedaan gemaakt."), format!("Event {id} has already been undone.")),
+            ConsentError::VoidReason => {
+                lang.pick("Schrijf kort waarom deze invoer een vergissing was.".to_string(), "Write briefly why this entry was a mistake.".to_string())
+            }
             ConsentError::NothingToWithdraw { items } if items.is_empty() => lang.pick(
                 "Er is op die datum geen geldige toestemming om in te trekken.".to_string(),
                 "There is no valid consent to withdraw on that date.".to_string(),
@@ -274,10 +267,9 @@ impl AnswerInput {
 pub fn complete_answers(form: &FormContent, given: &[AnswerInput]) -> Result<BTreeMap<String, Answer>, ConsentError> {
     let mut answers = BTreeMap::new();
     for a in given {
-        let key = ItemKey::parse(&a.item).filter(|k| form.items.contains(k)).ok_or_else(|| ConsentError::UnknownItem {
-            item: a.item.trim().to_string(),
-            known: form.items.iter().map(|i| i.to_string()).collect(),
-        })?;
+        let key = ItemKey::parse(&a.item)
+            .filter(|k| form.items.contains(k))
+            .ok_or_else(|| ConsentError::UnknownItem { item: a.item.trim().to_string(), known: form.items.iter().map(|i| i.to_string()).collect() })?;
         let answer = if a.yes { Answer::Yes } else { Answer::No };
         if answers.insert(key.to_string(), answer).is_some() {
             return Err(ConsentError::AnsweredTwice(key.to_string()));
@@ -306,11 +298,9 @@ pub fn who_gives(person: &Person, given_by: &str, date: NaiveDate, consent_age: 
         None => Err(ConsentError::BirthDateNeeded { person: person.name.clone() }),
         Some(GivenByRole::SelfPerson) if is_self => Ok((GivenByRole::SelfPerson, None)),
         // Staff have no age here: the message then says they are staff.
-        Some(GivenByRole::SelfPerson) => Err(ConsentError::SelfRequired {
-            person: person.name.clone(),
-            age: age.filter(|_| person.kind != PersonKind::Staff),
-            consent_age,
-        }),
+        Some(GivenByRole::SelfPerson) => {
+            Err(ConsentError::SelfRequired { person: person.name.clone(), age: age.filter(|_| person.kind != PersonKind::Staff), consent_age })
+        }
         Some(_) => match person.guardians.iter().find(|g| normalise_name(&g.name) == wanted) {
             Some(g) => Ok((GivenByRole::Guardian, Some(g.id))),
             None => Err(ConsentError::GuardianRequired {

@@ -172,14 +172,8 @@ impl UserFacing for FormError {
     }
     fn message(&self, lang: Lang) -> String {
         match self {
-            FormError::Toml(e) => lang.pick(
-                format!("Het formulierbestand kan niet gelezen worden: {e}"),
-                format!("The form file cannot be read: {e}"),
-            ),
-            FormError::Missing(field) => lang.pick(
-                format!("Het formulier mist '{field}'. Vul dit in."),
-                format!("The form lacks '{field}'. Fill it in."),
-            ),
+            FormError::Toml(e) => lang.pick(format!("Het formulierbestand kan niet gelezen worden: {e}"), format!("The form file cannot be read: {e}")),
+            FormError::Missing(field) => lang.pick(format!("Het formulier mist '{field}'. Vul dit in."), format!("The form lacks '{field}'. Fill it in.")),
             FormError::BadKey(k) => lang.pick(
                 format!("De sleutel '{k}' is ongeldig: gebruik alleen kleine letters a-z, cijfers en '-'."),
                 format!("The key '{k}' is not valid: use only lowercase a-z, digits and '-'."),
@@ -200,14 +194,10 @@ impl UserFacing for FormError {
                 format!("De vraag '{item}' noemt '{key}', maar die staat niet bij de soorten beeld, kanalen of doelen van het formulier."),
                 format!("The item '{item}' names '{key}', which is not among the form's photo types, channels or purposes."),
             ),
-            FormError::DuplicateItem(i) => lang.pick(
-                format!("De vraag '{i}' staat twee keer op het formulier."),
-                format!("The item '{i}' is on the form twice."),
-            ),
-            FormError::TooLong(field) => lang.pick(
-                format!("'{field}' is te lang."),
-                format!("'{field}' is too long."),
-            ),
+            FormError::DuplicateItem(i) => {
+                lang.pick(format!("De vraag '{i}' staat twee keer op het formulier."), format!("The item '{i}' is on the form twice."))
+            }
+            FormError::TooLong(field) => lang.pick(format!("'{field}' is te lang."), format!("'{field}' is too long.")),
         }
     }
 }
@@ -233,10 +223,7 @@ impl FormContent {
         let file: FormFile = toml::from_str(src).map_err(|e| FormError::Toml(e.message().to_string()))?;
         let term = Term::parse(&file.term).ok_or_else(|| FormError::BadTerm(file.term.clone()))?;
         let items = match &file.items {
-            Some(list) => list
-                .iter()
-                .map(|s| ItemKey::parse(s).ok_or_else(|| FormError::BadItem(s.clone())))
-                .collect::<Result<Vec<_>, _>>()?,
+            Some(list) => list.iter().map(|s| ItemKey::parse(s).ok_or_else(|| FormError::BadItem(s.clone()))).collect::<Result<Vec<_>, _>>()?,
             None => {
                 let mut all = Vec::new();
                 for t in file.photo_types.keys() {
@@ -323,12 +310,7 @@ impl FormContent {
     /// The item in words, e.g. "Klasfoto — Schoolkrant — Promotie".
     pub fn describe_item(&self, item: &ItemKey, lang: Lang) -> String {
         let get = |list: &[Choice], k: &str| list.iter().find(|c| c.key == k).map(|c| c.label.get(lang).to_string()).unwrap_or_else(|| k.to_string());
-        format!(
-            "{} — {} — {}",
-            get(&self.photo_types, &item.photo_type),
-            get(&self.channels, &item.channel),
-            get(&self.purposes, &item.purpose)
-        )
+        format!("{} — {} — {}", get(&self.photo_types, &item.photo_type), get(&self.channels, &item.channel), get(&self.purposes, &item.purpose))
     }
 }
 

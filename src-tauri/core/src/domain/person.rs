@@ -14,9 +14,7 @@ impl PersonKind {
     pub fn parse(s: &str) -> Option<PersonKind> {
         match s.trim().to_lowercase().as_str() {
             "child" | "kind" | "leerling" | "pupil" | "student" | "" => Some(PersonKind::Child),
-            "staff" | "personeel" | "medewerker" | "leerkracht" | "teacher" | "employee" => {
-                Some(PersonKind::Staff)
-            }
+            "staff" | "personeel" | "medewerker" | "leerkracht" | "teacher" | "employee" => Some(PersonKind::Staff),
             _ => None,
         }
     }
@@ -63,11 +61,7 @@ pub struct Person {
 impl Person {
     /// Names of the groups the person belongs to on `date`.
     pub fn groups_on(&self, date: NaiveDate) -> Vec<&str> {
-        self.memberships
-            .iter()
-            .filter(|m| m.from <= date && m.to.is_none_or(|to| date <= to))
-            .map(|m| m.group.as_str())
-            .collect()
+        self.memberships.iter().filter(|m| m.from <= date && m.to.is_none_or(|to| date <= to)).map(|m| m.group.as_str()).collect()
     }
 }
 

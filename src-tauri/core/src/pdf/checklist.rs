@@ -17,7 +17,8 @@ pub struct Checklist<'a> {
     pub at: NaiveDate,
     pub group: Option<&'a str>,
     pub lines: &'a [ReconsentLine],
-    pub vocabulary: &'a Vocabulary,    /// The organisation's logo (PNG), for every page's header.
+    pub vocabulary: &'a Vocabulary,
+    /// The organisation's logo (PNG), for every page's header.
     pub logo: Option<&'a [u8]>,
 }
 
@@ -75,7 +76,12 @@ pub fn render(c: &Checklist<'_>) -> Result<Vec<u8>, PdfError> {
                     .items
                     .iter()
                     .map(|i| match ItemKey::parse(i) {
-                        Some(k) => format!("• {} — {} — {}", c.vocabulary.photo_type(&k.photo_type, lang), c.vocabulary.channel(&k.channel, lang), c.vocabulary.purpose(&k.purpose, lang)),
+                        Some(k) => format!(
+                            "• {} — {} — {}",
+                            c.vocabulary.photo_type(&k.photo_type, lang),
+                            c.vocabulary.channel(&k.channel, lang),
+                            c.vocabulary.purpose(&k.purpose, lang)
+                        ),
                         None => i.clone(),
                     })
                     .collect();

@@ -396,7 +396,8 @@ fn publications(doc: &mut Writer<'_>, d: &Dossier<'_>, w: &Words) {
         .publications
         .iter()
         .map(|p| {
-            let why = p.line.as_ref().map(|l| format!("{} — {}", outcome(p.outcome, w), l.rule.describe(lang))).unwrap_or_else(|| outcome(p.outcome, w).to_string());
+            let why =
+                p.line.as_ref().map(|l| format!("{} — {}", outcome(p.outcome, w), l.rule.describe(lang))).unwrap_or_else(|| outcome(p.outcome, w).to_string());
             vec![
                 date(p.published_on, lang),
                 format!("#{} {}", p.photo, p.photo_name),

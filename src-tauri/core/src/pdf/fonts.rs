@@ -36,10 +36,7 @@ impl Metrics {
 
     /// Width of `text` at `size` points, in points.
     pub fn width(&self, text: &str, size: f32) -> f32 {
-        let units: u32 = text
-            .chars()
-            .map(|c| if c.is_ascii() { u32::from(self.ascii[c as usize]) } else { u32::from(advance(&self.face, c)) })
-            .sum();
+        let units: u32 = text.chars().map(|c| if c.is_ascii() { u32::from(self.ascii[c as usize]) } else { u32::from(advance(&self.face, c)) }).sum();
         units as f32 * size / self.units_per_em
     }
 
@@ -50,10 +47,7 @@ impl Metrics {
 }
 
 fn advance(face: &ttf_parser::Face<'_>, c: char) -> u16 {
-    face.glyph_index(c)
-        .or_else(|| face.glyph_index('?'))
-        .and_then(|g| face.glyph_hor_advance(g))
-        .unwrap_or(0)
+    face.glyph_index(c).or_else(|| face.glyph_index('?')).and_then(|g| face.glyph_hor_advance(g)).unwrap_or(0)
 }
 
 /// The parsed faces and their metrics, shared by every document.

@@ -29,7 +29,8 @@ pub struct FormPrint<'a> {
     pub form: &'a FormVersion,
     pub consent_age: u8,
     pub return_by: NaiveDate,
-    pub forms: Vec<PaperForm<'a>>,    /// The organisation's logo (PNG), for every page's header.
+    pub forms: Vec<PaperForm<'a>>,
+    /// The organisation's logo (PNG), for every page's header.
     pub logo: Option<&'a [u8]>,
 }
 
@@ -168,7 +169,9 @@ fn one(doc: &mut Writer<'_>, p: &FormPrint<'_>, f: &PaperForm<'_>, w: &Words) {
     doc.space(3.0);
     doc.paragraph(w.intro_items, Style::BOLD, 0.0);
     doc.space(1.0);
-    let label = |list: &[crate::domain::form::Choice], k: &str| list.iter().find(|x| x.key == k).map(|x| x.label.get(lang).to_string()).unwrap_or_else(|| k.to_string());
+    let label = |list: &[crate::domain::form::Choice], k: &str| {
+        list.iter().find(|x| x.key == k).map(|x| x.label.get(lang).to_string()).unwrap_or_else(|| k.to_string())
+    };
     let rows: Vec<Vec<String>> = c
         .items
         .iter()

@@ -4,10 +4,7 @@
 //! needed, continue on the next page with their header repeated. Nothing is
 //! ever cut off: text that does not fit moves on to a new page.
 
-use printpdf::{
-    Color, Line, LinePoint, Mm, Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect, Rgb,
-    TextItem,
-};
+use printpdf::{Color, Line, LinePoint, Mm, Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem};
 
 use super::fonts::{Fonts, Weight};
 
@@ -281,14 +278,7 @@ impl<'f> Writer<'f> {
 
     /// A rectangle with its top left at (x, y) mm: filled, outlined, or both.
     pub fn rect(&mut self, x: f32, y: f32, w: f32, h: f32, fill: Option<(f32, f32, f32)>, stroke: Option<(f32, f32, f32)>) {
-        let r = |mode| Rect {
-            x: Mm(x).into(),
-            y: Mm(PAGE_H - y - h).into(),
-            width: Mm(w).into(),
-            height: Mm(h).into(),
-            mode: Some(mode),
-            winding_order: None,
-        };
+        let r = |mode| Rect { x: Mm(x).into(), y: Mm(PAGE_H - y - h).into(), width: Mm(w).into(), height: Mm(h).into(), mode: Some(mode), winding_order: None };
         let mut ops = vec![Op::SaveGraphicsState];
         if let Some(f) = fill {
             ops.push(Op::SetFillColor { col: rgb(f) });
@@ -350,11 +340,7 @@ impl<'f> Writer<'f> {
             header.iter().zip(columns).map(|(h, c)| self.wrap(h, Style::BOLD.size(c.style.size.min(9.5)), c.width - 2.0 * pad)).collect();
         let header_style = |c: &Column| Style::BOLD.size(c.style.size.min(9.5));
         let header_h = header_cells.iter().zip(columns).map(|(l, c)| l.len() as f32 * header_style(c).line_height()).fold(0.0, f32::max) + 2.0 * pad;
-        let first_row_h = rows
-            .first()
-            .map(|r| self.row_height(columns, r, pad))
-            .unwrap_or(0.0)
-            .min(PAGE_H - TOP - BOTTOM - header_h);
+        let first_row_h = rows.first().map(|r| self.row_height(columns, r, pad)).unwrap_or(0.0).min(PAGE_H - TOP - BOTTOM - header_h);
         self.ensure(header_h + first_row_h);
         self.table_header(columns, &header_cells, header_h, pad);
         for row in rows {
@@ -377,12 +363,7 @@ impl<'f> Writer<'f> {
                     self.table_header(columns, &header_cells, header_h, pad);
                     continue;
                 }
-                let h = cells
-                    .iter()
-                    .zip(columns)
-                    .zip(take.iter().zip(&from))
-                    .map(|((_, c), (t, _))| *t as f32 * c.style.line_height())
-                    .fold(0.0, f32::max)
+                let h = cells.iter().zip(columns).zip(take.iter().zip(&from)).map(|((_, c), (t, _))| *t as f32 * c.style.line_height()).fold(0.0, f32::max)
                     + 2.0 * pad;
                 let top = self.y;
                 let mut x = MARGIN_X;
@@ -408,11 +389,7 @@ impl<'f> Writer<'f> {
     }
 
     fn row_height(&self, columns: &[Column], row: &[String], pad: f32) -> f32 {
-        row.iter()
-            .zip(columns)
-            .map(|(t, c)| self.wrap(t, c.style, c.width - 2.0 * pad).len() as f32 * c.style.line_height())
-            .fold(0.0, f32::max)
-            + 2.0 * pad
+        row.iter().zip(columns).map(|(t, c)| self.wrap(t, c.style, c.width - 2.0 * pad).len() as f32 * c.style.line_height()).fold(0.0, f32::max) + 2.0 * pad
     }
 
     fn table_header(&mut self, columns: &[Column], cells: &[Vec<String>], h: f32, pad: f32) {

@@ -25,7 +25,8 @@ pub struct Measures<'a> {
     pub people: u32,
     pub consent_events: u32,
     pub photos: u32,
-    pub data_dir: &'a str,    /// The organisation's logo (PNG), for every page's header.
+    pub data_dir: &'a str,
+    /// The organisation's logo (PNG), for every page's header.
     pub logo: Option<&'a [u8]>,
 }
 
@@ -51,7 +52,10 @@ pub fn render(m: &Measures<'_>) -> Result<Vec<u8>, PdfError> {
     doc.paragraph(title, Style::H1.size(15.0), 0.0);
     doc.paragraph(
         &lang.pick(
-            format!("Verwerking: toestemming voor beeldmateriaal van leerlingen en medewerkers. Rechtsgebied {}; eigen toestemming vanaf {} jaar.", m.jurisdiction, m.consent_age),
+            format!(
+                "Verwerking: toestemming voor beeldmateriaal van leerlingen en medewerkers. Rechtsgebied {}; eigen toestemming vanaf {} jaar.",
+                m.jurisdiction, m.consent_age
+            ),
             format!("Processing: consent for images of pupils and staff. Jurisdiction {}; own consent from age {}.", m.jurisdiction, m.consent_age),
         ),
         Style::SMALL.size(9.0),
@@ -59,8 +63,14 @@ pub fn render(m: &Measures<'_>) -> Result<Vec<u8>, PdfError> {
     );
     let (admins, office, teachers) = m.users;
     let chain = match m.audit_broken_at {
-        None => lang.pick(format!("{} gebeurtenissen, keten nu gecontroleerd: intact.", m.audit_events), format!("{} events, chain checked now: intact.", m.audit_events)),
-        Some(id) => lang.pick(format!("{} gebeurtenissen, keten nu gecontroleerd: BESCHADIGD vanaf gebeurtenis {id}.", m.audit_events), format!("{} events, chain checked now: BROKEN from event {id}.", m.audit_events)),
+        None => lang.pick(
+            format!("{} gebeurtenissen, keten nu gecontroleerd: intact.", m.audit_events),
+            format!("{} events, chain checked now: intact.", m.audit_events),
+        ),
+        Some(id) => lang.pick(
+            format!("{} gebeurtenissen, keten nu gecontroleerd: BESCHADIGD vanaf gebeurtenis {id}.", m.audit_events),
+            format!("{} events, chain checked now: BROKEN from event {id}.", m.audit_events),
+        ),
     };
     let in_place: Vec<(String, String)> = vec![
         (
@@ -103,17 +113,32 @@ pub fn render(m: &Measures<'_>) -> Result<Vec<u8>, PdfError> {
     let outside: Vec<(String, String)> = vec![
         (
             lang.pick("Rechten per rol", "Rights per role").into(),
-            lang.pick("Rollen worden vastgelegd, maar beperken nog niet wat iemand mag zien of doen. Geef alleen wie het nodig heeft een account.", "Roles are recorded but do not yet limit what someone may see or do. Give an account only to those who need one.").into(),
+            lang.pick(
+                "Rollen worden vastgelegd, maar beperken nog niet wat iemand mag zien of doen. Geef alleen wie het nodig heeft een account.",
+                "Roles are recorded but do not yet limit what someone may see or do. Give an account only to those who need one.",
+            )
+            .into(),
         ),
         (
             lang.pick("Versleuteling", "Encryption").into(),
-            lang.pick("De gegevens worden niet door Beeldakkoord versleuteld. Zet schijfversleuteling aan (BitLocker, FileVault of LUKS).", "Beeldakkoord does not encrypt the data itself. Turn on disk encryption (BitLocker, FileVault or LUKS).").into(),
+            lang.pick(
+                "De gegevens worden niet door Beeldakkoord versleuteld. Zet schijfversleuteling aan (BitLocker, FileVault of LUKS).",
+                "Beeldakkoord does not encrypt the data itself. Turn on disk encryption (BitLocker, FileVault or LUKS).",
+            )
+            .into(),
         ),
         (
             lang.pick("Bewaartermijnen", "Retention").into(),
-            lang.pick("Beeldakkoord verwijdert nog niets automatisch na een bewaartermijn. Verwijder volgens uw eigen beleid.", "Beeldakkoord does not yet delete anything automatically after a retention term. Delete according to your own policy.").into(),
+            lang.pick(
+                "Beeldakkoord verwijdert nog niets automatisch na een bewaartermijn. Verwijder volgens uw eigen beleid.",
+                "Beeldakkoord does not yet delete anything automatically after a retention term. Delete according to your own policy.",
+            )
+            .into(),
         ),
-        (lang.pick("Reservekopie", "Backup").into(), lang.pick("Maak zelf een reservekopie van de gegevensmap hierboven.", "Back up the data folder above yourself.").into()),
+        (
+            lang.pick("Reservekopie", "Backup").into(),
+            lang.pick("Maak zelf een reservekopie van de gegevensmap hierboven.", "Back up the data folder above yourself.").into(),
+        ),
     ];
     doc.heading(lang.pick("Wat Beeldakkoord afdwingt", "What Beeldakkoord enforces"), Style::H2.color(GREEN));
     for (k, v) in &in_place {

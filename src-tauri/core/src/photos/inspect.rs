@@ -41,9 +41,7 @@ pub fn inspect(name: &str, bytes: &[u8]) -> Result<Inspected, PhotoError> {
         Err(_) if looks_like_heic(bytes) => return Err(PhotoError::Unsupported { name: name.into(), detail: "HEIC".into() }),
         Err(_) => return Err(PhotoError::Unsupported { name: name.into(), detail: "onbekend formaat / unknown format".into() }),
     };
-    let reader = ImageReader::new(Cursor::new(bytes))
-        .with_guessed_format()
-        .map_err(|e| PhotoError::Corrupt { name: name.into(), detail: e.to_string() })?;
+    let reader = ImageReader::new(Cursor::new(bytes)).with_guessed_format().map_err(|e| PhotoError::Corrupt { name: name.into(), detail: e.to_string() })?;
     let (width, height) = reader.into_dimensions().map_err(|e| PhotoError::Corrupt { name: name.into(), detail: e.to_string() })?;
     let pixels = u64::from(width) * u64::from(height);
     if pixels == 0 {

@@ -133,9 +133,8 @@ fn scaled_jpeg(bytes: &[u8], orientation: u8, size: u32) -> Option<DynamicImage>
 
 /// Decode with a memory limit and turn the picture the way it is shown.
 pub fn decode(name: &str, bytes: &[u8], orientation: u8) -> Result<DynamicImage, PhotoError> {
-    let mut reader = ImageReader::new(Cursor::new(bytes))
-        .with_guessed_format()
-        .map_err(|e| PhotoError::Corrupt { name: name.into(), detail: e.to_string() })?;
+    let mut reader =
+        ImageReader::new(Cursor::new(bytes)).with_guessed_format().map_err(|e| PhotoError::Corrupt { name: name.into(), detail: e.to_string() })?;
     let mut limits = Limits::default();
     limits.max_alloc = Some(MAX_DECODE_BYTES);
     reader.limits(limits);

@@ -60,18 +60,14 @@ impl UserFacing for PhotoError {
                 format!("{name} is te groot ({megapixels} megapixel; hoogstens {} megapixel). Verklein de foto eerst.", MAX_PIXELS / 1_000_000),
                 format!("{name} is too large ({megapixels} megapixels; at most {}). Make it smaller first.", MAX_PIXELS / 1_000_000),
             ),
-            PhotoError::Read { path, source } => lang.pick(
-                format!("{} kan niet gelezen worden: {source}.", path.display()),
-                format!("{} cannot be read: {source}.", path.display()),
-            ),
+            PhotoError::Read { path, source } => {
+                lang.pick(format!("{} kan niet gelezen worden: {source}.", path.display()), format!("{} cannot be read: {source}.", path.display()))
+            }
             PhotoError::Write { path, source } => lang.pick(
                 format!("{} kan niet geschreven worden: {source}. Er is niets opgeslagen.", path.display()),
                 format!("{} cannot be written: {source}. Nothing was saved.", path.display()),
             ),
-            PhotoError::NoLibrary => lang.pick(
-                "Er is geen gegevensmap voor foto's.".to_string(),
-                "There is no data folder for photos.".to_string(),
-            ),
+            PhotoError::NoLibrary => lang.pick("Er is geen gegevensmap voor foto's.".to_string(), "There is no data folder for photos.".to_string()),
         }
     }
 }

@@ -41,22 +41,14 @@ impl Problem {
             Problem::MissingName => lang.pick("de naam is leeg".into(), "the name is empty".into()),
             Problem::NameTooLong => lang.pick("de naam is te lang".into(), "the name is too long".into()),
             Problem::Date(e) => e.message(lang),
-            Problem::Kind(k) => lang.pick(
-                format!("'{k}' is geen soort; gebruik leerling/kind of personeel"),
-                format!("'{k}' is not a kind; use child/pupil or staff"),
-            ),
-            Problem::DuplicateRow { first_line } => lang.pick(
-                format!("deze persoon staat ook al op regel {first_line}"),
-                format!("this person is also on line {first_line}"),
-            ),
-            Problem::GuardianForStaff => lang.pick(
-                "een medewerker kan geen ouder/voogd hebben".into(),
-                "a staff member cannot have a guardian".into(),
-            ),
-            Problem::LeaveBeforeBirth => lang.pick(
-                "de vertrekdatum ligt vóór de geboortedatum".into(),
-                "the leave date is before the birth date".into(),
-            ),
+            Problem::Kind(k) => {
+                lang.pick(format!("'{k}' is geen soort; gebruik leerling/kind of personeel"), format!("'{k}' is not a kind; use child/pupil or staff"))
+            }
+            Problem::DuplicateRow { first_line } => {
+                lang.pick(format!("deze persoon staat ook al op regel {first_line}"), format!("this person is also on line {first_line}"))
+            }
+            Problem::GuardianForStaff => lang.pick("een medewerker kan geen ouder/voogd hebben".into(), "a staff member cannot have a guardian".into()),
+            Problem::LeaveBeforeBirth => lang.pick("de vertrekdatum ligt vóór de geboortedatum".into(), "the leave date is before the birth date".into()),
         }
     }
 }
@@ -154,7 +146,8 @@ fn header_key(h: &str) -> String {
 fn field_of(header: &str) -> Option<Field> {
     let k = header_key(header);
     let is = |names: &[&str]| names.contains(&k.as_str());
-    if is(&["id", "nummer", "nr", "leerlingnummer", "stamnummer", "personeelsnummer", "number", "studentnumber", "pupilnumber", "externalid", "key", "sleutel"]) {
+    if is(&["id", "nummer", "nr", "leerlingnummer", "stamnummer", "personeelsnummer", "number", "studentnumber", "pupilnumber", "externalid", "key", "sleutel"])
+    {
         Some(Field::Id)
     } else if is(&["naam", "name", "volledigenaam", "fullname", "leerling", "pupil"]) {
         Some(Field::Name)
@@ -172,7 +165,10 @@ fn field_of(header: &str) -> Option<Field> {
         Some(Field::Kind)
     } else if is(&["vertrekdatum", "uitschrijfdatum", "einddatum", "datumvertrek", "datumuitschrijving", "leavedate", "leftdate", "enddate", "leavingdate"]) {
         Some(Field::Leave)
-    } else if ["ouder", "voogd", "verzorger", "guardian", "parent"].iter().any(|p| k.starts_with(p) || k.starts_with(&format!("naam{p}")) || k.starts_with(&format!("{p}naam"))) {
+    } else if ["ouder", "voogd", "verzorger", "guardian", "parent"]
+        .iter()
+        .any(|p| k.starts_with(p) || k.starts_with(&format!("naam{p}")) || k.starts_with(&format!("{p}naam")))
+    {
         Some(Field::Guardian)
     } else {
         None
@@ -219,12 +215,8 @@ pub fn parse(bytes: &[u8], today: NaiveDate) -> Result<Parsed, RosterError> {
     if text.trim().is_empty() {
         return Err(RosterError::Empty);
     }
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(sniff_delimiter(&text))
-        .has_headers(true)
-        .flexible(true)
-        .trim(csv::Trim::All)
-        .from_reader(text.as_bytes());
+    let mut reader =
+        csv::ReaderBuilder::new().delimiter(sniff_delimiter(&text)).has_headers(true).flexible(true).trim(csv::Trim::All).from_reader(text.as_bytes());
     let headers: Vec<String> = reader.headers().map_err(|_| RosterError::Empty)?.iter().map(str::to_string).collect();
 
     let mut columns: Vec<(usize, Field)> = Vec::new();
@@ -259,11 +251,7 @@ pub fn parse(bytes: &[u8], today: NaiveDate) -> Result<Parsed, RosterError> {
             continue; // Spreadsheets leave blank lines at the end.
         }
         if record.len() > headers.len() {
-            errors.push(RowError {
-                line,
-                column: String::new(),
-                problem: Problem::Csv(format!("{} velden/fields, header {}", record.len(), headers.len())),
-            });
+            errors.push(RowError { line, column: String::new(), problem: Problem::Csv(format!("{} velden/fields, header {}", record.len(), headers.len())) });
             continue;
         }
         let get = |f: Field| col(f).and_then(|i| record.get(i)).unwrap_or("").trim();
@@ -305,13 +293,8 @@ pub fn parse(bytes: &[u8], today: NaiveDate) -> Result<Parsed, RosterError> {
                 PersonKind::Child
             }
         };
-        let guardians: Vec<String> = columns
-            .iter()
-            .filter(|(_, f)| *f == Field::Guardian)
-            .filter_map(|(i, _)| record.get(*i))
-            .map(clean_name)
-            .filter(|g| !g.is_empty())
-            .collect();
+        let guardians: Vec<String> =
+            columns.iter().filter(|(_, f)| *f == Field::Guardian).filter_map(|(i, _)| record.get(*i)).map(clean_name).filter(|g| !g.is_empty()).collect();
         if kind == PersonKind::Staff && !guardians.is_empty() {
             err(Field::Guardian, Problem::GuardianForStaff);
         }
@@ -321,9 +304,10 @@ pub fn parse(bytes: &[u8], today: NaiveDate) -> Result<Parsed, RosterError> {
             }
         }
         let external_id = Some(get(Field::Id).to_string()).filter(|s| !s.is_empty());
-        let key = external_id.clone().map(|k| format!("id:{k}")).unwrap_or_else(|| {
-            format!("{}|{}", normalise_name(&name), birth_date.map(|d| d.to_string()).unwrap_or_default())
-        });
+        let key = external_id
+            .clone()
+            .map(|k| format!("id:{k}"))
+            .unwrap_or_else(|| format!("{}|{}", normalise_name(&name), birth_date.map(|d| d.to_string()).unwrap_or_default()));
         if let Some(first_line) = seen.get(&key) {
             errors.push(RowError { line, column: String::new(), problem: Problem::DuplicateRow { first_line: *first_line } });
         } else {

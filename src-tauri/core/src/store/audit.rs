@@ -19,10 +19,8 @@ fn event_hash(prev: &str, at: &str, username: &str, action: &str, entity: &str, 
 }
 
 pub fn append(conn: &Connection, actor: &Actor, action: &str, entity: &str, entity_id: Option<i64>, details: &serde_json::Value) -> Result<(), StoreError> {
-    let prev: String = conn
-        .query_row("SELECT hash FROM audit_events ORDER BY id DESC LIMIT 1", [], |r| r.get(0))
-        .optional()?
-        .unwrap_or_else(|| GENESIS.to_string());
+    let prev: String =
+        conn.query_row("SELECT hash FROM audit_events ORDER BY id DESC LIMIT 1", [], |r| r.get(0)).optional()?.unwrap_or_else(|| GENESIS.to_string());
     let at = now_string();
     let details = details.to_string();
     let hash = event_hash(&prev, &at, &actor.username, action, entity, entity_id, &details);
@@ -44,9 +42,7 @@ pub struct ChainReport {
 
 /// Recompute the chain from the start.
 pub fn verify(conn: &Connection) -> Result<ChainReport, StoreError> {
-    let mut stmt = conn.prepare(
-        "SELECT id, at, username, action, entity, entity_id, details, prev_hash, hash FROM audit_events ORDER BY id",
-    )?;
+    let mut stmt = conn.prepare("SELECT id, at, username, action, entity, entity_id, details, prev_hash, hash FROM audit_events ORDER BY id")?;
     let mut rows = stmt.query([])?;
     let mut prev = GENESIS.to_string();
     let mut events = 0u32;
@@ -54,7 +50,15 @@ pub fn verify(conn: &Connection) -> Result<ChainReport, StoreError> {
         let id: i64 = r.get(0)?;
         let stored_prev: String = r.get(7)?;
         let stored: String = r.get(8)?;
-        let expect = event_hash(&prev, &r.get::<_, String>(1)?, &r.get::<_, String>(2)?, &r.get::<_, String>(3)?, &r.get::<_, String>(4)?, r.get(5)?, &r.get::<_, String>(6)?);
+        let expect = event_hash(
+            &prev,
+            &r.get::<_, String>(1)?,
+            &r.get::<_, String>(2)?,
+            &r.get::<_, String>(3)?,
+            &r.get::<_, String>(4)?,
+            r.get(5)?,
+            &r.get::<_, String>(6)?,
+        );
         if stored_prev != prev || stored != expect {
             return Ok(ChainReport { events, broken_at: Some(id), head: prev });
         }

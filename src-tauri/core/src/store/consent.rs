@@ -128,9 +128,8 @@ pub fn history(conn: &Connection, person: i64) -> Result<Vec<ConsentEvent>, Stor
             e.voided_by = Some(by);
         }
     }
-    let mut stmt = conn.prepare(
-        "SELECT a.event_id, a.item, a.answer FROM consent_answers a JOIN consent_events e ON e.id = a.event_id WHERE e.person_id = ?1",
-    )?;
+    let mut stmt =
+        conn.prepare("SELECT a.event_id, a.item, a.answer FROM consent_answers a JOIN consent_events e ON e.id = a.event_id WHERE e.person_id = ?1")?;
     let answers = stmt.query_map([person], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?;
     for a in answers {
         let (event, item, answer) = a?;
@@ -145,4 +144,3 @@ pub fn history(conn: &Connection, person: i64) -> Result<Vec<ConsentEvent>, Stor
 pub fn count_for_version(conn: &Connection, version_id: i64) -> Result<u32, StoreError> {
     Ok(conn.query_row("SELECT COUNT(*) FROM consent_events WHERE form_version_id = ?1", [version_id], |r| r.get(0))?)
 }
-

@@ -95,10 +95,7 @@ pub fn version(conn: &Connection, template: i64, version: Option<u32>) -> Result
 }
 
 pub fn version_by_id(conn: &Connection, version_id: i64) -> Result<Option<FormVersion>, StoreError> {
-    conn.query_row(&format!("SELECT {VERSION_COLS} FROM form_versions v WHERE v.id = ?1"), [version_id], version_row)
-        .optional()?
-        .map(to_version)
-        .transpose()
+    conn.query_row(&format!("SELECT {VERSION_COLS} FROM form_versions v WHERE v.id = ?1"), [version_id], version_row).optional()?.map(to_version).transpose()
 }
 
 pub fn versions(conn: &Connection, template: i64) -> Result<Vec<FormVersion>, StoreError> {
@@ -121,7 +118,15 @@ pub fn list(conn: &Connection) -> Result<Vec<FormSummary>, StoreError> {
            FROM form_templates t ORDER BY t.active DESC, t.id",
     )?;
     let rows = stmt.query_map([], |r| {
-        Ok((r.get::<_, i64>(0)?, r.get::<_, bool>(1)?, r.get::<_, Option<String>>(2)?, r.get::<_, Option<String>>(3)?, r.get::<_, Option<u32>>(4)?, r.get::<_, u32>(5)?, r.get::<_, u32>(6)?))
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, bool>(1)?,
+            r.get::<_, Option<String>>(2)?,
+            r.get::<_, Option<String>>(3)?,
+            r.get::<_, Option<u32>>(4)?,
+            r.get::<_, u32>(5)?,
+            r.get::<_, u32>(6)?,
+        ))
     })?;
     rows.map(|row| {
         let (id, active, builtin, content, latest, versions, answered) = row?;

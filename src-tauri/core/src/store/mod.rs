@@ -256,8 +256,7 @@ impl Store {
 
 /// Read a `YYYY-MM-DD` column.
 pub(crate) fn date_col(s: Option<String>) -> Result<Option<chrono::NaiveDate>, StoreError> {
-    s.map(|s| chrono::NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(|e| StoreError::Decode(format!("{s}: {e}"))))
-        .transpose()
+    s.map(|s| chrono::NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(|e| StoreError::Decode(format!("{s}: {e}")))).transpose()
 }
 
 pub(crate) fn now_string() -> String {
@@ -287,7 +286,13 @@ mod tests {
         )
         .unwrap();
         migrations().to_latest(&mut conn).unwrap();
-        let kept: Vec<(i64, i64)> = conn.prepare("SELECT id, box_x FROM photo_tags ORDER BY id").unwrap().query_map([], |r| Ok((r.get(0)?, r.get(1)?))).unwrap().collect::<Result<_, _>>().unwrap();
+        let kept: Vec<(i64, i64)> = conn
+            .prepare("SELECT id, box_x FROM photo_tags ORDER BY id")
+            .unwrap()
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
         assert_eq!(kept, [(1, 1), (2, 5)]);
         conn.execute("DELETE FROM photo_tags WHERE id = 2", []).unwrap();
         conn.execute("INSERT INTO photo_tags (photo_id, box_x, box_y, box_w, box_h) VALUES (1, 9, 9, 9, 9)", []).unwrap();

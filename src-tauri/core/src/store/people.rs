@@ -7,16 +7,11 @@ use super::{date_col, now_string, StoreError};
 use crate::domain::person::{normalise_name, Group, Guardian, Membership, Person, PersonKind, PersonSummary};
 
 pub fn group_by_name(conn: &Connection, name: &str) -> Result<Option<(i64, String)>, StoreError> {
-    Ok(conn
-        .query_row("SELECT id, name FROM org_groups WHERE name_key = ?1", [normalise_name(name)], |r| Ok((r.get(0)?, r.get(1)?)))
-        .optional()?)
+    Ok(conn.query_row("SELECT id, name FROM org_groups WHERE name_key = ?1", [normalise_name(name)], |r| Ok((r.get(0)?, r.get(1)?))).optional()?)
 }
 
 pub fn insert_group(conn: &Connection, name: &str) -> Result<i64, StoreError> {
-    conn.execute(
-        "INSERT INTO org_groups (name, name_key, created_at) VALUES (?1, ?2, ?3)",
-        params![name, normalise_name(name), now_string()],
-    )?;
+    conn.execute("INSERT INTO org_groups (name, name_key, created_at) VALUES (?1, ?2, ?3)", params![name, normalise_name(name), now_string()])?;
     Ok(conn.last_insert_rowid())
 }
 
@@ -89,10 +84,7 @@ pub fn set_leave_date(conn: &Connection, id: i64, leave: NaiveDate) -> Result<()
 }
 
 pub fn add_membership(conn: &Connection, person: i64, group: i64, from: NaiveDate) -> Result<(), StoreError> {
-    conn.execute(
-        "INSERT INTO memberships (person_id, group_id, from_date) VALUES (?1, ?2, ?3)",
-        params![person, group, from.to_string()],
-    )?;
+    conn.execute("INSERT INTO memberships (person_id, group_id, from_date) VALUES (?1, ?2, ?3)", params![person, group, from.to_string()])?;
     Ok(())
 }
 
@@ -157,27 +149,13 @@ pub fn person(conn: &Connection, id: i64) -> Result<Option<Person>, StoreError> 
         .query_map([id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<String>>(2)?)))?
         .map(|row| {
             let (group, from, to) = row?;
-            Ok(Membership {
-                group,
-                from: date_col(Some(from))?.unwrap_or(NaiveDate::MIN),
-                to: date_col(to)?,
-            })
+            Ok(Membership { group, from: date_col(Some(from))?.unwrap_or(NaiveDate::MIN), to: date_col(to)? })
         })
         .collect::<Result<Vec<_>, StoreError>>()?;
-    let mut stmt = conn.prepare(
-        "SELECT g.id, g.name FROM child_guardians cg JOIN guardians g ON g.id = cg.guardian_id WHERE cg.child_id = ?1 ORDER BY g.id",
-    )?;
+    let mut stmt =
+        conn.prepare("SELECT g.id, g.name FROM child_guardians cg JOIN guardians g ON g.id = cg.guardian_id WHERE cg.child_id = ?1 ORDER BY g.id")?;
     let guardians = stmt.query_map([id], |r| Ok(Guardian { id: r.get(0)?, name: r.get(1)? }))?.collect::<Result<_, _>>()?;
-    Ok(Some(Person {
-        id,
-        name,
-        kind: kind_col(kind)?,
-        birth_date: date_col(birth)?,
-        leave_date: date_col(leave)?,
-        external_id,
-        memberships,
-        guardians,
-    }))
+    Ok(Some(Person { id, name, kind: kind_col(kind)?, birth_date: date_col(birth)?, leave_date: date_col(leave)?, external_id, memberships, guardians }))
 }
 
 pub fn by_external_id(conn: &Connection, external_id: &str) -> Result<Option<i64>, StoreError> {

@@ -110,7 +110,8 @@ pub fn upsert_tag(c: &Connection, photo: i64, person: i64, area: Option<PhotoBox
         Some(b) => (Some(b.x), Some(b.y), Some(b.w), Some(b.h)),
         None => (None, None, None, None),
     };
-    let existing: Option<i64> = c.query_row("SELECT id FROM photo_tags WHERE photo_id = ?1 AND person_id = ?2", params![photo, person], |r| r.get(0)).optional()?;
+    let existing: Option<i64> =
+        c.query_row("SELECT id FROM photo_tags WHERE photo_id = ?1 AND person_id = ?2", params![photo, person], |r| r.get(0)).optional()?;
     match existing {
         Some(id) => {
             c.execute(
@@ -256,7 +257,9 @@ fn publication_row(r: &rusqlite::Row) -> rusqlite::Result<(i64, i64, String, Str
     Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?))
 }
 
-fn to_publication((id, photo, channel, purpose, place, on, verdict, removed): (i64, i64, String, String, String, String, String, Option<String>)) -> Result<PublicationRow, StoreError> {
+fn to_publication(
+    (id, photo, channel, purpose, place, on, verdict, removed): (i64, i64, String, String, String, String, String, Option<String>),
+) -> Result<PublicationRow, StoreError> {
     Ok(PublicationRow {
         id,
         photo,
@@ -379,12 +382,19 @@ pub fn list(c: &Connection, q: &PhotoQuery) -> Result<(u32, Vec<PhotoSummary>), 
         w = photo_where()
     );
     let mut stmt = c.prepare(&sql)?;
-    let rows = stmt.query_map(
-        params![q.group, q.from.map(|d| d.to_string()), q.to.map(|d| d.to_string()), q.unchecked, q.untagged, q.limit, q.offset],
-        |r| {
-            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, Option<String>>(4)?, r.get::<_, bool>(5)?, r.get::<_, u32>(6)?, r.get::<_, u32>(7)?))
-        },
-    )?;
+    let rows =
+        stmt.query_map(params![q.group, q.from.map(|d| d.to_string()), q.to.map(|d| d.to_string()), q.unchecked, q.untagged, q.limit, q.offset], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, Option<String>>(4)?,
+                r.get::<_, bool>(5)?,
+                r.get::<_, u32>(6)?,
+                r.get::<_, u32>(7)?,
+            ))
+        })?;
     let mut out = Vec::new();
     for row in rows {
         let (id, hash, name, date, photo_type, posed, tags, unknown_boxes) = row?;

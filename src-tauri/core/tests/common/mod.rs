@@ -33,46 +33,58 @@ pub fn setup(dir: &std::path::Path) -> (Beeldakkoord, Session) {
 }
 
 pub fn child(core: &Beeldakkoord, s: &Session) -> i64 {
-    core.add_person(s, &NewPerson { name: "Anna".into(), kind: PersonKind::Child, birth_date: Some(d("2020-01-01")), groups: vec![], guardians: vec!["Marieke".into()] })
-        .unwrap()
+    core.add_person(
+        s,
+        &NewPerson { name: "Anna".into(), kind: PersonKind::Child, birth_date: Some(d("2020-01-01")), groups: vec![], guardians: vec!["Marieke".into()] },
+    )
+    .unwrap()
 }
 
 pub fn record(core: &Beeldakkoord, s: &Session, person: i64, form: i64, item: &str, date: &str) -> i64 {
-    core.record_consent(s, &RecordRequest {
-        person,
-        form,
-        version: None,
-        answers: vec![AnswerInput { item: item.into(), yes: true }],
-        given_by: "Marieke".into(),
-        method: Method::Paper,
-        date: Some(d(date)),
-    })
+    core.record_consent(
+        s,
+        &RecordRequest {
+            person,
+            form,
+            version: None,
+            answers: vec![AnswerInput { item: item.into(), yes: true }],
+            given_by: "Marieke".into(),
+            method: Method::Paper,
+            date: Some(d(date)),
+        },
+    )
     .unwrap()
 }
 
 /// A child in `group` with these guardians.
 pub fn add(core: &Beeldakkoord, s: &Session, name: &str, birth: &str, group: &str, guardians: &[&str]) -> i64 {
-    core.add_person(s, &NewPerson {
-        name: name.into(),
-        kind: PersonKind::Child,
-        birth_date: Some(d(birth)),
-        groups: vec![group.into()],
-        guardians: guardians.iter().map(|g| g.to_string()).collect(),
-    })
+    core.add_person(
+        s,
+        &NewPerson {
+            name: name.into(),
+            kind: PersonKind::Child,
+            birth_date: Some(d(birth)),
+            groups: vec![group.into()],
+            guardians: guardians.iter().map(|g| g.to_string()).collect(),
+        },
+    )
     .unwrap()
 }
 
 /// A returned copy of form 1 with these answers (item, yes).
 pub fn answer(core: &Beeldakkoord, s: &Session, person: i64, answers: &[(&str, bool)], given_by: &str, method: Method, date: NaiveDate) -> i64 {
-    core.record_consent(s, &RecordRequest {
-        person,
-        form: 1,
-        version: None,
-        answers: answers.iter().map(|(item, yes)| AnswerInput { item: item.to_string(), yes: *yes }).collect(),
-        given_by: given_by.into(),
-        method,
-        date: Some(date),
-    })
+    core.record_consent(
+        s,
+        &RecordRequest {
+            person,
+            form: 1,
+            version: None,
+            answers: answers.iter().map(|(item, yes)| AnswerInput { item: item.to_string(), yes: *yes }).collect(),
+            given_by: given_by.into(),
+            method,
+            date: Some(date),
+        },
+    )
     .unwrap()
 }
 
@@ -110,12 +122,8 @@ pub fn compare_with_reference(pdf: &Path, name: &str) {
 /// all whitespace, line and page breaks collapsed to single spaces.
 pub fn content_text(pdf: &Path) -> String {
     // A4 in points at 72 dpi: skip the 17-mm header band and the 15-mm footer band.
-    let out = Command::new("pdftotext")
-        .args(["-x", "0", "-y", "50", "-W", "595", "-H", "745"])
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext runs (poppler-utils)");
+    let out =
+        Command::new("pdftotext").args(["-x", "0", "-y", "50", "-W", "595", "-H", "745"]).arg(pdf).arg("-").output().expect("pdftotext runs (poppler-utils)");
     assert!(out.status.success(), "pdftotext: {}", String::from_utf8_lossy(&out.stderr));
     collapse(&String::from_utf8_lossy(&out.stdout))
 }
@@ -132,8 +140,5 @@ pub fn collapse(s: &str) -> String {
 
 pub fn pages(pdf: &Path) -> usize {
     let out = Command::new("pdfinfo").arg(pdf).output().expect("pdfinfo runs");
-    String::from_utf8_lossy(&out.stdout)
-        .lines()
-        .find_map(|l| l.strip_prefix("Pages:").map(|n| n.trim().parse().unwrap_or(0)))
-        .unwrap_or(0)
+    String::from_utf8_lossy(&out.stdout).lines().find_map(|l| l.strip_prefix("Pages:").map(|n| n.trim().parse().unwrap_or(0))).unwrap_or(0)
 }
