@@ -312,8 +312,8 @@ fn forms_import_export_show_list() {
     let bad = o.file("bad.toml", src.replace("class/social/promotion", "class/tiktok/promotion").as_bytes());
     let before = o.snapshot();
     assert_eq!(o.run(&["form", "import", bad.to_str().unwrap()]).code(), "form.unknown_key");
-    assert_eq!(o.run(&["form", "import", "/nonexistent/form.toml"]).code(), "file.read");
+    assert_eq!(o.run(&["form", "import", "/nonexistent/form.toml"]).code(), "file.not_found");
     assert_eq!(o.snapshot(), before);
-    assert_eq!(o.run(&["form", "export", &id.to_string(), "--out", "/nonexistent/dir/x.toml"]).code(), "file.write");
+    assert_eq!(o.run(&["form", "export", &id.to_string(), "--out", "/nonexistent/dir/x.toml"]).code(), "file.no_folder");
     assert_eq!(o.run(&["form", "show", "77"]).code(), "form.unknown");
 }

@@ -124,7 +124,7 @@ fn bad_dossier_requests_are_refused_and_write_nothing() {
     assert_eq!(o.run(&["dossier", "999", "--out", o.path().join("x.pdf").to_str().unwrap()]).code(), "person.unknown");
     assert_eq!(o.run(&["dossier", "abc", "--out", o.path().join("x.pdf").to_str().unwrap()]).code(), "input.number");
     let blocker = o.file("bestand", b"a file where a folder should be");
-    assert_eq!(o.run(&["dossier", &p, "--out", blocker.join("x.pdf").to_str().unwrap()]).code(), "file.write");
+    assert_eq!(o.run(&["dossier", &p, "--out", blocker.join("x.pdf").to_str().unwrap()]).code(), "file.not_a_folder");
     assert!(!o.path().join("x.pdf").exists());
     assert_eq!(o.snapshot(), before, "a refused print records nothing");
     assert_eq!(o.run(&["audit", "verify", "--person", "999"]).code(), "person.unknown");
@@ -209,7 +209,10 @@ fn a_batch_that_cannot_be_written_leaves_nothing_behind() {
     o.json(&["person", "leave", &id.to_string(), "--date", "2026-07-10"]);
     let before = o.snapshot();
     let blocker = o.file("geen-map", b"a file");
-    assert_eq!(o.run(&["dossier", "batch", "--left-from", "2026-07-01", "--left-to", "2026-07-31", "--out", blocker.to_str().unwrap()]).code(), "file.write");
+    assert_eq!(
+        o.run(&["dossier", "batch", "--left-from", "2026-07-01", "--left-to", "2026-07-31", "--out", blocker.to_str().unwrap()]).code(),
+        "file.not_a_folder"
+    );
     assert_eq!(
         o.run(&["dossier", "batch", "--left-from", "2026-07-31", "--left-to", "2026-07-01", "--out", o.path().join("x").to_str().unwrap()]).code(),
         "date.order"
@@ -379,7 +382,7 @@ fn the_organisation_s_logo_is_on_every_page_once_set() {
     // Not an image: refused, the old logo stays.
     let text = o.file("logo.txt", b"geen plaatje");
     assert_eq!(o.run(&["logo", text.to_str().unwrap()]).code(), "org.logo");
-    assert_eq!(o.run(&["logo", o.path().join("weg.png").to_str().unwrap()]).code(), "file.read");
+    assert_eq!(o.run(&["logo", o.path().join("weg.png").to_str().unwrap()]).code(), "file.not_found");
     let still = o.path().join("nog.pdf");
     o.json(&["dossier", &p, "--out", still.to_str().unwrap()]);
     assert!(images_in(&still) > 0);

@@ -96,7 +96,7 @@ fn a_file_with_any_error_imports_nothing_and_names_the_line() {
     assert_eq!(o.run(&["roster", "import", o.file("x.csv", b"voornaam;klas\nAnna;1A\n").to_str().unwrap()]).code(), "roster.no_name_column");
     assert_eq!(o.run(&["roster", "import", o.file("e.csv", b"").to_str().unwrap()]).code(), "roster.empty");
     assert_eq!(o.run(&["roster", "import", o.file("d.csv", b"naam\nAnna\nanna\n").to_str().unwrap()]).code(), "roster.invalid");
-    assert_eq!(o.run(&["roster", "import", "/no/such/file.csv"]).code(), "file.read");
+    assert_eq!(o.run(&["roster", "import", "/no/such/file.csv"]).code(), "file.not_found");
     // Binary junk is not a roster either.
     let junk: Vec<u8> = (0..2000u32).map(|i| (i * 7919 % 251) as u8).collect();
     assert!(!o.run(&["roster", "import", o.file("junk.csv", &junk).to_str().unwrap()]).ok());

@@ -6,7 +6,7 @@ mod output;
 
 use std::ffi::OsString;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use beeldakkoord_core::api::{BoxInput, FormTarget, InitRequest, NewNotice, NewPerson, PeopleFilter, RecordRequest, WithdrawRequest};
 use beeldakkoord_core::auth::{AuthError, Session};
@@ -14,6 +14,7 @@ use beeldakkoord_core::domain::consent::{AnswerInput, Method};
 use beeldakkoord_core::domain::dates::parse_date;
 use beeldakkoord_core::domain::person::PersonKind;
 use beeldakkoord_core::error::InputError;
+use beeldakkoord_core::files::{OutputDir, OutputFile};
 use beeldakkoord_core::{Beeldakkoord, Lang};
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
@@ -97,6 +98,9 @@ enum Command {
     Measures {
         #[arg(long, value_name = "FILE.pdf")]
         out: PathBuf,
+        /// Replace an existing output file
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -119,6 +123,9 @@ enum ReconsentCmd {
         out: PathBuf,
         #[arg(long, value_name = "FILE.pdf")]
         forms: Option<PathBuf>,
+        /// Replace existing output files
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -132,6 +139,9 @@ struct DossierArgs {
     person: Option<String>,
     #[arg(long, value_name = "FILE.pdf", required = true)]
     out: Option<PathBuf>,
+    /// Replace an existing output file
+    #[arg(long)]
+    force: bool,
 }
 
 #[derive(Subcommand, Debug)]
@@ -144,6 +154,9 @@ enum DossierCmd {
         left_to: String,
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
+        /// Replace files of the same name in DIR
+        #[arg(long)]
+        force: bool,
     },
     /// The photos of a person to take home: everyone else made unrecognisable, no metadata
     Photos {
@@ -151,6 +164,9 @@ enum DossierCmd {
         person: String,
         #[arg(long, value_name = "DIR")]
         out: PathBuf,
+        /// Replace files of the same name in DIR
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -256,10 +272,13 @@ enum PhotoCmd {
         channel: String,
         #[arg(long)]
         purpose: String,
-        #[arg(long)]
+        #[arg(long, value_name = "FILE.jpg")]
         out: PathBuf,
         #[arg(long, value_name = "YYYY-MM-DD")]
         date: Option<String>,
+        /// Replace an existing output file
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -309,10 +328,13 @@ enum FormCmd {
     },
     Export {
         id: String,
-        #[arg(long)]
+        #[arg(long, value_name = "FILE.toml")]
         out: PathBuf,
         #[arg(long)]
         version: Option<String>,
+        /// Replace an existing output file
+        #[arg(long)]
+        force: bool,
     },
     List,
     Show {
@@ -334,6 +356,9 @@ enum FormCmd {
         return_by: Option<String>,
         #[arg(long, value_name = "FILE.pdf")]
         out: PathBuf,
+        /// Replace an existing output file
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -416,8 +441,10 @@ impl Ctx {
         let (user, password) = self.password()?;
         core.login(&user, &password).map_err(|e| self.err(&e))
     }
+    /// A number; whether something has that number is the core's answer
+    /// (`--person 0` is "no such person", not "not a number").
     fn id(&self, what: &str, raw: &str) -> Result<i64, ApiError> {
-        raw.trim().parse::<i64>().ok().filter(|n| *n > 0).ok_or_else(|| {
+        raw.trim().parse::<i64>().ok().ok_or_else(|| {
             ApiError::new(
                 "input.number",
                 self.lang.pick(format!("{what} moet een nummer zijn, niet '{raw}'."), format!("{what} must be a number, not '{raw}'.")),
@@ -433,12 +460,12 @@ impl Ctx {
     fn opt_date(&self, raw: &Option<String>) -> Result<Option<NaiveDate>, ApiError> {
         raw.as_deref().map(|d| self.date(d)).transpose()
     }
-    fn read(&self, path: &Path) -> Result<Vec<u8>, ApiError> {
-        std::fs::read(path).map_err(|source| self.err(&InputError::FileRead { path: path.to_path_buf(), source }))
-    }
 }
 
-pub use beeldakkoord_core::files::write_atomic;
+/// The command line's definition, for tests that walk every command.
+pub fn command() -> clap::Command {
+    <Cli as clap::CommandFactory>::command()
+}
 
 /// Run the CLI; returns the exit code.
 pub fn main(args: Vec<OsString>) -> i32 {
@@ -575,9 +602,9 @@ fn photo_cmd(ctx: &Ctx, core: &Beeldakkoord, s: &Session, cmd: PhotoCmd) -> Resu
             let tags = core.untag_photo(s, id, person).map_err(e)?;
             Ok(Out::new(json!({"photo": id, "tags": tags}), lang.pick(format!("Tag verwijderd van foto {id}."), format!("Tag removed from photo {id}."))))
         }
-        PhotoCmd::Export { photo, channel, purpose, out, date } => {
+        PhotoCmd::Export { photo, channel, purpose, out, date, force } => {
             let id = ctx.id("PHOTO", &photo)?;
-            let r = core.export_photo(s, id, &channel, &purpose, ctx.opt_date(&date)?, &out, lang).map_err(e)?;
+            let r = core.export_photo(s, id, &channel, &purpose, ctx.opt_date(&date)?, &OutputFile::new(out, force), lang).map_err(e)?;
             Ok(Out::new(
                 json!({"photo": id, "out": r.out, "verdict": r.verdict.outcome, "anonymised": r.anonymised}),
                 lang.pick(
@@ -641,10 +668,10 @@ fn run(ctx: &Ctx, command: Command) -> Result<Out, ApiError> {
                 .collect();
             Ok(Out::new(json!(v), output::takedown(&list, lang)))
         }
-        Command::Dossier(DossierArgs { batch: Some(DossierCmd::Batch { left_from, left_to, out }), .. }) => {
+        Command::Dossier(DossierArgs { batch: Some(DossierCmd::Batch { left_from, left_to, out, force }), .. }) => {
             let (from, to) = (ctx.date(&left_from)?, ctx.date(&left_to)?);
             let never = std::sync::atomic::AtomicBool::new(false);
-            let r = core.dossier_batch(&s, from, to, lang, &out, &mut |_| {}, &never).map_err(e)?;
+            let r = core.dossier_batch(&s, from, to, lang, &OutputDir::new(&out, force), &mut |_| {}, &never).map_err(e)?;
             Ok(Out::new(
                 json!({"count": r.count, "files": r.files, "combined": r.combined}),
                 match &r.combined {
@@ -656,31 +683,34 @@ fn run(ctx: &Ctx, command: Command) -> Result<Out, ApiError> {
                 },
             ))
         }
-        Command::Dossier(DossierArgs { batch: Some(DossierCmd::Photos { person, out }), .. }) => {
+        Command::Dossier(DossierArgs { batch: Some(DossierCmd::Photos { person, out, force }), .. }) => {
             let person = ctx.id("PERSON", &person)?;
-            let r = core.leaver_photos(&s, person, &out).map_err(e)?;
+            let r = core.leaver_photos(&s, person, &OutputDir::new(&out, force), lang).map_err(e)?;
             let mut text = lang.pick(
                 format!("{} foto's geschreven naar {} ({} andere personen onherkenbaar gemaakt).", r.files.len(), out.display(), r.hidden),
                 format!("{} photos written to {} ({} other people made unrecognisable).", r.files.len(), out.display(), r.hidden),
             );
             for sk in &r.skipped {
-                text.push_str(&lang.pick(
-                    format!("\nNiet meegegeven: {} (zonder vak: {}).", sk.name, sk.unboxed.join(", ")),
-                    format!("\nLeft out: {} (no box: {}).", sk.name, sk.unboxed.join(", ")),
-                ));
+                text.push_str(&match &sk.problem {
+                    Some(problem) => lang.pick(format!("\nNiet meegegeven: {}", problem), format!("\nLeft out: {}", problem)),
+                    None => lang.pick(
+                        format!("\nNiet meegegeven: {} (zonder vak: {}).", sk.name, sk.unboxed.join(", ")),
+                        format!("\nLeft out: {} (no box: {}).", sk.name, sk.unboxed.join(", ")),
+                    ),
+                });
             }
             Ok(Out::new(
-                json!({"person": r.person, "files": r.files, "hidden": r.hidden, "skipped": r.skipped.iter().map(|sk| json!({"photo": sk.photo, "name": sk.name, "unboxed": sk.unboxed})).collect::<Vec<_>>()}),
+                json!({"person": r.person, "files": r.files, "hidden": r.hidden, "skipped": r.skipped.iter().map(|sk| json!({"photo": sk.photo, "name": sk.name, "unboxed": sk.unboxed, "problem": sk.problem})).collect::<Vec<_>>()}),
                 text,
             ))
         }
-        Command::Dossier(DossierArgs { person, out, .. }) => {
+        Command::Dossier(DossierArgs { person, out, force, .. }) => {
             // clap requires both when there is no subcommand.
             let (Some(person), Some(out)) = (person, out) else {
                 return Err(ApiError::new("cli.usage", lang.pick("Geef een persoonsnummer en --out BESTAND.pdf.", "Give a person number and --out FILE.pdf.")));
             };
             let person = ctx.id("PERSON", &person)?;
-            let r = core.print_dossier(&s, person, lang, &out).map_err(e)?;
+            let r = core.print_dossier(&s, person, lang, &OutputFile::new(out, force)).map_err(e)?;
             Ok(Out::new(
                 json!({"person": r.person, "out": r.out, "bytes": r.bytes, "events": r.fingerprint.events, "fingerprint": r.fingerprint.sha256}),
                 lang.pick(
@@ -714,8 +744,9 @@ fn run(ctx: &Ctx, command: Command) -> Result<Out, ApiError> {
             };
             Ok(Out::new(json!(v), text))
         }
-        Command::Reconsent(ReconsentCmd::Print { date, group, out, forms }) => {
-            let r = core.print_reconsent(&s, ctx.opt_date(&date)?, group.as_deref(), lang, &out, forms.as_deref()).map_err(e)?;
+        Command::Reconsent(ReconsentCmd::Print { date, group, out, forms, force }) => {
+            let forms = forms.map(|f| OutputFile::new(f, force));
+            let r = core.print_reconsent(&s, ctx.opt_date(&date)?, group.as_deref(), lang, &OutputFile::new(out, force), forms.as_ref()).map_err(e)?;
             Ok(Out::new(
                 json!({"checklist": r.checklist, "people": r.people, "forms": r.forms}),
                 lang.pick(
@@ -725,21 +756,21 @@ fn run(ctx: &Ctx, command: Command) -> Result<Out, ApiError> {
             ))
         }
         Command::Logo { file, remove } => {
-            let bytes = match (&file, remove) {
-                (Some(f), false) => Some(ctx.read(f)?),
-                _ => None,
-            };
-            core.set_logo(&s, bytes.as_deref()).map_err(e)?;
+            let file = file.filter(|_| !remove);
+            match &file {
+                Some(f) => core.set_logo_file(&s, f).map_err(e)?,
+                None => core.set_logo(&s, None).map_err(e)?,
+            }
             Ok(Out::new(
-                json!({"logo": bytes.is_some()}),
-                match bytes {
+                json!({"logo": file.is_some()}),
+                match file {
                     Some(_) => lang.pick("Het logo staat voortaan op elke afdruk.", "The logo is on every printout from now on."),
                     None => lang.pick("Het logo is verwijderd.", "The logo has been removed."),
                 },
             ))
         }
-        Command::Measures { out } => {
-            let bytes = core.print_measures(&s, lang, &out).map_err(e)?;
+        Command::Measures { out, force } => {
+            let bytes = core.print_measures(&s, lang, &OutputFile::new(&out, force)).map_err(e)?;
             Ok(Out::new(
                 json!({"out": out, "bytes": bytes}),
                 lang.pick(format!("Maatregelen geschreven naar {}.", out.display()), format!("Measures written to {}.", out.display())),
@@ -800,22 +831,19 @@ fn run(ctx: &Ctx, command: Command) -> Result<Out, ApiError> {
             Ok(Out::new(json!(people), output::people(&people, lang)))
         }
         Command::Roster(RosterCmd::Import { file, dry_run }) => {
-            let bytes = ctx.read(&file)?;
-            let r = core.import_roster(&s, &bytes, dry_run).map_err(e)?;
+            let r = core.import_roster_file(&s, &file, dry_run).map_err(e)?;
             Ok(Out::new(json!(r), output::roster(&r, lang)))
         }
         Command::Form(FormCmd::Import { file }) => {
-            let text = beeldakkoord_core::roster::decode(&ctx.read(&file)?);
-            let r = core.import_form(&s, &text).map_err(e)?;
+            let r = core.import_form_file(&s, &file).map_err(e)?;
             Ok(Out::new(
                 json!({"form": r.form, "version": r.version}),
                 lang.pick(format!("Formulier {} versie {} ingelezen.", r.form, r.version), format!("Form {} version {} imported.", r.form, r.version)),
             ))
         }
-        Command::Form(FormCmd::Export { id, out, version }) => {
+        Command::Form(FormCmd::Export { id, out, version, force }) => {
             let id = ctx.id("ID", &id)?;
-            let text = core.export_form(&s, id, ctx.version(&version)?).map_err(e)?;
-            write_atomic(&out, text.as_bytes()).map_err(|source| ctx.err(&InputError::FileWrite { path: out.clone(), source }))?;
+            core.export_form_file(&s, id, ctx.version(&version)?, &OutputFile::new(&out, force)).map_err(e)?;
             Ok(Out::new(
                 json!({"form": id, "out": out}),
                 lang.pick(format!("Formulier {id} opgeslagen in {}.", out.display()), format!("Form {id} saved to {}.", out.display())),
@@ -831,14 +859,14 @@ fn run(ctx: &Ctx, command: Command) -> Result<Out, ApiError> {
             let text = output::form(&f, lang);
             Ok(Out::new(json!(f), text))
         }
-        Command::Form(FormCmd::Print { id, version, person, group, return_by, out }) => {
+        Command::Form(FormCmd::Print { id, version, person, group, return_by, out, force }) => {
             let id = ctx.id("ID", &id)?;
             let target = match (person, group) {
                 (Some(p), _) => FormTarget::Person(ctx.id("--person", &p)?),
                 (None, Some(g)) => FormTarget::Group(g),
                 (None, None) => FormTarget::Blank,
             };
-            let r = core.print_form(&s, id, ctx.version(&version)?, &target, lang, ctx.opt_date(&return_by)?, &out).map_err(e)?;
+            let r = core.print_form(&s, id, ctx.version(&version)?, &target, lang, ctx.opt_date(&return_by)?, &OutputFile::new(out, force)).map_err(e)?;
             Ok(Out::new(
                 json!({"out": r.out, "forms": r.forms, "bytes": r.bytes}),
                 lang.pick(

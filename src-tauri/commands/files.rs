@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 
 use beeldakkoord_core::api::{FormRef, RosterReport};
-use beeldakkoord_core::error::InputError;
+use beeldakkoord_core::files::OutputFile;
 use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, State};
 
@@ -63,34 +63,30 @@ pub async fn pick_file(app: AppHandle, state: State<'_, AppState>, kind: FileKin
     Ok(pick_open(&app, &state, kind).await?.map(|p| p.to_string_lossy().into_owned()))
 }
 
-fn read(state: &AppState, path: &Path) -> Result<Vec<u8>, ApiError> {
-    std::fs::read(path).map_err(|source| ApiError::from_error(&InputError::FileRead { path: path.to_path_buf(), source }, state.lang()))
-}
-
 /// Import (or with `dry_run` preview) a roster file picked earlier.
 #[tauri::command]
 #[specta::specta]
 pub fn import_roster(state: State<'_, AppState>, path: String, dry_run: bool) -> Result<RosterReport, ApiError> {
-    let bytes = read(&state, Path::new(&path))?;
-    state.call(|core, s| core.import_roster(s, &bytes, dry_run))
+    state.call(|core, s| core.import_roster_file(s, Path::new(&path), dry_run))
 }
 
 #[tauri::command]
 #[specta::specta]
 pub async fn import_form_file(app: AppHandle, state: State<'_, AppState>) -> Result<Option<FormRef>, ApiError> {
-    let Some(path) = pick_open(&app, &state, FileKind::Form).await? else { return Ok(None) };
-    let bytes = read(&state, &path)?;
-    let text = beeldakkoord_core::roster::decode(&bytes);
-    state.call(|core, s| core.import_form(s, &text)).map(Some)
+    let Some(path) = pick_open(&app, &state, FileKind::Form).await? else {
+        return Ok(None);
+    };
+    state.call(|core, s| core.import_form_file(s, &path)).map(Some)
 }
 
 /// Choose the organisation's logo for printouts; `None` when the user cancels.
 #[tauri::command]
 #[specta::specta]
 pub async fn set_logo_file(app: AppHandle, state: State<'_, AppState>) -> Result<Option<bool>, ApiError> {
-    let Some(path) = pick_open(&app, &state, FileKind::Logo).await? else { return Ok(None) };
-    let bytes = read(&state, &path)?;
-    state.call(|core, s| core.set_logo(s, Some(&bytes))).map(|_| Some(true))
+    let Some(path) = pick_open(&app, &state, FileKind::Logo).await? else {
+        return Ok(None);
+    };
+    state.call(|core, s| core.set_logo_file(s, &path)).map(|_| Some(true))
 }
 
 /// Printouts without a logo from now on.
@@ -161,10 +157,13 @@ pub async fn pick_photos(app: AppHandle, state: State<'_, AppState>, folder: boo
 #[tauri::command]
 #[specta::specta]
 pub async fn export_form_file(app: AppHandle, state: State<'_, AppState>, form: i64, version: Option<u32>) -> Result<Option<String>, ApiError> {
-    let text = state.call(|core, s| core.export_form(s, form, version))?;
+    // Fails early on an unknown form, before a dialog opens.
+    state.call(|core, s| core.form(s, form, version))?;
     let title = state.lang().pick("Formulier opslaan", "Save form");
-    let Some(path) = pick_save(&app, &state, title, &format!("formulier-{form}.toml"), "TOML", &["toml"]).await? else { return Ok(None) };
-    crate::cli::write_atomic(&path, text.as_bytes())
-        .map_err(|source| ApiError::from_error(&InputError::FileWrite { path: path.clone(), source }, state.lang()))?;
-    Ok(Some(path.to_string_lossy().into_owned()))
+    let Some(path) = pick_save(&app, &state, title, &format!("formulier-{form}.toml"), "TOML", &["toml"]).await? else {
+        return Ok(None);
+    };
+    // The save dialog has asked before replacing a file.
+    let saved = state.call(|core, s| core.export_form_file(s, form, version, &OutputFile::new(path, true)))?;
+    Ok(Some(saved.to_string_lossy().into_owned()))
 }

@@ -15,6 +15,7 @@ use tauri::{AppHandle, Manager, State};
 
 use super::AppState;
 use crate::error::ApiError;
+use beeldakkoord_core::files::OutputFile;
 
 #[tauri::command]
 #[specta::specta]
@@ -122,7 +123,8 @@ pub async fn export_photo_file(
         return Ok(None);
     };
     let lang = state.lang();
-    state.call(|core, s| core.export_photo(s, photo, &channel, &purpose, date, &path, lang)).map(Some)
+    // The save dialog has asked before replacing a file.
+    state.call(|core, s| core.export_photo(s, photo, &channel, &purpose, date, &OutputFile::new(path, true), lang)).map(Some)
 }
 
 #[tauri::command]

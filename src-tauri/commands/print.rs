@@ -11,6 +11,7 @@ use tauri::{AppHandle, Manager, State};
 
 use super::AppState;
 use crate::error::ApiError;
+use beeldakkoord_core::files::{OutputDir, OutputFile};
 
 /// Save the exit dossier of `person` where the user chooses; `None` when
 /// the user cancels the dialog. The language is the window's.
@@ -24,7 +25,8 @@ pub async fn print_dossier(app: AppHandle, state: State<'_, AppState>, person: i
     let Some(path) = super::files::pick_save(&app, &state, title, &file, "PDF", &["pdf"]).await? else {
         return Ok(None);
     };
-    state.call(|core, s| core.print_dossier(s, person, lang, &path)).map(Some)
+    // Save dialogs ask before replacing a file; the core still refuses the data folder.
+    state.call(|core, s| core.print_dossier(s, person, lang, &OutputFile::new(path, true))).map(Some)
 }
 
 /// Everyone who left (or leaves) in a period: the list a batch will print.
@@ -60,12 +62,13 @@ pub async fn dossier_batch(app: AppHandle, from: NaiveDate, to: NaiveDate, on_pr
         state.cancel_batch.store(false, Ordering::SeqCst);
         let lang = state.lang();
         let result = state.call(|core, s| {
+            // A folder dialog does not ask about the files in it: those are never replaced.
             core.dossier_batch(
                 s,
                 from,
                 to,
                 lang,
-                &dir,
+                &OutputDir::new(&dir, false),
                 &mut |p| {
                     // A closed window drops the channel; the batch still finishes.
                     let _ = on_progress.send(p);
@@ -103,7 +106,7 @@ pub async fn print_form(app: AppHandle, state: State<'_, AppState>, form: i64, t
     let Some(path) = super::files::pick_save(&app, &state, title, &file, "PDF", &["pdf"]).await? else {
         return Ok(None);
     };
-    state.call(|core, s| core.print_form(s, form, None, &target, lang, None, &path)).map(Some)
+    state.call(|core, s| core.print_form(s, form, None, &target, lang, None, &OutputFile::new(path, true))).map(Some)
 }
 
 /// Ask for a folder and write the photos of `person` to take home into it
@@ -115,7 +118,8 @@ pub async fn leaver_photos(app: AppHandle, state: State<'_, AppState>, person: i
     let Some(dir) = super::files::pick_folder(&app, &state, title).await? else {
         return Ok(None);
     };
-    state.call(|core, s| core.leaver_photos(s, person, &dir)).map(Some)
+    let lang = state.lang();
+    state.call(|core, s| core.leaver_photos(s, person, &OutputDir::new(dir, false), lang)).map(Some)
 }
 
 /// Who has to be asked again on `at` (today when left out), in `group` or all.
@@ -142,8 +146,11 @@ pub async fn print_reconsent(
     let Some(path) = super::files::pick_save(&app, &state, title, &file, "PDF", &["pdf"]).await? else {
         return Ok(None);
     };
-    let forms_path = forms.then(|| path.with_file_name(format!("{}.pdf", lang.pick("Formulieren om opnieuw te vragen", "Forms to ask again"))));
-    state.call(|core, s| core.print_reconsent(s, at, group.as_deref(), lang, &path, forms_path.as_deref())).map(Some)
+    // The forms go beside the list under a name nobody uses yet: the dialog only asked about the list.
+    let forms_path =
+        forms.then(|| beeldakkoord_core::files::output::free_name(&path, lang.pick("Formulieren om opnieuw te vragen", "Forms to ask again"), "pdf"));
+    let forms_out = forms_path.map(|p| OutputFile::new(p, false));
+    state.call(|core, s| core.print_reconsent(s, at, group.as_deref(), lang, &OutputFile::new(path, true), forms_out.as_ref())).map(Some)
 }
 
 /// Save the measures sheet; `None` when the user cancels the dialog.
@@ -156,5 +163,5 @@ pub async fn print_measures(app: AppHandle, state: State<'_, AppState>) -> Resul
     let Some(path) = super::files::pick_save(&app, &state, title, &file, "PDF", &["pdf"]).await? else {
         return Ok(None);
     };
-    state.call(|core, s| core.print_measures(s, lang, &path)).map(|_| Some(path.display().to_string()))
+    state.call(|core, s| core.print_measures(s, lang, &OutputFile::new(&path, true))).map(|_| Some(path.display().to_string()))
 }

@@ -74,7 +74,12 @@ impl Office {
     }
 
     pub fn cmd(&self) -> Command {
-        let mut c = Command::cargo_bin("beeldakkoord").expect("binary");
+        Command::from_std(self.std_cmd())
+    }
+
+    /// The binary with this office's data folder and password, as a plain process.
+    pub fn std_cmd(&self) -> std::process::Command {
+        let mut c = std::process::Command::new(assert_cmd::cargo::cargo_bin("beeldakkoord"));
         c.env("BEELDAKKOORD_PASSWORD", PASSWORD)
             .env_remove("BEELDAKKOORD_USER")
             .env_remove("BEELDAKKOORD_LANG")
@@ -117,6 +122,129 @@ impl Office {
     pub fn snapshot(&self) -> Vec<(String, i64)> {
         table_counts(&self.dir.path().join("data").join("beeldakkoord.sqlite3"))
     }
+
+    pub fn data(&self) -> PathBuf {
+        self.dir.path().join("data")
+    }
+
+    /// Everything a bad input must leave alone: a logical dump of the
+    /// database and the SHA-256 of every file in the data folder.
+    pub fn state(&self) -> State {
+        state_of(&self.data())
+    }
+
+    /// Run with `--json`, stopped after `limit`; also the process's peak
+    /// memory (max RSS, from `wait4`).
+    pub fn run_measured(&self, args: &[&str], limit: std::time::Duration) -> Measured {
+        let mut cmd = self.std_cmd();
+        cmd.arg("--json").args(args).stdin(std::process::Stdio::null()).stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::piped());
+        let started = std::time::Instant::now();
+        let mut child = cmd.spawn().expect("spawn");
+        let pid = child.id() as libc::pid_t;
+        let read_all = |mut r: Box<dyn std::io::Read + Send>| {
+            std::thread::spawn(move || {
+                let mut buf = Vec::new();
+                let _ = r.read_to_end(&mut buf);
+                buf
+            })
+        };
+        let stdout = read_all(Box::new(child.stdout.take().expect("stdout")));
+        let stderr = read_all(Box::new(child.stderr.take().expect("stderr")));
+        // Kill it if it outlives the limit; the test then fails on `timed_out`.
+        let watchdog = std::thread::spawn(move || {
+            while started.elapsed() < limit {
+                std::thread::sleep(std::time::Duration::from_millis(50));
+                // SAFETY: signal 0 only asks whether the process exists.
+                if unsafe { libc::kill(pid, 0) } != 0 {
+                    return false;
+                }
+            }
+            // SAFETY: our own child, still running past the limit.
+            unsafe { libc::kill(pid, libc::SIGKILL) };
+            true
+        });
+        let mut status = 0;
+        // SAFETY: an all-zero rusage is a valid value to be filled in.
+        let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+        // SAFETY: waiting on our own child's pid with valid pointers.
+        unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+        let elapsed = started.elapsed();
+        let timed_out = watchdog.join().unwrap_or(false);
+        let status = std::os::unix::process::ExitStatusExt::from_raw(status);
+        let out = std::process::Output { status, stdout: stdout.join().unwrap_or_default(), stderr: stderr.join().unwrap_or_default() };
+        Measured { run: Run { out }, max_rss_kb: usage.ru_maxrss as u64, elapsed, timed_out }
+    }
+}
+
+pub struct Measured {
+    pub run: Run,
+    /// Peak resident memory of the process, in KiB.
+    pub max_rss_kb: u64,
+    pub elapsed: std::time::Duration,
+    pub timed_out: bool,
+}
+
+/// A data folder's contents as far as a failed command may not change them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct State {
+    pub dump: Vec<String>,
+    pub files: std::collections::BTreeMap<String, String>,
+}
+
+pub fn state_of(data: &Path) -> State {
+    use sha2::Digest;
+    let mut files = std::collections::BTreeMap::new();
+    if data.exists() {
+        for f in walk(data) {
+            let bytes = std::fs::read(&f).unwrap_or_else(|e| panic!("read {}: {e}", f.display()));
+            files.insert(f.strip_prefix(data).unwrap_or(&f).display().to_string(), hex::encode(sha2::Sha256::digest(&bytes)));
+        }
+    }
+    State { dump: dump(&data.join("beeldakkoord.sqlite3")), files }
+}
+
+fn walk(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let p = e.path();
+        if e.file_type().map(|t| t.is_dir()).unwrap_or(false) {
+            out.extend(walk(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Every row of every table, in rowid order, as text. Opened `immutable`,
+/// so reading makes no side files and changes nothing itself.
+pub fn dump(db: &Path) -> Vec<String> {
+    if !db.exists() {
+        return vec!["(no database)".into()];
+    }
+    let uri = format!("file:{}?immutable=1", db.display());
+    let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_URI;
+    let c = rusqlite::Connection::open_with_flags(uri, flags).expect("open database read-only");
+    let mut out = Vec::new();
+    let version: i64 = c.query_row("PRAGMA user_version", [], |r| r.get(0)).expect("user_version");
+    out.push(format!("user_version {version}"));
+    let mut stmt = c.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name").expect("tables");
+    let tables: Vec<String> = stmt.query_map([], |r| r.get(0)).expect("tables").collect::<Result<_, _>>().expect("tables");
+    for t in tables {
+        let mut rows = c.prepare(&format!("SELECT * FROM \"{t}\" ORDER BY rowid")).expect("select");
+        let n = rows.column_count();
+        let lines: Vec<String> = rows
+            .query_map([], |r| {
+                let cells: Vec<String> = (0..n).map(|i| r.get::<_, rusqlite::types::Value>(i).map(|v| format!("{v:?}"))).collect::<Result<_, _>>()?;
+                Ok(format!("{t}: {}", cells.join(" | ")))
+            })
+            .expect("rows")
+            .collect::<Result<_, _>>()
+            .expect("rows");
+        out.extend(lines);
+    }
+    out
 }
 
 /// Row counts of every table, read from the database file itself.

@@ -3,6 +3,7 @@
 //! Run: `cargo bench -p beeldakkoord-core --bench dossier`. Prints the size
 //! of one dossier and of the combined PDF once before measuring.
 
+use beeldakkoord_core::files::OutputDir;
 use std::sync::atomic::AtomicBool;
 
 use beeldakkoord_core::api::{InitRequest, NewNotice, NewPerson, RecordRequest, WithdrawRequest};
@@ -96,7 +97,7 @@ fn batch(c: &mut Criterion) {
     let (dir, core, s) = office();
     let out = dir.path().join("out");
     let never = AtomicBool::new(false);
-    let r = core.dossier_batch(&s, d("2026-07-01"), d("2026-07-31"), Lang::Nl, &out, &mut |_| {}, &never).expect("batch");
+    let r = core.dossier_batch(&s, d("2026-07-01"), d("2026-07-31"), Lang::Nl, &OutputDir::new(&out, true), &mut |_| {}, &never).expect("batch");
     let one = std::fs::metadata(&r.files[0]).expect("file").len();
     let all: u64 = r.files.iter().map(|f| std::fs::metadata(f).map(|m| m.len()).unwrap_or(0)).sum();
     let combined = r.combined.as_ref().and_then(|c| std::fs::metadata(c).ok()).map(|m| m.len()).unwrap_or(0);
@@ -104,7 +105,7 @@ fn batch(c: &mut Criterion) {
     let mut g = c.benchmark_group("dossier");
     g.sample_size(10);
     g.bench_function("batch of 300 leavers", |b| {
-        b.iter(|| core.dossier_batch(&s, d("2026-07-01"), d("2026-07-31"), Lang::Nl, &out, &mut |_| {}, &never).expect("batch"))
+        b.iter(|| core.dossier_batch(&s, d("2026-07-01"), d("2026-07-31"), Lang::Nl, &OutputDir::new(&out, true), &mut |_| {}, &never).expect("batch"))
     });
     g.bench_function("one dossier in memory", |b| b.iter(|| core.dossier_pdf(&s, 1, Lang::Nl).expect("pdf")));
     g.finish();

@@ -1,14 +1,14 @@
 //! The core's error: one variant per module error. The edges (window, CLI)
 //! turn it into `{code, message}` once, through [`UserFacing`].
 
-use std::path::PathBuf;
-
 use chrono::NaiveDate;
 
 use crate::auth::AuthError;
 use crate::domain::consent::ConsentError;
 use crate::domain::dates::DateError;
 use crate::domain::form::FormError;
+use crate::domain::text::TextError;
+use crate::files::FileError;
 use crate::i18n::{Lang, UserFacing};
 use crate::pdf::PdfError;
 use crate::photos::PhotoError;
@@ -35,6 +35,10 @@ pub enum Error {
     Photo(#[from] PhotoError),
     #[error(transparent)]
     Pdf(#[from] PdfError),
+    #[error(transparent)]
+    File(#[from] FileError),
+    #[error(transparent)]
+    Text(#[from] TextError),
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -57,6 +61,8 @@ impl UserFacing for Error {
             Error::Input(e) => e.code(),
             Error::Photo(e) => e.code(),
             Error::Pdf(e) => e.code(),
+            Error::File(e) => e.code(),
+            Error::Text(e) => e.code(),
         }
     }
     fn message(&self, lang: Lang) -> String {
@@ -70,6 +76,8 @@ impl UserFacing for Error {
             Error::Input(e) => e.message(lang),
             Error::Photo(e) => e.message(lang),
             Error::Pdf(e) => e.message(lang),
+            Error::File(e) => e.message(lang),
+            Error::Text(e) => e.message(lang),
         }
     }
 }
@@ -115,10 +123,6 @@ pub enum InputError {
     GuardianExists(String),
     #[error("leave before birth")]
     LeaveBeforeBirth { leave: NaiveDate, birth: NaiveDate },
-    #[error("read {path}: {source}")]
-    FileRead { path: PathBuf, source: std::io::Error },
-    #[error("write {path}: {source}")]
-    FileWrite { path: PathBuf, source: std::io::Error },
     #[error("no items to withdraw")]
     NoItems,
     #[error("unknown photo {0}")]
@@ -173,8 +177,6 @@ impl UserFacing for InputError {
             InputError::GuardianForStaff => "person.guardian_for_staff",
             InputError::GuardianExists(_) => "person.guardian_exists",
             InputError::LeaveBeforeBirth { .. } => "person.leave_before_birth",
-            InputError::FileRead { .. } => "file.read",
-            InputError::FileWrite { .. } => "file.write",
             InputError::NoItems => "consent.no_items",
             InputError::UnknownPhoto(_) => "photo.unknown",
             InputError::UnknownKey { what: "type", .. } => "photo.unknown_type",
@@ -249,14 +251,6 @@ impl UserFacing for InputError {
             InputError::LeaveBeforeBirth { leave, birth } => lang.pick(
                 format!("De vertrekdatum {leave} ligt vóór de geboortedatum {birth}."),
                 format!("The leave date {leave} is before the birth date {birth}."),
-            ),
-            InputError::FileRead { path, source } => lang.pick(
-                format!("Het bestand {} kan niet gelezen worden: {source}.", path.display()),
-                format!("The file {} cannot be read: {source}.", path.display()),
-            ),
-            InputError::FileWrite { path, source } => lang.pick(
-                format!("Het bestand {} kan niet geschreven worden: {source}. Er is niets opgeslagen.", path.display()),
-                format!("The file {} cannot be written: {source}. Nothing was saved.", path.display()),
             ),
             InputError::UnknownPhoto(id) => lang.pick(format!("Er is geen foto met nummer {id}."), format!("There is no photo with number {id}.")),
             InputError::UnknownKey { what, key, known } => {

@@ -90,11 +90,11 @@ fn audit_tampering_is_detected() {
     child(&core, &s);
     drop(core);
     // Tamper with the file behind the app's back (triggers dropped first, as an attacker would).
-    let conn = rusqlite::Connection::open(dir.path().join(store::DB_FILE)).unwrap();
+    let conn = rusqlite::Connection::open(dir.path().join("data").join(store::DB_FILE)).unwrap();
     conn.execute_batch("DROP TRIGGER audit_events_no_update; UPDATE audit_events SET details = '{\"name\":\"Someone else\"}' WHERE action = 'person.add';")
         .unwrap();
     drop(conn);
-    let core = Beeldakkoord::open(dir.path()).unwrap();
+    let core = Beeldakkoord::open(&dir.path().join("data")).unwrap();
     let s = core.login("admin", "correct horse battery").unwrap();
     let chain = core.verify_audit(&s).unwrap();
     assert!(chain.broken_at.is_some());
@@ -107,9 +107,9 @@ fn data_survives_reopening_and_migrations_run_once() {
     let anna = child(&core, &s);
     drop(core);
     let version = |path: &std::path::Path| -> i64 { rusqlite::Connection::open(path).unwrap().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap() };
-    let db = dir.path().join(store::DB_FILE);
+    let db = dir.path().join("data").join(store::DB_FILE);
     assert_eq!(version(&db) as usize, store::schema_version());
-    let core = Beeldakkoord::open(dir.path()).unwrap();
+    let core = Beeldakkoord::open(&dir.path().join("data")).unwrap();
     let s2 = core.login("admin", "correct horse battery").unwrap();
     assert_eq!(core.person(&s2, anna).unwrap().guardians[0].name, "Marieke");
     assert_eq!(version(&db) as usize, store::schema_version());
@@ -269,7 +269,7 @@ fn count_files(dir: &std::path::Path) -> usize {
 #[test]
 fn a_cancelled_import_keeps_what_it_recorded_and_leaves_no_stray_files() {
     let dir = tempfile::tempdir().unwrap();
-    let (core, s) = setup(&dir.path().join("data"));
+    let (core, s) = setup(dir.path());
     let photos = dir.path().join("in");
     std::fs::create_dir_all(&photos).unwrap();
     for i in 0..12u8 {
@@ -405,7 +405,7 @@ fn naming_a_box_after_a_person_who_left_before_the_photo_keeps_the_box() {
 fn thumbnails_and_previews_are_served_from_the_library_and_made_again_when_lost() {
     use beeldakkoord_core::api::Rendition;
     let dir = tempfile::tempdir().unwrap();
-    let (core, s) = setup(&dir.path().join("data"));
+    let (core, s) = setup(dir.path());
     let photos = dir.path().join("in");
     std::fs::create_dir_all(&photos).unwrap();
     image::RgbImage::from_fn(3200, 1800, |x, y| image::Rgb([(x / 13) as u8, (y / 7) as u8, 90])).save(photos.join("groot.jpg")).unwrap();

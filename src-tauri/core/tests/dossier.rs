@@ -2,6 +2,7 @@
 //! pdftoppm: what it says, that nothing is lost over page breaks, and what
 //! page one looks like against a reviewed reference image.
 
+use beeldakkoord_core::files::{OutputDir, OutputFile};
 use std::path::{Path, PathBuf};
 
 use beeldakkoord_core::api::{NewNotice, WithdrawRequest};
@@ -32,7 +33,7 @@ fn audited(core: &Beeldakkoord, action: &str, person: Option<i64>) -> i64 {
 
 fn print(core: &Beeldakkoord, s: &Session, person: i64, lang: Lang, dir: &Path, name: &str) -> PathBuf {
     let out = dir.join(name);
-    core.print_dossier(s, person, lang, &out).unwrap();
+    core.print_dossier(s, person, lang, &OutputFile::new(&out, true)).unwrap();
     out
 }
 
@@ -198,11 +199,11 @@ fn an_unwritable_output_is_a_clear_error_and_nothing_is_recorded() {
     let file = dir.path().join("geen-map.txt");
     std::fs::write(&file, b"a file, not a folder").unwrap();
     let out = file.join("dossier.pdf");
-    let err = core.print_dossier(&s, p, Lang::Nl, &out).unwrap_err();
-    assert_eq!(err.code(), "file.write");
-    assert!(err.message(Lang::Nl).contains("dossier.pdf"), "{}", err.message(Lang::Nl));
+    let err = core.print_dossier(&s, p, Lang::Nl, &OutputFile::new(&out, true)).unwrap_err();
+    assert_eq!(err.code(), "file.not_a_folder");
+    assert!(err.message(Lang::Nl).contains("geen-map.txt is geen map"), "{}", err.message(Lang::Nl));
     assert_eq!(audited(&core, "dossier.print", None), 0);
-    assert_eq!(core.print_dossier(&s, 999, Lang::Nl, &dir.path().join("x.pdf")).unwrap_err().code(), "person.unknown");
+    assert_eq!(core.print_dossier(&s, 999, Lang::Nl, &OutputFile::new(dir.path().join("x.pdf"), false)).unwrap_err().code(), "person.unknown");
     assert!(!dir.path().join("x.pdf").exists());
 }
 
@@ -239,7 +240,7 @@ fn a_cancelled_batch_leaves_no_files_and_records_nothing() {
             d("2026-07-01"),
             d("2026-07-31"),
             Lang::Nl,
-            &out,
+            &OutputDir::new(&out, false),
             &mut |p| {
                 seen.push((p.done, p.total));
                 if p.done == 2 {
@@ -256,7 +257,7 @@ fn a_cancelled_batch_leaves_no_files_and_records_nothing() {
     assert_eq!(audited(&core, "dossier.print", None) + audited(&core, "dossier.batch", None), 0);
 
     // Run again to the end: four dossiers, each print recorded.
-    let r = core.dossier_batch(&s, d("2026-07-01"), d("2026-07-31"), Lang::En, &out, &mut |_| {}, &AtomicBool::new(false)).unwrap();
+    let r = core.dossier_batch(&s, d("2026-07-01"), d("2026-07-31"), Lang::En, &OutputDir::new(&out, false), &mut |_| {}, &AtomicBool::new(false)).unwrap();
     assert_eq!((r.count, r.cancelled), (4, false));
     assert!(r.combined.as_ref().is_some_and(|c| c.exists()));
     assert_eq!(audited(&core, "dossier.print", None), 4);

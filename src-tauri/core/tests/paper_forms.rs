@@ -3,6 +3,7 @@
 //! reviewed reference image.
 
 use beeldakkoord_core::api::FormTarget;
+use beeldakkoord_core::files::OutputFile;
 use beeldakkoord_core::i18n::UserFacing;
 use beeldakkoord_core::Lang;
 
@@ -16,7 +17,7 @@ fn a_blank_form_has_the_full_text_every_item_with_tick_boxes_and_room_for_either
     let (core, s) = setup(dir.path());
     let form = core.form(&s, 1, None).unwrap();
     let out = dir.path().join("blanco.pdf");
-    let r = core.print_form(&s, 1, None, &FormTarget::Blank, Lang::Nl, Some(d("2026-12-07")), &out).unwrap();
+    let r = core.print_form(&s, 1, None, &FormTarget::Blank, Lang::Nl, Some(d("2026-12-07")), &OutputFile::new(&out, true)).unwrap();
     assert_eq!(r.forms, 1);
     let text = content_text(&out);
     assert!(text.contains(&collapse(&form.content.text)), "the full form text:\n{text}");
@@ -49,7 +50,7 @@ fn a_group_prints_one_filled_in_form_per_child_with_the_right_people_to_sign() {
     core.set_leave_date(&s, left, d("2026-07-10")).unwrap();
 
     let out = dir.path().join("groep8.pdf");
-    let r = core.print_form(&s, 1, None, &FormTarget::Group("Groep 8".into()), Lang::Nl, None, &out).unwrap();
+    let r = core.print_form(&s, 1, None, &FormTarget::Group("Groep 8".into()), Lang::Nl, None, &OutputFile::new(&out, true)).unwrap();
     assert_eq!(r.forms, 3, "who left gets no form");
     let all = full_text(&out);
     // Each child's form is numbered on its own and names the child on every page.
@@ -74,7 +75,7 @@ fn a_group_prints_one_filled_in_form_per_child_with_the_right_people_to_sign() {
     // English, for one person.
     let one = dir.path().join("lieke.pdf");
     let lieke = core.people(&s, &Default::default()).unwrap().into_iter().find(|p| p.name.starts_with("Lieke")).unwrap().id;
-    core.print_form(&s, 1, None, &FormTarget::Person(lieke), Lang::En, None, &one).unwrap();
+    core.print_form(&s, 1, None, &FormTarget::Person(lieke), Lang::En, None, &OutputFile::new(&one, true)).unwrap();
     let en = content_text(&one);
     assert!(en.contains("Parent/guardian: Bas van 't Hof") && en.contains("☐ yes ☐ no"), "{en}");
 }
@@ -86,12 +87,12 @@ fn bad_form_print_requests_are_refused_and_write_nothing() {
     core.add_group(&s, "Leeg").unwrap();
     let out = dir.path().join("x.pdf");
     let code = |r: beeldakkoord_core::Result<_>| r.map(|_| ()).unwrap_err().code();
-    assert_eq!(code(core.print_form(&s, 99, None, &FormTarget::Blank, Lang::Nl, None, &out)), "form.unknown");
-    assert_eq!(code(core.print_form(&s, 1, Some(9), &FormTarget::Blank, Lang::Nl, None, &out)), "form.unknown_version");
-    assert_eq!(code(core.print_form(&s, 1, None, &FormTarget::Group("Leeg".into()), Lang::Nl, None, &out)), "group.empty");
-    assert_eq!(code(core.print_form(&s, 1, None, &FormTarget::Group("Bestaat niet".into()), Lang::Nl, None, &out)), "group.unknown");
-    assert_eq!(code(core.print_form(&s, 1, None, &FormTarget::Person(42), Lang::Nl, None, &out)), "person.unknown");
-    assert_eq!(code(core.print_form(&s, 1, None, &FormTarget::Blank, Lang::Nl, Some(d("1800-01-01")), &out)), "date.out_of_range");
+    assert_eq!(code(core.print_form(&s, 99, None, &FormTarget::Blank, Lang::Nl, None, &OutputFile::new(&out, true))), "form.unknown");
+    assert_eq!(code(core.print_form(&s, 1, Some(9), &FormTarget::Blank, Lang::Nl, None, &OutputFile::new(&out, true))), "form.unknown_version");
+    assert_eq!(code(core.print_form(&s, 1, None, &FormTarget::Group("Leeg".into()), Lang::Nl, None, &OutputFile::new(&out, true))), "group.empty");
+    assert_eq!(code(core.print_form(&s, 1, None, &FormTarget::Group("Bestaat niet".into()), Lang::Nl, None, &OutputFile::new(&out, true))), "group.unknown");
+    assert_eq!(code(core.print_form(&s, 1, None, &FormTarget::Person(42), Lang::Nl, None, &OutputFile::new(&out, true))), "person.unknown");
+    assert_eq!(code(core.print_form(&s, 1, None, &FormTarget::Blank, Lang::Nl, Some(d("1800-01-01")), &OutputFile::new(&out, true))), "date.out_of_range");
     assert!(!out.exists());
 }
 

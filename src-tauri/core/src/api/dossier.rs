@@ -20,8 +20,8 @@ use crate::domain::form::ItemKey;
 use crate::domain::org::Organisation;
 use crate::domain::person::{Person, PersonKind, PersonSummary};
 use crate::error::{Error, InputError, Result};
-use crate::files::Staging;
-use crate::i18n::Lang;
+use crate::files::{FileError, OutputDir, OutputFile, Staging};
+use crate::i18n::{Lang, UserFacing};
 use crate::pdf::dossier::{self, Dossier, Fingerprint, PersonPublication, ValidItem, Vocabulary};
 use crate::store::forms::FormVersion;
 use crate::store::photos::NoticeRow;
@@ -172,25 +172,27 @@ impl Beeldakkoord {
         from: NaiveDate,
         to: NaiveDate,
         lang: Lang,
-        out_dir: &Path,
+        out: &OutputDir,
         progress: &mut dyn FnMut(BatchProgress),
         cancel: &AtomicBool,
     ) -> Result<BatchReport> {
         let (from, to) = period(from, to)?;
+        let out_dir = &out.resolve(self.data_dir.as_deref())?;
         let org = self.organisation()?;
         let ids = self.store.read(|c| Ok::<_, Error>(store::people::leavers(c, from, to)?))?;
         let nothing = |cancelled| BatchReport { count: 0, files: Vec::new(), combined: None, cancelled };
         if ids.is_empty() {
             return Ok(nothing(false));
         }
-        let staging = Staging::new(out_dir, "batch").map_err(|source| InputError::FileWrite { path: out_dir.to_path_buf(), source })?;
+        let staging = Staging::new(out_dir, "batch").map_err(|source| FileError::Write { path: out.path.clone(), source })?;
         let (names, combined) = match self.batch_into(s, &org, &ids, lang, staging.dir(), (from, to), progress, cancel)? {
             Some(done) => done,
             None => return Ok(nothing(true)),
         };
         // All made: move them in, combined last.
         let all: Vec<String> = names.into_iter().chain(std::iter::once(combined)).collect();
-        let mut files = staging.move_in(out_dir, &all).map_err(|(path, source)| InputError::FileWrite { path, source })?;
+        out.check_names(out_dir, &all)?;
+        let mut files = staging.move_in(out_dir, &all)?;
         let combined = files.pop();
         self.store.write(&s.actor(), |tx| {
             for (id, f) in ids.iter().zip(&files) {
@@ -232,7 +234,7 @@ impl Beeldakkoord {
 
         let write = |name: &str, bytes: Vec<u8>| -> Result<()> {
             let path = dir.join(name);
-            std::fs::write(&path, bytes).map_err(|source| Error::Input(InputError::FileWrite { path, source }))
+            std::fs::write(&path, bytes).map_err(|source| Error::File(FileError::Write { path, source }))
         };
         let next = AtomicUsize::new(0);
         let stop = AtomicBool::new(false);
@@ -297,10 +299,11 @@ impl Beeldakkoord {
 
     /// Print the exit dossier of `person` to `out`; the print is recorded in
     /// the person's history. Nothing is recorded when the file cannot be written.
-    pub fn print_dossier(&self, s: &Session, person: i64, lang: Lang, out: &Path) -> Result<DossierReport> {
+    pub fn print_dossier(&self, s: &Session, person: i64, lang: Lang, out: &OutputFile) -> Result<DossierReport> {
+        let out = &self.output_file(out)?;
         let (bytes, fp) = self.dossier_pdf(s, person, lang)?;
         self.store.write(&s.actor(), |tx| {
-            crate::files::write_atomic(out, &bytes).map_err(|source| InputError::FileWrite { path: out.to_path_buf(), source })?;
+            self.write_output(out, &bytes)?;
             tx.audit("dossier.print", "person", Some(person), json!({"out": out, "lang": lang, "events": fp.events, "fingerprint": fp.sha256}))?;
             Ok::<_, Error>(())
         })?;
@@ -380,17 +383,20 @@ fn fingerprint(events: &[ConsentEvent]) -> Fingerprint {
     Fingerprint { events, sha256 }
 }
 
-/// A photo left out of the take-home set, and why.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+/// A photo left out of the take-home set, and why. Only ever sent out, so
+/// only serialised (one TypeScript type, `problem` always present).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
 pub struct SkippedPhoto {
     pub photo: i64,
     pub name: String,
     /// Others on it without a box: they cannot be hidden, so the photo stays home.
     pub unboxed: Vec<String>,
+    /// Why the copy could not be made (a damaged original), when that is the reason.
+    pub problem: Option<String>,
 }
 
 /// The photos of a leaving person to take home.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
 pub struct LeaverPhotos {
     pub person: i64,
     pub files: Vec<PathBuf>,
@@ -405,7 +411,8 @@ impl Beeldakkoord {
     /// gone. A photo with someone else on it who has no box is left out (and
     /// named), since that person cannot be hidden. Written into a hidden
     /// folder inside `out_dir` and moved in only when all are done.
-    pub fn leaver_photos(&self, s: &Session, person: i64, out_dir: &Path) -> Result<LeaverPhotos> {
+    pub fn leaver_photos(&self, s: &Session, person: i64, out: &OutputDir, lang: Lang) -> Result<LeaverPhotos> {
+        let out_dir = &out.resolve(self.data_dir.as_deref())?;
         let library = self.library()?;
         let photos = self.store.read(|c| {
             store::people::person(c, person)?.ok_or(Error::Input(InputError::UnknownPerson(person)))?;
@@ -417,7 +424,7 @@ impl Beeldakkoord {
             }
             Ok::<_, Error>(out)
         })?;
-        let staging = Staging::new(out_dir, "photos").map_err(|source| InputError::FileWrite { path: out_dir.to_path_buf(), source })?;
+        let staging = Staging::new(out_dir, "photos").map_err(|source| FileError::Write { path: out.path.clone(), source })?;
         let (mut names, mut hidden, mut skipped) = (Vec::new(), 0u32, Vec::new());
         for (photo, tags) in &photos {
             let others: Vec<_> = tags.iter().filter(|t| t.person != Some(person)).collect();
@@ -427,23 +434,34 @@ impl Beeldakkoord {
                 .map(|t| t.person_name.clone().unwrap_or_else(|| format!("#{}", t.person.unwrap_or_default())))
                 .collect();
             if !unboxed.is_empty() {
-                skipped.push(SkippedPhoto { photo: photo.id, name: photo.original_name.clone(), unboxed });
+                skipped.push(SkippedPhoto { photo: photo.id, name: photo.original_name.clone(), unboxed, problem: None });
                 continue;
             }
             let boxes: Vec<_> = others.iter().filter_map(|t| t.area).collect();
-            let original = library.original_path(&photo.hash, &photo.format);
-            let bytes = std::fs::read(&original).map_err(|source| crate::photos::PhotoError::Read { path: original.clone(), source })?;
-            let img = crate::photos::library::decode(&photo.original_name, &bytes, photo.orientation)?;
-            let rgb = crate::photos::anonymise::fill_boxes(&img, &boxes);
             let stem = Path::new(&photo.original_name).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
             let name = format!("{} {}.jpg", photo.id, crate::files::safe_file_name(&stem));
-            let encoded = crate::photos::anonymise::encode(&rgb, &name)?;
+            // One photo that cannot be made never stops the others: it is named with the reason.
+            let made = (|| -> Result<Vec<u8>> {
+                let bytes = library.read_original(&photo.hash, &photo.format)?;
+                let img = crate::photos::library::decode(&photo.original_name, &bytes, photo.orientation)?;
+                let rgb = crate::photos::anonymise::fill_boxes(&img, &boxes);
+                Ok(crate::photos::anonymise::encode(&rgb, &name)?)
+            })();
+            let encoded = match made {
+                Ok(encoded) => encoded,
+                Err(e @ (Error::Photo(_) | Error::File(FileError::Read { .. }))) => {
+                    skipped.push(SkippedPhoto { photo: photo.id, name: photo.original_name.clone(), unboxed: Vec::new(), problem: Some(e.message(lang)) });
+                    continue;
+                }
+                Err(e) => return Err(e),
+            };
             let path = staging.dir().join(&name);
-            std::fs::write(&path, encoded).map_err(|source| InputError::FileWrite { path, source })?;
+            std::fs::write(&path, encoded).map_err(|source| FileError::Write { path, source })?;
             hidden += u32::try_from(boxes.len()).unwrap_or(u32::MAX);
             names.push(name);
         }
-        let files = staging.move_in(out_dir, &names).map_err(|(path, source)| InputError::FileWrite { path, source })?;
+        out.check_names(out_dir, &names)?;
+        let files = staging.move_in(out_dir, &names)?;
         self.store.write(&s.actor(), |tx| {
             tx.audit("dossier.photos", "person", Some(person), json!({"out": out_dir, "files": files.len(), "hidden": hidden, "skipped": skipped.len()}))?;
             Ok::<_, Error>(())

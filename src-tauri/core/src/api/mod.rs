@@ -1,7 +1,7 @@
 //! The one core API. The window's commands and the CLI are thin layers over
 //! [`Beeldakkoord`]: they parse input, call one method, and show the result.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use chrono::NaiveDate;
@@ -14,8 +14,10 @@ use crate::domain::consent::{self, Answer, AnswerInput, ConsentError, ConsentEve
 use crate::domain::dates::{age_on, check_not_future, check_range, MonthDay};
 use crate::domain::form::{FormContent, ItemKey, Term};
 use crate::domain::org::{Jurisdiction, Organisation, CONSENT_AGE_RANGE};
-use crate::domain::person::{clean_name, Group, Guardian, Person, PersonKind, PersonSummary, MAX_NAME_LEN};
+use crate::domain::person::{Group, Guardian, Person, PersonKind, PersonSummary};
+use crate::domain::text;
 use crate::error::{Error, InputError, Result};
+use crate::files::{self, FileError, InputKind, OutputFile};
 use crate::roster::{self, RosterRow};
 use crate::store::forms::{FormSummary, FormVersion};
 use crate::store::people::NewPersonRow;
@@ -142,13 +144,11 @@ pub struct PersonPage {
     pub own_confirmation_needed: bool,
 }
 
-fn check_name(raw: &str) -> Result<String> {
-    let name = clean_name(raw);
+/// A name as kept: the one text check for its kind of field, and not empty.
+fn check_name(field: text::Field, raw: &str) -> Result<String> {
+    let name = text::clean(field, raw)?;
     if name.is_empty() {
         return Err(InputError::EmptyName.into());
-    }
-    if name.chars().count() > MAX_NAME_LEN {
-        return Err(InputError::NameTooLong.into());
     }
     Ok(name)
 }
@@ -181,6 +181,18 @@ impl Beeldakkoord {
         &self.store
     }
 
+    /// Where a file the user named may be written (links followed), when the
+    /// rules for output files hold: never inside the data folder, never onto
+    /// anything but a regular file, an existing file only when asked.
+    pub(crate) fn output_file(&self, out: &OutputFile) -> Result<PathBuf> {
+        Ok(out.resolve(self.data_dir.as_deref())?)
+    }
+
+    /// Write a checked output file completely or not at all.
+    pub(crate) fn write_output(&self, path: &Path, bytes: &[u8]) -> Result<()> {
+        Ok(files::write_atomic(path, bytes).map_err(|source| FileError::Write { path: path.to_path_buf(), source })?)
+    }
+
     /// The date of an event: given, or today; never in the future.
     fn event_date(&self, date: Option<NaiveDate>) -> Result<NaiveDate> {
         let d = check_range(date.unwrap_or_else(|| self.today()))?;
@@ -199,7 +211,7 @@ impl Beeldakkoord {
 
     /// First run: the organisation, the first (admin) user, the built-in forms.
     pub fn init(&self, req: &InitRequest) -> Result<Session> {
-        let name = clean_name(&req.org_name);
+        let name = text::clean(text::Field::Organisation, &req.org_name)?;
         if name.is_empty() {
             return Err(InputError::OrgName.into());
         }
@@ -254,7 +266,7 @@ impl Beeldakkoord {
     }
 
     pub fn update_organisation(&self, s: &Session, org: &Organisation) -> Result<Organisation> {
-        let name = clean_name(&org.name);
+        let name = text::clean(text::Field::Organisation, &org.name)?;
         if name.is_empty() {
             return Err(InputError::OrgName.into());
         }
@@ -274,7 +286,7 @@ impl Beeldakkoord {
     // ----- groups and people ------------------------------------------------
 
     pub fn add_group(&self, s: &Session, name: &str) -> Result<Group> {
-        let name = check_name(name)?;
+        let name = check_name(text::Field::Group, name)?;
         self.store.write(&s.actor(), |tx| {
             if store::people::group_by_name(tx.conn(), &name)?.is_some() {
                 return Err(Error::Input(InputError::GroupExists(name.clone())));
@@ -297,9 +309,9 @@ impl Beeldakkoord {
 
     pub fn add_person(&self, s: &Session, p: &NewPerson) -> Result<i64> {
         let org = self.organisation()?;
-        let name = check_name(&p.name)?;
+        let name = check_name(text::Field::Name, &p.name)?;
         let birth_date = p.birth_date.map(|d| check_range(d).and_then(|d| check_not_future(d, self.today()))).transpose()?;
-        let guardians = p.guardians.iter().map(|g| check_name(g)).collect::<Result<Vec<_>>>()?;
+        let guardians = p.guardians.iter().map(|g| check_name(text::Field::Guardian, g)).collect::<Result<Vec<_>>>()?;
         if p.kind == PersonKind::Staff && !guardians.is_empty() {
             return Err(InputError::GuardianForStaff.into());
         }
@@ -326,7 +338,7 @@ impl Beeldakkoord {
     }
 
     pub fn add_guardian(&self, s: &Session, child: i64, name: &str) -> Result<Guardian> {
-        let name = check_name(name)?;
+        let name = check_name(text::Field::Guardian, name)?;
         self.store.write(&s.actor(), |tx| {
             let person = store::people::person(tx.conn(), child)?.ok_or(Error::Input(InputError::UnknownPerson(child)))?;
             if person.kind == PersonKind::Staff {
@@ -372,7 +384,8 @@ impl Beeldakkoord {
     /// changes nothing the second time.
     pub fn import_roster(&self, s: &Session, bytes: &[u8], dry_run: bool) -> Result<RosterReport> {
         let org = self.organisation()?;
-        let parsed = roster::parse(bytes, self.today())?;
+        let text = files::decode::decode_text(bytes)?;
+        let parsed = roster::parse(&text.text, self.today())?;
         let from = self.membership_start(&org);
         let today = self.today();
         let run = |tx: &mut store::Tx| -> Result<RosterReport> {
@@ -450,7 +463,32 @@ impl Beeldakkoord {
         }
     }
 
+    /// Import a roster file the user named (a regular file of at most 20 MB).
+    pub fn import_roster_file(&self, s: &Session, path: &Path, dry_run: bool) -> Result<RosterReport> {
+        let bytes = files::read_input(path, InputKind::Roster)?;
+        self.import_roster(s, &bytes, dry_run)
+    }
+
     // ----- forms ------------------------------------------------------------
+
+    /// Import a form file (TOML, at most 1 MB) the user named.
+    pub fn import_form_file(&self, s: &Session, path: &Path) -> Result<FormRef> {
+        let bytes = files::read_input(path, InputKind::Form)?;
+        let text = files::decode::decode_text(&bytes)?;
+        self.import_form(s, &text.text)
+    }
+
+    /// Save a form version as a form file (TOML) where the user asked.
+    pub fn export_form_file(&self, s: &Session, id: i64, version: Option<u32>, out: &OutputFile) -> Result<PathBuf> {
+        let path = self.output_file(out)?;
+        let form = self.form(s, id, version)?;
+        self.store.write(&s.actor(), |tx| {
+            self.write_output(&path, form.content.to_toml().as_bytes())?;
+            tx.audit("form.export", "form", Some(id), json!({"version": form.version, "out": path}))?;
+            Ok::<_, Error>(())
+        })?;
+        Ok(path)
+    }
 
     pub fn forms(&self, _s: &Session) -> Result<Vec<FormSummary>> {
         self.store.read(|c| Ok(store::forms::list(c)?))
@@ -519,15 +557,12 @@ impl Beeldakkoord {
         })
     }
 
-    pub fn export_form(&self, s: &Session, id: i64, version: Option<u32>) -> Result<String> {
-        Ok(self.form(s, id, version)?.content.to_toml())
-    }
-
     // ----- consent ----------------------------------------------------------
 
     pub fn record_consent(&self, s: &Session, req: &RecordRequest) -> Result<i64> {
         let org = self.organisation()?;
         let date = self.event_date(req.date)?;
+        let given_by = text::clean(text::Field::GivenBy, &req.given_by)?;
         self.store.write(&s.actor(), |tx| {
             let person = store::people::person(tx.conn(), req.person)?.ok_or(Error::Input(InputError::UnknownPerson(req.person)))?;
             let form = form_version(tx.conn(), req.form, req.version)?;
@@ -537,9 +572,8 @@ impl Beeldakkoord {
                     return Err(ConsentError::TermEnded { date, until }.into());
                 }
             }
-            let (role, guardian) = consent::who_gives(&person, &req.given_by, date, org.consent_age)?;
+            let (role, guardian) = consent::who_gives(&person, &given_by, date, org.consent_age)?;
             let answers = consent::complete_answers(&form.content, &req.answers)?;
-            let given_by = clean_name(&req.given_by);
             let id = store::consent::insert(tx.conn(), &store::consent::NewEvent {
                 person: person.id,
                 kind: EventKind::Record,
@@ -561,13 +595,14 @@ impl Beeldakkoord {
     pub fn withdraw_consent(&self, s: &Session, req: &WithdrawRequest) -> Result<i64> {
         let org = self.organisation()?;
         let date = self.event_date(req.date)?;
+        let given_by = text::clean(text::Field::GivenBy, &req.given_by)?;
         if !req.all && req.items.is_empty() {
             return Err(InputError::NoItems.into());
         }
         self.store.write(&s.actor(), |tx| {
             let person = store::people::person(tx.conn(), req.person)?.ok_or(Error::Input(InputError::UnknownPerson(req.person)))?;
             consent::check_event_date(&person, date)?;
-            let (role, guardian) = consent::who_withdraws(&person, &req.given_by)?;
+            let (role, guardian) = consent::who_withdraws(&person, &given_by)?;
             let history = store::consent::history(tx.conn(), person.id)?;
             let now = status_at(tx.conn(), &org, &person, &history, date, &[])?;
             let granted: Vec<&str> = now.iter().filter(|i| i.status == Status::Granted).map(|i| i.item.as_str()).collect();
@@ -591,7 +626,6 @@ impl Beeldakkoord {
                 keys
             };
             let answers = items.iter().map(|i| (i.clone(), Answer::Withdrawn)).collect();
-            let given_by = clean_name(&req.given_by);
             let id = store::consent::insert(
                 tx.conn(),
                 &store::consent::NewEvent {
@@ -616,7 +650,7 @@ impl Beeldakkoord {
     /// Undo an entry made in error (wrong child, wrong box ticked): a new
     /// event marks it void, so it counts for nothing and stays visible.
     pub fn void_consent_event(&self, s: &Session, person: i64, event: i64, reason: &str) -> Result<i64> {
-        let reason = reason.split_whitespace().collect::<Vec<_>>().join(" ");
+        let reason = text::clean(text::Field::Reason, reason)?;
         if reason.is_empty() {
             return Err(ConsentError::VoidReason.into());
         }

@@ -16,6 +16,7 @@ use crate::decision::verdict::{self, Facts, PersonFacts, PhotoFacts, TagFacts, U
 use crate::domain::dates::check_range;
 use crate::domain::form::Choice;
 use crate::error::{Error, InputError, Result};
+use crate::files::{read_input, FileError, InputKind, OutputFile};
 use crate::i18n::{Lang, UserFacing};
 use crate::photos::library::{content_hash, Library};
 use crate::photos::{inspect, PhotoError};
@@ -171,29 +172,67 @@ pub enum Rendition {
     Preview,
 }
 
+/// Folders deeper than this are not searched.
+const MAX_DEPTH: usize = 32;
+
+/// One file an import will try, or a named path refused outright.
+enum Entry {
+    File(PathBuf),
+    /// Inside the data folder (or holding it).
+    InsideData(PathBuf),
+}
+
+impl Entry {
+    fn path(&self) -> &Path {
+        match self {
+            Entry::File(p) | Entry::InsideData(p) => p,
+        }
+    }
+}
+
 /// Files to import: given files as they are, folders searched for photos.
-fn expand(paths: &[PathBuf]) -> Vec<PathBuf> {
+/// Links to folders are not followed (a link to a folder above would never
+/// end), and nothing inside the data folder is taken: its own thumbnails
+/// are no new photos.
+fn expand(paths: &[PathBuf], data_dir: Option<&Path>) -> Vec<Entry> {
+    let data = data_dir.and_then(|d| std::fs::canonicalize(d).ok());
     let mut out = Vec::new();
     for p in paths {
+        let real = std::fs::canonicalize(p).ok();
+        if let (Some(real), Some(data)) = (&real, &data) {
+            if crate::files::output::within(real, data) || crate::files::output::within(data, real) {
+                out.push(Entry::InsideData(p.clone()));
+                continue;
+            }
+        }
         if p.is_dir() {
             let mut found = Vec::new();
-            walk(p, &mut found);
+            walk(p, MAX_DEPTH, &mut found);
             found.sort();
-            out.extend(found);
+            out.extend(found.into_iter().map(Entry::File));
         } else {
-            out.push(p.clone());
+            out.push(Entry::File(p.clone()));
         }
     }
     out
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else { return };
+fn walk(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
     for e in entries.flatten() {
         let path = e.path();
-        if path.is_dir() {
-            walk(&path, out);
+        // The entry itself, not what a link points to.
+        let Ok(kind) = e.file_type() else { continue };
+        if kind.is_dir() {
+            if depth > 0 {
+                walk(&path, depth - 1, out);
+            }
+        } else if kind.is_symlink() && path.is_dir() {
+            continue;
         } else if path.extension().and_then(|x| x.to_str()).is_some_and(|x| PHOTO_EXTENSIONS.contains(&x.to_ascii_lowercase().as_str())) {
+            // Pipes and devices with a photo's name are named as refused when read.
             out.push(path);
         }
     }
@@ -209,9 +248,13 @@ struct Prepared {
 }
 
 /// The part of an import that needs no database: safe on any thread.
-fn prepare(library: &Library, path: &Path) -> Result<Prepared> {
+fn prepare(library: &Library, entry: &Entry) -> Result<Prepared> {
+    let path = match entry {
+        Entry::File(p) => p,
+        Entry::InsideData(p) => return Err(Error::File(FileError::InsideData(p.clone()))),
+    };
     let name = display_name(path);
-    let bytes = std::fs::read(path).map_err(|source| PhotoError::Read { path: path.to_path_buf(), source })?;
+    let bytes = read_input(path, InputKind::Photo)?;
     let info = inspect::inspect(&name, &bytes)?;
     let hash = content_hash(&bytes);
     // Thumbnail first: it proves the whole file decodes before anything is stored.
@@ -236,7 +279,7 @@ impl Beeldakkoord {
     /// thread writes to the database, in the order of the files.
     pub fn import_photos(&self, s: &Session, paths: &[PathBuf], lang: Lang, progress: &mut dyn FnMut(&ImportProgress) -> bool) -> Result<PhotoImportReport> {
         let library = self.library()?;
-        let files = expand(paths);
+        let files = expand(paths, self.data_dir.as_deref());
         let total = u32::try_from(files.len()).unwrap_or(u32::MAX);
         let mut report = PhotoImportReport { imported: vec![], failed: vec![], cancelled: false };
         let workers = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).clamp(1, 4);
@@ -264,14 +307,14 @@ impl Beeldakkoord {
             drop(tx);
             let mut waiting = std::collections::BTreeMap::new();
             let mut turn = 0usize;
-            if !progress(&ImportProgress { done: 0, total, current: files.first().map(|p| display_name(p)).unwrap_or_default() }) {
+            if !progress(&ImportProgress { done: 0, total, current: files.first().map(|p| display_name(p.path())).unwrap_or_default() }) {
                 report.cancelled = true;
                 stop.store(true, Ordering::Relaxed);
             }
             for (i, result) in rx {
                 waiting.insert(i, result);
                 while let Some(result) = waiting.remove(&turn) {
-                    let name = display_name(&files[turn]);
+                    let name = display_name(files[turn].path());
                     turn += 1;
                     if report.cancelled || store_error.is_some() {
                         if let Ok(p) = result {
@@ -288,7 +331,7 @@ impl Beeldakkoord {
                         }
                         Err(e) => report.failed.push(FailedFile { name, code: e.code().into(), message: e.message(lang) }),
                     }
-                    let current = files.get(turn).map(|p| display_name(p)).unwrap_or_default();
+                    let current = files.get(turn).map(|p| display_name(p.path())).unwrap_or_default();
                     if store_error.is_none() && !progress(&ImportProgress { done: turn as u32, total, current }) && turn < files.len() {
                         report.cancelled = true;
                         stop.store(true, Ordering::Relaxed);
@@ -299,6 +342,8 @@ impl Beeldakkoord {
         for p in unrecorded.into_iter().filter(|p| p.stored_new) {
             library.forget(&p.hash, p.info.format);
         }
+        // Temporary files of a run that was killed halfway.
+        library.clean_temps();
         match store_error {
             Some(e) => Err(e),
             None => Ok(report),
@@ -367,8 +412,7 @@ impl Beeldakkoord {
                     path
                 } else {
                     // Lost (e.g. a cleaned cache): made again from the original.
-                    let original = library.original_path(&photo.hash, &photo.format);
-                    let bytes = std::fs::read(&original).map_err(|source| PhotoError::Read { path: original, source })?;
+                    let bytes = library.read_original(&photo.hash, &photo.format)?;
                     library.ensure_thumbnail(&photo.original_name, &photo.hash, &bytes, photo.orientation)?
                 }
             }
@@ -588,7 +632,17 @@ impl Beeldakkoord {
 
     /// Write a copy for a use: blocked people's boxes filled, metadata gone.
     /// Refused when the verdict is "blocked".
-    pub fn export_photo(&self, s: &Session, id: i64, channel: &str, purpose: &str, date: Option<NaiveDate>, out: &Path, lang: Lang) -> Result<ExportReport> {
+    pub fn export_photo(
+        &self,
+        s: &Session,
+        id: i64,
+        channel: &str,
+        purpose: &str,
+        date: Option<NaiveDate>,
+        out: &OutputFile,
+        lang: Lang,
+    ) -> Result<ExportReport> {
+        let out = &self.output_file(out)?;
         let org = self.organisation()?;
         let date = check_range(date.unwrap_or_else(|| self.today()))?;
         let (check, photo, tags) = self.store.read(|c| self.verdict_in(c, &org, id, channel, purpose, date))?;
@@ -596,15 +650,14 @@ impl Beeldakkoord {
             return Err(Self::blocked_error(&check.verdict, &tags, lang));
         }
         let library = self.library()?;
-        let original = library.original_path(&photo.hash, &photo.format);
-        let bytes = std::fs::read(&original).map_err(|source| PhotoError::Read { path: original.clone(), source })?;
+        let bytes = library.read_original(&photo.hash, &photo.format)?;
         let img = crate::photos::library::decode(&photo.original_name, &bytes, photo.orientation)?;
         // Boxes of every line that is not fine (line i belongs to tag i).
         let boxes: Vec<PhotoBox> = check.verdict.people.iter().zip(&tags).filter(|(l, _)| !l.status.is_fine()).filter_map(|(_, t)| t.area).collect();
         let rgb = crate::photos::anonymise::fill_boxes(&img, &boxes);
         let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let encoded = crate::photos::anonymise::encode(&rgb, &name)?;
-        crate::files::write_atomic(out, &encoded).map_err(|source| PhotoError::Write { path: out.to_path_buf(), source })?;
+        self.write_output(out, &encoded)?;
         let anonymised = u32::try_from(boxes.len()).unwrap_or(u32::MAX);
         self.store.write(&s.actor(), |tx| {
             tx.audit("photo.export", "photo", Some(id), json!({"channel": check.channel, "purpose": check.purpose, "date": check.date, "verdict": check.verdict.outcome, "anonymised": anonymised, "out": out}))?;

@@ -1,6 +1,6 @@
 //! Consent forms on paper: blank, for one person, or for a whole group.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -11,6 +11,7 @@ use crate::auth::Session;
 use crate::domain::consent::{who_decides, GivenByRole};
 use crate::domain::dates::check_range;
 use crate::error::{Error, InputError, Result};
+use crate::files::OutputFile;
 use crate::i18n::Lang;
 use crate::pdf::form::{self, FormPrint, PaperForm};
 use crate::store;
@@ -48,8 +49,9 @@ impl Beeldakkoord {
         target: &FormTarget,
         lang: Lang,
         return_by: Option<NaiveDate>,
-        out: &Path,
+        out: &OutputFile,
     ) -> Result<FormPrintReport> {
+        let out = &self.output_file(out)?;
         let org = self.organisation()?;
         let today = self.today();
         let return_by = check_range(return_by.unwrap_or(today + chrono::Days::new(14)))?;
@@ -104,7 +106,7 @@ impl Beeldakkoord {
             form::render(&FormPrint { lang, organisation: &org.name, form: &form, consent_age: org.consent_age, return_by, forms, logo: logo.as_deref() })
                 .map_err(Error::Pdf)?;
         self.store.write(&s.actor(), |tx| {
-            crate::files::write_atomic(out, &bytes).map_err(|source| InputError::FileWrite { path: out.to_path_buf(), source })?;
+            self.write_output(out, &bytes)?;
             tx.audit("form.print", "form", Some(id), json!({"version": form.version, "target": target, "forms": count, "out": out}))?;
             Ok::<_, Error>(())
         })?;
@@ -132,9 +134,14 @@ impl Beeldakkoord {
         at: Option<NaiveDate>,
         group: Option<&str>,
         lang: Lang,
-        out: &Path,
-        forms_out: Option<&Path>,
+        out: &OutputFile,
+        forms_out: Option<&OutputFile>,
     ) -> Result<ReconsentPrintReport> {
+        let out_path = self.output_file(out)?;
+        if let Some(f) = forms_out {
+            crate::files::output::distinct(&[(&out_path, &out.path), (&self.output_file(f)?, &f.path)])?;
+        }
+        let out = &out_path;
         let org = self.organisation()?;
         let at_date = check_range(at.unwrap_or_else(|| self.today()))?;
         let lines = self.reconsent(s, Some(at_date), group)?;
@@ -160,14 +167,11 @@ impl Beeldakkoord {
         let mut people: Vec<i64> = lines.iter().map(|l| l.person).collect();
         people.dedup();
         let forms = match (forms_out, form, people.is_empty()) {
-            (Some(path), Some(form), false) => {
-                self.print_form(s, form, None, &FormTarget::People(people.clone()), lang, None, path)?;
-                Some(path.to_path_buf())
-            }
+            (Some(forms_out), Some(form), false) => Some(self.print_form(s, form, None, &FormTarget::People(people.clone()), lang, None, forms_out)?.out),
             _ => None,
         };
         self.store.write(&s.actor(), |tx| {
-            crate::files::write_atomic(out, &bytes).map_err(|source| InputError::FileWrite { path: out.to_path_buf(), source })?;
+            self.write_output(out, &bytes)?;
             tx.audit("reconsent.print", "person", None, json!({"at": at_date, "group": group, "people": people.len(), "out": out}))?;
             Ok::<_, Error>(())
         })?;
@@ -177,7 +181,8 @@ impl Beeldakkoord {
 
 impl Beeldakkoord {
     /// The one-page measures sheet for the privacy register, with today's figures.
-    pub fn print_measures(&self, s: &Session, lang: Lang, out: &Path) -> Result<u64> {
+    pub fn print_measures(&self, s: &Session, lang: Lang, out: &OutputFile) -> Result<u64> {
+        let out = &self.output_file(out)?;
         let org = self.organisation()?;
         let (counts, chain) = self.store.read(|c| Ok::<_, Error>((store::org::counts(c)?, store::audit::verify(c)?)))?;
         let data_dir = self
@@ -203,7 +208,7 @@ impl Beeldakkoord {
         })
         .map_err(Error::Pdf)?;
         self.store.write(&s.actor(), |tx| {
-            crate::files::write_atomic(out, &bytes).map_err(|source| InputError::FileWrite { path: out.to_path_buf(), source })?;
+            self.write_output(out, &bytes)?;
             tx.audit("measures.print", "organisation", None, json!({"out": out}))?;
             Ok::<_, Error>(())
         })?;
@@ -218,6 +223,12 @@ impl Beeldakkoord {
     /// The organisation's logo for printouts (PNG), if one was set.
     pub fn logo(&self) -> Result<Option<Vec<u8>>> {
         self.store.read(|c| Ok(store::org::logo(c)?))
+    }
+
+    /// Set the logo from a file the user named (PNG or JPEG, at most 5 MB).
+    pub fn set_logo_file(&self, s: &Session, path: &std::path::Path) -> Result<()> {
+        let bytes = crate::files::read_input(path, crate::files::InputKind::Logo)?;
+        self.set_logo(s, Some(&bytes))
     }
 
     /// Set (or with `None` remove) the organisation's logo for printouts. The

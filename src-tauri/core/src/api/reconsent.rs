@@ -75,7 +75,9 @@ impl Beeldakkoord {
             let active = store::forms::active_latest(c)?;
             let mut out = Vec::new();
             for summary in store::people::list(c, &q)? {
-                let Some(person) = store::people::person(c, summary.id)? else { continue };
+                let Some(person) = store::people::person(c, summary.id)? else {
+                    continue;
+                };
                 let history = store::consent::history(c, person.id)?;
                 let records: Vec<_> = history.iter().filter(|e| e.kind == EventKind::Record && e.voided_by.is_none()).collect();
                 let line = |reason, items: Vec<String>, form| ReconsentLine {
@@ -134,7 +136,9 @@ impl Beeldakkoord {
                 }
                 // A change of use needs new consent: items the newest version asks that the answered one did not.
                 for (form, answered) in &latest {
-                    let (Some(old), Some(new)) = (store::forms::version_by_id(c, *answered)?, store::forms::version(c, *form, None)?) else { continue };
+                    let (Some(old), Some(new)) = (store::forms::version_by_id(c, *answered)?, store::forms::version(c, *form, None)?) else {
+                        continue;
+                    };
                     if new.version_id == old.version_id {
                         continue;
                     }

@@ -5,5 +5,6 @@ pub mod dates;
 pub mod form;
 pub mod org;
 pub mod person;
+pub mod text;
 
 pub use dates::DateError;

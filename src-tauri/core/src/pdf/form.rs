@@ -207,7 +207,9 @@ fn write_in(doc: &mut Writer<'_>, label: &str) {
 fn signatures(doc: &mut Writer<'_>, p: &FormPrint<'_>, f: &PaperForm<'_>, w: &Words) {
     // Who signs: the person (own consent), or one line per guardian (at least one, at most two).
     let blocks: Vec<String> = match (f.signs, f.person) {
-        (Some(GivenByRole::SelfPerson), Some(person)) => vec![format!("{} ({})", w.sign_self, person.name)],
+        (Some(GivenByRole::SelfPerson), Some(person)) => {
+            vec![format!("{} ({})", w.sign_self, person.name)]
+        }
         (_, Some(person)) => {
             let names: Vec<String> = person.guardians.iter().take(2).map(|g| format!("{}: {}", w.sign_guardian, g.name)).collect();
             if names.is_empty() {

@@ -106,7 +106,9 @@ impl<'f> Writer<'f> {
     /// is left out: a printout is never refused for its logo.
     pub fn set_logo(&mut self, bytes: &[u8]) {
         let mut warnings = Vec::new();
-        let Ok(raw) = printpdf::RawImage::decode_from_bytes(bytes, &mut warnings) else { return };
+        let Ok(raw) = printpdf::RawImage::decode_from_bytes(bytes, &mut warnings) else {
+            return;
+        };
         let (w, h) = (raw.width as f32, raw.height as f32);
         if w < 1.0 || h < 1.0 {
             return;

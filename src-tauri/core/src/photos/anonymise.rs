@@ -43,13 +43,11 @@ pub fn encode(rgb: &RgbImage, out_name: &str) -> Result<Vec<u8>, PhotoError> {
     let lower = out_name.to_ascii_lowercase();
     let mut buf = Cursor::new(Vec::new());
     if lower.ends_with(".png") {
-        rgb.write_to(&mut buf, ImageFormat::Png).map_err(|e| PhotoError::Corrupt { name: out_name.into(), detail: e.to_string() })?;
+        rgb.write_to(&mut buf, ImageFormat::Png).map_err(|e| PhotoError::from_image(out_name, &e))?;
     } else if lower.ends_with(".jpg") || lower.ends_with(".jpeg") {
-        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut buf, 92)
-            .encode_image(rgb)
-            .map_err(|e| PhotoError::Corrupt { name: out_name.into(), detail: e.to_string() })?;
+        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut buf, 92).encode_image(rgb).map_err(|e| PhotoError::from_image(out_name, &e))?;
     } else {
-        return Err(PhotoError::Unsupported { name: out_name.into(), detail: ".jpg/.png".into() });
+        return Err(PhotoError::OutputFormat(out_name.into()));
     }
     Ok(buf.into_inner())
 }

@@ -6,7 +6,7 @@ use std::io::Cursor;
 use chrono::NaiveDate;
 use image::{ImageFormat, ImageReader};
 
-use super::{PhotoError, MAX_PIXELS};
+use super::{Damage, PhotoError, MAX_ASPECT, MAX_PIXELS};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Inspected {
@@ -37,21 +37,30 @@ pub fn inspect(name: &str, bytes: &[u8]) -> Result<Inspected, PhotoError> {
     let format = match image::guess_format(bytes) {
         Ok(ImageFormat::Jpeg) => "jpeg",
         Ok(ImageFormat::Png) => "png",
-        Ok(other) => return Err(PhotoError::Unsupported { name: name.into(), detail: format!("{other:?}") }),
-        Err(_) if looks_like_heic(bytes) => return Err(PhotoError::Unsupported { name: name.into(), detail: "HEIC".into() }),
-        Err(_) => return Err(PhotoError::Unsupported { name: name.into(), detail: "onbekend formaat / unknown format".into() }),
+        Ok(other) => {
+            let format = other.extensions_str().first().map(|e| e.to_uppercase()).unwrap_or_else(|| "?".into());
+            return Err(PhotoError::Unsupported { name: name.into(), format });
+        }
+        Err(_) if looks_like_heic(bytes) => return Err(PhotoError::Unsupported { name: name.into(), format: "HEIC".into() }),
+        Err(_) => return Err(PhotoError::Unsupported { name: name.into(), format: "?".into() }),
     };
-    let reader = ImageReader::new(Cursor::new(bytes)).with_guessed_format().map_err(|e| PhotoError::Corrupt { name: name.into(), detail: e.to_string() })?;
-    let (width, height) = reader.into_dimensions().map_err(|e| PhotoError::Corrupt { name: name.into(), detail: e.to_string() })?;
+    let reader = ImageReader::new(Cursor::new(bytes)).with_guessed_format().map_err(|e| PhotoError::Corrupt {
+        name: name.into(),
+        damage: if e.kind() == std::io::ErrorKind::UnexpectedEof { Damage::Truncated } else { Damage::Undecodable },
+    })?;
+    let (width, height) = reader.into_dimensions().map_err(|e| PhotoError::from_image(name, &e))?;
     let pixels = u64::from(width) * u64::from(height);
     if pixels == 0 {
-        return Err(PhotoError::Corrupt { name: name.into(), detail: "0×0".into() });
+        return Err(PhotoError::Corrupt { name: name.into(), damage: Damage::NoPixels });
     }
     if pixels > MAX_PIXELS {
         return Err(PhotoError::TooLarge { name: name.into(), megapixels: pixels / 1_000_000 });
     }
+    if width.max(height) / width.min(height) > MAX_ASPECT {
+        return Err(PhotoError::Shape { name: name.into(), width, height });
+    }
     if !complete(format, bytes) {
-        return Err(PhotoError::Corrupt { name: name.into(), detail: "het bestand is afgebroken / the file is truncated".into() });
+        return Err(PhotoError::Corrupt { name: name.into(), damage: Damage::Truncated });
     }
     let (orientation, taken_on) = exif_facts(bytes);
     Ok(Inspected { format, width, height, orientation, taken_on })
@@ -88,7 +97,9 @@ fn exif_facts(bytes: &[u8]) -> (u8, Option<NaiveDate>) {
         .unwrap_or(1);
     let taken_on = [exif::Tag::DateTimeOriginal, exif::Tag::DateTime].iter().find_map(|tag| {
         let field = exif.get_field(*tag, exif::In::PRIMARY)?;
-        let exif::Value::Ascii(ref parts) = field.value else { return None };
+        let exif::Value::Ascii(ref parts) = field.value else {
+            return None;
+        };
         let dt = exif::DateTime::from_ascii(parts.first()?).ok()?;
         NaiveDate::from_ymd_opt(i32::from(dt.year), u32::from(dt.month), u32::from(dt.day))
     });

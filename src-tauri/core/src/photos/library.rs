@@ -10,7 +10,7 @@ use image::{DynamicImage, ImageReader, Limits};
 use sha2::{Digest, Sha256};
 
 use super::{PhotoError, MAX_DECODE_BYTES};
-use crate::files::write_atomic;
+use crate::files::{write_atomic, FileError};
 
 /// Long side of a thumbnail (the library grid), in pixels.
 pub const THUMB_SIZE: u32 = 400;
@@ -50,8 +50,8 @@ impl Library {
 
     fn write(path: &Path, bytes: &[u8]) -> Result<(), PhotoError> {
         let dir = path.parent().unwrap_or(Path::new("."));
-        std::fs::create_dir_all(dir).map_err(|source| PhotoError::Write { path: dir.to_path_buf(), source })?;
-        write_atomic(path, bytes).map_err(|source| PhotoError::Write { path: path.to_path_buf(), source })
+        std::fs::create_dir_all(dir).map_err(|source| FileError::Write { path: dir.to_path_buf(), source })?;
+        Ok(write_atomic(path, bytes).map_err(|source| FileError::Write { path: path.to_path_buf(), source })?)
     }
 
     /// Keep the original exactly as it came; true when it was not stored yet.
@@ -62,6 +62,17 @@ impl Library {
         }
         Library::write(&path, bytes)?;
         Ok(true)
+    }
+
+    /// The stored original's bytes.
+    pub fn read_original(&self, hash: &str, format: &str) -> Result<Vec<u8>, FileError> {
+        let path = self.original_path(hash, format);
+        std::fs::read(&path).map_err(|source| FileError::Read { path, source })
+    }
+
+    /// Remove temporary files a killed import left in the library.
+    pub fn clean_temps(&self) -> usize {
+        crate::files::clean_stale_temps(&self.root, 2)
     }
 
     /// Make the thumbnail unless it exists.
@@ -76,8 +87,7 @@ impl Library {
         if path.exists() {
             return Ok(path);
         }
-        let original = self.original_path(hash, format);
-        let bytes = std::fs::read(&original).map_err(|source| PhotoError::Read { path: original, source })?;
+        let bytes = self.read_original(hash, format)?;
         Library::ensure_scaled(&path, PREVIEW_SIZE, name, &bytes, orientation)
     }
 
@@ -92,9 +102,7 @@ impl Library {
         };
         let scaled = if img.width() > size || img.height() > size { img.thumbnail(size, size) } else { img };
         let mut out = Vec::new();
-        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 82)
-            .encode_image(&scaled.to_rgb8())
-            .map_err(|e| PhotoError::Corrupt { name: name.into(), detail: e.to_string() })?;
+        image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 82).encode_image(&scaled.to_rgb8()).map_err(|e| PhotoError::from_image(name, &e))?;
         Library::write(path, &out)?;
         Ok(path.to_path_buf())
     }
@@ -134,11 +142,11 @@ fn scaled_jpeg(bytes: &[u8], orientation: u8, size: u32) -> Option<DynamicImage>
 /// Decode with a memory limit and turn the picture the way it is shown.
 pub fn decode(name: &str, bytes: &[u8], orientation: u8) -> Result<DynamicImage, PhotoError> {
     let mut reader =
-        ImageReader::new(Cursor::new(bytes)).with_guessed_format().map_err(|e| PhotoError::Corrupt { name: name.into(), detail: e.to_string() })?;
+        ImageReader::new(Cursor::new(bytes)).with_guessed_format().map_err(|e| PhotoError::File(FileError::Read { path: name.into(), source: e }))?;
     let mut limits = Limits::default();
     limits.max_alloc = Some(MAX_DECODE_BYTES);
     reader.limits(limits);
-    let mut img = reader.decode().map_err(|e| PhotoError::Corrupt { name: name.into(), detail: e.to_string() })?;
+    let mut img = reader.decode().map_err(|e| PhotoError::from_image(name, &e))?;
     if let Some(o) = Orientation::from_exif(orientation) {
         img.apply_orientation(o);
     }

@@ -5,8 +5,6 @@ pub mod anonymise;
 pub mod inspect;
 pub mod library;
 
-use std::path::PathBuf;
-
 use crate::i18n::{Lang, UserFacing};
 
 /// Decoding more than this is refused: a 200-megapixel image would need
@@ -15,22 +13,54 @@ pub const MAX_PIXELS: u64 = 120_000_000;
 /// Memory one decode may allocate.
 pub const MAX_DECODE_BYTES: u64 = 1 << 30;
 
+/// A photo's longer side may be at most this many times its shorter side:
+/// wide panoramas (8:1) pass, a strip of pixels (100 000 × 1) is no photo.
+pub const MAX_ASPECT: u32 = 20;
+
+/// Why a file could not be read as a picture. Decoder texts stay out of
+/// messages: they are English and technical.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Damage {
+    /// The file stops before the end of the picture.
+    Truncated,
+    /// The picture data do not decode.
+    Undecodable,
+    /// The header names a picture of no pixels.
+    NoPixels,
+    /// Decoding would need more memory than allowed.
+    TooMuchMemory,
+}
+
 #[derive(Debug, thiserror::Error)]
 pub enum PhotoError {
     #[error("empty file {0}")]
     Empty(String),
-    #[error("unsupported {name}")]
-    Unsupported { name: String, detail: String },
-    #[error("corrupt {name}: {detail}")]
-    Corrupt { name: String, detail: String },
+    #[error("unsupported {name}: {format}")]
+    Unsupported { name: String, format: String },
+    #[error("corrupt {name}: {damage:?}")]
+    Corrupt { name: String, damage: Damage },
     #[error("too large {name}")]
     TooLarge { name: String, megapixels: u64 },
-    #[error("read {path}: {source}")]
-    Read { path: PathBuf, source: std::io::Error },
-    #[error("write {path}: {source}")]
-    Write { path: PathBuf, source: std::io::Error },
+    #[error("odd shape {name}: {width}x{height}")]
+    Shape { name: String, width: u32, height: u32 },
+    #[error("output must be .jpg or .png: {0}")]
+    OutputFormat(String),
+    #[error(transparent)]
+    File(#[from] crate::files::FileError),
     #[error("no photo library")]
     NoLibrary,
+}
+
+impl PhotoError {
+    /// A decoder's complaint about `name`, sorted into what it means.
+    pub fn from_image(name: &str, e: &image::ImageError) -> PhotoError {
+        let damage = match e {
+            image::ImageError::Limits(_) => Damage::TooMuchMemory,
+            image::ImageError::IoError(io) if io.kind() == std::io::ErrorKind::UnexpectedEof => Damage::Truncated,
+            _ => Damage::Undecodable,
+        };
+        PhotoError::Corrupt { name: name.to_string(), damage }
+    }
 }
 
 impl UserFacing for PhotoError {
@@ -40,33 +70,50 @@ impl UserFacing for PhotoError {
             PhotoError::Unsupported { .. } => "photo.unsupported",
             PhotoError::Corrupt { .. } => "photo.corrupt",
             PhotoError::TooLarge { .. } => "photo.too_large",
-            PhotoError::Read { .. } => "file.read",
-            PhotoError::Write { .. } => "file.write",
+            PhotoError::Shape { .. } => "photo.shape",
+            PhotoError::OutputFormat(_) => "photo.output_format",
+            PhotoError::File(e) => e.code(),
             PhotoError::NoLibrary => "photo.no_library",
         }
     }
     fn message(&self, lang: Lang) -> String {
+        let short = |n: &str| crate::domain::text::shorten(n, 80);
         match self {
-            PhotoError::Empty(n) => lang.pick(format!("{n} is leeg (0 bytes)."), format!("{n} is empty (0 bytes).")),
-            PhotoError::Unsupported { name, detail } => lang.pick(
-                format!("{name} is geen JPEG- of PNG-foto ({detail}). Sla de foto op als JPEG en probeer opnieuw."),
-                format!("{name} is not a JPEG or PNG photo ({detail}). Save it as JPEG and try again."),
+            PhotoError::Empty(n) => lang.pick(format!("{} is leeg (0 bytes).", short(n)), format!("{} is empty (0 bytes).", short(n))),
+            PhotoError::Unsupported { name, format } => lang.pick(
+                format!("{} is geen JPEG- of PNG-foto ({format}). Sla de foto op als JPEG en probeer opnieuw.", short(name)),
+                format!("{} is not a JPEG or PNG photo ({format}). Save it as JPEG and try again.", short(name)),
             ),
-            PhotoError::Corrupt { name, detail } => lang.pick(
-                format!("{name} is beschadigd of onvolledig en kan niet gelezen worden ({detail})."),
-                format!("{name} is damaged or incomplete and cannot be read ({detail})."),
-            ),
-            PhotoError::TooLarge { name, megapixels } => lang.pick(
-                format!("{name} is te groot ({megapixels} megapixel; hoogstens {} megapixel). Verklein de foto eerst.", MAX_PIXELS / 1_000_000),
-                format!("{name} is too large ({megapixels} megapixels; at most {}). Make it smaller first.", MAX_PIXELS / 1_000_000),
-            ),
-            PhotoError::Read { path, source } => {
-                lang.pick(format!("{} kan niet gelezen worden: {source}.", path.display()), format!("{} cannot be read: {source}.", path.display()))
+            PhotoError::Corrupt { name, damage } => {
+                let (nl, en) = match damage {
+                    Damage::Truncated => ("het bestand is afgebroken", "the file is cut off"),
+                    Damage::Undecodable => ("de beeldgegevens kloppen niet", "the picture data are invalid"),
+                    Damage::NoPixels => ("het beeld heeft geen pixels", "the picture has no pixels"),
+                    Damage::TooMuchMemory => ("openen zou te veel geheugen vragen", "opening it would need too much memory"),
+                };
+                lang.pick(
+                    format!("{} is beschadigd of onvolledig en kan niet gelezen worden: {nl}. Kopieer de foto opnieuw van de camera.", short(name)),
+                    format!("{} is damaged or incomplete and cannot be read: {en}. Copy the photo from the camera again.", short(name)),
+                )
             }
-            PhotoError::Write { path, source } => lang.pick(
-                format!("{} kan niet geschreven worden: {source}. Er is niets opgeslagen.", path.display()),
-                format!("{} cannot be written: {source}. Nothing was saved.", path.display()),
+            PhotoError::TooLarge { name, megapixels } => lang.pick(
+                format!("{} is te groot ({megapixels} megapixel; hoogstens {} megapixel). Verklein de foto eerst.", short(name), MAX_PIXELS / 1_000_000),
+                format!("{} is too large ({megapixels} megapixels; at most {}). Make it smaller first.", short(name), MAX_PIXELS / 1_000_000),
             ),
+            PhotoError::Shape { name, width, height } => lang.pick(
+                format!(
+                    "{} is {width} × {height} pixels: te smal om een foto te zijn (de lange zijde mag hoogstens {MAX_ASPECT} keer de korte zijn).",
+                    short(name)
+                ),
+                format!(
+                    "{} is {width} × {height} pixels: too narrow to be a photo (the long side may be at most {MAX_ASPECT} times the short side).",
+                    short(name)
+                ),
+            ),
+            PhotoError::OutputFormat(name) => {
+                lang.pick(format!("{} moet eindigen op .jpg, .jpeg of .png.", short(name)), format!("{} must end in .jpg, .jpeg or .png.", short(name)))
+            }
+            PhotoError::File(e) => e.message(lang),
             PhotoError::NoLibrary => lang.pick("Er is geen gegevensmap voor foto's.".to_string(), "There is no data folder for photos.".to_string()),
         }
     }

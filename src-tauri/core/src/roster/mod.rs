@@ -6,7 +6,9 @@
 use chrono::NaiveDate;
 
 use crate::domain::dates::{check_not_future, parse_date, DateError};
-use crate::domain::person::{clean_name, normalise_name, PersonKind, MAX_NAME_LEN};
+use crate::domain::person::{normalise_name, PersonKind};
+use crate::domain::text::{self, shorten, TextError};
+use crate::files::some_of;
 use crate::i18n::{Lang, UserFacing};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -24,12 +26,24 @@ pub struct RosterRow {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Problem {
-    Csv(String),
+    Csv,
+    /// Fewer cells than the header; `quote` when an opening quote was never closed.
+    TooFewFields {
+        found: usize,
+        expected: usize,
+        quote: bool,
+    },
+    TooManyFields {
+        found: usize,
+        expected: usize,
+    },
     MissingName,
-    NameTooLong,
+    Text(TextError),
     Date(DateError),
     Kind(String),
-    DuplicateRow { first_line: usize },
+    DuplicateRow {
+        first_line: usize,
+    },
     GuardianForStaff,
     LeaveBeforeBirth,
 }
@@ -37,13 +51,25 @@ pub enum Problem {
 impl Problem {
     fn describe(&self, lang: Lang) -> String {
         match self {
-            Problem::Csv(e) => lang.pick(format!("de regel is geen geldige CSV ({e})"), format!("the line is not valid CSV ({e})")),
-            Problem::MissingName => lang.pick("de naam is leeg".into(), "the name is empty".into()),
-            Problem::NameTooLong => lang.pick("de naam is te lang".into(), "the name is too long".into()),
-            Problem::Date(e) => e.message(lang),
-            Problem::Kind(k) => {
-                lang.pick(format!("'{k}' is geen soort; gebruik leerling/kind of personeel"), format!("'{k}' is not a kind; use child/pupil or staff"))
+            Problem::Csv => lang.pick("de regel is geen geldige CSV".into(), "the line is not valid CSV".into()),
+            Problem::TooFewFields { found, expected, quote: false } => {
+                lang.pick(format!("de regel heeft {found} velden, de kopregel {expected}"), format!("the line has {found} fields, the header {expected}"))
             }
+            Problem::TooFewFields { found, expected, quote: true } => lang.pick(
+                format!("de regel heeft {found} velden, de kopregel {expected}: een aanhalingsteken (\") wordt niet afgesloten"),
+                format!("the line has {found} fields, the header {expected}: a quote (\") is never closed"),
+            ),
+            Problem::TooManyFields { found, expected } => lang.pick(
+                format!("de regel heeft {found} velden, de kopregel maar {expected}"),
+                format!("the line has {found} fields, the header only {expected}"),
+            ),
+            Problem::MissingName => lang.pick("de naam is leeg".into(), "the name is empty".into()),
+            Problem::Text(e) => e.describe(lang),
+            Problem::Date(e) => e.message(lang).trim_end_matches('.').to_string(),
+            Problem::Kind(k) => lang.pick(
+                format!("'{}' is geen soort; gebruik leerling/kind of personeel", shorten(k, 40)),
+                format!("'{}' is not a kind; use child/pupil or staff", shorten(k, 40)),
+            ),
             Problem::DuplicateRow { first_line } => {
                 lang.pick(format!("deze persoon staat ook al op regel {first_line}"), format!("this person is also on line {first_line}"))
             }
@@ -103,12 +129,15 @@ impl UserFacing for RosterError {
                 "The file is empty or has only a header line. Nothing was imported.".into(),
             ),
             RosterError::NoNameColumn { found } => lang.pick(
-                format!("Regel 1 heeft geen kolom 'naam' (of 'voornaam' en 'achternaam'). Gevonden kolommen: {}. Er is niets ingelezen.", found.join(", ")),
-                format!("Line 1 has no 'name' column (or 'first name' and 'last name'). Columns found: {}. Nothing was imported.", found.join(", ")),
+                format!(
+                    "Regel 1 heeft geen kolom 'naam' (of 'voornaam' en 'achternaam'). Gevonden kolommen: {}. Er is niets ingelezen.",
+                    some_of(found, 10, lang)
+                ),
+                format!("Line 1 has no 'name' column (or 'first name' and 'last name'). Columns found: {}. Nothing was imported.", some_of(found, 10, lang)),
             ),
             RosterError::DuplicateColumn(c) => lang.pick(
-                format!("Regel 1: de kolom '{c}' staat er twee keer in. Er is niets ingelezen."),
-                format!("Line 1: the column '{c}' appears twice. Nothing was imported."),
+                format!("Regel 1: de kolom '{}' staat er twee keer in. Er is niets ingelezen.", shorten(c, 60)),
+                format!("Line 1: the column '{}' appears twice. Nothing was imported.", shorten(c, 60)),
             ),
             RosterError::Rows(errors) => {
                 let mut shown: Vec<String> = errors.iter().take(SHOWN_PROBLEMS).map(|e| e.describe(lang)).collect();
@@ -175,15 +204,6 @@ fn field_of(header: &str) -> Option<Field> {
     }
 }
 
-/// Bytes to text: UTF-8 (BOM optional) when it is valid UTF-8, else Windows-1252.
-pub fn decode(bytes: &[u8]) -> String {
-    let without_bom = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match std::str::from_utf8(without_bom) {
-        Ok(s) => s.to_string(),
-        Err(_) => encoding_rs::WINDOWS_1252.decode_without_bom_handling(bytes).0.into_owned(),
-    }
-}
-
 /// The separator used in the header line: `;`, `,` or tab, whichever is most common outside quotes.
 fn sniff_delimiter(text: &str) -> u8 {
     let header = text.lines().next().unwrap_or("");
@@ -210,13 +230,13 @@ pub struct Parsed {
     pub ignored_columns: Vec<String>,
 }
 
-pub fn parse(bytes: &[u8], today: NaiveDate) -> Result<Parsed, RosterError> {
-    let text = decode(bytes);
+/// Parse a roster's text (see [`crate::files::decode::decode_text`] for its bytes).
+pub fn parse(text: &str, today: NaiveDate) -> Result<Parsed, RosterError> {
     if text.trim().is_empty() {
         return Err(RosterError::Empty);
     }
-    let mut reader =
-        csv::ReaderBuilder::new().delimiter(sniff_delimiter(&text)).has_headers(true).flexible(true).trim(csv::Trim::All).from_reader(text.as_bytes());
+    let delimiter = sniff_delimiter(text);
+    let mut reader = csv::ReaderBuilder::new().delimiter(delimiter).has_headers(true).flexible(true).trim(csv::Trim::All).from_reader(text.as_bytes());
     let headers: Vec<String> = reader.headers().map_err(|_| RosterError::Empty)?.iter().map(str::to_string).collect();
 
     let mut columns: Vec<(usize, Field)> = Vec::new();
@@ -242,35 +262,49 @@ pub fn parse(bytes: &[u8], today: NaiveDate) -> Result<Parsed, RosterError> {
         let line = index + 2;
         let record = match record {
             Ok(r) => r,
-            Err(e) => {
-                errors.push(RowError { line, column: String::new(), problem: Problem::Csv(e.to_string()) });
+            Err(_) => {
+                errors.push(RowError { line, column: String::new(), problem: Problem::Csv });
                 continue;
             }
         };
         if record.iter().all(|c| c.is_empty()) {
             continue; // Spreadsheets leave blank lines at the end.
         }
-        if record.len() > headers.len() {
-            errors.push(RowError { line, column: String::new(), problem: Problem::Csv(format!("{} velden/fields, header {}", record.len(), headers.len())) });
+        if record.len() != headers.len() {
+            let (found, expected) = (record.len(), headers.len());
+            let problem = if found > expected {
+                Problem::TooManyFields { found, expected }
+            } else {
+                // An opening quote that is never closed swallows separators and line ends.
+                Problem::TooFewFields { found, expected, quote: record.iter().any(|c| c.contains('\n') || c.contains(delimiter as char)) }
+            };
+            errors.push(RowError { line, column: String::new(), problem });
             continue;
         }
         let get = |f: Field| col(f).and_then(|i| record.get(i)).unwrap_or("").trim();
         let mut err = |f: Field, problem: Problem| {
             let column = col(f).and_then(|i| headers.get(i)).cloned().unwrap_or_default();
-            errors.push(RowError { line, column, problem });
+            errors.push(RowError { line, column: shorten(&column, 60), problem });
         };
+        // Every text cell goes through the one check for its kind of field.
+        let mut checked = |f: Field, kind: text::Field, raw: &str| -> Option<String> { text::clean(kind, raw).map_err(|e| err(f, Problem::Text(e))).ok() };
 
-        let name = if col(Field::Name).is_some() {
-            clean_name(get(Field::Name))
-        } else {
-            clean_name(&[get(Field::First), get(Field::Infix), get(Field::Last)].join(" "))
-        };
         let name_field = if col(Field::Name).is_some() { Field::Name } else { Field::Last };
-        if name.is_empty() {
+        let name_checked = if col(Field::Name).is_some() {
+            checked(Field::Name, text::Field::Name, get(Field::Name))
+        } else {
+            checked(Field::Last, text::Field::Name, &[get(Field::First), get(Field::Infix), get(Field::Last)].join(" "))
+        };
+        let external_id = checked(Field::Id, text::Field::Number, get(Field::Id)).filter(|s| !s.is_empty());
+        let group = checked(Field::Group, text::Field::Group, get(Field::Group)).filter(|g| !g.is_empty());
+        let guardian_cells: Vec<String> =
+            columns.iter().filter(|(_, f)| *f == Field::Guardian).filter_map(|(i, _)| record.get(*i)).map(str::to_string).collect();
+        let guardians: Vec<String> =
+            guardian_cells.iter().filter_map(|g| checked(Field::Guardian, text::Field::Guardian, g)).filter(|g| !g.is_empty()).collect();
+        if name_checked.as_deref() == Some("") {
             err(name_field, Problem::MissingName);
-        } else if name.chars().count() > MAX_NAME_LEN {
-            err(name_field, Problem::NameTooLong);
         }
+        let name = name_checked.unwrap_or_default();
         let mut date = |f: Field, must_be_past: bool| -> Option<NaiveDate> {
             let raw = get(f);
             if raw.is_empty() {
@@ -293,8 +327,6 @@ pub fn parse(bytes: &[u8], today: NaiveDate) -> Result<Parsed, RosterError> {
                 PersonKind::Child
             }
         };
-        let guardians: Vec<String> =
-            columns.iter().filter(|(_, f)| *f == Field::Guardian).filter_map(|(i, _)| record.get(*i)).map(clean_name).filter(|g| !g.is_empty()).collect();
         if kind == PersonKind::Staff && !guardians.is_empty() {
             err(Field::Guardian, Problem::GuardianForStaff);
         }
@@ -303,7 +335,6 @@ pub fn parse(bytes: &[u8], today: NaiveDate) -> Result<Parsed, RosterError> {
                 err(Field::Leave, Problem::LeaveBeforeBirth);
             }
         }
-        let external_id = Some(get(Field::Id).to_string()).filter(|s| !s.is_empty());
         let key = external_id
             .clone()
             .map(|k| format!("id:{k}"))
@@ -313,7 +344,6 @@ pub fn parse(bytes: &[u8], today: NaiveDate) -> Result<Parsed, RosterError> {
         } else {
             seen.insert(key, line);
         }
-        let group = Some(clean_name(get(Field::Group))).filter(|g| !g.is_empty());
         rows.push(RosterRow { line, external_id, name, kind, birth_date, group, guardians, leave_date });
     }
     if !errors.is_empty() {
@@ -341,7 +371,9 @@ mod tests {
              1001;Zoë;van;Dijk;03-04-2018;Groep 3;Anouk van Dijk;Kees van Dijk\r\n\
              1002;François;;Leclercq;2017-12-01;Groep 4;Inès Leclercq;\r\n",
         );
-        let parsed = parse(&bytes, today()).unwrap();
+        let text = crate::files::decode::decode_text(&bytes).unwrap();
+        assert_eq!(text.encoding, "windows-1252");
+        let parsed = parse(&text.text, today()).unwrap();
         assert_eq!(parsed.rows.len(), 2);
         let r = &parsed.rows[0];
         assert_eq!(r.name, "Zoë van Dijk");
@@ -355,7 +387,7 @@ mod tests {
     #[test]
     fn reads_english_comma_utf8_with_bom_and_quotes() {
         let src = "\u{feff}Name,Birth date,Class,Guardian,Email\n\"Jansen, Piet\",2016-05-17,1A,Els Jansen,x@y\n";
-        let parsed = parse(src.as_bytes(), today()).unwrap();
+        let parsed = parse(src, today()).unwrap();
         assert_eq!(parsed.rows[0].name, "Jansen, Piet");
         assert_eq!(parsed.rows[0].group.as_deref(), Some("1A"));
         assert_eq!(parsed.ignored_columns, ["Email"]);
@@ -364,7 +396,7 @@ mod tests {
     #[test]
     fn reports_every_problem_with_line_and_column() {
         let src = "naam;geboortedatum;soort\nAnna;31-02-2015;leerling\n;2015-01-01;leerling\nBram;2015-01-01;hond\nCor;2099-01-01;leerling\nAnna;31-02-2015;leerling\n";
-        let Err(RosterError::Rows(errors)) = parse(src.as_bytes(), today()) else { panic!("should fail") };
+        let Err(RosterError::Rows(errors)) = parse(src, today()) else { panic!("should fail") };
         let lines: Vec<(usize, &str)> = errors.iter().map(|e| (e.line, e.column.as_str())).collect();
         assert_eq!(lines, [(2, "geboortedatum"), (3, "naam"), (4, "soort"), (5, "geboortedatum"), (6, "geboortedatum"), (6, "")]);
         let msg = RosterError::Rows(errors).message(Lang::Nl);
@@ -373,11 +405,11 @@ mod tests {
 
     #[test]
     fn structural_problems() {
-        assert_eq!(parse(b"", today()).unwrap_err(), RosterError::Empty);
-        assert_eq!(parse(b"naam\n", today()).unwrap_err(), RosterError::Empty);
-        assert!(matches!(parse(b"foo,bar\n1,2\n", today()).unwrap_err(), RosterError::NoNameColumn { .. }));
-        assert!(matches!(parse(b"naam,name\na,b\n", today()).unwrap_err(), RosterError::DuplicateColumn(_)));
-        let Err(RosterError::Rows(e)) = parse(b"naam,klas\nAnna,1A,extra\n", today()) else { panic!() };
-        assert!(matches!(e[0].problem, Problem::Csv(_)));
+        assert_eq!(parse("", today()).unwrap_err(), RosterError::Empty);
+        assert_eq!(parse("naam\n", today()).unwrap_err(), RosterError::Empty);
+        assert!(matches!(parse("foo,bar\n1,2\n", today()).unwrap_err(), RosterError::NoNameColumn { .. }));
+        assert!(matches!(parse("naam,name\na,b\n", today()).unwrap_err(), RosterError::DuplicateColumn(_)));
+        let Err(RosterError::Rows(e)) = parse("naam,klas\nAnna,1A,extra\n", today()) else { panic!() };
+        assert!(matches!(e[0].problem, Problem::TooManyFields { found: 3, expected: 2 }));
     }
 }

@@ -140,7 +140,9 @@ pub fn person(conn: &Connection, id: i64) -> Result<Option<Person>, StoreError> 
             Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
         })
         .optional()?;
-    let Some((id, name, kind, birth, leave, external_id)) = row else { return Ok(None) };
+    let Some((id, name, kind, birth, leave, external_id)) = row else {
+        return Ok(None);
+    };
     let mut stmt = conn.prepare(
         "SELECT g.name, m.from_date, m.to_date FROM memberships m JOIN org_groups g ON g.id = m.group_id
           WHERE m.person_id = ?1 ORDER BY m.from_date, g.name_key",

@@ -17,8 +17,10 @@ pub fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
 }
 
+/// A set-up office whose data folder is `dir/data`, so that files the tests
+/// write into `dir` lie outside it, as the rules for output files demand.
 pub fn setup(dir: &std::path::Path) -> (Beeldakkoord, Session) {
-    let core = Beeldakkoord::open(dir).unwrap().with_today(d("2026-11-22"));
+    let core = Beeldakkoord::open(&dir.join("data")).unwrap().with_today(d("2026-11-22"));
     let s = core
         .init(&InitRequest {
             org_name: "Kinderopvang Het Nest".into(),

@@ -312,8 +312,9 @@ describe("PersonView", () => {
         files: ["Mee naar huis/12 IMG_0001.jpg", "Mee naar huis/15 IMG_0007.jpg"],
         hidden: 5,
         skipped: [
-          { photo: 3, name: "IMG_0003.jpg", unboxed: ["Mila"] },
-          { photo: 4, name: "IMG_0004.jpg", unboxed: ["Mila", "Daan", "Sem"] },
+          { photo: 3, name: "IMG_0003.jpg", unboxed: ["Mila"], problem: null },
+          { photo: 4, name: "IMG_0004.jpg", unboxed: ["Mila", "Daan", "Sem"], problem: null },
+          { photo: 5, name: "IMG_0005.png", unboxed: [], problem: "IMG_0005.png is beschadigd of onvolledig en kan niet gelezen worden: de beeldgegevens kloppen niet." },
         ],
       };
 
@@ -347,6 +348,8 @@ describe("PersonView", () => {
         expect(left.map((l) => l.querySelector("span")?.textContent)).toEqual([
           "Niet meegegeven: IMG_0003.jpg — Mila staat erop zonder vak; zet eerst een vak rond Mila.",
           "Niet meegegeven: IMG_0004.jpg — Mila, Daan en Sem staan erop zonder vak; zet eerst een vak rond ieder van hen.",
+          // A damaged original is named with the core's reason; the others still went home.
+          "Niet meegegeven: IMG_0005.png is beschadigd of onvolledig en kan niet gelezen worden: de beeldgegevens kloppen niet.",
         ]);
         await waitFor(() => expect(button("print-photos").disabled).toBe(false));
         expect(button("print-photos").textContent).toBe("Foto's om mee te geven");
@@ -360,7 +363,7 @@ describe("PersonView", () => {
 
       it("says so when nobody else was on them, in English too", async () => {
         useLang("en");
-        backend(personPage(), { leaver_photos: () => ({ person: 7, files: ["Take home/12 IMG_0001.jpg"], hidden: 0, skipped: [{ photo: 3, name: "IMG_0003.jpg", unboxed: ["Mila", "Daan"] }] }) });
+        backend(personPage(), { leaver_photos: () => ({ person: 7, files: ["Take home/12 IMG_0001.jpg"], hidden: 0, skipped: [{ photo: 3, name: "IMG_0003.jpg", unboxed: ["Mila", "Daan"], problem: null }] }) });
         const user = userEvent.setup();
         render(PersonView, { id: 7 });
         await user.click(await screen.findByTestId("print-photos"));

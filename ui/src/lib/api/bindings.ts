@@ -98,7 +98,7 @@ export const commands = {
 	 *  Ask for a folder and write the photos of `person` to take home into it
 	 *  (everyone else hidden, no metadata); `None` when the user cancels.
 	 */
-	leaverPhotos: (person: number) => typedError<LeaverPhotos | null, ApiError>(__TAURI_INVOKE("leaver_photos", { person })),
+	leaverPhotos: (person: number) => typedError<LeaverPhotos_Serialize | null, ApiError>(__TAURI_INVOKE("leaver_photos", { person })),
 	/**  Who has to be asked again on `at` (today when left out), in `group` or all. */
 	reconsent: (at: string | null, group: string | null) => typedError<ReconsentLine_Serialize[], ApiError>(__TAURI_INVOKE("reconsent", { at, group })),
 	/**
@@ -455,12 +455,24 @@ export type Label = {
 export type Lang = "nl" | "en";
 
 /**  The photos of a leaving person to take home. */
-export type LeaverPhotos = {
+export type LeaverPhotos = LeaverPhotos_Serialize | LeaverPhotos_Deserialize;
+
+/**  The photos of a leaving person to take home. */
+export type LeaverPhotos_Deserialize = {
 	person: number,
 	files: string[],
 	/**  Boxes of other people made unrecognisable, over all files. */
 	hidden: number,
-	skipped: SkippedPhoto[],
+	skipped: SkippedPhoto_Deserialize[],
+};
+
+/**  The photos of a leaving person to take home. */
+export type LeaverPhotos_Serialize = {
+	person: number,
+	files: string[],
+	/**  Boxes of other people made unrecognisable, over all files. */
+	hidden: number,
+	skipped: SkippedPhoto_Serialize[],
 };
 
 export type LineStatus = "consent" | "informed" | "no-consent" | "denied" | "withdrawn" | "expired" | "not-informed";
@@ -996,12 +1008,36 @@ export type Session = {
 	role: Role,
 };
 
-/**  A photo left out of the take-home set, and why. */
-export type SkippedPhoto = {
+/**
+ *  A photo left out of the take-home set, and why. Only ever sent out, so
+ *  only serialised (one TypeScript type, `problem` always present).
+ */
+export type SkippedPhoto = SkippedPhoto_Serialize | SkippedPhoto_Deserialize;
+
+/**
+ *  A photo left out of the take-home set, and why. Only ever sent out, so
+ *  only serialised (one TypeScript type, `problem` always present).
+ */
+export type SkippedPhoto_Deserialize = {
 	photo: number,
 	name: string,
 	/**  Others on it without a box: they cannot be hidden, so the photo stays home. */
 	unboxed: string[],
+	/**  Why the copy could not be made (a damaged original), when that is the reason. */
+	problem?: string | null,
+};
+
+/**
+ *  A photo left out of the take-home set, and why. Only ever sent out, so
+ *  only serialised (one TypeScript type, `problem` always present).
+ */
+export type SkippedPhoto_Serialize = {
+	photo: number,
+	name: string,
+	/**  Others on it without a box: they cannot be hidden, so the photo stays home. */
+	unboxed: string[],
+	/**  Why the copy could not be made (a damaged original), when that is the reason. */
+	problem: string | null,
 };
 
 export type Status = "granted" | "denied" | "withdrawn" | "expired" | "none";

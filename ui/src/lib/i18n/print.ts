@@ -36,6 +36,7 @@ const nl = {
     names.length === 1
       ? `Niet meegegeven: ${photo} — ${names[0]} staat erop zonder vak; zet eerst een vak rond ${names[0]}.`
       : `Niet meegegeven: ${photo} — ${joinNames(names, "en")} staan erop zonder vak; zet eerst een vak rond ieder van hen.`,
+  photosProblem: (problem: string) => `Niet meegegeven: ${problem}`,
   openPhoto: "Foto openen",
   openPhotoLabel: (photo: string) => `Foto ${photo} openen`,
   // The people list, filtered by a group.
@@ -145,6 +146,7 @@ const en: typeof nl = {
     names.length === 1
       ? `Not included: ${photo} — ${names[0]} is on it without a box; put a box around ${names[0]} first.`
       : `Not included: ${photo} — ${joinNames(names, "and")} are on it without a box; put a box around each of them first.`,
+  photosProblem: (problem: string) => `Not included: ${problem}`,
   openPhoto: "Open photo",
   openPhotoLabel: (photo: string) => `Open photo ${photo}`,
   groupForms: "Print forms for this group",
