@@ -139,6 +139,8 @@ impl Office {
         let mut cmd = self.std_cmd();
         cmd.arg("--json").args(args).stdin(std::process::Stdio::null()).stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::piped());
         let started = std::time::Instant::now();
+        // Reaped by `wait4` below, which also reports the peak memory.
+        #[allow(clippy::zombie_processes)]
         let mut child = cmd.spawn().expect("spawn");
         let pid = child.id() as libc::pid_t;
         let read_all = |mut r: Box<dyn std::io::Read + Send>| {

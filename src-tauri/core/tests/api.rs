@@ -278,7 +278,7 @@ fn a_cancelled_import_keeps_what_it_recorded_and_leaves_no_stray_files() {
     }
     let mut seen = Vec::new();
     let report = core
-        .import_photos(&s, &[photos.clone()], beeldakkoord_core::Lang::Nl, &mut |p| {
+        .import_photos(&s, std::slice::from_ref(&photos), beeldakkoord_core::Lang::Nl, &mut |p| {
             seen.push(p.done);
             p.done < 3
         })

@@ -316,9 +316,9 @@ impl Beeldakkoord {
         let events = store::consent::history(c, id)?;
         let mut forms = BTreeMap::new();
         for v in events.iter().filter_map(|e| e.form_version_id) {
-            if !forms.contains_key(&v) {
+            if let std::collections::btree_map::Entry::Vacant(slot) = forms.entry(v) {
                 if let Some(f) = store::forms::version_by_id(c, v)? {
-                    forms.insert(v, f);
+                    slot.insert(f);
                 }
             }
         }

@@ -422,7 +422,7 @@ impl Beeldakkoord {
 
     /// The types, channels and purposes photos are typed and checked with.
     pub fn photo_choices(&self, _s: &Session) -> Result<PhotoChoices> {
-        self.store.read(|c| choices_in(c))
+        self.store.read(choices_in)
     }
 
     fn check_key(&self, c: &rusqlite::Connection, what: &'static str, key: &str) -> Result<String> {
@@ -632,6 +632,7 @@ impl Beeldakkoord {
 
     /// Write a copy for a use: blocked people's boxes filled, metadata gone.
     /// Refused when the verdict is "blocked".
+    #[allow(clippy::too_many_arguments)]
     pub fn export_photo(
         &self,
         s: &Session,
@@ -668,6 +669,7 @@ impl Beeldakkoord {
 
     /// Record that a photo was published; stores the verdict it was checked
     /// against. Refused when that verdict is "blocked".
+    #[allow(clippy::too_many_arguments)]
     pub fn add_publication(&self, s: &Session, photo: i64, channel: &str, purpose: &str, place: &str, date: Option<NaiveDate>, lang: Lang) -> Result<i64> {
         let place = place.trim();
         if place.is_empty() {

@@ -48,7 +48,7 @@ fn strict(enc: &'static Encoding, bytes: &[u8]) -> Result<Decoded, FileError> {
 /// UTF-16 without a BOM shows as a zero byte beside nearly every ASCII
 /// character; UTF-8 and Windows-1252 text has no zero bytes at all.
 fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
-    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
         return None;
     }
     let pairs = bytes.len() / 2;

@@ -194,7 +194,7 @@ pub fn notice_rows(c: &Connection) -> Result<Vec<NoticeRow>, StoreError> {
         let groups = n.groups.iter().map(|g| name_stmt.query_row([g], |r| r.get(0))).collect::<Result<Vec<String>, _>>()?;
         out.push(NoticeRow { id: n.id, text, date: n.date, all_staff: n.all_staff, groups, purposes: n.purposes, channels: n.channels });
     }
-    out.sort_by(|a, b| (b.date, b.id).cmp(&(a.date, a.id)));
+    out.sort_by_key(|n| std::cmp::Reverse((n.date, n.id)));
     Ok(out)
 }
 
@@ -253,13 +253,14 @@ pub fn insert_publication(c: &Connection, p: &NewPublicationRow) -> Result<i64, 
 const PUBLICATION_COLS: &str = "p.id, p.photo_id, p.channel, p.purpose, p.place, p.published_on, p.verdict, r.removed_on
     FROM publications p LEFT JOIN publication_removals r ON r.publication_id = p.id";
 
-fn publication_row(r: &rusqlite::Row) -> rusqlite::Result<(i64, i64, String, String, String, String, String, Option<String>)> {
+/// A publication's columns as read, before dates are parsed.
+type PublicationCols = (i64, i64, String, String, String, String, String, Option<String>);
+
+fn publication_row(r: &rusqlite::Row) -> rusqlite::Result<PublicationCols> {
     Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?))
 }
 
-fn to_publication(
-    (id, photo, channel, purpose, place, on, verdict, removed): (i64, i64, String, String, String, String, String, Option<String>),
-) -> Result<PublicationRow, StoreError> {
+fn to_publication((id, photo, channel, purpose, place, on, verdict, removed): PublicationCols) -> Result<PublicationRow, StoreError> {
     Ok(PublicationRow {
         id,
         photo,
