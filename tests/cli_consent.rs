@@ -40,8 +40,10 @@ fn login_is_required_and_checked() {
     assert_eq!(support::Run { out }.code(), "auth.failed");
     let out = o.cmd().args(["--json", "person", "list"]).env("BEELDAKKOORD_USER", "nobody").output().unwrap();
     assert_eq!(support::Run { out }.code(), "auth.failed");
+    // A folder without data is not set up by accident: nothing is created.
     let fresh = Office::new();
-    assert_eq!(fresh.run(&["person", "list"]).code(), "setup.not_initialised");
+    assert_eq!(fresh.run(&["person", "list"]).code(), "store.no_data");
+    assert!(!fresh.data().exists());
 }
 
 #[test]

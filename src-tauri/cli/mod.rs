@@ -630,11 +630,12 @@ fn photo_cmd(ctx: &Ctx, core: &Beeldakkoord, s: &Session, cmd: PhotoCmd) -> Resu
 
 fn run(ctx: &Ctx, command: Command) -> Result<Out, ApiError> {
     let lang = ctx.lang;
-    let core = ctx.core()?;
     if let Command::Init { org, jurisdiction, consent_age, school_year_start } = command {
         let (username, password) = ctx.password()?;
         let consent_age = consent_age.map(|a| a.trim().parse::<i64>().map_err(|_| ctx.err(&InputError::ConsentAge(-1)))).transpose()?;
-        let session = core.init(&InitRequest { org_name: org, jurisdiction, consent_age, school_year_start, username, password }).map_err(|e| ctx.err(&e))?;
+        let req = InitRequest { org_name: org, jurisdiction, consent_age, school_year_start, username, password };
+        // Checks everything first: a refused setup leaves no folder or database behind.
+        let (core, session) = Beeldakkoord::create(&ctx.data_dir, &req).map_err(|e| ctx.err(&e))?;
         let org = core.organisation().map_err(|e| ctx.err(&e))?;
         return Ok(Out::new(
             json!({"organisation": org, "user": session.username, "data_dir": ctx.data_dir}),
@@ -644,6 +645,7 @@ fn run(ctx: &Ctx, command: Command) -> Result<Out, ApiError> {
             ),
         ));
     }
+    let core = ctx.core()?;
     let s = ctx.login(&core)?;
     let e = |err: beeldakkoord_core::Error| ctx.err(&err);
     match command {

@@ -10,7 +10,7 @@ mod session;
 
 use std::path::PathBuf;
 use std::sync::atomic::AtomicBool;
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 
 use beeldakkoord_core::auth::Session;
 use beeldakkoord_core::{Beeldakkoord, Lang};
@@ -20,7 +20,10 @@ use tauri_specta::{collect_commands, Builder};
 use crate::error::ApiError;
 
 pub struct AppState {
-    core: Result<Beeldakkoord, beeldakkoord_core::Error>,
+    /// Set at start when the data folder holds data, or by the first setup.
+    core: OnceLock<Beeldakkoord>,
+    /// Why the existing data could not be opened; the window shows it.
+    open_error: Option<beeldakkoord_core::Error>,
     session: Mutex<Option<Session>>,
     lang: Mutex<Lang>,
     data_dir: PathBuf,
@@ -37,8 +40,17 @@ pub struct AppState {
 impl AppState {
     pub fn open(data_dir: PathBuf) -> AppState {
         let lang = std::env::var("BEELDAKKOORD_LANG").ok().and_then(|l| Lang::parse(&l)).unwrap_or_default();
+        // A first start finds no database: nothing is made until the setup form is sent.
+        let (core, open_error) = match data_dir.join(beeldakkoord_core::store::DB_FILE).exists() {
+            false => (OnceLock::new(), None),
+            true => match Beeldakkoord::open(&data_dir) {
+                Ok(c) => (OnceLock::from(c), None),
+                Err(e) => (OnceLock::new(), Some(e)),
+            },
+        };
         AppState {
-            core: Beeldakkoord::open(&data_dir),
+            core,
+            open_error,
             session: Mutex::new(None),
             lang: Mutex::new(lang),
             data_dir,
@@ -54,7 +66,18 @@ impl AppState {
     }
 
     fn core(&self) -> Result<&Beeldakkoord, ApiError> {
-        self.core.as_ref().map_err(|e| ApiError::from_error(e, self.lang()))
+        if let Some(e) = &self.open_error {
+            return Err(ApiError::from_error(e, self.lang()));
+        }
+        self.core.get().ok_or_else(|| ApiError::from_error(&beeldakkoord_core::error::InputError::NotInitialised, self.lang()))
+    }
+
+    /// The core, or none yet on a first start (no error then).
+    fn existing_core(&self) -> Result<Option<&Beeldakkoord>, ApiError> {
+        match &self.open_error {
+            Some(e) => Err(ApiError::from_error(e, self.lang())),
+            None => Ok(self.core.get()),
+        }
     }
 
     fn session(&self) -> Result<Session, ApiError> {

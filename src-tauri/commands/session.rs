@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use beeldakkoord_core::api::InitRequest;
 use beeldakkoord_core::auth::Session;
 use beeldakkoord_core::domain::org::Organisation;
-use beeldakkoord_core::Lang;
+use beeldakkoord_core::{Beeldakkoord, Lang};
 use serde::{Deserialize, Serialize};
 use tauri::State;
 
@@ -27,12 +27,13 @@ pub struct AppStatus {
 #[specta::specta]
 pub fn app_status(state: State<'_, AppState>) -> AppStatus {
     let lang = state.lang();
-    let (initialised, organisation, error) = match state.core() {
-        Ok(core) => match core.is_initialised() {
+    let (initialised, organisation, error) = match state.existing_core() {
+        Ok(Some(core)) => match core.is_initialised() {
             Ok(true) => (true, core.organisation().ok(), None),
             Ok(false) => (false, None, None),
             Err(e) => (false, None, Some(ApiError::from_error(&e, lang))),
         },
+        Ok(None) => (false, None, None),
         Err(e) => (false, None, Some(e)),
     };
     AppStatus { initialised, session: state.session().ok(), organisation, lang, data_dir: state.data_dir.clone(), error }
@@ -47,7 +48,18 @@ pub fn set_language(state: State<'_, AppState>, lang: Lang) {
 #[tauri::command]
 #[specta::specta]
 pub fn setup(state: State<'_, AppState>, request: InitRequest) -> Result<Session, ApiError> {
-    let session = state.call_open(|core| core.init(&request))?;
+    let lang = state.lang();
+    let session = match state.existing_core()? {
+        Some(core) => core.init(&request).map_err(|e| ApiError::from_error(&e, lang))?,
+        None => {
+            // The first setup makes the database; two at once (a double click) make one.
+            let (core, session) = Beeldakkoord::create(&state.data_dir, &request).map_err(|e| ApiError::from_error(&e, lang))?;
+            if state.core.set(core).is_err() {
+                return Err(ApiError::from_error(&beeldakkoord_core::error::InputError::AlreadyInitialised, lang));
+            }
+            session
+        }
+    };
     state.set_session(Some(session.clone()));
     Ok(session)
 }

@@ -21,17 +21,19 @@ fn d(s: &str) -> NaiveDate {
 
 fn office() -> (tempfile::TempDir, Beeldakkoord, beeldakkoord_core::auth::Session) {
     let dir = tempfile::tempdir().expect("temp dir");
-    let core = Beeldakkoord::open(dir.path()).expect("open").with_today(d("2026-08-01"));
-    let s = core
-        .init(&InitRequest {
+    let (core, s) = Beeldakkoord::create(
+        dir.path(),
+        &InitRequest {
             org_name: "Basisschool De Regenboog".into(),
             jurisdiction: "nl".into(),
             consent_age: None,
             school_year_start: None,
             username: "admin".into(),
             password: "bench password".into(),
-        })
-        .expect("init");
+        },
+    )
+    .expect("create");
+    let core = core.with_today(d("2026-08-01"));
     for g in ["Groep 8a", "Groep 8b"] {
         core.add_group(&s, g).expect("group");
     }

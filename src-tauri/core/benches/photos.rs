@@ -12,17 +12,18 @@ const PHOTOS: i64 = 10_000;
 /// A library of 10 000 photos, a third of them tagged with three children.
 fn library() -> (tempfile::TempDir, Beeldakkoord, beeldakkoord_core::auth::Session) {
     let dir = tempfile::tempdir().expect("temp dir");
-    let core = Beeldakkoord::open(dir.path()).expect("open");
-    let s = core
-        .init(&InitRequest {
+    let (core, s) = Beeldakkoord::create(
+        dir.path(),
+        &InitRequest {
             org_name: "Bench".into(),
             jurisdiction: "nl".into(),
             consent_age: None,
             school_year_start: None,
             username: "admin".into(),
             password: "bench password".into(),
-        })
-        .expect("init");
+        },
+    )
+    .expect("create");
     for g in 1..=8 {
         core.add_group(&s, &format!("Groep {g}")).expect("group");
     }

@@ -19,17 +19,18 @@ pub fn roster_csv(rows: usize) -> Vec<u8> {
 
 fn fresh() -> (tempfile::TempDir, Beeldakkoord, beeldakkoord_core::auth::Session) {
     let dir = tempfile::tempdir().expect("temp dir");
-    let core = Beeldakkoord::open(dir.path()).expect("open");
-    let s = core
-        .init(&InitRequest {
+    let (core, s) = Beeldakkoord::create(
+        dir.path(),
+        &InitRequest {
             org_name: "Bench".into(),
             jurisdiction: "nl".into(),
             consent_age: None,
             school_year_start: None,
             username: "admin".into(),
             password: "bench password".into(),
-        })
-        .expect("init");
+        },
+    )
+    .expect("create");
     (dir, core, s)
 }
 

@@ -153,8 +153,37 @@ fn check_name(field: text::Field, raw: &str) -> Result<String> {
     Ok(name)
 }
 
+/// A first setup whose every part was checked: nothing is written before.
+struct Setup {
+    org: Organisation,
+    username: String,
+    hash: String,
+}
+
+impl Setup {
+    fn check(req: &InitRequest) -> Result<Setup> {
+        let name = text::clean(text::Field::Organisation, &req.org_name)?;
+        if name.is_empty() {
+            return Err(InputError::OrgName.into());
+        }
+        let jurisdiction = Jurisdiction::parse(&req.jurisdiction).ok_or_else(|| InputError::Jurisdiction(text::shorten(&req.jurisdiction, 40)))?;
+        let consent_age = match req.consent_age {
+            Some(a) => u8::try_from(a).ok().filter(|a| CONSENT_AGE_RANGE.contains(a)).ok_or(InputError::ConsentAge(a))?,
+            None => jurisdiction.default_consent_age(),
+        };
+        let school_year_start = match &req.school_year_start {
+            Some(s) => MonthDay::parse(s)?,
+            None => MonthDay::AUGUST_FIRST,
+        };
+        auth::check_new_credentials(&req.username, &req.password)?;
+        let hash = auth::hash_password(&req.password)?;
+        Ok(Setup { org: Organisation { name, jurisdiction, consent_age, school_year_start }, username: req.username.clone(), hash })
+    }
+}
+
 impl Beeldakkoord {
-    /// Open the data folder, creating the database on first use.
+    /// Open the data folder of an existing installation. Creates nothing:
+    /// see [`Beeldakkoord::create`] for a first setup.
     pub fn open(data_dir: &Path) -> Result<Beeldakkoord> {
         Ok(Beeldakkoord::with_store(Store::open_dir(data_dir)?, Some(data_dir.to_path_buf())))
     }
@@ -211,39 +240,61 @@ impl Beeldakkoord {
 
     /// First run: the organisation, the first (admin) user, the built-in forms.
     pub fn init(&self, req: &InitRequest) -> Result<Session> {
-        let name = text::clean(text::Field::Organisation, &req.org_name)?;
-        if name.is_empty() {
-            return Err(InputError::OrgName.into());
+        self.init_checked(&Setup::check(req)?)
+    }
+
+    /// First run in a folder without data: everything in the request is
+    /// checked before anything is made, and a setup that fails after all
+    /// leaves no database and no folder it made behind.
+    pub fn create(data_dir: &Path, req: &InitRequest) -> Result<(Beeldakkoord, Session)> {
+        let setup = Setup::check(req)?;
+        if data_dir.join(store::DB_FILE).exists() {
+            // An earlier start may have made the database without setting up.
+            let core = Beeldakkoord::open(data_dir)?;
+            let session = core.init_checked(&setup)?;
+            return Ok((core, session));
         }
-        let jurisdiction = Jurisdiction::parse(&req.jurisdiction).ok_or_else(|| InputError::Jurisdiction(req.jurisdiction.clone()))?;
-        let consent_age = match req.consent_age {
-            Some(a) => u8::try_from(a).ok().filter(|a| CONSENT_AGE_RANGE.contains(a)).ok_or(InputError::ConsentAge(a))?,
-            None => jurisdiction.default_consent_age(),
-        };
-        let school_year_start = match &req.school_year_start {
-            Some(s) => MonthDay::parse(s)?,
-            None => MonthDay::AUGUST_FIRST,
-        };
-        auth::check_new_credentials(&req.username, &req.password)?;
-        let hash = auth::hash_password(&req.password)?;
-        let org = Organisation { name, jurisdiction, consent_age, school_year_start };
-        let actor = Actor { user_id: None, username: req.username.clone() };
+        let made_folder = !data_dir.exists();
+        let made = (|| {
+            let core = Beeldakkoord::with_store(Store::create_dir(data_dir)?, Some(data_dir.to_path_buf()));
+            let session = core.init_checked(&setup)?;
+            Ok((core, session))
+        })();
+        if made.is_err() {
+            for suffix in ["", "-wal", "-shm", "-journal"] {
+                let _ = std::fs::remove_file(data_dir.join(format!("{}{suffix}", store::DB_FILE)));
+            }
+            if made_folder {
+                let _ = std::fs::remove_dir_all(data_dir);
+            }
+        }
+        made
+    }
+
+    fn init_checked(&self, setup: &Setup) -> Result<Session> {
+        let Setup { org, username, hash } = setup;
+        let actor = Actor { user_id: None, username: username.clone() };
         let user_id = self.store.write(&actor, |tx| {
             if store::org::get(tx.conn())?.is_some() {
                 return Err(Error::Input(InputError::AlreadyInitialised));
             }
-            store::org::insert(tx.conn(), &org)?;
-            let user_id = store::users::insert(tx.conn(), &req.username, &hash, Role::Admin)?;
-            tx.audit("setup.init", "organisation", Some(1), json!({"name": org.name, "jurisdiction": jurisdiction.as_str(), "consent_age": consent_age, "school_year_start": school_year_start.to_string(), "admin": req.username}))?;
+            store::org::insert(tx.conn(), org)?;
+            let user_id = store::users::insert(tx.conn(), username, hash, Role::Admin)?;
+            tx.audit(
+                "setup.init",
+                "organisation",
+                Some(1),
+                json!({"name": org.name, "jurisdiction": org.jurisdiction.as_str(), "consent_age": org.consent_age, "school_year_start": org.school_year_start.to_string(), "admin": username}),
+            )?;
             for (key, j, src) in BUILTIN_FORMS {
                 let content = FormContent::from_toml(src)?;
-                let id = store::forms::insert_template(tx.conn(), &content.title, Some(key), *j == jurisdiction)?;
+                let id = store::forms::insert_template(tx.conn(), &content.title, Some(key), *j == org.jurisdiction)?;
                 store::forms::insert_version(tx.conn(), id, 1, &content, Some(user_id))?;
                 tx.audit("form.builtin", "form", Some(id), json!({"builtin": key, "version": 1}))?;
             }
             Ok(user_id)
         })?;
-        Ok(Session { user_id, username: req.username.clone(), role: Role::Admin })
+        Ok(Session { user_id, username: username.clone(), role: Role::Admin })
     }
 
     pub fn login(&self, username: &str, password: &str) -> Result<Session> {

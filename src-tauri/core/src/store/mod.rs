@@ -43,8 +43,20 @@ pub enum StoreError {
     Open { path: PathBuf, source: rusqlite::Error },
     #[error("cannot create data folder {path}: {source}")]
     DataDir { path: PathBuf, source: std::io::Error },
-    #[error("migration failed: {0}")]
-    Migration(String),
+    #[error("migration from {found} to {known} failed")]
+    Migration { found: usize, known: usize },
+    #[error("no data in {dir}")]
+    NoData { dir: PathBuf },
+    #[error("empty database file {path}")]
+    EmptyFile { path: PathBuf },
+    #[error("not a Beeldakkoord database")]
+    NotOurs,
+    #[error("database exists {path}")]
+    Exists { path: PathBuf },
+    #[error("read-only")]
+    ReadOnly,
+    #[error("read-only copy of schema {found}, this build knows {known}")]
+    ReadOnlyOld { found: usize, known: usize },
     #[error("database is from a newer Beeldakkoord (schema {found}, this build knows {known})")]
     TooNew { found: usize, known: usize },
     #[error("disk full")]
@@ -69,6 +81,7 @@ impl From<rusqlite::Error> for StoreError {
                 ErrorCode::DiskFull => return StoreError::DiskFull,
                 ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase => return StoreError::Corrupt(msg),
                 ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked => return StoreError::Busy,
+                ErrorCode::ReadOnly => return StoreError::ReadOnly,
                 ErrorCode::ConstraintViolation if msg.contains("append-only") => return StoreError::AppendOnly(msg),
                 _ => {}
             }
@@ -82,7 +95,13 @@ impl UserFacing for StoreError {
         match self {
             StoreError::Open { .. } => "store.open",
             StoreError::DataDir { .. } => "store.data_dir",
-            StoreError::Migration(_) => "store.migration",
+            StoreError::Migration { .. } => "store.migration",
+            StoreError::NoData { .. } => "store.no_data",
+            StoreError::EmptyFile { .. } => "store.empty_file",
+            StoreError::NotOurs => "store.not_ours",
+            StoreError::Exists { .. } => "store.exists",
+            StoreError::ReadOnly => "store.read_only",
+            StoreError::ReadOnlyOld { .. } => "store.read_only_old",
             StoreError::TooNew { .. } => "store.too_new",
             StoreError::DiskFull => "store.disk_full",
             StoreError::Corrupt(_) => "store.corrupt",
@@ -102,9 +121,33 @@ impl UserFacing for StoreError {
                 format!("De gegevensmap {} kan niet aangemaakt worden ({source}). Kies een map waarin u mag schrijven.", path.display()),
                 format!("The data folder {} cannot be created ({source}). Choose a folder you may write to.", path.display()),
             ),
-            StoreError::Migration(e) => lang.pick(
-                format!("De database kon niet bijgewerkt worden ({e}). Er is niets veranderd; maak een reservekopie en neem contact op met de beheerder."),
-                format!("The database could not be upgraded ({e}). Nothing was changed; make a backup and contact your administrator."),
+            StoreError::Migration { found, known } => lang.pick(
+                format!("De database zegt schemaversie {found} te hebben, maar past daar niet bij, zodat bijwerken naar versie {known} mislukte; er is niets veranderd, zet een reservekopie terug."),
+                format!("The database says it has schema version {found} but does not match it, so upgrading to version {known} failed; nothing was changed, restore a backup."),
+            ),
+            StoreError::NoData { dir } => lang.pick(
+                format!("In {} staan geen gegevens van Beeldakkoord. Controleer de gegevensmap (--data-dir), of richt Beeldakkoord eerst in met 'init'. Er is niets aangemaakt.", dir.display()),
+                format!("{} holds no Beeldakkoord data. Check the data folder (--data-dir), or set Beeldakkoord up first with 'init'. Nothing was created.", dir.display()),
+            ),
+            StoreError::EmptyFile { path } => lang.pick(
+                format!("Het databasebestand {} is leeg (0 bytes). Zet een reservekopie terug; Beeldakkoord begint er niet stilzwijgend een nieuwe database in.", path.display()),
+                format!("The database file {} is empty (0 bytes). Restore a backup; Beeldakkoord does not silently start a new database in it.", path.display()),
+            ),
+            StoreError::NotOurs => lang.pick(
+                "Dit databasebestand is geen database van Beeldakkoord. Er is niets veranderd; controleer de gegevensmap.".to_string(),
+                "This database file is not a Beeldakkoord database. Nothing was changed; check the data folder.".to_string(),
+            ),
+            StoreError::Exists { path } => lang.pick(
+                format!("Er staat al een databasebestand: {}. Kies een lege map, of open de bestaande gegevens.", path.display()),
+                format!("There is a database file already: {}. Choose an empty folder, or open the existing data.", path.display()),
+            ),
+            StoreError::ReadOnly => lang.pick(
+                "Deze gegevensmap kan alleen gelezen worden (bijvoorbeeld een reservekopie op een gedeelde schijf): bekijken en controleren kan, vastleggen en afdrukken niet. Er is niets veranderd.".to_string(),
+                "This data folder can only be read (a backup on a shared drive, say): viewing and checking work, recording and printing do not. Nothing was changed.".to_string(),
+            ),
+            StoreError::ReadOnlyOld { found, known } => lang.pick(
+                format!("Deze alleen-lezen kopie heeft schemaversie {found}; deze versie van Beeldakkoord leest versie {known}. Kopieer de map naar een schrijfbare plek, dan wordt ze bijgewerkt."),
+                format!("This read-only copy has schema version {found}; this Beeldakkoord reads version {known}. Copy the folder to a writable place to have it upgraded."),
             ),
             StoreError::TooNew { found, known } => lang.pick(
                 format!("Deze database is gemaakt door een nieuwere versie van Beeldakkoord (schema {found}, deze versie kent {known}). Installeer de nieuwste versie."),
@@ -127,8 +170,8 @@ impl UserFacing for StoreError {
                 "Consent history and answered form versions cannot be changed or deleted. Record a change as a new event.".to_string(),
             ),
             StoreError::Sqlite(e) => lang.pick(
-                format!("De database gaf een fout ({e}). Er is niets veranderd."),
-                format!("The database reported an error ({e}). Nothing was changed."),
+                format!("De database gaf een fout. Er is niets veranderd. (Technische melding: {}.)", crate::domain::text::shorten(e, 200)),
+                format!("The database reported an error. Nothing was changed. (Technical detail: {}.)", crate::domain::text::shorten(e, 200)),
             ),
             StoreError::Decode(e) => lang.pick(
                 format!("Opgeslagen gegevens zijn onleesbaar ({e})."),
@@ -154,6 +197,36 @@ impl Actor {
 pub struct Store {
     conn: Mutex<Connection>,
     path: Option<PathBuf>,
+    /// Opened from a folder that cannot be written: every write is refused.
+    read_only: bool,
+}
+
+/// Whether this process may write `path` (a folder or a file).
+fn writable(path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::ffi::OsStrExt;
+        let Ok(c) = std::ffi::CString::new(path.as_os_str().as_bytes()) else { return false };
+        // SAFETY: a valid, NUL-terminated path; access() only reads it.
+        unsafe { libc::access(c.as_ptr(), libc::W_OK) == 0 }
+    }
+    #[cfg(not(unix))]
+    {
+        std::fs::metadata(path).map(|m| !m.permissions().readonly()).unwrap_or(false)
+    }
+}
+
+/// A `file:` URI for SQLite with the characters it reads specially escaped.
+fn file_uri(path: &Path, query: &str) -> String {
+    let mut uri = String::from("file:");
+    for c in path.to_string_lossy().chars() {
+        match c {
+            '?' | '#' | '%' => uri.push_str(&format!("%{:02X}", c as u32)),
+            '\\' => uri.push('/'),
+            c => uri.push(c),
+        }
+    }
+    format!("{uri}?{query}")
 }
 
 /// A write in progress. Dropping it without [`Store::write`] committing rolls back.
@@ -179,37 +252,96 @@ impl Tx<'_> {
 }
 
 impl Store {
-    /// Open (or create) the database in `dir` and bring its schema up to date.
+    /// Open the database of an existing data folder and bring its schema up
+    /// to date. Never creates anything: a mistyped folder, a missing or
+    /// empty database file is an error, not a new installation. A folder
+    /// that cannot be written (a backup on a read-only share) opens for
+    /// reading only.
     pub fn open_dir(dir: &Path) -> Result<Store, StoreError> {
-        std::fs::create_dir_all(dir).map_err(|source| StoreError::DataDir { path: dir.to_path_buf(), source })?;
-        Store::open(&dir.join(DB_FILE))
+        let path = dir.join(DB_FILE);
+        let meta = std::fs::metadata(&path).map_err(|_| StoreError::NoData { dir: dir.to_path_buf() })?;
+        if !meta.is_file() {
+            return Err(StoreError::NoData { dir: dir.to_path_buf() });
+        }
+        if meta.len() == 0 {
+            return Err(StoreError::EmptyFile { path });
+        }
+        if !writable(dir) || !writable(&path) {
+            return Store::open_read_only(&path);
+        }
+        Store::open(&path)
     }
 
-    pub fn open(path: &Path) -> Result<Store, StoreError> {
+    /// A new database in `dir` (made when missing) for a first setup.
+    pub fn create_dir(dir: &Path) -> Result<Store, StoreError> {
+        std::fs::create_dir_all(dir).map_err(|source| StoreError::DataDir { path: dir.to_path_buf(), source })?;
+        let path = dir.join(DB_FILE);
+        if path.exists() {
+            return Err(StoreError::Exists { path });
+        }
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(&path, flags).map_err(|source| StoreError::Open { path: path.clone(), source })?;
+        Store::setup(conn, Some(path), true)
+    }
+
+    /// Open an existing database file for reading and writing.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags).map_err(|source| StoreError::Open { path: path.to_path_buf(), source })?;
-        Store::setup(conn, Some(path.to_path_buf()))
+        Store::setup(conn, Some(path.to_path_buf()), false)
+    }
+
+    /// Read a database that may not be written: no journal, no side files,
+    /// no schema upgrade (so it must be of this version).
+    fn open_read_only(path: &Path) -> Result<Store, StoreError> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(file_uri(path, "mode=ro&immutable=1"), flags)
+            .map_err(|source| StoreError::Open { path: path.to_path_buf(), source })?;
+        let found = Store::check_version(&conn, false)?;
+        if found < schema_version() {
+            return Err(StoreError::ReadOnlyOld { found, known: schema_version() });
+        }
+        Ok(Store { conn: Mutex::new(conn), path: Some(path.to_path_buf()), read_only: true })
     }
 
     pub fn open_in_memory() -> Result<Store, StoreError> {
-        Store::setup(Connection::open_in_memory()?, None)
+        Store::setup(Connection::open_in_memory()?, None, true)
     }
 
-    fn setup(mut conn: Connection, path: Option<PathBuf>) -> Result<Store, StoreError> {
-        conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        // Refuse a newer (or unreadable) file before anything writes to it.
+    /// The schema version in the file; refuses one that is not Beeldakkoord's
+    /// (version 0 where a database was expected) or is newer than this build.
+    fn check_version(conn: &Connection, new: bool) -> Result<usize, StoreError> {
         let found: usize = conn.query_row("PRAGMA user_version", [], |r| r.get::<_, i64>(0)).map(|v| v.max(0) as usize)?;
         if found > schema_version() {
             return Err(StoreError::TooNew { found, known: schema_version() });
         }
+        if found == 0 && !new {
+            return Err(StoreError::NotOurs);
+        }
+        Ok(found)
+    }
+
+    fn setup(mut conn: Connection, path: Option<PathBuf>, new: bool) -> Result<Store, StoreError> {
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        // Refuse a newer, foreign or unreadable file before anything writes to it.
+        let found = Store::check_version(&conn, new)?;
         // journal_mode answers with a row, so it is queried rather than executed.
         let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
         conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")?;
+        // All pending steps run in one transaction: a failed upgrade changes nothing.
         migrations().to_latest(&mut conn).map_err(|e| match e {
-            rusqlite_migration::Error::RusqliteError { err, .. } => StoreError::from(err),
-            other => StoreError::Migration(other.to_string()),
+            rusqlite_migration::Error::RusqliteError { err, .. } => match StoreError::from(err) {
+                e @ (StoreError::DiskFull | StoreError::Busy | StoreError::Corrupt(_) | StoreError::ReadOnly) => e,
+                _ => StoreError::Migration { found, known: schema_version() },
+            },
+            _ => StoreError::Migration { found, known: schema_version() },
         })?;
-        Ok(Store { conn: Mutex::new(conn), path })
+        Ok(Store { conn: Mutex::new(conn), path, read_only: false })
+    }
+
+    /// True when the database opened for reading only.
+    pub fn read_only(&self) -> bool {
+        self.read_only
     }
 
     pub fn path(&self) -> Option<&Path> {
@@ -240,6 +372,9 @@ impl Store {
     }
 
     fn write_inner<T, E: From<StoreError>>(&self, actor: &Actor, commit: bool, f: impl FnOnce(&mut Tx) -> Result<T, E>) -> Result<T, E> {
+        if self.read_only {
+            return Err(StoreError::ReadOnly.into());
+        }
         let mut conn = self.lock();
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(StoreError::from)?;
         let mut w = Tx { tx, actor, audited: 0 };
