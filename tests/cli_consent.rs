@@ -287,7 +287,7 @@ fn messages_follow_the_language() {
     let out = o.cmd().args(["--lang", "en", "person", "add", "--kind", "child"]).output().unwrap();
     let err = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2));
-    assert!(err.starts_with("Invalid command") && err.trim_end().lines().count() == 1, "{err}");
+    assert!(err.starts_with("Something is missing: --name") && err.trim_end().lines().count() == 1, "{err}");
 }
 
 #[test]

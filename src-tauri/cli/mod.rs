@@ -337,6 +337,14 @@ enum FormCmd {
         force: bool,
     },
     List,
+    /// Take a form into use: it is offered and consent can be recorded on it
+    Activate {
+        id: String,
+    },
+    /// Stop using a form: its answers stay, new ones are refused
+    Deactivate {
+        id: String,
+    },
     Show {
         id: String,
         #[arg(long)]
@@ -486,14 +494,7 @@ pub fn main(args: Vec<OsString>) -> i32 {
                 let _ = e.print();
                 return if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand { 2 } else { 0 };
             }
-            let detail = e.render().to_string().lines().next().unwrap_or_default().trim_start_matches("error: ").to_string();
-            let err = ApiError::new(
-                "cli.usage",
-                early_lang.pick(
-                    format!("Ongeldige opdracht: {detail}. Zie 'beeldakkoord --help'."),
-                    format!("Invalid command: {detail}. See 'beeldakkoord --help'."),
-                ),
-            );
+            let err = ApiError::new("cli.usage", usage_message(&e, early_lang));
             report(&err, json_mode);
             return 2;
         }
@@ -512,8 +513,11 @@ pub fn main(args: Vec<OsString>) -> i32 {
     match run(&ctx, cli.command) {
         Ok(out) => {
             let mut stdout = std::io::stdout().lock();
-            let written =
-                if cli.json { writeln!(stdout, "{}", serde_json::to_string_pretty(&out.json).unwrap_or_default()) } else { writeln!(stdout, "{}", out.text) };
+            let written = if cli.json {
+                writeln!(stdout, "{}", serde_json::to_string_pretty(&out.json).unwrap_or_default())
+            } else {
+                writeln!(stdout, "{}", terminal_safe(&out.text))
+            };
             if written.is_err() {
                 return 1;
             }
@@ -526,12 +530,56 @@ pub fn main(args: Vec<OsString>) -> i32 {
     }
 }
 
+/// Text for a terminal: control characters (escape sequences among them)
+/// shown as a replacement character, so stored text can never steer the
+/// terminal. Data from older versions may still hold them; new input is
+/// refused at the door.
+fn terminal_safe(text: &str) -> String {
+    text.chars().map(|c| if c.is_control() && c != '\n' && c != '\t' { '\u{FFFD}' } else { c }).collect()
+}
+
+/// clap's complaint as one line in the user's language, naming what is
+/// missing or unknown (never cut off after "not provided:").
+fn usage_message(e: &clap::Error, lang: Lang) -> String {
+    use clap::error::{ContextKind, ContextValue, ErrorKind};
+    let values = |kind| match e.get(kind) {
+        Some(ContextValue::Strings(v)) => v.join(", "),
+        Some(ContextValue::String(v)) => v.clone(),
+        _ => String::new(),
+    };
+    let shown = |s: String| beeldakkoord_core::domain::text::shorten(&s, 200);
+    let (nl, en) = match e.kind() {
+        ErrorKind::MissingRequiredArgument => {
+            let missing = shown(values(ContextKind::InvalidArg));
+            (format!("Er ontbreekt iets: {missing}"), format!("Something is missing: {missing}"))
+        }
+        ErrorKind::UnknownArgument => {
+            let arg = shown(values(ContextKind::InvalidArg));
+            (format!("Onbekende optie: {arg}"), format!("Unknown option: {arg}"))
+        }
+        ErrorKind::InvalidSubcommand => {
+            let cmd = shown(values(ContextKind::InvalidSubcommand));
+            (format!("Onbekende opdracht: {cmd}"), format!("Unknown command: {cmd}"))
+        }
+        ErrorKind::ArgumentConflict => {
+            let args = shown([values(ContextKind::InvalidArg), values(ContextKind::PriorArg)].join(", "));
+            (format!("Deze opties gaan niet samen: {args}"), format!("These options do not go together: {args}"))
+        }
+        _ => {
+            // Other kinds: clap's own first line, after a sentence in the user's language.
+            let first = e.render().to_string().lines().next().unwrap_or_default().trim_start_matches("error: ").trim_end_matches('.').to_string();
+            (format!("Ongeldige opdracht ({})", shown(first.clone())), format!("Invalid command ({})", shown(first)))
+        }
+    };
+    lang.pick(format!("{nl}. Zie 'beeldakkoord --help'."), format!("{en}. See 'beeldakkoord --help'."))
+}
+
 fn report(e: &ApiError, json: bool) {
     if json {
         eprintln!("{}", serde_json::to_string(e).unwrap_or_default());
     } else {
         // One line, whatever the message holds.
-        eprintln!("{}", e.to_string().replace('\n', " "));
+        eprintln!("{}", terminal_safe(&e.to_string().replace('\n', " ")));
     }
 }
 
@@ -849,6 +897,19 @@ fn run(ctx: &Ctx, command: Command) -> Result<Out, ApiError> {
             Ok(Out::new(
                 json!({"form": id, "out": out}),
                 lang.pick(format!("Formulier {id} opgeslagen in {}.", out.display()), format!("Form {id} saved to {}.", out.display())),
+            ))
+        }
+        Command::Form(FormCmd::Activate { id }) => {
+            let id = ctx.id("ID", &id)?;
+            core.set_form_active(&s, id, true).map_err(e)?;
+            Ok(Out::new(json!({"form": id, "active": true}), lang.pick(format!("Formulier {id} is in gebruik."), format!("Form {id} is in use."))))
+        }
+        Command::Form(FormCmd::Deactivate { id }) => {
+            let id = ctx.id("ID", &id)?;
+            core.set_form_active(&s, id, false).map_err(e)?;
+            Ok(Out::new(
+                json!({"form": id, "active": false}),
+                lang.pick(format!("Formulier {id} is niet meer in gebruik."), format!("Form {id} is no longer in use.")),
             ))
         }
         Command::Form(FormCmd::List) => {

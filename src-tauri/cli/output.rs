@@ -4,6 +4,7 @@ use beeldakkoord_core::api::{ConsentOverview, PhotoCheck, PhotoImportReport, Ros
 use beeldakkoord_core::decision::verdict::{LineStatus, Outcome};
 use beeldakkoord_core::decision::Status;
 use beeldakkoord_core::domain::person::{PersonKind, PersonSummary};
+use beeldakkoord_core::domain::text::some_of;
 use beeldakkoord_core::store::forms::{FormSummary, FormVersion};
 use beeldakkoord_core::Lang;
 
@@ -34,8 +35,8 @@ pub fn roster(r: &RosterReport, lang: Lang) -> String {
         s += &lang.pick(format!(" Nieuwe groepen: {}.", r.groups_created.join(", ")), format!(" New groups: {}.", r.groups_created.join(", ")));
     }
     if !r.ignored_columns.is_empty() {
-        s +=
-            &lang.pick(format!(" Niet gebruikte kolommen: {}.", r.ignored_columns.join(", ")), format!(" Columns not used: {}.", r.ignored_columns.join(", ")));
+        let some = some_of(&r.ignored_columns, 10, lang);
+        s += &lang.pick(format!(" Niet gebruikte kolommen: {some}."), format!(" Columns not used: {some}."));
     }
     s
 }

@@ -41,10 +41,15 @@ impl AppState {
     pub fn open(data_dir: PathBuf) -> AppState {
         let lang = std::env::var("BEELDAKKOORD_LANG").ok().and_then(|l| Lang::parse(&l)).unwrap_or_default();
         // A first start finds no database: nothing is made until the setup form is sent.
+        // Leftovers of an import that was killed are cleared off the start path.
         let (core, open_error) = match data_dir.join(beeldakkoord_core::store::DB_FILE).exists() {
             false => (OnceLock::new(), None),
             true => match Beeldakkoord::open(&data_dir) {
-                Ok(c) => (OnceLock::from(c), None),
+                Ok(c) => {
+                    let library = beeldakkoord_core::photos::library::Library::new(&data_dir);
+                    std::thread::spawn(move || library.clean_temps());
+                    (OnceLock::from(c), None)
+                }
                 Err(e) => (OnceLock::new(), Some(e)),
             },
         };

@@ -123,6 +123,10 @@ pub enum InputError {
     GuardianExists(String),
     #[error("leave before birth")]
     LeaveBeforeBirth { leave: NaiveDate, birth: NaiveDate },
+    #[error("leave before consent")]
+    LeaveBeforeConsent { leave: NaiveDate, last: NaiveDate },
+    #[error("leave too far ahead")]
+    LeaveTooFar { leave: NaiveDate, latest: NaiveDate },
     #[error("no items to withdraw")]
     NoItems,
     #[error("unknown photo {0}")]
@@ -177,6 +181,8 @@ impl UserFacing for InputError {
             InputError::GuardianForStaff => "person.guardian_for_staff",
             InputError::GuardianExists(_) => "person.guardian_exists",
             InputError::LeaveBeforeBirth { .. } => "person.leave_before_birth",
+            InputError::LeaveBeforeConsent { .. } => "person.leave_before_consent",
+            InputError::LeaveTooFar { .. } => "person.leave_too_far",
             InputError::NoItems => "consent.no_items",
             InputError::UnknownPhoto(_) => "photo.unknown",
             InputError::UnknownKey { what: "type", .. } => "photo.unknown_type",
@@ -248,6 +254,14 @@ impl UserFacing for InputError {
                 "A staff member has no guardian: staff consent for themselves.".into(),
             ),
             InputError::GuardianExists(g) => lang.pick(format!("{g} is al gekoppeld."), format!("{g} is already linked.")),
+            InputError::LeaveBeforeConsent { leave, last } => lang.pick(
+                format!("De vertrekdatum {leave} ligt vóór toestemming die al is vastgelegd (op {last}). Kies een vertrekdatum op of na {last}, of maak een verkeerd vastgelegde toestemming eerst ongedaan."),
+                format!("The leave date {leave} is before consent already recorded (on {last}). Choose a leave date on or after {last}, or undo consent recorded in error first."),
+            ),
+            InputError::LeaveTooFar { leave, latest } => lang.pick(
+                format!("De vertrekdatum {leave} ligt meer dan een jaar vooruit. Een geplande vertrekdatum mag tot en met {latest}; klopt het jaartal?"),
+                format!("The leave date {leave} is more than a year ahead. A planned leave date may be up to {latest}; is the year right?"),
+            ),
             InputError::LeaveBeforeBirth { leave, birth } => lang.pick(
                 format!("De vertrekdatum {leave} ligt vóór de geboortedatum {birth}."),
                 format!("The leave date {leave} is before the birth date {birth}."),

@@ -14,7 +14,7 @@ use crate::domain::consent::{self, Answer, AnswerInput, ConsentError, ConsentEve
 use crate::domain::dates::{age_on, check_not_future, check_range, MonthDay};
 use crate::domain::form::{FormContent, ItemKey, Term};
 use crate::domain::org::{Jurisdiction, Organisation, CONSENT_AGE_RANGE};
-use crate::domain::person::{Group, Guardian, Person, PersonKind, PersonSummary};
+use crate::domain::person::{check_leave_date, Group, Guardian, LeaveProblem, Person, PersonKind, PersonSummary};
 use crate::domain::text;
 use crate::error::{Error, InputError, Result};
 use crate::files::{self, FileError, InputKind, OutputFile};
@@ -404,13 +404,15 @@ impl Beeldakkoord {
         })
     }
 
+    /// Set when a person leaves (or will leave: up to a year ahead). Not
+    /// before birth, nor before consent already recorded for them.
     pub fn set_leave_date(&self, s: &Session, id: i64, date: NaiveDate) -> Result<()> {
         let date = check_range(date)?;
+        let today = self.today();
         self.store.write(&s.actor(), |tx| {
             let person = store::people::person(tx.conn(), id)?.ok_or(Error::Input(InputError::UnknownPerson(id)))?;
-            if let Some(birth) = person.birth_date.filter(|b| date < *b) {
-                return Err(Error::Input(InputError::LeaveBeforeBirth { leave: date, birth }));
-            }
+            let history = store::consent::history(tx.conn(), id)?;
+            leave_rule(date, &person, &history, today)?;
             store::people::set_leave_date(tx.conn(), id, date)?;
             tx.audit("person.leave", "person", Some(id), json!({"leave_date": date, "previous": person.leave_date}))?;
             Ok(())
@@ -440,6 +442,8 @@ impl Beeldakkoord {
         let from = self.membership_start(&org);
         let today = self.today();
         let run = |tx: &mut store::Tx| -> Result<RosterReport> {
+            // Problems only the stored data shows (a leave date before recorded consent).
+            let mut late_errors = Vec::new();
             let mut report =
                 RosterReport { added: 0, updated: 0, unchanged: 0, groups_created: vec![], ignored_columns: parsed.ignored_columns.clone(), dry_run };
             for row in &parsed.rows {
@@ -463,6 +467,13 @@ impl Beeldakkoord {
                         report.added += 1;
                     }
                     Some(existing) => {
+                        if let Some(leave) = row.leave_date.filter(|l| existing.leave_date != Some(*l)) {
+                            let history = store::consent::history(tx.conn(), existing.id)?;
+                            if let Err(Error::Input(InputError::LeaveBeforeConsent { last, .. })) = leave_rule(leave, &existing, &history, today) {
+                                let problem = roster::Problem::Leave(LeaveProblem::BeforeConsent(last));
+                                late_errors.push(roster::RowError { line: row.line, column: parsed.leave_column.clone(), problem });
+                            }
+                        }
                         let mut changed = false;
                         let fields = row_fields(row);
                         let same = existing.name == row.name
@@ -475,15 +486,10 @@ impl Beeldakkoord {
                             store::people::update_person(tx.conn(), existing.id, &keep_id)?;
                             changed = true;
                         }
-                        if let Some(g) = group_id {
-                            let current = store::people::current_group_ids(tx.conn(), existing.id, today)?;
-                            if current != [g] {
-                                store::people::end_memberships_except(tx.conn(), existing.id, &[g], today)?;
-                                if !current.contains(&g) {
-                                    store::people::add_membership(tx.conn(), existing.id, g, today)?;
-                                }
-                                changed = true;
-                            }
+                        // Someone who has left keeps the groups they left from.
+                        let left = row.leave_date.is_some_and(|l| l < today);
+                        if let (Some(g), false) = (group_id, left) {
+                            changed |= store::people::set_groups_from(tx.conn(), existing.id, &[g], today)?;
                         }
                         changed |= link_guardians(tx.conn(), existing.id, &row.guardians)?;
                         if changed {
@@ -493,6 +499,10 @@ impl Beeldakkoord {
                         }
                     }
                 }
+            }
+            if !late_errors.is_empty() {
+                // The transaction rolls back: the file imports all or nothing.
+                return Err(roster::RosterError::Rows(late_errors).into());
             }
             if report.added + report.updated > 0 || !report.groups_created.is_empty() {
                 tx.audit(
@@ -564,7 +574,7 @@ impl Beeldakkoord {
     }
 
     pub fn create_form(&self, s: &Session, content: &FormContent) -> Result<FormRef> {
-        content.validate()?;
+        let content = &content.cleaned()?;
         self.store.write(&s.actor(), |tx| {
             let id = store::forms::insert_template(tx.conn(), &content.title, None, true)?;
             store::forms::insert_version(tx.conn(), id, 1, content, Some(s.user_id))?;
@@ -576,7 +586,7 @@ impl Beeldakkoord {
     /// Save an edited form. A version nobody answered is corrected in place;
     /// once answered, the edit becomes a new version and the old one stays.
     pub fn save_form(&self, s: &Session, id: i64, content: &FormContent) -> Result<FormRef> {
-        content.validate()?;
+        let content = &content.cleaned()?;
         self.store.write(&s.actor(), |tx| {
             let latest = store::forms::version(tx.conn(), id, None)?.ok_or(Error::Input(InputError::UnknownForm(id)))?;
             if latest.content == *content {
@@ -617,6 +627,10 @@ impl Beeldakkoord {
         self.store.write(&s.actor(), |tx| {
             let person = store::people::person(tx.conn(), req.person)?.ok_or(Error::Input(InputError::UnknownPerson(req.person)))?;
             let form = form_version(tx.conn(), req.form, req.version)?;
+            // Answers on a form the organisation does not use are a slip (the Flemish form in a Dutch school).
+            if !store::forms::is_active(tx.conn(), form.form)? {
+                return Err(ConsentError::FormInactive { title: form.content.title.clone() }.into());
+            }
             consent::check_event_date(&person, date)?;
             if let Term::Until(until) = form.content.term {
                 if date > until {
@@ -784,6 +798,19 @@ impl Beeldakkoord {
     pub fn verify_audit(&self, _s: &Session) -> Result<store::audit::ChainReport> {
         self.store.read(|c| Ok(store::audit::verify(c)?))
     }
+}
+
+/// The leave-date rule of [`crate::domain::person::check_leave_date`] for a
+/// person and their consent history (entries made in error do not count).
+fn leave_rule(leave: NaiveDate, person: &Person, history: &[ConsentEvent], today: NaiveDate) -> Result<()> {
+    let last = history.iter().filter(|e| e.kind != EventKind::Void && e.voided_by.is_none()).map(|e| e.date).max();
+    check_leave_date(leave, person.birth_date, last, today).map_err(|p| {
+        Error::Input(match p {
+            LeaveProblem::BeforeBirth(birth) => InputError::LeaveBeforeBirth { leave, birth },
+            LeaveProblem::BeforeConsent(last) => InputError::LeaveBeforeConsent { leave, last },
+            LeaveProblem::TooFarAhead(latest) => InputError::LeaveTooFar { leave, latest },
+        })
+    })
 }
 
 pub(crate) fn form_version(c: &rusqlite::Connection, id: i64, version: Option<u32>) -> Result<FormVersion> {

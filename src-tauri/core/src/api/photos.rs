@@ -279,6 +279,8 @@ impl Beeldakkoord {
     /// thread writes to the database, in the order of the files.
     pub fn import_photos(&self, s: &Session, paths: &[PathBuf], lang: Lang, progress: &mut dyn FnMut(&ImportProgress) -> bool) -> Result<PhotoImportReport> {
         let library = self.library()?;
+        // Temporary files of a run that was killed halfway (here and again at the end).
+        library.clean_temps();
         let files = expand(paths, self.data_dir.as_deref());
         let total = u32::try_from(files.len()).unwrap_or(u32::MAX);
         let mut report = PhotoImportReport { imported: vec![], failed: vec![], cancelled: false };
@@ -342,7 +344,6 @@ impl Beeldakkoord {
         for p in unrecorded.into_iter().filter(|p| p.stored_new) {
             library.forget(&p.hash, p.info.format);
         }
-        // Temporary files of a run that was killed halfway.
         library.clean_temps();
         match store_error {
             Some(e) => Err(e),
@@ -532,7 +533,8 @@ impl Beeldakkoord {
     }
 
     pub fn add_notice(&self, s: &Session, n: &NewNotice) -> Result<i64> {
-        let text = n.text.trim();
+        let cleaned = crate::domain::text::clean(crate::domain::text::Field::NoticeText, &n.text)?;
+        let text = cleaned.trim();
         if text.is_empty() {
             return Err(InputError::NoticeText.into());
         }
@@ -671,7 +673,7 @@ impl Beeldakkoord {
     /// against. Refused when that verdict is "blocked".
     #[allow(clippy::too_many_arguments)]
     pub fn add_publication(&self, s: &Session, photo: i64, channel: &str, purpose: &str, place: &str, date: Option<NaiveDate>, lang: Lang) -> Result<i64> {
-        let place = place.trim();
+        let place = &crate::domain::text::clean(crate::domain::text::Field::Place, place)?;
         if place.is_empty() {
             return Err(InputError::PlaceEmpty.into());
         }

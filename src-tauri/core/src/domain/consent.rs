@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use super::dates::age_on;
 use super::form::{FormContent, ItemKey};
 use super::person::{normalise_name, Person, PersonKind};
+use crate::domain::text::shorten;
 use crate::i18n::{Lang, UserFacing};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -147,10 +148,13 @@ pub enum ConsentError {
     AlreadyVoided(i64),
     #[error("void reason missing")]
     VoidReason,
+    #[error("form not in use")]
+    FormInactive { title: String },
 }
 
-fn list(items: &[String]) -> String {
-    items.join(", ")
+/// A few items and a count of the rest: messages stay short.
+fn list(items: &[String], lang: Lang) -> String {
+    crate::domain::text::some_of(items, 12, lang)
 }
 
 impl UserFacing for ConsentError {
@@ -170,13 +174,18 @@ impl UserFacing for ConsentError {
             ConsentError::UnknownEvent(_) => "consent.unknown_event",
             ConsentError::AlreadyVoided(_) => "consent.already_voided",
             ConsentError::VoidReason => "consent.void_reason",
+            ConsentError::FormInactive { .. } => "consent.form_inactive",
         }
     }
     fn message(&self, lang: Lang) -> String {
         match self {
             ConsentError::UnknownItem { item, known } => lang.pick(
-                format!("'{item}' staat niet op dit formulier. Mogelijke vragen: {}.", list(known)),
-                format!("'{item}' is not on this form. Items on it: {}.", list(known)),
+                format!("'{}' staat niet op dit formulier. Mogelijke vragen: {}.", shorten(item, 60), list(known, lang)),
+                format!("'{}' is not on this form. Items on it: {}.", shorten(item, 60), list(known, lang)),
+            ),
+            ConsentError::FormInactive { title } => lang.pick(
+                format!("Het formulier '{}' is niet in gebruik (bijvoorbeeld het Vlaamse formulier in een Nederlandse organisatie). Kies een formulier dat in gebruik is, of laat een beheerder dit formulier eerst weer in gebruik nemen. Er is niets vastgelegd.", shorten(title, 80)),
+                format!("The form '{}' is not in use (the Flemish form in a Dutch organisation, say). Choose a form in use, or have an administrator take this form into use again first. Nothing was recorded.", shorten(title, 80)),
             ),
             ConsentError::BadAnswer(a) => lang.pick(
                 format!("'{a}' is geen antwoord. Schrijf soort/kanaal/doel=yes of =no."),
@@ -193,7 +202,7 @@ impl UserFacing for ConsentError {
                 let who = if guardians.is_empty() {
                     lang.pick("er is nog geen ouder/voogd gekoppeld; voeg die eerst toe".to_string(), "no guardian is linked yet; add one first".to_string())
                 } else {
-                    lang.pick(format!("gekoppelde ouders/voogden: {}", list(guardians)), format!("linked guardians: {}", list(guardians)))
+                    lang.pick(format!("gekoppelde ouders/voogden: {}", list(guardians, lang)), format!("linked guardians: {}", list(guardians, lang)))
                 };
                 lang.pick(
                     format!("{person} is op die datum {age} jaar, jonger dan {consent_age}: een ouder/voogd moet toestemming geven ({who})."),
@@ -235,8 +244,8 @@ impl UserFacing for ConsentError {
                 "There is no valid consent to withdraw on that date.".to_string(),
             ),
             ConsentError::NothingToWithdraw { items } => lang.pick(
-                format!("Er is op die datum geen geldige toestemming om in te trekken voor: {}.", list(items)),
-                format!("There is no valid consent to withdraw on that date for: {}.", list(items)),
+                format!("Er is op die datum geen geldige toestemming om in te trekken voor: {}.", list(items, lang)),
+                format!("There is no valid consent to withdraw on that date for: {}.", list(items, lang)),
             ),
         }
     }

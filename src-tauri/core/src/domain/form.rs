@@ -6,6 +6,7 @@ use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 
 use super::dates::{self, MonthDay};
+use super::text::{self, shorten, Field};
 use crate::i18n::{Lang, UserFacing};
 
 /// A label in both languages of the product.
@@ -136,8 +137,10 @@ pub struct FormContent {
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum FormError {
-    #[error("form file is not valid TOML: {0}")]
-    Toml(String),
+    #[error("form file is not valid TOML at {line}:{column}: {message}")]
+    Toml { message: String, line: usize, column: usize },
+    #[error(transparent)]
+    Text(#[from] crate::domain::text::TextError),
     #[error("form field missing or empty: {0}")]
     Missing(&'static str),
     #[error("bad key {0}")]
@@ -152,14 +155,13 @@ pub enum FormError {
     UnknownInItem { item: String, key: String },
     #[error("item twice: {0}")]
     DuplicateItem(String),
-    #[error("text too long: {0}")]
-    TooLong(&'static str),
 }
 
 impl UserFacing for FormError {
     fn code(&self) -> &'static str {
         match self {
-            FormError::Toml(_) => "form.toml",
+            FormError::Toml { .. } => "form.toml",
+            FormError::Text(e) => e.code(),
             FormError::Missing(_) => "form.missing",
             FormError::BadKey(_) => "form.bad_key",
             FormError::Label(_) => "form.label",
@@ -167,28 +169,44 @@ impl UserFacing for FormError {
             FormError::BadItem(_) => "form.bad_item",
             FormError::UnknownInItem { .. } => "form.unknown_key",
             FormError::DuplicateItem(_) => "form.duplicate_item",
-            FormError::TooLong(_) => "form.too_long",
         }
     }
     fn message(&self, lang: Lang) -> String {
         match self {
-            FormError::Toml(e) => lang.pick(format!("Het formulierbestand kan niet gelezen worden: {e}"), format!("The form file cannot be read: {e}")),
+            FormError::Toml { message, line: 0, .. } => lang.pick(
+                format!(
+                    "In het formulierbestand ontbreekt een onderdeel; zie het voorbeeld in de handleiding (technische melding: {}).",
+                    shorten(message, 120)
+                ),
+                format!("The form file lacks a part; see the example in the manual (technical detail: {}).", shorten(message, 120)),
+            ),
+            FormError::Toml { message, line, column } => lang.pick(
+                format!(
+                    "Het formulierbestand klopt niet op regel {line}, kolom {column}; verbeter het daar en probeer opnieuw (technische melding: {}).",
+                    shorten(message, 120)
+                ),
+                format!(
+                    "The form file is wrong at line {line}, column {column}; correct it there and try again (technical detail: {}).",
+                    shorten(message, 120)
+                ),
+            ),
+            FormError::Text(e) => e.message(lang),
             FormError::Missing(field) => lang.pick(format!("Het formulier mist '{field}'. Vul dit in."), format!("The form lacks '{field}'. Fill it in.")),
             FormError::BadKey(k) => lang.pick(
-                format!("De sleutel '{k}' is ongeldig: gebruik alleen kleine letters a-z, cijfers en '-'."),
-                format!("The key '{k}' is not valid: use only lowercase a-z, digits and '-'."),
+                format!("De sleutel '{}' is ongeldig: gebruik alleen kleine letters a-z, cijfers en '-'.", shorten(k, 60)),
+                format!("The key '{}' is not valid: use only lowercase a-z, digits and '-'.", shorten(k, 60)),
             ),
             FormError::Label(k) => lang.pick(
                 format!("'{k}' heeft geen Nederlandse en Engelse omschrijving. Vul beide in."),
                 format!("'{k}' lacks a Dutch and an English label. Fill in both."),
             ),
             FormError::BadTerm(t) => lang.pick(
-                format!("De termijn '{t}' is ongeldig. Kies school-year, school-career of until:JJJJ-MM-DD."),
-                format!("The term '{t}' is not valid. Use school-year, school-career or until:YYYY-MM-DD."),
+                format!("De termijn '{}' is ongeldig. Kies school-year, school-career of until:JJJJ-MM-DD.", shorten(t, 60)),
+                format!("The term '{}' is not valid. Use school-year, school-career or until:YYYY-MM-DD.", shorten(t, 60)),
             ),
             FormError::BadItem(i) => lang.pick(
-                format!("'{i}' is geen geldige vraag. Schrijf soort/kanaal/doel, bijv. klas/website/activiteiten."),
-                format!("'{i}' is not a valid item. Write type/channel/purpose, e.g. class/website/activities."),
+                format!("'{}' is geen geldige vraag. Schrijf soort/kanaal/doel, bijv. klas/website/activiteiten.", shorten(i, 60)),
+                format!("'{}' is not a valid item. Write type/channel/purpose, e.g. class/website/activities.", shorten(i, 60)),
             ),
             FormError::UnknownInItem { item, key } => lang.pick(
                 format!("De vraag '{item}' noemt '{key}', maar die staat niet bij de soorten beeld, kanalen of doelen van het formulier."),
@@ -197,7 +215,6 @@ impl UserFacing for FormError {
             FormError::DuplicateItem(i) => {
                 lang.pick(format!("De vraag '{i}' staat twee keer op het formulier."), format!("The item '{i}' is on the form twice."))
             }
-            FormError::TooLong(field) => lang.pick(format!("'{field}' is te lang."), format!("'{field}' is too long.")),
         }
     }
 }
@@ -216,11 +233,22 @@ struct FormFile {
     purposes: IndexMap<String, Label>,
 }
 
-const MAX_TEXT: usize = 100_000;
+/// Where in the file a TOML error is, as an editor counts (from 1).
+fn toml_error(src: &str, e: &toml::de::Error) -> FormError {
+    // A missing field has no place in the file: say what is missing instead.
+    if e.message().starts_with("missing field") {
+        return FormError::Toml { message: e.message().replace('\n', " "), line: 0, column: 0 };
+    }
+    let at = e.span().map_or(0, |s| s.start).min(src.len());
+    let before = src.get(..at).unwrap_or(src);
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+    FormError::Toml { message: e.message().replace('\n', " "), line, column }
+}
 
 impl FormContent {
     pub fn from_toml(src: &str) -> Result<FormContent, FormError> {
-        let file: FormFile = toml::from_str(src).map_err(|e| FormError::Toml(e.message().to_string()))?;
+        let file: FormFile = toml::from_str(src).map_err(|e| toml_error(src, &e))?;
         let term = Term::parse(&file.term).ok_or_else(|| FormError::BadTerm(file.term.clone()))?;
         let items = match &file.items {
             Some(list) => list.iter().map(|s| ItemKey::parse(s).ok_or_else(|| FormError::BadItem(s.clone()))).collect::<Result<Vec<_>, _>>()?,
@@ -245,8 +273,7 @@ impl FormContent {
             purposes: to_choices(file.purposes),
             items,
         };
-        content.validate()?;
-        Ok(content)
+        content.cleaned()
     }
 
     pub fn to_toml(&self) -> String {
@@ -263,6 +290,25 @@ impl FormContent {
         toml::to_string(&file).unwrap_or_default()
     }
 
+    /// The content as kept: title, text and labels through the one text
+    /// check (NFC, tidy lines), then validated.
+    pub fn cleaned(&self) -> Result<FormContent, FormError> {
+        let label = |l: &Label| -> Result<Label, FormError> { Ok(Label { nl: text::clean(Field::Label, &l.nl)?, en: text::clean(Field::Label, &l.en)? }) };
+        let choices =
+            |list: &[Choice]| -> Result<Vec<Choice>, FormError> { list.iter().map(|c| Ok(Choice { key: c.key.clone(), label: label(&c.label)? })).collect() };
+        let content = FormContent {
+            title: text::clean(Field::Title, &self.title)?,
+            text: text::clean(Field::FormText, &self.text)?,
+            term: self.term,
+            photo_types: choices(&self.photo_types)?,
+            channels: choices(&self.channels)?,
+            purposes: choices(&self.purposes)?,
+            items: self.items.clone(),
+        };
+        content.validate()?;
+        Ok(content)
+    }
+
     pub fn validate(&self) -> Result<(), FormError> {
         if self.title.trim().is_empty() {
             return Err(FormError::Missing("title"));
@@ -270,12 +316,9 @@ impl FormContent {
         if self.text.trim().is_empty() {
             return Err(FormError::Missing("text"));
         }
-        if self.title.len() > 300 {
-            return Err(FormError::TooLong("title"));
-        }
-        if self.text.len() > MAX_TEXT {
-            return Err(FormError::TooLong("text"));
-        }
+        // The one text check per field: length, control characters.
+        text::clean(Field::Title, &self.title)?;
+        text::clean(Field::FormText, &self.text)?;
         for (what, map) in [("photo_types", &self.photo_types), ("channels", &self.channels), ("purposes", &self.purposes)] {
             if map.is_empty() {
                 return Err(FormError::Missing(what));
@@ -288,6 +331,8 @@ impl FormContent {
                 if label.nl.trim().is_empty() || label.en.trim().is_empty() {
                     return Err(FormError::Label(key.clone()));
                 }
+                text::clean(Field::Label, &label.nl)?;
+                text::clean(Field::Label, &label.en)?;
             }
         }
         if self.items.is_empty() {

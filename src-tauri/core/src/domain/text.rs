@@ -123,7 +123,7 @@ fn forbidden(c: char, multiline: bool) -> bool {
 }
 
 /// The text as it is kept: NFC; one line with single spaces, or for
-/// multi-line fields `\n` line ends and no trailing spaces. Empty stays
+/// multi-line fields as written with `\n` line ends. Empty stays
 /// empty: whether a field may be empty is the caller's rule.
 pub fn clean(field: Field, raw: &str) -> Result<String, TextError> {
     let multiline = field.multiline();
@@ -133,11 +133,8 @@ pub fn clean(field: Field, raw: &str) -> Result<String, TextError> {
         return Err(TextError::Control { field, code: u32::from(c) });
     }
     let normal: String = unified.nfc().collect();
-    let out = if multiline {
-        normal.lines().map(str::trim_end).collect::<Vec<_>>().join("\n").trim().to_string()
-    } else {
-        normal.split_whitespace().collect::<Vec<_>>().join(" ")
-    };
+    // Several lines are kept as written (the exact text a parent read); one line is tidied.
+    let out = if multiline { normal } else { normal.split_whitespace().collect::<Vec<_>>().join(" ") };
     let len = out.chars().count();
     if len > field.max() {
         return Err(TextError::TooLong { field, len });
@@ -154,6 +151,15 @@ pub fn shorten(s: &str, max: usize) -> String {
         out.push('…');
     }
     out
+}
+
+/// At most `n` names, then how many more: messages stay short whatever the input.
+pub fn some_of(names: &[String], n: usize, lang: Lang) -> String {
+    let mut shown: Vec<String> = names.iter().take(n).map(|s| shorten(s, 60)).collect();
+    if names.len() > n {
+        shown.push(lang.pick(format!("en {} meer", names.len() - n), format!("and {} more", names.len() - n)));
+    }
+    shown.join(", ")
 }
 
 #[cfg(test)]
@@ -174,7 +180,7 @@ mod tests {
             assert!(matches!(clean(Field::Name, bad), Err(TextError::Control { .. })), "{bad:?}");
         }
         assert!(matches!(clean(Field::NoticeText, "Beste ouder,\u{7}\nwe"), Err(TextError::Control { code: 7, .. })));
-        assert_eq!(clean(Field::NoticeText, "Beste ouder,  \r\n\r\nwe maken\tfoto's. ").unwrap(), "Beste ouder,\n\nwe maken\tfoto's.");
+        assert_eq!(clean(Field::NoticeText, "Beste ouder,\r\n\r\nwe maken\tfoto's.\n").unwrap(), "Beste ouder,\n\nwe maken\tfoto's.\n");
     }
 
     #[test]

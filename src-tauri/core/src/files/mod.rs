@@ -11,6 +11,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
+use crate::domain::text::some_of;
 use crate::i18n::{Lang, UserFacing};
 
 pub use input::{read_input, InputKind};
@@ -123,15 +124,6 @@ pub fn describe_io(e: &std::io::Error, lang: Lang) -> String {
         }
     };
     lang.pick(nl, en).to_string()
-}
-
-/// At most `n` names, then how many more: messages stay short whatever the input.
-pub fn some_of(names: &[String], n: usize, lang: Lang) -> String {
-    let mut shown: Vec<String> = names.iter().take(n).map(|s| crate::domain::text::shorten(s, 60)).collect();
-    if names.len() > n {
-        shown.push(lang.pick(format!("en {} meer", names.len() - n), format!("and {} more", names.len() - n)));
-    }
-    shown.join(", ")
 }
 
 impl UserFacing for FileError {

@@ -6,9 +6,8 @@
 use chrono::NaiveDate;
 
 use crate::domain::dates::{check_not_future, parse_date, DateError};
-use crate::domain::person::{normalise_name, PersonKind};
-use crate::domain::text::{self, shorten, TextError};
-use crate::files::some_of;
+use crate::domain::person::{check_leave_date, normalise_name, LeaveProblem, PersonKind};
+use crate::domain::text::{self, shorten, some_of, TextError};
 use crate::i18n::{Lang, UserFacing};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,23 +44,24 @@ pub enum Problem {
         first_line: usize,
     },
     GuardianForStaff,
-    LeaveBeforeBirth,
+    Leave(LeaveProblem),
 }
 
 impl Problem {
     fn describe(&self, lang: Lang) -> String {
         match self {
             Problem::Csv => lang.pick("de regel is geen geldige CSV".into(), "the line is not valid CSV".into()),
-            Problem::TooFewFields { found, expected, quote: false } => {
-                lang.pick(format!("de regel heeft {found} velden, de kopregel {expected}"), format!("the line has {found} fields, the header {expected}"))
-            }
+            Problem::TooFewFields { found, expected, quote: false } => lang.pick(
+                format!("de regel heeft {}, de kopregel {expected}", fields(*found, lang)),
+                format!("the line has {}, the header {expected}", fields(*found, lang)),
+            ),
             Problem::TooFewFields { found, expected, quote: true } => lang.pick(
-                format!("de regel heeft {found} velden, de kopregel {expected}: een aanhalingsteken (\") wordt niet afgesloten"),
-                format!("the line has {found} fields, the header {expected}: a quote (\") is never closed"),
+                format!("de regel heeft {}, de kopregel {expected}: een aanhalingsteken (\") wordt niet afgesloten", fields(*found, lang)),
+                format!("the line has {}, the header {expected}: a quote (\") is never closed", fields(*found, lang)),
             ),
             Problem::TooManyFields { found, expected } => lang.pick(
-                format!("de regel heeft {found} velden, de kopregel maar {expected}"),
-                format!("the line has {found} fields, the header only {expected}"),
+                format!("de regel heeft {}, de kopregel maar {expected}", fields(*found, lang)),
+                format!("the line has {}, the header only {expected}", fields(*found, lang)),
             ),
             Problem::MissingName => lang.pick("de naam is leeg".into(), "the name is empty".into()),
             Problem::Text(e) => e.describe(lang),
@@ -74,8 +74,28 @@ impl Problem {
                 lang.pick(format!("deze persoon staat ook al op regel {first_line}"), format!("this person is also on line {first_line}"))
             }
             Problem::GuardianForStaff => lang.pick("een medewerker kan geen ouder/voogd hebben".into(), "a staff member cannot have a guardian".into()),
-            Problem::LeaveBeforeBirth => lang.pick("de vertrekdatum ligt vóór de geboortedatum".into(), "the leave date is before the birth date".into()),
+            Problem::Leave(LeaveProblem::BeforeBirth(_)) => {
+                lang.pick("de vertrekdatum ligt vóór de geboortedatum".into(), "the leave date is before the birth date".into())
+            }
+            Problem::Leave(LeaveProblem::BeforeConsent(last)) => lang.pick(
+                format!("de vertrekdatum ligt vóór toestemming die al is vastgelegd ({last})"),
+                format!("the leave date is before consent already recorded ({last})"),
+            ),
+            Problem::Leave(LeaveProblem::TooFarAhead(latest)) => lang.pick(
+                format!("de vertrekdatum ligt meer dan een jaar vooruit (hoogstens {latest})"),
+                format!("the leave date is more than a year ahead (at most {latest})"),
+            ),
         }
+    }
+}
+
+/// "1 veld", "3 velden".
+fn fields(n: usize, lang: Lang) -> String {
+    match (n, lang) {
+        (1, Lang::Nl) => "1 veld".into(),
+        (n, Lang::Nl) => format!("{n} velden"),
+        (1, _) => "1 field".into(),
+        (n, _) => format!("{n} fields"),
     }
 }
 
@@ -228,6 +248,8 @@ pub struct Parsed {
     pub rows: Vec<RosterRow>,
     /// Header cells that are not used, so the office sees what was left out.
     pub ignored_columns: Vec<String>,
+    /// The leave date's column as the file names it (for problems found later).
+    pub leave_column: String,
 }
 
 /// Parse a roster's text (see [`crate::files::decode::decode_text`] for its bytes).
@@ -330,10 +352,8 @@ pub fn parse(text: &str, today: NaiveDate) -> Result<Parsed, RosterError> {
         if kind == PersonKind::Staff && !guardians.is_empty() {
             err(Field::Guardian, Problem::GuardianForStaff);
         }
-        if let (Some(b), Some(l)) = (birth_date, leave_date) {
-            if l < b {
-                err(Field::Leave, Problem::LeaveBeforeBirth);
-            }
+        if let Some(Err(p)) = leave_date.map(|l| check_leave_date(l, birth_date, None, today)) {
+            err(Field::Leave, Problem::Leave(p));
         }
         let key = external_id
             .clone()
@@ -353,7 +373,8 @@ pub fn parse(text: &str, today: NaiveDate) -> Result<Parsed, RosterError> {
     if rows.is_empty() {
         return Err(RosterError::Empty);
     }
-    Ok(Parsed { rows, ignored_columns: ignored })
+    let leave_column = col(Field::Leave).and_then(|i| headers.get(i)).map(|h| shorten(h, 60)).unwrap_or_default();
+    Ok(Parsed { rows, ignored_columns: ignored, leave_column })
 }
 
 #[cfg(test)]

@@ -46,6 +46,11 @@ pub fn set_template_name(conn: &Connection, template: i64, name: &str) -> Result
     Ok(())
 }
 
+/// Whether a form template is in use.
+pub fn is_active(conn: &Connection, template: i64) -> Result<bool, StoreError> {
+    Ok(conn.query_row("SELECT active FROM form_templates WHERE id = ?1", [template], |r| r.get::<_, i64>(0)).optional()?.is_some_and(|a| a != 0))
+}
+
 pub fn set_active(conn: &Connection, template: i64, active: bool) -> Result<(), StoreError> {
     conn.execute("UPDATE form_templates SET active = ?2 WHERE id = ?1", params![template, active as i64])?;
     Ok(())

@@ -88,22 +88,50 @@ pub fn add_membership(conn: &Connection, person: i64, group: i64, from: NaiveDat
     Ok(())
 }
 
-/// End every open membership of `person` in groups other than `keep`, the day before `on`.
-pub fn end_memberships_except(conn: &Connection, person: i64, keep: &[i64], on: NaiveDate) -> Result<usize, StoreError> {
-    let end = on.pred_opt().unwrap_or(on);
-    let mut stmt = conn.prepare("SELECT id, group_id, from_date FROM memberships WHERE person_id = ?1 AND to_date IS NULL")?;
-    let open: Vec<(i64, i64, String)> = stmt.query_map([person], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<Result<_, _>>()?;
-    let mut ended = 0;
-    for (id, group, from) in open {
-        if keep.contains(&group) {
+/// From day `on`, `person` is in exactly the groups `want` (the day before
+/// stays as it was). Correct for any number of changes on one day: a
+/// membership that began on `on` and is no longer wanted never took effect
+/// and goes; one that a change earlier that day ended is taken up again.
+/// Returns whether anything changed.
+pub fn set_groups_from(conn: &Connection, person: i64, want: &[i64], on: NaiveDate) -> Result<bool, StoreError> {
+    let day = on.to_string();
+    let before = on.pred_opt().unwrap_or(on).to_string();
+    let mut stmt = conn.prepare("SELECT id, group_id, from_date, to_date FROM memberships WHERE person_id = ?1 AND (to_date IS NULL OR to_date >= ?2)")?;
+    let rows: Vec<(i64, i64, String, Option<String>)> =
+        stmt.query_map(params![person, before], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?.collect::<Result<_, _>>()?;
+    let mut changed = false;
+    let mut open_groups = Vec::new();
+    // Memberships that hold on `on` first: keep the wanted ones, end the rest.
+    for (id, group, from, to) in &rows {
+        if to.as_deref().is_some_and(|t| t < day.as_str()) {
             continue;
         }
-        // A membership that starts today is a same-day correction: close it on its first day.
-        let to = if from.as_str() > end.to_string().as_str() { from } else { end.to_string() };
-        conn.execute("UPDATE memberships SET to_date = ?2 WHERE id = ?1", params![id, to])?;
-        ended += 1;
+        if want.contains(group) {
+            open_groups.push(*group);
+        } else if from.as_str() >= day.as_str() {
+            conn.execute("DELETE FROM memberships WHERE id = ?1", [id])?;
+            changed = true;
+        } else {
+            conn.execute("UPDATE memberships SET to_date = ?2 WHERE id = ?1", params![id, before])?;
+            changed = true;
+        }
     }
-    Ok(ended)
+    // Then those a change earlier today ended (they end the day before): wanted again, taken up again.
+    for (id, group, _, to) in &rows {
+        if to.as_deref() == Some(before.as_str()) && want.contains(group) && !open_groups.contains(group) {
+            conn.execute("UPDATE memberships SET to_date = NULL WHERE id = ?1", [id])?;
+            open_groups.push(*group);
+            changed = true;
+        }
+    }
+    for g in want {
+        if !open_groups.contains(g) {
+            add_membership(conn, person, *g, on)?;
+            open_groups.push(*g);
+            changed = true;
+        }
+    }
+    Ok(changed)
 }
 
 /// Ids of groups `person` is in on `on`.
