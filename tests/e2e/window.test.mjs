@@ -104,12 +104,20 @@ test("office records, shows and withdraws consent in the real window, and prints
     assert.match(await done.getText(), new RegExp(fingerprint[0].slice(0, 16)));
     await browser.saveScreenshot(join(ARTIFACTS, "04-dossier-printed.png"));
 
-    // She leaves; the year-end batch makes her dossier and the combined PDF in the chosen folder.
-    await setDate(browser, "leave-date", "2026-07-10");
+    // She leaves today: a leave date before the consent recorded above is refused.
+    const day = (offset) => new Date(Date.now() + offset * 86400000).toISOString().slice(0, 10);
+    await setDate(browser, "leave-date", day(-30));
     await click(browser, "leave-save");
+    const refusal = await browser.$(tid("leave-error"));
+    await refusal.waitForDisplayed({ timeout: 15000 });
+    assert.match(await refusal.getText(), /vóór toestemming die al is vastgelegd/);
+    await setDate(browser, "leave-date", day(0));
+    await click(browser, "leave-save");
+    await browser.waitUntil(async () => !(await (await browser.$(tid("leave-error"))).isDisplayed()), { timeout: 15000 });
+    // The year-end batch makes her dossier and the combined PDF in the chosen folder.
     await click(browser, "nav-leavers");
-    await setDate(browser, "leavers-from", "2026-06-01");
-    await setDate(browser, "leavers-to", "2026-08-31");
+    await setDate(browser, "leavers-from", day(-30));
+    await setDate(browser, "leavers-to", day(30));
     await browser.waitUntil(async () => (await browser.$$(tid("leaver-row"))).length === 1, { timeout: 15000 });
     await click(browser, "batch-start");
     const report = await browser.$(tid("batch-report"));

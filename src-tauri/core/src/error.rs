@@ -7,7 +7,7 @@ use crate::auth::AuthError;
 use crate::domain::consent::ConsentError;
 use crate::domain::dates::DateError;
 use crate::domain::form::FormError;
-use crate::domain::text::TextError;
+use crate::domain::text::{shorten, some_of, TextError};
 use crate::files::FileError;
 use crate::i18n::{Lang, UserFacing};
 use crate::pdf::PdfError;
@@ -82,6 +82,15 @@ impl UserFacing for Error {
     }
 }
 
+/// Why a file cannot be the organisation's logo.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogoProblem {
+    TooLarge,
+    NotImage,
+    NotPngOrJpeg,
+    Damaged,
+}
+
 /// Requests that do not fit the data: unknown ids, missing names, …
 #[derive(Debug, thiserror::Error)]
 pub enum InputError {
@@ -103,8 +112,8 @@ pub enum InputError {
     UnknownGroup(String),
     #[error("group has nobody {0}")]
     EmptyGroup(String),
-    #[error("logo unusable: {0}")]
-    Logo(String),
+    #[error("logo unusable: {0:?}")]
+    Logo(LogoProblem),
     #[error("group exists {0}")]
     GroupExists(String),
     #[error("unknown person {0}")]
@@ -226,28 +235,36 @@ impl UserFacing for InputError {
                 lang.pick("Deze naam is te lang (maximaal 200 tekens).".into(), "This name is too long (200 characters at most).".into())
             }
             InputError::UnknownGroup(g) => lang.pick(
-                format!("De groep '{g}' bestaat niet. Maak de groep eerst aan of kies een bestaande groep."),
-                format!("The group '{g}' does not exist. Create it first or choose an existing group."),
+                format!("De groep '{}' bestaat niet. Maak de groep eerst aan of kies een bestaande groep.", shorten(g, 80)),
+                format!("The group '{}' does not exist. Create it first or choose an existing group.", shorten(g, 80)),
             ),
-            InputError::GroupExists(g) => lang.pick(format!("De groep '{g}' bestaat al."), format!("The group '{g}' already exists.")),
-            InputError::Logo(detail) => lang.pick(
-                format!("Dit bestand kan niet als logo dienen ({detail}). Kies een PNG- of JPEG-afbeelding van hooguit 5 MB."),
-                format!("This file cannot serve as a logo ({detail}). Choose a PNG or JPEG image of at most 5 MB."),
-            ),
+            InputError::GroupExists(g) => lang.pick(format!("De groep '{}' bestaat al.", shorten(g, 80)), format!("The group '{}' already exists.", shorten(g, 80))),
+            InputError::Logo(problem) => {
+                let (nl, en) = match problem {
+                    LogoProblem::TooLarge => ("het is groter dan 5 MB", "it is larger than 5 MB"),
+                    LogoProblem::NotImage => ("het is geen afbeelding", "it is not an image"),
+                    LogoProblem::NotPngOrJpeg => ("het is geen PNG of JPEG", "it is not PNG or JPEG"),
+                    LogoProblem::Damaged => ("de afbeelding is beschadigd", "the image is damaged"),
+                };
+                lang.pick(
+                    format!("Dit bestand kan niet als logo dienen: {nl}. Kies een PNG- of JPEG-afbeelding van hooguit 5 MB."),
+                    format!("This file cannot serve as a logo: {en}. Choose a PNG or JPEG image of at most 5 MB."),
+                )
+            }
             InputError::EmptyGroup(g) => lang.pick(
-                format!("In de groep '{g}' zit nu niemand: er is niets om af te drukken. Voeg eerst kinderen aan de groep toe."),
-                format!("Nobody is in the group '{g}' now, so there is nothing to print. Add children to the group first."),
+                format!("In de groep '{}' zit nu niemand: er is niets om af te drukken. Voeg eerst kinderen aan de groep toe.", shorten(g, 80)),
+                format!("Nobody is in the group '{}' now, so there is nothing to print. Add children to the group first.", shorten(g, 80)),
             ),
             InputError::UnknownPerson(id) => lang.pick(format!("Er is geen persoon met nummer {id}."), format!("There is no person with number {id}.")),
             InputError::UnknownForm(id) => lang.pick(format!("Er is geen formulier met nummer {id}."), format!("There is no form with number {id}.")),
             InputError::UnknownVersion(id, v) => lang.pick(format!("Formulier {id} heeft geen versie {v}."), format!("Form {id} has no version {v}.")),
             InputError::Kind(k) => lang.pick(
-                format!("'{k}' is geen soort persoon. Kies child (kind/leerling) of staff (personeel)."),
-                format!("'{k}' is not a kind of person. Choose child or staff."),
+                format!("'{}' is geen soort persoon. Kies child (kind/leerling) of staff (personeel).", shorten(k, 40)),
+                format!("'{}' is not a kind of person. Choose child or staff.", shorten(k, 40)),
             ),
             InputError::Method(m) => lang.pick(
-                format!("'{m}' is geen manier van toestemming geven. Kies digital of paper."),
-                format!("'{m}' is not a consent method. Choose digital or paper."),
+                format!("'{}' is geen manier van toestemming geven. Kies digital of paper.", shorten(m, 40)),
+                format!("'{}' is not a consent method. Choose digital or paper.", shorten(m, 40)),
             ),
             InputError::GuardianForStaff => lang.pick(
                 "Een medewerker heeft geen ouder/voogd: medewerkers geven zelf toestemming.".into(),
@@ -274,8 +291,8 @@ impl UserFacing for InputError {
                     _ => ("doel", "purpose"),
                 };
                 lang.pick(
-                    format!("'{key}' is geen {nl} uit de formulieren. Mogelijk: {}.", known.join(", ")),
-                    format!("'{key}' is not a {en} of the forms. Known: {}.", known.join(", ")),
+                    format!("'{}' is geen {nl} uit de formulieren. Mogelijk: {}.", shorten(key, 60), some_of(known, 12, lang)),
+                    format!("'{}' is not a {en} of the forms. Known: {}.", shorten(key, 60), some_of(known, 12, lang)),
                 )
             }
             InputError::BoxOutside { width, height } => lang.pick(

@@ -10,7 +10,7 @@ use super::{filter_group, form_version, Beeldakkoord};
 use crate::auth::Session;
 use crate::domain::consent::{who_decides, GivenByRole};
 use crate::domain::dates::check_range;
-use crate::error::{Error, InputError, Result};
+use crate::error::{Error, InputError, LogoProblem, Result};
 use crate::files::OutputFile;
 use crate::i18n::Lang;
 use crate::pdf::form::{self, FormPrint, PaperForm};
@@ -248,21 +248,21 @@ impl Beeldakkoord {
 }
 
 fn logo_png(bytes: &[u8]) -> Result<Vec<u8>> {
-    let bad = |d: &str| Error::Input(InputError::Logo(d.to_string()));
+    let bad = |p: LogoProblem| Error::Input(InputError::Logo(p));
     if bytes.len() > MAX_LOGO_BYTES {
-        return Err(bad("groter dan 5 MB / larger than 5 MB"));
+        return Err(bad(LogoProblem::TooLarge));
     }
-    let format = image::guess_format(bytes).map_err(|_| bad("geen afbeelding / not an image"))?;
+    let format = image::guess_format(bytes).map_err(|_| bad(LogoProblem::NotImage))?;
     if !matches!(format, image::ImageFormat::Png | image::ImageFormat::Jpeg) {
-        return Err(bad("geen PNG of JPEG / not PNG or JPEG"));
+        return Err(bad(LogoProblem::NotPngOrJpeg));
     }
     let mut reader = image::ImageReader::with_format(std::io::Cursor::new(bytes), format);
     let mut limits = image::Limits::default();
     limits.max_alloc = Some(256 * 1024 * 1024);
     reader.limits(limits);
-    let img = reader.decode().map_err(|e| bad(&e.to_string()))?;
+    let img = reader.decode().map_err(|_| bad(LogoProblem::Damaged))?;
     let small = img.thumbnail(600, 300);
     let mut out = std::io::Cursor::new(Vec::new());
-    small.write_to(&mut out, image::ImageFormat::Png).map_err(|e| bad(&e.to_string()))?;
+    small.write_to(&mut out, image::ImageFormat::Png).map_err(|_| bad(LogoProblem::Damaged))?;
     Ok(out.into_inner())
 }

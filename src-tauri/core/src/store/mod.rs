@@ -158,8 +158,8 @@ impl UserFacing for StoreError {
                 "The disk is full. Nothing was saved; free some space and try again.".to_string(),
             ),
             StoreError::Corrupt(e) => lang.pick(
-                format!("De database is beschadigd ({e}). Zet een reservekopie terug."),
-                format!("The database is damaged ({e}). Restore a backup."),
+                format!("De database is beschadigd. Zet een reservekopie terug. (Technische melding: {}.)", crate::domain::text::shorten(e, 200)),
+                format!("The database is damaged. Restore a backup. (Technical detail: {}.)", crate::domain::text::shorten(e, 200)),
             ),
             StoreError::Busy => lang.pick(
                 "De database is even bezet door een ander venster of programma. Probeer het zo opnieuw.".to_string(),
@@ -174,8 +174,8 @@ impl UserFacing for StoreError {
                 format!("The database reported an error. Nothing was changed. (Technical detail: {}.)", crate::domain::text::shorten(e, 200)),
             ),
             StoreError::Decode(e) => lang.pick(
-                format!("Opgeslagen gegevens zijn onleesbaar ({e})."),
-                format!("Stored data cannot be read ({e})."),
+                format!("Opgeslagen gegevens zijn onleesbaar. (Technische melding: {}.)", crate::domain::text::shorten(e, 200)),
+                format!("Stored data cannot be read. (Technical detail: {}.)", crate::domain::text::shorten(e, 200)),
             ),
         }
     }
