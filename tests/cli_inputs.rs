@@ -74,6 +74,11 @@ fn inputs_that_never_end_are_refused_at_once_with_little_memory() {
     assert!(m.max_rss_kb < MAX_RSS_KB, "{} KiB", m.max_rss_kb);
     let imported: serde_json::Value = serde_json::from_slice(&m.run.out.stdout).unwrap();
     assert_eq!(imported.as_array().unwrap().len(), 2);
+    // A file name with an escape sequence is kept without it.
+    let odd = o.file("IMG\u{1b}[2J.jpg", &images::jpeg(200, 100, 5));
+    o.json(&["photo", "import", odd.to_str().unwrap()]);
+    assert!(o.state().dump.iter().any(|row| row.contains("IMG\u{FFFD}[2J.jpg")), "stored with the control character replaced");
+    assert!(!o.state().dump.iter().any(|row| row.contains('\u{1b}')));
     // The data folder itself is no source of photos.
     let m = o.run(&["photo", "import", o.data().to_str().unwrap()]);
     assert!(m.message().contains("gegevensmap"), "{}", m.message());

@@ -32,6 +32,9 @@ fn a_refused_setup_leaves_no_folder_or_database_behind() {
     assert!(!o.data().exists());
     assert_eq!(o.run(&["init", "--org", "De\u{1b}[2JRegenboog", "--jurisdiction", "nl"]).code(), "input.control_character");
     assert!(!o.data().exists());
+    let out = o.cmd().args(["--json", "init", "--org", "De Regenboog", "--jurisdiction", "nl"]).env("BEELDAKKOORD_USER", "ad\u{1b}[2Jmin").output().unwrap();
+    assert_eq!(support::Run { out }.code(), "auth.username");
+    assert!(!o.data().exists());
     // An existing empty folder (made by the office) stays, empty.
     std::fs::create_dir(o.data()).unwrap();
     assert_eq!(o.run(&["init", "--org", "X", "--jurisdiction", "xx"]).code(), "setup.jurisdiction");

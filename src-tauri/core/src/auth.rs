@@ -92,7 +92,7 @@ impl UserFacing for AuthError {
 }
 
 pub fn check_new_credentials(username: &str, password: &str) -> Result<(), AuthError> {
-    if username.is_empty() || username.len() > 64 || username.chars().any(char::is_whitespace) {
+    if username.is_empty() || username.len() > 64 || username.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return Err(AuthError::Username);
     }
     if password.chars().count() < MIN_PASSWORD_LEN {
@@ -130,6 +130,7 @@ mod tests {
     fn new_credentials_are_checked() {
         assert!(matches!(check_new_credentials("admin", "kort"), Err(AuthError::WeakPassword)));
         assert!(matches!(check_new_credentials("de admin", "lang genoeg"), Err(AuthError::Username)));
+        assert!(matches!(check_new_credentials("ad\u{1b}[2Jmin", "lang genoeg"), Err(AuthError::Username)));
         assert!(check_new_credentials("admin", "lang genoeg").is_ok());
     }
 }

@@ -263,8 +263,11 @@ fn prepare(library: &Library, entry: &Entry) -> Result<Prepared> {
     Ok(Prepared { name, hash, info, stored_new })
 }
 
+/// The file's name as kept and shown: file systems allow control
+/// characters in names, the library does not keep them (shown as `\u{FFFD}`).
 fn display_name(p: &Path) -> String {
-    p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| p.display().to_string())
+    let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| p.display().to_string());
+    crate::domain::text::shorten(&name, 255)
 }
 
 impl Beeldakkoord {
