@@ -5,19 +5,12 @@
 
 mod support;
 
-use std::path::Path;
 use std::time::Duration;
 
-use support::{images, Office};
+use support::{fifo, images, walk, Office};
 
 /// Peak memory a refused input may cost, in KiB.
 const MAX_RSS_KB: u64 = 200 * 1024;
-
-fn fifo(path: &Path) {
-    let c = std::ffi::CString::new(path.to_str().unwrap()).unwrap();
-    // SAFETY: a valid, NUL-terminated path.
-    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0, "mkfifo");
-}
 
 /// A refusal with `code` that changes nothing; returns the message.
 fn refused(o: &Office, args: &[&str], code: &str) -> String {
@@ -249,22 +242,7 @@ fn consent_on_a_form_not_in_use_is_refused_until_an_admin_takes_it_into_use() {
 fn leave_dates_follow_recorded_consent_and_are_at_most_a_year_ahead() {
     let o = Office::nl();
     let p = o.id(&["person", "add", "--name", "Anna", "--kind", "child", "--birth-date", "2018-03-01", "--guardian", "Marieke"]).to_string();
-    o.json(&[
-        "consent",
-        "record",
-        "--person",
-        &p,
-        "--form",
-        "1",
-        "--answer",
-        "group/website/information=yes",
-        "--given-by",
-        "Marieke",
-        "--method",
-        "paper",
-        "--date",
-        "2026-09-01",
-    ]);
+    o.consent_yes(&p, "group/website/information");
     let msg = refused(&o, &["person", "leave", &p, "--date", "2026-08-31"], "person.leave_before_consent");
     assert!(msg.contains("2026-09-01"), "{msg}");
     let today = chrono::Local::now().date_naive();
@@ -305,26 +283,13 @@ fn photos_of_extreme_shape_are_refused_and_one_bad_photo_never_stops_a_take_home
         o.json(&["photo", "tag", &id, "--person", &anna, "--box", "10,10,40,40"]);
         ids.push(id);
     }
-    let originals = support_walk(&o.data().join("photos/originals"));
+    let originals = walk(&o.data().join("photos/originals"));
     std::fs::write(&originals[0], b"not a picture any more").unwrap();
     let out = o.path().join("mee");
     let r = o.json(&["dossier", "photos", &anna, "--out", out.to_str().unwrap()]);
     assert_eq!(r["files"].as_array().unwrap().len(), 1, "{r}");
     assert_eq!(r["skipped"].as_array().unwrap().len(), 1, "{r}");
     assert!(r["skipped"][0]["problem"].as_str().unwrap().contains("beschadigd"), "{r}");
-}
-
-fn support_walk(dir: &Path) -> Vec<std::path::PathBuf> {
-    let mut out = Vec::new();
-    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        if e.path().is_dir() {
-            out.extend(support_walk(&e.path()));
-        } else {
-            out.push(e.path());
-        }
-    }
-    out.sort();
-    out
 }
 
 #[test]

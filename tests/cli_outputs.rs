@@ -8,10 +8,10 @@ mod support;
 
 use std::collections::BTreeSet;
 use std::os::unix::fs::FileTypeExt;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Duration;
 
-use support::{images, Office};
+use support::{fifo, images, walk, Office};
 
 /// Arguments that name files or folders the command reads.
 const INPUTS: &[&str] = &["--data-dir", "form import FILE", "logo FILE", "photo import PATHS", "roster import FILE"];
@@ -76,22 +76,7 @@ fn fixture() -> Fixture {
     let anna = o.id(&["person", "add", "--name", "Anna", "--kind", "child", "--birth-date", "2018-03-01", "--group", "G", "--guardian", "Marieke"]).to_string();
     // Bram never answered a form: the re-consent list is not empty.
     o.id(&["person", "add", "--name", "Bram", "--kind", "child", "--birth-date", "2018-04-01", "--group", "G", "--guardian", "Joop"]);
-    o.json(&[
-        "consent",
-        "record",
-        "--person",
-        &anna,
-        "--form",
-        "1",
-        "--answer",
-        "individual/newsletter/information=yes",
-        "--given-by",
-        "Marieke",
-        "--method",
-        "paper",
-        "--date",
-        "2026-09-01",
-    ]);
+    o.consent_yes(&anna, "individual/newsletter/information");
     let file = o.file("portret.jpg", &images::jpeg(320, 240, 7));
     let photo = o.json(&["photo", "import", file.to_str().unwrap()])[0]["id"].to_string();
     o.json(&["photo", "set", &photo, "--type", "individual", "--posed"]);
@@ -99,18 +84,6 @@ fn fixture() -> Fixture {
     o.json(&["person", "leave", &anna, "--date", "2026-10-01"]);
     let original = walk(&o.data().join("photos/originals")).pop().expect("a stored original");
     Fixture { o, anna, photo, original }
-}
-
-fn walk(dir: &Path) -> Vec<PathBuf> {
-    let mut out = Vec::new();
-    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-        if e.path().is_dir() {
-            out.extend(walk(&e.path()));
-        } else {
-            out.push(e.path());
-        }
-    }
-    out
 }
 
 /// The command for output argument `key`, writing to `target`.
@@ -136,12 +109,6 @@ fn command(f: &Fixture, key: &str, target: &str) -> Vec<String> {
         other => panic!("no scenario for {other}"),
     };
     v.into_iter().map(String::from).collect()
-}
-
-fn fifo(path: &Path) {
-    let c = std::ffi::CString::new(path.to_str().unwrap()).unwrap();
-    // SAFETY: a valid, NUL-terminated path.
-    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0, "mkfifo");
 }
 
 /// Run a command that must be refused with `code`, quickly, changing nothing.

@@ -291,22 +291,7 @@ fn anonymised_export_hides_blocked_people_and_strips_metadata() {
     o.json(&["group", "add", "G"]);
     let yes = child(&o, "Anna", "G", "Marieke");
     let no = child(&o, "Bram", "G", "Els");
-    o.json(&[
-        "consent",
-        "record",
-        "--person",
-        &yes.to_string(),
-        "--form",
-        "1",
-        "--answer",
-        "group/website/information=yes",
-        "--given-by",
-        "Marieke",
-        "--method",
-        "paper",
-        "--date",
-        "2026-09-01",
-    ]);
+    o.consent_yes(&yes.to_string(), "group/website/information");
     let original = images::with_exif(&images::jpeg(640, 480, 7), "2026:10:05 10:30:00", 1);
     let photo = import_one(&o, "klas.jpg", &original);
     let p = photo.to_string();
@@ -355,22 +340,7 @@ fn withdrawal_after_publication_puts_it_on_the_takedown_list() {
     o.json(&["group", "add", "G"]);
     let anna = child(&o, "Anna", "G", "Marieke");
     let a = anna.to_string();
-    o.json(&[
-        "consent",
-        "record",
-        "--person",
-        &a,
-        "--form",
-        "1",
-        "--answer",
-        "individual/newsletter/information=yes",
-        "--given-by",
-        "Marieke",
-        "--method",
-        "paper",
-        "--date",
-        "2026-09-01",
-    ]);
+    o.consent_yes(&a, "individual/newsletter/information");
     let photo = import_one(&o, "portret.jpg", &images::jpeg(300, 400, 3));
     let p = photo.to_string();
     o.json(&["photo", "set", &p, "--type", "individual", "--posed"]);

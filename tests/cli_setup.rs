@@ -135,22 +135,7 @@ fn a_read_only_copy_of_a_data_folder_can_be_read_and_refuses_writes_clearly() {
     o.json(&["group", "add", "Groep 3"]);
     let anna =
         o.id(&["person", "add", "--name", "Anna", "--kind", "child", "--birth-date", "2018-03-01", "--group", "Groep 3", "--guardian", "Marieke"]).to_string();
-    o.json(&[
-        "consent",
-        "record",
-        "--person",
-        &anna,
-        "--form",
-        "1",
-        "--answer",
-        "group/website/information=yes",
-        "--given-by",
-        "Marieke",
-        "--method",
-        "paper",
-        "--date",
-        "2026-09-01",
-    ]);
+    o.consent_yes(&anna, "group/website/information");
     let expected_list = o.json(&["person", "list"]);
     let expected_consent = o.json(&["consent", "show", "--person", &anna, "--at", "2026-10-01"]);
 

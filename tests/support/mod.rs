@@ -123,6 +123,28 @@ impl Office {
         table_counts(&self.dir.path().join("data").join("beeldakkoord.sqlite3"))
     }
 
+    /// Marieke's paper form of 1 September 2026 for `person`, on the
+    /// built-in form: yes to `item`.
+    pub fn consent_yes(&self, person: &str, item: &str) {
+        let answer = format!("{item}=yes");
+        self.json(&[
+            "consent",
+            "record",
+            "--person",
+            person,
+            "--form",
+            "1",
+            "--answer",
+            &answer,
+            "--given-by",
+            "Marieke",
+            "--method",
+            "paper",
+            "--date",
+            "2026-09-01",
+        ]);
+    }
+
     pub fn data(&self) -> PathBuf {
         self.dir.path().join("data")
     }
@@ -205,7 +227,15 @@ pub fn state_of(data: &Path) -> State {
     State { dump: dump(&data.join("beeldakkoord.sqlite3")), files }
 }
 
-fn walk(dir: &Path) -> Vec<PathBuf> {
+/// A named pipe at `path`, as a hostile or confused user might name it.
+pub fn fifo(path: &Path) {
+    let c = std::ffi::CString::new(path.to_str().expect("a UTF-8 path")).expect("no NUL");
+    // SAFETY: a valid, NUL-terminated path.
+    assert_eq!(unsafe { libc::mkfifo(c.as_ptr(), 0o600) }, 0, "mkfifo {}", path.display());
+}
+
+/// Every file below `dir`, sorted (links to folders not followed).
+pub fn walk(dir: &Path) -> Vec<PathBuf> {
     let mut out = Vec::new();
     for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
         let p = e.path();

@@ -145,15 +145,7 @@ fn a_data_folder_that_cannot_be_created_is_a_clear_error() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("not-a-folder");
     std::fs::write(&file, b"x").unwrap();
-    let req = beeldakkoord_core::api::InitRequest {
-        org_name: "Het Nest".into(),
-        jurisdiction: "nl".into(),
-        consent_age: None,
-        school_year_start: None,
-        username: "admin".into(),
-        password: "correct horse battery".into(),
-    };
-    let err = Beeldakkoord::create(&file.join("data"), &req).err().expect("must fail");
+    let err = Beeldakkoord::create(&file.join("data"), &common::request()).err().expect("must fail");
     assert_eq!(err.code(), "store.data_dir");
     // Opening a folder that is not there creates nothing and says so.
     let err = Beeldakkoord::open(&dir.path().join("typo")).err().expect("must fail");

@@ -2,7 +2,8 @@
 //! many imports fall on one day, on every day the child is in exactly the
 //! group of the last file imported on or before that day.
 
-use beeldakkoord_core::api::InitRequest;
+mod common;
+
 use beeldakkoord_core::store;
 use beeldakkoord_core::Beeldakkoord;
 use chrono::{Days, NaiveDate};
@@ -12,16 +13,7 @@ const GROUPS: [&str; 3] = ["Groep A", "Groep B", "Groep C"];
 
 fn office() -> (Beeldakkoord, beeldakkoord_core::auth::Session) {
     let core = Beeldakkoord::open_in_memory().unwrap();
-    let s = core
-        .init(&InitRequest {
-            org_name: "De Regenboog".into(),
-            jurisdiction: "nl".into(),
-            consent_age: None,
-            school_year_start: None,
-            username: "admin".into(),
-            password: "correct horse battery".into(),
-        })
-        .unwrap();
+    let s = core.init(&common::request()).unwrap();
     (core, s)
 }
 

@@ -17,21 +17,22 @@ pub fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
 }
 
+/// The first setup of a Dutch organisation, admin "admin".
+pub fn request() -> InitRequest {
+    InitRequest {
+        org_name: "Kinderopvang Het Nest".into(),
+        jurisdiction: "nl".into(),
+        consent_age: None,
+        school_year_start: None,
+        username: "admin".into(),
+        password: "correct horse battery".into(),
+    }
+}
+
 /// A set-up office whose data folder is `dir/data`, so that files the tests
 /// write into `dir` lie outside it, as the rules for output files demand.
 pub fn setup(dir: &std::path::Path) -> (Beeldakkoord, Session) {
-    let (core, s) = Beeldakkoord::create(
-        &dir.join("data"),
-        &InitRequest {
-            org_name: "Kinderopvang Het Nest".into(),
-            jurisdiction: "nl".into(),
-            consent_age: None,
-            school_year_start: None,
-            username: "admin".into(),
-            password: "correct horse battery".into(),
-        },
-    )
-    .unwrap();
+    let (core, s) = Beeldakkoord::create(&dir.join("data"), &request()).unwrap();
     let core = core.with_today(d("2026-11-22"));
     (core, s)
 }
