@@ -72,9 +72,18 @@ fn inputs_that_never_end_are_refused_at_once_with_little_memory() {
     o.json(&["photo", "import", odd.to_str().unwrap()]);
     assert!(o.state().dump.iter().any(|row| row.contains("IMG\u{FFFD}[2J.jpg")), "stored with the control character replaced");
     assert!(!o.state().dump.iter().any(|row| row.contains('\u{1b}')));
-    // The data folder itself is no source of photos.
+    // The data folder itself is no source of photos; a folder that holds it is searched around it.
+    let before = o.state();
     let m = o.run(&["photo", "import", o.data().to_str().unwrap()]);
     assert!(m.message().contains("gegevensmap"), "{}", m.message());
+    assert_eq!(o.state(), before);
+    // (The pipe and the oversized file beside it are named again; the rest is known.)
+    let r = o.run(&["photo", "import", o.path().to_str().unwrap()]);
+    assert_eq!(r.code(), "photo.import_partial");
+    let around: serde_json::Value = serde_json::from_slice(&r.out.stdout).unwrap();
+    let names: Vec<&str> = around.as_array().unwrap().iter().map(|p| p["name"].as_str().unwrap_or_default()).collect();
+    assert!(around.as_array().unwrap().iter().all(|p| p["new"] == false), "only the camera's photos, already imported: {around}");
+    assert!(!names.iter().any(|n| n.len() == 68), "no thumbnail (named by its hash) became a photo: {names:?}");
     assert_eq!(o.json(&["person", "list"]).as_array().unwrap().len(), 0);
 }
 

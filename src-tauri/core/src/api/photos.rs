@@ -193,21 +193,23 @@ impl Entry {
 /// Files to import: given files as they are, folders searched for photos.
 /// Links to folders are not followed (a link to a folder above would never
 /// end), and nothing inside the data folder is taken: its own thumbnails
-/// are no new photos.
+/// are no new photos (a folder that holds it is searched around it).
 fn expand(paths: &[PathBuf], data_dir: Option<&Path>) -> Vec<Entry> {
     let data = data_dir.and_then(|d| std::fs::canonicalize(d).ok());
     let mut out = Vec::new();
     for p in paths {
         let real = std::fs::canonicalize(p).ok();
         if let (Some(real), Some(data)) = (&real, &data) {
-            if crate::files::output::within(real, data) || crate::files::output::within(data, real) {
+            if crate::files::output::within(real, data) {
                 out.push(Entry::InsideData(p.clone()));
                 continue;
             }
         }
         if p.is_dir() {
+            // A folder that holds the data folder (a home folder, say) is searched without it.
+            let skip = data.as_deref().filter(|d| real.as_deref().is_some_and(|r| crate::files::output::within(d, r)));
             let mut found = Vec::new();
-            walk(p, MAX_DEPTH, &mut found);
+            walk(p, MAX_DEPTH, skip, &mut found);
             found.sort();
             out.extend(found.into_iter().map(Entry::File));
         } else {
@@ -217,7 +219,7 @@ fn expand(paths: &[PathBuf], data_dir: Option<&Path>) -> Vec<Entry> {
     out
 }
 
-fn walk(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) {
+fn walk(dir: &Path, depth: usize, skip: Option<&Path>, out: &mut Vec<PathBuf>) {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return;
     };
@@ -226,8 +228,9 @@ fn walk(dir: &Path, depth: usize, out: &mut Vec<PathBuf>) {
         // The entry itself, not what a link points to.
         let Ok(kind) = e.file_type() else { continue };
         if kind.is_dir() {
-            if depth > 0 {
-                walk(&path, depth - 1, out);
+            let skipped = skip.is_some_and(|s| std::fs::canonicalize(&path).is_ok_and(|c| c == s));
+            if depth > 0 && !skipped {
+                walk(&path, depth - 1, skip, out);
             }
         } else if kind.is_symlink() && path.is_dir() {
             continue;
