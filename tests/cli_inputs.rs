@@ -205,10 +205,29 @@ fn messages_are_bounded_plain_and_in_the_users_language() {
             vec!["person", "add", "--name", "", "--kind", "child"],
             vec!["person", "add", "--name", "Anna", "--kind", "hond"],
             vec!["consent", "record", "--person", "1", "--form", "1", "--answer", "x/y/z=yes", "--given-by", "A", "--method", "paper"],
+            vec!["measures", "--out", "/dev/null"],
+            vec!["photo", "import", "/dev/zero"],
+            vec!["logo", "/etc/hostname"],
+            vec!["group", "add", "x\u{7}"],
+            vec!["person", "leave", "1", "--date", "2099-01-01"],
+            vec!["--data-dir", "/nonexistent/beeldakkoord", "person", "list"],
         ] {
             let mut all = vec!["--lang", lang];
             all.extend(args.iter().copied());
-            let msg = o.run(&all).message();
+            let msg = if args[0] == "--data-dir" {
+                // Its own data folder: run without the office's.
+                let out = assert_cmd::Command::cargo_bin("beeldakkoord")
+                    .unwrap()
+                    .env("BEELDAKKOORD_PASSWORD", support::PASSWORD)
+                    .arg("--json")
+                    .args(&all)
+                    .output()
+                    .unwrap();
+                support::Run { out }.message()
+            } else {
+                o.run(&all).message()
+            };
+            assert!(!msg.is_empty(), "{args:?} gave no message");
             assert!(!msg.contains(".."), "{args:?}: {msg}");
             assert!(!msg.contains("os error"), "{args:?}: {msg}");
         }

@@ -254,7 +254,7 @@ struct Prepared {
 fn prepare(library: &Library, entry: &Entry) -> Result<Prepared> {
     let path = match entry {
         Entry::File(p) => p,
-        Entry::InsideData(p) => return Err(Error::File(FileError::InsideData(p.clone()))),
+        Entry::InsideData(p) => return Err(Error::File(FileError::DataAsSource(p.clone()))),
     };
     let name = display_name(path);
     let bytes = read_input(path, InputKind::Photo)?;

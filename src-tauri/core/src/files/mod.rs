@@ -42,6 +42,8 @@ pub enum FileError {
     TooLarge { path: PathBuf, kind: InputKind },
     #[error("inside the data folder {0}")]
     InsideData(PathBuf),
+    #[error("the data folder as a source {0}")]
+    DataAsSource(PathBuf),
     #[error("exists {0}")]
     Exists(PathBuf),
     #[error("existing files in {dir}")]
@@ -135,7 +137,7 @@ impl UserFacing for FileError {
             FileError::IsFolder(_) => "file.is_folder",
             FileError::NotRegular { .. } => "file.not_regular",
             FileError::TooLarge { .. } => "file.too_large",
-            FileError::InsideData(_) => "file.inside_data",
+            FileError::InsideData(_) | FileError::DataAsSource(_) => "file.inside_data",
             FileError::Exists(_) | FileError::ExistingInFolder { .. } => "file.exists",
             FileError::SameOutput(_) => "file.same_output",
             FileError::NoFolder(_) => "file.no_folder",
@@ -166,16 +168,20 @@ impl UserFacing for FileError {
                 format!("{} is a folder, not a file. Choose a file.", show(p)),
             ),
             FileError::NotRegular { path, what } => lang.pick(
-                format!("{} is {}, geen gewoon bestand. Beeldakkoord leest en schrijft alleen gewone bestanden; er is niets veranderd.", show(path), what.describe(lang)),
-                format!("{} is {}, not a regular file. Beeldakkoord reads and writes regular files only; nothing was changed.", show(path), what.describe(lang)),
+                format!("{} is {}, geen gewoon bestand: Beeldakkoord leest en schrijft alleen gewone bestanden.", show(path), what.describe(lang)),
+                format!("{} is {}, not a regular file: Beeldakkoord reads and writes regular files only.", show(path), what.describe(lang)),
             ),
             FileError::TooLarge { path, kind } => lang.pick(
-                format!("{} is te groot voor {} (hoogstens {}). Er is niets ingelezen.", show(path), kind.describe(lang), kind.limit_text()),
-                format!("{} is too large for {} (at most {}). Nothing was imported.", show(path), kind.describe(lang), kind.limit_text()),
+                format!("{} is te groot voor {} (hoogstens {}).", show(path), kind.describe(lang), kind.limit_text()),
+                format!("{} is too large for {} (at most {}).", show(path), kind.describe(lang), kind.limit_text()),
             ),
             FileError::InsideData(p) => lang.pick(
                 format!("{} ligt in de gegevensmap van Beeldakkoord. Bewaar afdrukken en kopieën in een andere map, zodat de gegevens zelf nooit overschreven worden. Er is niets veranderd.", show(p)),
                 format!("{} is inside Beeldakkoord's data folder. Save printouts and copies in another folder, so the data itself is never overwritten. Nothing was changed.", show(p)),
+            ),
+            FileError::DataAsSource(p) => lang.pick(
+                format!("{} is (of ligt in) de gegevensmap van Beeldakkoord: daar staan de eigen kopieën van foto's die al zijn ingelezen. Kies de map van de camera of de telefoon.", show(p)),
+                format!("{} is (or is inside) Beeldakkoord's data folder: it holds the copies of photos already imported. Choose the camera's or the phone's folder.", show(p)),
             ),
             FileError::Exists(p) => lang.pick(
                 format!("Het bestand {} bestaat al. Kies een andere naam (op de opdrachtregel vervangt --force het bestand). Er is niets veranderd.", show(p)),
