@@ -28,6 +28,14 @@ ensure_system_packages() {
   command -v npm >/dev/null || { echo "Node.js 20 with npm is needed: install it, then run this again." >&2; exit 1; }
 }
 
+# rustfmt and clippy for the gates; rustup's own components when missing.
+ensure_rust_tools() {
+  if ! cargo fmt --version >/dev/null 2>&1 || ! cargo clippy --version >/dev/null 2>&1; then
+    say "installing rustfmt and clippy"
+    rustup component add rustfmt clippy || { echo "rustfmt and clippy are needed: rustup component add rustfmt clippy" >&2; exit 1; }
+  fi
+}
+
 # npm ci when node_modules is missing or older than the lock file.
 ensure_node_modules() {
   local dir="$1"
