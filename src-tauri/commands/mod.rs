@@ -3,13 +3,13 @@
 
 mod files;
 mod forms;
+mod job;
 mod people;
 mod photos;
 mod print;
 mod session;
 
 use std::path::PathBuf;
-use std::sync::atomic::AtomicBool;
 use std::sync::{Mutex, OnceLock};
 
 use beeldakkoord_core::auth::Session;
@@ -27,14 +27,10 @@ pub struct AppState {
     session: Mutex<Option<Session>>,
     lang: Mutex<Lang>,
     data_dir: PathBuf,
-    /// A photo import is running (one at a time).
-    importing: AtomicBool,
-    /// The window asked the running import to stop.
-    cancel_import: AtomicBool,
-    /// A batch of exit dossiers is being made (one at a time).
-    batching: AtomicBool,
-    /// The window asked the running batch to stop.
-    cancel_batch: AtomicBool,
+    /// The window's photo import (one at a time, with its stop request).
+    import: job::ExclusiveJob,
+    /// The window's batch of exit dossiers (one at a time).
+    batch: job::ExclusiveJob,
 }
 
 impl AppState {
@@ -59,10 +55,8 @@ impl AppState {
             session: Mutex::new(None),
             lang: Mutex::new(lang),
             data_dir,
-            importing: AtomicBool::new(false),
-            cancel_import: AtomicBool::new(false),
-            batching: AtomicBool::new(false),
-            cancel_batch: AtomicBool::new(false),
+            import: job::ExclusiveJob::default(),
+            batch: job::ExclusiveJob::default(),
         }
     }
 

@@ -2,8 +2,6 @@
 //! takedown list. Photo pictures reach the window through the `photo:`
 //! protocol (`protocol` below), which serves only to a logged-in user.
 
-use std::sync::atomic::Ordering;
-
 use beeldakkoord_core::api::{
     BoxInput, ExportReport, ImportProgress, NewNotice, PhotoCheck, PhotoChoices, PhotoDetail, PhotoFilter, PhotoImportReport, PhotoPage, PublicationInfo,
     Rendition, Takedown,
@@ -42,24 +40,21 @@ pub fn photo_choices(state: State<'_, AppState>) -> Result<PhotoChoices, ApiErro
 pub async fn import_photos(app: AppHandle, paths: Vec<String>, on_progress: Channel<ImportProgress>) -> Result<PhotoImportReport, ApiError> {
     let task = tauri::async_runtime::spawn_blocking(move || {
         let state = app.state::<AppState>();
-        if state.importing.swap(true, Ordering::SeqCst) {
+        let Some(job) = state.import.start() else {
             return Err(ApiError::new(
                 "photo.import_busy",
                 state.lang().pick("Er worden al foto's ingelezen. Wacht tot dat klaar is.", "Photos are being imported already. Wait until that is done."),
             ));
-        }
-        state.cancel_import.store(false, Ordering::SeqCst);
+        };
         let paths: Vec<std::path::PathBuf> = paths.iter().map(std::path::PathBuf::from).collect();
         let lang = state.lang();
-        let result = state.call(|core, s| {
+        state.call(|core, s| {
             core.import_photos(s, &paths, lang, &mut |p| {
                 // A closed window drops the channel; the import still finishes.
                 let _ = on_progress.send(p.clone());
-                !state.cancel_import.load(Ordering::SeqCst)
+                !job.cancelled()
             })
-        });
-        state.importing.store(false, Ordering::SeqCst);
-        result
+        })
     });
     task.await.map_err(|e| ApiError::new("photo.import_failed", e.to_string()))?
 }
@@ -68,7 +63,7 @@ pub async fn import_photos(app: AppHandle, paths: Vec<String>, on_progress: Chan
 #[tauri::command]
 #[specta::specta]
 pub fn cancel_import(state: State<'_, AppState>) {
-    state.cancel_import.store(true, Ordering::SeqCst);
+    state.import.cancel();
 }
 
 #[tauri::command]

@@ -1,8 +1,6 @@
 //! Printouts for the window: exit dossiers (one, or a batch with progress)
 //! and consent forms on paper, saved through a save dialog.
 
-use std::sync::atomic::Ordering;
-
 use beeldakkoord_core::api::{BatchProgress, BatchReport, DossierReport, FormPrintReport, FormTarget, LeaverPhotos, ReconsentLine, ReconsentPrintReport};
 use beeldakkoord_core::domain::person::PersonSummary;
 use chrono::NaiveDate;
@@ -51,33 +49,32 @@ pub async fn dossier_batch(app: AppHandle, from: NaiveDate, to: NaiveDate, on_pr
     };
     let task = tauri::async_runtime::spawn_blocking(move || {
         let state = app.state::<AppState>();
-        if state.batching.swap(true, Ordering::SeqCst) {
+        let Some(job) = state.batch.start() else {
             return Err(ApiError::new(
                 "dossier.batch_busy",
                 state
                     .lang()
                     .pick("Er worden al vertrekdossiers gemaakt. Wacht tot dat klaar is.", "Exit dossiers are being made already. Wait until that is done."),
             ));
-        }
-        state.cancel_batch.store(false, Ordering::SeqCst);
+        };
         let lang = state.lang();
-        let result = state.call(|core, s| {
-            // A folder dialog does not ask about the files in it: those are never replaced.
-            core.dossier_batch(
-                s,
-                from,
-                to,
-                lang,
-                &OutputDir::new(&dir, false),
-                &mut |p| {
-                    // A closed window drops the channel; the batch still finishes.
-                    let _ = on_progress.send(p);
-                },
-                &state.cancel_batch,
-            )
-        });
-        state.batching.store(false, Ordering::SeqCst);
-        result.map(Some)
+        state
+            .call(|core, s| {
+                // A folder dialog does not ask about the files in it: those are never replaced.
+                core.dossier_batch(
+                    s,
+                    from,
+                    to,
+                    lang,
+                    &OutputDir::new(&dir, false),
+                    &mut |p| {
+                        // A closed window drops the channel; the batch still finishes.
+                        let _ = on_progress.send(p);
+                    },
+                    job.cancel_flag(),
+                )
+            })
+            .map(Some)
     });
     task.await.map_err(|e| ApiError::new("dossier.batch_failed", e.to_string()))?
 }
@@ -86,7 +83,7 @@ pub async fn dossier_batch(app: AppHandle, from: NaiveDate, to: NaiveDate, on_pr
 #[tauri::command]
 #[specta::specta]
 pub fn cancel_batch(state: State<'_, AppState>) {
-    state.cancel_batch.store(true, Ordering::SeqCst);
+    state.batch.cancel();
 }
 
 /// Save consent form `form` on paper for `target` (blank, one person, a
