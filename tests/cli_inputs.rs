@@ -72,6 +72,14 @@ fn inputs_that_never_end_are_refused_at_once_with_little_memory() {
     o.json(&["photo", "import", odd.to_str().unwrap()]);
     assert!(o.state().dump.iter().any(|row| row.contains("IMG\u{FFFD}[2J.jpg")), "stored with the control character replaced");
     assert!(!o.state().dump.iter().any(|row| row.contains('\u{1b}')));
+    // Many bad files: a few named, the rest counted.
+    let junk = o.path().join("junk");
+    std::fs::create_dir(&junk).unwrap();
+    for i in 0..40 {
+        std::fs::write(junk.join(format!("kapot-{i:02}.jpg")), b"not a photo").unwrap();
+    }
+    let msg = o.run(&["photo", "import", junk.to_str().unwrap()]).message();
+    assert!(msg.starts_with("40 van 40 bestanden niet ingelezen") && msg.contains("en nog 30 bestanden") && msg.len() < 3000, "{msg}");
     // The data folder itself is no source of photos; a folder that holds it is searched around it.
     let before = o.state();
     let m = o.run(&["photo", "import", o.data().to_str().unwrap()]);

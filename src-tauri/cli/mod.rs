@@ -606,7 +606,12 @@ fn photo_cmd(ctx: &Ctx, core: &Beeldakkoord, s: &Session, cmd: PhotoCmd) -> Resu
             let list: Vec<_> = r.imported.iter().map(|p| json!({"id": p.id, "hash": p.hash, "new": p.new})).collect();
             if !r.failed.is_empty() {
                 // Partial success: the imported ones are listed, the rest named on stderr.
-                let names: Vec<String> = r.failed.iter().map(|f| format!("{} ({})", f.name, f.message)).collect();
+                // The first few by name and reason, the rest counted: the line stays readable.
+                const NAMED: usize = 10;
+                let mut names: Vec<String> = r.failed.iter().take(NAMED).map(|f| format!("{} ({})", f.name, f.message)).collect();
+                if r.failed.len() > NAMED {
+                    names.push(lang.pick(format!("en nog {} bestanden", r.failed.len() - NAMED), format!("and {} more files", r.failed.len() - NAMED)));
+                }
                 let out = if ctx.json { serde_json::to_string_pretty(&list).unwrap_or_default() } else { output::imported(&r, lang) };
                 println!("{out}");
                 return Err(ApiError::new(
