@@ -740,12 +740,10 @@ impl Beeldakkoord {
                 let then: Verdict =
                     serde_json::from_str(&p.verdict).map_err(|e| Error::Store(store::StoreError::Decode(format!("publication {}: {e}", p.id))))?;
                 let (now, _, tags) = self.verdict_in(c, &org, p.photo, &p.channel, &p.purpose, date)?;
-                let people: Vec<TakedownPerson> = now
-                    .verdict
-                    .people
-                    .iter()
-                    .zip(&tags)
-                    .filter(|(line, _)| !line.status.is_fine() && then.people.iter().any(|t| t.person == line.person && t.status.is_fine()))
+                // Line i of the verdict belongs to tag i.
+                let people: Vec<TakedownPerson> = crate::decision::takedown::no_longer_fine(&then, &now.verdict)
+                    .into_iter()
+                    .filter_map(|i| Some((now.verdict.people.get(i)?, tags.get(i)?)))
                     .map(|(line, tag)| TakedownPerson { person: line.person, name: tag.person_name.clone(), status: line.status, rule: line.rule })
                     .collect();
                 if !people.is_empty() {

@@ -1,6 +1,8 @@
 //! The only place that decides consent. Pure functions: no I/O, no clock.
 
 pub mod effective;
+pub mod reconsent;
+pub mod takedown;
 pub mod verdict;
 
 #[cfg(test)]
