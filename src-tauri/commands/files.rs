@@ -66,8 +66,8 @@ pub async fn pick_file(app: AppHandle, state: State<'_, AppState>, kind: FileKin
 /// Import (or with `dry_run` preview) a roster file picked earlier.
 #[tauri::command]
 #[specta::specta]
-pub fn import_roster(state: State<'_, AppState>, path: String, dry_run: bool) -> Result<RosterReport, ApiError> {
-    state.call(|core, s| core.import_roster_file(s, Path::new(&path), dry_run))
+pub async fn import_roster(app: AppHandle, path: String, dry_run: bool) -> Result<RosterReport, ApiError> {
+    super::blocking(app, move |state| state.call(|core, s| core.import_roster_file(s, Path::new(&path), dry_run))).await
 }
 
 #[tauri::command]
@@ -92,15 +92,15 @@ pub async fn set_logo_file(app: AppHandle, state: State<'_, AppState>) -> Result
 /// Printouts without a logo from now on.
 #[tauri::command]
 #[specta::specta]
-pub fn remove_logo(state: State<'_, AppState>) -> Result<(), ApiError> {
-    state.call(|core, s| core.set_logo(s, None))
+pub async fn remove_logo(app: AppHandle) -> Result<(), ApiError> {
+    super::blocking(app, move |state| state.call(|core, s| core.set_logo(s, None))).await
 }
 
 /// Whether printouts carry a logo.
 #[tauri::command]
 #[specta::specta]
-pub fn has_logo(state: State<'_, AppState>) -> Result<bool, ApiError> {
-    state.call(|core, _| core.logo().map(|l| l.is_some()))
+pub async fn has_logo(app: AppHandle) -> Result<bool, ApiError> {
+    super::blocking(app, move |state| state.call(|core, _| core.logo().map(|l| l.is_some()))).await
 }
 
 /// Ask where to save; `None` when the user cancels. The e2e build names the

@@ -15,6 +15,7 @@ use std::sync::{Mutex, OnceLock};
 use beeldakkoord_core::auth::Session;
 use beeldakkoord_core::{Beeldakkoord, Lang};
 use specta_typescript::Typescript;
+use tauri::{AppHandle, Manager};
 use tauri_specta::{collect_commands, Builder};
 
 use crate::error::ApiError;
@@ -24,6 +25,8 @@ pub struct AppState {
     core: OnceLock<Beeldakkoord>,
     /// Why the existing data could not be opened; the window shows it.
     open_error: Option<beeldakkoord_core::Error>,
+    /// One first setup at a time (commands run side by side on the pool).
+    setting_up: Mutex<()>,
     session: Mutex<Option<Session>>,
     lang: Mutex<Lang>,
     data_dir: PathBuf,
@@ -52,6 +55,7 @@ impl AppState {
         AppState {
             core,
             open_error,
+            setting_up: Mutex::new(()),
             session: Mutex::new(None),
             lang: Mutex::new(lang),
             data_dir,
@@ -100,6 +104,28 @@ impl AppState {
     fn call_open<T>(&self, f: impl FnOnce(&Beeldakkoord) -> beeldakkoord_core::Result<T>) -> Result<T, ApiError> {
         f(self.core()?).map_err(|e| ApiError::from_error(&e, self.lang()))
     }
+}
+
+/// Run a command's work off the window's main thread, on the blocking pool:
+/// every command that touches the store or files goes through here, so a
+/// long list or a photo check never freezes the window.
+pub(crate) async fn blocking<T: Send + 'static>(app: AppHandle, work: impl FnOnce(&AppState) -> Result<T, ApiError> + Send + 'static) -> Result<T, ApiError> {
+    let handle = app.clone();
+    match tauri::async_runtime::spawn_blocking(move || work(&handle.state::<AppState>())).await {
+        Ok(result) => result,
+        Err(_) => Err(task_failed(app.state::<AppState>().lang())),
+    }
+}
+
+/// The error for work that stopped unexpectedly (a panic in the task).
+pub(crate) fn task_failed(lang: Lang) -> ApiError {
+    ApiError::new(
+        "app.task_failed",
+        lang.pick(
+            "Er ging onverwacht iets mis; er is niets veranderd. Probeer het opnieuw.",
+            "Something went wrong unexpectedly; nothing was changed. Try again.",
+        ),
+    )
 }
 
 pub fn builder() -> Builder<tauri::Wry> {
@@ -204,6 +230,27 @@ pub fn run() {
 
 #[cfg(test)]
 mod tests {
+    /// Tauri runs synchronous commands on the window's main thread: every
+    /// command here must be `async` (and do its work through `blocking`).
+    #[test]
+    fn no_command_is_synchronous() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src-tauri/commands");
+        let mut sync = Vec::new();
+        for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+            let text = std::fs::read_to_string(entry.path()).unwrap();
+            let lines: Vec<&str> = text.lines().collect();
+            for (i, line) in lines.iter().enumerate() {
+                if line.trim() == "#[tauri::command]" {
+                    let f = lines[i + 1..].iter().find(|l| l.contains(" fn ")).copied().unwrap_or_default();
+                    if !f.contains("async fn") {
+                        sync.push(format!("{}: {}", entry.file_name().to_string_lossy(), f.trim()));
+                    }
+                }
+            }
+        }
+        assert!(sync.is_empty(), "synchronous commands: {sync:#?}");
+    }
+
     /// Regenerates the committed bindings; CI fails when this changes a file.
     #[test]
     fn bindings() {

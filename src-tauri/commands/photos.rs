@@ -17,20 +17,20 @@ use beeldakkoord_core::files::OutputFile;
 
 #[tauri::command]
 #[specta::specta]
-pub fn photos(state: State<'_, AppState>, filter: PhotoFilter) -> Result<PhotoPage, ApiError> {
-    state.call(|core, s| core.photos(s, &filter))
+pub async fn photos(app: AppHandle, filter: PhotoFilter) -> Result<PhotoPage, ApiError> {
+    super::blocking(app, move |state| state.call(|core, s| core.photos(s, &filter))).await
 }
 
 #[tauri::command]
 #[specta::specta]
-pub fn photo_detail(state: State<'_, AppState>, photo: i64) -> Result<PhotoDetail, ApiError> {
-    state.call(|core, s| core.photo_detail(s, photo))
+pub async fn photo_detail(app: AppHandle, photo: i64) -> Result<PhotoDetail, ApiError> {
+    super::blocking(app, move |state| state.call(|core, s| core.photo_detail(s, photo))).await
 }
 
 #[tauri::command]
 #[specta::specta]
-pub fn photo_choices(state: State<'_, AppState>) -> Result<PhotoChoices, ApiError> {
-    state.call(|core, s| core.photo_choices(s))
+pub async fn photo_choices(app: AppHandle) -> Result<PhotoChoices, ApiError> {
+    super::blocking(app, move |state| state.call(|core, s| core.photo_choices(s))).await
 }
 
 /// Import files and folders, reporting progress per file on `on_progress`.
@@ -62,44 +62,44 @@ pub async fn import_photos(app: AppHandle, paths: Vec<String>, on_progress: Chan
 /// Ask a running import to stop after the file it is on.
 #[tauri::command]
 #[specta::specta]
-pub fn cancel_import(state: State<'_, AppState>) {
-    state.import.cancel();
+pub async fn cancel_import(app: AppHandle) {
+    app.state::<AppState>().import.cancel();
 }
 
 #[tauri::command]
 #[specta::specta]
-pub fn set_photo(state: State<'_, AppState>, photo: i64, photo_type: Option<String>, posed: Option<bool>) -> Result<Photo, ApiError> {
-    state.call(|core, s| core.set_photo(s, photo, photo_type.as_deref(), posed))
+pub async fn set_photo(app: AppHandle, photo: i64, photo_type: Option<String>, posed: Option<bool>) -> Result<Photo, ApiError> {
+    super::blocking(app, move |state| state.call(|core, s| core.set_photo(s, photo, photo_type.as_deref(), posed))).await
 }
 
 #[tauri::command]
 #[specta::specta]
-pub fn tag_photo(state: State<'_, AppState>, photo: i64, person: i64, area: Option<BoxInput>, highlighted: bool) -> Result<Vec<Tag>, ApiError> {
-    state.call(|core, s| core.tag_photo(s, photo, person, area, highlighted))
+pub async fn tag_photo(app: AppHandle, photo: i64, person: i64, area: Option<BoxInput>, highlighted: bool) -> Result<Vec<Tag>, ApiError> {
+    super::blocking(app, move |state| state.call(|core, s| core.tag_photo(s, photo, person, area, highlighted))).await
 }
 
 #[tauri::command]
 #[specta::specta]
-pub fn mark_unknown(state: State<'_, AppState>, photo: i64, area: BoxInput) -> Result<Vec<Tag>, ApiError> {
-    state.call(|core, s| core.mark_unknown(s, photo, area))
+pub async fn mark_unknown(app: AppHandle, photo: i64, area: BoxInput) -> Result<Vec<Tag>, ApiError> {
+    super::blocking(app, move |state| state.call(|core, s| core.mark_unknown(s, photo, area))).await
 }
 
 #[tauri::command]
 #[specta::specta]
-pub fn identify_box(state: State<'_, AppState>, photo: i64, tag: i64, person: i64, highlighted: bool) -> Result<Vec<Tag>, ApiError> {
-    state.call(|core, s| core.identify_box(s, photo, tag, person, highlighted))
+pub async fn identify_box(app: AppHandle, photo: i64, tag: i64, person: i64, highlighted: bool) -> Result<Vec<Tag>, ApiError> {
+    super::blocking(app, move |state| state.call(|core, s| core.identify_box(s, photo, tag, person, highlighted))).await
 }
 
 #[tauri::command]
 #[specta::specta]
-pub fn remove_tag(state: State<'_, AppState>, photo: i64, tag: i64) -> Result<Vec<Tag>, ApiError> {
-    state.call(|core, s| core.remove_tag(s, photo, tag))
+pub async fn remove_tag(app: AppHandle, photo: i64, tag: i64) -> Result<Vec<Tag>, ApiError> {
+    super::blocking(app, move |state| state.call(|core, s| core.remove_tag(s, photo, tag))).await
 }
 
 #[tauri::command]
 #[specta::specta]
-pub fn check_photo(state: State<'_, AppState>, photo: i64, channel: String, purpose: String, date: Option<NaiveDate>) -> Result<PhotoCheck, ApiError> {
-    state.call(|core, s| core.check_photo(s, photo, &channel, &purpose, date))
+pub async fn check_photo(app: AppHandle, photo: i64, channel: String, purpose: String, date: Option<NaiveDate>) -> Result<PhotoCheck, ApiError> {
+    super::blocking(app, move |state| state.call(|core, s| core.check_photo(s, photo, &channel, &purpose, date))).await
 }
 
 /// Save an anonymised copy for a use where the user chooses; `None` when cancelled.
@@ -124,46 +124,42 @@ pub async fn export_photo_file(
 
 #[tauri::command]
 #[specta::specta]
-pub fn notices(state: State<'_, AppState>) -> Result<Vec<NoticeRow>, ApiError> {
-    state.call(|core, s| core.notices(s))
+pub async fn notices(app: AppHandle) -> Result<Vec<NoticeRow>, ApiError> {
+    super::blocking(app, move |state| state.call(|core, s| core.notices(s))).await
 }
 
 #[tauri::command]
 #[specta::specta]
-pub fn add_notice(state: State<'_, AppState>, notice: NewNotice) -> Result<i64, ApiError> {
-    state.call(|core, s| core.add_notice(s, &notice))
+pub async fn add_notice(app: AppHandle, notice: NewNotice) -> Result<i64, ApiError> {
+    super::blocking(app, move |state| state.call(|core, s| core.add_notice(s, &notice))).await
 }
 
 #[tauri::command]
 #[specta::specta]
-pub fn publications(state: State<'_, AppState>, photo: i64) -> Result<Vec<PublicationInfo>, ApiError> {
-    state.call(|core, s| core.publications(s, photo))
+pub async fn publications(app: AppHandle, photo: i64) -> Result<Vec<PublicationInfo>, ApiError> {
+    super::blocking(app, move |state| state.call(|core, s| core.publications(s, photo))).await
 }
 
 #[tauri::command]
 #[specta::specta]
-pub fn add_publication(
-    state: State<'_, AppState>,
-    photo: i64,
-    channel: String,
-    purpose: String,
-    place: String,
-    date: Option<NaiveDate>,
-) -> Result<i64, ApiError> {
-    let lang = state.lang();
-    state.call(|core, s| core.add_publication(s, photo, &channel, &purpose, &place, date, lang))
+pub async fn add_publication(app: AppHandle, photo: i64, channel: String, purpose: String, place: String, date: Option<NaiveDate>) -> Result<i64, ApiError> {
+    super::blocking(app, move |state| {
+        let lang = state.lang();
+        state.call(|core, s| core.add_publication(s, photo, &channel, &purpose, &place, date, lang))
+    })
+    .await
 }
 
 #[tauri::command]
 #[specta::specta]
-pub fn remove_publication(state: State<'_, AppState>, publication: i64, date: Option<NaiveDate>) -> Result<(), ApiError> {
-    state.call(|core, s| core.remove_publication(s, publication, date))
+pub async fn remove_publication(app: AppHandle, publication: i64, date: Option<NaiveDate>) -> Result<(), ApiError> {
+    super::blocking(app, move |state| state.call(|core, s| core.remove_publication(s, publication, date))).await
 }
 
 #[tauri::command]
 #[specta::specta]
-pub fn takedown_list(state: State<'_, AppState>, date: Option<NaiveDate>) -> Result<Vec<Takedown>, ApiError> {
-    state.call(|core, s| core.takedown_list(s, date))
+pub async fn takedown_list(app: AppHandle, date: Option<NaiveDate>) -> Result<Vec<Takedown>, ApiError> {
+    super::blocking(app, move |state| state.call(|core, s| core.takedown_list(s, date))).await
 }
 
 /// `photo://localhost/thumb/ID` and `photo://localhost/preview/ID`: the

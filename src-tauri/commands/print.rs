@@ -30,8 +30,8 @@ pub async fn print_dossier(app: AppHandle, state: State<'_, AppState>, person: i
 /// Everyone who left (or leaves) in a period: the list a batch will print.
 #[tauri::command]
 #[specta::specta]
-pub fn leavers(state: State<'_, AppState>, from: NaiveDate, to: NaiveDate) -> Result<Vec<PersonSummary>, ApiError> {
-    state.call(|core, s| core.leavers(s, from, to))
+pub async fn leavers(app: AppHandle, from: NaiveDate, to: NaiveDate) -> Result<Vec<PersonSummary>, ApiError> {
+    super::blocking(app, move |state| state.call(|core, s| core.leavers(s, from, to))).await
 }
 
 /// Ask for a folder, then write the exit dossiers of everyone who left in
@@ -82,8 +82,8 @@ pub async fn dossier_batch(app: AppHandle, from: NaiveDate, to: NaiveDate, on_pr
 /// Ask a running batch to stop; what it made so far is thrown away.
 #[tauri::command]
 #[specta::specta]
-pub fn cancel_batch(state: State<'_, AppState>) {
-    state.batch.cancel();
+pub async fn cancel_batch(app: AppHandle) {
+    app.state::<AppState>().batch.cancel();
 }
 
 /// Save consent form `form` on paper for `target` (blank, one person, a
@@ -122,8 +122,8 @@ pub async fn leaver_photos(app: AppHandle, state: State<'_, AppState>, person: i
 /// Who has to be asked again on `at` (today when left out), in `group` or all.
 #[tauri::command]
 #[specta::specta]
-pub fn reconsent(state: State<'_, AppState>, at: Option<NaiveDate>, group: Option<String>) -> Result<Vec<ReconsentLine>, ApiError> {
-    state.call(|core, s| core.reconsent(s, at, group.as_deref()))
+pub async fn reconsent(app: AppHandle, at: Option<NaiveDate>, group: Option<String>) -> Result<Vec<ReconsentLine>, ApiError> {
+    super::blocking(app, move |state| state.call(|core, s| core.reconsent(s, at, group.as_deref()))).await
 }
 
 /// Save the re-consent checklist, and with `forms` also the pre-filled forms

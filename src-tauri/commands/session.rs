@@ -7,7 +7,7 @@ use beeldakkoord_core::auth::Session;
 use beeldakkoord_core::domain::org::Organisation;
 use beeldakkoord_core::{Beeldakkoord, Lang};
 use serde::{Deserialize, Serialize};
-use tauri::State;
+use tauri::{AppHandle, Manager};
 
 use super::AppState;
 use crate::error::ApiError;
@@ -25,7 +25,18 @@ pub struct AppStatus {
 
 #[tauri::command]
 #[specta::specta]
-pub fn app_status(state: State<'_, AppState>) -> AppStatus {
+pub async fn app_status(app: AppHandle) -> AppStatus {
+    let fallback = app.clone();
+    let task = tauri::async_runtime::spawn_blocking(move || status(&app.state::<AppState>()));
+    // The status of a task that failed: the window shows the error.
+    task.await.unwrap_or_else(|_| {
+        let state = fallback.state::<AppState>();
+        let error = super::task_failed(state.lang());
+        AppStatus { initialised: false, session: None, organisation: None, lang: state.lang(), data_dir: state.data_dir.clone(), error: Some(error) }
+    })
+}
+
+fn status(state: &AppState) -> AppStatus {
     let lang = state.lang();
     let (initialised, organisation, error) = match state.existing_core() {
         Ok(Some(core)) => match core.is_initialised() {
@@ -41,45 +52,52 @@ pub fn app_status(state: State<'_, AppState>) -> AppStatus {
 
 #[tauri::command]
 #[specta::specta]
-pub fn set_language(state: State<'_, AppState>, lang: Lang) {
-    *state.lang.lock().unwrap_or_else(|p| p.into_inner()) = lang;
+pub async fn set_language(app: AppHandle, lang: Lang) {
+    *app.state::<AppState>().lang.lock().unwrap_or_else(|p| p.into_inner()) = lang;
 }
 
 #[tauri::command]
 #[specta::specta]
-pub fn setup(state: State<'_, AppState>, request: InitRequest) -> Result<Session, ApiError> {
-    let lang = state.lang();
-    let session = match state.existing_core()? {
-        Some(core) => core.init(&request).map_err(|e| ApiError::from_error(&e, lang))?,
-        None => {
-            // The first setup makes the database; two at once (a double click) make one.
-            let (core, session) = Beeldakkoord::create(&state.data_dir, &request).map_err(|e| ApiError::from_error(&e, lang))?;
-            if state.core.set(core).is_err() {
-                return Err(ApiError::from_error(&beeldakkoord_core::error::InputError::AlreadyInitialised, lang));
+pub async fn setup(app: AppHandle, request: InitRequest) -> Result<Session, ApiError> {
+    super::blocking(app, move |state| {
+        let lang = state.lang();
+        let _one_at_a_time = state.setting_up.lock().unwrap_or_else(|p| p.into_inner());
+        let session = match state.existing_core()? {
+            Some(core) => core.init(&request).map_err(|e| ApiError::from_error(&e, lang))?,
+            None => {
+                // The first setup makes the database; two at once (a double click) make one.
+                let (core, session) = Beeldakkoord::create(&state.data_dir, &request).map_err(|e| ApiError::from_error(&e, lang))?;
+                if state.core.set(core).is_err() {
+                    return Err(ApiError::from_error(&beeldakkoord_core::error::InputError::AlreadyInitialised, lang));
+                }
+                session
             }
-            session
-        }
-    };
-    state.set_session(Some(session.clone()));
-    Ok(session)
+        };
+        state.set_session(Some(session.clone()));
+        Ok(session)
+    })
+    .await
 }
 
 #[tauri::command]
 #[specta::specta]
-pub fn login(state: State<'_, AppState>, username: String, password: String) -> Result<Session, ApiError> {
-    let session = state.call_open(|core| core.login(&username, &password))?;
-    state.set_session(Some(session.clone()));
-    Ok(session)
+pub async fn login(app: AppHandle, username: String, password: String) -> Result<Session, ApiError> {
+    super::blocking(app, move |state| {
+        let session = state.call_open(|core| core.login(&username, &password))?;
+        state.set_session(Some(session.clone()));
+        Ok(session)
+    })
+    .await
 }
 
 #[tauri::command]
 #[specta::specta]
-pub fn logout(state: State<'_, AppState>) {
-    state.set_session(None);
+pub async fn logout(app: AppHandle) {
+    app.state::<AppState>().set_session(None);
 }
 
 #[tauri::command]
 #[specta::specta]
-pub fn update_organisation(state: State<'_, AppState>, organisation: Organisation) -> Result<Organisation, ApiError> {
-    state.call(|core, s| core.update_organisation(s, &organisation))
+pub async fn update_organisation(app: AppHandle, organisation: Organisation) -> Result<Organisation, ApiError> {
+    super::blocking(app, move |state| state.call(|core, s| core.update_organisation(s, &organisation))).await
 }

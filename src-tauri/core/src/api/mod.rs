@@ -255,20 +255,31 @@ impl Beeldakkoord {
             return Ok((core, session));
         }
         let made_folder = !data_dir.exists();
-        let made = (|| {
-            let core = Beeldakkoord::with_store(Store::create_dir(data_dir)?, Some(data_dir.to_path_buf()));
-            let session = core.init_checked(&setup)?;
-            Ok((core, session))
-        })();
-        if made.is_err() {
-            for suffix in ["", "-wal", "-shm", "-journal"] {
-                let _ = std::fs::remove_file(data_dir.join(format!("{}{suffix}", store::DB_FILE)));
+        let store = match Store::create_dir(data_dir) {
+            Ok(store) => store,
+            Err(e) => {
+                if made_folder {
+                    // Only when still empty: another setup may have claimed it meanwhile.
+                    let _ = std::fs::remove_dir(data_dir);
+                }
+                return Err(e.into());
             }
-            if made_folder {
-                let _ = std::fs::remove_dir_all(data_dir);
+        };
+        let core = Beeldakkoord::with_store(store, Some(data_dir.to_path_buf()));
+        match core.init_checked(&setup) {
+            Ok(session) => Ok((core, session)),
+            Err(e) => {
+                // This call made the database: it goes again, with the folder if this call made that too.
+                drop(core);
+                for suffix in ["", "-wal", "-shm", "-journal"] {
+                    let _ = std::fs::remove_file(data_dir.join(format!("{}{suffix}", store::DB_FILE)));
+                }
+                if made_folder {
+                    let _ = std::fs::remove_dir_all(data_dir);
+                }
+                Err(e)
             }
         }
-        made
     }
 
     fn init_checked(&self, setup: &Setup) -> Result<Session> {

@@ -276,12 +276,23 @@ impl Store {
     pub fn create_dir(dir: &Path) -> Result<Store, StoreError> {
         std::fs::create_dir_all(dir).map_err(|source| StoreError::DataDir { path: dir.to_path_buf(), source })?;
         let path = dir.join(DB_FILE);
-        if path.exists() {
-            return Err(StoreError::Exists { path });
+        // Claim the file first: of two setups at once, one makes it and the other is refused.
+        match std::fs::OpenOptions::new().write(true).create_new(true).open(&path) {
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => return Err(StoreError::Exists { path }),
+            Err(source) => return Err(StoreError::DataDir { path: dir.to_path_buf(), source }),
         }
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let conn = Connection::open_with_flags(&path, flags).map_err(|source| StoreError::Open { path: path.clone(), source })?;
-        Store::setup(conn, Some(path), true)
+        let made = Connection::open_with_flags(&path, flags)
+            .map_err(|source| StoreError::Open { path: path.clone(), source })
+            .and_then(|conn| Store::setup(conn, Some(path.clone()), true));
+        if made.is_err() {
+            // The file this call claimed goes again: no empty database is left behind.
+            for suffix in ["", "-wal", "-shm", "-journal"] {
+                let _ = std::fs::remove_file(dir.join(format!("{DB_FILE}{suffix}")));
+            }
+        }
+        made
     }
 
     /// Open an existing database file for reading and writing.
