@@ -3,9 +3,9 @@
 use beeldakkoord_core::api::{ConsentOverview, PhotoCheck, PhotoImportReport, RosterReport, Takedown};
 use beeldakkoord_core::decision::verdict::{LineStatus, Outcome};
 use beeldakkoord_core::decision::Status;
+use beeldakkoord_core::domain::form::{FormSummary, FormVersion};
 use beeldakkoord_core::domain::person::{PersonKind, PersonSummary};
 use beeldakkoord_core::domain::text::some_of;
-use beeldakkoord_core::store::forms::{FormSummary, FormVersion};
 use beeldakkoord_core::Lang;
 
 pub fn people(list: &[PersonSummary], lang: Lang) -> String {

@@ -2,7 +2,7 @@
 
 use beeldakkoord_core::api::FormRef;
 use beeldakkoord_core::domain::form::FormContent;
-use beeldakkoord_core::store::forms::{FormSummary, FormVersion};
+use beeldakkoord_core::domain::form::{FormSummary, FormVersion};
 use tauri::AppHandle;
 
 use crate::error::ApiError;

@@ -41,7 +41,7 @@ impl AppState {
         let lang = std::env::var("BEELDAKKOORD_LANG").ok().and_then(|l| Lang::parse(&l)).unwrap_or_default();
         // A first start finds no database: nothing is made until the setup form is sent.
         // Leftovers of an import that was killed are cleared off the start path.
-        let (core, open_error) = match data_dir.join(beeldakkoord_core::store::DB_FILE).exists() {
+        let (core, open_error) = match Beeldakkoord::has_data(&data_dir) {
             false => (OnceLock::new(), None),
             true => match Beeldakkoord::open(&data_dir) {
                 Ok(c) => {

@@ -6,7 +6,7 @@ use beeldakkoord_core::api::{
     BoxInput, ExportReport, ImportProgress, NewNotice, PhotoCheck, PhotoChoices, PhotoDetail, PhotoFilter, PhotoImportReport, PhotoPage, PublicationInfo,
     Rendition, Takedown,
 };
-use beeldakkoord_core::store::photos::{NoticeRow, Photo, Tag};
+use beeldakkoord_core::domain::photo::{NoticeRow, Photo, Tag};
 use chrono::NaiveDate;
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Manager, State};

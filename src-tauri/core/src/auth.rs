@@ -4,36 +4,11 @@ use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, Pass
 use argon2::Argon2;
 use serde::{Deserialize, Serialize};
 
+pub use crate::domain::user::Role;
 use crate::i18n::{Lang, UserFacing};
 use crate::store::Actor;
 
 pub const MIN_PASSWORD_LEN: usize = 8;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-#[serde(rename_all = "lowercase")]
-pub enum Role {
-    Admin,
-    Office,
-    Teacher,
-}
-
-impl Role {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Admin => "admin",
-            Role::Office => "office",
-            Role::Teacher => "teacher",
-        }
-    }
-    pub fn parse(s: &str) -> Option<Role> {
-        match s {
-            "admin" => Some(Role::Admin),
-            "office" => Some(Role::Office),
-            "teacher" => Some(Role::Teacher),
-            _ => None,
-        }
-    }
-}
 
 /// A logged-in user. Every operation but setup and login needs one.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]

@@ -182,6 +182,12 @@ impl Setup {
 }
 
 impl Beeldakkoord {
+    /// Whether `data_dir` holds a database (set up or not): the window opens
+    /// it at start, or waits for the first setup to make it.
+    pub fn has_data(data_dir: &Path) -> bool {
+        data_dir.join(store::DB_FILE).exists()
+    }
+
     /// Open the data folder of an existing installation. Creates nothing:
     /// see [`Beeldakkoord::create`] for a first setup.
     pub fn open(data_dir: &Path) -> Result<Beeldakkoord> {

@@ -4,7 +4,6 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
 
 use super::{filter_group, Beeldakkoord};
 use crate::auth::Session;
@@ -16,20 +15,7 @@ use crate::domain::person::PersonKind;
 use crate::error::Result;
 use crate::store;
 
-pub use crate::decision::reconsent::{ReconsentReason, EXPIRING_WITHIN_DAYS};
-
-/// One reason to ask one person again.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-pub struct ReconsentLine {
-    pub person: i64,
-    pub name: String,
-    pub groups: Vec<String>,
-    pub reason: ReconsentReason,
-    /// The items concerned (`type/channel/purpose`), where the reason has items.
-    pub items: Vec<String>,
-    /// The form to send, where one is known.
-    pub form: Option<i64>,
-}
+pub use crate::decision::reconsent::{ReconsentLine, ReconsentReason, EXPIRING_WITHIN_DAYS};
 
 impl Beeldakkoord {
     /// Everyone present on `at` (today when left out), in `group` or all

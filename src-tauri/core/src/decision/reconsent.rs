@@ -40,6 +40,19 @@ impl ReconsentReason {
     }
 }
 
+/// One reason to ask one person again.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct ReconsentLine {
+    pub person: i64,
+    pub name: String,
+    pub groups: Vec<String>,
+    pub reason: ReconsentReason,
+    /// The items concerned (`type/channel/purpose`), where the reason has items.
+    pub items: Vec<String>,
+    /// The form to send, where one is known.
+    pub form: Option<i64>,
+}
+
 /// A form the person answered: the items of the version they last
 /// answered, and of the form's newest version.
 #[derive(Debug, Clone, PartialEq, Eq)]

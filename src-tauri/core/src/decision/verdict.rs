@@ -19,6 +19,7 @@ use crate::domain::consent::ConsentEvent;
 use crate::domain::dates::MonthDay;
 use crate::domain::form::Term;
 use crate::domain::person::PersonKind;
+pub use crate::domain::photo::NoticeFacts;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PhotoFacts {
@@ -42,17 +43,6 @@ pub struct PersonFacts {
     pub groups: Vec<i64>,
     pub leave_date: Option<NaiveDate>,
     pub history: Vec<ConsentEvent>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-pub struct NoticeFacts {
-    pub id: i64,
-    pub date: NaiveDate,
-    pub groups: Vec<i64>,
-    /// Covers all staff (staff are not in groups).
-    pub all_staff: bool,
-    pub purposes: Vec<String>,
-    pub channels: Vec<String>,
 }
 
 /// The intended use: where, for what, and when.

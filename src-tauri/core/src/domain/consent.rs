@@ -352,6 +352,13 @@ pub fn check_event_date(person: &Person, date: NaiveDate) -> Result<(), ConsentE
     Ok(())
 }
 
+/// The number of consent events of a person and a SHA-256 over them, in order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct Fingerprint {
+    pub events: u32,
+    pub sha256: String,
+}
+
 /// The number of events in a person's consent history and a SHA-256 over
 /// them in order. Printed on the exit dossier and reported by `audit verify
 /// --person`, so a paper record can be matched with the store years later.

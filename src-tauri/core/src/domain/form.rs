@@ -359,6 +359,30 @@ impl FormContent {
     }
 }
 
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct FormSummary {
+    pub id: i64,
+    pub title: String,
+    pub latest_version: u32,
+    pub versions: u32,
+    pub active: bool,
+    pub builtin: Option<String>,
+    /// Consent records given on any version of this form.
+    pub answered: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct FormVersion {
+    /// Row id of this version (what consent records point at).
+    pub version_id: i64,
+    pub form: i64,
+    pub version: u32,
+    pub content: FormContent,
+    pub created_at: String,
+    /// True once someone answered it: it can no longer change.
+    pub answered: bool,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -5,6 +5,8 @@ pub mod dates;
 pub mod form;
 pub mod org;
 pub mod person;
+pub mod photo;
 pub mod text;
+pub mod user;
 
 pub use dates::DateError;

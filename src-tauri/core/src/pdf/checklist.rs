@@ -7,7 +7,7 @@ use super::dossier::Vocabulary;
 use super::fonts::fonts;
 use super::layout::{Column, Running, Style, Writer, CONTENT_W};
 use super::{date, PdfError};
-use crate::api::ReconsentLine;
+use crate::decision::reconsent::ReconsentLine;
 use crate::domain::form::ItemKey;
 use crate::i18n::Lang;
 

@@ -5,27 +5,20 @@
 use std::collections::BTreeMap;
 
 use chrono::{NaiveDate, NaiveDateTime};
-use serde::{Deserialize, Serialize};
 
 use super::fonts::fonts;
 use super::layout::{Column, Running, Style, Writer, CONTENT_W, GREEN, MUTED, RED};
 use super::words::{words, Words};
 use super::{date, date_time, PdfError};
 use crate::decision::verdict::{Outcome, PersonLine};
+pub use crate::domain::consent::Fingerprint;
 use crate::domain::consent::{Answer, ConsentEvent, EventKind, GivenByRole, Method};
 use crate::domain::dates::MonthDay;
+use crate::domain::form::FormVersion;
 use crate::domain::form::{Choice, ItemKey, Label};
 use crate::domain::person::{Person, PersonKind};
+use crate::domain::photo::NoticeRow;
 use crate::i18n::Lang;
-use crate::store::forms::FormVersion;
-use crate::store::photos::NoticeRow;
-
-/// The number of consent events of a person and a SHA-256 over them, in order.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-pub struct Fingerprint {
-    pub events: u32,
-    pub sha256: String,
-}
 
 /// The words of photo types, channels and purposes, from every form involved.
 #[derive(Debug, Clone, Default)]

@@ -9,9 +9,9 @@ use super::fonts::fonts;
 use super::layout::{Column, Running, Style, Writer, CONTENT_W, MARGIN_X, MUTED};
 use super::{date, PdfError};
 use crate::domain::consent::GivenByRole;
+use crate::domain::form::FormVersion;
 use crate::domain::person::Person;
 use crate::i18n::Lang;
-use crate::store::forms::FormVersion;
 
 /// One form to print: for nobody (blank) or for a person.
 pub struct PaperForm<'a> {

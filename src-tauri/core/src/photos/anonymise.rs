@@ -9,7 +9,7 @@ use std::io::Cursor;
 use image::{DynamicImage, ImageFormat, Rgb, RgbImage};
 
 use super::PhotoError;
-use crate::store::photos::PhotoBox;
+use crate::domain::photo::PhotoBox;
 
 /// Fill each box with one flat colour (the box's mean, so the picture stays calm).
 pub fn fill_boxes(img: &DynamicImage, boxes: &[PhotoBox]) -> RgbImage {

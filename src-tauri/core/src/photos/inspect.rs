@@ -6,29 +6,9 @@ use std::io::Cursor;
 use chrono::NaiveDate;
 use image::{ImageFormat, ImageReader};
 
+pub use crate::domain::photo::Inspected;
+
 use super::{Damage, PhotoError, MAX_ASPECT, MAX_PIXELS};
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Inspected {
-    pub format: &'static str,
-    /// Size as stored (before orientation).
-    pub width: u32,
-    pub height: u32,
-    /// EXIF orientation 1..=8 (1 when absent).
-    pub orientation: u8,
-    pub taken_on: Option<NaiveDate>,
-}
-
-impl Inspected {
-    /// Size as shown, after orientation: boxes are in these pixels.
-    pub fn shown_size(&self) -> (u32, u32) {
-        if self.orientation >= 5 {
-            (self.height, self.width)
-        } else {
-            (self.width, self.height)
-        }
-    }
-}
 
 pub fn inspect(name: &str, bytes: &[u8]) -> Result<Inspected, PhotoError> {
     if bytes.is_empty() {

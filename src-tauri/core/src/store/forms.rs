@@ -4,34 +4,10 @@
 use std::collections::HashMap;
 
 use rusqlite::{params, Connection, OptionalExtension, Row};
-use serde::{Deserialize, Serialize};
 
 use super::{now_string, StoreError};
 use crate::domain::form::{FormContent, Term};
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-pub struct FormSummary {
-    pub id: i64,
-    pub title: String,
-    pub latest_version: u32,
-    pub versions: u32,
-    pub active: bool,
-    pub builtin: Option<String>,
-    /// Consent records given on any version of this form.
-    pub answered: u32,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-pub struct FormVersion {
-    /// Row id of this version (what consent records point at).
-    pub version_id: i64,
-    pub form: i64,
-    pub version: u32,
-    pub content: FormContent,
-    pub created_at: String,
-    /// True once someone answered it: it can no longer change.
-    pub answered: bool,
-}
+pub use crate::domain::form::{FormSummary, FormVersion};
 
 pub fn insert_template(conn: &Connection, name: &str, builtin: Option<&str>, active: bool) -> Result<i64, StoreError> {
     conn.execute(

@@ -2,45 +2,9 @@
 
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
-use serde::{Deserialize, Serialize};
 
 use super::{date_col, now_string, StoreError};
-use crate::decision::verdict::NoticeFacts;
-use crate::photos::inspect::Inspected;
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-pub struct PhotoBox {
-    pub x: u32,
-    pub y: u32,
-    pub w: u32,
-    pub h: u32,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-pub struct Tag {
-    pub id: i64,
-    pub person: Option<i64>,
-    pub person_name: Option<String>,
-    #[serde(rename = "box")]
-    pub area: Option<PhotoBox>,
-    pub highlighted: bool,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-pub struct Photo {
-    pub id: i64,
-    pub hash: String,
-    pub original_name: String,
-    pub format: String,
-    /// Size as shown (after EXIF orientation): boxes use these pixels.
-    pub width: u32,
-    pub height: u32,
-    pub orientation: u8,
-    pub taken_on: Option<NaiveDate>,
-    pub photo_type: Option<String>,
-    pub posed: bool,
-    pub imported_at: String,
-}
+pub use crate::domain::photo::{Inspected, NoticeFacts, NoticeRow, Photo, PhotoBox, PhotoSummary, PublicationRow, Tag};
 
 pub fn by_hash(c: &Connection, hash: &str) -> Result<Option<i64>, StoreError> {
     Ok(c.query_row("SELECT id FROM photos WHERE hash = ?1", [hash], |r| r.get(0)).optional()?)
@@ -171,18 +135,6 @@ pub fn insert_notice(c: &Connection, n: &NewNoticeRow) -> Result<i64, StoreError
     Ok(id)
 }
 
-/// A notice as the office entered it, for the notices screen.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-pub struct NoticeRow {
-    pub id: i64,
-    pub text: String,
-    pub date: NaiveDate,
-    pub all_staff: bool,
-    pub groups: Vec<String>,
-    pub purposes: Vec<String>,
-    pub channels: Vec<String>,
-}
-
 /// Every notice, newest first, with the names of its groups.
 pub fn notice_rows(c: &Connection) -> Result<Vec<NoticeRow>, StoreError> {
     let facts = notices(c)?;
@@ -217,19 +169,6 @@ pub fn notices(c: &Connection) -> Result<Vec<NoticeFacts>, StoreError> {
             })
         })
         .collect()
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PublicationRow {
-    pub id: i64,
-    pub photo: i64,
-    pub channel: String,
-    pub purpose: String,
-    pub place: String,
-    pub published_on: NaiveDate,
-    /// The verdict as JSON, exactly as it was when recorded.
-    pub verdict: String,
-    pub removed_on: Option<NaiveDate>,
 }
 
 pub struct NewPublicationRow<'a> {
@@ -322,20 +261,6 @@ pub fn insert_removal(c: &Connection, id: i64, date: NaiveDate, user: i64) -> Re
         params![id, date.to_string(), user, now_string()],
     )?;
     Ok(())
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-pub struct PhotoSummary {
-    pub id: i64,
-    pub hash: String,
-    pub name: String,
-    /// Taken (EXIF), else imported.
-    pub date: NaiveDate,
-    pub photo_type: Option<String>,
-    pub posed: bool,
-    pub tags: u32,
-    /// Boxes around someone not identified yet.
-    pub unknown_boxes: u32,
 }
 
 pub struct PhotoQuery {

@@ -3,7 +3,7 @@
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::{now_string, StoreError};
-use crate::auth::Role;
+use crate::domain::user::Role;
 
 pub struct UserRow {
     pub id: i64,
