@@ -13,7 +13,7 @@ use beeldakkoord_core::auth::{AuthError, Session};
 use beeldakkoord_core::domain::consent::{AnswerInput, Method};
 use beeldakkoord_core::domain::dates::parse_date;
 use beeldakkoord_core::domain::person::PersonKind;
-use beeldakkoord_core::error::InputError;
+use beeldakkoord_core::error::{ConsentRequestError, FormsError, PeopleError, SetupError};
 use beeldakkoord_core::files::{OutputDir, OutputFile};
 use beeldakkoord_core::{Beeldakkoord, Lang};
 use chrono::NaiveDate;
@@ -460,7 +460,7 @@ impl Ctx {
         })
     }
     fn version(&self, raw: &Option<String>) -> Result<Option<u32>, ApiError> {
-        raw.as_deref().map(|v| self.id("--version", v).and_then(|n| u32::try_from(n).map_err(|_| self.err(&InputError::UnknownVersion(0, 0))))).transpose()
+        raw.as_deref().map(|v| self.id("--version", v).and_then(|n| u32::try_from(n).map_err(|_| self.err(&FormsError::UnknownVersion(0, 0))))).transpose()
     }
     fn date(&self, raw: &str) -> Result<NaiveDate, ApiError> {
         parse_date(raw).map_err(|e| self.err(&e))
@@ -657,7 +657,7 @@ fn photo_cmd(ctx: &Ctx, core: &Beeldakkoord, s: &Session, cmd: PhotoCmd) -> Resu
         }
         PhotoCmd::Export { photo, channel, purpose, out, date, force } => {
             let id = ctx.id("PHOTO", &photo)?;
-            let r = core.export_photo(s, id, &channel, &purpose, ctx.opt_date(&date)?, &OutputFile::new(out, force), lang).map_err(e)?;
+            let r = core.export_photo(s, id, &channel, &purpose, ctx.opt_date(&date)?, &OutputFile::new(out, force)).map_err(e)?;
             Ok(Out::new(
                 json!({"photo": id, "out": r.out, "verdict": r.verdict.outcome, "anonymised": r.anonymised}),
                 lang.pick(
@@ -685,7 +685,7 @@ fn run(ctx: &Ctx, command: Command) -> Result<Out, ApiError> {
     let lang = ctx.lang;
     if let Command::Init { org, jurisdiction, consent_age, school_year_start } = command {
         let (username, password) = ctx.password()?;
-        let consent_age = consent_age.map(|a| a.trim().parse::<i64>().map_err(|_| ctx.err(&InputError::ConsentAge(-1)))).transpose()?;
+        let consent_age = consent_age.map(|a| a.trim().parse::<i64>().map_err(|_| ctx.err(&SetupError::ConsentAge(-1)))).transpose()?;
         let req = InitRequest { org_name: org, jurisdiction, consent_age, school_year_start, username, password };
         // Checks everything first: a refused setup leaves no folder or database behind.
         let (core, session) = Beeldakkoord::create(&ctx.data_dir, &req).map_err(|e| ctx.err(&e))?;
@@ -706,7 +706,7 @@ fn run(ctx: &Ctx, command: Command) -> Result<Out, ApiError> {
         Command::Photo(cmd) => photo_cmd(ctx, &core, &s, cmd),
         Command::Publication(PublicationCmd::Add { photo, channel, purpose, place, date }) => {
             let photo = ctx.id("PHOTO", &photo)?;
-            let id = core.add_publication(&s, photo, &channel, &purpose, &place, ctx.opt_date(&date)?, lang).map_err(e)?;
+            let id = core.add_publication(&s, photo, &channel, &purpose, &place, ctx.opt_date(&date)?).map_err(e)?;
             Ok(Out::new(json!({"id": id}), lang.pick(format!("Publicatie {id} vastgelegd."), format!("Publication {id} recorded."))))
         }
         Command::Publication(PublicationCmd::Remove { id, date }) => {
@@ -867,7 +867,7 @@ fn run(ctx: &Ctx, command: Command) -> Result<Out, ApiError> {
             Ok(Out::new(json!({"id": g.id, "name": g.name}), lang.pick(format!("Groep '{}' aangemaakt.", g.name), format!("Group '{}' created.", g.name))))
         }
         Command::Person(PersonCmd::Add { name, kind, birth_date, group, guardian }) => {
-            let kind = PersonKind::parse(&kind).filter(|_| !kind.trim().is_empty()).ok_or_else(|| ctx.err(&InputError::Kind(kind.clone())))?;
+            let kind = PersonKind::parse(&kind).filter(|_| !kind.trim().is_empty()).ok_or_else(|| ctx.err(&PeopleError::Kind(kind.clone())))?;
             let birth_date = ctx.opt_date(&birth_date)?;
             let id = core.add_person(&s, &NewPerson { name, kind, birth_date, groups: group, guardians: guardian }).map_err(e)?;
             Ok(Out::new(json!({"id": id}), lang.pick(format!("Persoon toegevoegd met nummer {id}."), format!("Person added with number {id}."))))
@@ -946,7 +946,7 @@ fn run(ctx: &Ctx, command: Command) -> Result<Out, ApiError> {
         Command::Consent(ConsentCmd::Record { person, form, version, answer, given_by, method, date }) => {
             let person = ctx.id("--person", &person)?;
             let form = ctx.id("--form", &form)?;
-            let method = Method::parse(&method).ok_or_else(|| ctx.err(&InputError::Method(method.clone())))?;
+            let method = Method::parse(&method).ok_or_else(|| ctx.err(&ConsentRequestError::Method(method.clone())))?;
             let answers = answer.iter().map(|a| AnswerInput::parse(a).map_err(|err| ctx.err(&err))).collect::<Result<Vec<_>, _>>()?;
             let req = RecordRequest { person, form, version: ctx.version(&version)?, answers, given_by, method, date: ctx.opt_date(&date)? };
             let id = core.record_consent(&s, &req).map_err(e)?;

@@ -76,7 +76,7 @@ pub async fn import_form_file(app: AppHandle, state: State<'_, AppState>) -> Res
     let Some(path) = pick_open(&app, &state, FileKind::Form).await? else {
         return Ok(None);
     };
-    state.call(|core, s| core.import_form_file(s, &path)).map(Some)
+    super::blocking(app.clone(), move |state| state.call(|core, s| core.import_form_file(s, &path))).await.map(Some)
 }
 
 /// Choose the organisation's logo for printouts; `None` when the user cancels.
@@ -86,7 +86,7 @@ pub async fn set_logo_file(app: AppHandle, state: State<'_, AppState>) -> Result
     let Some(path) = pick_open(&app, &state, FileKind::Logo).await? else {
         return Ok(None);
     };
-    state.call(|core, s| core.set_logo_file(s, &path)).map(|_| Some(true))
+    super::blocking(app.clone(), move |state| state.call(|core, s| core.set_logo_file(s, &path))).await.map(|_| Some(true))
 }
 
 /// Printouts without a logo from now on.
@@ -164,6 +164,6 @@ pub async fn export_form_file(app: AppHandle, state: State<'_, AppState>, form: 
         return Ok(None);
     };
     // The save dialog has asked before replacing a file.
-    let saved = state.call(|core, s| core.export_form_file(s, form, version, &OutputFile::new(path, true)))?;
+    let saved = super::blocking(app.clone(), move |state| state.call(|core, s| core.export_form_file(s, form, version, &OutputFile::new(path, true)))).await?;
     Ok(Some(saved.to_string_lossy().into_owned()))
 }

@@ -72,7 +72,7 @@ impl AppState {
         if let Some(e) = &self.open_error {
             return Err(ApiError::from_error(e, self.lang()));
         }
-        self.core.get().ok_or_else(|| ApiError::from_error(&beeldakkoord_core::error::InputError::NotInitialised, self.lang()))
+        self.core.get().ok_or_else(|| ApiError::from_error(&beeldakkoord_core::error::SetupError::NotInitialised, self.lang()))
     }
 
     /// The core, or none yet on a first start (no error then).

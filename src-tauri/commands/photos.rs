@@ -117,9 +117,10 @@ pub async fn export_photo_file(
     let Some(path) = super::files::pick_save(&app, &state, title, &format!("foto-{photo}-{channel}.jpg"), "JPEG", &["jpg", "jpeg", "png"]).await? else {
         return Ok(None);
     };
-    let lang = state.lang();
     // The save dialog has asked before replacing a file.
-    state.call(|core, s| core.export_photo(s, photo, &channel, &purpose, date, &OutputFile::new(path, true), lang)).map(Some)
+    super::blocking(app.clone(), move |state| state.call(|core, s| core.export_photo(s, photo, &channel, &purpose, date, &OutputFile::new(path, true))))
+        .await
+        .map(Some)
 }
 
 #[tauri::command]
@@ -143,11 +144,7 @@ pub async fn publications(app: AppHandle, photo: i64) -> Result<Vec<PublicationI
 #[tauri::command]
 #[specta::specta]
 pub async fn add_publication(app: AppHandle, photo: i64, channel: String, purpose: String, place: String, date: Option<NaiveDate>) -> Result<i64, ApiError> {
-    super::blocking(app, move |state| {
-        let lang = state.lang();
-        state.call(|core, s| core.add_publication(s, photo, &channel, &purpose, &place, date, lang))
-    })
-    .await
+    super::blocking(app, move |state| state.call(|core, s| core.add_publication(s, photo, &channel, &purpose, &place, date))).await
 }
 
 #[tauri::command]

@@ -24,7 +24,7 @@ pub async fn print_dossier(app: AppHandle, state: State<'_, AppState>, person: i
         return Ok(None);
     };
     // Save dialogs ask before replacing a file; the core still refuses the data folder.
-    state.call(|core, s| core.print_dossier(s, person, lang, &OutputFile::new(path, true))).map(Some)
+    super::blocking(app.clone(), move |state| state.call(|core, s| core.print_dossier(s, person, lang, &OutputFile::new(path, true)))).await.map(Some)
 }
 
 /// Everyone who left (or leaves) in a period: the list a batch will print.
@@ -103,7 +103,9 @@ pub async fn print_form(app: AppHandle, state: State<'_, AppState>, form: i64, t
     let Some(path) = super::files::pick_save(&app, &state, title, &file, "PDF", &["pdf"]).await? else {
         return Ok(None);
     };
-    state.call(|core, s| core.print_form(s, form, None, &target, lang, None, &OutputFile::new(path, true))).map(Some)
+    super::blocking(app.clone(), move |state| state.call(|core, s| core.print_form(s, form, None, &target, lang, None, &OutputFile::new(path, true))))
+        .await
+        .map(Some)
 }
 
 /// Ask for a folder and write the photos of `person` to take home into it
@@ -116,7 +118,7 @@ pub async fn leaver_photos(app: AppHandle, state: State<'_, AppState>, person: i
         return Ok(None);
     };
     let lang = state.lang();
-    state.call(|core, s| core.leaver_photos(s, person, &OutputDir::new(dir, false), lang)).map(Some)
+    super::blocking(app.clone(), move |state| state.call(|core, s| core.leaver_photos(s, person, &OutputDir::new(dir, false), lang))).await.map(Some)
 }
 
 /// Who has to be asked again on `at` (today when left out), in `group` or all.
@@ -147,7 +149,11 @@ pub async fn print_reconsent(
     let forms_path =
         forms.then(|| beeldakkoord_core::files::output::free_name(&path, lang.pick("Formulieren om opnieuw te vragen", "Forms to ask again"), "pdf"));
     let forms_out = forms_path.map(|p| OutputFile::new(p, false));
-    state.call(|core, s| core.print_reconsent(s, at, group.as_deref(), lang, &OutputFile::new(path, true), forms_out.as_ref())).map(Some)
+    super::blocking(app.clone(), move |state| {
+        state.call(|core, s| core.print_reconsent(s, at, group.as_deref(), lang, &OutputFile::new(path, true), forms_out.as_ref()))
+    })
+    .await
+    .map(Some)
 }
 
 /// Save the measures sheet; `None` when the user cancels the dialog.
@@ -160,5 +166,6 @@ pub async fn print_measures(app: AppHandle, state: State<'_, AppState>) -> Resul
     let Some(path) = super::files::pick_save(&app, &state, title, &file, "PDF", &["pdf"]).await? else {
         return Ok(None);
     };
-    state.call(|core, s| core.print_measures(s, lang, &OutputFile::new(&path, true))).map(|_| Some(path.display().to_string()))
+    let shown = path.display().to_string();
+    super::blocking(app.clone(), move |state| state.call(|core, s| core.print_measures(s, lang, &OutputFile::new(&path, true)))).await.map(|_| Some(shown))
 }

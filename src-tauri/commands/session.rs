@@ -68,7 +68,7 @@ pub async fn setup(app: AppHandle, request: InitRequest) -> Result<Session, ApiE
                 // The first setup makes the database; two at once (a double click) make one.
                 let (core, session) = Beeldakkoord::create(&state.data_dir, &request).map_err(|e| ApiError::from_error(&e, lang))?;
                 if state.core.set(core).is_err() {
-                    return Err(ApiError::from_error(&beeldakkoord_core::error::InputError::AlreadyInitialised, lang));
+                    return Err(ApiError::from_error(&beeldakkoord_core::error::SetupError::AlreadyInitialised, lang));
                 }
                 session
             }

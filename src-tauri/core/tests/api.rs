@@ -362,8 +362,7 @@ fn unknown_boxes_are_named_in_one_step_and_count_as_unidentified_until_then() {
     // An unknown person with a box: usable only anonymised; the export fills that box.
     let check = core.check_photo(&s, id, "website", "information", None).unwrap();
     assert_eq!(check.verdict.outcome, beeldakkoord_core::decision::verdict::Outcome::Anonymise);
-    let publication =
-        core.add_publication(&s, id, "website", "information", "Nieuwsbrief november", Some(d("2026-11-20")), beeldakkoord_core::Lang::Nl).unwrap();
+    let publication = core.add_publication(&s, id, "website", "information", "Nieuwsbrief november", Some(d("2026-11-20"))).unwrap();
     core.remove_publication(&s, publication, Some(d("2026-11-21"))).unwrap();
     let listed = core.photo_detail(&s, id).unwrap().publications;
     assert_eq!(listed.len(), 1);

@@ -25,7 +25,7 @@ fn every_save_the_window_offers_refuses_the_data_folder() {
     assert_eq!(code(core.print_form(&s, 1, None, &FormTarget::Blank, Lang::Nl, None, &db).map(|_| ())), "file.inside_data");
     assert_eq!(code(core.print_measures(&s, Lang::Nl, &db).map(|_| ())), "file.inside_data");
     assert_eq!(code(core.export_form_file(&s, 1, None, &db).map(|_| ())), "file.inside_data");
-    assert_eq!(code(core.export_photo(&s, 1, "website", "information", None, &db, Lang::Nl).map(|_| ())), "file.inside_data");
+    assert_eq!(code(core.export_photo(&s, 1, "website", "information", None, &db).map(|_| ())), "file.inside_data");
     let elsewhere = OutputFile::new(dir.path().join("lijst.pdf"), true);
     assert_eq!(code(core.print_reconsent(&s, None, None, Lang::Nl, &elsewhere, Some(&db)).map(|_| ())), "file.inside_data");
     assert_eq!(code(core.print_reconsent(&s, None, None, Lang::Nl, &db, Some(&elsewhere)).map(|_| ())), "file.inside_data");

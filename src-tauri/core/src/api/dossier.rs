@@ -19,7 +19,7 @@ use crate::domain::dates::{check_range, DateError};
 use crate::domain::form::ItemKey;
 use crate::domain::org::Organisation;
 use crate::domain::person::{Person, PersonKind, PersonSummary};
-use crate::error::{Error, InputError, Result};
+use crate::error::{Error, Result, SetupError};
 use crate::files::{FileError, OutputDir, OutputFile, Staging};
 use crate::i18n::{Lang, UserFacing};
 use crate::pdf::dossier::{self, Dossier, Fingerprint, PersonPublication, ValidItem, Vocabulary};
@@ -65,7 +65,7 @@ struct Common {
 impl Common {
     fn read(c: &rusqlite::Connection) -> Result<Common> {
         Ok(Common {
-            org: store::org::get(c)?.ok_or(Error::Input(InputError::NotInitialised))?,
+            org: store::org::get(c)?.ok_or(Error::Setup(SetupError::NotInitialised))?,
             active: store::forms::active_latest(c)?,
             terms: store::forms::terms(c)?,
             notices: store::photos::notice_rows(c)?,
@@ -91,7 +91,7 @@ impl Beeldakkoord {
     /// The count and SHA-256 of a person's consent history, as printed on the dossier.
     pub fn person_fingerprint(&self, _s: &Session, person: i64) -> Result<Fingerprint> {
         self.store.read(|c| {
-            store::people::person(c, person)?.ok_or(Error::Input(InputError::UnknownPerson(person)))?;
+            super::require_person(c, person)?;
             Ok(fingerprint(&store::consent::history(c, person)?))
         })
     }
@@ -312,7 +312,7 @@ impl Beeldakkoord {
 
     fn gather(&self, c: &rusqlite::Connection, common: &Common, id: i64) -> Result<Gathered> {
         let Common { org, active, terms, notices } = common;
-        let person = store::people::person(c, id)?.ok_or(Error::Input(InputError::UnknownPerson(id)))?;
+        let person = super::require_person(c, id)?;
         let events = store::consent::history(c, id)?;
         let mut forms = BTreeMap::new();
         for v in events.iter().filter_map(|e| e.form_version_id) {
@@ -415,7 +415,7 @@ impl Beeldakkoord {
         let out_dir = &out.resolve(self.data_dir.as_deref())?;
         let library = self.library()?;
         let photos = self.store.read(|c| {
-            store::people::person(c, person)?.ok_or(Error::Input(InputError::UnknownPerson(person)))?;
+            super::require_person(c, person)?;
             let mut out = Vec::new();
             for id in store::photos::photos_of_person(c, person)? {
                 if let Some(p) = store::photos::get(c, id)? {

@@ -16,7 +16,7 @@ use crate::domain::form::{FormContent, ItemKey, Term};
 use crate::domain::org::{Jurisdiction, Organisation, CONSENT_AGE_RANGE};
 use crate::domain::person::{check_leave_date, Group, Guardian, LeaveProblem, Person, PersonKind, PersonSummary};
 use crate::domain::text;
-use crate::error::{Error, InputError, Result};
+use crate::error::{ConsentRequestError, Error, FormsError, PeopleError, PhotoUseError, Result, SetupError};
 use crate::files::{self, FileError, InputKind, OutputFile};
 use crate::roster::{self, RosterRow};
 use crate::store::forms::{FormSummary, FormVersion};
@@ -148,7 +148,7 @@ pub struct PersonPage {
 fn check_name(field: text::Field, raw: &str) -> Result<String> {
     let name = text::clean(field, raw)?;
     if name.is_empty() {
-        return Err(InputError::EmptyName.into());
+        return Err(PeopleError::EmptyName.into());
     }
     Ok(name)
 }
@@ -164,11 +164,11 @@ impl Setup {
     fn check(req: &InitRequest) -> Result<Setup> {
         let name = text::clean(text::Field::Organisation, &req.org_name)?;
         if name.is_empty() {
-            return Err(InputError::OrgName.into());
+            return Err(SetupError::OrgName.into());
         }
-        let jurisdiction = Jurisdiction::parse(&req.jurisdiction).ok_or_else(|| InputError::Jurisdiction(text::shorten(&req.jurisdiction, 40)))?;
+        let jurisdiction = Jurisdiction::parse(&req.jurisdiction).ok_or_else(|| SetupError::Jurisdiction(text::shorten(&req.jurisdiction, 40)))?;
         let consent_age = match req.consent_age {
-            Some(a) => u8::try_from(a).ok().filter(|a| CONSENT_AGE_RANGE.contains(a)).ok_or(InputError::ConsentAge(a))?,
+            Some(a) => u8::try_from(a).ok().filter(|a| CONSENT_AGE_RANGE.contains(a)).ok_or(SetupError::ConsentAge(a))?,
             None => jurisdiction.default_consent_age(),
         };
         let school_year_start = match &req.school_year_start {
@@ -241,7 +241,7 @@ impl Beeldakkoord {
     }
 
     pub fn organisation(&self) -> Result<Organisation> {
-        self.store.read(|c| store::org::get(c)?.ok_or(Error::Input(InputError::NotInitialised)))
+        self.store.read(|c| store::org::get(c)?.ok_or(Error::Setup(SetupError::NotInitialised)))
     }
 
     /// First run: the organisation, the first (admin) user, the built-in forms.
@@ -293,7 +293,7 @@ impl Beeldakkoord {
         let actor = Actor { user_id: None, username: username.clone() };
         let user_id = self.store.write(&actor, |tx| {
             if store::org::get(tx.conn())?.is_some() {
-                return Err(Error::Input(InputError::AlreadyInitialised));
+                return Err(Error::Setup(SetupError::AlreadyInitialised));
             }
             store::org::insert(tx.conn(), org)?;
             let user_id = store::users::insert(tx.conn(), username, hash, Role::Admin)?;
@@ -316,7 +316,7 @@ impl Beeldakkoord {
 
     pub fn login(&self, username: &str, password: &str) -> Result<Session> {
         if !self.is_initialised()? {
-            return Err(InputError::NotInitialised.into());
+            return Err(SetupError::NotInitialised.into());
         }
         if password.is_empty() {
             return Err(AuthError::NoPassword.into());
@@ -336,15 +336,15 @@ impl Beeldakkoord {
     pub fn update_organisation(&self, s: &Session, org: &Organisation) -> Result<Organisation> {
         let name = text::clean(text::Field::Organisation, &org.name)?;
         if name.is_empty() {
-            return Err(InputError::OrgName.into());
+            return Err(SetupError::OrgName.into());
         }
         if !CONSENT_AGE_RANGE.contains(&org.consent_age) {
-            return Err(InputError::ConsentAge(i64::from(org.consent_age)).into());
+            return Err(SetupError::ConsentAge(i64::from(org.consent_age)).into());
         }
         MonthDay::parse(&org.school_year_start.to_string())?;
         let org = Organisation { name, ..org.clone() };
         self.store.write(&s.actor(), |tx| {
-            store::org::get(tx.conn())?.ok_or(Error::Input(InputError::NotInitialised))?;
+            store::org::get(tx.conn())?.ok_or(Error::Setup(SetupError::NotInitialised))?;
             store::org::update(tx.conn(), &org)?;
             tx.audit("setup.update", "organisation", Some(1), serde_json::to_value(&org).unwrap_or_default())?;
             Ok(org.clone())
@@ -357,7 +357,7 @@ impl Beeldakkoord {
         let name = check_name(text::Field::Group, name)?;
         self.store.write(&s.actor(), |tx| {
             if store::people::group_by_name(tx.conn(), &name)?.is_some() {
-                return Err(Error::Input(InputError::GroupExists(name.clone())));
+                return Err(Error::People(PeopleError::GroupExists(name.clone())));
             }
             let id = store::people::insert_group(tx.conn(), &name)?;
             tx.audit("group.add", "group", Some(id), json!({"name": name}))?;
@@ -381,7 +381,7 @@ impl Beeldakkoord {
         let birth_date = p.birth_date.map(|d| check_range(d).and_then(|d| check_not_future(d, self.today()))).transpose()?;
         let guardians = p.guardians.iter().map(|g| check_name(text::Field::Guardian, g)).collect::<Result<Vec<_>>>()?;
         if p.kind == PersonKind::Staff && !guardians.is_empty() {
-            return Err(InputError::GuardianForStaff.into());
+            return Err(PeopleError::GuardianForStaff.into());
         }
         let from = self.membership_start(&org);
         self.store.write(&s.actor(), |tx| {
@@ -408,13 +408,13 @@ impl Beeldakkoord {
     pub fn add_guardian(&self, s: &Session, child: i64, name: &str) -> Result<Guardian> {
         let name = check_name(text::Field::Guardian, name)?;
         self.store.write(&s.actor(), |tx| {
-            let person = store::people::person(tx.conn(), child)?.ok_or(Error::Input(InputError::UnknownPerson(child)))?;
+            let person = require_person(tx.conn(), child)?;
             if person.kind == PersonKind::Staff {
-                return Err(Error::Input(InputError::GuardianForStaff));
+                return Err(Error::People(PeopleError::GuardianForStaff));
             }
             let gid = store::people::guardian_find_or_create(tx.conn(), &name)?;
             if !store::people::link_guardian(tx.conn(), child, gid)? {
-                return Err(Error::Input(InputError::GuardianExists(name.clone())));
+                return Err(Error::People(PeopleError::GuardianExists(name.clone())));
             }
             tx.audit("person.guardian", "person", Some(child), json!({"guardian": name}))?;
             Ok(Guardian { id: gid, name: name.clone() })
@@ -427,7 +427,7 @@ impl Beeldakkoord {
         let date = check_range(date)?;
         let today = self.today();
         self.store.write(&s.actor(), |tx| {
-            let person = store::people::person(tx.conn(), id)?.ok_or(Error::Input(InputError::UnknownPerson(id)))?;
+            let person = require_person(tx.conn(), id)?;
             let history = store::consent::history(tx.conn(), id)?;
             leave_rule(date, &person, &history, today)?;
             store::people::set_leave_date(tx.conn(), id, date)?;
@@ -445,7 +445,7 @@ impl Beeldakkoord {
     }
 
     pub fn person(&self, _s: &Session, id: i64) -> Result<Person> {
-        self.store.read(|c| store::people::person(c, id)?.ok_or(Error::Input(InputError::UnknownPerson(id))))
+        self.store.read(|c| require_person(c, id))
     }
 
     // ----- roster -----------------------------------------------------------
@@ -486,7 +486,7 @@ impl Beeldakkoord {
                     Some(existing) => {
                         if let Some(leave) = row.leave_date.filter(|l| existing.leave_date != Some(*l)) {
                             let history = store::consent::history(tx.conn(), existing.id)?;
-                            if let Err(Error::Input(InputError::LeaveBeforeConsent { last, .. })) = leave_rule(leave, &existing, &history, today) {
+                            if let Err(Error::People(PeopleError::LeaveBeforeConsent { last, .. })) = leave_rule(leave, &existing, &history, today) {
                                 let problem = roster::Problem::Leave(LeaveProblem::BeforeConsent(last));
                                 late_errors.push(roster::RowError { line: row.line, column: parsed.leave_column.clone(), problem });
                             }
@@ -579,7 +579,7 @@ impl Beeldakkoord {
     pub fn form_versions(&self, _s: &Session, id: i64) -> Result<Vec<FormVersion>> {
         self.store.read(|c| {
             if !store::forms::template_exists(c, id)? {
-                return Err(InputError::UnknownForm(id).into());
+                return Err(FormsError::UnknownForm(id).into());
             }
             Ok(store::forms::versions(c, id)?)
         })
@@ -605,7 +605,7 @@ impl Beeldakkoord {
     pub fn save_form(&self, s: &Session, id: i64, content: &FormContent) -> Result<FormRef> {
         let content = &content.cleaned()?;
         self.store.write(&s.actor(), |tx| {
-            let latest = store::forms::version(tx.conn(), id, None)?.ok_or(Error::Input(InputError::UnknownForm(id)))?;
+            let latest = form_version(tx.conn(), id, None)?;
             if latest.content == *content {
                 tx.audit("form.save_unchanged", "form", Some(id), json!({"version": latest.version}))?;
                 return Ok(FormRef { form: id, version: latest.version, new_version: false });
@@ -627,7 +627,7 @@ impl Beeldakkoord {
     pub fn set_form_active(&self, s: &Session, id: i64, active: bool) -> Result<()> {
         self.store.write(&s.actor(), |tx| {
             if !store::forms::template_exists(tx.conn(), id)? {
-                return Err(Error::Input(InputError::UnknownForm(id)));
+                return Err(Error::Forms(FormsError::UnknownForm(id)));
             }
             store::forms::set_active(tx.conn(), id, active)?;
             tx.audit("form.active", "form", Some(id), json!({"active": active}))?;
@@ -642,7 +642,7 @@ impl Beeldakkoord {
         let date = self.event_date(req.date)?;
         let given_by = text::clean(text::Field::GivenBy, &req.given_by)?;
         self.store.write(&s.actor(), |tx| {
-            let person = store::people::person(tx.conn(), req.person)?.ok_or(Error::Input(InputError::UnknownPerson(req.person)))?;
+            let person = require_person(tx.conn(), req.person)?;
             let form = form_version(tx.conn(), req.form, req.version)?;
             // Answers on a form the organisation does not use are a slip (the Flemish form in a Dutch school).
             if !store::forms::is_active(tx.conn(), form.form)? {
@@ -679,10 +679,10 @@ impl Beeldakkoord {
         let date = self.event_date(req.date)?;
         let given_by = text::clean(text::Field::GivenBy, &req.given_by)?;
         if !req.all && req.items.is_empty() {
-            return Err(InputError::NoItems.into());
+            return Err(ConsentRequestError::NoItems.into());
         }
         self.store.write(&s.actor(), |tx| {
-            let person = store::people::person(tx.conn(), req.person)?.ok_or(Error::Input(InputError::UnknownPerson(req.person)))?;
+            let person = require_person(tx.conn(), req.person)?;
             consent::check_event_date(&person, date)?;
             let (role, guardian) = consent::who_withdraws(&person, &given_by)?;
             let history = store::consent::history(tx.conn(), person.id)?;
@@ -738,7 +738,7 @@ impl Beeldakkoord {
         }
         let today = self.today();
         self.store.write(&s.actor(), |tx| {
-            store::people::person(tx.conn(), person)?.ok_or(Error::Input(InputError::UnknownPerson(person)))?;
+            require_person(tx.conn(), person)?;
             let history = store::consent::history(tx.conn(), person)?;
             let target = history.iter().find(|e| e.id == event && e.kind != EventKind::Void).ok_or(Error::Consent(ConsentError::UnknownEvent(event)))?;
             if target.voided_by.is_some() {
@@ -770,7 +770,7 @@ impl Beeldakkoord {
         let org = self.organisation()?;
         let at = check_range(at.unwrap_or_else(|| self.today()))?;
         self.store.read(|c| {
-            let p = store::people::person(c, person)?.ok_or(Error::Input(InputError::UnknownPerson(person)))?;
+            let p = require_person(c, person)?;
             let asked: Vec<String> = store::forms::active_latest(c)?.iter().flat_map(|f| f.content.items.iter().map(|i| i.to_string())).collect();
             let history = store::consent::history(c, person)?;
             Ok(ConsentOverview { person, at, items: status_at(c, &org, &p, &history, at, &asked)? })
@@ -779,7 +779,7 @@ impl Beeldakkoord {
 
     pub fn history(&self, _s: &Session, person: i64) -> Result<Vec<ConsentEvent>> {
         self.store.read(|c| {
-            store::people::person(c, person)?.ok_or(Error::Input(InputError::UnknownPerson(person)))?;
+            require_person(c, person)?;
             Ok(store::consent::history(c, person)?)
         })
     }
@@ -788,7 +788,7 @@ impl Beeldakkoord {
         let org = self.organisation()?;
         let at = check_range(at.unwrap_or_else(|| self.today()))?;
         self.store.read(|c| {
-            let person = store::people::person(c, id)?.ok_or(Error::Input(InputError::UnknownPerson(id)))?;
+            let person = require_person(c, id)?;
             let history = store::consent::history(c, id)?;
             let mut forms = store::forms::active_latest(c)?;
             // Forms the person answered, in the version they answered, also show.
@@ -822,10 +822,10 @@ impl Beeldakkoord {
 fn leave_rule(leave: NaiveDate, person: &Person, history: &[ConsentEvent], today: NaiveDate) -> Result<()> {
     let last = history.iter().filter(|e| e.kind != EventKind::Void && e.voided_by.is_none()).map(|e| e.date).max();
     check_leave_date(leave, person.birth_date, last, today).map_err(|p| {
-        Error::Input(match p {
-            LeaveProblem::BeforeBirth(birth) => InputError::LeaveBeforeBirth { leave, birth },
-            LeaveProblem::BeforeConsent(last) => InputError::LeaveBeforeConsent { leave, last },
-            LeaveProblem::TooFarAhead(latest) => InputError::LeaveTooFar { leave, latest },
+        Error::People(match p {
+            LeaveProblem::BeforeBirth(birth) => PeopleError::LeaveBeforeBirth { leave, birth },
+            LeaveProblem::BeforeConsent(last) => PeopleError::LeaveBeforeConsent { leave, last },
+            LeaveProblem::TooFarAhead(latest) => PeopleError::LeaveTooFar { leave, latest },
         })
     })
 }
@@ -833,8 +833,8 @@ fn leave_rule(leave: NaiveDate, person: &Person, history: &[ConsentEvent], today
 pub(crate) fn form_version(c: &rusqlite::Connection, id: i64, version: Option<u32>) -> Result<FormVersion> {
     match store::forms::version(c, id, version)? {
         Some(v) => Ok(v),
-        None if store::forms::template_exists(c, id)? => Err(InputError::UnknownVersion(id, version.unwrap_or(0)).into()),
-        None => Err(InputError::UnknownForm(id).into()),
+        None if store::forms::template_exists(c, id)? => Err(FormsError::UnknownVersion(id, version.unwrap_or(0)).into()),
+        None => Err(FormsError::UnknownForm(id).into()),
     }
 }
 
@@ -850,9 +850,19 @@ fn status_at(
     Ok(effective_consent(history, &terms, org.school_year_start, person.leave_date, at, asked))
 }
 
+/// A person by number, or `person.unknown`.
+pub(crate) fn require_person(c: &rusqlite::Connection, id: i64) -> Result<Person> {
+    store::people::person(c, id)?.ok_or(Error::People(PeopleError::UnknownPerson(id)))
+}
+
+/// A photo by number, or `photo.unknown`.
+pub(crate) fn require_photo(c: &rusqlite::Connection, id: i64) -> Result<crate::domain::photo::Photo> {
+    store::photos::get(c, id)?.ok_or(Error::PhotoUse(PhotoUseError::UnknownPhoto(id)))
+}
+
 /// The id of an existing group, by name.
 pub(crate) fn group_id(c: &rusqlite::Connection, name: &str) -> Result<i64> {
-    Ok(store::people::group_by_name(c, name)?.ok_or_else(|| Error::Input(InputError::UnknownGroup(name.to_string())))?.0)
+    Ok(store::people::group_by_name(c, name)?.ok_or_else(|| Error::People(PeopleError::UnknownGroup(name.to_string())))?.0)
 }
 
 /// The group a filter names, if it names one.

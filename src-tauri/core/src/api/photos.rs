@@ -15,7 +15,7 @@ use crate::auth::Session;
 use crate::decision::verdict::{self, Facts, PersonFacts, PhotoFacts, TagFacts, Use, Verdict};
 use crate::domain::dates::check_range;
 use crate::domain::form::Choice;
-use crate::error::{Error, InputError, Result};
+use crate::error::{BlockedPerson, Error, KeyKind, NoticeError, PhotoUseError, Result};
 use crate::files::{read_input, FileError, InputKind, OutputFile};
 use crate::i18n::{Lang, UserFacing};
 use crate::photos::library::{content_hash, Library};
@@ -391,7 +391,7 @@ impl Beeldakkoord {
 
     pub fn photo(&self, _s: &Session, id: i64) -> Result<(Photo, Vec<Tag>)> {
         self.store.read(|c| {
-            let p = store::photos::get(c, id)?.ok_or(Error::Input(InputError::UnknownPhoto(id)))?;
+            let p = super::require_photo(c, id)?;
             Ok((p, store::photos::tags(c, id)?))
         })
     }
@@ -399,7 +399,7 @@ impl Beeldakkoord {
     /// One photo with its tags and publications, for the tagging screen.
     pub fn photo_detail(&self, _s: &Session, id: i64) -> Result<PhotoDetail> {
         self.store.read(|c| {
-            let photo = store::photos::get(c, id)?.ok_or(Error::Input(InputError::UnknownPhoto(id)))?;
+            let photo = super::require_photo(c, id)?;
             let tags = store::photos::tags(c, id)?;
             let publications = store::photos::publications_of(c, id)?.into_iter().map(publication_info).collect::<Result<_>>()?;
             Ok(PhotoDetail { photo, tags, publications })
@@ -409,7 +409,7 @@ impl Beeldakkoord {
     /// The file of a thumbnail or preview, made when it is missing. Only
     /// for a logged-in user: photos sit behind the login.
     pub fn photo_file(&self, _s: &Session, id: i64, rendition: Rendition) -> Result<PathBuf> {
-        let photo = self.store.read(|c| store::photos::get(c, id)?.ok_or(Error::Input(InputError::UnknownPhoto(id))))?;
+        let photo = self.store.read(|c| super::require_photo(c, id))?;
         let library = self.library()?;
         let path = match rendition {
             Rendition::Preview => library.ensure_preview(&photo.original_name, &photo.hash, &photo.format, photo.orientation)?,
@@ -432,26 +432,26 @@ impl Beeldakkoord {
         self.store.read(choices_in)
     }
 
-    fn check_key(&self, c: &rusqlite::Connection, what: &'static str, key: &str) -> Result<String> {
+    fn check_key(&self, c: &rusqlite::Connection, kind: KeyKind, key: &str) -> Result<String> {
         let choices = choices_in(c)?;
-        let list = match what {
-            "type" => &choices.photo_types,
-            "channel" => &choices.channels,
-            _ => &choices.purposes,
+        let list = match kind {
+            KeyKind::PhotoType => &choices.photo_types,
+            KeyKind::Channel => &choices.channels,
+            KeyKind::Purpose => &choices.purposes,
         };
         let key = key.trim();
         if list.iter().any(|k| k.key == key) {
             Ok(key.to_string())
         } else {
-            Err(InputError::UnknownKey { what, key: key.to_string(), known: list.iter().map(|c| c.key.clone()).collect() }.into())
+            Err(PhotoUseError::UnknownKey { kind, key: key.to_string(), known: list.iter().map(|c| c.key.clone()).collect() }.into())
         }
     }
 
     pub fn set_photo(&self, s: &Session, id: i64, photo_type: Option<&str>, posed: Option<bool>) -> Result<Photo> {
         self.store.write(&s.actor(), |tx| {
-            let p = store::photos::get(tx.conn(), id)?.ok_or(Error::Input(InputError::UnknownPhoto(id)))?;
+            let p = super::require_photo(tx.conn(), id)?;
             let t = match photo_type {
-                Some(t) => Some(self.check_key(tx.conn(), "type", t)?),
+                Some(t) => Some(self.check_key(tx.conn(), KeyKind::PhotoType, t)?),
                 None => p.photo_type.clone(),
             };
             let posed = posed.unwrap_or(p.posed);
@@ -466,11 +466,11 @@ impl Beeldakkoord {
     }
 
     fn tag_in(&self, tx: &mut store::Tx, id: i64, person: i64, area: Option<BoxInput>, highlighted: bool) -> Result<Vec<Tag>> {
-        let photo = store::photos::get(tx.conn(), id)?.ok_or(Error::Input(InputError::UnknownPhoto(id)))?;
-        let who = store::people::person(tx.conn(), person)?.ok_or(Error::Input(InputError::UnknownPerson(person)))?;
+        let photo = super::require_photo(tx.conn(), id)?;
+        let who = super::require_person(tx.conn(), person)?;
         let taken = photo.taken_on.unwrap_or_else(|| self.today());
         if let Some(left) = who.leave_date.filter(|l| *l < taken) {
-            return Err(InputError::LeftBeforePhoto { name: who.name.clone(), left, taken }.into());
+            return Err(PhotoUseError::LeftBeforePhoto { name: who.name.clone(), left, taken }.into());
         }
         let area = area.map(|b| checked_box(b, photo.width, photo.height)).transpose()?;
         store::photos::upsert_tag(tx.conn(), id, person, area, highlighted)?;
@@ -480,9 +480,9 @@ impl Beeldakkoord {
 
     pub fn untag_photo(&self, s: &Session, id: i64, person: i64) -> Result<Vec<Tag>> {
         self.store.write(&s.actor(), |tx| {
-            store::photos::get(tx.conn(), id)?.ok_or(Error::Input(InputError::UnknownPhoto(id)))?;
+            super::require_photo(tx.conn(), id)?;
             if !store::photos::delete_tag(tx.conn(), id, person)? {
-                return Err(InputError::NotTagged(person).into());
+                return Err(PhotoUseError::NotTagged(person).into());
             }
             tx.audit("photo.untag", "photo", Some(id), json!({"person": person}))?;
             Ok(store::photos::tags(tx.conn(), id)?)
@@ -493,7 +493,7 @@ impl Beeldakkoord {
     /// named, the verdict can only allow the photo with that box filled.
     pub fn mark_unknown(&self, s: &Session, id: i64, area: BoxInput) -> Result<Vec<Tag>> {
         self.store.write(&s.actor(), |tx| {
-            let photo = store::photos::get(tx.conn(), id)?.ok_or(Error::Input(InputError::UnknownPhoto(id)))?;
+            let photo = super::require_photo(tx.conn(), id)?;
             let area = checked_box(area, photo.width, photo.height)?;
             let tag = store::photos::insert_unknown_box(tx.conn(), id, area)?;
             tx.audit("photo.box", "photo", Some(id), json!({"tag": tag, "box": area}))?;
@@ -504,13 +504,13 @@ impl Beeldakkoord {
     /// Name the person in a box: the box becomes that person's tag (one write).
     pub fn identify_box(&self, s: &Session, id: i64, tag: i64, person: i64, highlighted: bool) -> Result<Vec<Tag>> {
         let area = self.store.read(|c| {
-            let t = store::photos::tags(c, id)?.into_iter().find(|t| t.id == tag).ok_or(Error::Input(InputError::UnknownTag(tag)))?;
+            let t = store::photos::tags(c, id)?.into_iter().find(|t| t.id == tag).ok_or(Error::PhotoUse(PhotoUseError::UnknownTag(tag)))?;
             Ok::<_, Error>(t.area)
         })?;
         let area = area.map(|b| BoxInput { x: i64::from(b.x), y: i64::from(b.y), w: i64::from(b.w), h: i64::from(b.h) });
         self.store.write(&s.actor(), |tx| {
             if !store::photos::delete_tag_id(tx.conn(), id, tag)? {
-                return Err(InputError::UnknownTag(tag).into());
+                return Err(PhotoUseError::UnknownTag(tag).into());
             }
             self.tag_in(tx, id, person, area, highlighted)
         })
@@ -519,9 +519,9 @@ impl Beeldakkoord {
     /// Remove one tag or box by its id (the window's "remove" on a box).
     pub fn remove_tag(&self, s: &Session, id: i64, tag: i64) -> Result<Vec<Tag>> {
         self.store.write(&s.actor(), |tx| {
-            store::photos::get(tx.conn(), id)?.ok_or(Error::Input(InputError::UnknownPhoto(id)))?;
+            super::require_photo(tx.conn(), id)?;
             if !store::photos::delete_tag_id(tx.conn(), id, tag)? {
-                return Err(InputError::UnknownTag(tag).into());
+                return Err(PhotoUseError::UnknownTag(tag).into());
             }
             tx.audit("photo.untag", "photo", Some(id), json!({"tag": tag}))?;
             Ok(store::photos::tags(tx.conn(), id)?)
@@ -542,18 +542,18 @@ impl Beeldakkoord {
         let cleaned = crate::domain::text::clean(crate::domain::text::Field::NoticeText, &n.text)?;
         let text = cleaned.trim();
         if text.is_empty() {
-            return Err(InputError::NoticeText.into());
+            return Err(NoticeError::NoticeText.into());
         }
         if n.groups.is_empty() && !n.all_staff {
-            return Err(InputError::NoticeAudience.into());
+            return Err(NoticeError::NoticeAudience.into());
         }
         let date = self.event_date(n.date)?;
         self.store.write(&s.actor(), |tx| {
             let groups = n.groups.iter().map(|g| super::group_id(tx.conn(), g)).collect::<Result<Vec<_>>>()?;
-            let purposes = n.purposes.iter().map(|p| self.check_key(tx.conn(), "purpose", p)).collect::<Result<Vec<_>>>()?;
-            let channels = n.channels.iter().map(|c| self.check_key(tx.conn(), "channel", c)).collect::<Result<Vec<_>>>()?;
+            let purposes = n.purposes.iter().map(|p| self.check_key(tx.conn(), KeyKind::Purpose, p)).collect::<Result<Vec<_>>>()?;
+            let channels = n.channels.iter().map(|c| self.check_key(tx.conn(), KeyKind::Channel, c)).collect::<Result<Vec<_>>>()?;
             if purposes.is_empty() || channels.is_empty() {
-                return Err(InputError::NoticeUses.into());
+                return Err(NoticeError::NoticeUses.into());
             }
             let id = store::photos::insert_notice(
                 tx.conn(),
@@ -587,9 +587,9 @@ impl Beeldakkoord {
         purpose: &str,
         date: NaiveDate,
     ) -> Result<(PhotoCheck, Photo, Vec<Tag>)> {
-        let photo = store::photos::get(c, id)?.ok_or(Error::Input(InputError::UnknownPhoto(id)))?;
-        let channel = self.check_key(c, "channel", channel)?;
-        let purpose = self.check_key(c, "purpose", purpose)?;
+        let photo = super::require_photo(c, id)?;
+        let channel = self.check_key(c, KeyKind::Channel, channel)?;
+        let purpose = self.check_key(c, KeyKind::Purpose, purpose)?;
         let tags = store::photos::tags(c, id)?;
         let mut people = HashMap::new();
         for person in tags.iter().filter_map(|t| t.person) {
@@ -617,46 +617,27 @@ impl Beeldakkoord {
 
 impl Beeldakkoord {
     /// Why a use is blocked, naming the people (line i of the verdict is tag i).
-    fn blocked_error(v: &Verdict, tags: &[Tag], lang: Lang) -> Error {
-        if v.nobody_tagged {
-            return InputError::Blocked { people: vec![lang.pick("niemand getagd", "nobody tagged").to_string()] }.into();
-        }
+    fn blocked_error(v: &Verdict, tags: &[Tag]) -> Error {
         let people = v
             .people
             .iter()
             .zip(tags)
             .filter(|(l, _)| !l.status.is_fine() && !l.has_box)
-            .map(|(l, t)| {
-                let name = match (&t.person_name, t.person) {
-                    (Some(n), _) => n.clone(),
-                    (None, Some(p)) => format!("#{p}"),
-                    (None, None) => lang.pick("onbekende persoon", "unknown person").to_string(),
-                };
-                format!("{name}: {}", l.rule.describe(lang))
-            })
+            .map(|(l, t)| BlockedPerson { name: t.person_name.clone(), person: t.person, rule: l.rule })
             .collect();
-        InputError::Blocked { people }.into()
+        PhotoUseError::Blocked { nobody_tagged: v.nobody_tagged, people }.into()
     }
 
     /// Write a copy for a use: blocked people's boxes filled, metadata gone.
     /// Refused when the verdict is "blocked".
     #[allow(clippy::too_many_arguments)]
-    pub fn export_photo(
-        &self,
-        s: &Session,
-        id: i64,
-        channel: &str,
-        purpose: &str,
-        date: Option<NaiveDate>,
-        out: &OutputFile,
-        lang: Lang,
-    ) -> Result<ExportReport> {
+    pub fn export_photo(&self, s: &Session, id: i64, channel: &str, purpose: &str, date: Option<NaiveDate>, out: &OutputFile) -> Result<ExportReport> {
         let out = &self.output_file(out)?;
         let org = self.organisation()?;
         let date = check_range(date.unwrap_or_else(|| self.today()))?;
         let (check, photo, tags) = self.store.read(|c| self.verdict_in(c, &org, id, channel, purpose, date))?;
         if check.verdict.outcome == verdict::Outcome::Blocked {
-            return Err(Self::blocked_error(&check.verdict, &tags, lang));
+            return Err(Self::blocked_error(&check.verdict, &tags));
         }
         let library = self.library()?;
         let bytes = library.read_original(&photo.hash, &photo.format)?;
@@ -677,17 +658,16 @@ impl Beeldakkoord {
 
     /// Record that a photo was published; stores the verdict it was checked
     /// against. Refused when that verdict is "blocked".
-    #[allow(clippy::too_many_arguments)]
-    pub fn add_publication(&self, s: &Session, photo: i64, channel: &str, purpose: &str, place: &str, date: Option<NaiveDate>, lang: Lang) -> Result<i64> {
+    pub fn add_publication(&self, s: &Session, photo: i64, channel: &str, purpose: &str, place: &str, date: Option<NaiveDate>) -> Result<i64> {
         let place = &crate::domain::text::clean(crate::domain::text::Field::Place, place)?;
         if place.is_empty() {
-            return Err(InputError::PlaceEmpty.into());
+            return Err(PhotoUseError::PlaceEmpty.into());
         }
         let date = self.event_date(date)?;
         let org = self.organisation()?;
         let (check, _, tags) = self.store.read(|c| self.verdict_in(c, &org, photo, channel, purpose, date))?;
         if check.verdict.outcome == verdict::Outcome::Blocked {
-            return Err(Self::blocked_error(&check.verdict, &tags, lang));
+            return Err(Self::blocked_error(&check.verdict, &tags));
         }
         let verdict_json = serde_json::to_string(&check.verdict).map_err(|e| Error::Store(store::StoreError::Decode(e.to_string())))?;
         self.store.write(&s.actor(), |tx| {
@@ -716,12 +696,12 @@ impl Beeldakkoord {
     pub fn remove_publication(&self, s: &Session, id: i64, date: Option<NaiveDate>) -> Result<()> {
         let date = self.event_date(date)?;
         self.store.write(&s.actor(), |tx| {
-            let p = store::photos::publication(tx.conn(), id)?.ok_or(Error::Input(InputError::UnknownPublication(id)))?;
+            let p = store::photos::publication(tx.conn(), id)?.ok_or(Error::PhotoUse(PhotoUseError::UnknownPublication(id)))?;
             if let Some(d) = p.removed_on {
-                return Err(InputError::AlreadyRemoved(d).into());
+                return Err(PhotoUseError::AlreadyRemoved(d).into());
             }
             if date < p.published_on {
-                return Err(InputError::RemovedBeforePublished(p.published_on).into());
+                return Err(PhotoUseError::RemovedBeforePublished(p.published_on).into());
             }
             store::photos::insert_removal(tx.conn(), id, date, s.user_id)?;
             tx.audit("publication.remove", "publication", Some(id), json!({"date": date}))?;
@@ -797,7 +777,7 @@ fn publication_info(p: PublicationRow) -> Result<PublicationInfo> {
 fn checked_box(b: BoxInput, width: u32, height: u32) -> Result<PhotoBox> {
     let inside = b.x >= 0 && b.y >= 0 && b.w > 0 && b.h > 0 && b.x + b.w <= i64::from(width) && b.y + b.h <= i64::from(height);
     if !inside {
-        return Err(InputError::BoxOutside { width, height }.into());
+        return Err(PhotoUseError::BoxOutside { width, height }.into());
     }
     // In range of u32 by the check above.
     Ok(PhotoBox { x: b.x as u32, y: b.y as u32, w: b.w as u32, h: b.h as u32 })

@@ -10,7 +10,7 @@ use super::{filter_group, form_version, Beeldakkoord};
 use crate::auth::Session;
 use crate::domain::consent::{who_decides, GivenByRole};
 use crate::domain::dates::check_range;
-use crate::error::{Error, InputError, LogoProblem, Result};
+use crate::error::{Error, LogoProblem, PeopleError, PrintError, Result};
 use crate::files::OutputFile;
 use crate::i18n::Lang;
 use crate::pdf::form::{self, FormPrint, PaperForm};
@@ -59,11 +59,11 @@ impl Beeldakkoord {
             let form = form_version(c, id, version)?;
             let people = match target {
                 FormTarget::Blank => Vec::new(),
-                FormTarget::Person(p) => vec![store::people::person(c, *p)?.ok_or(Error::Input(InputError::UnknownPerson(*p)))?],
+                FormTarget::Person(p) => vec![super::require_person(c, *p)?],
                 FormTarget::People(ids) => {
                     let mut list = Vec::with_capacity(ids.len());
                     for p in ids {
-                        list.push(store::people::person(c, *p)?.ok_or(Error::Input(InputError::UnknownPerson(*p)))?);
+                        list.push(super::require_person(c, *p)?);
                     }
                     if list.is_empty() {
                         return Err(Error::Pdf(crate::pdf::PdfError::Empty));
@@ -71,7 +71,7 @@ impl Beeldakkoord {
                     list
                 }
                 FormTarget::Group(g) => {
-                    let group = filter_group(c, Some(g))?.ok_or_else(|| Error::Input(InputError::UnknownGroup(g.clone())))?;
+                    let group = filter_group(c, Some(g))?.ok_or_else(|| Error::People(PeopleError::UnknownGroup(g.clone())))?;
                     let q = store::people::PeopleQuery { group: Some(group), search: None, include_left: false, on: today };
                     let mut list = Vec::new();
                     for summary in store::people::list(c, &q)? {
@@ -80,7 +80,7 @@ impl Beeldakkoord {
                         }
                     }
                     if list.is_empty() {
-                        return Err(Error::Input(InputError::EmptyGroup(g.clone())));
+                        return Err(Error::Print(PrintError::EmptyGroup(g.clone())));
                     }
                     list
                 }
@@ -248,7 +248,7 @@ impl Beeldakkoord {
 }
 
 fn logo_png(bytes: &[u8]) -> Result<Vec<u8>> {
-    let bad = |p: LogoProblem| Error::Input(InputError::Logo(p));
+    let bad = |p: LogoProblem| Error::Print(PrintError::Logo(p));
     if bytes.len() > MAX_LOGO_BYTES {
         return Err(bad(LogoProblem::TooLarge));
     }

@@ -81,13 +81,6 @@ pub fn normalise_name(name: &str) -> String {
     name.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
 }
 
-/// A tidy display name: trimmed, single spaces.
-pub fn clean_name(name: &str) -> String {
-    name.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-pub const MAX_NAME_LEN: usize = 200;
-
 /// How far ahead a leave date may be entered: a departure announced for the
 /// end of the school year, or a move next spring (roster exports carry
 /// such dates). Further ahead is taken for a typing error.
@@ -128,7 +121,6 @@ mod tests {
     #[test]
     fn names_compare_loosely() {
         assert_eq!(normalise_name("  Els   JANSEN "), normalise_name("els jansen"));
-        assert_eq!(clean_name("  Zoë   d'Haese "), "Zoë d'Haese");
     }
 
     #[test]

@@ -1,0 +1,50 @@
+//! Errors of one area, each with a stable code: the first setup and the organisation.
+
+use crate::i18n::{Lang, UserFacing};
+
+#[derive(Debug, thiserror::Error)]
+pub enum SetupError {
+    #[error("not initialised")]
+    NotInitialised,
+    #[error("already initialised")]
+    AlreadyInitialised,
+    #[error("organisation name empty")]
+    OrgName,
+    #[error("bad jurisdiction {0}")]
+    Jurisdiction(String),
+    #[error("bad consent age {0}")]
+    ConsentAge(i64),
+}
+
+impl UserFacing for SetupError {
+    fn code(&self) -> &'static str {
+        match self {
+            SetupError::NotInitialised => "setup.not_initialised",
+            SetupError::AlreadyInitialised => "setup.already_initialised",
+            SetupError::OrgName => "setup.org_name",
+            SetupError::Jurisdiction(_) => "setup.jurisdiction",
+            SetupError::ConsentAge(_) => "setup.consent_age",
+        }
+    }
+    fn message(&self, lang: Lang) -> String {
+        match self {
+            SetupError::NotInitialised => lang.pick(
+                "Beeldakkoord is nog niet ingericht. Start het programma en vul de eerste instellingen in (of gebruik 'init').".into(),
+                "Beeldakkoord has not been set up yet. Open the app and complete the first setup (or use 'init').".into(),
+            ),
+            SetupError::AlreadyInitialised => lang.pick(
+                "Beeldakkoord is al ingericht voor deze gegevensmap. Er is niets veranderd.".into(),
+                "Beeldakkoord is already set up for this data folder. Nothing was changed.".into(),
+            ),
+            SetupError::OrgName => lang.pick("Vul de naam van de organisatie in.".into(), "Enter the organisation's name.".into()),
+            SetupError::Jurisdiction(j) => lang.pick(
+                format!("'{j}' is geen geldige regio. Kies nl (Nederland) of be-vl (Vlaanderen)."),
+                format!("'{j}' is not a valid region. Choose nl (Netherlands) or be-vl (Flanders)."),
+            ),
+            SetupError::ConsentAge(a) => lang.pick(
+                format!("{a} is geen geldige leeftijd voor eigen toestemming. Kies een leeftijd van 12 tot en met 18."),
+                format!("{a} is not a valid age of own consent. Choose an age from 12 to 18."),
+            ),
+        }
+    }
+}
