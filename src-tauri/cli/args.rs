@@ -1,0 +1,398 @@
+//! The command line as clap reads it. The README documents it: renaming anything here is a breaking change.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+
+#[derive(Parser, Debug)]
+#[command(name = "beeldakkoord", version, about = "Beeldakkoord: toestemming voor beeldmateriaal / photo consent", disable_help_subcommand = true)]
+pub struct Cli {
+    /// Data folder (default: the platform data folder)
+    #[arg(long, global = true, value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// Machine-readable output: one JSON document on stdout
+    #[arg(long, global = true)]
+    pub json: bool,
+    /// Language of messages: nl (default) or en
+    #[arg(long, global = true, value_name = "nl|en")]
+    pub lang: Option<String>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Set up the organisation and the first (admin) user
+    Init {
+        #[arg(long)]
+        org: String,
+        #[arg(long, value_name = "nl|be-vl")]
+        jurisdiction: String,
+        #[arg(long, value_name = "N")]
+        consent_age: Option<String>,
+        #[arg(long, value_name = "MM-DD")]
+        school_year_start: Option<String>,
+    },
+    /// Groups (classes, daycare groups)
+    #[command(subcommand)]
+    Group(GroupCmd),
+    /// Children and staff
+    #[command(subcommand)]
+    Person(PersonCmd),
+    /// Import a roster export (CSV)
+    #[command(subcommand)]
+    Roster(RosterCmd),
+    /// Consent form templates
+    #[command(subcommand)]
+    Form(FormCmd),
+    /// Record, withdraw and show consent
+    #[command(subcommand)]
+    Consent(ConsentCmd),
+    /// Information notices about non-targeted images
+    #[command(subcommand)]
+    Notice(NoticeCmd),
+    /// The photo library: import, type, tags, the verdict for a use
+    #[command(subcommand)]
+    Photo(PhotoCmd),
+    /// Where photos were published
+    #[command(subcommand)]
+    Publication(PublicationCmd),
+    /// Publications to take down
+    #[command(subcommand)]
+    Takedown(TakedownCmd),
+    /// Exit dossiers as PDF (language with --lang): of one person, or
+    /// `batch` for everyone who left in a period
+    Dossier(DossierArgs),
+    /// The audit trail
+    #[command(subcommand)]
+    Audit(AuditCmd),
+    /// Who has to be asked for consent again, and why
+    #[command(subcommand)]
+    Reconsent(ReconsentCmd),
+    /// The organisation's logo on every printout: a PNG or JPEG file, or --remove
+    Logo {
+        #[arg(required_unless_present = "remove", conflicts_with = "remove")]
+        file: Option<PathBuf>,
+        #[arg(long)]
+        remove: bool,
+    },
+    /// The technical and organisational measures as this installation enforces them (one-page PDF)
+    Measures {
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
+        /// Replace an existing output file
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ReconsentCmd {
+    /// One line per person and reason: expired, expiring, never-asked, own-consent-age, new-uses
+    List {
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
+        #[arg(long, value_name = "NAME")]
+        group: Option<String>,
+    },
+    /// The list as a checklist PDF; with --forms also the current form pre-filled for everyone on it
+    Print {
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
+        #[arg(long, value_name = "NAME")]
+        group: Option<String>,
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
+        #[arg(long, value_name = "FILE.pdf")]
+        forms: Option<PathBuf>,
+        /// Replace existing output files
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+#[derive(Args, Debug)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
+pub struct DossierArgs {
+    #[command(subcommand)]
+    pub batch: Option<DossierCmd>,
+    /// The person's number
+    #[arg(required = true)]
+    pub person: Option<String>,
+    #[arg(long, value_name = "FILE.pdf", required = true)]
+    pub out: Option<PathBuf>,
+    /// Replace an existing output file
+    #[arg(long)]
+    pub force: bool,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum DossierCmd {
+    /// Everyone who left (or leaves) in a period: one PDF each in DIR, plus one combined PDF for printing
+    Batch {
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        left_from: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        left_to: String,
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Replace files of the same name in DIR
+        #[arg(long)]
+        force: bool,
+    },
+    /// The photos of a person to take home: everyone else made unrecognisable, no metadata
+    Photos {
+        /// The person's number
+        person: String,
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Replace files of the same name in DIR
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum AuditCmd {
+    /// Recompute the hash chain; with --person also the count and fingerprint
+    /// of that person's consent history, as printed on the exit dossier
+    Verify {
+        #[arg(long, value_name = "ID")]
+        person: Option<String>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum PublicationCmd {
+    Add {
+        photo: String,
+        #[arg(long)]
+        channel: String,
+        #[arg(long)]
+        purpose: String,
+        #[arg(long = "where", value_name = "TEXT")]
+        place: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
+    },
+    Remove {
+        id: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum TakedownCmd {
+    List {
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum NoticeCmd {
+    Add {
+        #[arg(long)]
+        group: Vec<String>,
+        /// The notice went to all staff
+        #[arg(long)]
+        all_staff: bool,
+        #[arg(long, required = true)]
+        purpose: Vec<String>,
+        #[arg(long, required = true)]
+        channel: Vec<String>,
+        #[arg(long)]
+        text: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum PhotoCmd {
+    Import {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    Set {
+        photo: String,
+        #[arg(long = "type", value_name = "KEY")]
+        photo_type: String,
+        #[arg(long, conflicts_with = "not_posed")]
+        posed: bool,
+        #[arg(long)]
+        not_posed: bool,
+    },
+    Tag {
+        photo: String,
+        #[arg(long)]
+        person: String,
+        #[arg(long = "box", value_name = "X,Y,W,H")]
+        area: Option<String>,
+        #[arg(long)]
+        highlighted: bool,
+    },
+    Untag {
+        photo: String,
+        #[arg(long)]
+        person: String,
+    },
+    Check {
+        photo: String,
+        #[arg(long)]
+        channel: String,
+        #[arg(long)]
+        purpose: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
+    },
+    /// Write an anonymised copy (.jpg or .png) for a use
+    Export {
+        photo: String,
+        #[arg(long)]
+        channel: String,
+        #[arg(long)]
+        purpose: String,
+        #[arg(long, value_name = "FILE.jpg")]
+        out: PathBuf,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
+        /// Replace an existing output file
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum GroupCmd {
+    Add { name: String },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum PersonCmd {
+    Add {
+        #[arg(long)]
+        name: String,
+        #[arg(long, value_name = "child|staff")]
+        kind: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        birth_date: Option<String>,
+        #[arg(long)]
+        group: Vec<String>,
+        #[arg(long)]
+        guardian: Vec<String>,
+    },
+    Leave {
+        id: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: String,
+    },
+    List {
+        #[arg(long)]
+        group: Option<String>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum RosterCmd {
+    Import {
+        file: PathBuf,
+        #[arg(long)]
+        dry_run: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum FormCmd {
+    Import {
+        file: PathBuf,
+    },
+    Export {
+        id: String,
+        #[arg(long, value_name = "FILE.toml")]
+        out: PathBuf,
+        #[arg(long)]
+        version: Option<String>,
+        /// Replace an existing output file
+        #[arg(long)]
+        force: bool,
+    },
+    List,
+    /// Take a form into use: it is offered and consent can be recorded on it
+    Activate {
+        id: String,
+    },
+    /// Stop using a form: its answers stay, new ones are refused
+    Deactivate {
+        id: String,
+    },
+    Show {
+        id: String,
+        #[arg(long)]
+        version: Option<String>,
+    },
+    /// The form on paper: blank, filled in for a person, or for a whole group in one PDF
+    Print {
+        id: String,
+        #[arg(long)]
+        version: Option<String>,
+        #[arg(long, value_name = "ID", conflicts_with = "group")]
+        person: Option<String>,
+        #[arg(long, value_name = "NAME")]
+        group: Option<String>,
+        /// Date printed as "please return before" (default: two weeks from today)
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        return_by: Option<String>,
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
+        /// Replace an existing output file
+        #[arg(long)]
+        force: bool,
+    },
+}
+
+#[derive(Args, Debug)]
+#[group(required = true, multiple = false)]
+pub struct WithdrawWhat {
+    #[arg(long, value_name = "TYPE/CHANNEL/PURPOSE")]
+    pub item: Vec<String>,
+    #[arg(long)]
+    pub all: bool,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ConsentCmd {
+    Record {
+        #[arg(long)]
+        person: String,
+        #[arg(long)]
+        form: String,
+        #[arg(long)]
+        version: Option<String>,
+        #[arg(long, value_name = "TYPE/CHANNEL/PURPOSE=yes|no")]
+        answer: Vec<String>,
+        #[arg(long, value_name = "NAME")]
+        given_by: String,
+        #[arg(long, value_name = "digital|paper")]
+        method: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
+    },
+    Withdraw {
+        #[arg(long)]
+        person: String,
+        #[command(flatten)]
+        what: WithdrawWhat,
+        #[arg(long, value_name = "NAME")]
+        given_by: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
+    },
+    Show {
+        #[arg(long)]
+        person: String,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        at: Option<String>,
+    },
+}
