@@ -1,0 +1,128 @@
+//! The README documents the command line's JSON output: every documented
+//! command runs here, and every key the README shows is in its output.
+//! A renamed key or command fails this test before it reaches a script.
+
+mod support;
+
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+use support::{images, Office};
+
+/// The README's command block: (command words, the JSON shape shown after `->`).
+fn documented() -> Vec<(String, String)> {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).expect("README.md");
+    let start = readme.find("## The command line").expect("a command-line section");
+    let block = &readme[start..];
+    let open = block.find("\n```\n").expect("a code block") + 5;
+    let close = open + block[open..].find("\n```").expect("its end");
+    let mut out: Vec<(String, String)> = Vec::new();
+    for line in block[open..close].lines() {
+        if line.starts_with(char::is_whitespace) {
+            // A continuation of the shape above.
+            if let Some(last) = out.last_mut().filter(|_| line.trim_start().starts_with(['-', '"', '[', '{'])) {
+                last.1.push_str(line.trim().trim_start_matches("->").trim());
+            }
+            continue;
+        }
+        let (cmd, shape) = line.split_once("->").map_or((line, ""), |(c, s)| (c, s.trim()));
+        let words: Vec<&str> = cmd.split_whitespace().take_while(|w| w.chars().all(|c| c.is_ascii_lowercase())).collect();
+        out.push((words.join(" "), shape.to_string()));
+    }
+    out.retain(|(_, shape)| !shape.is_empty());
+    out
+}
+
+/// The keys at the top of a documented shape (of its first element for a list).
+fn keys(shape: &str) -> Vec<String> {
+    let inner = shape.trim_start_matches('[');
+    let mut depth = 0;
+    let mut keys = Vec::new();
+    let mut chars = inner.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '{' | '[' => depth += 1,
+            '}' | ']' => depth -= 1,
+            '"' => {
+                let end = inner[i + 1..].find('"').map_or(inner.len(), |e| i + 1 + e);
+                let word = &inner[i + 1..end];
+                if depth == 1 && inner[end + 1..].trim_start().starts_with(':') {
+                    keys.push(word.to_string());
+                }
+                while chars.peek().is_some_and(|(j, _)| *j <= end) {
+                    chars.next();
+                }
+            }
+            _ => {}
+        }
+    }
+    keys
+}
+
+#[test]
+fn every_documented_output_has_the_documented_keys() {
+    let o = Office::nl();
+    let d = |args: &[&str]| o.json(args);
+    d(&["group", "add", "G"]);
+    let anna =
+        d(&["person", "add", "--name", "Anna", "--kind", "child", "--birth-date", "2018-03-01", "--group", "G", "--guardian", "Marieke"])["id"].to_string();
+    let bram = d(&["person", "add", "--name", "Bram", "--kind", "child", "--birth-date", "2018-04-01", "--group", "G", "--guardian", "Joop"])["id"].to_string();
+    o.consent_yes(&anna, "individual/newsletter/information");
+    let roster = o.file("r.csv", b"naam;geboortedatum;groep\nCor;2018-05-01;G\n");
+    let form = o.file("f.toml", std::fs::read("tests/fixtures/form-school.toml").expect("fixture").as_slice());
+    let photo_file = o.file("p.jpg", &images::jpeg(320, 240, 3));
+    let logo = o.file("logo.png", &images::png(60, 30));
+    let out = o.path().join("uit");
+    std::fs::create_dir(&out).unwrap();
+    let path = |name: &str| out.join(name).to_str().unwrap().to_string();
+
+    // One run per documented command, in an order that gives each its data.
+    let mut outputs: BTreeMap<&str, Value> = BTreeMap::new();
+    outputs.insert("person add", d(&["person", "add", "--name", "Dirk", "--kind", "staff"]));
+    outputs.insert("roster import", d(&["roster", "import", roster.to_str().unwrap()]));
+    outputs.insert("form import", d(&["form", "import", form.to_str().unwrap()]));
+    outputs.insert("consent show", d(&["consent", "show", "--person", &anna]));
+    outputs.insert("notice add", d(&["notice", "add", "--group", "G", "--purpose", "information", "--channel", "newsletter", "--text", "Sfeerbeelden"]));
+    let imported = d(&["photo", "import", photo_file.to_str().unwrap()]);
+    let photo = imported[0]["id"].to_string();
+    outputs.insert("photo import", imported);
+    d(&["photo", "set", &photo, "--type", "individual", "--posed"]);
+    d(&["photo", "tag", &photo, "--person", &anna, "--box", "10,10,50,50"]);
+    outputs.insert("photo check", d(&["photo", "check", &photo, "--channel", "newsletter", "--purpose", "information", "--date", "2026-09-15"]));
+    outputs.insert(
+        "publication add",
+        d(&["publication", "add", &photo, "--channel", "newsletter", "--purpose", "information", "--where", "Nieuwsbrief", "--date", "2026-09-15"]),
+    );
+    d(&["consent", "withdraw", "--person", &anna, "--all", "--given-by", "Marieke", "--date", "2026-10-01"]);
+    outputs.insert("takedown list", d(&["takedown", "list"]));
+    outputs.insert("form print", d(&["form", "print", "1", "--out", &path("formulier.pdf")]));
+    outputs.insert("dossier", d(&["dossier", &anna, "--out", &path("dossier.pdf")]));
+    outputs.insert("reconsent list", d(&["reconsent", "list"]));
+    outputs.insert("reconsent print", d(&["reconsent", "print", "--out", &path("lijst.pdf"), "--forms", &path("formulieren.pdf")]));
+    outputs.insert("measures", d(&["measures", "--out", &path("maatregelen.pdf")]));
+    outputs.insert("logo", d(&["logo", logo.to_str().unwrap()]));
+    outputs.insert("audit verify", d(&["audit", "verify", "--person", &bram]));
+    outputs.insert("dossier photos", d(&["dossier", "photos", &anna, "--out", &path("mee")]));
+    d(&["person", "leave", &anna, "--date", "2026-10-02"]);
+    outputs.insert("dossier batch", d(&["dossier", "batch", "--left-from", "2026-10-01", "--left-to", "2026-10-31", "--out", &path("batch")]));
+
+    let documented = documented();
+    assert!(documented.len() >= 18, "the README's command block was not found whole: {documented:?}");
+    for (cmd, shape) in &documented {
+        let value = outputs.get(cmd.as_str()).unwrap_or_else(|| panic!("`{cmd}` is documented with output but not run here: add it"));
+        let object = match value {
+            Value::Array(items) => items.first().unwrap_or_else(|| panic!("`{cmd}` gave an empty list; give it data")),
+            other => other,
+        };
+        for key in keys(shape) {
+            assert!(object.get(&key).is_some(), "`{cmd}`: the README shows \"{key}\", the output lacks it: {object}");
+        }
+    }
+}
+
+#[test]
+fn shapes_are_read_as_written() {
+    assert_eq!(keys(r#"{"id": N}"#), ["id"]);
+    assert_eq!(keys(r#"[{"id": N, "hash": "...", "new": true|false}]"#), ["id", "hash", "new"]);
+    assert_eq!(keys(r#"{"person": ID, "items": [{"item": "...", "status": "x"}], "at": "..."}"#), ["person", "items", "at"]);
+}
