@@ -577,7 +577,7 @@ impl Beeldakkoord {
     }
 
     /// The verdict, the photo and the tags it was decided on, from one read:
-    /// line i of the verdict belongs to tag i.
+    /// each line of the verdict names its tag.
     fn verdict_in(
         &self,
         c: &rusqlite::Connection,
@@ -609,21 +609,21 @@ impl Beeldakkoord {
         let terms = store::forms::terms(c)?;
         let facts = Facts { people: &people, notices: &notices, terms: &terms, year_start: org.school_year_start };
         let photo_facts = PhotoFacts { photo_type: photo.photo_type.clone(), posed: photo.posed };
-        let tag_facts: Vec<TagFacts> = tags.iter().map(|t| TagFacts { person: t.person, has_box: t.area.is_some(), highlighted: t.highlighted }).collect();
+        let tag_facts: Vec<TagFacts> =
+            tags.iter().map(|t| TagFacts { id: Some(t.id), person: t.person, has_box: t.area.is_some(), highlighted: t.highlighted }).collect();
         let v = verdict::decide(&photo_facts, &tag_facts, &facts, &Use { channel: channel.clone(), purpose: purpose.clone(), date });
         Ok((PhotoCheck { photo: id, channel, purpose, date, verdict: v }, photo, tags))
     }
 }
 
 impl Beeldakkoord {
-    /// Why a use is blocked, naming the people (line i of the verdict is tag i).
+    /// Why a use is blocked, naming the people (each line names its tag).
     fn blocked_error(v: &Verdict, tags: &[Tag]) -> Error {
         let people = v
             .people
             .iter()
-            .zip(tags)
-            .filter(|(l, _)| !l.status.is_fine() && !l.has_box)
-            .map(|(l, t)| BlockedPerson { name: t.person_name.clone(), person: t.person, rule: l.rule })
+            .filter(|l| !l.fine && !l.has_box)
+            .map(|l| BlockedPerson { name: tag_of(tags, l).and_then(|t| t.person_name.clone()), person: l.person, rule: l.rule })
             .collect();
         PhotoUseError::Blocked { nobody_tagged: v.nobody_tagged, people }.into()
     }
@@ -643,7 +643,7 @@ impl Beeldakkoord {
         let bytes = library.read_original(&photo.hash, &photo.format)?;
         let img = crate::photos::library::decode(&photo.original_name, &bytes, photo.orientation)?;
         // Boxes of every line that is not fine (line i belongs to tag i).
-        let boxes: Vec<PhotoBox> = check.verdict.people.iter().zip(&tags).filter(|(l, _)| !l.status.is_fine()).filter_map(|(_, t)| t.area).collect();
+        let boxes: Vec<PhotoBox> = check.verdict.to_anonymise().filter_map(|l| tag_of(&tags, l)?.area).collect();
         let rgb = crate::photos::anonymise::fill_boxes(&img, &boxes);
         let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let encoded = crate::photos::anonymise::encode(&rgb, &name)?;
@@ -720,11 +720,15 @@ impl Beeldakkoord {
                 let then: Verdict =
                     serde_json::from_str(&p.verdict).map_err(|e| Error::Store(store::StoreError::Decode(format!("publication {}: {e}", p.id))))?;
                 let (now, _, tags) = self.verdict_in(c, &org, p.photo, &p.channel, &p.purpose, date)?;
-                // Line i of the verdict belongs to tag i.
                 let people: Vec<TakedownPerson> = crate::decision::takedown::no_longer_fine(&then, &now.verdict)
                     .into_iter()
-                    .filter_map(|i| Some((now.verdict.people.get(i)?, tags.get(i)?)))
-                    .map(|(line, tag)| TakedownPerson { person: line.person, name: tag.person_name.clone(), status: line.status, rule: line.rule })
+                    .filter_map(|i| now.verdict.people.get(i))
+                    .map(|line| TakedownPerson {
+                        person: line.person,
+                        name: tag_of(&tags, line).and_then(|t| t.person_name.clone()),
+                        status: line.status,
+                        rule: line.rule,
+                    })
                     .collect();
                 if !people.is_empty() {
                     out.push(Takedown {
@@ -771,6 +775,11 @@ fn publication_info(p: PublicationRow) -> Result<PublicationInfo> {
         outcome: then.outcome,
         removed_on: p.removed_on,
     })
+}
+
+/// The tag a line of the verdict is about.
+fn tag_of<'a>(tags: &'a [Tag], line: &verdict::PersonLine) -> Option<&'a Tag> {
+    tags.iter().find(|t| Some(t.id) == line.tag)
 }
 
 /// A box must have an area and lie inside the shown photo.

@@ -23,7 +23,20 @@ mod tests {
     use crate::decision::verdict::{LineStatus, Outcome, PersonLine, Rule};
 
     fn line(person: Option<i64>, status: LineStatus) -> PersonLine {
-        PersonLine { person, targeted: true, status, rule: Rule::ConsentNeverAsked, record: None, form: None, form_version: None, notice: None, has_box: true }
+        PersonLine {
+            person,
+            targeted: true,
+            status,
+            rule: Rule::ConsentNeverAsked,
+            record: None,
+            form: None,
+            form_version: None,
+            notice: None,
+            has_box: true,
+            tag: None,
+            fine: status.is_fine(),
+            fill: !status.is_fine(),
+        }
     }
 
     fn verdict(people: Vec<PersonLine>) -> Verdict {

@@ -30,6 +30,8 @@ pub struct PhotoFacts {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TagFacts {
+    /// The tag's id, carried onto its line of the verdict.
+    pub id: Option<i64>,
     /// `None`: a box around someone nobody has identified yet.
     pub person: Option<i64>,
     pub has_box: bool,
@@ -152,6 +154,15 @@ pub struct PersonLine {
     /// The information notice behind an "informed" line.
     pub notice: Option<i64>,
     pub has_box: bool,
+    /// The tag this line is about (stored verdicts from before it was kept have none).
+    #[serde(default)]
+    pub tag: Option<i64>,
+    /// This person may be shown for this use (consent, or informed).
+    #[serde(default)]
+    pub fine: bool,
+    /// The export fills this person's box: not fine, and there is a box.
+    #[serde(default)]
+    pub fill: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -165,12 +176,12 @@ pub struct Verdict {
 impl Verdict {
     /// Lines of people whose boxes must be made unrecognisable for this use.
     pub fn to_anonymise(&self) -> impl Iterator<Item = &PersonLine> {
-        self.people.iter().filter(|l| !l.status.is_fine())
+        self.people.iter().filter(|l| l.fill)
     }
 }
 
 fn line(person: Option<i64>, targeted: bool, status: LineStatus, rule: Rule, has_box: bool) -> PersonLine {
-    PersonLine { person, targeted, status, rule, record: None, form: None, form_version: None, notice: None, has_box }
+    PersonLine { person, targeted, status, rule, record: None, form: None, form_version: None, notice: None, has_box, tag: None, fine: false, fill: false }
 }
 
 pub fn decide(photo: &PhotoFacts, tags: &[TagFacts], facts: &Facts, use_: &Use) -> Verdict {
@@ -182,17 +193,15 @@ pub fn decide(photo: &PhotoFacts, tags: &[TagFacts], facts: &Facts, use_: &Use) 
         .iter()
         .map(|tag| {
             let targeted = photo.posed || tag.highlighted || alone;
-            let Some(id) = tag.person else {
-                return line(None, targeted, LineStatus::NoConsent, Rule::UnknownPerson, tag.has_box);
+            let l = match (tag.person, tag.person.and_then(|id| facts.people.get(&id))) {
+                (None, _) => line(None, targeted, LineStatus::NoConsent, Rule::UnknownPerson, tag.has_box),
+                (Some(id), None) => line(Some(id), targeted, LineStatus::NoConsent, Rule::NotRegistered, tag.has_box),
+                (Some(id), Some(p)) if targeted => targeted_line(id, photo, p, facts, use_, tag.has_box),
+                (Some(id), Some(p)) => informed_line(id, p, facts.notices, use_, tag.has_box),
             };
-            let Some(p) = facts.people.get(&id) else {
-                return line(Some(id), targeted, LineStatus::NoConsent, Rule::NotRegistered, tag.has_box);
-            };
-            if targeted {
-                targeted_line(id, photo, p, facts, use_, tag.has_box)
-            } else {
-                informed_line(id, p, facts.notices, use_, tag.has_box)
-            }
+            // What the window shows and the export does: decided here, once.
+            let fine = l.status.is_fine();
+            PersonLine { tag: tag.id, fine, fill: !fine && l.has_box, ..l }
         })
         .collect();
     let outcome = if people.iter().all(|l| l.status.is_fine()) {
@@ -253,7 +262,7 @@ mod tests {
     }
 
     fn tag(person: i64, has_box: bool, highlighted: bool) -> TagFacts {
-        TagFacts { person: Some(person), has_box, highlighted }
+        TagFacts { id: Some(person * 100), person: Some(person), has_box, highlighted }
     }
 
     fn notice(id: i64, date: &str, groups: &[i64], purposes: &[&str], channels: &[&str]) -> NoticeFacts {
@@ -379,16 +388,36 @@ mod tests {
     }
 
     #[test]
+    fn each_line_names_its_tag_and_says_whether_it_is_fine_and_filled() {
+        let w = World::new(vec![(1, child(7, vec![event(1, EventKind::Record, "2025-09-01", &[("class/web/info", Answer::Yes)])]))], vec![]);
+        let tags = [
+            tag(1, true, false),
+            TagFacts { id: Some(7), person: None, has_box: true, highlighted: false },
+            TagFacts { id: Some(8), person: None, has_box: false, highlighted: false },
+        ];
+        let v = w.decide(&posed("class"), &tags, "web", "info", "2025-10-01");
+        let lines: Vec<(Option<i64>, bool, bool)> = v.people.iter().map(|l| (l.tag, l.fine, l.fill)).collect();
+        assert_eq!(lines, [(Some(100), true, false), (Some(7), false, true), (Some(8), false, false)]);
+        assert_eq!(v.to_anonymise().map(|l| l.tag).collect::<Vec<_>>(), [Some(7)]);
+    }
+
+    #[test]
     fn missing_data_never_allows() {
         let w = World::new(vec![(1, child(7, vec![event(1, EventKind::Record, "2025-09-01", &[("class/web/info", Answer::Yes)])]))], vec![]);
         let nobody = w.decide(&posed("class"), &[], "web", "info", "2025-10-01");
         assert_eq!((nobody.outcome, nobody.nobody_tagged), (Outcome::Blocked, true));
         let no_type = w.decide(&PhotoFacts { photo_type: None, posed: true }, &[tag(1, false, false)], "web", "info", "2025-10-01");
         assert_eq!((no_type.outcome, no_type.people[0].rule), (Outcome::Blocked, Rule::NoPhotoType));
-        let unknown =
-            w.decide(&posed("class"), &[tag(1, false, false), TagFacts { person: None, has_box: true, highlighted: false }], "web", "info", "2025-10-01");
+        let unknown = w.decide(
+            &posed("class"),
+            &[tag(1, false, false), TagFacts { id: Some(7), person: None, has_box: true, highlighted: false }],
+            "web",
+            "info",
+            "2025-10-01",
+        );
         assert_eq!((unknown.outcome, unknown.people[1].rule), (Outcome::Anonymise, Rule::UnknownPerson));
-        let unknown_no_box = w.decide(&posed("class"), &[TagFacts { person: None, has_box: false, highlighted: false }], "web", "info", "2025-10-01");
+        let unknown_no_box =
+            w.decide(&posed("class"), &[TagFacts { id: Some(8), person: None, has_box: false, highlighted: false }], "web", "info", "2025-10-01");
         assert_eq!(unknown_no_box.outcome, Outcome::Blocked);
         let unregistered = w.decide(&posed("class"), &[tag(99, false, false)], "web", "info", "2025-10-01");
         assert_eq!((unregistered.outcome, unregistered.people[0].rule), (Outcome::Blocked, Rule::NotRegistered));

@@ -63,7 +63,11 @@ function detail(tags: Tag[] = [], over: Partial<PhotoDetail["photo"]> = {}): Pho
   };
 }
 
-const line = (person: number | null, status: PersonLine["status"], rule: PersonLine["rule"], has_box = true): PersonLine => ({
+/** A line as the backend sends it: naming its tag, with `fine` and `fill` decided. */
+const line = (tag: number, person: number | null, status: PersonLine["status"], rule: PersonLine["rule"], has_box = true): PersonLine => ({
+  tag,
+  fine: status === "consent" || status === "informed",
+  fill: status !== "consent" && status !== "informed" && has_box,
   person,
   targeted: true,
   status,
@@ -112,8 +116,8 @@ describe("PhotoView", () => {
     const calls = backend(detail([tag(10, 1), tag(11, 2)]), {
       check_photo: (a) =>
         a.channel === "website"
-          ? checkOf("allowed", [line(1, "consent", "consent-granted"), line(2, "consent", "consent-granted")], "website")
-          : checkOf("anonymise", [line(1, "consent", "consent-granted"), line(2, "denied", "consent-denied")]),
+          ? checkOf("allowed", [line(10, 1, "consent", "consent-granted"), line(11, 2, "consent", "consent-granted")], "website")
+          : checkOf("anonymise", [line(10, 1, "consent", "consent-granted"), line(11, 2, "denied", "consent-denied")]),
     });
     render(PhotoView, { id: 5 });
     await chooseUse("website");
@@ -209,7 +213,7 @@ describe("PhotoView", () => {
     let d = detail([tag(10, 1), tag(11, 2)]);
     const calls = backend(d, {
       photo_detail: () => d,
-      check_photo: () => checkOf("anonymise", [line(1, "consent", "consent-granted"), line(2, "denied", "consent-denied")]),
+      check_photo: () => checkOf("anonymise", [line(10, 1, "consent", "consent-granted"), line(11, 2, "denied", "consent-denied")]),
       export_photo_file: () => ({ out: "/home/juf/foto-5-social.jpg", verdict: checkOf("anonymise", []).verdict, anonymised: 1 }),
       add_publication: () => pending.promise,
     });

@@ -599,6 +599,12 @@ export type PersonLine_Deserialize = {
 	/**  The information notice behind an "informed" line. */
 	notice?: number | null,
 	has_box: boolean,
+	/**  The tag this line is about (stored verdicts from before it was kept have none). */
+	tag?: number | null,
+	/**  This person may be shown for this use (consent, or informed). */
+	fine?: boolean,
+	/**  The export fills this person's box: not fine, and there is a box. */
+	fill?: boolean,
 };
 
 export type PersonLine_Serialize = {
@@ -613,6 +619,12 @@ export type PersonLine_Serialize = {
 	/**  The information notice behind an "informed" line. */
 	notice: number | null,
 	has_box: boolean,
+	/**  The tag this line is about (stored verdicts from before it was kept have none). */
+	tag: number | null,
+	/**  This person may be shown for this use (consent, or informed). */
+	fine: boolean,
+	/**  The export fills this person's box: not fine, and there is a box. */
+	fill: boolean,
 };
 
 /**  Everything the person page shows. Computed here; the UI only lays it out. */

@@ -10,7 +10,13 @@ const tag = (id: number, person: number | null, box: boolean): Tag => ({
   highlighted: false,
 });
 
-const line = (person: number | null, status: PersonLine["status"], has_box: boolean): PersonLine => ({
+const fineStatus = (s: PersonLine["status"]) => s === "consent" || s === "informed";
+
+/** A line as the backend sends it: with its tag, `fine` and `fill`. */
+const line = (tag: number, person: number | null, status: PersonLine["status"], has_box: boolean): PersonLine => ({
+  tag,
+  fine: fineStatus(status),
+  fill: !fineStatus(status) && has_box,
   person,
   targeted: true,
   status,
@@ -32,15 +38,16 @@ const checkOf = (people: PersonLine[], outcome: PhotoCheck["verdict"]["outcome"]
 
 describe("verdict display", () => {
   const tags = [tag(10, 1, true), tag(11, 2, true), tag(12, null, true), tag(13, 3, false)];
-  const check = checkOf([line(1, "consent", true), line(2, "denied", true), line(null, "no-consent", true), line(3, "informed", false)]);
+  const check = checkOf([line(10, 1, "consent", true), line(11, 2, "denied", true), line(12, null, "no-consent", true), line(13, 3, "informed", false)]);
 
-  it("pairs line i with tag i", () => {
+  it("pairs each line with the tag it names, whatever the order", () => {
     expect(linesWithTags(check, tags).map((l) => l.tag?.id)).toEqual([10, 11, 12, 13]);
+    expect(linesWithTags(check, [...tags].reverse()).map((l) => l.tag?.id)).toEqual([10, 11, 12, 13]);
     expect(linesWithTags(null, tags)).toEqual([]);
   });
 
-  it("marks exactly the boxes of people who are not fine", () => {
-    expect([...tagsToBlur(check, tags)].sort()).toEqual([11, 12]);
+  it("marks exactly the boxes the backend fills", () => {
+    expect([...tagsToBlur(check)].sort()).toEqual([11, 12]);
   });
 
   it("knows when the verdict no longer belongs to the tags", () => {

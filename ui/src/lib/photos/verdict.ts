@@ -1,7 +1,8 @@
-// How the window shows a verdict the backend decided: which tone a line has
-// and which boxes will be filled. Nothing here decides consent.
+// How the window shows a verdict the backend decided. Each line carries its
+// tag, whether the person is fine and whether the box is filled: nothing
+// here decides consent.
 
-import type { LineStatus, Outcome, PersonLine, PhotoCheck, Tag } from "../api";
+import type { Outcome, PersonLine, PhotoCheck, Tag } from "../api";
 
 export type Tone = "ok" | "warn" | "bad";
 
@@ -9,24 +10,19 @@ export function outcomeTone(o: Outcome): Tone {
   return o === "allowed" ? "ok" : o === "anonymise" ? "warn" : "bad";
 }
 
-/** "consent" and "informed" are fine; every other status is not. */
-export function lineIsFine(s: LineStatus): boolean {
-  return s === "consent" || s === "informed";
-}
-
 export type ShownLine = { tag: Tag | undefined; line: PersonLine };
 
-/** Line i of the verdict belongs to tag i, as the backend decided it. */
+/** Each line of the verdict names the tag it is about. */
 export function linesWithTags(check: PhotoCheck | null, tags: Tag[]): ShownLine[] {
   if (!check) return [];
-  return check.verdict.people.map((line, i) => ({ tag: tags[i], line }));
+  return check.verdict.people.map((line) => ({ tag: tags.find((t) => t.id === line.tag), line }));
 }
 
-/** Tag ids whose box the export fills (people who are not fine for this use). */
-export function tagsToBlur(check: PhotoCheck | null, tags: Tag[]): Set<number> {
+/** Tag ids whose box the export fills, as the backend decided (`fill`). */
+export function tagsToBlur(check: PhotoCheck | null): Set<number> {
   const out = new Set<number>();
-  for (const { tag, line } of linesWithTags(check, tags)) {
-    if (tag && tag.box && !lineIsFine(line.status)) out.add(tag.id);
+  for (const line of check?.verdict.people ?? []) {
+    if (line.fill && line.tag !== null) out.add(line.tag);
   }
   return out;
 }
@@ -36,5 +32,8 @@ export function checkMatches(check: PhotoCheck | null, tags: Tag[]): boolean {
   if (!check) return false;
   const lines = check.verdict.people;
   if (lines.length !== tags.length) return false;
-  return lines.every((l, i) => l.person === tags[i].person && l.has_box === (tags[i].box !== null));
+  return lines.every((l) => {
+    const t = tags.find((t) => t.id === l.tag);
+    return t !== undefined && t.person === l.person && l.has_box === (t.box !== null);
+  });
 }
