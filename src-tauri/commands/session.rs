@@ -2,6 +2,8 @@
 
 use std::path::PathBuf;
 
+use chrono::NaiveDate;
+
 use beeldakkoord_core::api::InitRequest;
 use beeldakkoord_core::auth::Session;
 use beeldakkoord_core::domain::org::Organisation;
@@ -21,6 +23,9 @@ pub struct AppStatus {
     pub data_dir: PathBuf,
     /// Set when the database could not be opened; the window shows it.
     pub error: Option<ApiError>,
+    /// Today by the core's clock: the window's date fields start from it,
+    /// so the window and the core never disagree about the day.
+    pub today: NaiveDate,
 }
 
 #[tauri::command]
@@ -32,7 +37,15 @@ pub async fn app_status(app: AppHandle) -> AppStatus {
     task.await.unwrap_or_else(|_| {
         let state = fallback.state::<AppState>();
         let error = super::task_failed(state.lang());
-        AppStatus { initialised: false, session: None, organisation: None, lang: state.lang(), data_dir: state.data_dir.clone(), error: Some(error) }
+        AppStatus {
+            initialised: false,
+            session: None,
+            organisation: None,
+            lang: state.lang(),
+            data_dir: state.data_dir.clone(),
+            error: Some(error),
+            today: chrono::Local::now().date_naive(),
+        }
     })
 }
 
@@ -47,7 +60,8 @@ fn status(state: &AppState) -> AppStatus {
         Ok(None) => (false, None, None),
         Err(e) => (false, None, Some(e)),
     };
-    AppStatus { initialised, session: state.session().ok(), organisation, lang, data_dir: state.data_dir.clone(), error }
+    let today = state.core.get().map(|c| c.today()).unwrap_or_else(|| chrono::Local::now().date_naive());
+    AppStatus { initialised, session: state.session().ok(), organisation, lang, data_dir: state.data_dir.clone(), error, today }
 }
 
 #[tauri::command]

@@ -136,6 +136,11 @@ export type AppStatus_Deserialize = {
 	data_dir: string,
 	/**  Set when the database could not be opened; the window shows it. */
 	error?: ApiError | null,
+	/**
+	 *  Today by the core's clock: the window's date fields start from it,
+	 *  so the window and the core never disagree about the day.
+	 */
+	today: string,
 };
 
 export type AppStatus_Serialize = {
@@ -146,6 +151,11 @@ export type AppStatus_Serialize = {
 	data_dir: string,
 	/**  Set when the database could not be opened; the window shows it. */
 	error: ApiError | null,
+	/**
+	 *  Today by the core's clock: the window's date fields start from it,
+	 *  so the window and the core never disagree about the day.
+	 */
+	today: string,
 };
 
 /**  Where a batch is: `done` of `total` dossiers written, the last one's file. */

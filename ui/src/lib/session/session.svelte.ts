@@ -3,6 +3,7 @@
 
 import { appStatus, logout, onAuthRequired, toFailure, type AppStatus } from "../api";
 import { useLang } from "../i18n";
+import { setBackendToday } from "../util/dates";
 import { go } from "../nav/router.svelte";
 import { forgetLibraryView } from "../photos/gridPages.svelte";
 import { photoImport } from "../photos/importRun.svelte";
@@ -29,6 +30,7 @@ function phaseOf(s: AppStatus): Phase {
 export async function start(): Promise<void> {
   try {
     const s = await appStatus();
+    setBackendToday(s.today);
     app.status = s;
     app.failure = null;
     useLang(s.lang);

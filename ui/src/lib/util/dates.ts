@@ -1,5 +1,5 @@
 // Dates travel as "YYYY-MM-DD" strings; these helpers only format them for
-// reading and give today's date as a default for date fields.
+// reading and give today's date (the backend's) as a default for date fields.
 
 import type { Lang } from "../api";
 
@@ -7,9 +7,19 @@ function pad(n: number): string {
   return String(n).padStart(2, "0");
 }
 
-/** Today in the computer's local time, as "YYYY-MM-DD". */
-export function todayIso(now: Date = new Date()): string {
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+/** Today as the backend's clock has it, once the app status has told us. */
+let backendToday: string | null = null;
+
+/** Set from every app status: the core's clock decides what "today" is. */
+export function setBackendToday(iso: string | null): void {
+  backendToday = iso;
+}
+
+/** Today as "YYYY-MM-DD": the backend's day, else the computer's local time (or `now`'s). */
+export function todayIso(now?: Date): string {
+  if (!now && backendToday) return backendToday;
+  const d = now ?? new Date();
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
 
 /** "2026-03-14" → "14-03-2026" (nl) or "14/03/2026" (en); anything else as is. */

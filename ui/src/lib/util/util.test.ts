@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { deferred } from "../../test/ipc";
 import { ApiFailure } from "../api";
 import { Action } from "./action.svelte";
-import { formatDate, formatDateTime, todayIso } from "./dates";
+import { formatDate, formatDateTime, setBackendToday, todayIso } from "./dates";
 
 describe("Action", () => {
   it("runs once while busy and keeps the failure", async () => {
@@ -30,5 +30,9 @@ describe("dates", () => {
     expect(formatDate("2026-03-04", "en")).toBe("04/03/2026");
     expect(formatDateTime("2026-03-04T09:05:00", "nl")).toBe("04-03-2026 09:05");
     expect(todayIso(new Date(2026, 0, 9))).toBe("2026-01-09");
+    // Once the backend said what day it is, date fields start from its day.
+    setBackendToday("2031-05-06");
+    expect(todayIso()).toBe("2031-05-06");
+    setBackendToday(null);
   });
 });
