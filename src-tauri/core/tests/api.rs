@@ -334,6 +334,9 @@ fn the_photo_list_pages_and_filters() {
     assert_eq!(in_group.total, 2);
     let unchecked = core.photos(&s, &PhotoFilter { unchecked: true, ..Default::default() }).unwrap();
     assert_eq!(unchecked.total, 4, "only photo 0 has a type and a tag");
+    // The page says the same of each photo, so the grid's badge and the filter agree.
+    assert!(unchecked.photos.iter().all(|p| p.unchecked));
+    assert_eq!(all.photos.iter().filter(|p| !p.unchecked).count(), 1);
     // Without EXIF a photo counts on the day it was imported (the real clock, not the test's "today").
     let imported = chrono::Local::now().date_naive();
     assert_eq!(core.photos(&s, &PhotoFilter { from: Some(imported), to: Some(imported), ..Default::default() }).unwrap().total, 5);

@@ -62,6 +62,9 @@ pub struct PhotoSummary {
     pub tags: u32,
     /// Boxes around someone not identified yet.
     pub unknown_boxes: u32,
+    /// Not yet checked: no photo type, or nobody tagged (what the library's
+    /// "not yet checked" filter finds).
+    pub unchecked: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

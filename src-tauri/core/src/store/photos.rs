@@ -325,7 +325,8 @@ pub fn list(c: &Connection, q: &PhotoQuery) -> Result<(u32, Vec<PhotoSummary>), 
     for row in rows {
         let (id, hash, name, date, photo_type, posed, tags, unknown_boxes) = row?;
         let date = date_col(Some(date))?.ok_or_else(|| StoreError::Decode(format!("photo {id} date")))?;
-        out.push(PhotoSummary { id, hash, name, date, photo_type, posed, tags, unknown_boxes });
+        let unchecked = photo_type.is_none() || tags == 0;
+        out.push(PhotoSummary { id, hash, name, date, photo_type, posed, tags, unknown_boxes, unchecked });
     }
     Ok((total, out))
 }

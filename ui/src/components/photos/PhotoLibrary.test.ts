@@ -30,6 +30,7 @@ const photoAt = (i: number): PhotoSummary => ({
   posed: false,
   tags: 2,
   unknown_boxes: 0,
+  unchecked: false,
 });
 const pageOf = (total: number, f: PhotoFilter): PhotoPage => ({
   total,
@@ -135,7 +136,7 @@ describe("PhotoLibrary", () => {
 
   it("shows each photo's thumbnail, date and what still needs doing", async () => {
     const photos: PhotoSummary[] = [
-      { ...photoAt(0), photo_type: null, tags: 0 },
+      { ...photoAt(0), photo_type: null, tags: 0, unchecked: true },
       { ...photoAt(1), tags: 3, unknown_boxes: 1, date: "2025-12-01" },
       { ...photoAt(2), tags: 1 },
     ];

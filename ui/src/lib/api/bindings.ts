@@ -837,6 +837,11 @@ export type PhotoSummary_Deserialize = {
 	tags: number,
 	/**  Boxes around someone not identified yet. */
 	unknown_boxes: number,
+	/**
+	 *  Not yet checked: no photo type, or nobody tagged (what the library's
+	 *  "not yet checked" filter finds).
+	 */
+	unchecked: boolean,
 };
 
 export type PhotoSummary_Serialize = {
@@ -850,6 +855,11 @@ export type PhotoSummary_Serialize = {
 	tags: number,
 	/**  Boxes around someone not identified yet. */
 	unknown_boxes: number,
+	/**
+	 *  Not yet checked: no photo type, or nobody tagged (what the library's
+	 *  "not yet checked" filter finds).
+	 */
+	unchecked: boolean,
 };
 
 export type Photo_Deserialize = {

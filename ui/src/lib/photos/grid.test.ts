@@ -122,12 +122,13 @@ describe("photoFilter", () => {
 });
 
 describe("cellBadges", () => {
-  const photo = (over: Partial<PhotoSummary>): PhotoSummary => ({ id: 1, hash: "a", name: "a.jpg", date: "2026-01-01", photo_type: "group", posed: false, tags: 3, unknown_boxes: 0, ...over });
+  const photo = (over: Partial<PhotoSummary>): PhotoSummary => ({ id: 1, hash: "a", name: "a.jpg", date: "2026-01-01", photo_type: "group", posed: false, tags: 3, unknown_boxes: 0, unchecked: false, ...over });
 
-  it("marks photos without a type or without tags as not checked", () => {
+  it("shows 'not checked' exactly where the backend says so", () => {
     expect(cellBadges(photo({})).unchecked).toBe(false);
-    expect(cellBadges(photo({ photo_type: null })).unchecked).toBe(true);
-    expect(cellBadges(photo({ tags: 0 })).unchecked).toBe(true);
+    expect(cellBadges(photo({ unchecked: true })).unchecked).toBe(true);
+    // The window does not work it out from the type or the tags itself.
+    expect(cellBadges(photo({ photo_type: null, tags: 0 })).unchecked).toBe(false);
   });
 
   it("counts named people apart from unknown boxes", () => {

@@ -83,7 +83,7 @@ export function isFiltered(f: FilterFields): boolean {
 
 /** What a cell marks: the same rule as the backend's "unchecked" filter, unknown boxes, people named. */
 export function cellBadges(p: PhotoSummary): { unchecked: boolean; unknown: number; people: number } {
-  return { unchecked: p.photo_type === null || p.tags === 0, unknown: p.unknown_boxes, people: Math.max(0, p.tags - p.unknown_boxes) };
+  return { unchecked: p.unchecked, unknown: p.unknown_boxes, people: Math.max(0, p.tags - p.unknown_boxes) };
 }
 
 /** The cell to focus after an arrow, Home, End, PageUp or PageDown key; null when it does not move. */
