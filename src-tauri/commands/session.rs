@@ -2,6 +2,7 @@
 
 use std::path::PathBuf;
 
+use beeldakkoord_core::domain::dates::Period;
 use chrono::NaiveDate;
 
 use beeldakkoord_core::api::InitRequest;
@@ -26,6 +27,8 @@ pub struct AppStatus {
     /// Today by the core's clock: the window's date fields start from it,
     /// so the window and the core never disagree about the day.
     pub today: NaiveDate,
+    /// The period the leavers screen opens with, from the organisation's school year.
+    pub leavers_period: Option<Period>,
 }
 
 #[tauri::command]
@@ -45,6 +48,7 @@ pub async fn app_status(app: AppHandle) -> AppStatus {
             data_dir: state.data_dir.clone(),
             error: Some(error),
             today: chrono::Local::now().date_naive(),
+            leavers_period: None,
         }
     })
 }
@@ -61,7 +65,8 @@ fn status(state: &AppState) -> AppStatus {
         Err(e) => (false, None, Some(e)),
     };
     let today = state.core.get().map(|c| c.today()).unwrap_or_else(|| chrono::Local::now().date_naive());
-    AppStatus { initialised, session: state.session().ok(), organisation, lang, data_dir: state.data_dir.clone(), error, today }
+    let leavers_period = state.core.get().filter(|_| initialised).and_then(|c| c.leavers_period().ok());
+    AppStatus { initialised, session: state.session().ok(), organisation, lang, data_dir: state.data_dir.clone(), error, today, leavers_period }
 }
 
 #[tauri::command]

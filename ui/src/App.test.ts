@@ -9,7 +9,7 @@ import App from "./App.svelte";
 
 const org = { name: "De Regenboog", jurisdiction: "nl", consent_age: 16, school_year_start: { month: 8, day: 1 } } as const;
 const session = { user_id: 1, username: "beheer", role: "admin" } as const;
-const status = (over: Partial<AppStatus> = {}): AppStatus => ({ initialised: true, session, organisation: org, lang: "nl", data_dir: "/data", error: null, today: "2026-11-30", ...over });
+const status = (over: Partial<AppStatus> = {}): AppStatus => ({ initialised: true, session, organisation: org, lang: "nl", data_dir: "/data", error: null, today: "2026-11-30", leavers_period: { from: "2026-06-01", to: "2026-08-31" }, ...over });
 
 function backend(s: AppStatus, extra: Record<string, Handler> = {}) {
   return mockBackend({ app_status: () => s, people: () => [], groups: () => [], set_language: () => null, logout: () => null, ...extra });

@@ -64,6 +64,8 @@ export function personPage(over: Partial<PersonPage> = {}): PersonPage {
     ],
     history: [],
     own_confirmation_needed: false,
+    // As the backend lists them: who decides now first.
+    withdrawers: ["Anna de Vries", "Piet de Vries", "Sanne de Vries"],
     ...over,
   };
 }

@@ -142,6 +142,8 @@ pub struct PersonPage {
     /// Consent that holds was given by a guardian, but the person now decides
     /// for themselves: ask the person to confirm.
     pub own_confirmation_needed: bool,
+    /// Who may hand in a withdrawal, in the order to offer them.
+    pub withdrawers: Vec<String>,
 }
 
 /// A name as kept: the one text check for its kind of field, and not empty.
@@ -238,6 +240,11 @@ impl Beeldakkoord {
 
     pub fn is_initialised(&self) -> Result<bool> {
         self.store.read(|c| Ok(store::org::get(c)?.is_some()))
+    }
+
+    /// The period the leavers screen opens with (see [`MonthDay::leavers_period`]).
+    pub fn leavers_period(&self) -> Result<crate::domain::dates::Period> {
+        Ok(self.organisation()?.school_year_start.leavers_period(self.today()))
     }
 
     pub fn organisation(&self) -> Result<Organisation> {
@@ -807,7 +814,8 @@ impl Beeldakkoord {
             // Without a birth date the guardians are asked, as for any child.
             let consents = consent::who_decides(&person, at, org.consent_age).unwrap_or(GivenByRole::Guardian);
             let own_confirmation_needed = own_confirmation_needed(&status, &history, consents == GivenByRole::SelfPerson);
-            Ok(PersonPage { person, at, age, consents, consent_age: org.consent_age, forms, status, history, own_confirmation_needed })
+            let withdrawers = consent::withdrawers(&person, consents == GivenByRole::SelfPerson);
+            Ok(PersonPage { person, at, age, consents, consent_age: org.consent_age, forms, status, history, own_confirmation_needed, withdrawers })
         })
     }
 

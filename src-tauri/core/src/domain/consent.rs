@@ -337,6 +337,20 @@ pub fn who_withdraws(person: &Person, given_by: &str) -> Result<(GivenByRole, Op
         .ok_or_else(|| ConsentError::NotGuardianOrSelf { person: person.name.clone(), given_by: given_by.trim().to_string() })
 }
 
+/// Everyone who may withdraw consent for `person` (see [`who_withdraws`]):
+/// the person and every linked guardian, whoever decides now first.
+pub fn withdrawers(person: &Person, decides_self: bool) -> Vec<String> {
+    let guardians = person.guardians.iter().map(|g| g.name.clone());
+    let mut all: Vec<String> = if decides_self {
+        std::iter::once(person.name.clone()).chain(guardians).collect()
+    } else {
+        guardians.chain(std::iter::once(person.name.clone())).collect()
+    };
+    let mut seen = std::collections::HashSet::new();
+    all.retain(|n| seen.insert(normalise_name(n)));
+    all
+}
+
 /// A consent date must fall within the person's life at the organisation.
 pub fn check_event_date(person: &Person, date: NaiveDate) -> Result<(), ConsentError> {
     if let Some(birth) = person.birth_date {
@@ -374,4 +388,29 @@ pub fn history_fingerprint(events: &[ConsentEvent]) -> (u32, String) {
         h.update(&bytes);
     }
     (u32::try_from(events.len()).unwrap_or(u32::MAX), hex::encode(h.finalize()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::person::Guardian;
+
+    #[test]
+    fn everyone_offered_to_withdraw_may_withdraw() {
+        let person = Person {
+            id: 1,
+            name: "Sanne de Vries".into(),
+            kind: PersonKind::Child,
+            birth_date: None,
+            leave_date: None,
+            external_id: None,
+            memberships: vec![],
+            guardians: vec![Guardian { id: 2, name: "Anna de Vries".into() }, Guardian { id: 3, name: "Piet de Vries".into() }],
+        };
+        assert_eq!(withdrawers(&person, false), ["Anna de Vries", "Piet de Vries", "Sanne de Vries"]);
+        assert_eq!(withdrawers(&person, true)[0], "Sanne de Vries");
+        for name in withdrawers(&person, false) {
+            assert!(who_withdraws(&person, &name).is_ok(), "{name}");
+        }
+    }
 }

@@ -1,6 +1,6 @@
 //! Dates as the office writes them, ages, and school years.
 
-use chrono::{Datelike, NaiveDate};
+use chrono::{Datelike, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::i18n::{Lang, UserFacing};
@@ -154,11 +154,52 @@ impl MonthDay {
         let next = self.in_year(self.school_year_start(date).year() + 1);
         next.pred_opt().unwrap_or(next)
     }
+
+    /// When most children leave: the two months before a school year starts
+    /// and the first month of it (1 June to 31 August for a 1 August start).
+    /// From two months before a start that summer counts, else the last one.
+    pub fn leavers_period(self, today: NaiveDate) -> Period {
+        let ahead = today.checked_add_months(Months::new(2)).unwrap_or(today);
+        let start = self.school_year_start(ahead);
+        let from = start.checked_sub_months(Months::new(2)).unwrap_or(start);
+        let to = start.checked_add_months(Months::new(1)).and_then(|d| d.pred_opt()).unwrap_or(start);
+        Period { from, to }
+    }
+}
+
+/// A period of days, both ends included.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, specta::Type)]
+pub struct Period {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
 }
 
 impl std::fmt::Display for MonthDay {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{:02}-{:02}", self.month, self.day)
+    }
+}
+
+#[cfg(test)]
+mod leavers_tests {
+    use super::*;
+
+    #[test]
+    fn the_leavers_period_is_the_summer_around_the_school_year_start() {
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let aug = MonthDay::AUGUST_FIRST;
+        for (today, from, to) in [
+            ("2026-06-01", "2026-06-01", "2026-08-31"),
+            ("2026-07-15", "2026-06-01", "2026-08-31"),
+            ("2026-12-31", "2026-06-01", "2026-08-31"),
+            ("2027-05-31", "2026-06-01", "2026-08-31"),
+            ("2027-06-01", "2027-06-01", "2027-08-31"),
+        ] {
+            assert_eq!(aug.leavers_period(d(today)), Period { from: d(from), to: d(to) }, "{today}");
+        }
+        // A school year that starts on 1 September: July and August, and September.
+        let sep = MonthDay::parse("09-01").unwrap();
+        assert_eq!(sep.leavers_period(d("2026-10-10")), Period { from: d("2026-07-01"), to: d("2026-09-30") });
     }
 }
 

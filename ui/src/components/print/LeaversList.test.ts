@@ -2,10 +2,11 @@ import { fireEvent, render, screen, waitFor, within } from "@testing-library/sve
 import userEvent from "@testing-library/user-event";
 import type { Channel } from "@tauri-apps/api/core";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { BatchProgress, BatchReport, DossierReport, PersonSummary } from "../../lib/api";
+import type { AppStatus, BatchProgress, BatchReport, DossierReport, PersonSummary } from "../../lib/api";
 import { useLang } from "../../lib/i18n";
 import { go, router } from "../../lib/nav/router.svelte";
 import { dossierBatch } from "../../lib/print/batchRun.svelte";
+import { app } from "../../lib/session/session.svelte";
 import { callsTo, deferred, mockBackend, refuse, type Handler } from "../../test/ipc";
 import LeaversList from "./LeaversList.svelte";
 
@@ -53,18 +54,28 @@ async function setDate(id: string, value: string) {
   await fireEvent.change(input);
 }
 
+const appStatus = (leavers_period: AppStatus["leavers_period"]): AppStatus => ({
+  initialised: true,
+  session: { user_id: 1, username: "beheer", role: "admin" },
+  organisation: null,
+  lang: "nl",
+  data_dir: "/d",
+  error: null,
+  today: "2027-03-10",
+  leavers_period,
+});
+
 describe("LeaversList", () => {
   beforeEach(() => {
     useLang("nl");
     go({ name: "leavers" });
     dossierBatch.forget();
-    // Only the clock: waiting and typing keep real timers.
-    vi.useFakeTimers({ toFake: ["Date"] });
-    vi.setSystemTime(new Date(2027, 2, 10, 12, 0));
+    // The backend's app status says which period the screen opens with.
+    app.status = appStatus({ from: "2026-06-01", to: "2026-08-31" });
   });
 
   afterEach(() => {
-    vi.useRealTimers();
+    app.status = null;
   });
 
   it("opens on last summer, lists who left with groups and date, and opens a person", async () => {
@@ -86,12 +97,12 @@ describe("LeaversList", () => {
     expect(router.route).toEqual({ name: "person", id: 7 });
   });
 
-  it("opens on this summer from June on", async () => {
-    vi.setSystemTime(new Date(2026, 5, 1, 9, 0));
+  it("opens on the period the backend chose", async () => {
+    app.status = appStatus({ from: "2027-06-01", to: "2027-08-31" });
     const calls = backend();
     render(LeaversList);
     await waitFor(() => expect(rows()).toHaveLength(2));
-    expect(callsTo(calls, "leavers")).toEqual([{ from: "2026-06-01", to: "2026-08-31" }]);
+    expect(callsTo(calls, "leavers")).toEqual([{ from: "2027-06-01", to: "2027-08-31" }]);
   });
 
   it("reloads when a date changes and shows a refused period in place of the list", async () => {

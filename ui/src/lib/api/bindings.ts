@@ -141,6 +141,8 @@ export type AppStatus_Deserialize = {
 	 *  so the window and the core never disagree about the day.
 	 */
 	today: string,
+	/**  The period the leavers screen opens with, from the organisation's school year. */
+	leavers_period?: Period | null,
 };
 
 export type AppStatus_Serialize = {
@@ -156,6 +158,8 @@ export type AppStatus_Serialize = {
 	 *  so the window and the core never disagree about the day.
 	 */
 	today: string,
+	/**  The period the leavers screen opens with, from the organisation's school year. */
+	leavers_period: Period | null,
 };
 
 /**  Where a batch is: `done` of `total` dossiers written, the last one's file. */
@@ -591,6 +595,12 @@ export type PeopleFilter_Serialize = {
 	include_left: boolean,
 };
 
+/**  A period of days, both ends included. */
+export type Period = {
+	from: string,
+	to: string,
+};
+
 export type Person = Person_Serialize | Person_Deserialize;
 
 export type PersonKind = "child" | "staff";
@@ -657,6 +667,8 @@ export type PersonPage_Deserialize = {
 	 *  for themselves: ask the person to confirm.
 	 */
 	own_confirmation_needed: boolean,
+	/**  Who may hand in a withdrawal, in the order to offer them. */
+	withdrawers: string[],
 };
 
 /**  Everything the person page shows. Computed here; the UI only lays it out. */
@@ -676,6 +688,8 @@ export type PersonPage_Serialize = {
 	 *  for themselves: ask the person to confirm.
 	 */
 	own_confirmation_needed: boolean,
+	/**  Who may hand in a withdrawal, in the order to offer them. */
+	withdrawers: string[],
 };
 
 /**  One row of the people list. */

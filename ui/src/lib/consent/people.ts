@@ -8,9 +8,7 @@ export function giverOptions(page: PersonPage): string[] {
   return page.consents === "self" ? [page.person.name] : page.person.guardians.map((g) => g.name);
 }
 
-/** Withdrawing is open to every guardian and the person themselves. */
+/** Who may hand in a withdrawal: the backend's list, in its order. */
 export function withdrawerOptions(page: PersonPage): string[] {
-  const names = page.person.guardians.map((g) => g.name);
-  const all = page.consents === "self" ? [page.person.name, ...names] : [...names, page.person.name];
-  return [...new Set(all)];
+  return page.withdrawers;
 }

@@ -3,26 +3,7 @@ import { deferred } from "../../test/ipc";
 import type { BatchProgress, BatchReport, ReconsentLine } from "../api";
 import { DossierBatch, type BatchApi } from "./batchRun.svelte";
 import { folderOf, shortFingerprint } from "./files";
-import { summerPeriod } from "./period";
 import { byGroup, peopleOn } from "./reconsent";
-
-describe("summerPeriod", () => {
-  it("is this summer from June on", () => {
-    expect(summerPeriod("2026-06-01")).toEqual({ from: "2026-06-01", to: "2026-08-31" });
-    expect(summerPeriod("2026-07-15")).toEqual({ from: "2026-06-01", to: "2026-08-31" });
-    expect(summerPeriod("2026-09-01")).toEqual({ from: "2026-06-01", to: "2026-08-31" });
-    expect(summerPeriod("2026-12-31")).toEqual({ from: "2026-06-01", to: "2026-08-31" });
-  });
-
-  it("is last summer before June", () => {
-    expect(summerPeriod("2027-01-01")).toEqual({ from: "2026-06-01", to: "2026-08-31" });
-    expect(summerPeriod("2027-05-31")).toEqual({ from: "2026-06-01", to: "2026-08-31" });
-  });
-
-  it("refuses what is not a date", () => {
-    expect(() => summerPeriod("morgen")).toThrow();
-  });
-});
 
 describe("print files", () => {
   it("finds the folder of a Unix or Windows path", () => {
