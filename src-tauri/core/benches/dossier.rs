@@ -3,10 +3,12 @@
 //! Run: `cargo bench -p beeldakkoord-core --bench dossier`. Prints the size
 //! of one dossier and of the combined PDF once before measuring.
 
+mod common;
+
 use beeldakkoord_core::files::OutputDir;
 use std::sync::atomic::AtomicBool;
 
-use beeldakkoord_core::api::{InitRequest, NewNotice, NewPerson, RecordRequest, WithdrawRequest};
+use beeldakkoord_core::api::{NewNotice, NewPerson, RecordRequest, WithdrawRequest};
 use beeldakkoord_core::domain::consent::{AnswerInput, Method};
 use beeldakkoord_core::domain::person::PersonKind;
 use beeldakkoord_core::{Beeldakkoord, Lang};
@@ -20,19 +22,7 @@ fn d(s: &str) -> NaiveDate {
 }
 
 fn office() -> (tempfile::TempDir, Beeldakkoord, beeldakkoord_core::auth::Session) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let (core, s) = Beeldakkoord::create(
-        dir.path(),
-        &InitRequest {
-            org_name: "Basisschool De Regenboog".into(),
-            jurisdiction: "nl".into(),
-            consent_age: None,
-            school_year_start: None,
-            username: "admin".into(),
-            password: "bench password".into(),
-        },
-    )
-    .expect("create");
+    let (dir, core, s) = common::office("Basisschool De Regenboog");
     let core = core.with_today(d("2026-08-01"));
     for g in ["Groep 8a", "Groep 8b"] {
         core.add_group(&s, g).expect("group");

@@ -2,7 +2,9 @@
 //! last, with and without filters, and the verdict for one photo in-process.
 //! Run: `cargo bench -p beeldakkoord-core --bench photos`.
 
-use beeldakkoord_core::api::{InitRequest, NewPerson, PhotoFilter};
+mod common;
+
+use beeldakkoord_core::api::{NewPerson, PhotoFilter};
 use beeldakkoord_core::domain::person::PersonKind;
 use beeldakkoord_core::Beeldakkoord;
 use criterion::{criterion_group, criterion_main, Criterion};
@@ -11,19 +13,7 @@ const PHOTOS: i64 = 10_000;
 
 /// A library of 10 000 photos, a third of them tagged with three children.
 fn library() -> (tempfile::TempDir, Beeldakkoord, beeldakkoord_core::auth::Session) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let (core, s) = Beeldakkoord::create(
-        dir.path(),
-        &InitRequest {
-            org_name: "Bench".into(),
-            jurisdiction: "nl".into(),
-            consent_age: None,
-            school_year_start: None,
-            username: "admin".into(),
-            password: "bench password".into(),
-        },
-    )
-    .expect("create");
+    let (dir, core, s) = common::office("Bench");
     for g in 1..=8 {
         core.add_group(&s, &format!("Groep {g}")).expect("group");
     }
@@ -44,7 +34,7 @@ fn library() -> (tempfile::TempDir, Beeldakkoord, beeldakkoord_core::auth::Sessi
         .collect();
     drop(core);
     // Rows straight into the file: importing 10 000 real images would measure the import, not the grid.
-    let mut conn = rusqlite::Connection::open(dir.path().join("beeldakkoord.sqlite3")).expect("db");
+    let mut conn = rusqlite::Connection::open(dir.path().join("data").join("beeldakkoord.sqlite3")).expect("db");
     let tx = conn.transaction().expect("tx");
     for i in 0..PHOTOS {
         let day = format!("2026-{:02}-{:02}", 1 + i % 12, 1 + i % 28);
@@ -66,8 +56,8 @@ fn library() -> (tempfile::TempDir, Beeldakkoord, beeldakkoord_core::auth::Sessi
     }
     tx.commit().expect("commit");
     drop(conn);
-    let core = Beeldakkoord::open(dir.path()).expect("reopen");
-    let s = core.login("admin", "bench password").expect("login");
+    let core = Beeldakkoord::open(&dir.path().join("data")).expect("reopen");
+    let s = core.login("admin", common::PASSWORD).expect("login");
     (dir, core, s)
 }
 

@@ -2,7 +2,8 @@
 //! database file, first time (all added) and again (all unchanged).
 //! Run: `cargo bench -p beeldakkoord-core --bench roster`.
 
-use beeldakkoord_core::api::InitRequest;
+mod common;
+
 use beeldakkoord_core::Beeldakkoord;
 use criterion::{criterion_group, criterion_main, BatchSize, Criterion};
 
@@ -18,19 +19,7 @@ pub fn roster_csv(rows: usize) -> Vec<u8> {
 }
 
 fn fresh() -> (tempfile::TempDir, Beeldakkoord, beeldakkoord_core::auth::Session) {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let (core, s) = Beeldakkoord::create(
-        dir.path(),
-        &InitRequest {
-            org_name: "Bench".into(),
-            jurisdiction: "nl".into(),
-            consent_age: None,
-            school_year_start: None,
-            username: "admin".into(),
-            password: "bench password".into(),
-        },
-    )
-    .expect("create");
+    let (dir, core, s) = common::office("Bench");
     (dir, core, s)
 }
 

@@ -1,0 +1,197 @@
+//! Consent history: record, withdraw, undo an entry made in error, and what holds on a date.
+
+use super::*;
+
+impl Beeldakkoord {
+    pub fn record_consent(&self, s: &Session, req: &RecordRequest) -> Result<i64> {
+        let org = self.organisation()?;
+        let date = self.event_date(req.date)?;
+        let given_by = text::clean(text::Field::GivenBy, &req.given_by)?;
+        self.store.write(&s.actor(), |tx| {
+            let person = require_person(tx.conn(), req.person)?;
+            let form = form_version(tx.conn(), req.form, req.version)?;
+            // Answers on a form the organisation does not use are a slip (the Flemish form in a Dutch school).
+            if !store::forms::is_active(tx.conn(), form.form)? {
+                return Err(ConsentError::FormInactive { title: form.content.title.clone() }.into());
+            }
+            consent::check_event_date(&person, date)?;
+            if let Term::Until(until) = form.content.term {
+                if date > until {
+                    return Err(ConsentError::TermEnded { date, until }.into());
+                }
+            }
+            let (role, guardian) = consent::who_gives(&person, &given_by, date, org.consent_age)?;
+            let answers = consent::complete_answers(&form.content, &req.answers)?;
+            let id = store::consent::insert(tx.conn(), &store::consent::NewEvent {
+                person: person.id,
+                kind: EventKind::Record,
+                form_version_id: Some(form.version_id),
+                given_by_role: role,
+                given_by_guardian: guardian,
+                given_by_name: &given_by,
+                method: req.method,
+                date,
+                entered_by: s.user_id,
+                answers: &answers,
+                voids: None,
+            })?;
+            tx.audit("consent.record", "person", Some(person.id), json!({"event": id, "form": form.form, "version": form.version, "date": date, "given_by": given_by, "role": role.as_str(), "method": req.method.as_str(), "answers": answers}))?;
+            Ok(id)
+        })
+    }
+
+    pub fn withdraw_consent(&self, s: &Session, req: &WithdrawRequest) -> Result<i64> {
+        let org = self.organisation()?;
+        let date = self.event_date(req.date)?;
+        let given_by = text::clean(text::Field::GivenBy, &req.given_by)?;
+        if !req.all && req.items.is_empty() {
+            return Err(ConsentRequestError::NoItems.into());
+        }
+        self.store.write(&s.actor(), |tx| {
+            let person = require_person(tx.conn(), req.person)?;
+            consent::check_event_date(&person, date)?;
+            let (role, guardian) = consent::who_withdraws(&person, &given_by)?;
+            let history = store::consent::history(tx.conn(), person.id)?;
+            let now = status_at(tx.conn(), &org, &person, &history, date, &[])?;
+            let granted: Vec<&str> = now.iter().filter(|i| i.status == Status::Granted).map(|i| i.item.as_str()).collect();
+            let items: Vec<String> = if req.all {
+                if granted.is_empty() {
+                    return Err(ConsentError::NothingToWithdraw { items: vec![] }.into());
+                }
+                granted.iter().map(|s| s.to_string()).collect()
+            } else {
+                let mut keys = Vec::new();
+                for raw in &req.items {
+                    let key = ItemKey::parse(raw).map(|k| k.to_string()).unwrap_or_else(|| raw.trim().to_string());
+                    if !keys.contains(&key) {
+                        keys.push(key);
+                    }
+                }
+                let missing: Vec<String> = keys.iter().filter(|k| !granted.contains(&k.as_str())).cloned().collect();
+                if !missing.is_empty() {
+                    return Err(ConsentError::NothingToWithdraw { items: missing }.into());
+                }
+                keys
+            };
+            let answers = items.iter().map(|i| (i.clone(), Answer::Withdrawn)).collect();
+            let id = store::consent::insert(
+                tx.conn(),
+                &store::consent::NewEvent {
+                    person: person.id,
+                    kind: EventKind::Withdraw,
+                    form_version_id: None,
+                    given_by_role: role,
+                    given_by_guardian: guardian,
+                    given_by_name: &given_by,
+                    method: req.method,
+                    date,
+                    entered_by: s.user_id,
+                    answers: &answers,
+                    voids: None,
+                },
+            )?;
+            tx.audit("consent.withdraw", "person", Some(person.id), json!({"event": id, "date": date, "given_by": given_by, "items": items}))?;
+            Ok(id)
+        })
+    }
+
+    /// Undo an entry made in error (wrong child, wrong box ticked): a new
+    /// event marks it void, so it counts for nothing and stays visible.
+    pub fn void_consent_event(&self, s: &Session, person: i64, event: i64, reason: &str) -> Result<i64> {
+        let reason = text::clean(text::Field::Reason, reason)?;
+        if reason.is_empty() {
+            return Err(ConsentError::VoidReason.into());
+        }
+        let today = self.today();
+        self.store.write(&s.actor(), |tx| {
+            require_person(tx.conn(), person)?;
+            let history = store::consent::history(tx.conn(), person)?;
+            let target = history.iter().find(|e| e.id == event && e.kind != EventKind::Void).ok_or(Error::Consent(ConsentError::UnknownEvent(event)))?;
+            if target.voided_by.is_some() {
+                return Err(ConsentError::AlreadyVoided(event).into());
+            }
+            let id = store::consent::insert(
+                tx.conn(),
+                &store::consent::NewEvent {
+                    person,
+                    kind: EventKind::Void,
+                    form_version_id: None,
+                    given_by_role: GivenByRole::Office,
+                    given_by_guardian: None,
+                    given_by_name: &s.username,
+                    method: Method::Digital,
+                    date: today,
+                    entered_by: s.user_id,
+                    answers: &Default::default(),
+                    voids: Some((event, &reason)),
+                },
+            )?;
+            tx.audit("consent.void", "person", Some(person), json!({"event": id, "voids": event, "reason": reason}))?;
+            Ok(id)
+        })
+    }
+
+    /// What holds for `person` on `at` (today when left out), item by item.
+    pub fn consent_at(&self, _s: &Session, person: i64, at: Option<NaiveDate>) -> Result<ConsentOverview> {
+        let org = self.organisation()?;
+        let at = check_range(at.unwrap_or_else(|| self.today()))?;
+        self.store.read(|c| {
+            let p = require_person(c, person)?;
+            let asked: Vec<String> = store::forms::active_latest(c)?.iter().flat_map(|f| f.content.items.iter().map(|i| i.to_string())).collect();
+            let history = store::consent::history(c, person)?;
+            Ok(ConsentOverview { person, at, items: status_at(c, &org, &p, &history, at, &asked)? })
+        })
+    }
+
+    pub fn history(&self, _s: &Session, person: i64) -> Result<Vec<ConsentEvent>> {
+        self.store.read(|c| {
+            require_person(c, person)?;
+            Ok(store::consent::history(c, person)?)
+        })
+    }
+
+    pub fn person_page(&self, _s: &Session, id: i64, at: Option<NaiveDate>) -> Result<PersonPage> {
+        let org = self.organisation()?;
+        let at = check_range(at.unwrap_or_else(|| self.today()))?;
+        self.store.read(|c| {
+            let person = require_person(c, id)?;
+            let history = store::consent::history(c, id)?;
+            let mut forms = store::forms::active_latest(c)?;
+            // Forms the person answered, in the version they answered, also show.
+            for e in &history {
+                if let Some(v) = e.form_version_id {
+                    if !forms.iter().any(|f| f.version_id == v) {
+                        if let Some(f) = store::forms::version_by_id(c, v)? {
+                            forms.push(f);
+                        }
+                    }
+                }
+            }
+            let asked: Vec<String> = forms.iter().flat_map(|f| f.content.items.iter().map(|i| i.to_string())).collect();
+            let status = status_at(c, &org, &person, &history, at, &asked)?;
+            let age = person.birth_date.map(|b| age_on(b, at));
+            // Without a birth date the guardians are asked, as for any child.
+            let consents = consent::who_decides(&person, at, org.consent_age).unwrap_or(GivenByRole::Guardian);
+            let own_confirmation_needed = own_confirmation_needed(&status, &history, consents == GivenByRole::SelfPerson);
+            let withdrawers = consent::withdrawers(&person, consents == GivenByRole::SelfPerson);
+            Ok(PersonPage { person, at, age, consents, consent_age: org.consent_age, forms, status, history, own_confirmation_needed, withdrawers })
+        })
+    }
+
+    /// Check the audit trail's hash chain.
+    pub fn verify_audit(&self, _s: &Session) -> Result<store::audit::ChainReport> {
+        self.store.read(|c| Ok(store::audit::verify(c)?))
+    }
+}
+
+fn status_at(
+    c: &rusqlite::Connection,
+    org: &Organisation,
+    person: &Person,
+    history: &[ConsentEvent],
+    at: NaiveDate,
+    asked: &[String],
+) -> Result<Vec<ItemStatus>> {
+    let terms = store::forms::terms(c)?;
+    Ok(effective_consent(history, &terms, org.school_year_start, person.leave_date, at, asked))
+}

@@ -1,0 +1,153 @@
+//! First setup, login and the organisation's settings.
+
+use super::*;
+
+impl Beeldakkoord {
+    pub fn is_initialised(&self) -> Result<bool> {
+        self.store.read(|c| Ok(store::org::get(c)?.is_some()))
+    }
+
+    /// The period the leavers screen opens with (see [`MonthDay::leavers_period`]).
+    pub fn leavers_period(&self) -> Result<crate::domain::dates::Period> {
+        Ok(self.organisation()?.school_year_start.leavers_period(self.today()))
+    }
+
+    pub fn organisation(&self) -> Result<Organisation> {
+        self.store.read(|c| store::org::get(c)?.ok_or(Error::Setup(SetupError::NotInitialised)))
+    }
+
+    /// First run: the organisation, the first (admin) user, the built-in forms.
+    pub fn init(&self, req: &InitRequest) -> Result<Session> {
+        self.init_checked(&Setup::check(req)?)
+    }
+
+    /// First run in a folder without data: everything in the request is
+    /// checked before anything is made, and a setup that fails after all
+    /// leaves no database and no folder it made behind.
+    pub fn create(data_dir: &Path, req: &InitRequest) -> Result<(Beeldakkoord, Session)> {
+        let setup = Setup::check(req)?;
+        if data_dir.join(store::DB_FILE).exists() {
+            // An earlier start may have made the database without setting up.
+            let core = Beeldakkoord::open(data_dir)?;
+            let session = core.init_checked(&setup)?;
+            return Ok((core, session));
+        }
+        let made_folder = !data_dir.exists();
+        let store = match Store::create_dir(data_dir) {
+            Ok(store) => store,
+            Err(e) => {
+                if made_folder {
+                    // Only when still empty: another setup may have claimed it meanwhile.
+                    let _ = std::fs::remove_dir(data_dir);
+                }
+                return Err(e.into());
+            }
+        };
+        let core = Beeldakkoord::with_store(store, Some(data_dir.to_path_buf()));
+        match core.init_checked(&setup) {
+            Ok(session) => Ok((core, session)),
+            Err(e) => {
+                // This call made the database: it goes again, with the folder if this call made that too.
+                drop(core);
+                for suffix in ["", "-wal", "-shm", "-journal"] {
+                    let _ = std::fs::remove_file(data_dir.join(format!("{}{suffix}", store::DB_FILE)));
+                }
+                if made_folder {
+                    let _ = std::fs::remove_dir_all(data_dir);
+                }
+                Err(e)
+            }
+        }
+    }
+
+    fn init_checked(&self, setup: &Setup) -> Result<Session> {
+        let Setup { org, username, hash } = setup;
+        let actor = Actor { user_id: None, username: username.clone() };
+        let user_id = self.store.write(&actor, |tx| {
+            if store::org::get(tx.conn())?.is_some() {
+                return Err(Error::Setup(SetupError::AlreadyInitialised));
+            }
+            store::org::insert(tx.conn(), org)?;
+            let user_id = store::users::insert(tx.conn(), username, hash, Role::Admin)?;
+            tx.audit(
+                "setup.init",
+                "organisation",
+                Some(1),
+                json!({"name": org.name, "jurisdiction": org.jurisdiction.as_str(), "consent_age": org.consent_age, "school_year_start": org.school_year_start.to_string(), "admin": username}),
+            )?;
+            for (key, j, src) in BUILTIN_FORMS {
+                let content = FormContent::from_toml(src)?;
+                let id = store::forms::insert_template(tx.conn(), &content.title, Some(key), *j == org.jurisdiction)?;
+                store::forms::insert_version(tx.conn(), id, 1, &content, Some(user_id))?;
+                tx.audit("form.builtin", "form", Some(id), json!({"builtin": key, "version": 1}))?;
+            }
+            Ok(user_id)
+        })?;
+        Ok(Session { user_id, username: username.clone(), role: Role::Admin })
+    }
+
+    pub fn login(&self, username: &str, password: &str) -> Result<Session> {
+        if !self.is_initialised()? {
+            return Err(SetupError::NotInitialised.into());
+        }
+        if password.is_empty() {
+            return Err(AuthError::NoPassword.into());
+        }
+        let user = self.store.read(|c| store::users::by_name(c, username).map_err(Error::from))?;
+        match user {
+            Some(u) if auth::verify_password(password, &u.password_hash) => Ok(Session { user_id: u.id, username: u.username, role: u.role }),
+            // Spend the same time on unknown users, so names cannot be probed.
+            None => {
+                let _ = auth::verify_password(password, "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0$4xHSSzbBa8hM+pU2DzDtS8iM5L4bDl5bVOvWGTbFZHs");
+                Err(AuthError::Failed.into())
+            }
+            Some(_) => Err(AuthError::Failed.into()),
+        }
+    }
+
+    pub fn update_organisation(&self, s: &Session, org: &Organisation) -> Result<Organisation> {
+        let name = text::clean(text::Field::Organisation, &org.name)?;
+        if name.is_empty() {
+            return Err(SetupError::OrgName.into());
+        }
+        if !CONSENT_AGE_RANGE.contains(&org.consent_age) {
+            return Err(SetupError::ConsentAge(i64::from(org.consent_age)).into());
+        }
+        MonthDay::parse(&org.school_year_start.to_string())?;
+        let org = Organisation { name, ..org.clone() };
+        self.store.write(&s.actor(), |tx| {
+            store::org::get(tx.conn())?.ok_or(Error::Setup(SetupError::NotInitialised))?;
+            store::org::update(tx.conn(), &org)?;
+            tx.audit("setup.update", "organisation", Some(1), serde_json::to_value(&org).unwrap_or_default())?;
+            Ok(org.clone())
+        })
+    }
+}
+
+/// A first setup whose every part was checked: nothing is written before.
+struct Setup {
+    org: Organisation,
+    username: String,
+    hash: String,
+}
+
+impl Setup {
+    fn check(req: &InitRequest) -> Result<Setup> {
+        let name = text::clean(text::Field::Organisation, &req.org_name)?;
+        if name.is_empty() {
+            return Err(SetupError::OrgName.into());
+        }
+        let jurisdiction = Jurisdiction::parse(&req.jurisdiction).ok_or_else(|| SetupError::Jurisdiction(text::shorten(&req.jurisdiction, 40)))?;
+        let consent_age = match req.consent_age {
+            Some(a) => u8::try_from(a).ok().filter(|a| CONSENT_AGE_RANGE.contains(a)).ok_or(SetupError::ConsentAge(a))?,
+            None => jurisdiction.default_consent_age(),
+        };
+        let school_year_start = match &req.school_year_start {
+            Some(s) => MonthDay::parse(s)?,
+            None => MonthDay::AUGUST_FIRST,
+        };
+        auth::check_new_credentials(&req.username, &req.password)?;
+        let hash = auth::hash_password(&req.password)?;
+        Ok(Setup { org: Organisation { name, jurisdiction, consent_age, school_year_start }, username: req.username.clone(), hash })
+    }
+}
