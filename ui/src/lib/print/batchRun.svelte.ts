@@ -3,7 +3,8 @@
 // dossiers are made, and finds the progress (or the report) when they return.
 
 import * as api from "../api";
-import { toFailure, type ApiFailure, type BatchProgress, type BatchReport } from "../api";
+import type { BatchProgress, BatchReport } from "../api";
+import { BackgroundRun } from "../util/backgroundRun.svelte";
 
 /** The backend calls a batch needs; tests pass fakes. */
 export type BatchApi = {
@@ -11,88 +12,49 @@ export type BatchApi = {
   cancelBatch(): Promise<void>;
 };
 
-export class DossierBatch {
-  /** From the click on: first the folder dialog, then the dossiers. */
-  running = $state(false);
-  /** Stop was asked; the backend throws away what it made. */
-  stopping = $state(false);
-  progress = $state<BatchProgress | null>(null);
-  report = $state<BatchReport | null>(null);
-  error = $state<ApiFailure | null>(null);
+/** `report` is null after a run whose folder dialog was closed. */
+export class DossierBatch extends BackgroundRun<BatchProgress, BatchReport | null> {
   #api: BatchApi;
-  // Which run is current: answers of a forgotten run are ignored.
-  #run = 0;
   // A run whose stop was asked before its first progress. The backend clears
   // its stop flag when the dossiers start (after the folder dialog), so such a
   // stop is sent once more when the first dossier is reported.
   #stopAgain = 0;
 
   constructor(calls: BatchApi) {
+    super();
     this.#api = calls;
   }
 
   /** Ask for a folder and make every dossier of the period; false when ignored, cancelled or failed. */
   async start(from: string, to: string): Promise<boolean> {
     if (this.running) return false;
-    const run = ++this.#run;
-    this.running = true;
-    this.stopping = false;
-    this.progress = null;
-    this.report = null;
-    this.error = null;
-    try {
-      const report = await this.#api.dossierBatch(from, to, (p) => {
+    let thisRun = 0;
+    const report = await this.runJob((onProgress, run) => {
+      thisRun = run;
+      return this.#api.dossierBatch(from, to, (p) => {
         if (this.#stopAgain === run) {
           this.#stopAgain = 0;
           void this.#api.cancelBatch().catch(() => undefined);
         }
-        if (run === this.#run) this.progress = p;
+        onProgress(p);
       });
-      if (run !== this.#run) return false;
-      // null: the folder dialog was closed; nothing to report.
-      this.report = report;
-      return report !== null && !report.cancelled;
-    } catch (e) {
-      if (run === this.#run) this.error = toFailure(e);
-      return false;
-    } finally {
-      if (this.#stopAgain === run) this.#stopAgain = 0;
-      if (run === this.#run) {
-        this.running = false;
-        this.stopping = false;
-        this.progress = null;
-      }
-    }
+    });
+    if (this.#stopAgain === thisRun) this.#stopAgain = 0;
+    // null: the folder dialog was closed; nothing to report.
+    return report !== undefined && report !== null && !report.cancelled;
   }
 
   /** Stop the batch; its report then says cancelled and nothing is saved. */
   async cancel(): Promise<void> {
-    if (!this.running || this.stopping) return;
-    this.stopping = true;
-    if (this.progress === null) this.#stopAgain = this.#run;
-    try {
-      await this.#api.cancelBatch();
-    } catch (e) {
-      this.error = toFailure(e);
-      this.stopping = false;
-      this.#stopAgain = 0;
-    }
-  }
-
-  /** Close the report (and any error). */
-  dismiss(): void {
-    this.report = null;
-    this.error = null;
-  }
-
-  /** Forget everything, also a run under way (its answers are then ignored). For tests and logout. */
-  forget(): void {
-    this.#run++;
-    this.running = false;
-    this.stopping = false;
-    this.progress = null;
-    this.report = null;
-    this.error = null;
+    await this.askStop(
+      () => this.#api.cancelBatch(),
+      () => {
+        if (this.progress === null) this.#stopAgain = this.current;
+      },
+      () => {
+        this.#stopAgain = 0;
+      },
+    );
   }
 }
 
