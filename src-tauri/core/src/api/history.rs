@@ -1,6 +1,7 @@
 //! Consent history: record, withdraw, undo an entry made in error, and what holds on a date.
 
 use super::*;
+use crate::store::consent::NewEvent;
 
 impl Beeldakkoord {
     pub fn record_consent(&self, s: &Session, req: &RecordRequest) -> Result<i64> {
@@ -22,19 +23,8 @@ impl Beeldakkoord {
             }
             let (role, guardian) = consent::who_gives(&person, &given_by, date, org.consent_age)?;
             let answers = consent::complete_answers(&form.content, &req.answers)?;
-            let id = store::consent::insert(tx.conn(), &store::consent::NewEvent {
-                person: person.id,
-                kind: EventKind::Record,
-                form_version_id: Some(form.version_id),
-                given_by_role: role,
-                given_by_guardian: guardian,
-                given_by_name: &given_by,
-                method: req.method,
-                date,
-                entered_by: s.user_id,
-                answers: &answers,
-                voids: None,
-            })?;
+            let event = NewEvent::given(person.id, EventKind::Record, (role, guardian, &given_by), req.method, date, s.user_id, &answers);
+            let id = store::consent::insert(tx.conn(), &NewEvent { form_version_id: Some(form.version_id), ..event })?;
             tx.audit("consent.record", "person", Some(person.id), json!({"event": id, "form": form.form, "version": form.version, "date": date, "given_by": given_by, "role": role.as_str(), "method": req.method.as_str(), "answers": answers}))?;
             Ok(id)
         })
@@ -76,19 +66,7 @@ impl Beeldakkoord {
             let answers = items.iter().map(|i| (i.clone(), Answer::Withdrawn)).collect();
             let id = store::consent::insert(
                 tx.conn(),
-                &store::consent::NewEvent {
-                    person: person.id,
-                    kind: EventKind::Withdraw,
-                    form_version_id: None,
-                    given_by_role: role,
-                    given_by_guardian: guardian,
-                    given_by_name: &given_by,
-                    method: req.method,
-                    date,
-                    entered_by: s.user_id,
-                    answers: &answers,
-                    voids: None,
-                },
+                &NewEvent::given(person.id, EventKind::Withdraw, (role, guardian, &given_by), req.method, date, s.user_id, &answers),
             )?;
             tx.audit("consent.withdraw", "person", Some(person.id), json!({"event": id, "date": date, "given_by": given_by, "items": items}))?;
             Ok(id)
@@ -110,22 +88,9 @@ impl Beeldakkoord {
             if target.voided_by.is_some() {
                 return Err(ConsentError::AlreadyVoided(event).into());
             }
-            let id = store::consent::insert(
-                tx.conn(),
-                &store::consent::NewEvent {
-                    person,
-                    kind: EventKind::Void,
-                    form_version_id: None,
-                    given_by_role: GivenByRole::Office,
-                    given_by_guardian: None,
-                    given_by_name: &s.username,
-                    method: Method::Digital,
-                    date: today,
-                    entered_by: s.user_id,
-                    answers: &Default::default(),
-                    voids: Some((event, &reason)),
-                },
-            )?;
+            let none = Default::default();
+            let void = NewEvent::given(person, EventKind::Void, (GivenByRole::Office, None, &s.username), Method::Digital, today, s.user_id, &none);
+            let id = store::consent::insert(tx.conn(), &NewEvent { voids: Some((event, &reason)), ..void })?;
             tx.audit("consent.void", "person", Some(person), json!({"event": id, "voids": event, "reason": reason}))?;
             Ok(id)
         })

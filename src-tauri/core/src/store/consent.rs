@@ -23,6 +23,24 @@ pub struct NewEvent<'a> {
     pub voids: Option<(i64, &'a str)>,
 }
 
+impl<'a> NewEvent<'a> {
+    /// An event of `kind` for `person`, given by `who` (role, linked
+    /// guardian, name as written) on `date` and entered by user `entered_by`;
+    /// on no form and voiding nothing until the caller says otherwise.
+    pub fn given(
+        person: i64,
+        kind: EventKind,
+        who: (GivenByRole, Option<i64>, &'a str),
+        method: Method,
+        date: NaiveDate,
+        entered_by: i64,
+        answers: &'a BTreeMap<String, Answer>,
+    ) -> NewEvent<'a> {
+        let (given_by_role, given_by_guardian, given_by_name) = who;
+        NewEvent { person, kind, form_version_id: None, given_by_role, given_by_guardian, given_by_name, method, date, entered_by, answers, voids: None }
+    }
+}
+
 pub fn insert(conn: &Connection, e: &NewEvent) -> Result<i64, StoreError> {
     let kind = match e.kind {
         EventKind::Record => "record",
