@@ -11,6 +11,7 @@ use crate::decision::effective_consent;
 use crate::decision::reconsent::{reasons, AnsweredForm, PersonFacts};
 use crate::domain::consent::{who_decides, EventKind, GivenByRole};
 use crate::domain::dates::check_range;
+use crate::domain::form::FormVersion;
 use crate::domain::person::PersonKind;
 use crate::error::Result;
 use crate::store;
@@ -82,20 +83,24 @@ struct FormItems {
 
 impl FormItems {
     fn of_version(&mut self, c: &rusqlite::Connection, version: i64) -> Result<Vec<String>> {
-        if let Some(items) = self.by_version.get(&version) {
-            return Ok(items.clone());
-        }
-        let items = store::forms::version_by_id(c, version)?.map(|f| f.content.items.iter().map(|i| i.to_string()).collect()).unwrap_or_default();
-        self.by_version.insert(version, items);
-        Ok(self.by_version[&version].clone())
+        cached(&mut self.by_version, version, || store::forms::version_by_id(c, version))
     }
 
     fn newest(&mut self, c: &rusqlite::Connection, form: i64) -> Result<Vec<String>> {
-        if let Some(items) = self.newest.get(&form) {
-            return Ok(items.clone());
-        }
-        let items = store::forms::version(c, form, None)?.map(|f| f.content.items.iter().map(|i| i.to_string()).collect()).unwrap_or_default();
-        self.newest.insert(form, items);
-        Ok(self.newest[&form].clone())
+        cached(&mut self.newest, form, || store::forms::version(c, form, None))
     }
+}
+
+/// The items of the form version `load` reads, read once per key.
+fn cached(
+    map: &mut std::collections::HashMap<i64, Vec<String>>,
+    key: i64,
+    load: impl FnOnce() -> Result<Option<FormVersion>, store::StoreError>,
+) -> Result<Vec<String>> {
+    if let Some(items) = map.get(&key) {
+        return Ok(items.clone());
+    }
+    let items: Vec<String> = load()?.map(|f| f.content.items.iter().map(|i| i.to_string()).collect()).unwrap_or_default();
+    map.insert(key, items.clone());
+    Ok(items)
 }

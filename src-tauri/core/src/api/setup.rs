@@ -26,7 +26,7 @@ impl Beeldakkoord {
     /// leaves no database and no folder it made behind.
     pub fn create(data_dir: &Path, req: &InitRequest) -> Result<(Beeldakkoord, Session)> {
         let setup = Setup::check(req)?;
-        if data_dir.join(store::DB_FILE).exists() {
+        if Beeldakkoord::has_data(data_dir) {
             // An earlier start may have made the database without setting up.
             let core = Beeldakkoord::open(data_dir)?;
             let session = core.init_checked(&setup)?;
@@ -49,9 +49,7 @@ impl Beeldakkoord {
             Err(e) => {
                 // This call made the database: it goes again, with the folder if this call made that too.
                 drop(core);
-                for suffix in ["", "-wal", "-shm", "-journal"] {
-                    let _ = std::fs::remove_file(data_dir.join(format!("{}{suffix}", store::DB_FILE)));
-                }
+                store::remove_database(data_dir);
                 if made_folder {
                     let _ = std::fs::remove_dir_all(data_dir);
                 }

@@ -201,6 +201,14 @@ pub struct Store {
     read_only: bool,
 }
 
+/// Remove the database file of `dir` with its journal files: only for a
+/// database a failed first setup made (callers hold no connection to it).
+pub fn remove_database(dir: &Path) {
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+        let _ = std::fs::remove_file(dir.join(format!("{DB_FILE}{suffix}")));
+    }
+}
+
 /// Whether this process may write `path` (a folder or a file).
 fn writable(path: &Path) -> bool {
     #[cfg(unix)]
@@ -288,9 +296,7 @@ impl Store {
             .and_then(|conn| Store::setup(conn, Some(path.clone()), true));
         if made.is_err() {
             // The file this call claimed goes again: no empty database is left behind.
-            for suffix in ["", "-wal", "-shm", "-journal"] {
-                let _ = std::fs::remove_file(dir.join(format!("{DB_FILE}{suffix}")));
-            }
+            remove_database(dir);
         }
         made
     }
