@@ -55,9 +55,13 @@ export async function openApp(env) {
   // still hold, so both tauri-driver and its WebKitWebDriver get free ones.
   const port = await freePort();
   const nativePort = await freePort();
+  // Its own process group: stopping kills the driver, WebKitWebDriver and the
+  // app together, so an app the session did not close cannot outlive the test
+  // (it would hold the test runner's output open and the run would never end).
   const driver = spawn("tauri-driver", ["--port", String(port), "--native-port", String(nativePort)], {
     env,
     stdio: ["ignore", "inherit", "inherit"],
+    detached: true,
   });
   for (let i = 0; i < 100 && !(await portOpen(port)); i++) await sleep(100);
   const browser = await remote({
@@ -68,7 +72,7 @@ export async function openApp(env) {
   });
   const stop = async () => {
     try { await browser.deleteSession(); } catch { /* the app may already be gone */ }
-    driver.kill();
+    try { process.kill(-driver.pid, "SIGTERM"); } catch { /* the group is gone already */ }
   };
   return { browser, stop };
 }
