@@ -1,25 +1,25 @@
 //! The one place where core errors become what the window and the terminal
 //! show: a stable code and a message in the user's language.
 
-use beeldakkoord_core::i18n::UserFacing;
+use beeldakkoord_core::i18n::{ErrorCode, UserFacing};
 use beeldakkoord_core::Lang;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 pub struct ApiError {
     /// Stable, e.g. `consent.guardian_required`; the UI and tests match on it.
-    pub code: String,
+    pub code: ErrorCode,
     /// For people, in Dutch or English.
     pub message: String,
 }
 
 impl ApiError {
-    pub fn new(code: &str, message: impl Into<String>) -> ApiError {
-        ApiError { code: code.to_string(), message: message.into() }
+    pub fn new(code: ErrorCode, message: impl Into<String>) -> ApiError {
+        ApiError { code, message: message.into() }
     }
 
     pub fn from_error(e: &impl UserFacing, lang: Lang) -> ApiError {
-        ApiError { code: e.code().to_string(), message: e.message(lang) }
+        ApiError { code: e.code(), message: e.message(lang) }
     }
 }
 

@@ -4,6 +4,7 @@
 pub mod cli;
 pub mod commands;
 pub mod error;
+pub mod reports;
 
 use std::path::PathBuf;
 

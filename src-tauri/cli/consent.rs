@@ -4,6 +4,7 @@ use beeldakkoord_core::api::{RecordRequest, WithdrawRequest};
 use beeldakkoord_core::auth::Session;
 use beeldakkoord_core::domain::consent::{AnswerInput, Method};
 use beeldakkoord_core::error::ConsentRequestError;
+use beeldakkoord_core::i18n::ErrorCode;
 use beeldakkoord_core::Beeldakkoord;
 use serde_json::json;
 
@@ -70,7 +71,7 @@ pub(super) fn audit(ctx: &Ctx, core: &Beeldakkoord, s: &Session, cmd: AuditCmd) 
             }
             // A broken chain is an error for scripts, after the report.
             if !ok {
-                return Err(ApiError::new("audit.broken", text));
+                return Err(ApiError::new(ErrorCode::AuditBroken, text));
             }
             Ok(Out::new(v, text))
         }

@@ -10,6 +10,7 @@ mod people;
 mod photos;
 mod print;
 
+use beeldakkoord_core::i18n::ErrorCode;
 use std::ffi::OsString;
 use std::io::Write;
 use std::path::PathBuf;
@@ -65,7 +66,7 @@ impl Ctx {
     fn id(&self, what: &str, raw: &str) -> Result<i64, ApiError> {
         raw.trim().parse::<i64>().ok().ok_or_else(|| {
             ApiError::new(
-                "input.number",
+                ErrorCode::InputNumber,
                 self.lang.pick(format!("{what} moet een nummer zijn, niet '{raw}'."), format!("{what} must be a number, not '{raw}'.")),
             )
         })
@@ -105,7 +106,7 @@ pub fn main(args: Vec<OsString>) -> i32 {
                 let _ = e.print();
                 return if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand { 2 } else { 0 };
             }
-            let err = ApiError::new("cli.usage", usage_message(&e, early_lang));
+            let err = ApiError::new(ErrorCode::CliUsage, usage_message(&e, early_lang));
             report(&err, json_mode);
             return 2;
         }
@@ -115,7 +116,10 @@ pub fn main(args: Vec<OsString>) -> i32 {
         Some(l) => match Lang::parse(l) {
             Some(l) => l,
             None => {
-                report(&ApiError::new("cli.lang", format!("Onbekende taal '{l}': kies nl of en. / Unknown language '{l}': choose nl or en.")), cli.json);
+                report(
+                    &ApiError::new(ErrorCode::CliLang, format!("Onbekende taal '{l}': kies nl of en. / Unknown language '{l}': choose nl or en.")),
+                    cli.json,
+                );
                 return 2;
             }
         },

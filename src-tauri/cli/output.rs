@@ -1,6 +1,8 @@
 //! Text output for people at a terminal (the JSON output is the contract).
 
-use beeldakkoord_core::api::{ConsentOverview, PhotoCheck, PhotoImportReport, RosterReport, Takedown};
+use beeldakkoord_core::api::{ConsentOverview, PhotoCheck, RosterReport, Takedown};
+
+use crate::reports::ImportReport;
 use beeldakkoord_core::decision::verdict::{LineStatus, Outcome};
 use beeldakkoord_core::decision::Status;
 use beeldakkoord_core::domain::form::{FormSummary, FormVersion};
@@ -80,7 +82,7 @@ pub fn consent(o: &ConsentOverview, lang: Lang) -> String {
     s.trim_end().to_string()
 }
 
-pub fn imported(r: &PhotoImportReport, lang: Lang) -> String {
+pub fn imported(r: &ImportReport, lang: Lang) -> String {
     let new = r.imported.iter().filter(|p| p.new).count();
     lang.pick(
         format!("{} foto's ingelezen ({} nieuw, {} al aanwezig).", r.imported.len(), new, r.imported.len() - new),

@@ -1,8 +1,10 @@
 //! `photo`, `publication`, `takedown` and `notice`: the photo library and its uses.
 
+use crate::reports::ImportReport;
 use beeldakkoord_core::api::{BoxInput, NewNotice};
 use beeldakkoord_core::auth::Session;
 use beeldakkoord_core::files::OutputFile;
+use beeldakkoord_core::i18n::ErrorCode;
 use beeldakkoord_core::Beeldakkoord;
 use serde_json::json;
 
@@ -15,7 +17,7 @@ pub(super) fn parse_box(ctx: &Ctx, raw: &str) -> Result<BoxInput, ApiError> {
     match nums[..] {
         [x, y, w, h] if raw.split(',').count() == 4 => Ok(BoxInput { x, y, w, h }),
         _ => Err(ApiError::new(
-            "input.box",
+            ErrorCode::InputBox,
             ctx.lang.pick(
                 format!("'{raw}' is geen vak. Schrijf X,Y,B,H in pixels, bijv. 120,80,200,240."),
                 format!("'{raw}' is not a box. Write X,Y,W,H in pixels, e.g. 120,80,200,240."),
@@ -30,7 +32,7 @@ pub(super) fn photo(ctx: &Ctx, core: &Beeldakkoord, s: &Session, cmd: PhotoCmd) 
     let e = |err: beeldakkoord_core::Error| ctx.err(&err);
     match cmd {
         PhotoCmd::Import { paths } => {
-            let r = core.import_photos(s, &paths, lang, &mut |_| true).map_err(e)?;
+            let r = ImportReport::new(core.import_photos(s, &paths, &mut |_| true).map_err(e)?, lang);
             let list: Vec<_> = r.imported.iter().map(|p| json!({"id": p.id, "hash": p.hash, "new": p.new})).collect();
             if !r.failed.is_empty() {
                 // Partial success: the imported ones are listed, the rest named on stderr.
@@ -43,7 +45,7 @@ pub(super) fn photo(ctx: &Ctx, core: &Beeldakkoord, s: &Session, cmd: PhotoCmd) 
                 let out = if ctx.json { serde_json::to_string_pretty(&list).unwrap_or_default() } else { output::imported(&r, lang) };
                 println!("{out}");
                 return Err(ApiError::new(
-                    "photo.import_partial",
+                    ErrorCode::PhotoImportPartial,
                     lang.pick(
                         format!("{} van {} bestanden niet ingelezen: {}", r.failed.len(), r.failed.len() + r.imported.len(), names.join("; ")),
                         format!("{} of {} files not imported: {}", r.failed.len(), r.failed.len() + r.imported.len(), names.join("; ")),

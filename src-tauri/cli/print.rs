@@ -1,5 +1,6 @@
 //! `dossier`, `reconsent`, `logo` and `measures`: what goes on paper.
 
+use beeldakkoord_core::i18n::ErrorCode;
 use std::path::PathBuf;
 
 use beeldakkoord_core::auth::Session;
@@ -55,7 +56,10 @@ pub(super) fn dossier(ctx: &Ctx, core: &Beeldakkoord, s: &Session, args: Dossier
         DossierArgs { person, out, force, .. } => {
             // clap requires both when there is no subcommand.
             let (Some(person), Some(out)) = (person, out) else {
-                return Err(ApiError::new("cli.usage", lang.pick("Geef een persoonsnummer en --out BESTAND.pdf.", "Give a person number and --out FILE.pdf.")));
+                return Err(ApiError::new(
+                    ErrorCode::CliUsage,
+                    lang.pick("Geef een persoonsnummer en --out BESTAND.pdf.", "Give a person number and --out FILE.pdf."),
+                ));
             };
             let person = ctx.id("PERSON", &person)?;
             let r = core.print_dossier(s, person, lang, &OutputFile::new(out, force)).map_err(e)?;

@@ -4,6 +4,7 @@
 //! `BEELDAKKOORD_PICK_FILE` / `BEELDAKKOORD_SAVE_FILE`; without them the real
 //! dialog opens on the GTK main thread.
 
+use beeldakkoord_core::i18n::ErrorCode;
 use std::path::{Path, PathBuf};
 use std::sync::mpsc;
 
@@ -24,7 +25,7 @@ pub enum FileKind {
 }
 
 fn dialog_failed(state: &AppState) -> ApiError {
-    ApiError::new("dialog.failed", state.lang().pick("Het bestandsvenster kon niet geopend worden.", "The file dialog could not be opened."))
+    ApiError::new(ErrorCode::DialogFailed, state.lang().pick("Het bestandsvenster kon niet geopend worden.", "The file dialog could not be opened."))
 }
 
 /// Show a dialog on the main thread and wait for the answer off it.

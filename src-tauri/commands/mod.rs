@@ -9,6 +9,7 @@ mod photos;
 mod print;
 mod session;
 
+use beeldakkoord_core::i18n::ErrorCode;
 use std::path::PathBuf;
 use std::sync::{Mutex, OnceLock};
 
@@ -85,7 +86,10 @@ impl AppState {
 
     fn session(&self) -> Result<Session, ApiError> {
         self.session.lock().unwrap_or_else(|p| p.into_inner()).clone().ok_or_else(|| {
-            ApiError::new("auth.required", self.lang().pick("U bent niet (meer) aangemeld. Meld u opnieuw aan.", "You are not logged in. Please log in again."))
+            ApiError::new(
+                ErrorCode::AuthRequired,
+                self.lang().pick("U bent niet (meer) aangemeld. Meld u opnieuw aan.", "You are not logged in. Please log in again."),
+            )
         })
     }
 
@@ -120,7 +124,7 @@ pub(crate) async fn blocking<T: Send + 'static>(app: AppHandle, work: impl FnOnc
 /// The error for work that stopped unexpectedly (a panic in the task).
 pub(crate) fn task_failed(lang: Lang) -> ApiError {
     ApiError::new(
-        "app.task_failed",
+        ErrorCode::AppTaskFailed,
         lang.pick(
             "Er ging onverwacht iets mis; er is niets veranderd. Probeer het opnieuw.",
             "Something went wrong unexpectedly; nothing was changed. Try again.",
@@ -191,6 +195,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             print::print_measures,
         ])
         .dangerously_cast_bigints_to_number()
+        .disable_serde_phases()
 }
 
 /// Where the generated TypeScript bindings live (committed; CI checks they are fresh).
@@ -233,22 +238,30 @@ mod tests {
     /// Tauri runs synchronous commands on the window's main thread: every
     /// command here must be `async` (and do its work through `blocking`).
     #[test]
-    fn no_command_is_synchronous() {
+    fn every_command_is_async_and_answers_a_result() {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src-tauri/commands");
-        let mut sync = Vec::new();
+        let (mut sync, mut untyped) = (Vec::new(), Vec::new());
         for entry in std::fs::read_dir(&dir).unwrap().flatten() {
             let text = std::fs::read_to_string(entry.path()).unwrap();
             let lines: Vec<&str> = text.lines().collect();
             for (i, line) in lines.iter().enumerate() {
                 if line.trim() == "#[tauri::command]" {
-                    let f = lines[i + 1..].iter().find(|l| l.contains(" fn ")).copied().unwrap_or_default();
+                    // The signature, from `fn` to the body's opening brace (it may span lines).
+                    let start = lines[i + 1..].iter().position(|l| l.contains(" fn ")).map_or(lines.len(), |p| i + 1 + p);
+                    let f = lines[start.min(lines.len())..].join(" ");
+                    let f = f.split(" {").next().unwrap_or_default();
                     if !f.contains("async fn") {
                         sync.push(format!("{}: {}", entry.file_name().to_string_lossy(), f.trim()));
+                    }
+                    // The window's one wrapper (ui/src/lib/api) unwraps Result for every command.
+                    if !f.contains("-> Result<") {
+                        untyped.push(format!("{}: {}", entry.file_name().to_string_lossy(), f.trim()));
                     }
                 }
             }
         }
         assert!(sync.is_empty(), "synchronous commands: {sync:#?}");
+        assert!(untyped.is_empty(), "commands that do not answer Result<_, ApiError>: {untyped:#?}");
     }
 
     /// Regenerates the committed bindings; CI fails when this changes a file.

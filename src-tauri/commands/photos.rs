@@ -3,16 +3,17 @@
 //! protocol (`protocol` below), which serves only to a logged-in user.
 
 use beeldakkoord_core::api::{
-    BoxInput, ExportReport, ImportProgress, NewNotice, PhotoCheck, PhotoChoices, PhotoDetail, PhotoFilter, PhotoImportReport, PhotoPage, PublicationInfo,
-    Rendition, Takedown,
+    BoxInput, ExportReport, ImportProgress, NewNotice, PhotoCheck, PhotoChoices, PhotoDetail, PhotoFilter, PhotoPage, PublicationInfo, Rendition, Takedown,
 };
 use beeldakkoord_core::domain::photo::{NoticeRow, Photo, Tag};
+use beeldakkoord_core::i18n::ErrorCode;
 use chrono::NaiveDate;
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Manager, State};
 
 use super::AppState;
 use crate::error::ApiError;
+use crate::reports::ImportReport;
 use beeldakkoord_core::files::OutputFile;
 
 #[tauri::command]
@@ -37,33 +38,36 @@ pub async fn photo_choices(app: AppHandle) -> Result<PhotoChoices, ApiError> {
 /// One import at a time: a second start while one runs is refused.
 #[tauri::command]
 #[specta::specta]
-pub async fn import_photos(app: AppHandle, paths: Vec<String>, on_progress: Channel<ImportProgress>) -> Result<PhotoImportReport, ApiError> {
+pub async fn import_photos(app: AppHandle, paths: Vec<String>, on_progress: Channel<ImportProgress>) -> Result<ImportReport, ApiError> {
     let task = tauri::async_runtime::spawn_blocking(move || {
         let state = app.state::<AppState>();
         let Some(job) = state.import.start() else {
             return Err(ApiError::new(
-                "photo.import_busy",
+                ErrorCode::PhotoImportBusy,
                 state.lang().pick("Er worden al foto's ingelezen. Wacht tot dat klaar is.", "Photos are being imported already. Wait until that is done."),
             ));
         };
         let paths: Vec<std::path::PathBuf> = paths.iter().map(std::path::PathBuf::from).collect();
         let lang = state.lang();
-        state.call(|core, s| {
-            core.import_photos(s, &paths, lang, &mut |p| {
-                // A closed window drops the channel; the import still finishes.
-                let _ = on_progress.send(p.clone());
-                !job.cancelled()
+        state
+            .call(|core, s| {
+                core.import_photos(s, &paths, &mut |p| {
+                    // A closed window drops the channel; the import still finishes.
+                    let _ = on_progress.send(p.clone());
+                    !job.cancelled()
+                })
             })
-        })
+            .map(|report| ImportReport::new(report, lang))
     });
-    task.await.map_err(|e| ApiError::new("photo.import_failed", e.to_string()))?
+    task.await.map_err(|e| ApiError::new(ErrorCode::PhotoImportFailed, e.to_string()))?
 }
 
 /// Ask a running import to stop after the file it is on.
 #[tauri::command]
 #[specta::specta]
-pub async fn cancel_import(app: AppHandle) {
+pub async fn cancel_import(app: AppHandle) -> Result<(), ApiError> {
     app.state::<AppState>().import.cancel();
+    Ok(())
 }
 
 #[tauri::command]

@@ -3,6 +3,7 @@
 
 use beeldakkoord_core::api::{BatchProgress, BatchReport, DossierReport, FormPrintReport, FormTarget, LeaverPhotos, ReconsentLine, ReconsentPrintReport};
 use beeldakkoord_core::domain::person::PersonSummary;
+use beeldakkoord_core::i18n::ErrorCode;
 use chrono::NaiveDate;
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Manager, State};
@@ -51,7 +52,7 @@ pub async fn dossier_batch(app: AppHandle, from: NaiveDate, to: NaiveDate, on_pr
         let state = app.state::<AppState>();
         let Some(job) = state.batch.start() else {
             return Err(ApiError::new(
-                "dossier.batch_busy",
+                ErrorCode::DossierBatchBusy,
                 state
                     .lang()
                     .pick("Er worden al vertrekdossiers gemaakt. Wacht tot dat klaar is.", "Exit dossiers are being made already. Wait until that is done."),
@@ -76,14 +77,15 @@ pub async fn dossier_batch(app: AppHandle, from: NaiveDate, to: NaiveDate, on_pr
             })
             .map(Some)
     });
-    task.await.map_err(|e| ApiError::new("dossier.batch_failed", e.to_string()))?
+    task.await.map_err(|e| ApiError::new(ErrorCode::DossierBatchFailed, e.to_string()))?
 }
 
 /// Ask a running batch to stop; what it made so far is thrown away.
 #[tauri::command]
 #[specta::specta]
-pub async fn cancel_batch(app: AppHandle) {
+pub async fn cancel_batch(app: AppHandle) -> Result<(), ApiError> {
     app.state::<AppState>().batch.cancel();
+    Ok(())
 }
 
 /// Save consent form `form` on paper for `target` (blank, one person, a

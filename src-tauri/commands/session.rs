@@ -33,11 +33,11 @@ pub struct AppStatus {
 
 #[tauri::command]
 #[specta::specta]
-pub async fn app_status(app: AppHandle) -> AppStatus {
+pub async fn app_status(app: AppHandle) -> Result<AppStatus, ApiError> {
     let fallback = app.clone();
     let task = tauri::async_runtime::spawn_blocking(move || status(&app.state::<AppState>()));
     // The status of a task that failed: the window shows the error.
-    task.await.unwrap_or_else(|_| {
+    Ok(task.await.unwrap_or_else(|_| {
         let state = fallback.state::<AppState>();
         let error = super::task_failed(state.lang());
         AppStatus {
@@ -50,7 +50,7 @@ pub async fn app_status(app: AppHandle) -> AppStatus {
             today: chrono::Local::now().date_naive(),
             leavers_period: None,
         }
-    })
+    }))
 }
 
 fn status(state: &AppState) -> AppStatus {
@@ -71,8 +71,9 @@ fn status(state: &AppState) -> AppStatus {
 
 #[tauri::command]
 #[specta::specta]
-pub async fn set_language(app: AppHandle, lang: Lang) {
+pub async fn set_language(app: AppHandle, lang: Lang) -> Result<(), ApiError> {
     *app.state::<AppState>().lang.lock().unwrap_or_else(|p| p.into_inner()) = lang;
+    Ok(())
 }
 
 #[tauri::command]
@@ -111,8 +112,9 @@ pub async fn login(app: AppHandle, username: String, password: String) -> Result
 
 #[tauri::command]
 #[specta::specta]
-pub async fn logout(app: AppHandle) {
+pub async fn logout(app: AppHandle) -> Result<(), ApiError> {
     app.state::<AppState>().set_session(None);
+    Ok(())
 }
 
 #[tauri::command]

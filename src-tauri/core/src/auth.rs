@@ -5,7 +5,7 @@ use argon2::Argon2;
 use serde::{Deserialize, Serialize};
 
 pub use crate::domain::user::Role;
-use crate::i18n::{Lang, UserFacing};
+use crate::i18n::{ErrorCode, Lang, UserFacing};
 use crate::store::Actor;
 
 pub const MIN_PASSWORD_LEN: usize = 8;
@@ -39,13 +39,13 @@ pub enum AuthError {
 }
 
 impl UserFacing for AuthError {
-    fn code(&self) -> &'static str {
+    fn code(&self) -> ErrorCode {
         match self {
-            AuthError::NoPassword => "auth.no_password",
-            AuthError::Failed => "auth.failed",
-            AuthError::WeakPassword => "auth.weak_password",
-            AuthError::Username => "auth.username",
-            AuthError::Hash(_) => "auth.hash",
+            AuthError::NoPassword => ErrorCode::AuthNoPassword,
+            AuthError::Failed => ErrorCode::AuthFailed,
+            AuthError::WeakPassword => ErrorCode::AuthWeakPassword,
+            AuthError::Username => ErrorCode::AuthUsername,
+            AuthError::Hash(_) => ErrorCode::AuthHash,
         }
     }
     fn message(&self, lang: Lang) -> String {

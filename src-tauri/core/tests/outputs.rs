@@ -18,7 +18,7 @@ fn every_save_the_window_offers_refuses_the_data_folder() {
     let p = add(&core, &s, "Sem", "2019-01-01", "G", &["Iris"]);
     let data = dir.path().join("data");
     let db = OutputFile::new(data.join("beeldakkoord.sqlite3"), true);
-    let code = |r: Result<(), beeldakkoord_core::Error>| r.err().map(|e| e.code()).unwrap_or("ok");
+    let code = |r: Result<(), beeldakkoord_core::Error>| r.err().map(|e| e.code().as_str()).unwrap_or("ok");
     let state = || std::fs::read(data.join("beeldakkoord.sqlite3")).unwrap();
     let before = state();
     assert_eq!(code(core.print_dossier(&s, p, Lang::Nl, &db).map(|_| ())), "file.inside_data");

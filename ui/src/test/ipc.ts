@@ -1,13 +1,13 @@
 // A fake backend for tests: answers invoke calls by command name and keeps
 // every call, so tests can check exactly what the window sent.
 import { mockIPC } from "@tauri-apps/api/mocks";
-import type { ApiError } from "../lib/api";
+import type { ApiError, ErrorCode } from "../lib/api";
 
 export type Call = { cmd: string; args: Record<string, unknown> };
 export type Handler = (args: Record<string, unknown>) => unknown;
 
 /** What a Rust command's `Err(ApiError)` looks like to invoke: a rejected plain object. */
-export function refuse(code: string, message: string): ApiError {
+export function refuse(code: ErrorCode, message: string): ApiError {
   return { code, message };
 }
 

@@ -17,7 +17,6 @@ use crate::domain::dates::check_range;
 use crate::domain::form::Choice;
 use crate::error::{BlockedPerson, Error, KeyKind, NoticeError, PhotoUseError, Result};
 use crate::files::{read_input, FileError, InputKind, OutputFile};
-use crate::i18n::{Lang, UserFacing};
 use crate::photos::library::{content_hash, Library};
 use crate::photos::{inspect, PhotoError};
 use crate::store::photos::{NoticeRow, Photo, PhotoBox, PublicationRow, Tag};
@@ -35,14 +34,15 @@ pub struct ImportedPhoto {
     pub name: String,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+/// A file the import could not take in, and why: the edges turn the error
+/// into words for the person who chose the file.
+#[derive(Debug)]
 pub struct FailedFile {
     pub name: String,
-    pub code: String,
-    pub message: String,
+    pub error: Error,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[derive(Debug)]
 pub struct PhotoImportReport {
     pub imported: Vec<ImportedPhoto>,
     pub failed: Vec<FailedFile>,
@@ -283,7 +283,7 @@ impl Beeldakkoord {
     ///
     /// Reading, checking and thumbnailing run on every core; only this
     /// thread writes to the database, in the order of the files.
-    pub fn import_photos(&self, s: &Session, paths: &[PathBuf], lang: Lang, progress: &mut dyn FnMut(&ImportProgress) -> bool) -> Result<PhotoImportReport> {
+    pub fn import_photos(&self, s: &Session, paths: &[PathBuf], progress: &mut dyn FnMut(&ImportProgress) -> bool) -> Result<PhotoImportReport> {
         let library = self.library()?;
         // Temporary files of a run that was killed halfway (here and again at the end).
         library.clean_temps();
@@ -337,7 +337,7 @@ impl Beeldakkoord {
                             store_error = Some(e);
                             stop.store(true, Ordering::Relaxed);
                         }
-                        Err(e) => report.failed.push(FailedFile { name, code: e.code().into(), message: e.message(lang) }),
+                        Err(error) => report.failed.push(FailedFile { name, error }),
                     }
                     let current = files.get(turn).map(|p| display_name(p.path())).unwrap_or_default();
                     if store_error.is_none() && !progress(&ImportProgress { done: turn as u32, total, current }) && turn < files.len() {

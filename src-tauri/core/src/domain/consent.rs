@@ -10,7 +10,7 @@ use super::dates::age_on;
 use super::form::{FormContent, ItemKey};
 use super::person::{normalise_name, Person, PersonKind};
 use crate::domain::text::shorten;
-use crate::i18n::{Lang, UserFacing};
+use crate::i18n::{ErrorCode, Lang, UserFacing};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "lowercase")]
@@ -158,23 +158,23 @@ fn list(items: &[String], lang: Lang) -> String {
 }
 
 impl UserFacing for ConsentError {
-    fn code(&self) -> &'static str {
+    fn code(&self) -> ErrorCode {
         match self {
-            ConsentError::UnknownItem { .. } => "consent.unknown_item",
-            ConsentError::BadAnswer(_) => "consent.bad_answer",
-            ConsentError::AnsweredTwice(_) => "consent.answered_twice",
-            ConsentError::BirthDateNeeded { .. } => "consent.birth_date_needed",
-            ConsentError::GuardianRequired { .. } => "consent.guardian_required",
-            ConsentError::SelfRequired { .. } => "consent.self_required",
-            ConsentError::NotGuardianOrSelf { .. } => "consent.not_guardian_or_self",
-            ConsentError::BeforeBirth { .. } => "consent.before_birth",
-            ConsentError::AfterLeaving { .. } => "consent.after_leaving",
-            ConsentError::TermEnded { .. } => "consent.term_ended",
-            ConsentError::NothingToWithdraw { .. } => "consent.nothing_to_withdraw",
-            ConsentError::UnknownEvent(_) => "consent.unknown_event",
-            ConsentError::AlreadyVoided(_) => "consent.already_voided",
-            ConsentError::VoidReason => "consent.void_reason",
-            ConsentError::FormInactive { .. } => "consent.form_inactive",
+            ConsentError::UnknownItem { .. } => ErrorCode::ConsentUnknownItem,
+            ConsentError::BadAnswer(_) => ErrorCode::ConsentBadAnswer,
+            ConsentError::AnsweredTwice(_) => ErrorCode::ConsentAnsweredTwice,
+            ConsentError::BirthDateNeeded { .. } => ErrorCode::ConsentBirthDateNeeded,
+            ConsentError::GuardianRequired { .. } => ErrorCode::ConsentGuardianRequired,
+            ConsentError::SelfRequired { .. } => ErrorCode::ConsentSelfRequired,
+            ConsentError::NotGuardianOrSelf { .. } => ErrorCode::ConsentNotGuardianOrSelf,
+            ConsentError::BeforeBirth { .. } => ErrorCode::ConsentBeforeBirth,
+            ConsentError::AfterLeaving { .. } => ErrorCode::ConsentAfterLeaving,
+            ConsentError::TermEnded { .. } => ErrorCode::ConsentTermEnded,
+            ConsentError::NothingToWithdraw { .. } => ErrorCode::ConsentNothingToWithdraw,
+            ConsentError::UnknownEvent(_) => ErrorCode::ConsentUnknownEvent,
+            ConsentError::AlreadyVoided(_) => ErrorCode::ConsentAlreadyVoided,
+            ConsentError::VoidReason => ErrorCode::ConsentVoidReason,
+            ConsentError::FormInactive { .. } => ErrorCode::ConsentFormInactive,
         }
     }
     fn message(&self, lang: Lang) -> String {

@@ -3,7 +3,7 @@
 use chrono::{Datelike, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use crate::i18n::{Lang, UserFacing};
+use crate::i18n::{ErrorCode, Lang, UserFacing};
 
 /// Dates outside this range are typing mistakes, not history.
 pub const MIN_DATE: NaiveDate = match NaiveDate::from_ymd_opt(1900, 1, 1) {
@@ -30,13 +30,13 @@ pub enum DateError {
 }
 
 impl UserFacing for DateError {
-    fn code(&self) -> &'static str {
+    fn code(&self) -> ErrorCode {
         match self {
-            DateError::Malformed(_) => "date.malformed",
-            DateError::OutOfRange(_) => "date.out_of_range",
-            DateError::InFuture(_) => "date.in_future",
-            DateError::MonthDay(_) => "date.month_day",
-            DateError::Order { .. } => "date.order",
+            DateError::Malformed(_) => ErrorCode::DateMalformed,
+            DateError::OutOfRange(_) => ErrorCode::DateOutOfRange,
+            DateError::InFuture(_) => ErrorCode::DateInFuture,
+            DateError::MonthDay(_) => ErrorCode::DateMonthDay,
+            DateError::Order { .. } => ErrorCode::DateOrder,
         }
     }
     fn message(&self, lang: Lang) -> String {

@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::dates::{self, MonthDay};
 use super::text::{self, shorten, Field};
-use crate::i18n::{Lang, UserFacing};
+use crate::i18n::{ErrorCode, Lang, UserFacing};
 
 /// A label in both languages of the product.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -158,17 +158,17 @@ pub enum FormError {
 }
 
 impl UserFacing for FormError {
-    fn code(&self) -> &'static str {
+    fn code(&self) -> ErrorCode {
         match self {
-            FormError::Toml { .. } => "form.toml",
+            FormError::Toml { .. } => ErrorCode::FormToml,
             FormError::Text(e) => e.code(),
-            FormError::Missing(_) => "form.missing",
-            FormError::BadKey(_) => "form.bad_key",
-            FormError::Label(_) => "form.label",
-            FormError::BadTerm(_) => "form.bad_term",
-            FormError::BadItem(_) => "form.bad_item",
-            FormError::UnknownInItem { .. } => "form.unknown_key",
-            FormError::DuplicateItem(_) => "form.duplicate_item",
+            FormError::Missing(_) => ErrorCode::FormMissing,
+            FormError::BadKey(_) => ErrorCode::FormBadKey,
+            FormError::Label(_) => ErrorCode::FormLabel,
+            FormError::BadTerm(_) => ErrorCode::FormBadTerm,
+            FormError::BadItem(_) => ErrorCode::FormBadItem,
+            FormError::UnknownInItem { .. } => ErrorCode::FormUnknownKey,
+            FormError::DuplicateItem(_) => ErrorCode::FormDuplicateItem,
         }
     }
     fn message(&self, lang: Lang) -> String {

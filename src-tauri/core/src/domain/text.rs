@@ -5,7 +5,7 @@
 
 use unicode_normalization::UnicodeNormalization;
 
-use crate::i18n::{Lang, UserFacing};
+use crate::i18n::{ErrorCode, Lang, UserFacing};
 
 /// Kinds of text field, each with its own limit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -96,11 +96,11 @@ impl TextError {
 }
 
 impl UserFacing for TextError {
-    fn code(&self) -> &'static str {
+    fn code(&self) -> ErrorCode {
         match self {
-            TextError::TooLong { field, .. } if field.is_name() => "input.name_too_long",
-            TextError::TooLong { .. } => "input.text_too_long",
-            TextError::Control { .. } => "input.control_character",
+            TextError::TooLong { field, .. } if field.is_name() => ErrorCode::InputNameTooLong,
+            TextError::TooLong { .. } => ErrorCode::InputTextTooLong,
+            TextError::Control { .. } => ErrorCode::InputControlCharacter,
         }
     }
     fn message(&self, lang: Lang) -> String {

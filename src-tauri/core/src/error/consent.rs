@@ -1,7 +1,7 @@
 //! Errors of one area, each with a stable code: a request to record or withdraw consent.
 
 use crate::domain::text::shorten;
-use crate::i18n::{Lang, UserFacing};
+use crate::i18n::{ErrorCode, Lang, UserFacing};
 
 #[derive(Debug, thiserror::Error)]
 pub enum ConsentRequestError {
@@ -12,10 +12,10 @@ pub enum ConsentRequestError {
 }
 
 impl UserFacing for ConsentRequestError {
-    fn code(&self) -> &'static str {
+    fn code(&self) -> ErrorCode {
         match self {
-            ConsentRequestError::Method(_) => "consent.method",
-            ConsentRequestError::NoItems => "consent.no_items",
+            ConsentRequestError::Method(_) => ErrorCode::ConsentMethod,
+            ConsentRequestError::NoItems => ErrorCode::ConsentNoItems,
         }
     }
     fn message(&self, lang: Lang) -> String {

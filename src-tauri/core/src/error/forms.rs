@@ -1,6 +1,6 @@
 //! Errors of one area, each with a stable code: finding a form and its versions.
 
-use crate::i18n::{Lang, UserFacing};
+use crate::i18n::{ErrorCode, Lang, UserFacing};
 
 #[derive(Debug, thiserror::Error)]
 pub enum FormsError {
@@ -11,10 +11,10 @@ pub enum FormsError {
 }
 
 impl UserFacing for FormsError {
-    fn code(&self) -> &'static str {
+    fn code(&self) -> ErrorCode {
         match self {
-            FormsError::UnknownForm(_) => "form.unknown",
-            FormsError::UnknownVersion(..) => "form.unknown_version",
+            FormsError::UnknownForm(_) => ErrorCode::FormUnknown,
+            FormsError::UnknownVersion(..) => ErrorCode::FormUnknownVersion,
         }
     }
     fn message(&self, lang: Lang) -> String {

@@ -23,7 +23,7 @@ use crate::domain::dates::DateError;
 use crate::domain::form::FormError;
 use crate::domain::text::TextError;
 use crate::files::FileError;
-use crate::i18n::{Lang, UserFacing};
+use crate::i18n::{ErrorCode, Lang, UserFacing};
 use crate::pdf::PdfError;
 use crate::photos::PhotoError;
 use crate::roster::RosterError;
@@ -76,7 +76,7 @@ impl From<rusqlite::Error> for Error {
 }
 
 impl UserFacing for Error {
-    fn code(&self) -> &'static str {
+    fn code(&self) -> ErrorCode {
         match self {
             Error::Date(e) => e.code(),
             Error::Form(e) => e.code(),

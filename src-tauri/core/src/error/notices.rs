@@ -1,6 +1,6 @@
 //! Errors of one area, each with a stable code: information notices about non-targeted images.
 
-use crate::i18n::{Lang, UserFacing};
+use crate::i18n::{ErrorCode, Lang, UserFacing};
 
 #[derive(Debug, thiserror::Error)]
 pub enum NoticeError {
@@ -13,11 +13,11 @@ pub enum NoticeError {
 }
 
 impl UserFacing for NoticeError {
-    fn code(&self) -> &'static str {
+    fn code(&self) -> ErrorCode {
         match self {
-            NoticeError::NoticeAudience => "notice.audience",
-            NoticeError::NoticeText => "notice.text",
-            NoticeError::NoticeUses => "notice.uses",
+            NoticeError::NoticeAudience => ErrorCode::NoticeAudience,
+            NoticeError::NoticeText => ErrorCode::NoticeText,
+            NoticeError::NoticeUses => ErrorCode::NoticeUses,
         }
     }
     fn message(&self, lang: Lang) -> String {

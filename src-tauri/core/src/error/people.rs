@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 
 use crate::domain::text::shorten;
-use crate::i18n::{Lang, UserFacing};
+use crate::i18n::{ErrorCode, Lang, UserFacing};
 
 #[derive(Debug, thiserror::Error)]
 pub enum PeopleError {
@@ -30,18 +30,18 @@ pub enum PeopleError {
 }
 
 impl UserFacing for PeopleError {
-    fn code(&self) -> &'static str {
+    fn code(&self) -> ErrorCode {
         match self {
-            PeopleError::EmptyName => "input.name_empty",
-            PeopleError::UnknownGroup(_) => "group.unknown",
-            PeopleError::GroupExists(_) => "group.exists",
-            PeopleError::UnknownPerson(_) => "person.unknown",
-            PeopleError::Kind(_) => "person.kind",
-            PeopleError::GuardianForStaff => "person.guardian_for_staff",
-            PeopleError::GuardianExists(_) => "person.guardian_exists",
-            PeopleError::LeaveBeforeBirth { .. } => "person.leave_before_birth",
-            PeopleError::LeaveBeforeConsent { .. } => "person.leave_before_consent",
-            PeopleError::LeaveTooFar { .. } => "person.leave_too_far",
+            PeopleError::EmptyName => ErrorCode::InputNameEmpty,
+            PeopleError::UnknownGroup(_) => ErrorCode::GroupUnknown,
+            PeopleError::GroupExists(_) => ErrorCode::GroupExists,
+            PeopleError::UnknownPerson(_) => ErrorCode::PersonUnknown,
+            PeopleError::Kind(_) => ErrorCode::PersonKind,
+            PeopleError::GuardianForStaff => ErrorCode::PersonGuardianForStaff,
+            PeopleError::GuardianExists(_) => ErrorCode::PersonGuardianExists,
+            PeopleError::LeaveBeforeBirth { .. } => ErrorCode::PersonLeaveBeforeBirth,
+            PeopleError::LeaveBeforeConsent { .. } => ErrorCode::PersonLeaveBeforeConsent,
+            PeopleError::LeaveTooFar { .. } => ErrorCode::PersonLeaveTooFar,
         }
     }
     fn message(&self, lang: Lang) -> String {

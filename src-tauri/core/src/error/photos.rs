@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 
 use crate::decision::verdict::Rule;
 use crate::domain::text::{shorten, some_of};
-use crate::i18n::{Lang, UserFacing};
+use crate::i18n::{ErrorCode, Lang, UserFacing};
 
 /// Which list of a form's keys a key was looked up in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,21 +61,21 @@ pub enum PhotoUseError {
 }
 
 impl UserFacing for PhotoUseError {
-    fn code(&self) -> &'static str {
+    fn code(&self) -> ErrorCode {
         match self {
-            PhotoUseError::UnknownPhoto(_) => "photo.unknown",
-            PhotoUseError::UnknownKey { kind: KeyKind::PhotoType, .. } => "photo.unknown_type",
-            PhotoUseError::UnknownKey { kind: KeyKind::Channel, .. } => "photo.unknown_channel",
-            PhotoUseError::UnknownKey { kind: KeyKind::Purpose, .. } => "photo.unknown_purpose",
-            PhotoUseError::BoxOutside { .. } => "photo.box_outside",
-            PhotoUseError::LeftBeforePhoto { .. } => "photo.person_left",
-            PhotoUseError::NotTagged(_) => "photo.not_tagged",
-            PhotoUseError::UnknownTag(_) => "photo.unknown_tag",
-            PhotoUseError::Blocked { .. } => "photo.blocked",
-            PhotoUseError::UnknownPublication(_) => "publication.unknown",
-            PhotoUseError::AlreadyRemoved(_) => "publication.already_removed",
-            PhotoUseError::RemovedBeforePublished(_) => "publication.removed_before_published",
-            PhotoUseError::PlaceEmpty => "publication.place",
+            PhotoUseError::UnknownPhoto(_) => ErrorCode::PhotoUnknown,
+            PhotoUseError::UnknownKey { kind: KeyKind::PhotoType, .. } => ErrorCode::PhotoUnknownType,
+            PhotoUseError::UnknownKey { kind: KeyKind::Channel, .. } => ErrorCode::PhotoUnknownChannel,
+            PhotoUseError::UnknownKey { kind: KeyKind::Purpose, .. } => ErrorCode::PhotoUnknownPurpose,
+            PhotoUseError::BoxOutside { .. } => ErrorCode::PhotoBoxOutside,
+            PhotoUseError::LeftBeforePhoto { .. } => ErrorCode::PhotoPersonLeft,
+            PhotoUseError::NotTagged(_) => ErrorCode::PhotoNotTagged,
+            PhotoUseError::UnknownTag(_) => ErrorCode::PhotoUnknownTag,
+            PhotoUseError::Blocked { .. } => ErrorCode::PhotoBlocked,
+            PhotoUseError::UnknownPublication(_) => ErrorCode::PublicationUnknown,
+            PhotoUseError::AlreadyRemoved(_) => ErrorCode::PublicationAlreadyRemoved,
+            PhotoUseError::RemovedBeforePublished(_) => ErrorCode::PublicationRemovedBeforePublished,
+            PhotoUseError::PlaceEmpty => ErrorCode::PublicationPlace,
         }
     }
     fn message(&self, lang: Lang) -> String {

@@ -1,7 +1,7 @@
 //! Errors of one area, each with a stable code: printouts and the logo on them.
 
 use crate::domain::text::shorten;
-use crate::i18n::{Lang, UserFacing};
+use crate::i18n::{ErrorCode, Lang, UserFacing};
 
 /// Why a file cannot be the organisation's logo.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,10 +21,10 @@ pub enum PrintError {
 }
 
 impl UserFacing for PrintError {
-    fn code(&self) -> &'static str {
+    fn code(&self) -> ErrorCode {
         match self {
-            PrintError::EmptyGroup(_) => "group.empty",
-            PrintError::Logo(_) => "org.logo",
+            PrintError::EmptyGroup(_) => ErrorCode::GroupEmpty,
+            PrintError::Logo(_) => ErrorCode::OrgLogo,
         }
     }
     fn message(&self, lang: Lang) -> String {

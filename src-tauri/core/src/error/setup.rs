@@ -1,6 +1,6 @@
 //! Errors of one area, each with a stable code: the first setup and the organisation.
 
-use crate::i18n::{Lang, UserFacing};
+use crate::i18n::{ErrorCode, Lang, UserFacing};
 
 #[derive(Debug, thiserror::Error)]
 pub enum SetupError {
@@ -17,13 +17,13 @@ pub enum SetupError {
 }
 
 impl UserFacing for SetupError {
-    fn code(&self) -> &'static str {
+    fn code(&self) -> ErrorCode {
         match self {
-            SetupError::NotInitialised => "setup.not_initialised",
-            SetupError::AlreadyInitialised => "setup.already_initialised",
-            SetupError::OrgName => "setup.org_name",
-            SetupError::Jurisdiction(_) => "setup.jurisdiction",
-            SetupError::ConsentAge(_) => "setup.consent_age",
+            SetupError::NotInitialised => ErrorCode::SetupNotInitialised,
+            SetupError::AlreadyInitialised => ErrorCode::SetupAlreadyInitialised,
+            SetupError::OrgName => ErrorCode::SetupOrgName,
+            SetupError::Jurisdiction(_) => ErrorCode::SetupJurisdiction,
+            SetupError::ConsentAge(_) => ErrorCode::SetupConsentAge,
         }
     }
     fn message(&self, lang: Lang) -> String {

@@ -99,7 +99,7 @@ mod tests {
     use crate::i18n::UserFacing;
 
     fn code(r: Result<Vec<u8>, FileError>) -> &'static str {
-        r.map(|_| "ok").unwrap_or_else(|e| e.code())
+        r.map(|_| "ok").unwrap_or_else(|e| e.code().as_str())
     }
 
     #[test]

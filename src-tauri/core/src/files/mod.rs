@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::domain::text::some_of;
-use crate::i18n::{Lang, UserFacing};
+use crate::i18n::{ErrorCode, Lang, UserFacing};
 
 pub use input::{read_input, InputKind};
 pub use output::{OutputDir, OutputFile};
@@ -129,22 +129,22 @@ pub fn describe_io(e: &std::io::Error, lang: Lang) -> String {
 }
 
 impl UserFacing for FileError {
-    fn code(&self) -> &'static str {
+    fn code(&self) -> ErrorCode {
         match self {
-            FileError::Read { .. } => "file.read",
-            FileError::Write { .. } => "file.write",
-            FileError::NotFound(_) => "file.not_found",
-            FileError::IsFolder(_) => "file.is_folder",
-            FileError::NotRegular { .. } => "file.not_regular",
-            FileError::TooLarge { .. } => "file.too_large",
-            FileError::InsideData(_) | FileError::DataAsSource(_) => "file.inside_data",
-            FileError::Exists(_) | FileError::ExistingInFolder { .. } => "file.exists",
-            FileError::SameOutput(_) => "file.same_output",
-            FileError::NoFolder(_) => "file.no_folder",
-            FileError::NotAFolder(_) => "file.not_a_folder",
-            FileError::NoName => "file.no_name",
-            FileError::DanglingLink(_) => "file.dangling_link",
-            FileError::Undecodable { .. } => "file.encoding",
+            FileError::Read { .. } => ErrorCode::FileRead,
+            FileError::Write { .. } => ErrorCode::FileWrite,
+            FileError::NotFound(_) => ErrorCode::FileNotFound,
+            FileError::IsFolder(_) => ErrorCode::FileIsFolder,
+            FileError::NotRegular { .. } => ErrorCode::FileNotRegular,
+            FileError::TooLarge { .. } => ErrorCode::FileTooLarge,
+            FileError::InsideData(_) | FileError::DataAsSource(_) => ErrorCode::FileInsideData,
+            FileError::Exists(_) | FileError::ExistingInFolder { .. } => ErrorCode::FileExists,
+            FileError::SameOutput(_) => ErrorCode::FileSameOutput,
+            FileError::NoFolder(_) => ErrorCode::FileNoFolder,
+            FileError::NotAFolder(_) => ErrorCode::FileNotAFolder,
+            FileError::NoName => ErrorCode::FileNoName,
+            FileError::DanglingLink(_) => ErrorCode::FileDanglingLink,
+            FileError::Undecodable { .. } => ErrorCode::FileEncoding,
         }
     }
 

@@ -224,7 +224,7 @@ mod tests {
         use crate::i18n::UserFacing;
         match r {
             Ok(_) => "ok",
-            Err(e) => e.code(),
+            Err(e) => e.code().as_str(),
         }
     }
 

@@ -12,7 +12,7 @@ mod words;
 
 use chrono::{NaiveDate, NaiveDateTime};
 
-use crate::i18n::{Lang, UserFacing};
+use crate::i18n::{ErrorCode, Lang, UserFacing};
 
 #[derive(Debug, thiserror::Error)]
 pub enum PdfError {
@@ -25,10 +25,10 @@ pub enum PdfError {
 }
 
 impl UserFacing for PdfError {
-    fn code(&self) -> &'static str {
+    fn code(&self) -> ErrorCode {
         match self {
-            PdfError::Fonts => "pdf.fonts",
-            PdfError::Empty => "pdf.empty",
+            PdfError::Fonts => ErrorCode::PdfFonts,
+            PdfError::Empty => ErrorCode::PdfEmpty,
         }
     }
     fn message(&self, lang: Lang) -> String {

@@ -5,7 +5,7 @@ pub mod anonymise;
 pub mod inspect;
 pub mod library;
 
-use crate::i18n::{Lang, UserFacing};
+use crate::i18n::{ErrorCode, Lang, UserFacing};
 
 /// Decoding more than this is refused: a 200-megapixel image would need
 /// gigabytes. Originals up to it are stored and thumbnailed.
@@ -64,16 +64,16 @@ impl PhotoError {
 }
 
 impl UserFacing for PhotoError {
-    fn code(&self) -> &'static str {
+    fn code(&self) -> ErrorCode {
         match self {
-            PhotoError::Empty(_) => "photo.empty",
-            PhotoError::Unsupported { .. } => "photo.unsupported",
-            PhotoError::Corrupt { .. } => "photo.corrupt",
-            PhotoError::TooLarge { .. } => "photo.too_large",
-            PhotoError::Shape { .. } => "photo.shape",
-            PhotoError::OutputFormat(_) => "photo.output_format",
+            PhotoError::Empty(_) => ErrorCode::PhotoEmpty,
+            PhotoError::Unsupported { .. } => ErrorCode::PhotoUnsupported,
+            PhotoError::Corrupt { .. } => ErrorCode::PhotoCorrupt,
+            PhotoError::TooLarge { .. } => ErrorCode::PhotoTooLarge,
+            PhotoError::Shape { .. } => ErrorCode::PhotoShape,
+            PhotoError::OutputFormat(_) => ErrorCode::PhotoOutputFormat,
             PhotoError::File(e) => e.code(),
-            PhotoError::NoLibrary => "photo.no_library",
+            PhotoError::NoLibrary => ErrorCode::PhotoNoLibrary,
         }
     }
     fn message(&self, lang: Lang) -> String {

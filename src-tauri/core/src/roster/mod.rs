@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use crate::domain::dates::{check_not_future, parse_date, DateError};
 use crate::domain::person::{check_leave_date, normalise_name, LeaveProblem, PersonKind};
 use crate::domain::text::{self, shorten, some_of, TextError};
-use crate::i18n::{Lang, UserFacing};
+use crate::i18n::{ErrorCode, Lang, UserFacing};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RosterRow {
@@ -134,12 +134,12 @@ pub enum RosterError {
 const SHOWN_PROBLEMS: usize = 10;
 
 impl UserFacing for RosterError {
-    fn code(&self) -> &'static str {
+    fn code(&self) -> ErrorCode {
         match self {
-            RosterError::Empty => "roster.empty",
-            RosterError::NoNameColumn { .. } => "roster.no_name_column",
-            RosterError::DuplicateColumn(_) => "roster.duplicate_column",
-            RosterError::Rows(_) => "roster.invalid",
+            RosterError::Empty => ErrorCode::RosterEmpty,
+            RosterError::NoNameColumn { .. } => ErrorCode::RosterNoNameColumn,
+            RosterError::DuplicateColumn(_) => ErrorCode::RosterDuplicateColumn,
+            RosterError::Rows(_) => ErrorCode::RosterInvalid,
         }
     }
     fn message(&self, lang: Lang) -> String {

@@ -13,10 +13,10 @@ pub mod users;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use rusqlite::{Connection, ErrorCode, OpenFlags, TransactionBehavior};
+use rusqlite::{Connection, ErrorCode as SqliteCode, OpenFlags, TransactionBehavior};
 use rusqlite_migration::{Migrations, M};
 
-use crate::i18n::{Lang, UserFacing};
+use crate::i18n::{ErrorCode, Lang, UserFacing};
 
 pub const DB_FILE: &str = "beeldakkoord.sqlite3";
 
@@ -78,11 +78,11 @@ impl From<rusqlite::Error> for StoreError {
         if let rusqlite::Error::SqliteFailure(f, msg) = &e {
             let msg = msg.clone().unwrap_or_default();
             match f.code {
-                ErrorCode::DiskFull => return StoreError::DiskFull,
-                ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase => return StoreError::Corrupt(msg),
-                ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked => return StoreError::Busy,
-                ErrorCode::ReadOnly => return StoreError::ReadOnly,
-                ErrorCode::ConstraintViolation if msg.contains("append-only") => return StoreError::AppendOnly(msg),
+                SqliteCode::DiskFull => return StoreError::DiskFull,
+                SqliteCode::DatabaseCorrupt | SqliteCode::NotADatabase => return StoreError::Corrupt(msg),
+                SqliteCode::DatabaseBusy | SqliteCode::DatabaseLocked => return StoreError::Busy,
+                SqliteCode::ReadOnly => return StoreError::ReadOnly,
+                SqliteCode::ConstraintViolation if msg.contains("append-only") => return StoreError::AppendOnly(msg),
                 _ => {}
             }
         }
@@ -91,24 +91,24 @@ impl From<rusqlite::Error> for StoreError {
 }
 
 impl UserFacing for StoreError {
-    fn code(&self) -> &'static str {
+    fn code(&self) -> ErrorCode {
         match self {
-            StoreError::Open { .. } => "store.open",
-            StoreError::DataDir { .. } => "store.data_dir",
-            StoreError::Migration { .. } => "store.migration",
-            StoreError::NoData { .. } => "store.no_data",
-            StoreError::EmptyFile { .. } => "store.empty_file",
-            StoreError::NotOurs => "store.not_ours",
-            StoreError::Exists { .. } => "store.exists",
-            StoreError::ReadOnly => "store.read_only",
-            StoreError::ReadOnlyOld { .. } => "store.read_only_old",
-            StoreError::TooNew { .. } => "store.too_new",
-            StoreError::DiskFull => "store.disk_full",
-            StoreError::Corrupt(_) => "store.corrupt",
-            StoreError::Busy => "store.busy",
-            StoreError::AppendOnly(_) => "store.append_only",
-            StoreError::Sqlite(_) => "store.database",
-            StoreError::Decode(_) => "store.decode",
+            StoreError::Open { .. } => ErrorCode::StoreOpen,
+            StoreError::DataDir { .. } => ErrorCode::StoreDataDir,
+            StoreError::Migration { .. } => ErrorCode::StoreMigration,
+            StoreError::NoData { .. } => ErrorCode::StoreNoData,
+            StoreError::EmptyFile { .. } => ErrorCode::StoreEmptyFile,
+            StoreError::NotOurs => ErrorCode::StoreNotOurs,
+            StoreError::Exists { .. } => ErrorCode::StoreExists,
+            StoreError::ReadOnly => ErrorCode::StoreReadOnly,
+            StoreError::ReadOnlyOld { .. } => ErrorCode::StoreReadOnlyOld,
+            StoreError::TooNew { .. } => ErrorCode::StoreTooNew,
+            StoreError::DiskFull => ErrorCode::StoreDiskFull,
+            StoreError::Corrupt(_) => ErrorCode::StoreCorrupt,
+            StoreError::Busy => ErrorCode::StoreBusy,
+            StoreError::AppendOnly(_) => ErrorCode::StoreAppendOnly,
+            StoreError::Sqlite(_) => ErrorCode::StoreDatabase,
+            StoreError::Decode(_) => ErrorCode::StoreDecode,
         }
     }
     fn message(&self, lang: Lang) -> String {

@@ -109,7 +109,7 @@ describe("FormEditor", () => {
   });
 
   it("flags a bad key inline and shows the backend's validation message", async () => {
-    backend({ save_form: () => { throw refuse("form.key", "De sleutel 'Web' is ongeldig: gebruik alleen kleine letters a-z, cijfers en '-'."); } });
+    backend({ save_form: () => { throw refuse("form.bad_key", "De sleutel 'Web' is ongeldig: gebruik alleen kleine letters a-z, cijfers en '-'."); } });
     const user = userEvent.setup();
     render(FormEditor, { id: 3 });
     const key = within(await screen.findByTestId("channels")).getAllByTestId("choice-key")[0];

@@ -142,7 +142,7 @@ describe("NoticesList", () => {
   it("shows a refusal as the backend words it and keeps what was entered", async () => {
     const calls = backend({
       add_notice: () => {
-        throw refuse("date.future", "Deze datum ligt in de toekomst.");
+        throw refuse("date.in_future", "Deze datum ligt in de toekomst.");
       },
     });
     const user = userEvent.setup();

@@ -2,7 +2,7 @@ import { fireEvent, render, screen, waitFor, within } from "@testing-library/sve
 import userEvent from "@testing-library/user-event";
 import type { Channel } from "@tauri-apps/api/core";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import type { ImportProgress, PhotoFilter, PhotoImportReport, PhotoPage, PhotoSummary } from "../../lib/api";
+import type { ImportProgress, PhotoFilter, ImportReport, PhotoPage, PhotoSummary } from "../../lib/api";
 import { useLang } from "../../lib/i18n";
 import { go, router } from "../../lib/nav/router.svelte";
 import type { FileDrag } from "../../lib/photos/dragdrop";
@@ -58,19 +58,19 @@ function sendProgress(channel: unknown, index: number, message: ImportProgress) 
   internals.runCallback((channel as Channel<ImportProgress>).id, { index, message });
 }
 
-const report: PhotoImportReport = {
+const report: ImportReport = {
   imported: [
     { id: 20_001, hash: "n1", new: true, name: "IMG_0001.jpg" },
     { id: 20_002, hash: "n2", new: true, name: "IMG_0002.jpg" },
     { id: 19_990, hash: "o1", new: false, name: "IMG_0003.jpg" },
   ],
-  failed: [{ name: "kapot.jpg", code: "photo.unreadable", message: "Dit bestand is geen leesbare foto (afgebroken JPEG)." }],
+  failed: [{ name: "kapot.jpg", code: "photo.corrupt", message: "Dit bestand is geen leesbare foto (afgebroken JPEG)." }],
   cancelled: false,
 };
 
 /** An import the test ends itself; `channel` is what the window passed as onProgress. */
 function importing() {
-  const run = deferred<PhotoImportReport>();
+  const run = deferred<ImportReport>();
   const seen: { channel: unknown } = { channel: null };
   const handler: Handler = (args) => {
     seen.channel = args.onProgress;
@@ -391,7 +391,7 @@ describe("PhotoLibrary", () => {
   });
 
   it("shows the backend's message when the photos cannot be read", async () => {
-    backend(10_000, { photos: () => { throw refuse("store.io", "De gegevensmap kan niet gelezen worden."); } });
+    backend(10_000, { photos: () => { throw refuse("store.open", "De gegevensmap kan niet gelezen worden."); } });
     render(PhotoLibrary);
     expect((await screen.findByTestId("error")).textContent).toBe("De gegevensmap kan niet gelezen worden.");
     expect(screen.queryByTestId("photo-grid")).toBeNull();

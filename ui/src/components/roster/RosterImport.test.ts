@@ -54,7 +54,7 @@ describe("RosterImport", () => {
   });
 
   it("shows the backend's message when the file has problems, and imports nothing", async () => {
-    const calls = backend({ import_roster: () => { throw refuse("roster.rows", "Regel 3, kolom geboortedatum: '31-02-2015' is geen datum."); } });
+    const calls = backend({ import_roster: () => { throw refuse("roster.invalid", "Regel 3, kolom geboortedatum: '31-02-2015' is geen datum."); } });
     const user = userEvent.setup();
     render(RosterImport);
     await user.click(screen.getByTestId("roster-pick"));

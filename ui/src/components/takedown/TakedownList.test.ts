@@ -182,7 +182,7 @@ describe("TakedownList", () => {
   it("shows a failure to load", async () => {
     backend({
       takedown_list: () => {
-        throw refuse("date.range", "Deze datum kan niet.");
+        throw refuse("date.out_of_range", "Deze datum kan niet.");
       },
     });
     render(TakedownList);

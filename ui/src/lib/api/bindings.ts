@@ -6,24 +6,24 @@ import { invoke as __TAURI_INVOKE, Channel } from "@tauri-apps/api/core";
 
 /** Commands */
 export const commands = {
-	appStatus: () => __TAURI_INVOKE<AppStatus_Serialize>("app_status"),
-	setLanguage: (lang: Lang) => __TAURI_INVOKE<void>("set_language", { lang }),
-	setup: (request: InitRequest_Deserialize) => typedError<Session, ApiError>(__TAURI_INVOKE("setup", { request })),
+	appStatus: () => typedError<AppStatus, ApiError>(__TAURI_INVOKE("app_status")),
+	setLanguage: (lang: Lang) => typedError<null, ApiError>(__TAURI_INVOKE("set_language", { lang })),
+	setup: (request: InitRequest) => typedError<Session, ApiError>(__TAURI_INVOKE("setup", { request })),
 	login: (username: string, password: string) => typedError<Session, ApiError>(__TAURI_INVOKE("login", { username, password })),
-	logout: () => __TAURI_INVOKE<void>("logout"),
+	logout: () => typedError<null, ApiError>(__TAURI_INVOKE("logout")),
 	updateOrganisation: (organisation: Organisation) => typedError<Organisation, ApiError>(__TAURI_INVOKE("update_organisation", { organisation })),
 	groups: () => typedError<Group[], ApiError>(__TAURI_INVOKE("groups")),
 	addGroup: (name: string) => typedError<Group, ApiError>(__TAURI_INVOKE("add_group", { name })),
-	people: (filter: PeopleFilter_Deserialize) => typedError<PersonSummary_Serialize[], ApiError>(__TAURI_INVOKE("people", { filter })),
-	addPerson: (person: NewPerson_Deserialize) => typedError<number, ApiError>(__TAURI_INVOKE("add_person", { person })),
+	people: (filter: PeopleFilter) => typedError<PersonSummary[], ApiError>(__TAURI_INVOKE("people", { filter })),
+	addPerson: (person: NewPerson) => typedError<number, ApiError>(__TAURI_INVOKE("add_person", { person })),
 	addGuardian: (person: number, name: string) => typedError<Guardian, ApiError>(__TAURI_INVOKE("add_guardian", { person, name })),
 	setLeaveDate: (person: number, date: string) => typedError<null, ApiError>(__TAURI_INVOKE("set_leave_date", { person, date })),
-	personPage: (person: number, at: string | null) => typedError<PersonPage_Serialize, ApiError>(__TAURI_INVOKE("person_page", { person, at })),
-	recordConsent: (request: RecordRequest_Deserialize) => typedError<number, ApiError>(__TAURI_INVOKE("record_consent", { request })),
-	withdrawConsent: (request: WithdrawRequest_Deserialize) => typedError<number, ApiError>(__TAURI_INVOKE("withdraw_consent", { request })),
+	personPage: (person: number, at: string | null) => typedError<PersonPage, ApiError>(__TAURI_INVOKE("person_page", { person, at })),
+	recordConsent: (request: RecordRequest) => typedError<number, ApiError>(__TAURI_INVOKE("record_consent", { request })),
+	withdrawConsent: (request: WithdrawRequest) => typedError<number, ApiError>(__TAURI_INVOKE("withdraw_consent", { request })),
 	/**  Undo an entry made in error; the history keeps it, marked void. */
 	voidConsentEvent: (person: number, event: number, reason: string) => typedError<number, ApiError>(__TAURI_INVOKE("void_consent_event", { person, event, reason })),
-	forms: () => typedError<FormSummary_Serialize[], ApiError>(__TAURI_INVOKE("forms")),
+	forms: () => typedError<FormSummary[], ApiError>(__TAURI_INVOKE("forms")),
 	form: (form: number, version: number | null) => typedError<FormVersion, ApiError>(__TAURI_INVOKE("form", { form, version })),
 	formVersions: (form: number) => typedError<FormVersion[], ApiError>(__TAURI_INVOKE("form_versions", { form })),
 	createForm: (content: FormContent) => typedError<FormRef, ApiError>(__TAURI_INVOKE("create_form", { content })),
@@ -50,45 +50,45 @@ export const commands = {
 	removeLogo: () => typedError<null, ApiError>(__TAURI_INVOKE("remove_logo")),
 	/**  Whether printouts carry a logo. */
 	hasLogo: () => typedError<boolean, ApiError>(__TAURI_INVOKE("has_logo")),
-	photos: (filter: PhotoFilter_Deserialize) => typedError<PhotoPage_Serialize, ApiError>(__TAURI_INVOKE("photos", { filter })),
-	photoDetail: (photo: number) => typedError<PhotoDetail_Serialize, ApiError>(__TAURI_INVOKE("photo_detail", { photo })),
+	photos: (filter: PhotoFilter) => typedError<PhotoPage, ApiError>(__TAURI_INVOKE("photos", { filter })),
+	photoDetail: (photo: number) => typedError<PhotoDetail, ApiError>(__TAURI_INVOKE("photo_detail", { photo })),
 	photoChoices: () => typedError<PhotoChoices, ApiError>(__TAURI_INVOKE("photo_choices")),
 	/**
 	 *  Import files and folders, reporting progress per file on `on_progress`.
 	 *  One import at a time: a second start while one runs is refused.
 	 */
-	importPhotos: (paths: string[], onProgress: Channel<ImportProgress>) => typedError<PhotoImportReport, ApiError>(__TAURI_INVOKE("import_photos", { paths, onProgress })),
+	importPhotos: (paths: string[], onProgress: Channel<ImportProgress>) => typedError<ImportReport, ApiError>(__TAURI_INVOKE("import_photos", { paths, onProgress })),
 	/**  Ask a running import to stop after the file it is on. */
-	cancelImport: () => __TAURI_INVOKE<void>("cancel_import"),
-	setPhoto: (photo: number, photoType: string | null, posed: boolean | null) => typedError<Photo_Serialize, ApiError>(__TAURI_INVOKE("set_photo", { photo, photoType, posed })),
-	tagPhoto: (photo: number, person: number, area: BoxInput | null, highlighted: boolean) => typedError<Tag_Serialize[], ApiError>(__TAURI_INVOKE("tag_photo", { photo, person, area, highlighted })),
-	markUnknown: (photo: number, area: BoxInput) => typedError<Tag_Serialize[], ApiError>(__TAURI_INVOKE("mark_unknown", { photo, area })),
-	identifyBox: (photo: number, tag: number, person: number, highlighted: boolean) => typedError<Tag_Serialize[], ApiError>(__TAURI_INVOKE("identify_box", { photo, tag, person, highlighted })),
-	removeTag: (photo: number, tag: number) => typedError<Tag_Serialize[], ApiError>(__TAURI_INVOKE("remove_tag", { photo, tag })),
-	checkPhoto: (photo: number, channel: string, purpose: string, date: string | null) => typedError<PhotoCheck_Serialize, ApiError>(__TAURI_INVOKE("check_photo", { photo, channel, purpose, date })),
+	cancelImport: () => typedError<null, ApiError>(__TAURI_INVOKE("cancel_import")),
+	setPhoto: (photo: number, photoType: string | null, posed: boolean | null) => typedError<Photo, ApiError>(__TAURI_INVOKE("set_photo", { photo, photoType, posed })),
+	tagPhoto: (photo: number, person: number, area: BoxInput | null, highlighted: boolean) => typedError<Tag[], ApiError>(__TAURI_INVOKE("tag_photo", { photo, person, area, highlighted })),
+	markUnknown: (photo: number, area: BoxInput) => typedError<Tag[], ApiError>(__TAURI_INVOKE("mark_unknown", { photo, area })),
+	identifyBox: (photo: number, tag: number, person: number, highlighted: boolean) => typedError<Tag[], ApiError>(__TAURI_INVOKE("identify_box", { photo, tag, person, highlighted })),
+	removeTag: (photo: number, tag: number) => typedError<Tag[], ApiError>(__TAURI_INVOKE("remove_tag", { photo, tag })),
+	checkPhoto: (photo: number, channel: string, purpose: string, date: string | null) => typedError<PhotoCheck, ApiError>(__TAURI_INVOKE("check_photo", { photo, channel, purpose, date })),
 	/**  Save an anonymised copy for a use where the user chooses; `None` when cancelled. */
-	exportPhotoFile: (photo: number, channel: string, purpose: string, date: string | null) => typedError<ExportReport_Serialize | null, ApiError>(__TAURI_INVOKE("export_photo_file", { photo, channel, purpose, date })),
+	exportPhotoFile: (photo: number, channel: string, purpose: string, date: string | null) => typedError<ExportReport | null, ApiError>(__TAURI_INVOKE("export_photo_file", { photo, channel, purpose, date })),
 	notices: () => typedError<NoticeRow[], ApiError>(__TAURI_INVOKE("notices")),
-	addNotice: (notice: NewNotice_Deserialize) => typedError<number, ApiError>(__TAURI_INVOKE("add_notice", { notice })),
-	publications: (photo: number) => typedError<PublicationInfo_Serialize[], ApiError>(__TAURI_INVOKE("publications", { photo })),
+	addNotice: (notice: NewNotice) => typedError<number, ApiError>(__TAURI_INVOKE("add_notice", { notice })),
+	publications: (photo: number) => typedError<PublicationInfo[], ApiError>(__TAURI_INVOKE("publications", { photo })),
 	addPublication: (photo: number, channel: string, purpose: string, place: string, date: string | null) => typedError<number, ApiError>(__TAURI_INVOKE("add_publication", { photo, channel, purpose, place, date })),
 	removePublication: (publication: number, date: string | null) => typedError<null, ApiError>(__TAURI_INVOKE("remove_publication", { publication, date })),
-	takedownList: (date: string | null) => typedError<Takedown_Serialize[], ApiError>(__TAURI_INVOKE("takedown_list", { date })),
+	takedownList: (date: string | null) => typedError<Takedown[], ApiError>(__TAURI_INVOKE("takedown_list", { date })),
 	/**
 	 *  Save the exit dossier of `person` where the user chooses; `None` when
 	 *  the user cancels the dialog. The language is the window's.
 	 */
 	printDossier: (person: number) => typedError<DossierReport | null, ApiError>(__TAURI_INVOKE("print_dossier", { person })),
 	/**  Everyone who left (or leaves) in a period: the list a batch will print. */
-	leavers: (from: string, to: string) => typedError<PersonSummary_Serialize[], ApiError>(__TAURI_INVOKE("leavers", { from, to })),
+	leavers: (from: string, to: string) => typedError<PersonSummary[], ApiError>(__TAURI_INVOKE("leavers", { from, to })),
 	/**
 	 *  Ask for a folder, then write the exit dossiers of everyone who left in
 	 *  the period into it, streaming progress; `None` when the user cancels the
 	 *  dialog. One batch at a time; `cancel_batch` stops it and keeps nothing.
 	 */
-	dossierBatch: (from: string, to: string, onProgress: Channel<BatchProgress>) => typedError<BatchReport_Serialize | null, ApiError>(__TAURI_INVOKE("dossier_batch", { from, to, onProgress })),
+	dossierBatch: (from: string, to: string, onProgress: Channel<BatchProgress>) => typedError<BatchReport | null, ApiError>(__TAURI_INVOKE("dossier_batch", { from, to, onProgress })),
 	/**  Ask a running batch to stop; what it made so far is thrown away. */
-	cancelBatch: () => __TAURI_INVOKE<void>("cancel_batch"),
+	cancelBatch: () => typedError<null, ApiError>(__TAURI_INVOKE("cancel_batch")),
 	/**
 	 *  Save consent form `form` on paper for `target` (blank, one person, a
 	 *  group) where the user chooses; `None` when the user cancels the dialog.
@@ -98,14 +98,14 @@ export const commands = {
 	 *  Ask for a folder and write the photos of `person` to take home into it
 	 *  (everyone else hidden, no metadata); `None` when the user cancels.
 	 */
-	leaverPhotos: (person: number) => typedError<LeaverPhotos_Serialize | null, ApiError>(__TAURI_INVOKE("leaver_photos", { person })),
+	leaverPhotos: (person: number) => typedError<LeaverPhotos | null, ApiError>(__TAURI_INVOKE("leaver_photos", { person })),
 	/**  Who has to be asked again on `at` (today when left out), in `group` or all. */
-	reconsent: (at: string | null, group: string | null) => typedError<ReconsentLine_Serialize[], ApiError>(__TAURI_INVOKE("reconsent", { at, group })),
+	reconsent: (at: string | null, group: string | null) => typedError<ReconsentLine[], ApiError>(__TAURI_INVOKE("reconsent", { at, group })),
 	/**
 	 *  Save the re-consent checklist, and with `forms` also the pre-filled forms
 	 *  beside it; `None` when the user cancels the dialog.
 	 */
-	printReconsent: (at: string | null, group: string | null, forms: boolean) => typedError<ReconsentPrintReport_Serialize | null, ApiError>(__TAURI_INVOKE("print_reconsent", { at, group, forms })),
+	printReconsent: (at: string | null, group: string | null, forms: boolean) => typedError<ReconsentPrintReport | null, ApiError>(__TAURI_INVOKE("print_reconsent", { at, group, forms })),
 	/**  Save the measures sheet; `None` when the user cancels the dialog. */
 	printMeasures: () => typedError<string | null, ApiError>(__TAURI_INVOKE("print_measures")),
 };
@@ -121,31 +121,12 @@ export type AnswerInput = {
 
 export type ApiError = {
 	/**  Stable, e.g. `consent.guardian_required`; the UI and tests match on it. */
-	code: string,
+	code: ErrorCode,
 	/**  For people, in Dutch or English. */
 	message: string,
 };
 
-export type AppStatus = AppStatus_Serialize | AppStatus_Deserialize;
-
-export type AppStatus_Deserialize = {
-	initialised: boolean,
-	session?: Session | null,
-	organisation?: Organisation | null,
-	lang: Lang,
-	data_dir: string,
-	/**  Set when the database could not be opened; the window shows it. */
-	error?: ApiError | null,
-	/**
-	 *  Today by the core's clock: the window's date fields start from it,
-	 *  so the window and the core never disagree about the day.
-	 */
-	today: string,
-	/**  The period the leavers screen opens with, from the organisation's school year. */
-	leavers_period?: Period | null,
-};
-
-export type AppStatus_Serialize = {
+export type AppStatus = {
 	initialised: boolean,
 	session: Session | null,
 	organisation: Organisation | null,
@@ -173,24 +154,7 @@ export type BatchProgress = {
  *  What a batch wrote: one PDF per person and one combined PDF for printing.
  *  A cancelled batch writes nothing.
  */
-export type BatchReport = BatchReport_Serialize | BatchReport_Deserialize;
-
-/**
- *  What a batch wrote: one PDF per person and one combined PDF for printing.
- *  A cancelled batch writes nothing.
- */
-export type BatchReport_Deserialize = {
-	count: number,
-	files: string[],
-	combined?: string | null,
-	cancelled: boolean,
-};
-
-/**
- *  What a batch wrote: one PDF per person and one combined PDF for printing.
- *  A cancelled batch writes nothing.
- */
-export type BatchReport_Serialize = {
+export type BatchReport = {
 	count: number,
 	files: string[],
 	combined: string | null,
@@ -211,34 +175,7 @@ export type Choice = {
 };
 
 /**  One stored event of a person's consent history. */
-export type ConsentEvent = ConsentEvent_Serialize | ConsentEvent_Deserialize;
-
-/**  One stored event of a person's consent history. */
-export type ConsentEvent_Deserialize = {
-	id: number,
-	person: number,
-	kind: EventKind,
-	/**  The form version answered; for a withdrawal, none. */
-	form_version_id?: number | null,
-	form_id?: number | null,
-	form_version?: number | null,
-	form_title?: string | null,
-	given_by_name: string,
-	given_by_role: GivenByRole,
-	method: Method,
-	date: string,
-	entered_by: string,
-	entered_at: string,
-	answers: { [key in string]: Answer },
-	/**  For a void event: the event it cancels, and why. */
-	voids?: number | null,
-	void_reason?: string | null,
-	/**  Set on an event that a later void event cancelled. */
-	voided_by?: number | null,
-};
-
-/**  One stored event of a person's consent history. */
-export type ConsentEvent_Serialize = {
+export type ConsentEvent = {
 	id: number,
 	person: number,
 	kind: EventKind,
@@ -269,29 +206,24 @@ export type DossierReport = {
 	fingerprint: Fingerprint,
 };
 
+/**  A stable error code; serialised as its dotted text. */
+export type ErrorCode = "auth.failed" | "auth.hash" | "auth.no_password" | "auth.username" | "auth.weak_password" | "consent.after_leaving" | "consent.already_voided" | "consent.answered_twice" | "consent.bad_answer" | "consent.before_birth" | "consent.birth_date_needed" | "consent.form_inactive" | "consent.guardian_required" | "consent.method" | "consent.no_items" | "consent.not_guardian_or_self" | "consent.nothing_to_withdraw" | "consent.self_required" | "consent.term_ended" | "consent.unknown_event" | "consent.unknown_item" | "consent.void_reason" | "date.in_future" | "date.malformed" | "date.month_day" | "date.order" | "date.out_of_range" | "file.dangling_link" | "file.encoding" | "file.exists" | "file.inside_data" | "file.is_folder" | "file.no_folder" | "file.no_name" | "file.not_a_folder" | "file.not_found" | "file.not_regular" | "file.read" | "file.same_output" | "file.too_large" | "file.write" | "form.bad_item" | "form.bad_key" | "form.bad_term" | "form.duplicate_item" | "form.label" | "form.missing" | "form.toml" | "form.unknown" | "form.unknown_key" | "form.unknown_version" | "group.empty" | "group.exists" | "group.unknown" | "input.control_character" | "input.name_empty" | "input.name_too_long" | "input.text_too_long" | "notice.audience" | "notice.text" | "notice.uses" | "org.logo" | "pdf.empty" | "pdf.fonts" | "person.guardian_exists" | "person.guardian_for_staff" | "person.kind" | "person.leave_before_birth" | "person.leave_before_consent" | "person.leave_too_far" | "person.unknown" | "photo.blocked" | "photo.box_outside" | "photo.corrupt" | "photo.empty" | "photo.no_library" | "photo.not_tagged" | "photo.output_format" | "photo.person_left" | "photo.shape" | "photo.too_large" | "photo.unknown" | "photo.unknown_channel" | "photo.unknown_purpose" | "photo.unknown_tag" | "photo.unknown_type" | "photo.unsupported" | "publication.already_removed" | "publication.place" | "publication.removed_before_published" | "publication.unknown" | "roster.duplicate_column" | "roster.empty" | "roster.invalid" | "roster.no_name_column" | "setup.already_initialised" | "setup.consent_age" | "setup.jurisdiction" | "setup.not_initialised" | "setup.org_name" | "store.append_only" | "store.busy" | "store.corrupt" | "store.data_dir" | "store.database" | "store.decode" | "store.disk_full" | "store.empty_file" | "store.exists" | "store.migration" | "store.no_data" | "store.not_ours" | "store.open" | "store.read_only" | "store.read_only_old" | "store.too_new" | "app.task_failed" | "audit.broken" | "auth.required" | "cli.lang" | "cli.usage" | "dialog.failed" | "dossier.batch_busy" | "dossier.batch_failed" | "input.box" | "input.number" | "photo.import_busy" | "photo.import_failed" | "photo.import_partial";
+
 export type EventKind = "record" | "withdraw" | 
 /**  Marks `voids` as entered in error; it then counts for nothing. */
 "void";
 
-export type ExportReport = ExportReport_Serialize | ExportReport_Deserialize;
-
-export type ExportReport_Deserialize = {
+export type ExportReport = {
 	out: string,
-	verdict: Verdict_Deserialize,
+	verdict: Verdict,
 	/**  How many boxes were made unrecognisable. */
 	anonymised: number,
 };
 
-export type ExportReport_Serialize = {
-	out: string,
-	verdict: Verdict_Serialize,
-	/**  How many boxes were made unrecognisable. */
-	anonymised: number,
-};
-
+/**  A file that was not imported: its name, and why in words. */
 export type FailedFile = {
 	name: string,
-	code: string,
+	code: ErrorCode,
 	message: string,
 };
 
@@ -328,20 +260,7 @@ export type FormRef = {
 	new_version: boolean,
 };
 
-export type FormSummary = FormSummary_Serialize | FormSummary_Deserialize;
-
-export type FormSummary_Deserialize = {
-	id: number,
-	title: string,
-	latest_version: number,
-	versions: number,
-	active: boolean,
-	builtin?: string | null,
-	/**  Consent records given on any version of this form. */
-	answered: number,
-};
-
-export type FormSummary_Serialize = {
+export type FormSummary = {
 	id: number,
 	title: string,
 	latest_version: number,
@@ -390,6 +309,13 @@ export type ImportProgress = {
 	current: string,
 };
 
+/**  What an import did, file by file. */
+export type ImportReport = {
+	imported: ImportedPhoto[],
+	failed: FailedFile[],
+	cancelled: boolean,
+};
+
 export type ImportedPhoto = {
 	id: number,
 	hash: string,
@@ -398,19 +324,7 @@ export type ImportedPhoto = {
 	name: string,
 };
 
-export type InitRequest = InitRequest_Serialize | InitRequest_Deserialize;
-
-export type InitRequest_Deserialize = {
-	org_name: string,
-	jurisdiction: string,
-	consent_age?: number | null,
-	/**  `MM-DD`; 1 August when left out. */
-	school_year_start?: string | null,
-	username: string,
-	password: string,
-};
-
-export type InitRequest_Serialize = {
+export type InitRequest = {
 	org_name: string,
 	jurisdiction: string,
 	consent_age: number | null,
@@ -427,23 +341,7 @@ export type ItemKey = {
 	purpose: string,
 };
 
-export type ItemStatus = ItemStatus_Serialize | ItemStatus_Deserialize;
-
-export type ItemStatus_Deserialize = {
-	/**  `type/channel/purpose` */
-	item: string,
-	status: Status,
-	/**  The event that decides the status (for a withdrawal: the withdrawal). */
-	record?: number | null,
-	form?: number | null,
-	form_version?: number | null,
-	/**  Last day a "yes" holds; `None` when it has no end yet or nothing was granted. */
-	valid_until?: string | null,
-	/**  When the deciding event happened. */
-	since?: string | null,
-};
-
-export type ItemStatus_Serialize = {
+export type ItemStatus = {
 	/**  `type/channel/purpose` */
 	item: string,
 	status: Status,
@@ -469,37 +367,17 @@ export type Label = {
 export type Lang = "nl" | "en";
 
 /**  The photos of a leaving person to take home. */
-export type LeaverPhotos = LeaverPhotos_Serialize | LeaverPhotos_Deserialize;
-
-/**  The photos of a leaving person to take home. */
-export type LeaverPhotos_Deserialize = {
+export type LeaverPhotos = {
 	person: number,
 	files: string[],
 	/**  Boxes of other people made unrecognisable, over all files. */
 	hidden: number,
-	skipped: SkippedPhoto_Deserialize[],
-};
-
-/**  The photos of a leaving person to take home. */
-export type LeaverPhotos_Serialize = {
-	person: number,
-	files: string[],
-	/**  Boxes of other people made unrecognisable, over all files. */
-	hidden: number,
-	skipped: SkippedPhoto_Serialize[],
+	skipped: SkippedPhoto[],
 };
 
 export type LineStatus = "consent" | "informed" | "no-consent" | "denied" | "withdrawn" | "expired" | "not-informed";
 
-export type Membership = Membership_Serialize | Membership_Deserialize;
-
-export type Membership_Deserialize = {
-	group: string,
-	from: string,
-	to?: string | null,
-};
-
-export type Membership_Serialize = {
+export type Membership = {
 	group: string,
 	from: string,
 	to: string | null,
@@ -520,18 +398,7 @@ export type MonthDay = {
 	day: number,
 };
 
-export type NewNotice = NewNotice_Serialize | NewNotice_Deserialize;
-
-export type NewNotice_Deserialize = {
-	groups: string[],
-	all_staff: boolean,
-	purposes: string[],
-	channels: string[],
-	text: string,
-	date?: string | null,
-};
-
-export type NewNotice_Serialize = {
+export type NewNotice = {
 	groups: string[],
 	all_staff: boolean,
 	purposes: string[],
@@ -540,17 +407,7 @@ export type NewNotice_Serialize = {
 	date: string | null,
 };
 
-export type NewPerson = NewPerson_Serialize | NewPerson_Deserialize;
-
-export type NewPerson_Deserialize = {
-	name: string,
-	kind: PersonKind,
-	birth_date?: string | null,
-	groups: string[],
-	guardians: string[],
-};
-
-export type NewPerson_Serialize = {
+export type NewPerson = {
 	name: string,
 	kind: PersonKind,
 	birth_date: string | null,
@@ -581,15 +438,7 @@ export type Outcome = "allowed" |
 /**  Usable once every blocked person's box is made unrecognisable. */
 "anonymise" | "blocked";
 
-export type PeopleFilter = PeopleFilter_Serialize | PeopleFilter_Deserialize;
-
-export type PeopleFilter_Deserialize = {
-	group?: string | null,
-	search?: string | null,
-	include_left: boolean,
-};
-
-export type PeopleFilter_Serialize = {
+export type PeopleFilter = {
 	group: string | null,
 	search: string | null,
 	include_left: boolean,
@@ -601,33 +450,20 @@ export type Period = {
 	to: string,
 };
 
-export type Person = Person_Serialize | Person_Deserialize;
+export type Person = {
+	id: number,
+	name: string,
+	kind: PersonKind,
+	birth_date: string | null,
+	leave_date: string | null,
+	external_id: string | null,
+	memberships: Membership[],
+	guardians: Guardian[],
+};
 
 export type PersonKind = "child" | "staff";
 
-export type PersonLine = PersonLine_Serialize | PersonLine_Deserialize;
-
-export type PersonLine_Deserialize = {
-	person?: number | null,
-	targeted: boolean,
-	status: LineStatus,
-	rule: Rule,
-	/**  The consent event behind the status, if any. */
-	record?: number | null,
-	form?: number | null,
-	form_version?: number | null,
-	/**  The information notice behind an "informed" line. */
-	notice?: number | null,
-	has_box: boolean,
-	/**  The tag this line is about (stored verdicts from before it was kept have none). */
-	tag?: number | null,
-	/**  This person may be shown for this use (consent, or informed). */
-	fine?: boolean,
-	/**  The export fills this person's box: not fine, and there is a box. */
-	fill?: boolean,
-};
-
-export type PersonLine_Serialize = {
+export type PersonLine = {
 	person: number | null,
 	targeted: boolean,
 	status: LineStatus,
@@ -640,40 +476,16 @@ export type PersonLine_Serialize = {
 	notice: number | null,
 	has_box: boolean,
 	/**  The tag this line is about (stored verdicts from before it was kept have none). */
-	tag: number | null,
+	tag?: number | null,
 	/**  This person may be shown for this use (consent, or informed). */
-	fine: boolean,
+	fine?: boolean,
 	/**  The export fills this person's box: not fine, and there is a box. */
-	fill: boolean,
+	fill?: boolean,
 };
 
 /**  Everything the person page shows. Computed here; the UI only lays it out. */
-export type PersonPage = PersonPage_Serialize | PersonPage_Deserialize;
-
-/**  Everything the person page shows. Computed here; the UI only lays it out. */
-export type PersonPage_Deserialize = {
-	person: Person_Deserialize,
-	at: string,
-	age?: number | null,
-	/**  Whose consent counts today. */
-	consents: GivenByRole,
-	consent_age: number,
-	/**  The forms whose items the grid shows: those in use and those answered. */
-	forms: FormVersion[],
-	status: ItemStatus_Deserialize[],
-	history: ConsentEvent_Deserialize[],
-	/**
-	 *  Consent that holds was given by a guardian, but the person now decides
-	 *  for themselves: ask the person to confirm.
-	 */
-	own_confirmation_needed: boolean,
-	/**  Who may hand in a withdrawal, in the order to offer them. */
-	withdrawers: string[],
-};
-
-/**  Everything the person page shows. Computed here; the UI only lays it out. */
-export type PersonPage_Serialize = {
-	person: Person_Serialize,
+export type PersonPage = {
+	person: Person,
 	at: string,
 	age: number | null,
 	/**  Whose consent counts today. */
@@ -681,8 +493,8 @@ export type PersonPage_Serialize = {
 	consent_age: number,
 	/**  The forms whose items the grid shows: those in use and those answered. */
 	forms: FormVersion[],
-	status: ItemStatus_Serialize[],
-	history: ConsentEvent_Serialize[],
+	status: ItemStatus[],
+	history: ConsentEvent[],
 	/**
 	 *  Consent that holds was given by a guardian, but the person now decides
 	 *  for themselves: ask the person to confirm.
@@ -693,20 +505,7 @@ export type PersonPage_Serialize = {
 };
 
 /**  One row of the people list. */
-export type PersonSummary = PersonSummary_Serialize | PersonSummary_Deserialize;
-
-/**  One row of the people list. */
-export type PersonSummary_Deserialize = {
-	id: number,
-	name: string,
-	kind: PersonKind,
-	birth_date?: string | null,
-	leave_date?: string | null,
-	groups: string[],
-};
-
-/**  One row of the people list. */
-export type PersonSummary_Serialize = {
+export type PersonSummary = {
 	id: number,
 	name: string,
 	kind: PersonKind,
@@ -715,183 +514,7 @@ export type PersonSummary_Serialize = {
 	groups: string[],
 };
 
-export type Person_Deserialize = {
-	id: number,
-	name: string,
-	kind: PersonKind,
-	birth_date?: string | null,
-	leave_date?: string | null,
-	external_id?: string | null,
-	memberships: Membership_Deserialize[],
-	guardians: Guardian[],
-};
-
-export type Person_Serialize = {
-	id: number,
-	name: string,
-	kind: PersonKind,
-	birth_date: string | null,
-	leave_date: string | null,
-	external_id: string | null,
-	memberships: Membership_Serialize[],
-	guardians: Guardian[],
-};
-
-export type Photo = Photo_Serialize | Photo_Deserialize;
-
-export type PhotoBox = {
-	x: number,
-	y: number,
-	w: number,
-	h: number,
-};
-
-export type PhotoCheck = PhotoCheck_Serialize | PhotoCheck_Deserialize;
-
-export type PhotoCheck_Deserialize = {
-	photo: number,
-	channel: string,
-	purpose: string,
-	date: string,
-	verdict: Verdict_Deserialize,
-};
-
-export type PhotoCheck_Serialize = {
-	photo: number,
-	channel: string,
-	purpose: string,
-	date: string,
-	verdict: Verdict_Serialize,
-};
-
-/**
- *  The photo types, channels and purposes of the forms in use (each key
- *  once, with the label of the first form that has it): what a photo can be
- *  typed as and checked for.
- */
-export type PhotoChoices = {
-	photo_types: Choice[],
-	channels: Choice[],
-	purposes: Choice[],
-};
-
-/**  Everything the tagging screen shows about one photo. */
-export type PhotoDetail = PhotoDetail_Serialize | PhotoDetail_Deserialize;
-
-/**  Everything the tagging screen shows about one photo. */
-export type PhotoDetail_Deserialize = {
-	photo: Photo_Deserialize,
-	tags: Tag_Deserialize[],
-	publications: PublicationInfo_Deserialize[],
-};
-
-/**  Everything the tagging screen shows about one photo. */
-export type PhotoDetail_Serialize = {
-	photo: Photo_Serialize,
-	tags: Tag_Serialize[],
-	publications: PublicationInfo_Serialize[],
-};
-
-export type PhotoFilter = PhotoFilter_Serialize | PhotoFilter_Deserialize;
-
-export type PhotoFilter_Deserialize = {
-	group?: string | null,
-	from?: string | null,
-	to?: string | null,
-	/**  Only photos without a type or without anyone tagged. */
-	unchecked: boolean,
-	/**  Only photos with a box around someone not identified yet. */
-	untagged: boolean,
-	offset: number,
-	/**  Page size; 0 means 200, at most 1 000. */
-	limit: number,
-};
-
-export type PhotoFilter_Serialize = {
-	group: string | null,
-	from: string | null,
-	to: string | null,
-	/**  Only photos without a type or without anyone tagged. */
-	unchecked: boolean,
-	/**  Only photos with a box around someone not identified yet. */
-	untagged: boolean,
-	offset: number,
-	/**  Page size; 0 means 200, at most 1 000. */
-	limit: number,
-};
-
-export type PhotoImportReport = {
-	imported: ImportedPhoto[],
-	failed: FailedFile[],
-	cancelled: boolean,
-};
-
-export type PhotoPage = PhotoPage_Serialize | PhotoPage_Deserialize;
-
-export type PhotoPage_Deserialize = {
-	total: number,
-	photos: PhotoSummary_Deserialize[],
-};
-
-export type PhotoPage_Serialize = {
-	total: number,
-	photos: PhotoSummary_Serialize[],
-};
-
-export type PhotoSummary = PhotoSummary_Serialize | PhotoSummary_Deserialize;
-
-export type PhotoSummary_Deserialize = {
-	id: number,
-	hash: string,
-	name: string,
-	/**  Taken (EXIF), else imported. */
-	date: string,
-	photo_type?: string | null,
-	posed: boolean,
-	tags: number,
-	/**  Boxes around someone not identified yet. */
-	unknown_boxes: number,
-	/**
-	 *  Not yet checked: no photo type, or nobody tagged (what the library's
-	 *  "not yet checked" filter finds).
-	 */
-	unchecked: boolean,
-};
-
-export type PhotoSummary_Serialize = {
-	id: number,
-	hash: string,
-	name: string,
-	/**  Taken (EXIF), else imported. */
-	date: string,
-	photo_type: string | null,
-	posed: boolean,
-	tags: number,
-	/**  Boxes around someone not identified yet. */
-	unknown_boxes: number,
-	/**
-	 *  Not yet checked: no photo type, or nobody tagged (what the library's
-	 *  "not yet checked" filter finds).
-	 */
-	unchecked: boolean,
-};
-
-export type Photo_Deserialize = {
-	id: number,
-	hash: string,
-	original_name: string,
-	format: string,
-	/**  Size as shown (after EXIF orientation): boxes use these pixels. */
-	width: number,
-	height: number,
-	orientation: number,
-	taken_on?: string | null,
-	photo_type?: string | null,
-	posed: boolean,
-	imported_at: string,
-};
-
-export type Photo_Serialize = {
+export type Photo = {
 	id: number,
 	hash: string,
 	original_name: string,
@@ -906,23 +529,77 @@ export type Photo_Serialize = {
 	imported_at: string,
 };
 
-/**  A publication of a photo as recorded, with the outcome it was checked against. */
-export type PublicationInfo = PublicationInfo_Serialize | PublicationInfo_Deserialize;
+export type PhotoBox = {
+	x: number,
+	y: number,
+	w: number,
+	h: number,
+};
 
-/**  A publication of a photo as recorded, with the outcome it was checked against. */
-export type PublicationInfo_Deserialize = {
-	id: number,
+export type PhotoCheck = {
 	photo: number,
 	channel: string,
 	purpose: string,
-	place: string,
-	published_on: string,
-	outcome: Outcome,
-	removed_on?: string | null,
+	date: string,
+	verdict: Verdict,
+};
+
+/**
+ *  The photo types, channels and purposes of the forms in use (each key
+ *  once, with the label of the first form that has it): what a photo can be
+ *  typed as and checked for.
+ */
+export type PhotoChoices = {
+	photo_types: Choice[],
+	channels: Choice[],
+	purposes: Choice[],
+};
+
+/**  Everything the tagging screen shows about one photo. */
+export type PhotoDetail = {
+	photo: Photo,
+	tags: Tag[],
+	publications: PublicationInfo[],
+};
+
+export type PhotoFilter = {
+	group: string | null,
+	from: string | null,
+	to: string | null,
+	/**  Only photos without a type or without anyone tagged. */
+	unchecked: boolean,
+	/**  Only photos with a box around someone not identified yet. */
+	untagged: boolean,
+	offset: number,
+	/**  Page size; 0 means 200, at most 1 000. */
+	limit: number,
+};
+
+export type PhotoPage = {
+	total: number,
+	photos: PhotoSummary[],
+};
+
+export type PhotoSummary = {
+	id: number,
+	hash: string,
+	name: string,
+	/**  Taken (EXIF), else imported. */
+	date: string,
+	photo_type: string | null,
+	posed: boolean,
+	tags: number,
+	/**  Boxes around someone not identified yet. */
+	unknown_boxes: number,
+	/**
+	 *  Not yet checked: no photo type, or nobody tagged (what the library's
+	 *  "not yet checked" filter finds).
+	 */
+	unchecked: boolean,
 };
 
 /**  A publication of a photo as recorded, with the outcome it was checked against. */
-export type PublicationInfo_Serialize = {
+export type PublicationInfo = {
 	id: number,
 	photo: number,
 	channel: string,
@@ -934,22 +611,7 @@ export type PublicationInfo_Serialize = {
 };
 
 /**  One reason to ask one person again. */
-export type ReconsentLine = ReconsentLine_Serialize | ReconsentLine_Deserialize;
-
-/**  One reason to ask one person again. */
-export type ReconsentLine_Deserialize = {
-	person: number,
-	name: string,
-	groups: string[],
-	reason: ReconsentReason,
-	/**  The items concerned (`type/channel/purpose`), where the reason has items. */
-	items: string[],
-	/**  The form to send, where one is known. */
-	form?: number | null,
-};
-
-/**  One reason to ask one person again. */
-export type ReconsentLine_Serialize = {
+export type ReconsentLine = {
 	person: number,
 	name: string,
 	groups: string[],
@@ -961,19 +623,7 @@ export type ReconsentLine_Serialize = {
 };
 
 /**  What printing the re-consent round produced. */
-export type ReconsentPrintReport = ReconsentPrintReport_Serialize | ReconsentPrintReport_Deserialize;
-
-/**  What printing the re-consent round produced. */
-export type ReconsentPrintReport_Deserialize = {
-	checklist: string,
-	/**  People on the list (each once). */
-	people: number,
-	/**  The pre-filled forms for them, when asked for. */
-	forms?: string | null,
-};
-
-/**  What printing the re-consent round produced. */
-export type ReconsentPrintReport_Serialize = {
+export type ReconsentPrintReport = {
 	checklist: string,
 	/**  People on the list (each once). */
 	people: number,
@@ -993,21 +643,7 @@ export type ReconsentReason =
 /**  Answered a form version that a newer version extends with new uses. */
 "new-uses";
 
-export type RecordRequest = RecordRequest_Serialize | RecordRequest_Deserialize;
-
-export type RecordRequest_Deserialize = {
-	person: number,
-	form: number,
-	/**  The latest version when left out. */
-	version?: number | null,
-	answers: AnswerInput[],
-	given_by: string,
-	method: Method,
-	/**  Today when left out. */
-	date?: string | null,
-};
-
-export type RecordRequest_Serialize = {
+export type RecordRequest = {
 	person: number,
 	form: number,
 	/**  The latest version when left out. */
@@ -1058,26 +694,7 @@ export type Session = {
  *  A photo left out of the take-home set, and why. Only ever sent out, so
  *  only serialised (one TypeScript type, `problem` always present).
  */
-export type SkippedPhoto = SkippedPhoto_Serialize | SkippedPhoto_Deserialize;
-
-/**
- *  A photo left out of the take-home set, and why. Only ever sent out, so
- *  only serialised (one TypeScript type, `problem` always present).
- */
-export type SkippedPhoto_Deserialize = {
-	photo: number,
-	name: string,
-	/**  Others on it without a box: they cannot be hidden, so the photo stays home. */
-	unboxed: string[],
-	/**  Why the copy could not be made (a damaged original), when that is the reason. */
-	problem?: string | null,
-};
-
-/**
- *  A photo left out of the take-home set, and why. Only ever sent out, so
- *  only serialised (one TypeScript type, `problem` always present).
- */
-export type SkippedPhoto_Serialize = {
+export type SkippedPhoto = {
 	photo: number,
 	name: string,
 	/**  Others on it without a box: they cannot be hidden, so the photo stays home. */
@@ -1088,17 +705,7 @@ export type SkippedPhoto_Serialize = {
 
 export type Status = "granted" | "denied" | "withdrawn" | "expired" | "none";
 
-export type Tag = Tag_Serialize | Tag_Deserialize;
-
-export type Tag_Deserialize = {
-	id: number,
-	person?: number | null,
-	person_name?: string | null,
-	box?: PhotoBox | null,
-	highlighted: boolean,
-};
-
-export type Tag_Serialize = {
+export type Tag = {
 	id: number,
 	person: number | null,
 	person_name: string | null,
@@ -1107,44 +714,21 @@ export type Tag_Serialize = {
 };
 
 /**  A publication still online in which someone is no longer fine. */
-export type Takedown = Takedown_Serialize | Takedown_Deserialize;
-
-export type TakedownPerson = TakedownPerson_Serialize | TakedownPerson_Deserialize;
-
-export type TakedownPerson_Deserialize = {
-	person?: number | null,
-	name?: string | null,
-	status: LineStatus,
-	rule: Rule,
+export type Takedown = {
+	publication: number,
+	photo: number,
+	place: string,
+	channel: string,
+	purpose: string,
+	published_on: string,
+	people: TakedownPerson[],
 };
 
-export type TakedownPerson_Serialize = {
+export type TakedownPerson = {
 	person: number | null,
 	name: string | null,
 	status: LineStatus,
 	rule: Rule,
-};
-
-/**  A publication still online in which someone is no longer fine. */
-export type Takedown_Deserialize = {
-	publication: number,
-	photo: number,
-	place: string,
-	channel: string,
-	purpose: string,
-	published_on: string,
-	people: TakedownPerson_Deserialize[],
-};
-
-/**  A publication still online in which someone is no longer fine. */
-export type Takedown_Serialize = {
-	publication: number,
-	photo: number,
-	place: string,
-	channel: string,
-	purpose: string,
-	published_on: string,
-	people: TakedownPerson_Serialize[],
 };
 
 /**  How long a "yes" holds. */
@@ -1156,35 +740,14 @@ export type Term =
 /**  Until and including a fixed date. */
 { kind: "until"; date: string };
 
-export type Verdict = Verdict_Serialize | Verdict_Deserialize;
-
-export type Verdict_Deserialize = {
+export type Verdict = {
 	outcome: Outcome,
 	/**  True when nobody is tagged: never allowed. */
 	nobody_tagged: boolean,
-	people: PersonLine_Deserialize[],
+	people: PersonLine[],
 };
 
-export type Verdict_Serialize = {
-	outcome: Outcome,
-	/**  True when nobody is tagged: never allowed. */
-	nobody_tagged: boolean,
-	people: PersonLine_Serialize[],
-};
-
-export type WithdrawRequest = WithdrawRequest_Serialize | WithdrawRequest_Deserialize;
-
-export type WithdrawRequest_Deserialize = {
-	person: number,
-	/**  `type/channel/purpose` keys; ignored when `all`. */
-	items: string[],
-	all: boolean,
-	given_by: string,
-	method: Method,
-	date?: string | null,
-};
-
-export type WithdrawRequest_Serialize = {
+export type WithdrawRequest = {
 	person: number,
 	/**  `type/channel/purpose` keys; ignored when `all`. */
 	items: string[],

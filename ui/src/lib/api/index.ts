@@ -1,145 +1,30 @@
 // The one door to the backend. Everything else imports from here, never from
-// bindings.ts: results are unwrapped into data, or an ApiFailure is thrown.
+// bindings.ts or @tauri-apps/api: every command's answer is unwrapped into its
+// data, or an ApiFailure is thrown.
 
 import { Channel } from "@tauri-apps/api/core";
+import { getCurrentWebview, type DragDropEvent } from "@tauri-apps/api/webview";
 import { commands } from "./bindings";
-import type {
-  ApiError,
-  AppStatus_Serialize,
-  ConsentEvent_Serialize,
-  FileKind,
-  FormContent,
-  FormRef,
-  FormSummary_Serialize,
-  FormVersion,
-  Group,
-  Guardian,
-  InitRequest_Deserialize,
-  Lang,
-  NewPerson_Deserialize,
-  Organisation,
-  PeopleFilter_Deserialize,
-  PersonPage_Serialize,
-  PersonSummary_Serialize,
-  Person_Serialize,
-  RecordRequest_Deserialize,
-  RosterReport,
-  Session,
-  WithdrawRequest_Deserialize,
-  ItemStatus_Serialize,
-  BoxInput,
-  ExportReport_Serialize,
-  ImportProgress,
-  NewNotice_Deserialize,
-  NoticeRow,
-  PhotoCheck_Serialize,
-  PhotoChoices,
-  PhotoDetail_Serialize,
-  PhotoFilter_Deserialize,
-  PhotoImportReport,
-  PhotoPage_Serialize,
-  Photo_Serialize,
-  PublicationInfo_Serialize,
-  Tag_Serialize,
-  Takedown_Serialize,
-  BatchProgress,
-  BatchReport_Serialize,
-  DossierReport,
-  FormPrintReport,
-  FormTarget,
-  ReconsentLine_Serialize,
-  ReconsentPrintReport_Serialize,
-  LeaverPhotos,
-} from "./bindings";
+import type { ApiError, BatchProgress, BatchReport, ErrorCode, ImportProgress, ImportReport } from "./bindings";
 
-// Friendlier names for the shapes the UI receives and sends.
-export type AppStatus = AppStatus_Serialize;
-export type PersonPage = PersonPage_Serialize;
-export type Person = Person_Serialize;
-export type PersonSummary = PersonSummary_Serialize;
-export type ConsentEvent = ConsentEvent_Serialize;
-export type ItemStatus = ItemStatus_Serialize;
-export type FormSummary = FormSummary_Serialize;
-export type InitRequest = InitRequest_Deserialize;
-export type NewPerson = NewPerson_Deserialize;
-export type PeopleFilter = PeopleFilter_Deserialize;
-export type RecordRequest = RecordRequest_Deserialize;
-export type WithdrawRequest = WithdrawRequest_Deserialize;
-export type Photo = Photo_Serialize;
-export type PhotoDetail = PhotoDetail_Serialize;
-export type PhotoFilter = PhotoFilter_Deserialize;
-export type PhotoPage = PhotoPage_Serialize;
-export type PhotoCheck = PhotoCheck_Serialize;
-export type Tag = Tag_Serialize;
-export type ExportReport = ExportReport_Serialize;
-export type NewNotice = NewNotice_Deserialize;
-export type Publication = PublicationInfo_Serialize;
-export type Takedown = Takedown_Serialize;
-export type BatchReport = BatchReport_Serialize;
-export type ReconsentLine = ReconsentLine_Serialize;
-export type ReconsentPrintReport = ReconsentPrintReport_Serialize;
-export type {
-  Answer,
-  AnswerInput,
-  ApiError,
-  Choice,
-  EventKind,
-  FileKind,
-  FormContent,
-  FormRef,
-  FormVersion,
-  GivenByRole,
-  Group,
-  Guardian,
-  ItemKey,
-  Jurisdiction,
-  Label,
-  Lang,
-  Membership_Serialize as Membership,
-  Method,
-  Organisation,
-  PersonKind,
-  RosterReport,
-  Session,
-  Status,
-  Term,
-  BoxInput,
-  FailedFile,
-  ImportedPhoto,
-  ImportProgress,
-  LineStatus,
-  NoticeRow,
-  Outcome,
-  PhotoBox,
-  PhotoChoices,
-  PhotoImportReport,
-  PersonLine_Serialize as PersonLine,
-  PhotoSummary_Serialize as PhotoSummary,
-  Rule,
-  TakedownPerson_Serialize as TakedownPerson,
-  Verdict_Serialize as Verdict,
-  BatchProgress,
-  DossierReport,
-  Fingerprint,
-  FormPrintReport,
-  FormTarget,
-  LeaverPhotos,
-  ReconsentReason,
-  SkippedPhoto,
-} from "./bindings";
+export type * from "./bindings";
+export type { DragDropEvent };
+
+/** Code used when the backend could not be reached or answered something unexpected. */
+export const UNKNOWN = "ui.unknown";
+
+/** Every code a failure can carry: the backend's (generated from Rust) and the window's own. */
+export type FailureCode = ErrorCode | typeof UNKNOWN;
 
 /** A refusal or failure from the backend: `code` is for logic, `message` for people. */
 export class ApiFailure extends Error {
-  readonly code: string;
-  constructor(code: string, message: string) {
+  readonly code: FailureCode;
+  constructor(code: FailureCode, message: string) {
     super(message);
     this.name = "ApiFailure";
     this.code = code;
   }
 }
-
-/** Code used when the backend could not be reached or answered something unexpected. */
-export const UNKNOWN = "ui.unknown";
 
 function isApiError(e: unknown): e is ApiError {
   return typeof e === "object" && e !== null && typeof (e as ApiError).code === "string" && typeof (e as ApiError).message === "string";
@@ -161,12 +46,18 @@ export function onAuthRequired(listener: Listener): () => void {
   return () => authListeners.delete(listener);
 }
 
+// Every command answers Result<T, ApiError> (a Rust test holds them to it),
+// so one wrapper serves them all.
 type Result<T> = { status: "ok"; data: T } | { status: "error"; error: ApiError };
+type Commands = typeof commands;
+type Unwrapped<F> = F extends (...args: infer A) => Promise<Result<infer T>> ? (...args: A) => Promise<T> : never;
+/** The backend's commands as the window calls them: arguments as in Rust, the data or a thrown ApiFailure. */
+export type Backend = { [K in keyof Commands]: Unwrapped<Commands[K]> };
 
-async function unwrap<T>(call: () => Promise<Result<T>>): Promise<T> {
+async function unwrap<T>(answer: Promise<Result<T>>): Promise<T> {
   let result: Result<T>;
   try {
-    result = await call();
+    result = await answer;
   } catch (e) {
     throw toFailure(e);
   }
@@ -176,124 +67,33 @@ async function unwrap<T>(call: () => Promise<Result<T>>): Promise<T> {
   throw failure;
 }
 
-async function plain<T>(call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (e) {
-    throw toFailure(e);
-  }
+function unwrapAll(raw: Commands): Backend {
+  const entries = Object.entries(raw).map(([name, command]) => {
+    const call = command as (...args: unknown[]) => Promise<Result<unknown>>;
+    return [name, (...args: unknown[]) => unwrap(call(...args))];
+  });
+  return Object.fromEntries(entries) as Backend;
 }
 
-// ----- session ---------------------------------------------------------------
-export const appStatus = (): Promise<AppStatus> => plain(() => commands.appStatus());
-export const setLanguage = (lang: Lang): Promise<void> => plain(() => commands.setLanguage(lang));
-export const setup = (request: InitRequest): Promise<Session> => unwrap(() => commands.setup(request));
-export const login = (username: string, password: string): Promise<Session> => unwrap(() => commands.login(username, password));
-export const logout = (): Promise<void> => plain(() => commands.logout());
-export const updateOrganisation = (o: Organisation): Promise<Organisation> => unwrap(() => commands.updateOrganisation(o));
+function channel<T>(listener: (message: T) => void): Channel<T> {
+  const c = new Channel<T>();
+  c.onmessage = listener;
+  return c;
+}
 
-// ----- people ----------------------------------------------------------------
-export const groups = (): Promise<Group[]> => unwrap(() => commands.groups());
-export const addGroup = (name: string): Promise<Group> => unwrap(() => commands.addGroup(name));
-export const people = (filter: PeopleFilter): Promise<PersonSummary[]> => unwrap(() => commands.people(filter));
-export const addPerson = (person: NewPerson): Promise<number> => unwrap(() => commands.addPerson(person));
-export const addGuardian = (person: number, name: string): Promise<Guardian> => unwrap(() => commands.addGuardian(person, name));
-export const setLeaveDate = (person: number, date: string): Promise<null> => unwrap(() => commands.setLeaveDate(person, date));
-export const personPage = (person: number, at: string | null): Promise<PersonPage> => unwrap(() => commands.personPage(person, at));
+const backend = unwrapAll(commands);
 
-// ----- consent ---------------------------------------------------------------
-export const recordConsent = (request: RecordRequest): Promise<number> => unwrap(() => commands.recordConsent(request));
-export const withdrawConsent = (request: WithdrawRequest): Promise<number> => unwrap(() => commands.withdrawConsent(request));
-/** Marks an entry made in error as void; the history keeps both. */
-export const voidConsentEvent = (person: number, event: number, reason: string): Promise<number> =>
-  unwrap(() => commands.voidConsentEvent(person, event, reason));
-
-// ----- forms -----------------------------------------------------------------
-export const forms = (): Promise<FormSummary[]> => unwrap(() => commands.forms());
-export const form = (id: number, version: number | null): Promise<FormVersion> => unwrap(() => commands.form(id, version));
-export const formVersions = (id: number): Promise<FormVersion[]> => unwrap(() => commands.formVersions(id));
-export const createForm = (content: FormContent): Promise<FormRef> => unwrap(() => commands.createForm(content));
-export const saveForm = (id: number, content: FormContent): Promise<FormRef> => unwrap(() => commands.saveForm(id, content));
-export const setFormActive = (id: number, active: boolean): Promise<null> => unwrap(() => commands.setFormActive(id, active));
-export const formFromToml = (text: string): Promise<FormContent> => unwrap(() => commands.formFromToml(text));
-
-// ----- files -----------------------------------------------------------------
-export const pickFile = (kind: FileKind): Promise<string | null> => unwrap(() => commands.pickFile(kind));
-export const importRoster = (path: string, dryRun: boolean): Promise<RosterReport> => unwrap(() => commands.importRoster(path, dryRun));
-export const importFormFile = (): Promise<FormRef | null> => unwrap(() => commands.importFormFile());
-export const exportFormFile = (id: number, version: number | null): Promise<string | null> => unwrap(() => commands.exportFormFile(id, version));
-
-// ----- photos ----------------------------------------------------------------
-export const pickPhotos = (folder: boolean): Promise<string[]> => unwrap(() => commands.pickPhotos(folder));
-export const photos = (filter: PhotoFilter): Promise<PhotoPage> => unwrap(() => commands.photos(filter));
-export const photoDetail = (photo: number): Promise<PhotoDetail> => unwrap(() => commands.photoDetail(photo));
-export const photoChoices = (): Promise<PhotoChoices> => unwrap(() => commands.photoChoices());
-/** Import files and folders; `onProgress` hears about every file as it is done. */
-export const importPhotos = (paths: string[], onProgress: (p: ImportProgress) => void): Promise<PhotoImportReport> => {
-  const channel = new Channel<ImportProgress>();
-  channel.onmessage = onProgress;
-  return unwrap(() => commands.importPhotos(paths, channel));
-};
-export const cancelImport = (): Promise<void> => plain(() => commands.cancelImport());
-export const setPhoto = (photo: number, photoType: string | null, posed: boolean | null): Promise<Photo> =>
-  unwrap(() => commands.setPhoto(photo, photoType, posed));
-export const tagPhoto = (photo: number, person: number, area: BoxInput | null, highlighted: boolean): Promise<Tag[]> =>
-  unwrap(() => commands.tagPhoto(photo, person, area, highlighted));
-export const markUnknown = (photo: number, area: BoxInput): Promise<Tag[]> => unwrap(() => commands.markUnknown(photo, area));
-export const identifyBox = (photo: number, tag: number, person: number, highlighted: boolean): Promise<Tag[]> =>
-  unwrap(() => commands.identifyBox(photo, tag, person, highlighted));
-export const removeTag = (photo: number, tag: number): Promise<Tag[]> => unwrap(() => commands.removeTag(photo, tag));
-export const checkPhoto = (photo: number, channel: string, purpose: string, date: string | null): Promise<PhotoCheck> =>
-  unwrap(() => commands.checkPhoto(photo, channel, purpose, date));
-/** Saves an anonymised copy where the user chooses; null when they cancel the dialog. */
-export const exportPhotoFile = (photo: number, channel: string, purpose: string, date: string | null): Promise<ExportReport | null> =>
-  unwrap(() => commands.exportPhotoFile(photo, channel, purpose, date));
-export const publications = (photo: number): Promise<Publication[]> => unwrap(() => commands.publications(photo));
-export const addPublication = (photo: number, channel: string, purpose: string, place: string, date: string | null): Promise<number> =>
-  unwrap(() => commands.addPublication(photo, channel, purpose, place, date));
-export const removePublication = (publication: number, date: string | null): Promise<null> => unwrap(() => commands.removePublication(publication, date));
-export const takedownList = (date: string | null): Promise<Takedown[]> => unwrap(() => commands.takedownList(date));
-
-// ----- information notices ---------------------------------------------------
-export const notices = (): Promise<NoticeRow[]> => unwrap(() => commands.notices());
-export const addNotice = (notice: NewNotice): Promise<number> => unwrap(() => commands.addNotice(notice));
-
-// ----- printouts -------------------------------------------------------------
-/** Saves one person's exit dossier where the user chooses; null when they cancel the dialog. */
-export const printDossier = (person: number): Promise<DossierReport | null> => unwrap(() => commands.printDossier(person));
-/** Everyone whose leave date is in `from`..`to` (both "YYYY-MM-DD", inclusive), by name. */
-export const leavers = (from: string, to: string): Promise<PersonSummary[]> => unwrap(() => commands.leavers(from, to));
 /**
- * Asks for a folder, then writes every leaver's exit dossier into it; null when
- * the folder dialog is cancelled. `onProgress` hears about every dossier written.
+ * The backend. Long jobs report progress to a plain callback (the Channel
+ * stays in here): `importPhotos` hears about every file as it is done,
+ * `dossierBatch` about every dossier written.
  */
-export const dossierBatch = (from: string, to: string, onProgress: (p: BatchProgress) => void): Promise<BatchReport | null> => {
-  const channel = new Channel<BatchProgress>();
-  channel.onmessage = onProgress;
-  return unwrap(() => commands.dossierBatch(from, to, channel));
+export const api = {
+  ...backend,
+  importPhotos: (paths: string[], onProgress: (p: ImportProgress) => void): Promise<ImportReport> => backend.importPhotos(paths, channel(onProgress)),
+  dossierBatch: (from: string, to: string, onProgress: (p: BatchProgress) => void): Promise<BatchReport | null> =>
+    backend.dossierBatch(from, to, channel(onProgress)),
 };
-/** Asks a running batch to stop; it then keeps nothing. */
-export const cancelBatch = (): Promise<void> => plain(() => commands.cancelBatch());
-/** Saves the latest version of form `form` on paper for `target`; null when the dialog is cancelled. */
-export const printForm = (form: number, target: FormTarget): Promise<FormPrintReport | null> => unwrap(() => commands.printForm(form, target));
-/**
- * Asks for a folder, then writes the photos `person` is tagged on, everyone
- * else made unrecognisable and no metadata; null when the dialog is cancelled.
- */
-export const leaverPhotos = (person: number): Promise<LeaverPhotos | null> => unwrap(() => commands.leaverPhotos(person));
-/** Who has to be asked again on `at` ("YYYY-MM-DD"; today when null), in `group` (a name) or all groups. */
-export const reconsent = (at: string | null, group: string | null): Promise<ReconsentLine[]> => unwrap(() => commands.reconsent(at, group));
-/** Saves the re-consent checklist, with `forms` also the pre-filled forms beside it; null when the dialog is cancelled. */
-export const printReconsent = (at: string | null, group: string | null, forms: boolean): Promise<ReconsentPrintReport | null> =>
-  unwrap(() => commands.printReconsent(at, group, forms));
-/** Saves the measures sheet for the privacy register; the saved path, or null when the dialog is cancelled. */
-export const printMeasures = (): Promise<string | null> => unwrap(() => commands.printMeasures());
-/** Lets the user choose the organisation's logo for printouts; true when set, null when the dialog is cancelled. */
-export const setLogoFile = (): Promise<boolean | null> => unwrap(() => commands.setLogoFile());
-/** Printouts without a logo from now on. */
-export const removeLogo = (): Promise<void> => unwrap(() => commands.removeLogo()).then(() => undefined);
-/** Whether printouts carry a logo. */
-export const hasLogo = (): Promise<boolean> => unwrap(() => commands.hasLogo());
 
 /**
  * Where the window loads a photo's picture: the app's `photo:` protocol,
@@ -303,4 +103,21 @@ export const hasLogo = (): Promise<boolean> => unwrap(() => commands.hasLogo());
 export function photoUrl(id: number, rendition: "thumb" | "preview"): string {
   const windows = typeof navigator !== "undefined" && /Windows/i.test(navigator.userAgent);
   return windows ? `http://photo.localhost/${rendition}/${id}` : `photo://localhost/${rendition}/${id}`;
+}
+
+type TauriWindow = { __TAURI_INTERNALS__?: { metadata?: { currentWebview?: { label?: string } } } };
+
+/**
+ * Subscribes to files dragged onto this window (Tauri reports them on the
+ * webview with their paths); null outside a Tauri window (tests, a browser).
+ */
+export function webviewDragEvents(): ((listener: (e: DragDropEvent) => void) => Promise<() => void>) | null {
+  try {
+    // mockIPC in tests sets __TAURI_INTERNALS__ but no webview metadata.
+    if (typeof window === "undefined" || !(window as unknown as TauriWindow).__TAURI_INTERNALS__?.metadata?.currentWebview) return null;
+    const webview = getCurrentWebview();
+    return (listener) => webview.onDragDropEvent((e) => listener(e.payload));
+  } catch {
+    return null;
+  }
 }

@@ -1,7 +1,7 @@
 // The current language. Components read `i18n.t` (reactive); switching also
 // tells the backend, so its messages follow.
 
-import { setLanguage, type Label, type Lang } from "../api";
+import { api, type Label, type Lang } from "../api";
 import { en } from "./en";
 import { nl, type Dict } from "./nl";
 
@@ -27,7 +27,7 @@ export function useLang(lang: Lang): void {
 /** The header's toggle: window and backend both switch. */
 export async function switchLanguage(lang: Lang): Promise<void> {
   useLang(lang);
-  await setLanguage(lang);
+  await api.setLanguage(lang);
 }
 
 /** A form choice's label in the current language. */

@@ -2,7 +2,7 @@
 // reports them on the webview with their paths (the page's own drop events
 // carry none). Outside Tauri (tests, a plain browser) there is nothing to hear.
 
-import { getCurrentWebview, type DragDropEvent } from "@tauri-apps/api/webview";
+import { webviewDragEvents, type DragDropEvent } from "../api";
 
 export type FileDrag = { type: "enter" | "over" | "leave" } | { type: "drop"; paths: string[] };
 type Unlisten = () => void | Promise<void>;
@@ -13,18 +13,9 @@ export function toFileDrag(p: DragDropEvent): FileDrag {
   return p.type === "drop" ? { type: "drop", paths: p.paths } : { type: p.type };
 }
 
-type TauriWindow = { __TAURI_INTERNALS__?: { metadata?: { currentWebview?: { label?: string } } } };
-
 /** The current webview's drag events, or null when not in a Tauri window. */
 export function webviewSource(): DragSource | null {
-  try {
-    // mockIPC in tests sets __TAURI_INTERNALS__ but no webview metadata.
-    if (typeof window === "undefined" || !(window as unknown as TauriWindow).__TAURI_INTERNALS__?.metadata?.currentWebview) return null;
-    const webview = getCurrentWebview();
-    return (listener) => webview.onDragDropEvent((e) => listener(e.payload));
-  } catch {
-    return null;
-  }
+  return webviewDragEvents();
 }
 
 function quietly(unlisten: Unlisten): void {

@@ -2,18 +2,18 @@
 // screen: the user may open a photo while a long import goes on, and finds
 // the progress (or the report) again when they come back.
 
-import * as api from "../api";
-import { toFailure, type ImportProgress, type PhotoImportReport } from "../api";
+import { api } from "../api";
+import { toFailure, type ImportProgress, type ImportReport } from "../api";
 import { BackgroundRun } from "../util/backgroundRun.svelte";
 
 /** The backend calls an import needs; tests pass fakes. */
 export type ImportApi = {
   pickPhotos(folder: boolean): Promise<string[]>;
-  importPhotos(paths: string[], onProgress: (p: ImportProgress) => void): Promise<PhotoImportReport>;
-  cancelImport(): Promise<void>;
+  importPhotos(paths: string[], onProgress: (p: ImportProgress) => void): Promise<ImportReport>;
+  cancelImport(): Promise<unknown>;
 };
 
-export class PhotoImport extends BackgroundRun<ImportProgress, PhotoImportReport> {
+export class PhotoImport extends BackgroundRun<ImportProgress, ImportReport> {
   /** The file dialog is open. */
   picking = $state(false);
   /** Goes up after every import that ran, so the grid knows to reload. */

@@ -1,16 +1,16 @@
 import { describe, expect, it } from "vitest";
 import { deferred } from "../../test/ipc";
-import { ApiFailure, type ImportProgress, type PhotoImportReport } from "../api";
+import { ApiFailure, type ImportProgress, type ImportReport } from "../api";
 import { summarise } from "./importing";
 import { PhotoImport, type ImportApi } from "./importRun.svelte";
 
-const report: PhotoImportReport = {
+const report: ImportReport = {
   imported: [
     { id: 1, hash: "a", new: true, name: "IMG_0001.jpg" },
     { id: 2, hash: "b", new: false, name: "IMG_0002.jpg" },
     { id: 3, hash: "c", new: true, name: "IMG_0003.jpg" },
   ],
-  failed: [{ name: "kapot.jpg", code: "photo.unreadable", message: "Dit bestand is geen leesbare foto." }],
+  failed: [{ name: "kapot.jpg", code: "photo.corrupt", message: "Dit bestand is geen leesbare foto." }],
   cancelled: false,
 };
 
@@ -28,7 +28,7 @@ describe("summarise", () => {
 /** Fake backend calls: the test decides when the import ends and sends progress itself. */
 function fake(paths: string[] = ["/foto/a.jpg"]) {
   const log: string[] = [];
-  const run = deferred<PhotoImportReport>();
+  const run = deferred<ImportReport>();
   let progress: ((p: ImportProgress) => void) | null = null;
   const calls: ImportApi = {
     pickPhotos: async (folder) => (log.push(`pick ${folder}`), paths),

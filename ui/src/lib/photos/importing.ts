@@ -1,7 +1,7 @@
 // What an import report means for people: new photos, photos the library
 // already had (same content, so nothing was added), and files that failed.
 
-import type { FailedFile, PhotoImportReport } from "../api";
+import type { FailedFile, ImportReport } from "../api";
 
 export type ImportSummary = {
   added: number;
@@ -12,7 +12,7 @@ export type ImportSummary = {
   nothingFound: boolean;
 };
 
-export function summarise(report: PhotoImportReport): ImportSummary {
+export function summarise(report: ImportReport): ImportSummary {
   const added = report.imported.filter((p) => p.new).length;
   const already = report.imported.length - added;
   return {

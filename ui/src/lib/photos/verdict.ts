@@ -22,7 +22,7 @@ export function linesWithTags(check: PhotoCheck | null, tags: Tag[]): ShownLine[
 export function tagsToBlur(check: PhotoCheck | null): Set<number> {
   const out = new Set<number>();
   for (const line of check?.verdict.people ?? []) {
-    if (line.fill && line.tag !== null) out.add(line.tag);
+    if (line.fill && line.tag != null) out.add(line.tag);
   }
   return out;
 }

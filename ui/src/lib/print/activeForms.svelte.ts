@@ -1,11 +1,11 @@
 // The consent forms in use, for a "print this form" picker. The backend
 // prints the latest version of the chosen form.
 
-import * as api from "../api";
+import { api, type ApiFailure, type FormSummary, toFailure } from "../api";
 
 export class ActiveForms {
-  forms = $state<api.FormSummary[]>([]);
-  error = $state<api.ApiFailure | null>(null);
+  forms = $state<FormSummary[]>([]);
+  error = $state<ApiFailure | null>(null);
   /** The chosen form's id; the first form in use until the user picks. */
   choice = $state<number | null>(null);
 
@@ -15,7 +15,7 @@ export class ActiveForms {
       this.choice = this.forms[0]?.id ?? null;
       this.error = null;
     } catch (e) {
-      this.error = api.toFailure(e);
+      this.error = toFailure(e);
     }
   }
 }

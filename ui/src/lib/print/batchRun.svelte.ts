@@ -2,14 +2,14 @@
 // it lives outside the leavers screen: the user may look elsewhere while 300
 // dossiers are made, and finds the progress (or the report) when they return.
 
-import * as api from "../api";
+import { api } from "../api";
 import type { BatchProgress, BatchReport } from "../api";
 import { BackgroundRun } from "../util/backgroundRun.svelte";
 
 /** The backend calls a batch needs; tests pass fakes. */
 export type BatchApi = {
   dossierBatch(from: string, to: string, onProgress: (p: BatchProgress) => void): Promise<BatchReport | null>;
-  cancelBatch(): Promise<void>;
+  cancelBatch(): Promise<unknown>;
 };
 
 /** `report` is null after a run whose folder dialog was closed. */

@@ -1,7 +1,7 @@
 // Which of the start screens shows: the database error, first-run setup,
 // login, or the app. Always derived from the backend's appStatus.
 
-import { appStatus, logout, onAuthRequired, toFailure, type AppStatus } from "../api";
+import { api, onAuthRequired, toFailure, type AppStatus } from "../api";
 import { useLang } from "../i18n";
 import { setBackendToday } from "../util/dates";
 import { go } from "../nav/router.svelte";
@@ -29,7 +29,7 @@ function phaseOf(s: AppStatus): Phase {
 
 export async function start(): Promise<void> {
   try {
-    const s = await appStatus();
+    const s = await api.appStatus();
     setBackendToday(s.today);
     app.status = s;
     app.failure = null;
@@ -55,7 +55,7 @@ export async function signOut(): Promise<void> {
   if (dossierBatch.running) await dossierBatch.cancel();
   dossierBatch.forget();
   forgetLibraryView();
-  await logout();
+  await api.logout();
   go({ name: "people" });
   app.phase = "login";
 }

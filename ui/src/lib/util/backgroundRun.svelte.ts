@@ -54,7 +54,7 @@ export class BackgroundRun<P, R> {
   }
 
   /** Ask the running job to stop; `asked` runs once the stop is under way, `failed` when it could not be sent. */
-  protected async askStop(cancel: () => Promise<void>, asked?: () => void, failed?: () => void): Promise<void> {
+  protected async askStop(cancel: () => Promise<unknown>, asked?: () => void, failed?: () => void): Promise<void> {
     if (!this.running || this.stopping) return;
     this.stopping = true;
     asked?.();

@@ -11,7 +11,7 @@ describe("Action", () => {
     const a = new Action(async () => {
       runs++;
       await gate.promise;
-      throw new ApiFailure("x.y", "Nee.");
+      throw new ApiFailure("store.busy", "Nee.");
     });
     const first = a.run();
     expect(a.busy).toBe(true);
@@ -20,7 +20,7 @@ describe("Action", () => {
     expect(await first).toBe(false);
     expect(runs).toBe(1);
     expect(a.busy).toBe(false);
-    expect(a.error).toMatchObject({ code: "x.y", message: "Nee." });
+    expect(a.error).toMatchObject({ code: "store.busy", message: "Nee." });
   });
 });
 

@@ -1,5 +1,9 @@
 //! The two languages of the product. Dutch first; English second.
 
+mod codes;
+
+pub use codes::ErrorCode;
+
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, specta::Type)]
@@ -30,6 +34,6 @@ impl Lang {
 
 /// An error a person can act on: a stable code for programs, a message for people.
 pub trait UserFacing {
-    fn code(&self) -> &'static str;
+    fn code(&self) -> ErrorCode;
     fn message(&self, lang: Lang) -> String;
 }
