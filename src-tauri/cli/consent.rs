@@ -6,10 +6,10 @@ use beeldakkoord_core::domain::consent::{AnswerInput, Method};
 use beeldakkoord_core::error::ConsentRequestError;
 use beeldakkoord_core::i18n::ErrorCode;
 use beeldakkoord_core::Beeldakkoord;
-use serde_json::json;
 
 use super::args::*;
-use super::{output, Ctx, Out};
+use super::output::{Audit, Recorded, Shown};
+use super::{Ctx, Out};
 use crate::error::ApiError;
 
 /// `consent record | withdraw | show`.
@@ -23,24 +23,18 @@ pub(super) fn consent(ctx: &Ctx, core: &Beeldakkoord, s: &Session, cmd: ConsentC
             let method = Method::parse(&method).ok_or_else(|| ctx.err(&ConsentRequestError::Method(method.clone())))?;
             let answers = answer.iter().map(|a| AnswerInput::parse(a).map_err(|err| ctx.err(&err))).collect::<Result<Vec<_>, _>>()?;
             let req = RecordRequest { person, form, version: ctx.version(&version)?, answers, given_by, method, date: ctx.opt_date(&date)? };
-            let id = core.record_consent(s, &req).map_err(e)?;
-            Ok(Out::new(json!({"record": id}), lang.pick(format!("Toestemming vastgelegd (gebeurtenis {id})."), format!("Consent recorded (event {id})."))))
+            let record = core.record_consent(s, &req).map_err(e)?;
+            Ok(Out::of(&Recorded { withdrawal: false, record }, lang))
         }
         ConsentCmd::Withdraw { person, what, given_by, date } => {
             let person = ctx.id("--person", &person)?;
             let req = WithdrawRequest { person, items: what.item, all: what.all, given_by, method: Method::Digital, date: ctx.opt_date(&date)? };
-            let id = core.withdraw_consent(s, &req).map_err(e)?;
-            Ok(Out::new(json!({"record": id}), lang.pick(format!("Toestemming ingetrokken (gebeurtenis {id})."), format!("Consent withdrawn (event {id})."))))
+            let record = core.withdraw_consent(s, &req).map_err(e)?;
+            Ok(Out::of(&Recorded { withdrawal: true, record }, lang))
         }
         ConsentCmd::Show { person, at } => {
             let person = ctx.id("--person", &person)?;
-            let o = core.consent_at(s, person, ctx.opt_date(&at)?).map_err(e)?;
-            let items: Vec<_> = o
-                .items
-                .iter()
-                .map(|i| json!({"item": i.item, "status": i.status, "record": i.record, "form": i.form, "form_version": i.form_version, "valid_until": i.valid_until}))
-                .collect();
-            Ok(Out::new(json!({"person": o.person, "at": o.at, "items": items}), output::consent(&o, lang)))
+            Ok(Out::of(&core.consent_at(s, person, ctx.opt_date(&at)?).map_err(e)?, lang))
         }
     }
 }
@@ -54,26 +48,12 @@ pub(super) fn audit(ctx: &Ctx, core: &Beeldakkoord, s: &Session, cmd: AuditCmd) 
             let chain = core.verify_audit(s).map_err(e)?;
             let person = person.map(|p| ctx.id("--person", &p)).transpose()?;
             let fp = person.map(|p| core.person_fingerprint(s, p).map(|f| (p, f))).transpose().map_err(e)?;
-            let ok = chain.broken_at.is_none();
-            let mut text = match chain.broken_at {
-                None => lang.pick(format!("Audittrail in orde: {} gebeurtenissen.", chain.events), format!("Audit trail intact: {} events.", chain.events)),
-                Some(id) => lang.pick(format!("Audittrail beschadigd vanaf gebeurtenis {id}."), format!("Audit trail broken from event {id}.")),
-            };
-            if let Some((p, f)) = &fp {
-                text.push_str(&lang.pick(
-                    format!("\nPersoon {p}: {} gebeurtenissen, vingerafdruk {}", f.events, f.sha256),
-                    format!("\nPerson {p}: {} events, fingerprint {}", f.events, f.sha256),
-                ));
-            }
-            let mut v = json!({"ok": ok, "events": chain.events, "broken_at": chain.broken_at, "head": chain.head});
-            if let Some((p, f)) = fp {
-                v["person"] = json!({"id": p, "events": f.events, "fingerprint": f.sha256});
-            }
+            let audit = Audit::new(chain, fp);
             // A broken chain is an error for scripts, after the report.
-            if !ok {
-                return Err(ApiError::new(ErrorCode::AuditBroken, text));
+            if !audit.ok {
+                return Err(ApiError::new(ErrorCode::AuditBroken, audit.text(lang)));
             }
-            Ok(Out::new(v, text))
+            Ok(Out::of(&audit, lang))
         }
     }
 }

@@ -10,7 +10,6 @@ mod people;
 mod photos;
 mod print;
 
-use beeldakkoord_core::i18n::ErrorCode;
 use std::ffi::OsString;
 use std::io::Write;
 use std::path::PathBuf;
@@ -23,7 +22,7 @@ use beeldakkoord_core::error::{FormsError, SetupError};
 use beeldakkoord_core::{Beeldakkoord, Lang};
 use chrono::NaiveDate;
 use clap::Parser;
-use serde_json::json;
+use output::{usage_message, CliError};
 
 use crate::error::ApiError;
 
@@ -34,8 +33,8 @@ pub struct Out {
 }
 
 impl Out {
-    fn new(json: serde_json::Value, text: impl Into<String>) -> Out {
-        Out { json, text: text.into() }
+    fn of(value: &impl output::Shown, lang: Lang) -> Out {
+        Out { json: value.json(lang), text: value.text(lang) }
     }
 }
 
@@ -64,12 +63,7 @@ impl Ctx {
     /// A number; whether something has that number is the core's answer
     /// (`--person 0` is "no such person", not "not a number").
     fn id(&self, what: &str, raw: &str) -> Result<i64, ApiError> {
-        raw.trim().parse::<i64>().ok().ok_or_else(|| {
-            ApiError::new(
-                ErrorCode::InputNumber,
-                self.lang.pick(format!("{what} moet een nummer zijn, niet '{raw}'."), format!("{what} must be a number, not '{raw}'.")),
-            )
-        })
+        raw.trim().parse::<i64>().ok().ok_or_else(|| self.err(&CliError::NotANumber { what: what.into(), raw: raw.into() }))
     }
     fn version(&self, raw: &Option<String>) -> Result<Option<u32>, ApiError> {
         raw.as_deref().map(|v| self.id("--version", v).and_then(|n| u32::try_from(n).map_err(|_| self.err(&FormsError::UnknownVersion(0, 0))))).transpose()
@@ -106,7 +100,7 @@ pub fn main(args: Vec<OsString>) -> i32 {
                 let _ = e.print();
                 return if e.kind() == ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand { 2 } else { 0 };
             }
-            let err = ApiError::new(ErrorCode::CliUsage, usage_message(&e, early_lang));
+            let err = ApiError::from_error(&CliError::Usage(usage_message(&e, early_lang)), early_lang);
             report(&err, json_mode);
             return 2;
         }
@@ -116,10 +110,7 @@ pub fn main(args: Vec<OsString>) -> i32 {
         Some(l) => match Lang::parse(l) {
             Some(l) => l,
             None => {
-                report(
-                    &ApiError::new(ErrorCode::CliLang, format!("Onbekende taal '{l}': kies nl of en. / Unknown language '{l}': choose nl or en.")),
-                    cli.json,
-                );
+                report(&ApiError::from_error(&CliError::Lang(l.into()), early_lang), cli.json);
                 return 2;
             }
         },
@@ -153,42 +144,6 @@ fn terminal_safe(text: &str) -> String {
     text.chars().map(|c| if c.is_control() && c != '\n' && c != '\t' { '\u{FFFD}' } else { c }).collect()
 }
 
-/// clap's complaint as one line in the user's language, naming what is
-/// missing or unknown (never cut off after "not provided:").
-fn usage_message(e: &clap::Error, lang: Lang) -> String {
-    use clap::error::{ContextKind, ContextValue, ErrorKind};
-    let values = |kind| match e.get(kind) {
-        Some(ContextValue::Strings(v)) => v.join(", "),
-        Some(ContextValue::String(v)) => v.clone(),
-        _ => String::new(),
-    };
-    let shown = |s: String| beeldakkoord_core::domain::text::shorten(&s, 200);
-    let (nl, en) = match e.kind() {
-        ErrorKind::MissingRequiredArgument => {
-            let missing = shown(values(ContextKind::InvalidArg));
-            (format!("Er ontbreekt iets: {missing}"), format!("Something is missing: {missing}"))
-        }
-        ErrorKind::UnknownArgument => {
-            let arg = shown(values(ContextKind::InvalidArg));
-            (format!("Onbekende optie: {arg}"), format!("Unknown option: {arg}"))
-        }
-        ErrorKind::InvalidSubcommand => {
-            let cmd = shown(values(ContextKind::InvalidSubcommand));
-            (format!("Onbekende opdracht: {cmd}"), format!("Unknown command: {cmd}"))
-        }
-        ErrorKind::ArgumentConflict => {
-            let args = shown([values(ContextKind::InvalidArg), values(ContextKind::PriorArg)].join(", "));
-            (format!("Deze opties gaan niet samen: {args}"), format!("These options do not go together: {args}"))
-        }
-        _ => {
-            // Other kinds: clap's own first line, after a sentence in the user's language.
-            let first = e.render().to_string().lines().next().unwrap_or_default().trim_start_matches("error: ").trim_end_matches('.').to_string();
-            (format!("Ongeldige opdracht ({})", shown(first.clone())), format!("Invalid command ({})", shown(first)))
-        }
-    };
-    lang.pick(format!("{nl}. Zie 'beeldakkoord --help'."), format!("{en}. See 'beeldakkoord --help'."))
-}
-
 fn report(e: &ApiError, json: bool) {
     if json {
         eprintln!("{}", serde_json::to_string(e).unwrap_or_default());
@@ -206,14 +161,8 @@ fn run(ctx: &Ctx, command: Command) -> Result<Out, ApiError> {
         let req = InitRequest { org_name: org, jurisdiction, consent_age, school_year_start, username, password };
         // Checks everything first: a refused setup leaves no folder or database behind.
         let (core, session) = Beeldakkoord::create(&ctx.data_dir, &req).map_err(|e| ctx.err(&e))?;
-        let org = core.organisation().map_err(|e| ctx.err(&e))?;
-        return Ok(Out::new(
-            json!({"organisation": org, "user": session.username, "data_dir": ctx.data_dir}),
-            lang.pick(
-                format!("{} is ingericht (toestemming zelf vanaf {} jaar). Gebruiker: {}.", org.name, org.consent_age, session.username),
-                format!("{} is set up (own consent from age {}). User: {}.", org.name, org.consent_age, session.username),
-            ),
-        ));
+        let organisation = core.organisation().map_err(|e| ctx.err(&e))?;
+        return Ok(Out::of(&output::SetUp { organisation, user: session.username, data_dir: &ctx.data_dir }, lang));
     }
     let core = ctx.core()?;
     let s = ctx.login(&core)?;

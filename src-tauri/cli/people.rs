@@ -5,10 +5,10 @@ use beeldakkoord_core::auth::Session;
 use beeldakkoord_core::domain::person::PersonKind;
 use beeldakkoord_core::error::PeopleError;
 use beeldakkoord_core::Beeldakkoord;
-use serde_json::json;
 
 use super::args::*;
-use super::{output, Ctx, Out};
+use super::output::{Added, Addition, LeaveSet};
+use super::{Ctx, Out};
 use crate::error::ApiError;
 
 /// `group add`.
@@ -16,10 +16,7 @@ pub(super) fn group(ctx: &Ctx, core: &Beeldakkoord, s: &Session, cmd: GroupCmd) 
     let lang = ctx.lang;
     let e = |err: beeldakkoord_core::Error| ctx.err(&err);
     match cmd {
-        GroupCmd::Add { name } => {
-            let g = core.add_group(s, &name).map_err(e)?;
-            Ok(Out::new(json!({"id": g.id, "name": g.name}), lang.pick(format!("Groep '{}' aangemaakt.", g.name), format!("Group '{}' created.", g.name))))
-        }
+        GroupCmd::Add { name } => Ok(Out::of(&core.add_group(s, &name).map_err(e)?, lang)),
     }
 }
 
@@ -32,21 +29,15 @@ pub(super) fn person(ctx: &Ctx, core: &Beeldakkoord, s: &Session, cmd: PersonCmd
             let kind = PersonKind::parse(&kind).filter(|_| !kind.trim().is_empty()).ok_or_else(|| ctx.err(&PeopleError::Kind(kind.clone())))?;
             let birth_date = ctx.opt_date(&birth_date)?;
             let id = core.add_person(s, &NewPerson { name, kind, birth_date, groups: group, guardians: guardian }).map_err(e)?;
-            Ok(Out::new(json!({"id": id}), lang.pick(format!("Persoon toegevoegd met nummer {id}."), format!("Person added with number {id}."))))
+            Ok(Out::of(&Added { what: Addition::Person, id }, lang))
         }
         PersonCmd::Leave { id, date } => {
             let id = ctx.id("ID", &id)?;
             let date = ctx.date(&date)?;
             core.set_leave_date(s, id, date).map_err(e)?;
-            Ok(Out::new(
-                json!({"id": id, "leave_date": date}),
-                lang.pick(format!("Vertrekdatum van {id} is {date}."), format!("Leave date of {id} is {date}.")),
-            ))
+            Ok(Out::of(&LeaveSet { id, leave_date: date }, lang))
         }
-        PersonCmd::List { group } => {
-            let people = core.people(s, &PeopleFilter { group, search: None, include_left: true }).map_err(e)?;
-            Ok(Out::new(json!(people), output::people(&people, lang)))
-        }
+        PersonCmd::List { group } => Ok(Out::of(&core.people(s, &PeopleFilter { group, search: None, include_left: true }).map_err(e)?, lang)),
     }
 }
 
@@ -55,9 +46,6 @@ pub(super) fn roster(ctx: &Ctx, core: &Beeldakkoord, s: &Session, cmd: RosterCmd
     let lang = ctx.lang;
     let e = |err: beeldakkoord_core::Error| ctx.err(&err);
     match cmd {
-        RosterCmd::Import { file, dry_run } => {
-            let r = core.import_roster_file(s, &file, dry_run).map_err(e)?;
-            Ok(Out::new(json!(r), output::roster(&r, lang)))
-        }
+        RosterCmd::Import { file, dry_run } => Ok(Out::of(&core.import_roster_file(s, &file, dry_run).map_err(e)?, lang)),
     }
 }

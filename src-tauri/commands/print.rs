@@ -1,7 +1,7 @@
 //! Printouts for the window: exit dossiers (one, or a batch with progress)
 //! and consent forms on paper, saved through a save dialog.
 
-use beeldakkoord_core::api::{BatchProgress, BatchReport, DossierReport, FormPrintReport, FormTarget, LeaverPhotos, ReconsentLine, ReconsentPrintReport};
+use beeldakkoord_core::api::{BatchProgress, BatchReport, DossierReport, FormPrintReport, FormTarget, ReconsentLine, ReconsentPrintReport};
 use beeldakkoord_core::domain::person::PersonSummary;
 use beeldakkoord_core::i18n::ErrorCode;
 use chrono::NaiveDate;
@@ -10,6 +10,7 @@ use tauri::{AppHandle, Manager, State};
 
 use super::AppState;
 use crate::error::ApiError;
+use crate::reports::LeaverPhotos;
 use beeldakkoord_core::files::{OutputDir, OutputFile};
 
 /// Save the exit dossier of `person` where the user chooses; `None` when
@@ -120,7 +121,11 @@ pub async fn leaver_photos(app: AppHandle, state: State<'_, AppState>, person: i
         return Ok(None);
     };
     let lang = state.lang();
-    super::blocking(app.clone(), move |state| state.call(|core, s| core.leaver_photos(s, person, &OutputDir::new(dir, false), lang))).await.map(Some)
+    super::blocking(app.clone(), move |state| {
+        state.call(|core, s| core.leaver_photos(s, person, &OutputDir::new(dir, false))).map(|r| LeaverPhotos::new(r, lang))
+    })
+    .await
+    .map(Some)
 }
 
 /// Who has to be asked again on `at` (today when left out), in `group` or all.

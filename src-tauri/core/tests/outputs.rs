@@ -34,6 +34,6 @@ fn every_save_the_window_offers_refuses_the_data_folder() {
     let never = std::sync::atomic::AtomicBool::new(false);
     core.set_leave_date(&s, p, d("2026-10-01")).unwrap();
     assert_eq!(code(core.dossier_batch(&s, d("2026-10-01"), d("2026-10-31"), Lang::Nl, &folder, &mut |_| {}, &never).map(|_| ())), "file.inside_data");
-    assert_eq!(code(core.leaver_photos(&s, p, &folder, Lang::Nl).map(|_| ())), "file.inside_data");
+    assert_eq!(code(core.leaver_photos(&s, p, &folder).map(|_| ())), "file.inside_data");
     assert_eq!(state(), before);
 }

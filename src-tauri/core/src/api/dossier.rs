@@ -21,7 +21,7 @@ use crate::domain::org::Organisation;
 use crate::domain::person::{Person, PersonKind, PersonSummary};
 use crate::error::{Error, Result, SetupError};
 use crate::files::{FileError, OutputDir, OutputFile, Staging};
-use crate::i18n::{Lang, UserFacing};
+use crate::i18n::Lang;
 use crate::pdf::dossier::{self, Dossier, Fingerprint, PersonPublication, ValidItem, Vocabulary};
 use crate::store::forms::FormVersion;
 use crate::store::photos::NoticeRow;
@@ -383,20 +383,20 @@ fn fingerprint(events: &[ConsentEvent]) -> Fingerprint {
     Fingerprint { events, sha256 }
 }
 
-/// A photo left out of the take-home set, and why. Only ever sent out, so
-/// only serialised (one TypeScript type, `problem` always present).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+/// A photo left out of the take-home set, and why: the edges put the
+/// problem into words.
+#[derive(Debug)]
 pub struct SkippedPhoto {
     pub photo: i64,
     pub name: String,
     /// Others on it without a box: they cannot be hidden, so the photo stays home.
     pub unboxed: Vec<String>,
     /// Why the copy could not be made (a damaged original), when that is the reason.
-    pub problem: Option<String>,
+    pub problem: Option<Error>,
 }
 
 /// The photos of a leaving person to take home.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[derive(Debug)]
 pub struct LeaverPhotos {
     pub person: i64,
     pub files: Vec<PathBuf>,
@@ -411,7 +411,7 @@ impl Beeldakkoord {
     /// gone. A photo with someone else on it who has no box is left out (and
     /// named), since that person cannot be hidden. Written into a hidden
     /// folder inside `out_dir` and moved in only when all are done.
-    pub fn leaver_photos(&self, s: &Session, person: i64, out: &OutputDir, lang: Lang) -> Result<LeaverPhotos> {
+    pub fn leaver_photos(&self, s: &Session, person: i64, out: &OutputDir) -> Result<LeaverPhotos> {
         let out_dir = &out.resolve(self.data_dir.as_deref())?;
         let library = self.library()?;
         let photos = self.store.read(|c| {
@@ -450,7 +450,7 @@ impl Beeldakkoord {
             let encoded = match made {
                 Ok(encoded) => encoded,
                 Err(e @ (Error::Photo(_) | Error::File(FileError::Read { .. }))) => {
-                    skipped.push(SkippedPhoto { photo: photo.id, name: photo.original_name.clone(), unboxed: Vec::new(), problem: Some(e.message(lang)) });
+                    skipped.push(SkippedPhoto { photo: photo.id, name: photo.original_name.clone(), unboxed: Vec::new(), problem: Some(e) });
                     continue;
                 }
                 Err(e) => return Err(e),

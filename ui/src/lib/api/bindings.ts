@@ -690,10 +690,7 @@ export type Session = {
 	role: Role,
 };
 
-/**
- *  A photo left out of the take-home set, and why. Only ever sent out, so
- *  only serialised (one TypeScript type, `problem` always present).
- */
+/**  A photo left out of the take-home set: others on it without a box, or the reason in words. */
 export type SkippedPhoto = {
 	photo: number,
 	name: string,
