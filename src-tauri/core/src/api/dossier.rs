@@ -3,14 +3,13 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::mpsc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-use super::Beeldakkoord;
+use super::{parallel, Beeldakkoord};
 use crate::auth::Session;
 use crate::decision::verdict::Verdict;
 use crate::decision::{effective_consent, Status};
@@ -236,52 +235,36 @@ impl Beeldakkoord {
             let path = dir.join(name);
             std::fs::write(&path, bytes).map_err(|source| Error::File(FileError::Write { path, source }))
         };
-        let next = AtomicUsize::new(0);
         let stop = AtomicBool::new(false);
-        let workers = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).clamp(1, 4);
-        let (tx, rx) = mpsc::channel::<Result<usize>>();
         let (combined_result, first_error) = std::thread::scope(|scope| {
+            // The combined PDF for printing, beside the single ones.
             let combined_job = scope.spawn(|| -> Result<bool> {
                 match dossier::render_combined(&combined, &dossiers, &|| stop.load(Ordering::Relaxed)).map_err(Error::Pdf)? {
                     Some(bytes) => write(&combined, bytes).map(|_| true),
                     None => Ok(false),
                 }
             });
-            for _ in 0..workers {
-                let tx = tx.clone();
-                let (next, stop, dossiers, names, write) = (&next, &stop, &dossiers, &names, &write);
-                scope.spawn(move || {
-                    while !stop.load(Ordering::Relaxed) {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(d) = dossiers.get(i) else { break };
-                        let done = dossier::render(d).map_err(Error::Pdf).and_then(|bytes| write(&names[i], bytes)).map(|_| i);
-                        let failed = done.is_err();
-                        if tx.send(done).is_err() || failed {
-                            break;
-                        }
-                    }
-                });
-            }
-            drop(tx);
             let mut first_error = None;
             let mut done = 0u32;
-            for msg in rx {
-                match msg {
-                    // After a cancel the rest is thrown away: no more progress to show.
-                    Ok(i) if !stop.load(Ordering::Relaxed) => {
+            let render = |i: &usize| dossier::render(&dossiers[*i]).map_err(Error::Pdf).and_then(|bytes| write(&names[*i], bytes));
+            let order: Vec<usize> = (0..dossiers.len()).collect();
+            parallel::ordered_map(&order, parallel::threads(), &stop, render, |i, written| {
+                if first_error.is_some() || cancel.load(Ordering::Relaxed) {
+                    // After a cancel or a failure the rest is thrown away: no more progress to show.
+                    return false;
+                }
+                match written {
+                    Ok(()) => {
                         done += 1;
                         progress(BatchProgress { done, total, name: names[i].clone() });
+                        !cancel.load(Ordering::Relaxed)
                     }
-                    Ok(_) => {}
                     Err(e) => {
-                        stop.store(true, Ordering::Relaxed);
-                        first_error.get_or_insert(e);
+                        first_error = Some(e);
+                        false
                     }
                 }
-                if cancel.load(Ordering::Relaxed) {
-                    stop.store(true, Ordering::Relaxed);
-                }
-            }
+            });
             let combined_result = combined_job.join().unwrap_or_else(|_| Err(Error::Pdf(crate::pdf::PdfError::Empty)));
             (combined_result, first_error)
         });

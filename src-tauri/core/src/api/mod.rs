@@ -32,6 +32,7 @@ pub const BUILTIN_FORMS: &[(&str, Jurisdiction, &str)] = &[
 mod dossier;
 mod forms;
 mod history;
+mod parallel;
 mod people;
 mod photos;
 mod print;

@@ -3,14 +3,13 @@
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::mpsc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-use super::Beeldakkoord;
+use super::{parallel, Beeldakkoord};
 use crate::auth::Session;
 use crate::decision::verdict::{self, Facts, PersonFacts, PhotoFacts, TagFacts, Use, Verdict};
 use crate::domain::dates::check_range;
@@ -290,63 +289,43 @@ impl Beeldakkoord {
         let files = expand(paths, self.data_dir.as_deref());
         let total = u32::try_from(files.len()).unwrap_or(u32::MAX);
         let mut report = PhotoImportReport { imported: vec![], failed: vec![], cancelled: false };
-        let workers = std::thread::available_parallelism().map(|n| n.get()).unwrap_or(1).clamp(1, 4);
-        let next = AtomicUsize::new(0);
         let stop = AtomicBool::new(false);
         let mut store_error: Option<Error> = None;
         // Files prepared on disk but not recorded (after a stop): removed again below.
         let mut unrecorded: Vec<Prepared> = Vec::new();
-        std::thread::scope(|scope| {
-            let (tx, rx) = mpsc::channel::<(usize, Result<Prepared>)>();
-            for _ in 0..workers {
-                let tx = tx.clone();
-                let (files, library, next, stop) = (&files, &library, &next, &stop);
-                scope.spawn(move || loop {
-                    if stop.load(Ordering::Relaxed) {
-                        break;
-                    }
-                    let i = next.fetch_add(1, Ordering::Relaxed);
-                    let Some(path) = files.get(i) else { break };
-                    if tx.send((i, prepare(library, path))).is_err() {
-                        break;
-                    }
-                });
-            }
-            drop(tx);
-            let mut waiting = std::collections::BTreeMap::new();
-            let mut turn = 0usize;
-            if !progress(&ImportProgress { done: 0, total, current: files.first().map(|p| display_name(p.path())).unwrap_or_default() }) {
-                report.cancelled = true;
-                stop.store(true, Ordering::Relaxed);
-            }
-            for (i, result) in rx {
-                waiting.insert(i, result);
-                while let Some(result) = waiting.remove(&turn) {
-                    let name = display_name(files[turn].path());
-                    turn += 1;
-                    if report.cancelled || store_error.is_some() {
-                        if let Ok(p) = result {
-                            unrecorded.push(p);
-                        }
-                        continue;
-                    }
-                    match result.and_then(|p| self.record_photo(s, &library, p)) {
-                        Ok(p) => report.imported.push(p),
-                        // The database failing (disk full, …) stops the import: the next file would fail too.
-                        Err(e @ Error::Store(_)) => {
-                            store_error = Some(e);
-                            stop.store(true, Ordering::Relaxed);
-                        }
-                        Err(error) => report.failed.push(FailedFile { name, error }),
-                    }
-                    let current = files.get(turn).map(|p| display_name(p.path())).unwrap_or_default();
-                    if store_error.is_none() && !progress(&ImportProgress { done: turn as u32, total, current }) && turn < files.len() {
-                        report.cancelled = true;
-                        stop.store(true, Ordering::Relaxed);
-                    }
+        if !progress(&ImportProgress { done: 0, total, current: files.first().map(|p| display_name(p.path())).unwrap_or_default() }) {
+            report.cancelled = true;
+            stop.store(true, Ordering::Relaxed);
+        }
+        // Reading, checking and thumbnailing on every core; recording here, in the order of the files.
+        parallel::ordered_map(
+            &files,
+            parallel::threads(),
+            &stop,
+            |entry| prepare(&library, entry),
+            |i, result| {
+                if report.cancelled || store_error.is_some() {
+                    unrecorded.extend(result.ok());
+                    return false;
                 }
-            }
-        });
+                match result.and_then(|p| self.record_photo(s, &library, p)) {
+                    Ok(p) => report.imported.push(p),
+                    // The database failing (disk full, …) stops the import: the next file would fail too.
+                    Err(e @ Error::Store(_)) => {
+                        store_error = Some(e);
+                        return false;
+                    }
+                    Err(error) => report.failed.push(FailedFile { name: display_name(files[i].path()), error }),
+                }
+                let done = i + 1;
+                let current = files.get(done).map(|p| display_name(p.path())).unwrap_or_default();
+                if !progress(&ImportProgress { done: done as u32, total, current }) && done < files.len() {
+                    report.cancelled = true;
+                    return false;
+                }
+                true
+            },
+        );
         for p in unrecorded.into_iter().filter(|p| p.stored_new) {
             library.forget(&p.hash, p.info.format);
         }

@@ -4,8 +4,8 @@
 use chrono::NaiveDate;
 
 use super::dossier::Vocabulary;
-use super::fonts::fonts;
-use super::layout::{Column, Running, Style, Writer, CONTENT_W};
+use super::layout::{Column, Style, CONTENT_W};
+use super::letterhead::{Letterhead, Part};
 use super::{date, PdfError};
 use crate::decision::reconsent::ReconsentLine;
 use crate::domain::form::ItemKey;
@@ -23,23 +23,17 @@ pub struct Checklist<'a> {
 }
 
 pub fn render(c: &Checklist<'_>) -> Result<Vec<u8>, PdfError> {
-    let fonts = fonts().ok_or(PdfError::Fonts)?;
     let lang = c.lang;
     let title = lang.pick("Toestemming opnieuw vragen", "Asking for consent again");
-    let mut doc = Writer::new(
-        fonts,
+    let letterhead = Letterhead { organisation: c.organisation, logo: c.logo, lang };
+    let mut doc = letterhead.start(
         title,
-        Running {
-            header_left: c.organisation.to_string(),
-            header_right: format!("{title} — {}", date(c.at, lang)),
+        Part {
+            title: format!("{title} — {}", date(c.at, lang)),
             footer_left: c.group.map(String::from).unwrap_or_else(|| lang.pick("Alle groepen", "All groups").to_string()),
             footer_middle: String::new(),
-            page_of: lang.pick("Pagina {} van {}", "Page {} of {}").to_string(),
         },
-    );
-    if let Some(logo) = c.logo {
-        doc.set_logo(logo);
-    }
+    )?;
     doc.paragraph(title, Style::H1, 0.0);
     doc.paragraph(&format!("{} {}", lang.pick("Stand op", "As on"), date(c.at, lang)), Style::SMALL.size(9.5), 0.0);
     doc.space(2.0);

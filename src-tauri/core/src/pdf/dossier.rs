@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 
 use chrono::{NaiveDate, NaiveDateTime};
 
-use super::fonts::fonts;
-use super::layout::{Column, Running, Style, Writer, CONTENT_W, GREEN, MUTED, RED};
+use super::layout::{Column, Style, Writer, CONTENT_W, GREEN, MUTED, RED};
+use super::letterhead::{Letterhead, Part};
 use super::words::{words, Words};
 use super::{date, date_time, PdfError};
 use crate::decision::verdict::{Outcome, PersonLine};
@@ -99,11 +99,7 @@ pub struct Dossier<'a> {
 
 /// The dossier as PDF bytes.
 pub fn render(d: &Dossier<'_>) -> Result<Vec<u8>, PdfError> {
-    let fonts = fonts().ok_or(PdfError::Fonts)?;
-    let mut doc = Writer::new(fonts, &format!("{} — {}", words(d.lang).dossier_title, d.person.name), running(d));
-    if let Some(logo) = d.logo {
-        doc.set_logo(logo);
-    }
+    let mut doc = letterhead(d).start(&format!("{} — {}", words(d.lang).dossier_title, d.person.name), part(d))?;
     render_into(&mut doc, d);
     Ok(doc.finish())
 }
@@ -112,20 +108,16 @@ pub fn render(d: &Dossier<'_>) -> Result<Vec<u8>, PdfError> {
 /// numbered on its own ("page 1 of 3" for every person). `None` when
 /// `stopped` says so between two dossiers.
 pub fn render_combined(title: &str, all: &[Dossier<'_>], stopped: &dyn Fn() -> bool) -> Result<Option<Vec<u8>>, PdfError> {
-    let fonts = fonts().ok_or(PdfError::Fonts)?;
     let Some(first) = all.first() else {
         return Err(PdfError::Empty);
     };
-    let mut doc = Writer::new(fonts, title, running(first));
-    if let Some(logo) = first.logo {
-        doc.set_logo(logo);
-    }
+    let mut doc = letterhead(first).start(title, part(first))?;
     for (i, d) in all.iter().enumerate() {
         if stopped() {
             return Ok(None);
         }
         if i > 0 {
-            doc.begin_section(running(d));
+            letterhead(d).next_part(&mut doc, part(d));
         }
         render_into(&mut doc, d);
     }
@@ -136,14 +128,16 @@ fn printed_line(d: &Dossier<'_>) -> String {
     words(d.lang).printed_by.replacen("{}", &date_time(d.printed_at, d.lang), 1).replacen("{}", d.printed_by, 1)
 }
 
-fn running(d: &Dossier<'_>) -> Running {
+fn letterhead<'a>(d: &Dossier<'a>) -> Letterhead<'a> {
+    Letterhead { organisation: d.organisation, logo: d.logo, lang: d.lang }
+}
+
+fn part(d: &Dossier<'_>) -> Part {
     let w = words(d.lang);
-    Running {
-        header_left: d.organisation.to_string(),
-        header_right: format!("{} — {}", w.dossier_title, w.dossier_subtitle.split(" — ").next().unwrap_or("")),
+    Part {
+        title: format!("{} — {}", w.dossier_title, w.dossier_subtitle.split(" — ").next().unwrap_or("")),
         footer_left: d.person.name.clone(),
         footer_middle: printed_line(d),
-        page_of: w.page_of.to_string(),
     }
 }
 

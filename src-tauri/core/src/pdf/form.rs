@@ -5,8 +5,8 @@
 
 use chrono::NaiveDate;
 
-use super::fonts::fonts;
-use super::layout::{Column, Running, Style, Writer, CONTENT_W, MARGIN_X, MUTED};
+use super::layout::{Column, Style, Writer, CONTENT_W, MARGIN_X, MUTED};
+use super::letterhead::{Letterhead, Part};
 use super::{date, PdfError};
 use crate::domain::consent::GivenByRole;
 use crate::domain::form::FormVersion;
@@ -36,7 +36,6 @@ pub struct FormPrint<'a> {
 
 struct Words {
     version: &'static str,
-    page_of: &'static str,
     name: &'static str,
     birth_date: &'static str,
     group: &'static str,
@@ -62,7 +61,6 @@ struct Words {
 
 const NL: Words = Words {
     version: "versie",
-    page_of: "Pagina {} van {}",
     name: "Naam",
     birth_date: "Geboortedatum",
     group: "Groep",
@@ -88,7 +86,6 @@ const NL: Words = Words {
 
 const EN: Words = Words {
     version: "version",
-    page_of: "Page {} of {}",
     name: "Name",
     birth_date: "Date of birth",
     group: "Group",
@@ -114,30 +111,25 @@ const EN: Words = Words {
 
 /// The forms as one PDF.
 pub fn render(p: &FormPrint<'_>) -> Result<Vec<u8>, PdfError> {
-    let fonts = fonts().ok_or(PdfError::Fonts)?;
     let w = p.lang.pick(&NL, &EN);
     let first = p.forms.first().ok_or(PdfError::Empty)?;
     let title = format!("{} ({} {})", p.form.content.title, w.version, p.form.version);
-    let mut doc = Writer::new(fonts, &title, running(p, first, w));
-    if let Some(logo) = p.logo {
-        doc.set_logo(logo);
-    }
+    let letterhead = Letterhead { organisation: p.organisation, logo: p.logo, lang: p.lang };
+    let mut doc = letterhead.start(&title, part(p, first, w))?;
     for (i, f) in p.forms.iter().enumerate() {
         if i > 0 {
-            doc.begin_section(running(p, f, w));
+            letterhead.next_part(&mut doc, part(p, f, w));
         }
         one(&mut doc, p, f, w);
     }
     Ok(doc.finish())
 }
 
-fn running(p: &FormPrint<'_>, f: &PaperForm<'_>, w: &Words) -> Running {
-    Running {
-        header_left: p.organisation.to_string(),
-        header_right: format!("{} ({} {})", p.form.content.title, w.version, p.form.version),
+fn part(p: &FormPrint<'_>, f: &PaperForm<'_>, w: &Words) -> Part {
+    Part {
+        title: format!("{} ({} {})", p.form.content.title, w.version, p.form.version),
         footer_left: f.person.map(|x| x.name.clone()).unwrap_or_else(|| w.blank.to_string()),
         footer_middle: format!("{} {}", w.return_by, date(p.return_by, p.lang)),
-        page_of: w.page_of.to_string(),
     }
 }
 

@@ -4,8 +4,8 @@
 
 use chrono::NaiveDateTime;
 
-use super::fonts::fonts;
-use super::layout::{Running, Style, Writer, GREEN, RED};
+use super::layout::{Style, GREEN, RED};
+use super::letterhead::{Letterhead, Part};
 use super::{date_time, PdfError};
 use crate::i18n::Lang;
 
@@ -31,24 +31,16 @@ pub struct Measures<'a> {
 }
 
 pub fn render(m: &Measures<'_>) -> Result<Vec<u8>, PdfError> {
-    let fonts = fonts().ok_or(PdfError::Fonts)?;
     let lang = m.lang;
     let title = lang.pick("Technische en organisatorische maatregelen", "Technical and organisational measures");
     let printed = format!("{} {} — {}", lang.pick("Afgedrukt op", "Printed on"), date_time(m.printed_at, lang), m.printed_by);
-    let mut doc = Writer::new(
-        fonts,
-        title,
-        Running {
-            header_left: m.organisation.to_string(),
-            header_right: lang.pick("Voor het verwerkingsregister", "For the record of processing").to_string(),
-            footer_left: "Beeldakkoord".into(),
-            footer_middle: printed,
-            page_of: lang.pick("Pagina {} van {}", "Page {} of {}").to_string(),
-        },
-    );
-    if let Some(logo) = m.logo {
-        doc.set_logo(logo);
-    }
+    let letterhead = Letterhead { organisation: m.organisation, logo: m.logo, lang };
+    let part = Part {
+        title: lang.pick("Voor het verwerkingsregister", "For the record of processing").into(),
+        footer_left: "Beeldakkoord".into(),
+        footer_middle: printed,
+    };
+    let mut doc = letterhead.start(title, part)?;
     doc.paragraph(title, Style::H1.size(15.0), 0.0);
     doc.paragraph(
         &lang.pick(

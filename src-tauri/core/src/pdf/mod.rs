@@ -7,6 +7,7 @@ pub mod dossier;
 pub mod fonts;
 pub mod form;
 pub mod layout;
+pub mod letterhead;
 pub mod measures;
 mod words;
 

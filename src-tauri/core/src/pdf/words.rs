@@ -5,7 +5,6 @@ use crate::i18n::Lang;
 pub struct Words {
     pub dossier_title: &'static str,
     pub dossier_subtitle: &'static str,
-    pub page_of: &'static str,
     pub summary: &'static str,
     pub valid_on_leave: &'static str,
     pub valid_after_leave: &'static str,
@@ -84,7 +83,6 @@ pub struct Words {
 pub const NL: Words = Words {
     dossier_title: "Vertrekdossier",
     dossier_subtitle: "Toestemming voor beeldmateriaal — bewaren in het leerlingdossier",
-    page_of: "Pagina {} van {}",
     summary: "Samenvatting",
     valid_on_leave: "Geldig op de vertrekdatum",
     valid_after_leave: "Blijft geldig na de vertrekdatum",
@@ -163,7 +161,6 @@ pub const NL: Words = Words {
 pub const EN: Words = Words {
     dossier_title: "Exit dossier",
     dossier_subtitle: "Consent for images — keep in the pupil's file",
-    page_of: "Page {} of {}",
     summary: "Summary",
     valid_on_leave: "Valid on the leave date",
     valid_after_leave: "Remains valid after the leave date",
