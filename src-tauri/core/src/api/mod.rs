@@ -39,6 +39,7 @@ mod print;
 mod reconsent;
 mod roster_import;
 mod setup;
+mod verdicts;
 pub use dossier::{BatchProgress, BatchReport, DossierReport, LeaverPhotos, SkippedPhoto};
 pub use photos::{
     BoxInput, ExportReport, FailedFile, ImportProgress, ImportedPhoto, NewNotice, PhotoCheck, PhotoChoices, PhotoDetail, PhotoFilter, PhotoImportReport,

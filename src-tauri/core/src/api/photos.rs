@@ -1,7 +1,6 @@
 //! Photo operations of the core API: import, type and tags, information
 //! notices, and the verdict for an intended use.
 
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -11,7 +10,7 @@ use serde_json::json;
 
 use super::{parallel, Beeldakkoord};
 use crate::auth::Session;
-use crate::decision::verdict::{self, Facts, PersonFacts, PhotoFacts, TagFacts, Use, Verdict};
+use crate::decision::verdict::{self, Verdict};
 use crate::domain::dates::check_range;
 use crate::domain::form::Choice;
 use crate::error::{BlockedPerson, Error, KeyKind, NoticeError, PhotoUseError, Result};
@@ -411,7 +410,7 @@ impl Beeldakkoord {
         self.store.read(choices_in)
     }
 
-    fn check_key(&self, c: &rusqlite::Connection, kind: KeyKind, key: &str) -> Result<String> {
+    pub(super) fn check_key(&self, c: &rusqlite::Connection, kind: KeyKind, key: &str) -> Result<String> {
         let choices = choices_in(c)?;
         let list = match kind {
             KeyKind::PhotoType => &choices.photo_types,
@@ -547,52 +546,6 @@ impl Beeldakkoord {
             Ok(id)
         })
     }
-
-    /// May this photo be used in `channel` for `purpose` on `date` (today when left out)?
-    pub fn check_photo(&self, _s: &Session, id: i64, channel: &str, purpose: &str, date: Option<NaiveDate>) -> Result<PhotoCheck> {
-        let org = self.organisation()?;
-        let date = check_range(date.unwrap_or_else(|| self.today()))?;
-        self.store.read(|c| Ok(self.verdict_in(c, &org, id, channel, purpose, date)?.0))
-    }
-
-    /// The verdict, the photo and the tags it was decided on, from one read:
-    /// each line of the verdict names its tag.
-    fn verdict_in(
-        &self,
-        c: &rusqlite::Connection,
-        org: &crate::domain::org::Organisation,
-        id: i64,
-        channel: &str,
-        purpose: &str,
-        date: NaiveDate,
-    ) -> Result<(PhotoCheck, Photo, Vec<Tag>)> {
-        let photo = super::require_photo(c, id)?;
-        let channel = self.check_key(c, KeyKind::Channel, channel)?;
-        let purpose = self.check_key(c, KeyKind::Purpose, purpose)?;
-        let tags = store::photos::tags(c, id)?;
-        let mut people = HashMap::new();
-        for person in tags.iter().filter_map(|t| t.person) {
-            if let Some(p) = store::people::person(c, person)? {
-                people.insert(
-                    person,
-                    PersonFacts {
-                        kind: p.kind,
-                        groups: store::people::current_group_ids(c, person, date)?,
-                        leave_date: p.leave_date,
-                        history: store::consent::history(c, person)?,
-                    },
-                );
-            }
-        }
-        let notices = store::photos::notices(c)?;
-        let terms = store::forms::terms(c)?;
-        let facts = Facts { people: &people, notices: &notices, terms: &terms, year_start: org.school_year_start };
-        let photo_facts = PhotoFacts { photo_type: photo.photo_type.clone(), posed: photo.posed };
-        let tag_facts: Vec<TagFacts> =
-            tags.iter().map(|t| TagFacts { id: Some(t.id), person: t.person, has_box: t.area.is_some(), highlighted: t.highlighted }).collect();
-        let v = verdict::decide(&photo_facts, &tag_facts, &facts, &Use { channel: channel.clone(), purpose: purpose.clone(), date });
-        Ok((PhotoCheck { photo: id, channel, purpose, date, verdict: v }, photo, tags))
-    }
 }
 
 impl Beeldakkoord {
@@ -687,43 +640,6 @@ impl Beeldakkoord {
             Ok(())
         })
     }
-
-    /// Publications still online on `date` in which someone who was fine when
-    /// it was published no longer is (withdrawn, expired, left).
-    pub fn takedown_list(&self, _s: &Session, date: Option<NaiveDate>) -> Result<Vec<Takedown>> {
-        let date = check_range(date.unwrap_or_else(|| self.today()))?;
-        let org = self.organisation()?;
-        self.store.read(|c| {
-            let mut out = Vec::new();
-            for p in store::photos::online(c, date)? {
-                let then: Verdict =
-                    serde_json::from_str(&p.verdict).map_err(|e| Error::Store(store::StoreError::Decode(format!("publication {}: {e}", p.id))))?;
-                let (now, _, tags) = self.verdict_in(c, &org, p.photo, &p.channel, &p.purpose, date)?;
-                let people: Vec<TakedownPerson> = crate::decision::takedown::no_longer_fine(&then, &now.verdict)
-                    .into_iter()
-                    .filter_map(|i| now.verdict.people.get(i))
-                    .map(|line| TakedownPerson {
-                        person: line.person,
-                        name: tag_of(&tags, line).and_then(|t| t.person_name.clone()),
-                        status: line.status,
-                        rule: line.rule,
-                    })
-                    .collect();
-                if !people.is_empty() {
-                    out.push(Takedown {
-                        publication: p.id,
-                        photo: p.photo,
-                        place: p.place,
-                        channel: p.channel,
-                        purpose: p.purpose,
-                        published_on: p.published_on,
-                        people,
-                    });
-                }
-            }
-            Ok(out)
-        })
-    }
 }
 
 /// The choices of every active form's latest version, each key once.
@@ -757,7 +673,7 @@ fn publication_info(p: PublicationRow) -> Result<PublicationInfo> {
 }
 
 /// The tag a line of the verdict is about.
-fn tag_of<'a>(tags: &'a [Tag], line: &verdict::PersonLine) -> Option<&'a Tag> {
+pub(super) fn tag_of<'a>(tags: &'a [Tag], line: &verdict::PersonLine) -> Option<&'a Tag> {
     tags.iter().find(|t| Some(t.id) == line.tag)
 }
 

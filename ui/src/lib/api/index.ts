@@ -67,10 +67,27 @@ async function unwrap<T>(answer: Promise<Result<T>>): Promise<T> {
   throw failure;
 }
 
+/**
+ * Every call leaves a User Timing measure `api:<command>` (the latest per
+ * command, so they never pile up): visible in the web inspector, and read by
+ * the end-to-end test that checks the window keeps drawing while a call runs.
+ */
+function timed<T>(name: string, call: () => Promise<T>): Promise<T> {
+  const start = performance.now();
+  return call().finally(() => {
+    try {
+      performance.clearMeasures(`api:${name}`);
+      performance.measure(`api:${name}`, { start, end: performance.now() });
+    } catch {
+      // A web view without User Timing: nothing to record.
+    }
+  });
+}
+
 function unwrapAll(raw: Commands): Backend {
   const entries = Object.entries(raw).map(([name, command]) => {
     const call = command as (...args: unknown[]) => Promise<Result<unknown>>;
-    return [name, (...args: unknown[]) => unwrap(call(...args))];
+    return [name, (...args: unknown[]) => timed(name, () => unwrap(call(...args)))];
   });
   return Object.fromEntries(entries) as Backend;
 }

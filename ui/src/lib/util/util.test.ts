@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { deferred } from "../../test/ipc";
 import { ApiFailure } from "../api";
 import { Action } from "./action.svelte";
+import { Resource } from "./resource.svelte";
 import { formatDate, formatDateTime, setBackendToday, todayIso } from "./dates";
 
 describe("Action", () => {
@@ -34,5 +35,45 @@ describe("dates", () => {
     setBackendToday("2031-05-06");
     expect(todayIso()).toBe("2031-05-06");
     setBackendToday(null);
+  });
+});
+
+describe("Resource", () => {
+  it("shows only the answer to the latest request", async () => {
+    const r = new Resource<string[]>([]);
+    const slow = deferred<string[]>();
+    const first = r.load(() => slow.promise);
+    expect(await r.load(async () => ["new"])).toBe(true);
+    slow.resolve(["old"]);
+    expect(await first).toBe(false);
+    expect(r.value).toEqual(["new"]);
+    expect(r.loaded).toBe(true);
+  });
+
+  it("puts a refusal in the list's place, or beside a page that stays", async () => {
+    const list = new Resource<number[]>([]);
+    await list.load(async () => [1, 2]);
+    await list.load(async () => {
+      throw new ApiFailure("date.out_of_range", "Deze datum kan niet.");
+    });
+    expect(list.value).toEqual([]);
+    expect(list.error?.code).toBe("date.out_of_range");
+
+    const page = new Resource<{ name: string } | null>(null, { onError: "keep" });
+    await page.load(async () => ({ name: "Anna" }));
+    await page.load(async () => {
+      throw new ApiFailure("date.out_of_range", "Deze datum kan niet.");
+    });
+    expect(page.value).toEqual({ name: "Anna" });
+    expect(page.error?.code).toBe("date.out_of_range");
+    await page.load(async () => ({ name: "Anna" }));
+    expect(page.error).toBeNull();
+  });
+
+  it("empties without asking when there is nothing to ask", async () => {
+    const r = new Resource<number[]>([]);
+    await r.load(async () => [1]);
+    expect(await r.load(null)).toBe(false);
+    expect(r.value).toEqual([]);
   });
 });

@@ -1,0 +1,149 @@
+//! Verdicts for photos: one check, and the takedown list over every
+//! publication still online. The facts a verdict needs (each person's
+//! history and groups, the notices, the forms' terms) are read once per job
+//! and shared by all its verdicts: the takedown list decides every
+//! publication of a photo from the same facts.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use rusqlite::Connection;
+
+use super::photos::{tag_of, PhotoCheck, Takedown, TakedownPerson};
+use super::Beeldakkoord;
+use crate::auth::Session;
+use crate::decision::takedown::no_longer_fine;
+use crate::decision::verdict::{self, Facts, PersonFacts, PhotoFacts, TagFacts, Use, Verdict};
+use crate::domain::dates::{check_range, MonthDay};
+use crate::domain::form::Term;
+use crate::domain::org::Organisation;
+use crate::domain::photo::NoticeFacts;
+use crate::error::{Error, KeyKind, Result};
+use crate::store::photos::{Photo, Tag};
+use crate::store::{self};
+
+/// What the verdicts of one job are decided on, read from the store as they
+/// are first needed and kept for the rest of the job.
+pub(super) struct VerdictFacts {
+    date: NaiveDate,
+    year_start: MonthDay,
+    notices: Vec<NoticeFacts>,
+    terms: HashMap<i64, Term>,
+    people: HashMap<i64, PersonFacts>,
+}
+
+impl VerdictFacts {
+    pub(super) fn read(c: &Connection, org: &Organisation, date: NaiveDate) -> Result<VerdictFacts> {
+        Ok(VerdictFacts {
+            date,
+            year_start: org.school_year_start,
+            notices: store::photos::notices(c)?,
+            terms: store::forms::terms(c)?,
+            people: HashMap::new(),
+        })
+    }
+
+    /// The verdict for `photo` with `tags`, used in `channel` for `purpose` on the job's date.
+    pub(super) fn decide(&mut self, c: &Connection, photo: &Photo, tags: &[Tag], channel: &str, purpose: &str) -> Result<Verdict> {
+        for person in tags.iter().filter_map(|t| t.person) {
+            if self.people.contains_key(&person) {
+                continue;
+            }
+            if let Some(p) = store::people::person(c, person)? {
+                let facts = PersonFacts {
+                    kind: p.kind,
+                    groups: store::people::current_group_ids(c, person, self.date)?,
+                    leave_date: p.leave_date,
+                    history: store::consent::history(c, person)?,
+                };
+                self.people.insert(person, facts);
+            }
+        }
+        let facts = Facts { people: &self.people, notices: &self.notices, terms: &self.terms, year_start: self.year_start };
+        let photo_facts = PhotoFacts { photo_type: photo.photo_type.clone(), posed: photo.posed };
+        let tag_facts: Vec<TagFacts> =
+            tags.iter().map(|t| TagFacts { id: Some(t.id), person: t.person, has_box: t.area.is_some(), highlighted: t.highlighted }).collect();
+        Ok(verdict::decide(&photo_facts, &tag_facts, &facts, &Use { channel: channel.to_string(), purpose: purpose.to_string(), date: self.date }))
+    }
+}
+
+impl Beeldakkoord {
+    /// May this photo be used in `channel` for `purpose` on `date` (today when left out)?
+    pub fn check_photo(&self, _s: &Session, id: i64, channel: &str, purpose: &str, date: Option<NaiveDate>) -> Result<PhotoCheck> {
+        let org = self.organisation()?;
+        let date = check_range(date.unwrap_or_else(|| self.today()))?;
+        self.store.read(|c| Ok(self.verdict_in(c, &org, id, channel, purpose, date)?.0))
+    }
+
+    /// The verdict, the photo and the tags it was decided on, from one read:
+    /// each line of the verdict names its tag.
+    pub(super) fn verdict_in(
+        &self,
+        c: &Connection,
+        org: &Organisation,
+        id: i64,
+        channel: &str,
+        purpose: &str,
+        date: NaiveDate,
+    ) -> Result<(PhotoCheck, Photo, Vec<Tag>)> {
+        let photo = super::require_photo(c, id)?;
+        let channel = self.check_key(c, KeyKind::Channel, channel)?;
+        let purpose = self.check_key(c, KeyKind::Purpose, purpose)?;
+        let tags = store::photos::tags(c, id)?;
+        let verdict = VerdictFacts::read(c, org, date)?.decide(c, &photo, &tags, &channel, &purpose)?;
+        Ok((PhotoCheck { photo: id, channel, purpose, date, verdict }, photo, tags))
+    }
+
+    /// Publications still online on `date` in which someone who was fine when
+    /// it was published no longer is (withdrawn, expired, left).
+    ///
+    /// One read, one set of facts: every use of a photo is decided once,
+    /// however often it was published that way.
+    pub fn takedown_list(&self, _s: &Session, date: Option<NaiveDate>) -> Result<Vec<Takedown>> {
+        let date = check_range(date.unwrap_or_else(|| self.today()))?;
+        let org = self.organisation()?;
+        self.store.read(|c| {
+            let mut facts = VerdictFacts::read(c, &org, date)?;
+            let mut photos: HashMap<i64, (Photo, Vec<Tag>)> = HashMap::new();
+            let mut now: HashMap<(i64, String, String), Verdict> = HashMap::new();
+            let mut out = Vec::new();
+            for p in store::photos::online(c, date)? {
+                let then: Verdict =
+                    serde_json::from_str(&p.verdict).map_err(|e| Error::Store(store::StoreError::Decode(format!("publication {}: {e}", p.id))))?;
+                if let std::collections::hash_map::Entry::Vacant(slot) = photos.entry(p.photo) {
+                    slot.insert((super::require_photo(c, p.photo)?, store::photos::tags(c, p.photo)?));
+                }
+                let (photo, tags) = &photos[&p.photo];
+                // The channel and purpose were checked when the publication was recorded.
+                let key = (p.photo, p.channel.clone(), p.purpose.clone());
+                if !now.contains_key(&key) {
+                    let verdict = facts.decide(c, photo, tags, &p.channel, &p.purpose)?;
+                    now.insert(key.clone(), verdict);
+                }
+                let current = &now[&key];
+                let people: Vec<TakedownPerson> = no_longer_fine(&then, current)
+                    .into_iter()
+                    .filter_map(|i| current.people.get(i))
+                    .map(|line| TakedownPerson {
+                        person: line.person,
+                        name: tag_of(tags, line).and_then(|t| t.person_name.clone()),
+                        status: line.status,
+                        rule: line.rule,
+                    })
+                    .collect();
+                if !people.is_empty() {
+                    out.push(Takedown {
+                        publication: p.id,
+                        photo: p.photo,
+                        place: p.place,
+                        channel: p.channel,
+                        purpose: p.purpose,
+                        published_on: p.published_on,
+                        people,
+                    });
+                }
+            }
+            Ok(out)
+        })
+    }
+}
