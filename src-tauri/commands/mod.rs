@@ -264,6 +264,28 @@ mod tests {
         assert!(untyped.is_empty(), "commands that do not answer Result<_, ApiError>: {untyped:#?}");
     }
 
+    /// The window's commands and the command line take their types from the
+    /// core's `domain` and `api`, never from its `store`.
+    #[test]
+    fn the_shell_never_reaches_into_the_store() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src-tauri");
+        // Spelled in two parts so this test does not find itself.
+        let needle = ["beeldakkoord_core", "::store"].concat();
+        let mut found = Vec::new();
+        let mut dirs = vec![root.clone()];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap().flatten() {
+                let path = entry.path();
+                if path.is_dir() && path != root.join("core") {
+                    dirs.push(path);
+                } else if path.extension().is_some_and(|e| e == "rs") && std::fs::read_to_string(&path).unwrap().contains(&needle) {
+                    found.push(path.display().to_string());
+                }
+            }
+        }
+        assert!(found.is_empty(), "the shell uses the core's store: {found:#?}");
+    }
+
     /// Regenerates the committed bindings; CI fails when this changes a file.
     #[test]
     fn bindings() {

@@ -2,8 +2,7 @@
 
 use beeldakkoord_core::api::ConsentOverview;
 use beeldakkoord_core::decision::Status;
-use beeldakkoord_core::domain::consent::Fingerprint;
-use beeldakkoord_core::store::audit::ChainReport;
+use beeldakkoord_core::domain::consent::{ChainReport, Fingerprint};
 use beeldakkoord_core::Lang;
 use serde::Serialize;
 

@@ -144,7 +144,7 @@ impl Beeldakkoord {
     }
 
     /// Check the audit trail's hash chain.
-    pub fn verify_audit(&self, _s: &Session) -> Result<store::audit::ChainReport> {
+    pub fn verify_audit(&self, _s: &Session) -> Result<crate::domain::consent::ChainReport> {
         self.store.read(|c| Ok(store::audit::verify(c)?))
     }
 }

@@ -13,11 +13,11 @@ use crate::auth::Session;
 use crate::decision::verdict::{self, Verdict};
 use crate::domain::dates::check_range;
 use crate::domain::form::Choice;
+use crate::domain::photo::{NoticeRow, Photo, PhotoBox, PublicationRow, Tag};
 use crate::error::{BlockedPerson, Error, KeyKind, NoticeError, PhotoUseError, Result};
 use crate::files::{read_input, FileError, InputKind, OutputFile};
 use crate::photos::library::{content_hash, Library};
 use crate::photos::{inspect, PhotoError};
-use crate::store::photos::{NoticeRow, Photo, PhotoBox, PublicationRow, Tag};
 use crate::store::{self};
 
 /// File name endings picked up when a folder is imported.

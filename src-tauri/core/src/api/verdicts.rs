@@ -18,8 +18,8 @@ use crate::domain::dates::{check_range, MonthDay};
 use crate::domain::form::Term;
 use crate::domain::org::Organisation;
 use crate::domain::photo::NoticeFacts;
+use crate::domain::photo::{Photo, Tag};
 use crate::error::{Error, KeyKind, Result};
-use crate::store::photos::{Photo, Tag};
 use crate::store::{self};
 
 /// What the verdicts of one job are decided on, read from the store as they

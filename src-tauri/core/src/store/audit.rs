@@ -1,7 +1,7 @@
 //! The audit trail: every write, who and when, each event hashing the one before.
 
 use rusqlite::{params, Connection, OptionalExtension};
-use serde::{Deserialize, Serialize};
+
 use sha2::{Digest, Sha256};
 
 use super::{now_string, Actor, StoreError};
@@ -32,13 +32,7 @@ pub fn append(conn: &Connection, actor: &Actor, action: &str, entity: &str, enti
     Ok(())
 }
 
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-pub struct ChainReport {
-    pub events: u32,
-    /// The id of the first event whose hash does not match, if any.
-    pub broken_at: Option<i64>,
-    pub head: String,
-}
+pub use crate::domain::consent::ChainReport;
 
 /// Recompute the chain from the start.
 pub fn verify(conn: &Connection) -> Result<ChainReport, StoreError> {

@@ -81,10 +81,13 @@ describe("ReconsentList", () => {
     const daan = rows()[1];
     expect(within(daan).getByTestId("reconsent-open").textContent).toBe("Daan Jansen");
     expect(within(daan).getByTestId("reconsent-reason").textContent).toBe("Toestemming is verlopen");
-    expect([...within(daan).getByTestId("reconsent-items").querySelectorAll("li")].map((li) => li.textContent)).toEqual([
-      "Klasfoto · Sociale media · Promotie",
-      "Klasfoto · Schoolkrant · Schoolactiviteiten",
-    ]);
+    // The words arrive with the groups, beside the list: keys until then.
+    await waitFor(() =>
+      expect([...within(daan).getByTestId("reconsent-items").querySelectorAll("li")].map((li) => li.textContent)).toEqual([
+        "Klasfoto · Sociale media · Promotie",
+        "Klasfoto · Schoolkrant · Schoolactiviteiten",
+      ]),
+    );
     // Never asked concerns no item in particular.
     expect(within(rows()[0]).getByTestId("reconsent-items").textContent?.trim()).toBe("");
 
