@@ -78,6 +78,14 @@ fn every_documented_output_has_the_documented_keys() {
 
     // One run per documented command, in an order that gives each its data.
     let mut outputs: BTreeMap<&str, Value> = BTreeMap::new();
+    let added = o
+        .std_cmd()
+        .env("BEELDAKKOORD_NEW_PASSWORD", "wachtwoord van de beheerder")
+        .args(["--json", "user", "add", "juf", "--role", "teacher", "--group", "G"])
+        .output()
+        .unwrap();
+    outputs.insert("user add", serde_json::from_slice(&added.stdout).expect("user add prints JSON"));
+    outputs.insert("user list", d(&["user", "list"]));
     outputs.insert("person add", d(&["person", "add", "--name", "Dirk", "--kind", "staff"]));
     outputs.insert("roster import", d(&["roster", "import", roster.to_str().unwrap()]));
     outputs.insert("form import", d(&["form", "import", form.to_str().unwrap()]));

@@ -33,6 +33,9 @@ pub enum Command {
         #[arg(long, value_name = "MM-DD")]
         school_year_start: Option<String>,
     },
+    /// Accounts: who signs in, with which role (admins only)
+    #[command(subcommand)]
+    User(UserCmd),
     /// Groups (classes, daycare groups)
     #[command(subcommand)]
     Group(GroupCmd),
@@ -267,6 +270,33 @@ pub enum PhotoCmd {
 #[derive(Subcommand, Debug)]
 pub enum GroupCmd {
     Add { name: String },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum UserCmd {
+    /// Add an account; its first password comes from BEELDAKKOORD_NEW_PASSWORD
+    /// and the user chooses their own at the first sign-in
+    Add {
+        name: String,
+        #[arg(long, value_name = "admin|office|teacher")]
+        role: String,
+        /// A group a teacher sees (repeat for more)
+        #[arg(long = "group", value_name = "NAME")]
+        groups: Vec<String>,
+    },
+    /// Every account, with its role and groups
+    List,
+    /// Replace the groups a teacher sees
+    Groups {
+        name: String,
+        #[arg(long = "group", value_name = "NAME", required = true)]
+        groups: Vec<String>,
+    },
+    /// Disable an account (never deleted: the name stays in the history)
+    Disable { name: String },
+    /// A new password from BEELDAKKOORD_NEW_PASSWORD: your own (proved by
+    /// BEELDAKKOORD_PASSWORD), or, for an admin, someone else's
+    Passwd { name: String },
 }
 
 #[derive(Subcommand, Debug)]

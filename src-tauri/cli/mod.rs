@@ -9,6 +9,7 @@ mod output;
 mod people;
 mod photos;
 mod print;
+mod users;
 
 use std::ffi::OsString;
 use std::io::Write;
@@ -178,6 +179,7 @@ fn run(ctx: &Ctx, command: Command) -> Result<Out, ApiError> {
         Command::Measures { out, force } => print::measures(ctx, &core, &s, out, force),
         Command::Audit(cmd) => consent::audit(ctx, &core, &s, cmd),
         Command::Consent(cmd) => consent::consent(ctx, &core, &s, cmd),
+        Command::User(cmd) => users::user(ctx, &core, &s, cmd),
         Command::Group(cmd) => people::group(ctx, &core, &s, cmd),
         Command::Person(cmd) => people::person(ctx, &core, &s, cmd),
         Command::Roster(cmd) => people::roster(ctx, &core, &s, cmd),

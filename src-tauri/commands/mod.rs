@@ -139,6 +139,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             session::set_language,
             session::setup,
             session::login,
+            session::change_password,
             session::logout,
             session::update_organisation,
             people::groups,

@@ -110,6 +110,18 @@ pub async fn login(app: AppHandle, username: String, password: String) -> Result
     .await
 }
 
+/// The signed-in user chooses a new password (after an administrator set one).
+#[tauri::command]
+#[specta::specta]
+pub async fn change_password(app: AppHandle, current: String, next: String) -> Result<Session, ApiError> {
+    super::blocking(app, move |state| {
+        let session = state.call(|core, s| core.change_password(s, &current, &next))?;
+        state.set_session(Some(session.clone()));
+        Ok(session)
+    })
+    .await
+}
+
 #[tauri::command]
 #[specta::specta]
 pub async fn logout(app: AppHandle) -> Result<(), ApiError> {

@@ -8,7 +8,7 @@ import { callsTo, mockBackend, refuse, type Handler } from "./test/ipc";
 import App from "./App.svelte";
 
 const org = { name: "De Regenboog", jurisdiction: "nl", consent_age: 16, school_year_start: { month: 8, day: 1 } } as const;
-const session = { user_id: 1, username: "beheer", role: "admin" } as const;
+const session = { user_id: 1, username: "beheer", role: "admin", must_change_password: false } as const;
 const status = (over: Partial<AppStatus> = {}): AppStatus => ({ initialised: true, session, organisation: org, lang: "nl", data_dir: "/data", error: null, today: "2026-11-30", leavers_period: { from: "2026-06-01", to: "2026-08-31" }, ...over });
 
 function backend(s: AppStatus, extra: Record<string, Handler> = {}) {
@@ -96,6 +96,46 @@ describe("App start", () => {
     await user.click(screen.getByTestId("logout"));
     expect(await screen.findByTestId("login-username")).toBeTruthy();
     expect(callsTo(calls, "logout")).toHaveLength(1);
+  });
+
+  it("asks for an own password after an administrator set one, and opens nothing else until then", async () => {
+    const first = { ...session, username: "juf", role: "teacher" as const, must_change_password: true };
+    let s = status({ session: first });
+    const calls = backend(s, {
+      app_status: () => s,
+      change_password: (args) => {
+        if (args.next === "1234567890") throw refuse("auth.common_password", "Dit wachtwoord staat bij de 1000 meest gebruikte wachtwoorden.");
+        s = status({ session: { ...first, must_change_password: false } });
+        return s.session;
+      },
+    });
+    const user = userEvent.setup();
+    render(App);
+    await user.type(await screen.findByTestId("password-current"), "van de beheerder");
+    expect(screen.queryByTestId("nav-people")).toBeNull();
+    // Too short, then not the same twice: said here, nothing sent.
+    await user.type(screen.getByTestId("password-new"), "kort");
+    await user.click(screen.getByTestId("password-save"));
+    expect(screen.getByTestId("password-problem").textContent).toContain("10 tekens");
+    await user.clear(screen.getByTestId("password-new"));
+    await user.type(screen.getByTestId("password-new"), "een lange zin om te onthouden");
+    await user.type(screen.getByTestId("password-repeat"), "een andere zin om te onthouden");
+    expect(screen.getByTestId("password-problem").textContent).toContain("niet gelijk");
+    expect(callsTo(calls, "change_password")).toEqual([]);
+    // A common password: the backend's refusal, in its words.
+    await user.clear(screen.getByTestId("password-new"));
+    await user.clear(screen.getByTestId("password-repeat"));
+    await user.type(screen.getByTestId("password-new"), "1234567890");
+    await user.type(screen.getByTestId("password-repeat"), "1234567890");
+    await user.click(screen.getByTestId("password-save"));
+    expect((await screen.findByTestId("error")).textContent).toContain("meest gebruikte");
+    await user.clear(screen.getByTestId("password-new"));
+    await user.clear(screen.getByTestId("password-repeat"));
+    await user.type(screen.getByTestId("password-new"), "een lange zin om te onthouden");
+    await user.type(screen.getByTestId("password-repeat"), "een lange zin om te onthouden");
+    await user.click(screen.getByTestId("password-save"));
+    expect(await screen.findByTestId("nav-people")).toBeTruthy();
+    expect(callsTo(calls, "change_password").at(-1)).toEqual({ current: "van de beheerder", next: "een lange zin om te onthouden" });
   });
 
   it("goes back to login when the backend says the session is gone", async () => {

@@ -9,6 +9,7 @@ mod photos;
 mod print;
 mod setup;
 mod usage;
+mod users;
 
 pub use consent::{Audit, Recorded};
 pub use forms::{FormActive, FormSaved};
@@ -17,6 +18,7 @@ pub use photos::{not_imported, PublicationRemoved, Tags};
 pub use print::{Batch, Logo, Measures, TakeHome};
 pub use setup::SetUp;
 pub use usage::{usage_message, CliError};
+pub use users::PasswordSet;
 
 use beeldakkoord_core::Lang;
 use serde::Serialize;

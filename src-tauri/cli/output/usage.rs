@@ -17,6 +17,8 @@ pub enum CliError {
     NotABox(String),
     /// `dossier` without a person or `--out`.
     DossierArgs,
+    /// `user add` or `user passwd` without BEELDAKKOORD_NEW_PASSWORD.
+    NoNewPassword,
 }
 
 impl UserFacing for CliError {
@@ -26,6 +28,7 @@ impl UserFacing for CliError {
             CliError::Lang(_) => ErrorCode::CliLang,
             CliError::NotANumber { .. } => ErrorCode::InputNumber,
             CliError::NotABox(_) => ErrorCode::InputBox,
+            CliError::NoNewPassword => ErrorCode::AuthNoPassword,
         }
     }
     fn message(&self, lang: Lang) -> String {
@@ -48,6 +51,9 @@ impl UserFacing for CliError {
                 )
             }
             CliError::DossierArgs => lang.pick("Geef een persoonsnummer en --out BESTAND.pdf.", "Give a person number and --out FILE.pdf.").into(),
+            CliError::NoNewPassword => {
+                lang.pick("Zet het nieuwe wachtwoord in BEELDAKKOORD_NEW_PASSWORD.", "Put the new password in BEELDAKKOORD_NEW_PASSWORD.").into()
+            }
         }
     }
 }

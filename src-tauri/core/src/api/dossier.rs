@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use super::{parallel, Beeldakkoord};
-use crate::auth::Session;
+use crate::auth::{Action, Session};
 use crate::decision::verdict::Verdict;
 use crate::decision::{effective_consent, Status};
 use crate::domain::consent::{history_fingerprint, ConsentEvent};
@@ -88,7 +88,8 @@ struct Gathered {
 
 impl Beeldakkoord {
     /// The count and SHA-256 of a person's consent history, as printed on the dossier.
-    pub fn person_fingerprint(&self, _s: &Session, person: i64) -> Result<Fingerprint> {
+    pub fn person_fingerprint(&self, s: &Session, person: i64) -> Result<Fingerprint> {
+        self.allow(s, Action::PersonFingerprint)?;
         self.store.read(|c| {
             super::require_person(c, person)?;
             Ok(fingerprint(&store::consent::history(c, person)?))
@@ -97,11 +98,13 @@ impl Beeldakkoord {
 
     /// The exit dossier of `person` as PDF bytes, without recording a print.
     pub fn dossier_pdf(&self, s: &Session, person: i64, lang: Lang) -> Result<(Vec<u8>, Fingerprint)> {
+        self.allow(s, Action::DossierPdf)?;
         self.dossier_pdf_at(s, person, lang, chrono::Local::now().naive_local())
     }
 
     /// The same, with the print time given (for reproducible renders).
     pub fn dossier_pdf_at(&self, s: &Session, person: i64, lang: Lang, printed_at: NaiveDateTime) -> Result<(Vec<u8>, Fingerprint)> {
+        self.allow(s, Action::DossierPdfAt)?;
         let (common, g) = self.store.read(|c| {
             let common = Common::read(c)?;
             let g = self.gather(c, &common, person)?;
@@ -145,7 +148,8 @@ impl Beeldakkoord {
     }
 
     /// Everyone who left (or leaves) in `from..=to`, by name: the batch's list.
-    pub fn leavers(&self, _s: &Session, from: NaiveDate, to: NaiveDate) -> Result<Vec<PersonSummary>> {
+    pub fn leavers(&self, s: &Session, from: NaiveDate, to: NaiveDate) -> Result<Vec<PersonSummary>> {
+        self.allow(s, Action::Leavers)?;
         let (from, to) = period(from, to)?;
         self.store.read(|c| {
             let mut out = Vec::new();
@@ -175,6 +179,7 @@ impl Beeldakkoord {
         progress: &mut dyn FnMut(BatchProgress),
         cancel: &AtomicBool,
     ) -> Result<BatchReport> {
+        self.allow(s, Action::DossierBatch)?;
         let (from, to) = period(from, to)?;
         let out_dir = &out.resolve(self.data_dir.as_deref())?;
         let org = self.organisation()?;
@@ -283,6 +288,7 @@ impl Beeldakkoord {
     /// Print the exit dossier of `person` to `out`; the print is recorded in
     /// the person's history. Nothing is recorded when the file cannot be written.
     pub fn print_dossier(&self, s: &Session, person: i64, lang: Lang, out: &OutputFile) -> Result<DossierReport> {
+        self.allow(s, Action::PrintDossier)?;
         let out = &self.output_file(out)?;
         let (bytes, fp) = self.dossier_pdf(s, person, lang)?;
         self.store.write(&s.actor(), |tx| {
@@ -395,6 +401,7 @@ impl Beeldakkoord {
     /// named), since that person cannot be hidden. Written into a hidden
     /// folder inside `out_dir` and moved in only when all are done.
     pub fn leaver_photos(&self, s: &Session, person: i64, out: &OutputDir) -> Result<LeaverPhotos> {
+        self.allow(s, Action::LeaverPhotos)?;
         let out_dir = &out.resolve(self.data_dir.as_deref())?;
         let library = self.library()?;
         let photos = self.store.read(|c| {

@@ -1,10 +1,12 @@
 //! Consent forms: import, export, edit (a new version once answered), in use or not.
 
 use super::*;
+use crate::auth::Action;
 
 impl Beeldakkoord {
     /// Import a form file (TOML, at most 1 MB) the user named.
     pub fn import_form_file(&self, s: &Session, path: &Path) -> Result<FormRef> {
+        self.allow(s, Action::ImportFormFile)?;
         let bytes = files::read_input(path, InputKind::Form)?;
         let text = files::decode::decode_text(&bytes)?;
         self.import_form(s, &text.text)
@@ -12,6 +14,7 @@ impl Beeldakkoord {
 
     /// Save a form version as a form file (TOML) where the user asked.
     pub fn export_form_file(&self, s: &Session, id: i64, version: Option<u32>, out: &OutputFile) -> Result<PathBuf> {
+        self.allow(s, Action::ExportFormFile)?;
         let path = self.output_file(out)?;
         let form = self.form(s, id, version)?;
         self.store.write(&s.actor(), |tx| {
@@ -22,15 +25,18 @@ impl Beeldakkoord {
         Ok(path)
     }
 
-    pub fn forms(&self, _s: &Session) -> Result<Vec<FormSummary>> {
+    pub fn forms(&self, s: &Session) -> Result<Vec<FormSummary>> {
+        self.allow(s, Action::Forms)?;
         self.store.read(|c| Ok(store::forms::list(c)?))
     }
 
-    pub fn form(&self, _s: &Session, id: i64, version: Option<u32>) -> Result<FormVersion> {
+    pub fn form(&self, s: &Session, id: i64, version: Option<u32>) -> Result<FormVersion> {
+        self.allow(s, Action::Form)?;
         self.store.read(|c| form_version(c, id, version))
     }
 
-    pub fn form_versions(&self, _s: &Session, id: i64) -> Result<Vec<FormVersion>> {
+    pub fn form_versions(&self, s: &Session, id: i64) -> Result<Vec<FormVersion>> {
+        self.allow(s, Action::FormVersions)?;
         self.store.read(|c| {
             if !store::forms::template_exists(c, id)? {
                 return Err(FormsError::UnknownForm(id).into());
@@ -40,11 +46,13 @@ impl Beeldakkoord {
     }
 
     pub fn import_form(&self, s: &Session, toml_src: &str) -> Result<FormRef> {
+        self.allow(s, Action::ImportForm)?;
         let content = FormContent::from_toml(toml_src)?;
         self.create_form(s, &content)
     }
 
     pub fn create_form(&self, s: &Session, content: &FormContent) -> Result<FormRef> {
+        self.allow(s, Action::CreateForm)?;
         let content = &content.cleaned()?;
         self.store.write(&s.actor(), |tx| {
             let id = store::forms::insert_template(tx.conn(), &content.title, None, true)?;
@@ -57,6 +65,7 @@ impl Beeldakkoord {
     /// Save an edited form. A version nobody answered is corrected in place;
     /// once answered, the edit becomes a new version and the old one stays.
     pub fn save_form(&self, s: &Session, id: i64, content: &FormContent) -> Result<FormRef> {
+        self.allow(s, Action::SaveForm)?;
         let content = &content.cleaned()?;
         self.store.write(&s.actor(), |tx| {
             let latest = form_version(tx.conn(), id, None)?;
@@ -79,6 +88,7 @@ impl Beeldakkoord {
     }
 
     pub fn set_form_active(&self, s: &Session, id: i64, active: bool) -> Result<()> {
+        self.allow(s, Action::SetFormActive)?;
         self.store.write(&s.actor(), |tx| {
             if !store::forms::template_exists(tx.conn(), id)? {
                 return Err(Error::Forms(FormsError::UnknownForm(id)));

@@ -1,10 +1,12 @@
 //! Consent history: record, withdraw, undo an entry made in error, and what holds on a date.
 
 use super::*;
+use crate::auth::Action;
 use crate::store::consent::NewEvent;
 
 impl Beeldakkoord {
     pub fn record_consent(&self, s: &Session, req: &RecordRequest) -> Result<i64> {
+        self.allow(s, Action::RecordConsent)?;
         let org = self.organisation()?;
         let date = self.event_date(req.date)?;
         let given_by = text::clean(text::Field::GivenBy, &req.given_by)?;
@@ -31,6 +33,7 @@ impl Beeldakkoord {
     }
 
     pub fn withdraw_consent(&self, s: &Session, req: &WithdrawRequest) -> Result<i64> {
+        self.allow(s, Action::WithdrawConsent)?;
         let org = self.organisation()?;
         let date = self.event_date(req.date)?;
         let given_by = text::clean(text::Field::GivenBy, &req.given_by)?;
@@ -76,6 +79,7 @@ impl Beeldakkoord {
     /// Undo an entry made in error (wrong child, wrong box ticked): a new
     /// event marks it void, so it counts for nothing and stays visible.
     pub fn void_consent_event(&self, s: &Session, person: i64, event: i64, reason: &str) -> Result<i64> {
+        self.allow(s, Action::VoidConsentEvent)?;
         let reason = text::clean(text::Field::Reason, reason)?;
         if reason.is_empty() {
             return Err(ConsentError::VoidReason.into());
@@ -97,7 +101,8 @@ impl Beeldakkoord {
     }
 
     /// What holds for `person` on `at` (today when left out), item by item.
-    pub fn consent_at(&self, _s: &Session, person: i64, at: Option<NaiveDate>) -> Result<ConsentOverview> {
+    pub fn consent_at(&self, s: &Session, person: i64, at: Option<NaiveDate>) -> Result<ConsentOverview> {
+        self.allow(s, Action::ConsentAt)?;
         let org = self.organisation()?;
         let at = check_range(at.unwrap_or_else(|| self.today()))?;
         self.store.read(|c| {
@@ -108,14 +113,16 @@ impl Beeldakkoord {
         })
     }
 
-    pub fn history(&self, _s: &Session, person: i64) -> Result<Vec<ConsentEvent>> {
+    pub fn history(&self, s: &Session, person: i64) -> Result<Vec<ConsentEvent>> {
+        self.allow(s, Action::History)?;
         self.store.read(|c| {
             require_person(c, person)?;
             Ok(store::consent::history(c, person)?)
         })
     }
 
-    pub fn person_page(&self, _s: &Session, id: i64, at: Option<NaiveDate>) -> Result<PersonPage> {
+    pub fn person_page(&self, s: &Session, id: i64, at: Option<NaiveDate>) -> Result<PersonPage> {
+        self.allow(s, Action::PersonPage)?;
         let org = self.organisation()?;
         let at = check_range(at.unwrap_or_else(|| self.today()))?;
         self.store.read(|c| {
@@ -144,7 +151,8 @@ impl Beeldakkoord {
     }
 
     /// Check the audit trail's hash chain.
-    pub fn verify_audit(&self, _s: &Session) -> Result<crate::domain::consent::ChainReport> {
+    pub fn verify_audit(&self, s: &Session) -> Result<crate::domain::consent::ChainReport> {
+        self.allow(s, Action::VerifyAudit)?;
         self.store.read(|c| Ok(store::audit::verify(c)?))
     }
 }

@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
-use crate::auth::{self, AuthError, Role, Session};
+use crate::auth::{self, Role, Session};
 use crate::decision::{effective_consent, own_confirmation_needed, ItemStatus, Status};
 use crate::domain::consent::{self, Answer, AnswerInput, ConsentError, ConsentEvent, EventKind, GivenByRole, Method};
 use crate::domain::dates::{age_on, check_not_future, check_range, MonthDay};
@@ -39,6 +39,7 @@ mod print;
 mod reconsent;
 mod roster_import;
 mod setup;
+mod users;
 mod verdicts;
 pub use dossier::{BatchProgress, BatchReport, DossierReport, LeaverPhotos, SkippedPhoto};
 pub use photos::{
@@ -47,6 +48,7 @@ pub use photos::{
 };
 pub use print::{FormPrintReport, FormTarget, ReconsentPrintReport};
 pub use reconsent::{ReconsentLine, ReconsentReason, EXPIRING_WITHIN_DAYS};
+pub use users::{NewUser, UserInfo};
 
 type Clock = Arc<dyn Fn() -> NaiveDate + Send + Sync>;
 

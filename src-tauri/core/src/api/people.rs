@@ -1,9 +1,11 @@
 //! Groups, people, guardians and leave dates.
 
 use super::*;
+use crate::auth::Action;
 
 impl Beeldakkoord {
     pub fn add_group(&self, s: &Session, name: &str) -> Result<Group> {
+        self.allow(s, Action::AddGroup)?;
         let name = check_name(text::Field::Group, name)?;
         self.store.write(&s.actor(), |tx| {
             if store::people::group_by_name(tx.conn(), &name)?.is_some() {
@@ -15,7 +17,8 @@ impl Beeldakkoord {
         })
     }
 
-    pub fn groups(&self, _s: &Session) -> Result<Vec<Group>> {
+    pub fn groups(&self, s: &Session) -> Result<Vec<Group>> {
+        self.allow(s, Action::Groups)?;
         self.store.read(|c| Ok(store::people::groups(c, self.today())?))
     }
 
@@ -26,6 +29,7 @@ impl Beeldakkoord {
     }
 
     pub fn add_person(&self, s: &Session, p: &NewPerson) -> Result<i64> {
+        self.allow(s, Action::AddPerson)?;
         let org = self.organisation()?;
         let name = check_name(text::Field::Name, &p.name)?;
         let birth_date = p.birth_date.map(|d| check_range(d).and_then(|d| check_not_future(d, self.today()))).transpose()?;
@@ -56,6 +60,7 @@ impl Beeldakkoord {
     }
 
     pub fn add_guardian(&self, s: &Session, child: i64, name: &str) -> Result<Guardian> {
+        self.allow(s, Action::AddGuardian)?;
         let name = check_name(text::Field::Guardian, name)?;
         self.store.write(&s.actor(), |tx| {
             let person = require_person(tx.conn(), child)?;
@@ -74,6 +79,7 @@ impl Beeldakkoord {
     /// Set when a person leaves (or will leave: up to a year ahead). Not
     /// before birth, nor before consent already recorded for them.
     pub fn set_leave_date(&self, s: &Session, id: i64, date: NaiveDate) -> Result<()> {
+        self.allow(s, Action::SetLeaveDate)?;
         let date = check_range(date)?;
         let today = self.today();
         self.store.write(&s.actor(), |tx| {
@@ -86,7 +92,8 @@ impl Beeldakkoord {
         })
     }
 
-    pub fn people(&self, _s: &Session, f: &PeopleFilter) -> Result<Vec<PersonSummary>> {
+    pub fn people(&self, s: &Session, f: &PeopleFilter) -> Result<Vec<PersonSummary>> {
+        self.allow(s, Action::People)?;
         self.store.read(|c| {
             let group = filter_group(c, f.group.as_deref())?;
             let q = store::people::PeopleQuery { group, search: f.search.as_deref(), include_left: f.include_left, on: self.today() };
@@ -94,7 +101,8 @@ impl Beeldakkoord {
         })
     }
 
-    pub fn person(&self, _s: &Session, id: i64) -> Result<Person> {
+    pub fn person(&self, s: &Session, id: i64) -> Result<Person> {
+        self.allow(s, Action::Person)?;
         self.store.read(|c| require_person(c, id))
     }
 }

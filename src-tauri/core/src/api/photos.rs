@@ -9,7 +9,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use super::{parallel, Beeldakkoord};
-use crate::auth::Session;
+use crate::auth::{Action, Session};
 use crate::decision::verdict::{self, Verdict};
 use crate::domain::dates::check_range;
 use crate::domain::form::Choice;
@@ -282,6 +282,7 @@ impl Beeldakkoord {
     /// Reading, checking and thumbnailing run on every core; only this
     /// thread writes to the database, in the order of the files.
     pub fn import_photos(&self, s: &Session, paths: &[PathBuf], progress: &mut dyn FnMut(&ImportProgress) -> bool) -> Result<PhotoImportReport> {
+        self.allow(s, Action::ImportPhotos)?;
         let library = self.library()?;
         // Temporary files of a run that was killed halfway (here and again at the end).
         library.clean_temps();
@@ -357,7 +358,8 @@ impl Beeldakkoord {
     }
 
     /// A page of the library, newest first (for a grid that loads as it scrolls).
-    pub fn photos(&self, _s: &Session, f: &PhotoFilter) -> Result<PhotoPage> {
+    pub fn photos(&self, s: &Session, f: &PhotoFilter) -> Result<PhotoPage> {
+        self.allow(s, Action::Photos)?;
         self.store.read(|c| {
             let group = super::filter_group(c, f.group.as_deref())?;
             let limit = if f.limit == 0 { 200 } else { f.limit.min(1000) };
@@ -367,7 +369,8 @@ impl Beeldakkoord {
         })
     }
 
-    pub fn photo(&self, _s: &Session, id: i64) -> Result<(Photo, Vec<Tag>)> {
+    pub fn photo(&self, s: &Session, id: i64) -> Result<(Photo, Vec<Tag>)> {
+        self.allow(s, Action::Photo)?;
         self.store.read(|c| {
             let p = super::require_photo(c, id)?;
             Ok((p, store::photos::tags(c, id)?))
@@ -375,7 +378,8 @@ impl Beeldakkoord {
     }
 
     /// One photo with its tags and publications, for the tagging screen.
-    pub fn photo_detail(&self, _s: &Session, id: i64) -> Result<PhotoDetail> {
+    pub fn photo_detail(&self, s: &Session, id: i64) -> Result<PhotoDetail> {
+        self.allow(s, Action::PhotoDetail)?;
         self.store.read(|c| {
             let photo = super::require_photo(c, id)?;
             let tags = store::photos::tags(c, id)?;
@@ -386,7 +390,8 @@ impl Beeldakkoord {
 
     /// The file of a thumbnail or preview, made when it is missing. Only
     /// for a logged-in user: photos sit behind the login.
-    pub fn photo_file(&self, _s: &Session, id: i64, rendition: Rendition) -> Result<PathBuf> {
+    pub fn photo_file(&self, s: &Session, id: i64, rendition: Rendition) -> Result<PathBuf> {
+        self.allow(s, Action::PhotoFile)?;
         let photo = self.store.read(|c| super::require_photo(c, id))?;
         let library = self.library()?;
         let path = match rendition {
@@ -406,7 +411,8 @@ impl Beeldakkoord {
     }
 
     /// The types, channels and purposes photos are typed and checked with.
-    pub fn photo_choices(&self, _s: &Session) -> Result<PhotoChoices> {
+    pub fn photo_choices(&self, s: &Session) -> Result<PhotoChoices> {
+        self.allow(s, Action::PhotoChoices)?;
         self.store.read(choices_in)
     }
 
@@ -426,6 +432,7 @@ impl Beeldakkoord {
     }
 
     pub fn set_photo(&self, s: &Session, id: i64, photo_type: Option<&str>, posed: Option<bool>) -> Result<Photo> {
+        self.allow(s, Action::SetPhoto)?;
         self.store.write(&s.actor(), |tx| {
             let p = super::require_photo(tx.conn(), id)?;
             let t = match photo_type {
@@ -440,6 +447,7 @@ impl Beeldakkoord {
     }
 
     pub fn tag_photo(&self, s: &Session, id: i64, person: i64, area: Option<BoxInput>, highlighted: bool) -> Result<Vec<Tag>> {
+        self.allow(s, Action::TagPhoto)?;
         self.store.write(&s.actor(), |tx| self.tag_in(tx, id, person, area, highlighted))
     }
 
@@ -457,6 +465,7 @@ impl Beeldakkoord {
     }
 
     pub fn untag_photo(&self, s: &Session, id: i64, person: i64) -> Result<Vec<Tag>> {
+        self.allow(s, Action::UntagPhoto)?;
         self.store.write(&s.actor(), |tx| {
             super::require_photo(tx.conn(), id)?;
             if !store::photos::delete_tag(tx.conn(), id, person)? {
@@ -470,6 +479,7 @@ impl Beeldakkoord {
     /// Draw a box around someone nobody has identified yet: until someone is
     /// named, the verdict can only allow the photo with that box filled.
     pub fn mark_unknown(&self, s: &Session, id: i64, area: BoxInput) -> Result<Vec<Tag>> {
+        self.allow(s, Action::MarkUnknown)?;
         self.store.write(&s.actor(), |tx| {
             let photo = super::require_photo(tx.conn(), id)?;
             let area = checked_box(area, photo.width, photo.height)?;
@@ -481,6 +491,7 @@ impl Beeldakkoord {
 
     /// Name the person in a box: the box becomes that person's tag (one write).
     pub fn identify_box(&self, s: &Session, id: i64, tag: i64, person: i64, highlighted: bool) -> Result<Vec<Tag>> {
+        self.allow(s, Action::IdentifyBox)?;
         let area = self.store.read(|c| {
             let t = store::photos::tags(c, id)?.into_iter().find(|t| t.id == tag).ok_or(Error::PhotoUse(PhotoUseError::UnknownTag(tag)))?;
             Ok::<_, Error>(t.area)
@@ -496,6 +507,7 @@ impl Beeldakkoord {
 
     /// Remove one tag or box by its id (the window's "remove" on a box).
     pub fn remove_tag(&self, s: &Session, id: i64, tag: i64) -> Result<Vec<Tag>> {
+        self.allow(s, Action::RemoveTag)?;
         self.store.write(&s.actor(), |tx| {
             super::require_photo(tx.conn(), id)?;
             if !store::photos::delete_tag_id(tx.conn(), id, tag)? {
@@ -507,16 +519,19 @@ impl Beeldakkoord {
     }
 
     /// Every information notice, newest first.
-    pub fn notices(&self, _s: &Session) -> Result<Vec<NoticeRow>> {
+    pub fn notices(&self, s: &Session) -> Result<Vec<NoticeRow>> {
+        self.allow(s, Action::Notices)?;
         self.store.read(|c| Ok(store::photos::notice_rows(c)?))
     }
 
     /// Publications of one photo, oldest first.
-    pub fn publications(&self, _s: &Session, photo: i64) -> Result<Vec<PublicationInfo>> {
+    pub fn publications(&self, s: &Session, photo: i64) -> Result<Vec<PublicationInfo>> {
+        self.allow(s, Action::Publications)?;
         self.store.read(|c| store::photos::publications_of(c, photo)?.into_iter().map(publication_info).collect())
     }
 
     pub fn add_notice(&self, s: &Session, n: &NewNotice) -> Result<i64> {
+        self.allow(s, Action::AddNotice)?;
         let cleaned = crate::domain::text::clean(crate::domain::text::Field::NoticeText, &n.text)?;
         let text = cleaned.trim();
         if text.is_empty() {
@@ -564,6 +579,7 @@ impl Beeldakkoord {
     /// Refused when the verdict is "blocked".
     #[allow(clippy::too_many_arguments)]
     pub fn export_photo(&self, s: &Session, id: i64, channel: &str, purpose: &str, date: Option<NaiveDate>, out: &OutputFile) -> Result<ExportReport> {
+        self.allow(s, Action::ExportPhoto)?;
         let out = &self.output_file(out)?;
         let org = self.organisation()?;
         let date = check_range(date.unwrap_or_else(|| self.today()))?;
@@ -591,6 +607,7 @@ impl Beeldakkoord {
     /// Record that a photo was published; stores the verdict it was checked
     /// against. Refused when that verdict is "blocked".
     pub fn add_publication(&self, s: &Session, photo: i64, channel: &str, purpose: &str, place: &str, date: Option<NaiveDate>) -> Result<i64> {
+        self.allow(s, Action::AddPublication)?;
         let place = &crate::domain::text::clean(crate::domain::text::Field::Place, place)?;
         if place.is_empty() {
             return Err(PhotoUseError::PlaceEmpty.into());
@@ -626,6 +643,7 @@ impl Beeldakkoord {
     }
 
     pub fn remove_publication(&self, s: &Session, id: i64, date: Option<NaiveDate>) -> Result<()> {
+        self.allow(s, Action::RemovePublication)?;
         let date = self.event_date(date)?;
         self.store.write(&s.actor(), |tx| {
             let p = store::photos::publication(tx.conn(), id)?.ok_or(Error::PhotoUse(PhotoUseError::UnknownPublication(id)))?;

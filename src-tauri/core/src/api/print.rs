@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use super::{filter_group, form_version, Beeldakkoord};
-use crate::auth::Session;
+use crate::auth::{Action, Session};
 use crate::domain::consent::{who_decides, GivenByRole};
 use crate::domain::dates::check_range;
 use crate::error::{Error, LogoProblem, PeopleError, PrintError, Result};
@@ -51,6 +51,7 @@ impl Beeldakkoord {
         return_by: Option<NaiveDate>,
         out: &OutputFile,
     ) -> Result<FormPrintReport> {
+        self.allow(s, Action::PrintForm)?;
         let out = &self.output_file(out)?;
         let org = self.organisation()?;
         let today = self.today();
@@ -137,6 +138,7 @@ impl Beeldakkoord {
         out: &OutputFile,
         forms_out: Option<&OutputFile>,
     ) -> Result<ReconsentPrintReport> {
+        self.allow(s, Action::PrintReconsent)?;
         let out_path = self.output_file(out)?;
         if let Some(f) = forms_out {
             crate::files::output::distinct(&[(&out_path, &out.path), (&self.output_file(f)?, &f.path)])?;
@@ -182,6 +184,7 @@ impl Beeldakkoord {
 impl Beeldakkoord {
     /// The one-page measures sheet for the privacy register, with today's figures.
     pub fn print_measures(&self, s: &Session, lang: Lang, out: &OutputFile) -> Result<u64> {
+        self.allow(s, Action::PrintMeasures)?;
         let out = &self.output_file(out)?;
         let org = self.organisation()?;
         let (counts, chain) = self.store.read(|c| Ok::<_, Error>((store::org::counts(c)?, store::audit::verify(c)?)))?;
@@ -227,6 +230,7 @@ impl Beeldakkoord {
 
     /// Set the logo from a file the user named (PNG or JPEG, at most 5 MB).
     pub fn set_logo_file(&self, s: &Session, path: &std::path::Path) -> Result<()> {
+        self.allow(s, Action::SetLogoFile)?;
         let bytes = crate::files::read_input(path, crate::files::InputKind::Logo)?;
         self.set_logo(s, Some(&bytes))
     }
@@ -235,6 +239,7 @@ impl Beeldakkoord {
     /// image is decoded, shrunk to fit 600 × 300 pixels and kept as PNG, so
     /// every printout stays small whatever the office chose.
     pub fn set_logo(&self, s: &Session, image: Option<&[u8]>) -> Result<()> {
+        self.allow(s, Action::SetLogo)?;
         let png = match image {
             None => None,
             Some(bytes) => Some(logo_png(bytes)?),

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use chrono::NaiveDate;
 
 use super::{filter_group, Beeldakkoord};
-use crate::auth::Session;
+use crate::auth::{Action, Session};
 use crate::decision::effective_consent;
 use crate::decision::reconsent::{reasons, AnsweredForm, PersonFacts};
 use crate::domain::consent::{who_decides, EventKind, GivenByRole};
@@ -21,7 +21,8 @@ pub use crate::decision::reconsent::{ReconsentLine, ReconsentReason, EXPIRING_WI
 impl Beeldakkoord {
     /// Everyone present on `at` (today when left out), in `group` or all
     /// groups, who should be asked again, one line per reason, by group and name.
-    pub fn reconsent(&self, _s: &Session, at: Option<NaiveDate>, group: Option<&str>) -> Result<Vec<ReconsentLine>> {
+    pub fn reconsent(&self, s: &Session, at: Option<NaiveDate>, group: Option<&str>) -> Result<Vec<ReconsentLine>> {
+        self.allow(s, Action::Reconsent)?;
         let org = self.organisation()?;
         let at = check_range(at.unwrap_or_else(|| self.today()))?;
         self.store.read(|c| {

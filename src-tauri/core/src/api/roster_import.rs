@@ -1,11 +1,13 @@
 //! Roster imports: all or nothing, the same file twice changes nothing.
 
 use super::*;
+use crate::auth::Action;
 
 impl Beeldakkoord {
     /// Import a roster export. All or nothing; importing the same file twice
     /// changes nothing the second time.
     pub fn import_roster(&self, s: &Session, bytes: &[u8], dry_run: bool) -> Result<RosterReport> {
+        self.allow(s, Action::ImportRoster)?;
         let org = self.organisation()?;
         let text = files::decode::decode_text(bytes)?;
         let parsed = roster::parse(&text.text, self.today())?;
@@ -98,6 +100,7 @@ impl Beeldakkoord {
 
     /// Import a roster file the user named (a regular file of at most 20 MB).
     pub fn import_roster_file(&self, s: &Session, path: &Path, dry_run: bool) -> Result<RosterReport> {
+        self.allow(s, Action::ImportRosterFile)?;
         let bytes = files::read_input(path, InputKind::Roster)?;
         self.import_roster(s, &bytes, dry_run)
     }

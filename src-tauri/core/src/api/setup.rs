@@ -1,6 +1,7 @@
 //! First setup, login and the organisation's settings.
 
 use super::*;
+use crate::auth::Action;
 
 impl Beeldakkoord {
     pub fn is_initialised(&self) -> Result<bool> {
@@ -81,29 +82,11 @@ impl Beeldakkoord {
             }
             Ok(user_id)
         })?;
-        Ok(Session { user_id, username: username.clone(), role: Role::Admin })
-    }
-
-    pub fn login(&self, username: &str, password: &str) -> Result<Session> {
-        if !self.is_initialised()? {
-            return Err(SetupError::NotInitialised.into());
-        }
-        if password.is_empty() {
-            return Err(AuthError::NoPassword.into());
-        }
-        let user = self.store.read(|c| store::users::by_name(c, username).map_err(Error::from))?;
-        match user {
-            Some(u) if auth::verify_password(password, &u.password_hash) => Ok(Session { user_id: u.id, username: u.username, role: u.role }),
-            // Spend the same time on unknown users, so names cannot be probed.
-            None => {
-                let _ = auth::verify_password(password, "$argon2id$v=19$m=19456,t=2,p=1$c2FsdHNhbHRzYWx0$4xHSSzbBa8hM+pU2DzDtS8iM5L4bDl5bVOvWGTbFZHs");
-                Err(AuthError::Failed.into())
-            }
-            Some(_) => Err(AuthError::Failed.into()),
-        }
+        Ok(Session { user_id, username: username.clone(), role: Role::Admin, must_change_password: false })
     }
 
     pub fn update_organisation(&self, s: &Session, org: &Organisation) -> Result<Organisation> {
+        self.allow(s, Action::UpdateOrganisation)?;
         let name = text::clean(text::Field::Organisation, &org.name)?;
         if name.is_empty() {
             return Err(SetupError::OrgName.into());

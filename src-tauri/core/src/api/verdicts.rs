@@ -11,7 +11,7 @@ use rusqlite::Connection;
 
 use super::photos::{tag_of, PhotoCheck, Takedown, TakedownPerson};
 use super::Beeldakkoord;
-use crate::auth::Session;
+use crate::auth::{Action, Session};
 use crate::decision::takedown::no_longer_fine;
 use crate::decision::verdict::{self, Facts, PersonFacts, PhotoFacts, TagFacts, Use, Verdict};
 use crate::domain::dates::{check_range, MonthDay};
@@ -69,7 +69,8 @@ impl VerdictFacts {
 
 impl Beeldakkoord {
     /// May this photo be used in `channel` for `purpose` on `date` (today when left out)?
-    pub fn check_photo(&self, _s: &Session, id: i64, channel: &str, purpose: &str, date: Option<NaiveDate>) -> Result<PhotoCheck> {
+    pub fn check_photo(&self, s: &Session, id: i64, channel: &str, purpose: &str, date: Option<NaiveDate>) -> Result<PhotoCheck> {
+        self.allow(s, Action::CheckPhoto)?;
         let org = self.organisation()?;
         let date = check_range(date.unwrap_or_else(|| self.today()))?;
         self.store.read(|c| Ok(self.verdict_in(c, &org, id, channel, purpose, date)?.0))
@@ -99,7 +100,8 @@ impl Beeldakkoord {
     ///
     /// One read, one set of facts: every use of a photo is decided once,
     /// however often it was published that way.
-    pub fn takedown_list(&self, _s: &Session, date: Option<NaiveDate>) -> Result<Vec<Takedown>> {
+    pub fn takedown_list(&self, s: &Session, date: Option<NaiveDate>) -> Result<Vec<Takedown>> {
+        self.allow(s, Action::TakedownList)?;
         let date = check_range(date.unwrap_or_else(|| self.today()))?;
         let org = self.organisation()?;
         self.store.read(|c| {

@@ -8,6 +8,7 @@ mod people;
 mod photos;
 mod print;
 mod setup;
+mod users;
 
 pub use consent::ConsentRequestError;
 pub use forms::FormsError;
@@ -16,6 +17,7 @@ pub use people::PeopleError;
 pub use photos::{BlockedPerson, KeyKind, PhotoUseError};
 pub use print::{LogoProblem, PrintError};
 pub use setup::SetupError;
+pub use users::UserError;
 
 use crate::auth::AuthError;
 use crate::domain::consent::ConsentError;
@@ -65,6 +67,8 @@ pub enum Error {
     File(#[from] FileError),
     #[error(transparent)]
     Text(#[from] TextError),
+    #[error(transparent)]
+    User(#[from] UserError),
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -95,6 +99,7 @@ impl UserFacing for Error {
             Error::Pdf(e) => e.code(),
             Error::File(e) => e.code(),
             Error::Text(e) => e.code(),
+            Error::User(e) => e.code(),
         }
     }
     fn message(&self, lang: Lang) -> String {
@@ -116,6 +121,7 @@ impl UserFacing for Error {
             Error::Pdf(e) => e.message(lang),
             Error::File(e) => e.message(lang),
             Error::Text(e) => e.message(lang),
+            Error::User(e) => e.message(lang),
         }
     }
 }

@@ -29,10 +29,16 @@ macro_rules! codes {
 
 codes! {
     // auth
+    AuthCommonPassword = "auth.common_password",
+    AuthDisabled = "auth.disabled",
     AuthFailed = "auth.failed",
+    AuthForbidden = "auth.forbidden",
     AuthHash = "auth.hash",
+    AuthMustChangePassword = "auth.must_change_password",
     AuthNoPassword = "auth.no_password",
+    AuthRequired = "auth.required",
     AuthUsername = "auth.username",
+    AuthWait = "auth.wait",
     AuthWeakPassword = "auth.weak_password",
     // consent
     ConsentAfterLeaving = "consent.after_leaving",
@@ -143,6 +149,12 @@ codes! {
     SetupJurisdiction = "setup.jurisdiction",
     SetupNotInitialised = "setup.not_initialised",
     SetupOrgName = "setup.org_name",
+    // user
+    UserExists = "user.exists",
+    UserGroups = "user.groups",
+    UserLastAdmin = "user.last_admin",
+    UserRole = "user.role",
+    UserUnknown = "user.unknown",
     // store
     StoreAppendOnly = "store.append_only",
     StoreBusy = "store.busy",
@@ -163,7 +175,6 @@ codes! {
     // Raised by the window or the command line rather than the core.
     AppTaskFailed = "app.task_failed",
     AuditBroken = "audit.broken",
-    AuthRequired = "auth.required",
     CliLang = "cli.lang",
     CliUsage = "cli.usage",
     DialogFailed = "dialog.failed",

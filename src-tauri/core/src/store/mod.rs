@@ -26,6 +26,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0002_photos.sql"),
     include_str!("migrations/0003_tag_ids.sql"),
     include_str!("migrations/0004_logo.sql"),
+    include_str!("migrations/0005_accounts.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {

@@ -1,6 +1,6 @@
-//! Users table.
+//! Users, the groups a teacher sees, and failed sign-ins.
 
-use rusqlite::{params, Connection, OptionalExtension};
+use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use super::{now_string, StoreError};
 use crate::domain::user::Role;
@@ -10,6 +10,19 @@ pub struct UserRow {
     pub username: String,
     pub password_hash: String,
     pub role: Role,
+    pub disabled: bool,
+    pub must_change_password: bool,
+}
+
+const COLS: &str = "id, username, password_hash, role, disabled, must_change_password";
+
+fn user_row(r: &Row<'_>) -> rusqlite::Result<(i64, String, String, String, bool, bool)> {
+    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
+}
+
+fn to_user((id, username, password_hash, role, disabled, must_change_password): (i64, String, String, String, bool, bool)) -> Result<UserRow, StoreError> {
+    let role = Role::parse(&role).ok_or_else(|| StoreError::Decode(format!("role {role}")))?;
+    Ok(UserRow { id, username, password_hash, role, disabled, must_change_password })
 }
 
 pub fn insert(conn: &Connection, username: &str, password_hash: &str, role: Role) -> Result<i64, StoreError> {
@@ -21,14 +34,74 @@ pub fn insert(conn: &Connection, username: &str, password_hash: &str, role: Role
 }
 
 pub fn by_name(conn: &Connection, username: &str) -> Result<Option<UserRow>, StoreError> {
-    let row = conn
-        .query_row("SELECT id, username, password_hash, role FROM users WHERE username = ?1", [username], |r| {
-            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?))
-        })
-        .optional()?;
-    row.map(|(id, username, password_hash, role)| {
-        let role = Role::parse(&role).ok_or_else(|| StoreError::Decode(format!("role {role}")))?;
-        Ok(UserRow { id, username, password_hash, role })
-    })
-    .transpose()
+    conn.query_row(&format!("SELECT {COLS} FROM users WHERE username = ?1"), [username], user_row).optional()?.map(to_user).transpose()
+}
+
+pub fn by_id(conn: &Connection, id: i64) -> Result<Option<UserRow>, StoreError> {
+    conn.query_row(&format!("SELECT {COLS} FROM users WHERE id = ?1"), [id], user_row).optional()?.map(to_user).transpose()
+}
+
+/// Every user, by name.
+pub fn all(conn: &Connection) -> Result<Vec<UserRow>, StoreError> {
+    let mut stmt = conn.prepare(&format!("SELECT {COLS} FROM users ORDER BY username"))?;
+    let rows: Vec<_> = stmt.query_map([], user_row)?.collect::<Result<_, _>>()?;
+    rows.into_iter().map(to_user).collect()
+}
+
+/// The ids of the groups a user is linked to.
+pub fn group_ids(conn: &Connection, user: i64) -> Result<Vec<i64>, StoreError> {
+    let mut stmt = conn.prepare("SELECT group_id FROM user_groups WHERE user_id = ?1 ORDER BY group_id")?;
+    let ids = stmt.query_map([user], |r| r.get(0))?.collect::<Result<_, _>>()?;
+    Ok(ids)
+}
+
+/// The names of the groups a user is linked to, by name.
+pub fn group_names(conn: &Connection, user: i64) -> Result<Vec<String>, StoreError> {
+    let mut stmt = conn.prepare("SELECT g.name FROM user_groups ug JOIN org_groups g ON g.id = ug.group_id WHERE ug.user_id = ?1 ORDER BY g.name")?;
+    let names = stmt.query_map([user], |r| r.get(0))?.collect::<Result<_, _>>()?;
+    Ok(names)
+}
+
+pub fn set_groups(conn: &Connection, user: i64, groups: &[i64]) -> Result<(), StoreError> {
+    conn.execute("DELETE FROM user_groups WHERE user_id = ?1", [user])?;
+    for g in groups {
+        conn.execute("INSERT OR IGNORE INTO user_groups (user_id, group_id) VALUES (?1, ?2)", [user, *g])?;
+    }
+    Ok(())
+}
+
+pub fn set_disabled(conn: &Connection, user: i64, disabled: bool) -> Result<(), StoreError> {
+    conn.execute("UPDATE users SET disabled = ?2 WHERE id = ?1", params![user, disabled])?;
+    Ok(())
+}
+
+/// A new password; `must_change` when someone else chose it.
+pub fn set_password(conn: &Connection, user: i64, password_hash: &str, must_change: bool) -> Result<(), StoreError> {
+    conn.execute("UPDATE users SET password_hash = ?2, must_change_password = ?3 WHERE id = ?1", params![user, password_hash, must_change])?;
+    Ok(())
+}
+
+/// Administrators who can still sign in.
+pub fn active_admins(conn: &Connection) -> Result<u32, StoreError> {
+    Ok(conn.query_row("SELECT COUNT(*) FROM users WHERE role = 'admin' AND disabled = 0", [], |r| r.get(0))?)
+}
+
+/// Failed sign-ins for a name since the last good one, and when the last was.
+pub fn failures(conn: &Connection, username: &str) -> Result<(u32, Option<String>), StoreError> {
+    let row = conn.query_row("SELECT failures, last_at FROM sign_in_failures WHERE username = ?1", [username], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
+    Ok(row.map_or((0, None), |(n, at)| (n, Some(at))))
+}
+
+pub fn record_failure(conn: &Connection, username: &str) -> Result<u32, StoreError> {
+    conn.execute(
+        "INSERT INTO sign_in_failures (username, failures, last_at) VALUES (?1, 1, ?2)
+         ON CONFLICT (username) DO UPDATE SET failures = failures + 1, last_at = excluded.last_at",
+        params![username, now_string()],
+    )?;
+    Ok(failures(conn, username)?.0)
+}
+
+pub fn clear_failures(conn: &Connection, username: &str) -> Result<(), StoreError> {
+    conn.execute("DELETE FROM sign_in_failures WHERE username = ?1", [username])?;
+    Ok(())
 }

@@ -56,7 +56,7 @@ async function setDate(id: string, value: string) {
 
 const appStatus = (leavers_period: AppStatus["leavers_period"]): AppStatus => ({
   initialised: true,
-  session: { user_id: 1, username: "beheer", role: "admin" },
+  session: { user_id: 1, username: "beheer", role: "admin", must_change_password: false },
   organisation: null,
   lang: "nl",
   data_dir: "/d",

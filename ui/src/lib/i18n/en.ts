@@ -6,6 +6,7 @@ import type { Dict } from "./nl";
 import { photo } from "./photo";
 import { print } from "./print";
 import { takedown } from "./takedown";
+import { account } from "./account";
 
 export const en: Dict = {
   library: library.en,
@@ -13,6 +14,7 @@ export const en: Dict = {
   photo: photo.en,
   print: print.en,
   takedown: takedown.en,
+  account: account.en,
   lang: { other: "Nederlands" },
   common: {
     add: "Add",

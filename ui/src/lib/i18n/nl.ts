@@ -6,6 +6,7 @@ import { notices } from "./notices";
 import { photo } from "./photo";
 import { print } from "./print";
 import { takedown } from "./takedown";
+import { account } from "./account";
 
 export const nl = {
   library: library.nl,
@@ -13,6 +14,7 @@ export const nl = {
   photo: photo.nl,
   print: print.nl,
   takedown: takedown.nl,
+  account: account.nl,
   lang: { other: "English" },
   common: {
     add: "Toevoegen",

@@ -9,7 +9,7 @@ import { forgetLibraryView } from "../photos/gridPages.svelte";
 import { photoImport } from "../photos/importRun.svelte";
 import { dossierBatch } from "../print/batchRun.svelte";
 
-export type Phase = "loading" | "broken" | "setup" | "login" | "app";
+export type Phase = "loading" | "broken" | "setup" | "login" | "password" | "app";
 
 class AppState {
   phase = $state<Phase>("loading");
@@ -24,6 +24,8 @@ function phaseOf(s: AppStatus): Phase {
   if (s.error) return "broken";
   if (!s.initialised) return "setup";
   if (!s.session) return "login";
+  // A password the administrator chose: the user picks their own before anything else.
+  if (s.session.must_change_password) return "password";
   return "app";
 }
 
@@ -62,5 +64,5 @@ export async function signOut(): Promise<void> {
 
 // A lost session (e.g. after a restart of the backend) sends the user to login.
 onAuthRequired(() => {
-  if (app.phase === "app") app.phase = "login";
+  if (app.phase === "app" || app.phase === "password") app.phase = "login";
 });

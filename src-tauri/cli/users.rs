@@ -1,0 +1,42 @@
+//! `user`: accounts, for administrators (and your own password).
+
+use beeldakkoord_core::api::NewUser;
+use beeldakkoord_core::auth::{Role, Session};
+use beeldakkoord_core::error::UserError;
+use beeldakkoord_core::Beeldakkoord;
+
+use super::args::UserCmd;
+use super::output::{CliError, PasswordSet};
+use super::{Ctx, Out};
+use crate::error::ApiError;
+
+/// `user add | list | groups | disable | passwd`.
+pub(super) fn user(ctx: &Ctx, core: &Beeldakkoord, s: &Session, cmd: UserCmd) -> Result<Out, ApiError> {
+    let lang = ctx.lang;
+    let e = |err: beeldakkoord_core::Error| ctx.err(&err);
+    match cmd {
+        UserCmd::Add { name, role, groups } => {
+            let role = Role::parse(role.trim()).ok_or_else(|| ctx.err(&UserError::Role(role.clone())))?;
+            let password = new_password(ctx)?;
+            Ok(Out::of(&core.add_user(s, &NewUser { user: name, role, groups, password }).map_err(e)?, lang))
+        }
+        UserCmd::List => Ok(Out::of(&core.users(s).map_err(e)?, lang)),
+        UserCmd::Groups { name, groups } => Ok(Out::of(&core.set_user_groups(s, &name, &groups).map_err(e)?, lang)),
+        UserCmd::Disable { name } => Ok(Out::of(&core.disable_user(s, &name).map_err(e)?, lang)),
+        UserCmd::Passwd { name } => {
+            let new = new_password(ctx)?;
+            if name == s.username {
+                let (_, current) = ctx.password()?;
+                core.change_password(s, &current, &new).map_err(e)?;
+            } else {
+                core.reset_password(s, &name, &new).map_err(e)?;
+            }
+            let own = name == s.username;
+            Ok(Out::of(&PasswordSet { user: name, own }, lang))
+        }
+    }
+}
+
+fn new_password(ctx: &Ctx) -> Result<String, ApiError> {
+    std::env::var("BEELDAKKOORD_NEW_PASSWORD").ok().filter(|p| !p.is_empty()).ok_or_else(|| ctx.err(&CliError::NoNewPassword))
+}
