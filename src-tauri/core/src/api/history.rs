@@ -33,7 +33,7 @@ impl Beeldakkoord {
     }
 
     pub fn withdraw_consent(&self, s: &Session, req: &WithdrawRequest) -> Result<i64> {
-        self.allow(s, Action::WithdrawConsent)?;
+        let scope = self.allow(s, Action::WithdrawConsent)?;
         let org = self.organisation()?;
         let date = self.event_date(req.date)?;
         let given_by = text::clean(text::Field::GivenBy, &req.given_by)?;
@@ -41,7 +41,8 @@ impl Beeldakkoord {
             return Err(ConsentRequestError::NoItems.into());
         }
         self.store.write(&s.actor(), |tx| {
-            let person = require_person(tx.conn(), req.person)?;
+            // A teacher registers a withdrawal a parent handed in, for a child of their groups.
+            let person = super::require_person_in(tx.conn(), &scope, req.person)?;
             consent::check_event_date(&person, date)?;
             let (role, guardian) = consent::who_withdraws(&person, &given_by)?;
             let history = store::consent::history(tx.conn(), person.id)?;
@@ -102,11 +103,11 @@ impl Beeldakkoord {
 
     /// What holds for `person` on `at` (today when left out), item by item.
     pub fn consent_at(&self, s: &Session, person: i64, at: Option<NaiveDate>) -> Result<ConsentOverview> {
-        self.allow(s, Action::ConsentAt)?;
+        let scope = self.allow(s, Action::ConsentAt)?;
         let org = self.organisation()?;
         let at = check_range(at.unwrap_or_else(|| self.today()))?;
         self.store.read(|c| {
-            let p = require_person(c, person)?;
+            let p = super::require_person_in(c, &scope, person)?;
             let asked: Vec<String> = store::forms::active_latest(c)?.iter().flat_map(|f| f.content.items.iter().map(|i| i.to_string())).collect();
             let history = store::consent::history(c, person)?;
             Ok(ConsentOverview { person, at, items: status_at(c, &org, &p, &history, at, &asked)? })
@@ -122,11 +123,11 @@ impl Beeldakkoord {
     }
 
     pub fn person_page(&self, s: &Session, id: i64, at: Option<NaiveDate>) -> Result<PersonPage> {
-        self.allow(s, Action::PersonPage)?;
+        let scope = self.allow(s, Action::PersonPage)?;
         let org = self.organisation()?;
         let at = check_range(at.unwrap_or_else(|| self.today()))?;
         self.store.read(|c| {
-            let person = require_person(c, id)?;
+            let person = super::require_person_in(c, &scope, id)?;
             let history = store::consent::history(c, id)?;
             let mut forms = store::forms::active_latest(c)?;
             // Forms the person answered, in the version they answered, also show.
@@ -146,6 +147,8 @@ impl Beeldakkoord {
             let consents = consent::who_decides(&person, at, org.consent_age).unwrap_or(GivenByRole::Guardian);
             let own_confirmation_needed = own_confirmation_needed(&status, &history, consents == GivenByRole::SelfPerson);
             let withdrawers = consent::withdrawers(&person, consents == GivenByRole::SelfPerson);
+            // A teacher sees what holds, item by item, never the history or who signed.
+            let history = if scope.is_some() { Vec::new() } else { history };
             Ok(PersonPage { person, at, age, consents, consent_age: org.consent_age, forms, status, history, own_confirmation_needed, withdrawers })
         })
     }

@@ -231,6 +231,24 @@ pub(crate) fn require_person(c: &rusqlite::Connection, id: i64) -> Result<Person
     store::people::person(c, id)?.ok_or(Error::People(PeopleError::UnknownPerson(id)))
 }
 
+/// A person by number whom `scope` lets the user see, or `person.unknown`:
+/// one answer for "no such person" and "not yours to see", so ids of other
+/// groups cannot be probed.
+pub(crate) fn require_person_in(c: &rusqlite::Connection, scope: &users::Scope, id: i64) -> Result<Person> {
+    if !store::scope::person_visible(c, scope.as_ref(), id)? {
+        return Err(PeopleError::UnknownPerson(id).into());
+    }
+    require_person(c, id)
+}
+
+/// A photo by number that `scope` lets the user see, or `photo.unknown`.
+pub(crate) fn require_photo_in(c: &rusqlite::Connection, scope: &users::Scope, id: i64) -> Result<crate::domain::photo::Photo> {
+    if !store::scope::photo_visible(c, scope.as_ref(), id)? {
+        return Err(PhotoUseError::UnknownPhoto(id).into());
+    }
+    require_photo(c, id)
+}
+
 /// A photo by number, or `photo.unknown`.
 pub(crate) fn require_photo(c: &rusqlite::Connection, id: i64) -> Result<crate::domain::photo::Photo> {
     store::photos::get(c, id)?.ok_or(Error::PhotoUse(PhotoUseError::UnknownPhoto(id)))

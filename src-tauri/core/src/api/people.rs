@@ -18,8 +18,13 @@ impl Beeldakkoord {
     }
 
     pub fn groups(&self, s: &Session) -> Result<Vec<Group>> {
-        self.allow(s, Action::Groups)?;
-        self.store.read(|c| Ok(store::people::groups(c, self.today())?))
+        let scope = self.allow(s, Action::Groups)?;
+        let groups = self.store.read(|c| Ok::<_, Error>(store::people::groups(c, self.today())?))?;
+        // A teacher's picker shows their own groups.
+        Ok(match scope {
+            None => groups,
+            Some(v) => groups.into_iter().filter(|g| v.groups.contains(&g.id)).collect(),
+        })
     }
 
     /// When a membership added today counts from: the start of this school year,
@@ -93,10 +98,10 @@ impl Beeldakkoord {
     }
 
     pub fn people(&self, s: &Session, f: &PeopleFilter) -> Result<Vec<PersonSummary>> {
-        self.allow(s, Action::People)?;
+        let scope = self.allow(s, Action::People)?;
         self.store.read(|c| {
             let group = filter_group(c, f.group.as_deref())?;
-            let q = store::people::PeopleQuery { group, search: f.search.as_deref(), include_left: f.include_left, on: self.today() };
+            let q = store::people::PeopleQuery { group, search: f.search.as_deref(), include_left: f.include_left, on: self.today(), scope: scope.as_ref() };
             Ok(store::people::list(c, &q)?)
         })
     }

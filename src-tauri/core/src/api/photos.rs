@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 
+use super::users::Scope;
 use super::{parallel, Beeldakkoord};
 use crate::auth::{Action, Session};
 use crate::decision::verdict::{self, Verdict};
@@ -359,29 +360,29 @@ impl Beeldakkoord {
 
     /// A page of the library, newest first (for a grid that loads as it scrolls).
     pub fn photos(&self, s: &Session, f: &PhotoFilter) -> Result<PhotoPage> {
-        self.allow(s, Action::Photos)?;
+        let scope = self.allow(s, Action::Photos)?;
         self.store.read(|c| {
             let group = super::filter_group(c, f.group.as_deref())?;
             let limit = if f.limit == 0 { 200 } else { f.limit.min(1000) };
-            let q = store::photos::PhotoQuery { group, from: f.from, to: f.to, unchecked: f.unchecked, untagged: f.untagged, offset: f.offset, limit };
+            let q = store::photos::PhotoQuery { group, from: f.from, to: f.to, unchecked: f.unchecked, untagged: f.untagged, offset: f.offset, limit, scope };
             let (total, photos) = store::photos::list(c, &q)?;
             Ok(PhotoPage { total, photos })
         })
     }
 
     pub fn photo(&self, s: &Session, id: i64) -> Result<(Photo, Vec<Tag>)> {
-        self.allow(s, Action::Photo)?;
+        let scope = self.allow(s, Action::Photo)?;
         self.store.read(|c| {
-            let p = super::require_photo(c, id)?;
+            let p = super::require_photo_in(c, &scope, id)?;
             Ok((p, store::photos::tags(c, id)?))
         })
     }
 
     /// One photo with its tags and publications, for the tagging screen.
     pub fn photo_detail(&self, s: &Session, id: i64) -> Result<PhotoDetail> {
-        self.allow(s, Action::PhotoDetail)?;
+        let scope = self.allow(s, Action::PhotoDetail)?;
         self.store.read(|c| {
-            let photo = super::require_photo(c, id)?;
+            let photo = super::require_photo_in(c, &scope, id)?;
             let tags = store::photos::tags(c, id)?;
             let publications = store::photos::publications_of(c, id)?.into_iter().map(publication_info).collect::<Result<_>>()?;
             Ok(PhotoDetail { photo, tags, publications })
@@ -391,8 +392,8 @@ impl Beeldakkoord {
     /// The file of a thumbnail or preview, made when it is missing. Only
     /// for a logged-in user: photos sit behind the login.
     pub fn photo_file(&self, s: &Session, id: i64, rendition: Rendition) -> Result<PathBuf> {
-        self.allow(s, Action::PhotoFile)?;
-        let photo = self.store.read(|c| super::require_photo(c, id))?;
+        let scope = self.allow(s, Action::PhotoFile)?;
+        let photo = self.store.read(|c| super::require_photo_in(c, &scope, id))?;
         let library = self.library()?;
         let path = match rendition {
             Rendition::Preview => library.ensure_preview(&photo.original_name, &photo.hash, &photo.format, photo.orientation)?,
@@ -432,9 +433,9 @@ impl Beeldakkoord {
     }
 
     pub fn set_photo(&self, s: &Session, id: i64, photo_type: Option<&str>, posed: Option<bool>) -> Result<Photo> {
-        self.allow(s, Action::SetPhoto)?;
+        let scope = self.allow(s, Action::SetPhoto)?;
         self.store.write(&s.actor(), |tx| {
-            let p = super::require_photo(tx.conn(), id)?;
+            let p = super::require_photo_in(tx.conn(), &scope, id)?;
             let t = match photo_type {
                 Some(t) => Some(self.check_key(tx.conn(), KeyKind::PhotoType, t)?),
                 None => p.photo_type.clone(),
@@ -447,13 +448,13 @@ impl Beeldakkoord {
     }
 
     pub fn tag_photo(&self, s: &Session, id: i64, person: i64, area: Option<BoxInput>, highlighted: bool) -> Result<Vec<Tag>> {
-        self.allow(s, Action::TagPhoto)?;
-        self.store.write(&s.actor(), |tx| self.tag_in(tx, id, person, area, highlighted))
+        let scope = self.allow(s, Action::TagPhoto)?;
+        self.store.write(&s.actor(), |tx| self.tag_in(tx, &scope, id, person, area, highlighted))
     }
 
-    fn tag_in(&self, tx: &mut store::Tx, id: i64, person: i64, area: Option<BoxInput>, highlighted: bool) -> Result<Vec<Tag>> {
-        let photo = super::require_photo(tx.conn(), id)?;
-        let who = super::require_person(tx.conn(), person)?;
+    fn tag_in(&self, tx: &mut store::Tx, scope: &Scope, id: i64, person: i64, area: Option<BoxInput>, highlighted: bool) -> Result<Vec<Tag>> {
+        let photo = super::require_photo_in(tx.conn(), scope, id)?;
+        let who = super::require_person_in(tx.conn(), scope, person)?;
         let taken = photo.taken_on.unwrap_or_else(|| self.today());
         if let Some(left) = who.leave_date.filter(|l| *l < taken) {
             return Err(PhotoUseError::LeftBeforePhoto { name: who.name.clone(), left, taken }.into());
@@ -465,9 +466,9 @@ impl Beeldakkoord {
     }
 
     pub fn untag_photo(&self, s: &Session, id: i64, person: i64) -> Result<Vec<Tag>> {
-        self.allow(s, Action::UntagPhoto)?;
+        let scope = self.allow(s, Action::UntagPhoto)?;
         self.store.write(&s.actor(), |tx| {
-            super::require_photo(tx.conn(), id)?;
+            super::require_photo_in(tx.conn(), &scope, id)?;
             if !store::photos::delete_tag(tx.conn(), id, person)? {
                 return Err(PhotoUseError::NotTagged(person).into());
             }
@@ -479,9 +480,9 @@ impl Beeldakkoord {
     /// Draw a box around someone nobody has identified yet: until someone is
     /// named, the verdict can only allow the photo with that box filled.
     pub fn mark_unknown(&self, s: &Session, id: i64, area: BoxInput) -> Result<Vec<Tag>> {
-        self.allow(s, Action::MarkUnknown)?;
+        let scope = self.allow(s, Action::MarkUnknown)?;
         self.store.write(&s.actor(), |tx| {
-            let photo = super::require_photo(tx.conn(), id)?;
+            let photo = super::require_photo_in(tx.conn(), &scope, id)?;
             let area = checked_box(area, photo.width, photo.height)?;
             let tag = store::photos::insert_unknown_box(tx.conn(), id, area)?;
             tx.audit("photo.box", "photo", Some(id), json!({"tag": tag, "box": area}))?;
@@ -491,8 +492,9 @@ impl Beeldakkoord {
 
     /// Name the person in a box: the box becomes that person's tag (one write).
     pub fn identify_box(&self, s: &Session, id: i64, tag: i64, person: i64, highlighted: bool) -> Result<Vec<Tag>> {
-        self.allow(s, Action::IdentifyBox)?;
+        let scope = self.allow(s, Action::IdentifyBox)?;
         let area = self.store.read(|c| {
+            super::require_photo_in(c, &scope, id)?;
             let t = store::photos::tags(c, id)?.into_iter().find(|t| t.id == tag).ok_or(Error::PhotoUse(PhotoUseError::UnknownTag(tag)))?;
             Ok::<_, Error>(t.area)
         })?;
@@ -501,15 +503,15 @@ impl Beeldakkoord {
             if !store::photos::delete_tag_id(tx.conn(), id, tag)? {
                 return Err(PhotoUseError::UnknownTag(tag).into());
             }
-            self.tag_in(tx, id, person, area, highlighted)
+            self.tag_in(tx, &scope, id, person, area, highlighted)
         })
     }
 
     /// Remove one tag or box by its id (the window's "remove" on a box).
     pub fn remove_tag(&self, s: &Session, id: i64, tag: i64) -> Result<Vec<Tag>> {
-        self.allow(s, Action::RemoveTag)?;
+        let scope = self.allow(s, Action::RemoveTag)?;
         self.store.write(&s.actor(), |tx| {
-            super::require_photo(tx.conn(), id)?;
+            super::require_photo_in(tx.conn(), &scope, id)?;
             if !store::photos::delete_tag_id(tx.conn(), id, tag)? {
                 return Err(PhotoUseError::UnknownTag(tag).into());
             }
@@ -526,8 +528,11 @@ impl Beeldakkoord {
 
     /// Publications of one photo, oldest first.
     pub fn publications(&self, s: &Session, photo: i64) -> Result<Vec<PublicationInfo>> {
-        self.allow(s, Action::Publications)?;
-        self.store.read(|c| store::photos::publications_of(c, photo)?.into_iter().map(publication_info).collect())
+        let scope = self.allow(s, Action::Publications)?;
+        self.store.read(|c| {
+            super::require_photo_in(c, &scope, photo)?;
+            store::photos::publications_of(c, photo)?.into_iter().map(publication_info).collect()
+        })
     }
 
     pub fn add_notice(&self, s: &Session, n: &NewNotice) -> Result<i64> {
@@ -579,11 +584,11 @@ impl Beeldakkoord {
     /// Refused when the verdict is "blocked".
     #[allow(clippy::too_many_arguments)]
     pub fn export_photo(&self, s: &Session, id: i64, channel: &str, purpose: &str, date: Option<NaiveDate>, out: &OutputFile) -> Result<ExportReport> {
-        self.allow(s, Action::ExportPhoto)?;
+        let scope = self.allow(s, Action::ExportPhoto)?;
         let out = &self.output_file(out)?;
         let org = self.organisation()?;
         let date = check_range(date.unwrap_or_else(|| self.today()))?;
-        let (check, photo, tags) = self.store.read(|c| self.verdict_in(c, &org, id, channel, purpose, date))?;
+        let (check, photo, tags) = self.store.read(|c| self.verdict_in(c, &scope, &org, id, channel, purpose, date))?;
         if check.verdict.outcome == verdict::Outcome::Blocked {
             return Err(Self::blocked_error(&check.verdict, &tags));
         }
@@ -607,14 +612,14 @@ impl Beeldakkoord {
     /// Record that a photo was published; stores the verdict it was checked
     /// against. Refused when that verdict is "blocked".
     pub fn add_publication(&self, s: &Session, photo: i64, channel: &str, purpose: &str, place: &str, date: Option<NaiveDate>) -> Result<i64> {
-        self.allow(s, Action::AddPublication)?;
+        let scope = self.allow(s, Action::AddPublication)?;
         let place = &crate::domain::text::clean(crate::domain::text::Field::Place, place)?;
         if place.is_empty() {
             return Err(PhotoUseError::PlaceEmpty.into());
         }
         let date = self.event_date(date)?;
         let org = self.organisation()?;
-        let (check, _, tags) = self.store.read(|c| self.verdict_in(c, &org, photo, channel, purpose, date))?;
+        let (check, _, tags) = self.store.read(|c| self.verdict_in(c, &scope, &org, photo, channel, purpose, date))?;
         if check.verdict.outcome == verdict::Outcome::Blocked {
             return Err(Self::blocked_error(&check.verdict, &tags));
         }
@@ -643,10 +648,12 @@ impl Beeldakkoord {
     }
 
     pub fn remove_publication(&self, s: &Session, id: i64, date: Option<NaiveDate>) -> Result<()> {
-        self.allow(s, Action::RemovePublication)?;
+        let scope = self.allow(s, Action::RemovePublication)?;
         let date = self.event_date(date)?;
         self.store.write(&s.actor(), |tx| {
-            let p = store::photos::publication(tx.conn(), id)?.ok_or(Error::PhotoUse(PhotoUseError::UnknownPublication(id)))?;
+            let p = store::photos::publication(tx.conn(), id)?
+                .filter(|p| store::scope::photo_visible(tx.conn(), scope.as_ref(), p.photo).unwrap_or(false))
+                .ok_or(Error::PhotoUse(PhotoUseError::UnknownPublication(id)))?;
             if let Some(d) = p.removed_on {
                 return Err(PhotoUseError::AlreadyRemoved(d).into());
             }

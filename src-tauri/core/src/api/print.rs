@@ -73,7 +73,7 @@ impl Beeldakkoord {
                 }
                 FormTarget::Group(g) => {
                     let group = filter_group(c, Some(g))?.ok_or_else(|| Error::People(PeopleError::UnknownGroup(g.clone())))?;
-                    let q = store::people::PeopleQuery { group: Some(group), search: None, include_left: false, on: today };
+                    let q = store::people::PeopleQuery { group: Some(group), search: None, include_left: false, on: today, scope: None };
                     let mut list = Vec::new();
                     for summary in store::people::list(c, &q)? {
                         if let Some(p) = store::people::person(c, summary.id)? {

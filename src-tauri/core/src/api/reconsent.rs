@@ -27,7 +27,7 @@ impl Beeldakkoord {
         let at = check_range(at.unwrap_or_else(|| self.today()))?;
         self.store.read(|c| {
             let group = filter_group(c, group)?;
-            let q = store::people::PeopleQuery { group, search: None, include_left: false, on: at };
+            let q = store::people::PeopleQuery { group, search: None, include_left: false, on: at, scope: None };
             // Facts shared by everyone on the list, read once per round.
             let terms = store::forms::terms(c)?;
             let active = store::forms::active_latest(c)?;

@@ -9,7 +9,11 @@ use super::Beeldakkoord;
 use crate::auth::{self, Action, AuthError, Role, Session};
 use crate::domain::text;
 use crate::error::{Error, Result, SetupError, UserError};
+use crate::store::scope::Visibility;
 use crate::store::{self, Actor};
+
+/// What a signed-in user may see: `None` for all.
+pub(crate) type Scope = Option<Visibility>;
 
 /// Failed sign-ins before each next attempt has to wait.
 pub const FREE_FAILURES: u32 = 5;
@@ -94,9 +98,11 @@ impl Beeldakkoord {
         Ok(Session { user_id: u.id, username: u.username, role: u.role, must_change_password: u.must_change_password })
     }
 
-    /// May the user of `s` do `action`? Checked against the users table on
-    /// every call, so a disabled user or a changed role counts at once.
-    pub(crate) fn allow(&self, s: &Session, action: Action) -> Result<Role> {
+    /// May the user of `s` do `action`, and what may they see doing it?
+    /// Checked against the users table on every call, so a disabled user or
+    /// a changed role or group counts at once. `None`: everything (the
+    /// office, administrators); a teacher sees their groups.
+    pub(crate) fn allow(&self, s: &Session, action: Action) -> Result<Scope> {
         let user = self.store.read(|c| store::users::by_id(c, s.user_id).map_err(Error::from))?;
         let Some(user) = user.filter(|u| !u.disabled) else {
             return Err(AuthError::SessionEnded.into());
@@ -107,7 +113,11 @@ impl Beeldakkoord {
         if !action.need().allows(user.role) {
             return Err(AuthError::Forbidden(action.need()).into());
         }
-        Ok(user.role)
+        if user.role != Role::Teacher {
+            return Ok(None);
+        }
+        let groups = self.store.read(|c| store::users::group_ids(c, user.id).map_err(Error::from))?;
+        Ok(Some(Visibility { user: user.id, groups, on: self.today() }))
     }
 
     pub fn users(&self, s: &Session) -> Result<Vec<UserInfo>> {

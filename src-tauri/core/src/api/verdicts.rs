@@ -10,6 +10,7 @@ use chrono::NaiveDate;
 use rusqlite::Connection;
 
 use super::photos::{tag_of, PhotoCheck, Takedown, TakedownPerson};
+use super::users::Scope;
 use super::Beeldakkoord;
 use crate::auth::{Action, Session};
 use crate::decision::takedown::no_longer_fine;
@@ -70,24 +71,26 @@ impl VerdictFacts {
 impl Beeldakkoord {
     /// May this photo be used in `channel` for `purpose` on `date` (today when left out)?
     pub fn check_photo(&self, s: &Session, id: i64, channel: &str, purpose: &str, date: Option<NaiveDate>) -> Result<PhotoCheck> {
-        self.allow(s, Action::CheckPhoto)?;
+        let scope = self.allow(s, Action::CheckPhoto)?;
         let org = self.organisation()?;
         let date = check_range(date.unwrap_or_else(|| self.today()))?;
-        self.store.read(|c| Ok(self.verdict_in(c, &org, id, channel, purpose, date)?.0))
+        self.store.read(|c| Ok(self.verdict_in(c, &scope, &org, id, channel, purpose, date)?.0))
     }
 
     /// The verdict, the photo and the tags it was decided on, from one read:
     /// each line of the verdict names its tag.
+    #[allow(clippy::too_many_arguments)]
     pub(super) fn verdict_in(
         &self,
         c: &Connection,
+        scope: &Scope,
         org: &Organisation,
         id: i64,
         channel: &str,
         purpose: &str,
         date: NaiveDate,
     ) -> Result<(PhotoCheck, Photo, Vec<Tag>)> {
-        let photo = super::require_photo(c, id)?;
+        let photo = super::require_photo_in(c, scope, id)?;
         let channel = self.check_key(c, KeyKind::Channel, channel)?;
         let purpose = self.check_key(c, KeyKind::Purpose, purpose)?;
         let tags = store::photos::tags(c, id)?;
@@ -101,7 +104,7 @@ impl Beeldakkoord {
     /// One read, one set of facts: every use of a photo is decided once,
     /// however often it was published that way.
     pub fn takedown_list(&self, s: &Session, date: Option<NaiveDate>) -> Result<Vec<Takedown>> {
-        self.allow(s, Action::TakedownList)?;
+        let scope = self.allow(s, Action::TakedownList)?;
         let date = check_range(date.unwrap_or_else(|| self.today()))?;
         let org = self.organisation()?;
         self.store.read(|c| {
@@ -109,7 +112,7 @@ impl Beeldakkoord {
             let mut photos: HashMap<i64, (Photo, Vec<Tag>)> = HashMap::new();
             let mut now: HashMap<(i64, String, String), Verdict> = HashMap::new();
             let mut out = Vec::new();
-            for p in store::photos::online(c, date)? {
+            for p in store::photos::online(c, date, scope.as_ref())? {
                 let then: Verdict =
                     serde_json::from_str(&p.verdict).map_err(|e| Error::Store(store::StoreError::Decode(format!("publication {}: {e}", p.id))))?;
                 if let std::collections::hash_map::Entry::Vacant(slot) = photos.entry(p.photo) {

@@ -8,6 +8,7 @@ pub mod forms;
 pub mod org;
 pub mod people;
 pub mod photos;
+pub mod scope;
 pub mod users;
 
 use std::path::{Path, PathBuf};

@@ -201,13 +201,15 @@ pub struct PeopleQuery<'a> {
     pub search: Option<&'a str>,
     pub include_left: bool,
     pub on: NaiveDate,
+    /// A teacher's: the people of their groups and staff.
+    pub scope: Option<&'a super::scope::Visibility>,
 }
 
 pub fn list(conn: &Connection, q: &PeopleQuery) -> Result<Vec<PersonSummary>, StoreError> {
     let on = q.on.to_string();
     // Searching in Rust: SQLite's lower() only knows ASCII, and names have ë, ç, …
     let needle = q.search.map(normalise_name).filter(|s| !s.is_empty());
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare(&format!(
         "SELECT p.id, p.name, p.kind, p.birth_date, p.leave_date,
                 (SELECT group_concat(name, char(31)) FROM (
                     SELECT DISTINCT g.name FROM memberships m JOIN org_groups g ON g.id = m.group_id
@@ -217,8 +219,10 @@ pub fn list(conn: &Connection, q: &PeopleQuery) -> Result<Vec<PersonSummary>, St
           WHERE (?2 IS NULL OR EXISTS (SELECT 1 FROM memberships m WHERE m.person_id = p.id AND m.group_id = ?2
                                          AND m.from_date <= ?1 AND (m.to_date IS NULL OR m.to_date >= ?1)))
             AND (?3 = 1 OR p.leave_date IS NULL OR p.leave_date >= ?1)
+            AND {visible}
           ORDER BY lower(p.name), p.id",
-    )?;
+        visible = super::scope::person_condition(q.scope, "p.id")
+    ))?;
     let rows = stmt.query_map(params![on, q.group, q.include_left as i64], |r| {
         Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get(3)?, r.get(4)?, r.get::<_, Option<String>>(5)?))
     })?;

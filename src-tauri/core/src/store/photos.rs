@@ -217,8 +217,11 @@ pub fn publication(c: &Connection, id: i64) -> Result<Option<PublicationRow>, St
 }
 
 /// Publications made on or before `at` and not taken down by then.
-pub fn online(c: &Connection, at: NaiveDate) -> Result<Vec<PublicationRow>, StoreError> {
-    let mut stmt = c.prepare(&format!("SELECT {PUBLICATION_COLS} WHERE p.published_on <= ?1 AND (r.removed_on IS NULL OR r.removed_on > ?1) ORDER BY p.id"))?;
+pub fn online(c: &Connection, at: NaiveDate, scope: Option<&super::scope::Visibility>) -> Result<Vec<PublicationRow>, StoreError> {
+    let visible = super::scope::photo_condition(scope, "p.photo_id");
+    let mut stmt = c.prepare(&format!(
+        "SELECT {PUBLICATION_COLS} WHERE p.published_on <= ?1 AND (r.removed_on IS NULL OR r.removed_on > ?1) AND {visible} ORDER BY p.id"
+    ))?;
     let rows: Vec<_> = stmt.query_map([at.to_string()], publication_row)?.collect::<Result<_, _>>()?;
     rows.into_iter().map(to_publication).collect()
 }
@@ -273,12 +276,14 @@ pub struct PhotoQuery {
     pub untagged: bool,
     pub offset: u32,
     pub limit: u32,
+    /// A teacher's: only photos with nobody of other groups on them, or their own imports.
+    pub scope: Option<super::scope::Visibility>,
 }
 
 /// The date a photo counts on: when it was taken, else when it was imported.
 const PHOTO_DATE: &str = "COALESCE(p.taken_on, substr(p.imported_at, 1, 10))";
 
-fn photo_where() -> String {
+fn photo_where(scope: Option<&super::scope::Visibility>) -> String {
     format!(
         // The group test is not correlated with `p`, so SQLite builds its set once
         // from the group's memberships instead of probing per photo.
@@ -289,23 +294,25 @@ fn photo_where() -> String {
            AND (?2 IS NULL OR {d} >= ?2)
            AND (?3 IS NULL OR {d} <= ?3)
            AND (?4 = 0 OR p.photo_type IS NULL OR NOT EXISTS (SELECT 1 FROM photo_tags t WHERE t.photo_id = p.id))
-           AND (?5 = 0 OR EXISTS (SELECT 1 FROM photo_tags t WHERE t.photo_id = p.id AND t.person_id IS NULL))",
+           AND (?5 = 0 OR EXISTS (SELECT 1 FROM photo_tags t WHERE t.photo_id = p.id AND t.person_id IS NULL))
+           AND {visible}",
         d = PHOTO_DATE,
-        dq = PHOTO_DATE.replace("p.", "q.")
+        dq = PHOTO_DATE.replace("p.", "q."),
+        visible = super::scope::photo_condition(scope, "p.id")
     )
 }
 
 /// One page of photos, newest first, and how many match in all.
 pub fn list(c: &Connection, q: &PhotoQuery) -> Result<(u32, Vec<PhotoSummary>), StoreError> {
     let filter = params![q.group, q.from.map(|d| d.to_string()), q.to.map(|d| d.to_string()), q.unchecked, q.untagged];
-    let total: u32 = c.query_row(&format!("SELECT COUNT(*) FROM photos p {}", photo_where()), filter, |r| r.get(0))?;
+    let total: u32 = c.query_row(&format!("SELECT COUNT(*) FROM photos p {}", photo_where(q.scope.as_ref())), filter, |r| r.get(0))?;
     let sql = format!(
         "SELECT p.id, p.hash, p.original_name, {d}, p.photo_type, p.posed,
                 (SELECT COUNT(*) FROM photo_tags t WHERE t.photo_id = p.id),
                 (SELECT COUNT(*) FROM photo_tags t WHERE t.photo_id = p.id AND t.person_id IS NULL)
            FROM photos p {w} ORDER BY {d} DESC, p.id DESC LIMIT ?6 OFFSET ?7",
         d = PHOTO_DATE,
-        w = photo_where()
+        w = photo_where(q.scope.as_ref())
     );
     let mut stmt = c.prepare(&sql)?;
     let rows =
