@@ -86,6 +86,7 @@ fn every_documented_output_has_the_documented_keys() {
         .unwrap();
     outputs.insert("user add", serde_json::from_slice(&added.stdout).expect("user add prints JSON"));
     outputs.insert("user list", d(&["user", "list"]));
+    outputs.insert("org show", d(&["org", "show"]));
     outputs.insert("person add", d(&["person", "add", "--name", "Dirk", "--kind", "staff"]));
     outputs.insert("roster import", d(&["roster", "import", roster.to_str().unwrap()]));
     outputs.insert("form import", d(&["form", "import", form.to_str().unwrap()]));

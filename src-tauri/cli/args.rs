@@ -36,6 +36,9 @@ pub enum Command {
     /// Accounts: who signs in, with which role (admins only)
     #[command(subcommand)]
     User(UserCmd),
+    /// The organisation's settings (changing them: admins only)
+    #[command(subcommand)]
+    Org(OrgCmd),
     /// Groups (classes, daycare groups)
     #[command(subcommand)]
     Group(GroupCmd),
@@ -270,6 +273,24 @@ pub enum PhotoCmd {
 #[derive(Subcommand, Debug)]
 pub enum GroupCmd {
     Add { name: String },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum OrgCmd {
+    /// Name, region, age of own consent, school year and lock time
+    Show,
+    /// Change what is given; the rest stays
+    Set {
+        #[arg(long)]
+        name: Option<String>,
+        #[arg(long, value_name = "N")]
+        consent_age: Option<String>,
+        #[arg(long, value_name = "MM-DD")]
+        school_year_start: Option<String>,
+        /// Minutes without input before the window locks (1-240)
+        #[arg(long, value_name = "N")]
+        idle_lock_minutes: Option<String>,
+    },
 }
 
 #[derive(Subcommand, Debug)]

@@ -180,6 +180,7 @@ fn run(ctx: &Ctx, command: Command) -> Result<Out, ApiError> {
         Command::Audit(cmd) => consent::audit(ctx, &core, &s, cmd),
         Command::Consent(cmd) => consent::consent(ctx, &core, &s, cmd),
         Command::User(cmd) => users::user(ctx, &core, &s, cmd),
+        Command::Org(cmd) => users::org(ctx, &core, &s, cmd),
         Command::Group(cmd) => people::group(ctx, &core, &s, cmd),
         Command::Person(cmd) => people::person(ctx, &core, &s, cmd),
         Command::Roster(cmd) => people::roster(ctx, &core, &s, cmd),

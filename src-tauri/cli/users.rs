@@ -5,7 +5,10 @@ use beeldakkoord_core::auth::{Role, Session};
 use beeldakkoord_core::error::UserError;
 use beeldakkoord_core::Beeldakkoord;
 
-use super::args::UserCmd;
+use beeldakkoord_core::domain::dates::MonthDay;
+use beeldakkoord_core::error::SetupError;
+
+use super::args::{OrgCmd, UserCmd};
 use super::output::{CliError, PasswordSet};
 use super::{Ctx, Out};
 use crate::error::ApiError;
@@ -39,4 +42,30 @@ pub(super) fn user(ctx: &Ctx, core: &Beeldakkoord, s: &Session, cmd: UserCmd) ->
 
 fn new_password(ctx: &Ctx) -> Result<String, ApiError> {
     std::env::var("BEELDAKKOORD_NEW_PASSWORD").ok().filter(|p| !p.is_empty()).ok_or_else(|| ctx.err(&CliError::NoNewPassword))
+}
+
+/// `org show | set`.
+pub(super) fn org(ctx: &Ctx, core: &Beeldakkoord, s: &Session, cmd: OrgCmd) -> Result<Out, ApiError> {
+    let lang = ctx.lang;
+    let e = |err: beeldakkoord_core::Error| ctx.err(&err);
+    let mut org = core.organisation().map_err(e)?;
+    if let OrgCmd::Set { name, consent_age, school_year_start, idle_lock_minutes } = cmd {
+        let number = |what: &str, raw: &str| raw.trim().parse::<i64>().map_err(|_| ctx.err(&CliError::NotANumber { what: what.into(), raw: raw.into() }));
+        if let Some(n) = name {
+            org.name = n;
+        }
+        if let Some(a) = consent_age {
+            let a = number("--consent-age", &a)?;
+            org.consent_age = u8::try_from(a).map_err(|_| ctx.err(&SetupError::ConsentAge(a)))?;
+        }
+        if let Some(start) = school_year_start {
+            org.school_year_start = MonthDay::parse(&start).map_err(|err| ctx.err(&err))?;
+        }
+        if let Some(m) = idle_lock_minutes {
+            let m = number("--idle-lock-minutes", &m)?;
+            org.idle_lock_minutes = u16::try_from(m).map_err(|_| ctx.err(&SetupError::IdleLock(m)))?;
+        }
+        org = core.update_organisation(s, &org).map_err(e)?;
+    }
+    Ok(Out::of(&org, lang))
 }

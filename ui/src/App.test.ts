@@ -1,13 +1,14 @@
 import { render, screen, waitFor } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { AppStatus } from "./lib/api";
 import { useLang } from "./lib/i18n";
 import { go } from "./lib/nav/router.svelte";
 import { callsTo, mockBackend, refuse, type Handler } from "./test/ipc";
 import App from "./App.svelte";
+import { idleLock } from "./lib/session/idleLock.svelte";
 
-const org = { name: "De Regenboog", jurisdiction: "nl", consent_age: 16, school_year_start: { month: 8, day: 1 } } as const;
+const org = { name: "De Regenboog", jurisdiction: "nl", consent_age: 16, school_year_start: { month: 8, day: 1 }, idle_lock_minutes: 10 } as const;
 const session = { user_id: 1, username: "beheer", role: "admin", must_change_password: false } as const;
 const status = (over: Partial<AppStatus> = {}): AppStatus => ({ initialised: true, session, organisation: org, lang: "nl", data_dir: "/data", error: null, today: "2026-11-30", leavers_period: { from: "2026-06-01", to: "2026-08-31" }, ...over });
 
@@ -142,5 +143,44 @@ describe("App start", () => {
     backend(status(), { people: () => { throw refuse("auth.required", "U bent niet (meer) aangemeld."); } });
     render(App);
     await waitFor(() => expect(screen.queryByTestId("login-username")).toBeTruthy());
+  });
+
+  describe("idle lock", () => {
+    afterEach(() => {
+      vi.useRealTimers();
+      idleLock.forget();
+    });
+
+    it("locks after the organisation's minutes and gives the same user back their half-typed screen", async () => {
+      vi.useFakeTimers({ shouldAdvanceTime: true });
+      const s = status({ organisation: { ...org, idle_lock_minutes: 1 } });
+      const calls = backend(s, { login: () => session });
+      const user = userEvent.setup({ advanceTimers: vi.advanceTimersByTime });
+      render(App);
+      await user.type(await screen.findByTestId("people-search"), "Saar");
+      await vi.advanceTimersByTimeAsync(30_000);
+      expect(screen.queryByTestId("lock-screen")).toBeNull();
+      await vi.advanceTimersByTimeAsync(40_000);
+      expect(await screen.findByTestId("lock-screen")).toBeTruthy();
+      // The backend forgot the session: nothing can be read while locked.
+      expect(callsTo(calls, "logout")).toHaveLength(1);
+      await user.type(screen.getByTestId("unlock-password"), "geheim wachtwoord");
+      await user.click(screen.getByTestId("unlock-submit"));
+      await waitFor(() => expect(screen.queryByTestId("lock-screen")).toBeNull());
+      expect(callsTo(calls, "login")).toEqual([{ username: "beheer", password: "geheim wachtwoord" }]);
+      expect((screen.getByTestId("people-search") as HTMLInputElement).value).toBe("Saar");
+    });
+
+    it("starts clean when someone else signs in", async () => {
+      vi.useFakeTimers({ shouldAdvanceTime: true });
+      backend(status({ organisation: { ...org, idle_lock_minutes: 1 } }));
+      const user = userEvent.setup({ advanceTimers: vi.advanceTimersByTime });
+      render(App);
+      await user.type(await screen.findByTestId("people-search"), "Saar");
+      await vi.advanceTimersByTimeAsync(70_000);
+      await user.click(await screen.findByTestId("unlock-other"));
+      expect(await screen.findByTestId("login-username")).toBeTruthy();
+      expect(screen.queryByTestId("people-search")).toBeNull();
+    });
   });
 });

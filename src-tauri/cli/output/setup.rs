@@ -25,3 +25,21 @@ impl Shown for SetUp<'_> {
         )
     }
 }
+
+impl Shown for Organisation {
+    as_itself!();
+    fn text(&self, lang: Lang) -> String {
+        let region = match self.jurisdiction {
+            beeldakkoord_core::domain::org::Jurisdiction::Nl => lang.pick("Nederland", "the Netherlands"),
+            beeldakkoord_core::domain::org::Jurisdiction::BeVl => lang.pick("Vlaanderen", "Flanders"),
+        };
+        let (age, start, lock) = (self.consent_age, &self.school_year_start, self.idle_lock_minutes);
+        lang.pick(
+            format!(
+                "{} ({region})\nToestemming zelf vanaf {age} jaar\nSchooljaar begint op {start}\nVenster vergrendelt na {lock} minuten zonder invoer",
+                self.name
+            ),
+            format!("{} ({region})\nOwn consent from age {age}\nSchool year starts on {start}\nWindow locks after {lock} minutes without input", self.name),
+        )
+    }
+}

@@ -101,6 +101,10 @@ fn a_teacher_sees_their_groups_and_nothing_of_others() {
     assert_eq!(code(core.person_page(&a, bram, None)), code(core.person_page(&a, 999_999, None)));
     assert_eq!(code(core.person_page(&a, bram, None)), "person.unknown");
     assert_eq!(code(core.consent_at(&a, bram, None)), "person.unknown");
+    // A colleague is a name to tag, never a consent to look at (only the office and administrators see it).
+    assert_eq!(code(core.person_page(&a, juf, None)), "person.unknown");
+    assert_eq!(code(core.consent_at(&a, juf, None)), "person.unknown");
+    assert_eq!(code(core.person_page(&admin, juf, None)), "ok");
 
     // Photos: only those with nobody of another group on them.
     let visible = |s: &Session| -> Vec<i64> {

@@ -42,7 +42,7 @@ impl Beeldakkoord {
         }
         self.store.write(&s.actor(), |tx| {
             // A teacher registers a withdrawal a parent handed in, for a child of their groups.
-            let person = super::require_person_in(tx.conn(), &scope, req.person)?;
+            let person = super::require_consent_subject(tx.conn(), &scope, req.person)?;
             consent::check_event_date(&person, date)?;
             let (role, guardian) = consent::who_withdraws(&person, &given_by)?;
             let history = store::consent::history(tx.conn(), person.id)?;
@@ -107,7 +107,7 @@ impl Beeldakkoord {
         let org = self.organisation()?;
         let at = check_range(at.unwrap_or_else(|| self.today()))?;
         self.store.read(|c| {
-            let p = super::require_person_in(c, &scope, person)?;
+            let p = super::require_consent_subject(c, &scope, person)?;
             let asked: Vec<String> = store::forms::active_latest(c)?.iter().flat_map(|f| f.content.items.iter().map(|i| i.to_string())).collect();
             let history = store::consent::history(c, person)?;
             Ok(ConsentOverview { person, at, items: status_at(c, &org, &p, &history, at, &asked)? })
@@ -127,7 +127,7 @@ impl Beeldakkoord {
         let org = self.organisation()?;
         let at = check_range(at.unwrap_or_else(|| self.today()))?;
         self.store.read(|c| {
-            let person = super::require_person_in(c, &scope, id)?;
+            let person = super::require_consent_subject(c, &scope, id)?;
             let history = store::consent::history(c, id)?;
             let mut forms = store::forms::active_latest(c)?;
             // Forms the person answered, in the version they answered, also show.

@@ -13,7 +13,7 @@ use crate::decision::{effective_consent, own_confirmation_needed, ItemStatus, St
 use crate::domain::consent::{self, Answer, AnswerInput, ConsentError, ConsentEvent, EventKind, GivenByRole, Method};
 use crate::domain::dates::{age_on, check_not_future, check_range, MonthDay};
 use crate::domain::form::{FormContent, ItemKey, Term};
-use crate::domain::org::{Jurisdiction, Organisation, CONSENT_AGE_RANGE};
+use crate::domain::org::{Jurisdiction, Organisation, CONSENT_AGE_RANGE, IDLE_LOCK_DEFAULT, IDLE_LOCK_RANGE};
 use crate::domain::person::{check_leave_date, Group, Guardian, LeaveProblem, Person, PersonKind, PersonSummary};
 use crate::domain::text;
 use crate::error::{ConsentRequestError, Error, FormsError, PeopleError, PhotoUseError, Result, SetupError};
@@ -239,6 +239,18 @@ pub(crate) fn require_person_in(c: &rusqlite::Connection, scope: &users::Scope, 
         return Err(PeopleError::UnknownPerson(id).into());
     }
     require_person(c, id)
+}
+
+/// A child whose consent `scope` lets the user see, or `person.unknown`.
+/// A teacher sees staff colleagues only as names to tag: a colleague's own
+/// consent is for them, the office and administrators (rule 8: refusing
+/// staff suffer no consequences, so nobody else sees who refused).
+pub(crate) fn require_consent_subject(c: &rusqlite::Connection, scope: &users::Scope, id: i64) -> Result<Person> {
+    let person = require_person_in(c, scope, id)?;
+    if scope.is_some() && person.kind == crate::domain::person::PersonKind::Staff {
+        return Err(PeopleError::UnknownPerson(id).into());
+    }
+    Ok(person)
 }
 
 /// A photo by number that `scope` lets the user see, or `photo.unknown`.

@@ -94,6 +94,9 @@ impl Beeldakkoord {
         if !CONSENT_AGE_RANGE.contains(&org.consent_age) {
             return Err(SetupError::ConsentAge(i64::from(org.consent_age)).into());
         }
+        if !IDLE_LOCK_RANGE.contains(&org.idle_lock_minutes) {
+            return Err(SetupError::IdleLock(i64::from(org.idle_lock_minutes)).into());
+        }
         MonthDay::parse(&org.school_year_start.to_string())?;
         let org = Organisation { name, ..org.clone() };
         self.store.write(&s.actor(), |tx| {
@@ -129,6 +132,10 @@ impl Setup {
         };
         auth::check_new_credentials(&req.username, &req.password)?;
         let hash = auth::hash_password(&req.password)?;
-        Ok(Setup { org: Organisation { name, jurisdiction, consent_age, school_year_start }, username: req.username.clone(), hash })
+        Ok(Setup {
+            org: Organisation { name, jurisdiction, consent_age, school_year_start, idle_lock_minutes: IDLE_LOCK_DEFAULT },
+            username: req.username.clone(),
+            hash,
+        })
     }
 }

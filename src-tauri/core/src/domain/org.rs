@@ -46,7 +46,13 @@ pub struct Organisation {
     /// From this age on a person consents for themselves.
     pub consent_age: u8,
     pub school_year_start: MonthDay,
+    /// Minutes without input after which the window locks.
+    pub idle_lock_minutes: u16,
 }
+
+/// Minutes the window may stay open without input: at least one, at most four hours.
+pub const IDLE_LOCK_RANGE: std::ops::RangeInclusive<u16> = 1..=240;
+pub const IDLE_LOCK_DEFAULT: u16 = 10;
 
 /// Ages outside this range are not a policy any guidance supports.
 pub const CONSENT_AGE_RANGE: std::ops::RangeInclusive<u8> = 12..=18;

@@ -14,6 +14,8 @@ pub enum SetupError {
     Jurisdiction(String),
     #[error("bad consent age {0}")]
     ConsentAge(i64),
+    #[error("bad idle lock {0}")]
+    IdleLock(i64),
 }
 
 impl UserFacing for SetupError {
@@ -24,6 +26,7 @@ impl UserFacing for SetupError {
             SetupError::OrgName => ErrorCode::SetupOrgName,
             SetupError::Jurisdiction(_) => ErrorCode::SetupJurisdiction,
             SetupError::ConsentAge(_) => ErrorCode::SetupConsentAge,
+            SetupError::IdleLock(_) => ErrorCode::SetupIdleLock,
         }
     }
     fn message(&self, lang: Lang) -> String {
@@ -44,6 +47,10 @@ impl UserFacing for SetupError {
             SetupError::ConsentAge(a) => lang.pick(
                 format!("{a} is geen geldige leeftijd voor eigen toestemming. Kies een leeftijd van 12 tot en met 18."),
                 format!("{a} is not a valid age of own consent. Choose an age from 12 to 18."),
+            ),
+            SetupError::IdleLock(m) => lang.pick(
+                format!("{m} minuten kan niet als vergrendeltijd. Kies 1 tot en met 240 minuten (standaard 10)."),
+                format!("{m} minutes cannot be the lock time. Choose 1 to 240 minutes (10 by default)."),
             ),
         }
     }

@@ -146,6 +146,7 @@ codes! {
     // setup
     SetupAlreadyInitialised = "setup.already_initialised",
     SetupConsentAge = "setup.consent_age",
+    SetupIdleLock = "setup.idle_lock",
     SetupJurisdiction = "setup.jurisdiction",
     SetupNotInitialised = "setup.not_initialised",
     SetupOrgName = "setup.org_name",

@@ -28,6 +28,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0003_tag_ids.sql"),
     include_str!("migrations/0004_logo.sql"),
     include_str!("migrations/0005_accounts.sql"),
+    include_str!("migrations/0006_idle_lock.sql"),
 ];
 
 fn migrations() -> Migrations<'static> {

@@ -8,16 +8,17 @@ use crate::domain::org::{Jurisdiction, Organisation};
 
 pub fn get(conn: &Connection) -> Result<Option<Organisation>, StoreError> {
     let row = conn
-        .query_row("SELECT name, jurisdiction, consent_age, school_year_start FROM organisation WHERE id = 1", [], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, u8>(2)?, r.get::<_, String>(3)?))
+        .query_row("SELECT name, jurisdiction, consent_age, school_year_start, idle_lock_minutes FROM organisation WHERE id = 1", [], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, u8>(2)?, r.get::<_, String>(3)?, r.get::<_, u16>(4)?))
         })
         .optional()?;
-    row.map(|(name, j, consent_age, start)| {
+    row.map(|(name, j, consent_age, start, idle_lock_minutes)| {
         Ok(Organisation {
             name,
             jurisdiction: Jurisdiction::parse(&j).ok_or_else(|| StoreError::Decode(format!("jurisdiction {j}")))?,
             consent_age,
             school_year_start: MonthDay::parse(&start).map_err(|_| StoreError::Decode(format!("school year start {start}")))?,
+            idle_lock_minutes,
         })
     })
     .transpose()
@@ -25,16 +26,16 @@ pub fn get(conn: &Connection) -> Result<Option<Organisation>, StoreError> {
 
 pub fn insert(conn: &Connection, org: &Organisation) -> Result<(), StoreError> {
     conn.execute(
-        "INSERT INTO organisation (id, name, jurisdiction, consent_age, school_year_start, created_at) VALUES (1, ?1, ?2, ?3, ?4, ?5)",
-        params![org.name, org.jurisdiction.as_str(), org.consent_age, org.school_year_start.to_string(), now_string()],
+        "INSERT INTO organisation (id, name, jurisdiction, consent_age, school_year_start, idle_lock_minutes, created_at) VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6)",
+        params![org.name, org.jurisdiction.as_str(), org.consent_age, org.school_year_start.to_string(), org.idle_lock_minutes, now_string()],
     )?;
     Ok(())
 }
 
 pub fn update(conn: &Connection, org: &Organisation) -> Result<(), StoreError> {
     conn.execute(
-        "UPDATE organisation SET name = ?1, jurisdiction = ?2, consent_age = ?3, school_year_start = ?4 WHERE id = 1",
-        params![org.name, org.jurisdiction.as_str(), org.consent_age, org.school_year_start.to_string()],
+        "UPDATE organisation SET name = ?1, jurisdiction = ?2, consent_age = ?3, school_year_start = ?4, idle_lock_minutes = ?5 WHERE id = 1",
+        params![org.name, org.jurisdiction.as_str(), org.consent_age, org.school_year_start.to_string(), org.idle_lock_minutes],
     )?;
     Ok(())
 }

@@ -10,6 +10,10 @@ const nl = {
   mismatch: "De twee nieuwe wachtwoorden zijn niet gelijk.",
   tooShort: "Het nieuwe wachtwoord moet minstens 10 tekens hebben.",
   save: "Wachtwoord opslaan",
+  lockedTitle: "Vergrendeld",
+  lockedLead: (user: string) => `Het venster is vergrendeld omdat er een tijd niets gebeurde. ${user}, vul uw wachtwoord in om verder te gaan waar u was.`,
+  unlock: "Ontgrendelen",
+  otherUser: "Iemand anders meldt zich aan",
 };
 
 const en: typeof nl = {
@@ -22,6 +26,10 @@ const en: typeof nl = {
   mismatch: "The two new passwords are not the same.",
   tooShort: "The new password needs at least 10 characters.",
   save: "Save password",
+  lockedTitle: "Locked",
+  lockedLead: (user: string) => `The window locked because nothing happened for a while. ${user}, enter your password to carry on where you were.`,
+  unlock: "Unlock",
+  otherUser: "Someone else signs in",
 };
 
 export const account = { nl, en };

@@ -8,6 +8,7 @@ import { go } from "../nav/router.svelte";
 import { forgetLibraryView } from "../photos/gridPages.svelte";
 import { photoImport } from "../photos/importRun.svelte";
 import { dossierBatch } from "../print/batchRun.svelte";
+import { idleLock } from "./idleLock.svelte";
 
 export type Phase = "loading" | "broken" | "setup" | "login" | "password" | "app";
 
@@ -57,6 +58,7 @@ export async function signOut(): Promise<void> {
   if (dossierBatch.running) await dossierBatch.cancel();
   dossierBatch.forget();
   forgetLibraryView();
+  idleLock.forget();
   await api.logout();
   go({ name: "people" });
   app.phase = "login";
@@ -64,5 +66,7 @@ export async function signOut(): Promise<void> {
 
 // A lost session (e.g. after a restart of the backend) sends the user to login.
 onAuthRequired(() => {
+  // While locked the session is gone on purpose: the lock screen signs in again.
+  if (idleLock.lockedFor !== null) return;
   if (app.phase === "app" || app.phase === "password") app.phase = "login";
 });
