@@ -8,6 +8,7 @@ mod people;
 mod photos;
 mod print;
 mod session;
+mod users;
 
 use beeldakkoord_core::i18n::ErrorCode;
 use std::path::PathBuf;
@@ -142,6 +143,11 @@ pub fn builder() -> Builder<tauri::Wry> {
             session::change_password,
             session::logout,
             session::update_organisation,
+            users::users,
+            users::add_user,
+            users::set_user_groups,
+            users::disable_user,
+            users::reset_password,
             people::groups,
             people::add_group,
             people::people,

@@ -14,6 +14,14 @@ export const commands = {
 	changePassword: (current: string, next: string) => typedError<Session, ApiError>(__TAURI_INVOKE("change_password", { current, next })),
 	logout: () => typedError<null, ApiError>(__TAURI_INVOKE("logout")),
 	updateOrganisation: (organisation: Organisation) => typedError<Organisation, ApiError>(__TAURI_INVOKE("update_organisation", { organisation })),
+	users: () => typedError<UserInfo[], ApiError>(__TAURI_INVOKE("users")),
+	/**  A new account; its user chooses their own password at the first sign-in. */
+	addUser: (user: NewUser) => typedError<UserInfo, ApiError>(__TAURI_INVOKE("add_user", { user })),
+	/**  Replace the groups a teacher sees. */
+	setUserGroups: (user: string, groups: string[]) => typedError<UserInfo, ApiError>(__TAURI_INVOKE("set_user_groups", { user, groups })),
+	disableUser: (user: string) => typedError<UserInfo, ApiError>(__TAURI_INVOKE("disable_user", { user })),
+	/**  A new password the user replaces at their next sign-in. */
+	resetPassword: (user: string, password: string) => typedError<null, ApiError>(__TAURI_INVOKE("reset_password", { user, password })),
 	groups: () => typedError<Group[], ApiError>(__TAURI_INVOKE("groups")),
 	addGroup: (name: string) => typedError<Group, ApiError>(__TAURI_INVOKE("add_group", { name })),
 	people: (filter: PeopleFilter) => typedError<PersonSummary[], ApiError>(__TAURI_INVOKE("people", { filter })),
@@ -417,6 +425,13 @@ export type NewPerson = {
 	guardians: string[],
 };
 
+export type NewUser = {
+	user: string,
+	role: Role,
+	groups: string[],
+	password: string,
+};
+
 /**  A notice as the office entered it, for the notices screen. */
 export type NoticeRow = {
 	id: number,
@@ -746,6 +761,17 @@ export type Term =
 { kind: "school-career" } | 
 /**  Until and including a fixed date. */
 { kind: "until"; date: string };
+
+/**  A user as the administrator sees them. */
+export type UserInfo = {
+	id: number,
+	user: string,
+	role: Role,
+	/**  The groups a teacher sees, by name. */
+	groups: string[],
+	disabled: boolean,
+	must_change_password: boolean,
+};
 
 export type Verdict = {
 	outcome: Outcome,

@@ -14,7 +14,8 @@ export type Route =
   | { name: "notices" }
   | { name: "takedown" }
   | { name: "leavers" }
-  | { name: "reconsent" };
+  | { name: "reconsent" }
+  | { name: "users" };
 
 let current = $state<Route>({ name: "people" });
 let flash = $state<string | null>(null);
