@@ -8,6 +8,7 @@ import { todayIso } from "../../lib/util/dates";
 import { itemStatus, personPage } from "../../test/fixtures";
 import { callsTo, deferred, mockBackend, refuse, type Handler } from "../../test/ipc";
 import PersonView from "./PersonView.svelte";
+import { app } from "../../lib/session/session.svelte";
 
 const schoolForms: FormSummary[] = [
   { id: 3, title: "Toestemming beeldmateriaal 2026-2027", latest_version: 2, versions: 2, active: true, builtin: null, answered: 40 },
@@ -35,6 +36,21 @@ describe("PersonView", () => {
     expect(screen.getByTestId("who-consents").textContent).toContain("Ouder/voogd beslist");
     expect(screen.getByTestId("guardians").textContent).toContain("Piet de Vries");
     expect(screen.queryByTestId("own-confirmation")).toBeNull();
+  });
+
+  it("gives a teacher the statuses and the withdrawal, not recording, printing or the history", async () => {
+    const org = { name: "De Regenboog", jurisdiction: "nl", consent_age: 16, school_year_start: { month: 8, day: 1 }, idle_lock_minutes: 10 } as const;
+    app.status = { initialised: true, session: { user_id: 5, username: "juf", role: "teacher", must_change_password: false }, organisation: org, lang: "nl", data_dir: "/d", error: null, today: todayIso(), leavers_period: null };
+    try {
+      backend({ ...personPage(), history: [] });
+      render(PersonView, { id: 7 });
+      expect(await screen.findByTestId("person-title")).toBeTruthy();
+      expect(screen.getByTestId("withdraw-all")).toBeTruthy();
+      expect(screen.queryByTestId("record-form-open")).toBeNull();
+      expect(screen.queryByText("Geschiedenis")).toBeNull();
+    } finally {
+      app.status = null;
+    }
   });
 
   it("asks to have guardian consent confirmed when the backend flags it", async () => {
