@@ -1,4 +1,4 @@
-//! `user`: accounts, for administrators (and your own password).
+//! `user` and `org`: accounts (administrators; your own password for anyone) and the organisation's settings.
 
 use beeldakkoord_core::api::NewUser;
 use beeldakkoord_core::auth::{Role, Session};

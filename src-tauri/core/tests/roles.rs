@@ -286,6 +286,9 @@ fn users_are_checked_and_the_last_admin_stays() {
     // Nothing half-made by the refusals: one user besides the administrator.
     assert_eq!(c.users(&admin).unwrap().iter().map(|u| u.user.as_str()).collect::<Vec<_>>(), ["admin", "juf"]);
 
+    let juf = c.login("juf", PASSWORD).unwrap();
+    assert_eq!(c.change_password(&juf, PASSWORD, PASSWORD).unwrap_err().code(), "auth.same_password");
+    assert_eq!(c.change_password(&juf, "niet het huidige wachtwoord", "een ander lang wachtwoord").unwrap_err().code(), "auth.failed");
     assert_eq!(code(c.disable_user(&admin, "admin")).as_deref(), Some("user.last_admin"));
     c.add_user(&admin, &new("tweede", Role::Admin, &[], PASSWORD)).unwrap();
     c.disable_user(&admin, "admin").unwrap();

@@ -651,9 +651,12 @@ impl Beeldakkoord {
         let scope = self.allow(s, Action::RemovePublication)?;
         let date = self.event_date(date)?;
         self.store.write(&s.actor(), |tx| {
-            let p = store::photos::publication(tx.conn(), id)?
-                .filter(|p| store::scope::photo_visible(tx.conn(), scope.as_ref(), p.photo).unwrap_or(false))
-                .ok_or(Error::PhotoUse(PhotoUseError::UnknownPublication(id)))?;
+            let unknown = || Error::PhotoUse(PhotoUseError::UnknownPublication(id));
+            let p = store::photos::publication(tx.conn(), id)?.ok_or_else(unknown)?;
+            // A publication of a photo the user may not see is as unknown as one that does not exist.
+            if !store::scope::photo_visible(tx.conn(), scope.as_ref(), p.photo)? {
+                return Err(unknown());
+            }
             if let Some(d) = p.removed_on {
                 return Err(PhotoUseError::AlreadyRemoved(d).into());
             }

@@ -195,7 +195,7 @@ impl Beeldakkoord {
         }
         auth::check_password(new)?;
         if new == current {
-            return Err(AuthError::MustChangePassword.into());
+            return Err(AuthError::SamePassword.into());
         }
         let hash = auth::hash_password(new)?;
         self.store.write(&s.actor(), |tx| {

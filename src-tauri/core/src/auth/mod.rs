@@ -54,6 +54,8 @@ pub enum AuthError {
     Disabled,
     #[error("password must be changed")]
     MustChangePassword,
+    #[error("new password same as the current one")]
+    SamePassword,
     #[error("forbidden")]
     Forbidden(Need),
     /// Too many failed sign-ins for this name: try again after this many seconds.
@@ -73,6 +75,7 @@ impl UserFacing for AuthError {
             AuthError::SessionEnded => ErrorCode::AuthRequired,
             AuthError::Disabled => ErrorCode::AuthDisabled,
             AuthError::MustChangePassword => ErrorCode::AuthMustChangePassword,
+            AuthError::SamePassword => ErrorCode::AuthSamePassword,
             AuthError::Forbidden(_) => ErrorCode::AuthForbidden,
             AuthError::Wait(_) => ErrorCode::AuthWait,
         }
@@ -103,6 +106,10 @@ impl UserFacing for AuthError {
             AuthError::MustChangePassword => lang.pick(
                 "Kies eerst een nieuw wachtwoord: het huidige is door de beheerder ingesteld.".into(),
                 "Choose a new password first: the current one was set by the administrator.".into(),
+            ),
+            AuthError::SamePassword => lang.pick(
+                "Het nieuwe wachtwoord is hetzelfde als het huidige. Kies een ander.".into(),
+                "The new password is the same as the current one. Choose another.".into(),
             ),
             AuthError::Forbidden(need) => match need {
                 Need::Admin => lang.pick("Dit mag alleen een beheerder (admin).".into(), "Only an administrator (admin) may do this.".into()),

@@ -37,6 +37,7 @@ codes! {
     AuthMustChangePassword = "auth.must_change_password",
     AuthNoPassword = "auth.no_password",
     AuthRequired = "auth.required",
+    AuthSamePassword = "auth.same_password",
     AuthUsername = "auth.username",
     AuthWait = "auth.wait",
     AuthWeakPassword = "auth.weak_password",
