@@ -10,7 +10,7 @@ const status = { initialised: true, session: { user_id: 1, username: "beheer", r
 async function fill(user: ReturnType<typeof userEvent.setup>, password2: string) {
   await user.type(screen.getByTestId("setup-org"), "De Regenboog");
   await user.type(screen.getByTestId("setup-username"), "beheer");
-  await user.type(screen.getByTestId("setup-password"), "geheim123");
+  await user.type(screen.getByTestId("setup-password"), "geheim wachtwoord");
   await user.type(screen.getByTestId("setup-password2"), password2);
 }
 
@@ -33,7 +33,7 @@ describe("SetupForm", () => {
     render(SetupForm);
     await user.type(screen.getByTestId("setup-password"), "kort");
     await user.click(screen.getByTestId("setup-submit"));
-    expect(screen.getByTestId("setup-password-short").textContent).toContain("minstens 8");
+    expect(screen.getByTestId("setup-password-short").textContent).toContain("minstens 10");
     expect(callsTo(calls, "setup")).toHaveLength(0);
   });
 
@@ -51,12 +51,12 @@ describe("SetupForm", () => {
     const calls = mockBackend({ setup: () => { throw refuse("setup.org_name", "Vul de naam van de organisatie in."); } });
     const user = userEvent.setup();
     render(SetupForm);
-    await fill(user, "geheim123");
+    await fill(user, "geheim wachtwoord");
     await user.selectOptions(screen.getByTestId("setup-jurisdiction"), "be-vl");
     await user.click(screen.getByTestId("setup-submit"));
     expect((await screen.findByTestId("error")).textContent).toBe("Vul de naam van de organisatie in.");
     expect(callsTo(calls, "setup")).toEqual([
-      { request: { org_name: "De Regenboog", jurisdiction: "be-vl", consent_age: 12, school_year_start: "08-01", username: "beheer", password: "geheim123" } },
+      { request: { org_name: "De Regenboog", jurisdiction: "be-vl", consent_age: 12, school_year_start: "08-01", username: "beheer", password: "geheim wachtwoord" } },
     ]);
   });
 });

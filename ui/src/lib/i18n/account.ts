@@ -38,6 +38,14 @@ const nl = {
   editGroups: "Groepen wijzigen",
   groupsSaved: (user: string) => `De groepen van ${user} zijn bijgewerkt.`,
   none: "Nog geen andere gebruikers.",
+  settingsNav: "Instellingen",
+  settingsTitle: "Instellingen van de organisatie",
+  settingsLead: "Alleen een beheerder kan deze instellingen wijzigen. Elke wijziging komt in de audittrail.",
+  idleLock: "Venster vergrendelen na (minuten zonder invoer)",
+  idleLockHelp: "1 tot en met 240 minuten. Na het vergrendelen meldt dezelfde gebruiker zich weer aan en gaat verder waar hij of zij was.",
+  consentAgeChange: "Een andere leeftijd geldt vanaf vandaag voor wie zelf beslist; wat eerder is vastgelegd blijft staan.",
+  saveSettings: "Instellingen opslaan",
+  settingsSaved: "De instellingen zijn opgeslagen.",
 };
 
 const en: typeof nl = {
@@ -78,6 +86,14 @@ const en: typeof nl = {
   editGroups: "Change groups",
   groupsSaved: (user: string) => `${user}'s groups have been updated.`,
   none: "No other users yet.",
+  settingsNav: "Settings",
+  settingsTitle: "Organisation settings",
+  settingsLead: "Only an administrator can change these settings. Every change goes into the audit trail.",
+  idleLock: "Lock the window after (minutes without input)",
+  idleLockHelp: "1 to 240 minutes. After the lock, the same user signs in again and carries on where they were.",
+  consentAgeChange: "A different age counts from today for who decides; what was recorded before stays.",
+  saveSettings: "Save settings",
+  settingsSaved: "The settings have been saved.",
 };
 
 export const account = { nl, en };

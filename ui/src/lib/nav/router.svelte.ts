@@ -15,7 +15,8 @@ export type Route =
   | { name: "takedown" }
   | { name: "leavers" }
   | { name: "reconsent" }
-  | { name: "users" };
+  | { name: "users" }
+  | { name: "settings" };
 
 let current = $state<Route>({ name: "people" });
 let flash = $state<string | null>(null);

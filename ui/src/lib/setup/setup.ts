@@ -5,7 +5,7 @@ import type { Jurisdiction } from "../api";
 /** Usual age of own consent: the Dutch AVG says 16, Flemish schools usually use 12. */
 export const DEFAULT_CONSENT_AGE: Record<Jurisdiction, number> = { nl: 16, "be-vl": 12 };
 
-export const MIN_PASSWORD = 8;
+export const MIN_PASSWORD = 10;
 
 export type PasswordCheck = { short: boolean; mismatch: boolean };
 

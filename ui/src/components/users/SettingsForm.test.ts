@@ -1,0 +1,45 @@
+import { render, screen } from "@testing-library/svelte";
+import userEvent from "@testing-library/user-event";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { Organisation } from "../../lib/api";
+import { useLang } from "../../lib/i18n";
+import { app } from "../../lib/session/session.svelte";
+import { callsTo, mockBackend, refuse } from "../../test/ipc";
+import SettingsForm from "./SettingsForm.svelte";
+
+const org: Organisation = { name: "De Regenboog", jurisdiction: "nl", consent_age: 16, school_year_start: { month: 8, day: 1 }, idle_lock_minutes: 10 };
+
+describe("SettingsForm", () => {
+  beforeEach(() => {
+    useLang("nl");
+    app.status = { initialised: true, session: { user_id: 1, username: "beheer", role: "admin", must_change_password: false }, organisation: org, lang: "nl", data_dir: "/d", error: null, today: "2026-11-30", leavers_period: null };
+  });
+  afterEach(() => {
+    app.status = null;
+  });
+
+  it("saves the lock time and shows the core's refusal of a wrong one", async () => {
+    const calls = mockBackend({
+      update_organisation: (args) => {
+        const o = args.organisation as Organisation;
+        if (o.idle_lock_minutes > 240) throw refuse("setup.idle_lock", "500 minuten kan niet als vergrendeltijd.");
+        return o;
+      },
+    });
+    const user = userEvent.setup();
+    render(SettingsForm);
+    const minutes = screen.getByTestId("settings-idle-lock");
+    expect((minutes as HTMLInputElement).value).toBe("10");
+    await user.clear(minutes);
+    await user.type(minutes, "500");
+    await user.click(screen.getByTestId("settings-save"));
+    expect((await screen.findByTestId("error")).textContent).toContain("vergrendeltijd");
+    expect(app.status?.organisation?.idle_lock_minutes).toBe(10);
+    await user.clear(minutes);
+    await user.type(minutes, "5");
+    await user.click(screen.getByTestId("settings-save"));
+    expect(await screen.findByText("De instellingen zijn opgeslagen.")).toBeTruthy();
+    expect(callsTo(calls, "update_organisation").at(-1)).toEqual({ organisation: { ...org, idle_lock_minutes: 5 } });
+    expect(app.status?.organisation?.idle_lock_minutes).toBe(5);
+  });
+});
