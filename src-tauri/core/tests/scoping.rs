@@ -165,6 +165,27 @@ fn a_teacher_sees_their_groups_and_nothing_of_others() {
     assert_eq!(code(withdraw(&a, bram, "Marieke")), "person.unknown");
     // Anna's consent was withdrawn already: the answer is about the consent, not about who asks.
     assert_eq!(code(withdraw(&a, anna, "Marieke")), "consent.nothing_to_withdraw");
+    // A withdrawal the teacher registers takes effect at once, and the office sees who registered it.
+    record(&core, &admin, anna, 1, "group/newsletter/information", "2026-11-05");
+    let event = core
+        .withdraw_consent(
+            &a,
+            &WithdrawRequest {
+                person: anna,
+                items: vec!["group/newsletter/information".into()],
+                all: false,
+                given_by: "Marieke".into(),
+                method: Method::Paper,
+                date: None,
+            },
+        )
+        .unwrap();
+    assert_eq!(
+        core.consent_at(&a, anna, None).unwrap().items.iter().find(|i| i.item == "group/newsletter/information").unwrap().status,
+        beeldakkoord_core::decision::Status::Withdrawn
+    );
+    assert_eq!(core.person_page(&admin, anna, None).unwrap().registered_by_teacher, [event]);
+    assert!(core.person_page(&a, anna, None).unwrap().registered_by_teacher.is_empty());
 }
 
 /// An id no photo has.

@@ -66,6 +66,7 @@ export function personPage(over: Partial<PersonPage> = {}): PersonPage {
     own_confirmation_needed: false,
     // As the backend lists them: who decides now first.
     withdrawers: ["Anna de Vries", "Piet de Vries", "Sanne de Vries"],
+    registered_by_teacher: [],
     ...over,
   };
 }

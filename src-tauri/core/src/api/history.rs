@@ -148,8 +148,21 @@ impl Beeldakkoord {
             let own_confirmation_needed = own_confirmation_needed(&status, &history, consents == GivenByRole::SelfPerson);
             let withdrawers = consent::withdrawers(&person, consents == GivenByRole::SelfPerson);
             // A teacher sees what holds, item by item, never the history or who signed.
-            let history = if scope.is_some() { Vec::new() } else { history };
-            Ok(PersonPage { person, at, age, consents, consent_age: org.consent_age, forms, status, history, own_confirmation_needed, withdrawers })
+            let (history, registered_by_teacher) =
+                if scope.is_some() { (Vec::new(), Vec::new()) } else { (history, store::consent::entered_by_teachers(c, id)?) };
+            Ok(PersonPage {
+                person,
+                at,
+                age,
+                consents,
+                consent_age: org.consent_age,
+                forms,
+                status,
+                history,
+                own_confirmation_needed,
+                withdrawers,
+                registered_by_teacher,
+            })
         })
     }
 

@@ -153,6 +153,10 @@ pub struct PersonPage {
     pub own_confirmation_needed: bool,
     /// Who may hand in a withdrawal, in the order to offer them.
     pub withdrawers: Vec<String>,
+    /// Events of the history a teacher registered (a withdrawal handed in at
+    /// the classroom), for the office to see marked. Kept apart from the
+    /// events themselves, whose fingerprint printed dossiers carry.
+    pub registered_by_teacher: Vec<i64>,
 }
 
 /// A name as kept: the one text check for its kind of field, and not empty.

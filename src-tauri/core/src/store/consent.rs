@@ -162,3 +162,12 @@ pub fn history(conn: &Connection, person: i64) -> Result<Vec<ConsentEvent>, Stor
 pub fn count_for_version(conn: &Connection, version_id: i64) -> Result<u32, StoreError> {
     Ok(conn.query_row("SELECT COUNT(*) FROM consent_events WHERE form_version_id = ?1", [version_id], |r| r.get(0))?)
 }
+
+/// Ids of the person's events entered by a teacher (a withdrawal a parent
+/// handed in at the classroom): the office sees them marked.
+pub fn entered_by_teachers(conn: &Connection, person: i64) -> Result<Vec<i64>, StoreError> {
+    let mut stmt =
+        conn.prepare("SELECT e.id FROM consent_events e JOIN users u ON u.id = e.entered_by WHERE e.person_id = ?1 AND u.role = 'teacher' ORDER BY e.id")?;
+    let ids = stmt.query_map([person], |r| r.get(0))?.collect::<Result<_, _>>()?;
+    Ok(ids)
+}

@@ -159,6 +159,7 @@ describe("PersonView", () => {
         { ...base, id: 2, kind: "withdraw", form_version_id: null, form_id: null, form_version: null, form_title: null, given_by_name: "Sanne de Vries", given_by_role: "self", method: "digital", date: "2026-09-20", entered_at: "2026-09-20T10:00:00", answers: { "individual/paper/activities": "withdrawn" } },
         { ...base, id: 1, kind: "record", given_by_name: "Anna de Vries", given_by_role: "guardian", method: "paper", date: "2026-09-01", entered_at: "2026-09-02T08:30:00", answers: { "class/paper/activities": "yes", "class/social/promotion": "no", "individual/paper/activities": "yes" } },
       ],
+      registered_by_teacher: [2],
     }));
     render(PersonView, { id: 7 });
     const events = await screen.findAllByTestId("history-event");
@@ -173,6 +174,9 @@ describe("PersonView", () => {
     expect(events[0].querySelector(".answers-no")?.textContent).toContain("Klasfoto · Sociale media · Promotie");
     expect(events[1].querySelector(".answers-withdrawn")?.textContent).toContain("Individuele foto · Schoolkrant · Schoolactiviteiten");
     expect(events[1].textContent).toContain("(zelf)");
+    // The withdrawal a teacher registered is marked for the office; the record is not.
+    expect(events[1].querySelector('[data-testid="history-by-teacher"]')?.textContent).toContain("Geregistreerd door een leerkracht");
+    expect(events[0].querySelector('[data-testid="history-by-teacher"]')).toBeNull();
   });
 
   it("shows an entry undone as a mistake, and undoes another with a reason", async () => {

@@ -521,6 +521,12 @@ export type PersonPage = {
 	own_confirmation_needed: boolean,
 	/**  Who may hand in a withdrawal, in the order to offer them. */
 	withdrawers: string[],
+	/**
+	 *  Events of the history a teacher registered (a withdrawal handed in at
+	 *  the classroom), for the office to see marked. Kept apart from the
+	 *  events themselves, whose fingerprint printed dossiers carry.
+	 */
+	registered_by_teacher: number[],
 };
 
 /**  One row of the people list. */

@@ -159,6 +159,7 @@ export const en: Dict = {
     role: { guardian: "parent/guardian", self: "themselves", office: "office" },
     method: { paper: "on paper", digital: "digital" },
     givenBy: (name: string, role: string) => `By ${name} (${role})`,
+    byTeacher: "Registered by a teacher: the parent handed the withdrawal in at the classroom.",
     entered: (user: string, at: string) => `entered by ${user} on ${at}`,
     yes: "Yes:",
     no: "No:",

@@ -159,6 +159,7 @@ export const nl = {
     role: { guardian: "ouder/voogd", self: "zelf", office: "administratie" },
     method: { paper: "op papier", digital: "digitaal" },
     givenBy: (name: string, role: string) => `Door ${name} (${role})`,
+    byTeacher: "Geregistreerd door een leerkracht: de ouder gaf de intrekking in de klas af.",
     entered: (user: string, at: string) => `ingevoerd door ${user} op ${at}`,
     yes: "Ja:",
     no: "Nee:",
