@@ -28,13 +28,13 @@ pub(super) fn user(ctx: &Ctx, core: &Beeldakkoord, s: &Session, cmd: UserCmd) ->
         UserCmd::Disable { name } => Ok(Out::of(&core.disable_user(s, &name).map_err(e)?, lang)),
         UserCmd::Passwd { name } => {
             let new = new_password(ctx)?;
-            if name == s.username {
+            let own = name == s.username;
+            if own {
                 let (_, current) = ctx.password()?;
                 core.change_password(s, &current, &new).map_err(e)?;
             } else {
                 core.reset_password(s, &name, &new).map_err(e)?;
             }
-            let own = name == s.username;
             Ok(Out::of(&PasswordSet { user: name, own }, lang))
         }
     }

@@ -103,7 +103,15 @@ impl Beeldakkoord {
     /// a changed role or group counts at once. `None`: everything (the
     /// office, administrators); a teacher sees their groups.
     pub(crate) fn allow(&self, s: &Session, action: Action) -> Result<Scope> {
-        let user = self.store.read(|c| store::users::by_id(c, s.user_id).map_err(Error::from))?;
+        // One read on every call: the user and, for a teacher, their groups.
+        let (user, groups) = self.store.read(|c| {
+            let user = store::users::by_id(c, s.user_id)?;
+            let groups = match &user {
+                Some(u) if u.role == Role::Teacher => store::users::group_ids(c, u.id)?,
+                _ => Vec::new(),
+            };
+            Ok::<_, Error>((user, groups))
+        })?;
         let Some(user) = user.filter(|u| !u.disabled) else {
             return Err(AuthError::SessionEnded.into());
         };
@@ -116,7 +124,6 @@ impl Beeldakkoord {
         if user.role != Role::Teacher {
             return Ok(None);
         }
-        let groups = self.store.read(|c| store::users::group_ids(c, user.id).map_err(Error::from))?;
         Ok(Some(Visibility { user: user.id, groups, on: self.today() }))
     }
 

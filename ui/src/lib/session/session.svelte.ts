@@ -21,6 +21,14 @@ class AppState {
 
 export const app = new AppState();
 
+/**
+ * Whether the signed-in user works as a teacher: the window then leaves out
+ * what only the office does (the core refuses it anyway).
+ */
+export function teacherView(): boolean {
+  return app.status?.session?.role === "teacher";
+}
+
 function phaseOf(s: AppStatus): Phase {
   if (s.error) return "broken";
   if (!s.initialised) return "setup";

@@ -9,8 +9,9 @@ export const MIN_PASSWORD = 10;
 
 export type PasswordCheck = { short: boolean; mismatch: boolean };
 
+/** Counted in characters, as the backend counts them (not UTF-16 units). */
 export function checkPassword(password: string, repeat: string): PasswordCheck {
-  return { short: password.length < MIN_PASSWORD, mismatch: password !== repeat };
+  return { short: [...password].length < MIN_PASSWORD, mismatch: password !== repeat };
 }
 
 /** Month and day as the backend's "MM-DD". */
