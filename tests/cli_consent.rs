@@ -319,3 +319,39 @@ fn forms_import_export_show_list() {
     assert_eq!(o.run(&["form", "export", &id.to_string(), "--out", "/nonexistent/dir/x.toml"]).code(), "file.no_folder");
     assert_eq!(o.run(&["form", "show", "77"]).code(), "form.unknown");
 }
+
+/// `audit verify` after a change with an outside SQLite tool: the report on
+/// stdout names the table and row, the exit code and `audit.broken` say it
+/// failed; an untouched trail verifies. `audit log` shows who did what.
+#[test]
+fn audit_verify_names_a_row_changed_outside_and_the_log_shows_who_did_what() {
+    let o = Office::nl();
+    let anna = child(&o, "Anna", "2019-05-01", "Marieke").to_string();
+    o.consent_yes(&anna, WEB);
+    let intact = o.run(&["audit", "verify"]);
+    assert!(intact.ok(), "{}", intact.stderr());
+    assert_eq!(intact.json()["ok"], true);
+    assert!(intact.json()["rows"].as_u64().unwrap() > 5);
+
+    let log = o.json(&["audit", "log", "--person", &anna]);
+    let actions: Vec<&str> = log["entries"].as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap()).collect();
+    assert_eq!(actions, ["consent.record", "person.add"]);
+    assert_eq!(log["entries"][0]["person_name"], "Anna");
+    assert_eq!(o.run(&["audit", "log", "--since", "2026-02-30"]).code(), "date.malformed");
+    assert_eq!(o.run(&["audit", "log", "--limit", "0"]).code(), "input.number");
+
+    let db = o.data().join("beeldakkoord.sqlite3");
+    let conn = rusqlite::Connection::open(&db).unwrap();
+    conn.execute_batch(&format!("DROP TRIGGER consent_answers_no_update; UPDATE consent_answers SET answer = 'no' WHERE item = '{WEB}';")).unwrap();
+    drop(conn);
+    let broken = o.run(&["audit", "verify"]);
+    assert!(!broken.ok());
+    assert_eq!(broken.code(), "audit.broken");
+    let report: serde_json::Value = serde_json::from_str(&broken.stdout()).expect("the report is printed before the failure");
+    assert_eq!(report["ok"], false);
+    assert_eq!(report["table"], "consent_answers");
+    assert_eq!(report["key"], format!("1/{WEB}"));
+    assert_eq!(report["row"], 1);
+    assert_eq!(report["problem"], "changed");
+    assert!(broken.message().contains("consent_answers"), "{}", broken.message());
+}

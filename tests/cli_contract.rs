@@ -111,6 +111,7 @@ fn every_documented_output_has_the_documented_keys() {
     outputs.insert("measures", d(&["measures", "--out", &path("maatregelen.pdf")]));
     outputs.insert("logo", d(&["logo", logo.to_str().unwrap()]));
     outputs.insert("audit verify", d(&["audit", "verify", "--person", &bram]));
+    outputs.insert("audit log", d(&["audit", "log", "--limit", "5"]));
     outputs.insert("dossier photos", d(&["dossier", "photos", &anna, "--out", &path("mee")]));
     d(&["person", "leave", &anna, "--date", "2026-10-02"]);
     outputs.insert("dossier batch", d(&["dossier", "batch", "--left-from", "2026-10-01", "--left-to", "2026-10-31", "--out", &path("batch")]));

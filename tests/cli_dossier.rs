@@ -333,14 +333,22 @@ fn the_measures_sheet_states_what_is_enforced_and_what_is_not_on_one_page() {
         "Technische en organisatorische maatregelen",
         "argon2id",
         "1 beheerder(s), 0 administratie, 0 leerkracht(en)",
-        "keten nu gecontroleerd: intact",
+        "rijen nu gecontroleerd: intact",
+        "Kop van de keten",
+        "Een leerkracht ziet alleen de kinderen en foto's van de eigen groepen",
         "BitLocker",
         "Bewaartermijnen",
     ] {
         assert!(text.contains(want), "measures lack {want:?}: {text}");
     }
-    // A tampered audit trail (triggers dropped, as an attacker would) shows on the sheet.
+    assert!(!text.contains("beperken nog niet"), "roles are enforced now: {text}");
+    // A row changed outside the app shows on the sheet, named.
     let db = o.path().join("data").join(beeldakkoord_core::store::DB_FILE);
+    rusqlite::Connection::open(&db).unwrap().execute_batch("UPDATE organisation SET consent_age = 12;").unwrap();
+    let changed = o.path().join("gewijzigd.pdf");
+    o.json(&["measures", "--out", changed.to_str().unwrap()]);
+    assert!(pdf_text(&changed).contains("BESCHADIGD, tabel organisation rij 1"), "{}", pdf_text(&changed));
+    // A tampered audit trail (triggers dropped, as an attacker would) shows on the sheet.
     beeldakkoord_core::store::Store::open(&db)
         .unwrap()
         .read(|c| {

@@ -313,6 +313,7 @@ fn every_command_is_refused_exactly_where_the_role_may_not() {
             Need::Admin,
         ),
         ("audit verify", Box::new(move |_| s(&["audit", "verify"])), Need::Office),
+        ("audit log", Box::new(move |_| s(&["audit", "log", "--limit", "5"])), Need::Admin),
     ];
 
     // The table covers the whole CLI (but `init`, which nobody is signed in for).

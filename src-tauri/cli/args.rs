@@ -166,6 +166,24 @@ pub enum AuditCmd {
         #[arg(long, value_name = "ID")]
         person: Option<String>,
     },
+    /// Who did what, when: newest first (administrators only)
+    Log {
+        /// Only events about this person
+        #[arg(long, value_name = "ID")]
+        person: Option<String>,
+        /// Only what this user did
+        #[arg(long, value_name = "NAME")]
+        user: Option<String>,
+        /// From this day on
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        since: Option<String>,
+        /// Up to and including this day
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        until: Option<String>,
+        /// At most this many entries (default 200)
+        #[arg(long, value_name = "N")]
+        limit: Option<String>,
+    },
 }
 
 #[derive(Subcommand, Debug)]

@@ -1,14 +1,15 @@
-//! `consent` and `audit`: the consent history and proof that it is untouched.
+//! `consent` and `audit`: the consent history, proof that it is untouched, and who did what.
 
 use beeldakkoord_core::api::{RecordRequest, WithdrawRequest};
 use beeldakkoord_core::auth::Session;
+use beeldakkoord_core::domain::audit::AuditFilter;
 use beeldakkoord_core::domain::consent::{AnswerInput, Method};
 use beeldakkoord_core::error::ConsentRequestError;
 use beeldakkoord_core::i18n::ErrorCode;
 use beeldakkoord_core::Beeldakkoord;
 
 use super::args::*;
-use super::output::{Audit, Recorded, Shown};
+use super::output::{Audit, AuditLog, Recorded, Shown};
 use super::{Ctx, Out};
 use crate::error::ApiError;
 
@@ -49,11 +50,23 @@ pub(super) fn audit(ctx: &Ctx, core: &Beeldakkoord, s: &Session, cmd: AuditCmd) 
             let person = person.map(|p| ctx.id("--person", &p)).transpose()?;
             let fp = person.map(|p| core.person_fingerprint(s, p).map(|f| (p, f))).transpose().map_err(e)?;
             let audit = Audit::new(chain, fp);
-            // A broken chain is an error for scripts, after the report.
-            if !audit.ok {
-                return Err(ApiError::new(ErrorCode::AuditBroken, audit.text(lang)));
+            let out = Out::of(&audit, lang);
+            // A broken trail is an error for scripts, after the report.
+            if !audit.chain.ok {
+                return Ok(out.failing(ApiError::new(ErrorCode::AuditBroken, audit.text(lang))));
             }
-            Ok(Out::of(&audit, lang))
+            Ok(out)
+        }
+        AuditCmd::Log { person, user, since, until, limit } => {
+            let filter = AuditFilter {
+                person: person.map(|p| ctx.id("--person", &p)).transpose()?,
+                user,
+                since: ctx.opt_date(&since)?,
+                until: ctx.opt_date(&until)?,
+                before: None,
+                limit: limit.map(|n| ctx.count("--limit", &n)).transpose()?,
+            };
+            Ok(Out::of(&AuditLog(core.audit_log(s, &filter).map_err(e)?), lang))
         }
     }
 }

@@ -31,11 +31,17 @@ use crate::error::ApiError;
 pub struct Out {
     json: serde_json::Value,
     text: String,
+    /// Printed, and still a failure: a report that finds a problem
+    /// (`audit verify`) shows what it found and exits non-zero.
+    failed: Option<ApiError>,
 }
 
 impl Out {
     fn of(value: &impl output::Shown, lang: Lang) -> Out {
-        Out { json: value.json(lang), text: value.text(lang) }
+        Out { json: value.json(lang), text: value.text(lang), failed: None }
+    }
+    fn failing(self, e: ApiError) -> Out {
+        Out { failed: Some(e), ..self }
     }
 }
 
@@ -65,6 +71,10 @@ impl Ctx {
     /// (`--person 0` is "no such person", not "not a number").
     fn id(&self, what: &str, raw: &str) -> Result<i64, ApiError> {
         raw.trim().parse::<i64>().ok().ok_or_else(|| self.err(&CliError::NotANumber { what: what.into(), raw: raw.into() }))
+    }
+    /// A count of one or more.
+    fn count(&self, what: &str, raw: &str) -> Result<u32, ApiError> {
+        raw.trim().parse::<u32>().ok().filter(|n| *n > 0).ok_or_else(|| self.err(&CliError::NotANumber { what: what.into(), raw: raw.into() }))
     }
     fn version(&self, raw: &Option<String>) -> Result<Option<u32>, ApiError> {
         raw.as_deref().map(|v| self.id("--version", v).and_then(|n| u32::try_from(n).map_err(|_| self.err(&FormsError::UnknownVersion(0, 0))))).transpose()
@@ -128,7 +138,13 @@ pub fn main(args: Vec<OsString>) -> i32 {
             if written.is_err() {
                 return 1;
             }
-            0
+            match out.failed {
+                Some(e) => {
+                    report(&e, cli.json);
+                    1
+                }
+                None => 0,
+            }
         }
         Err(e) => {
             report(&e, cli.json);

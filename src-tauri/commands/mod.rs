@@ -1,6 +1,7 @@
 //! Tauri commands: each one takes the state, calls one core method, and maps
 //! the error once. No rules live here.
 
+mod audit;
 mod files;
 mod forms;
 mod job;
@@ -148,6 +149,8 @@ pub fn builder() -> Builder<tauri::Wry> {
             users::set_user_groups,
             users::disable_user,
             users::reset_password,
+            audit::audit_log,
+            audit::verify_audit,
             people::groups,
             people::add_group,
             people::people,

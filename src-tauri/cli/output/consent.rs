@@ -2,11 +2,12 @@
 
 use beeldakkoord_core::api::ConsentOverview;
 use beeldakkoord_core::decision::Status;
-use beeldakkoord_core::domain::consent::{ChainReport, Fingerprint};
+use beeldakkoord_core::domain::audit::{AuditPage, ChainReport, RowProblemKind};
+use beeldakkoord_core::domain::consent::Fingerprint;
 use beeldakkoord_core::Lang;
 use serde::Serialize;
 
-use super::{as_itself, Shown};
+use super::{as_itself, lines, Shown};
 
 /// A consent event just written: a record or a withdrawal.
 #[derive(Serialize)]
@@ -54,7 +55,6 @@ impl Shown for ConsentOverview {
 /// `audit verify`: the whole chain, and one person's fingerprint when asked.
 #[derive(Serialize)]
 pub struct Audit {
-    pub ok: bool,
     #[serde(flatten)]
     pub chain: ChainReport,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -71,23 +71,72 @@ pub struct PersonProof {
 impl Audit {
     pub fn new(chain: ChainReport, person: Option<(i64, Fingerprint)>) -> Audit {
         let person = person.map(|(id, f)| PersonProof { id, events: f.events, fingerprint: f.sha256 });
-        Audit { ok: chain.broken_at.is_none(), chain, person }
+        Audit { chain, person }
+    }
+}
+
+fn problem_words(kind: RowProblemKind) -> (&'static str, &'static str) {
+    match kind {
+        RowProblemKind::Changed => ("is gewijzigd buiten Beeldakkoord", "was changed outside Beeldakkoord"),
+        RowProblemKind::Deleted => ("is verwijderd buiten Beeldakkoord", "was deleted outside Beeldakkoord"),
+        RowProblemKind::Unrecorded => ("is toegevoegd buiten Beeldakkoord", "was added outside Beeldakkoord"),
+        RowProblemKind::TrailRows => ("(de lijst van rijen van die gebeurtenis) is gewijzigd", "(that event's list of rows) was changed"),
     }
 }
 
 impl Shown for Audit {
     as_itself!();
     fn text(&self, lang: Lang) -> String {
-        let events = self.chain.events;
-        let mut text = match self.chain.broken_at {
-            None => lang.pick(format!("Audittrail in orde: {events} gebeurtenissen."), format!("Audit trail intact: {events} events.")),
-            Some(id) => lang.pick(format!("Audittrail beschadigd vanaf gebeurtenis {id}."), format!("Audit trail broken from event {id}.")),
+        let c = &self.chain;
+        let (events, rows) = (c.events, c.rows);
+        let mut text = match (&c.table, &c.key, c.broken_at) {
+            _ if c.ok => lang.pick(
+                format!("Audittrail in orde: {events} gebeurtenissen, {rows} rijen zoals vastgelegd."),
+                format!("Audit trail intact: {events} events, {rows} rows as recorded."),
+            ),
+            (Some(table), Some(key), _) => {
+                let (n, kind) = (c.problem_count, c.problem.map(problem_words).unwrap_or_default());
+                lang.pick(
+                    format!("Audittrail beschadigd: tabel {table}, rij {key} {}. ({n} afwijking(en) in totaal.)", kind.0),
+                    format!("Audit trail broken: table {table}, row {key} {}. ({n} difference(s) in all.)", kind.1),
+                )
+            }
+            (_, _, Some(id)) => lang.pick(format!("Audittrail beschadigd vanaf gebeurtenis {id}."), format!("Audit trail broken from event {id}.")),
+            _ => lang.pick("Audittrail beschadigd.".to_string(), "Audit trail broken.".to_string()),
         };
         if let Some(p) = &self.person {
             text += &lang.pick(
                 format!("\nPersoon {}: {} gebeurtenissen, vingerafdruk {}", p.id, p.events, p.fingerprint),
                 format!("\nPerson {}: {} events, fingerprint {}", p.id, p.events, p.fingerprint),
             );
+        }
+        text
+    }
+}
+
+/// `audit log`: the page of entries as the core gives it.
+#[derive(Serialize)]
+#[serde(transparent)]
+pub struct AuditLog(pub AuditPage);
+
+impl Shown for AuditLog {
+    as_itself!();
+    fn text(&self, lang: Lang) -> String {
+        if self.0.entries.is_empty() {
+            return lang.pick("Geen gebeurtenissen.", "No events.").into();
+        }
+        let mut text = lines(self.0.entries.iter().map(|e| {
+            let about = match (&e.person_name, e.person) {
+                (Some(name), Some(id)) => format!("{name} ({id})"),
+                _ => match e.entity_id {
+                    Some(id) => format!("{} {id}", e.entity),
+                    None => e.entity.clone(),
+                },
+            };
+            format!("{}  #{}  {}  {}  {}  {}", e.at.replace('T', " "), e.id, e.user, e.action, about, e.details)
+        }));
+        if self.0.more {
+            text += lang.pick("\n… en oudere (gebruik --until of --limit).", "\n… and older ones (use --until or --limit).");
         }
         text
     }

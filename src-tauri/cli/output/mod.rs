@@ -11,7 +11,7 @@ mod setup;
 mod usage;
 mod users;
 
-pub use consent::{Audit, Recorded};
+pub use consent::{Audit, AuditLog, Recorded};
 pub use forms::{FormActive, FormSaved};
 pub use people::{Added, Addition, LeaveSet};
 pub use photos::{not_imported, PublicationRemoved, Tags};

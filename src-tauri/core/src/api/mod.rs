@@ -29,6 +29,7 @@ pub const BUILTIN_FORMS: &[(&str, Jurisdiction, &str)] = &[
     ("school-vlaanderen", Jurisdiction::BeVl, include_str!("../../forms/school-vlaanderen.toml")),
 ];
 
+mod audit;
 mod dossier;
 mod forms;
 mod history;

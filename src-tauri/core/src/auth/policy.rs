@@ -61,6 +61,7 @@ actions! {
         AddPerson = "add_person" => Office,
         AddPublication = "add_publication" => SignedIn,
         AddUser = "add_user" => Admin,
+        AuditLog = "audit_log" => Admin,
         ChangePassword = "change_password" => SignedIn,
         CheckPhoto = "check_photo" => SignedIn,
         ConsentAt = "consent_at" => SignedIn,

@@ -373,16 +373,6 @@ pub struct Fingerprint {
     pub sha256: String,
 }
 
-/// The audit trail checked from its first event: how many, where the hash
-/// chain first breaks (if it does), and the hash at its head.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-pub struct ChainReport {
-    pub events: u32,
-    /// The id of the first event whose hash does not match, if any.
-    pub broken_at: Option<i64>,
-    pub head: String,
-}
-
 /// The number of events in a person's consent history and a SHA-256 over
 /// them in order. Printed on the exit dossier and reported by `audit verify
 /// --person`, so a paper record can be matched with the store years later.

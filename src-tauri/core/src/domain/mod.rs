@@ -1,5 +1,6 @@
 //! Types and rules of the consent domain. Pure: no I/O.
 
+pub mod audit;
 pub mod consent;
 pub mod dates;
 pub mod form;

@@ -22,6 +22,13 @@ pub struct Measures<'a> {
     pub audit_events: u32,
     /// The first damaged event, if the chain does not hold.
     pub audit_broken_at: Option<i64>,
+    /// The first covered row that is not as the trail recorded it: (table, row key).
+    pub audit_row: Option<(&'a str, &'a str)>,
+    /// The hash of the newest audit event: written down elsewhere, it shows
+    /// later that no events were cut off the end.
+    pub audit_head: &'a str,
+    pub audit_rows: u64,
+    pub idle_lock_minutes: u16,
     pub people: u32,
     pub consent_events: u32,
     pub photos: u32,
@@ -54,12 +61,16 @@ pub fn render(m: &Measures<'_>) -> Result<Vec<u8>, PdfError> {
         0.0,
     );
     let (admins, office, teachers) = m.users;
-    let chain = match m.audit_broken_at {
-        None => lang.pick(
-            format!("{} gebeurtenissen, keten nu gecontroleerd: intact.", m.audit_events),
-            format!("{} events, chain checked now: intact.", m.audit_events),
+    let chain = match (m.audit_broken_at, m.audit_row) {
+        (_, Some((table, row))) => lang.pick(
+            format!("{} gebeurtenissen, keten nu gecontroleerd: BESCHADIGD, tabel {table} rij {row} is niet zoals vastgelegd.", m.audit_events),
+            format!("{} events, chain checked now: BROKEN, table {table} row {row} is not as recorded.", m.audit_events),
         ),
-        Some(id) => lang.pick(
+        (None, None) => lang.pick(
+            format!("{} gebeurtenissen en {} rijen nu gecontroleerd: intact.", m.audit_events, m.audit_rows),
+            format!("{} events and {} rows checked now: intact.", m.audit_events, m.audit_rows),
+        ),
+        (Some(id), None) => lang.pick(
             format!("{} gebeurtenissen, keten nu gecontroleerd: BESCHADIGD vanaf gebeurtenis {id}.", m.audit_events),
             format!("{} events, chain checked now: BROKEN from event {id}.", m.audit_events),
         ),
@@ -86,7 +97,20 @@ pub fn render(m: &Measures<'_>) -> Result<Vec<u8>, PdfError> {
                 format!("Specific per photo type, channel, purpose and term; {} events for {} people. The history is only added to: the database refuses changes and deletions. Every photo is checked before publication; publications are recorded with that verdict and put on the takedown list on withdrawal.", m.consent_events, m.people),
             ),
         ),
-        (lang.pick("Audittrail", "Audit trail").into(), lang.pick(format!("Elke wijziging met gebruiker en tijd, aan elkaar gekoppeld met SHA-256: {chain}"), format!("Every change with user and time, linked by SHA-256: {chain}"))),
+        (
+            lang.pick("Rechten per rol", "Rights per role").into(),
+            lang.pick(
+                format!("Beheerder, administratie en leerkracht. Een leerkracht ziet alleen de kinderen en foto's van de eigen groepen, nooit de toestemmingsgeschiedenis of die van collega's, en kan een intrekking registreren maar geen toestemming vastleggen. Het venster vergrendelt na {} minuten zonder invoer.", m.idle_lock_minutes),
+                format!("Administrator, office and teacher. A teacher sees only the children and photos of their own groups, never the consent history or colleagues' consent, and can register a withdrawal but not record consent. The window locks after {} minutes without input.", m.idle_lock_minutes),
+            ),
+        ),
+        (
+            lang.pick("Audittrail", "Audit trail").into(),
+            lang.pick(
+                format!("Elke wijziging met gebruiker en tijd, aan elkaar gekoppeld met SHA-256, met een SHA-256 van elke rij die ze schreef (toestemming, formulieren, personen, foto's, labels, publicaties, meldingen, gebruikers). Wie een volledige geschiedenis opent of afdrukt, wordt vastgelegd. {chain} Kop van de keten: {}.", m.audit_head),
+                format!("Every change with user and time, linked by SHA-256, with a SHA-256 of every row it wrote (consent, forms, people, photos, tags, publications, notices, users). Opening or printing a full history is recorded. {chain} Head of the chain: {}.", m.audit_head),
+            ),
+        ),
         (
             lang.pick("Opslag", "Storage").into(),
             lang.pick(
@@ -103,14 +127,6 @@ pub fn render(m: &Measures<'_>) -> Result<Vec<u8>, PdfError> {
         ),
     ];
     let outside: Vec<(String, String)> = vec![
-        (
-            lang.pick("Rechten per rol", "Rights per role").into(),
-            lang.pick(
-                "Rollen worden vastgelegd, maar beperken nog niet wat iemand mag zien of doen. Geef alleen wie het nodig heeft een account.",
-                "Roles are recorded but do not yet limit what someone may see or do. Give an account only to those who need one.",
-            )
-            .into(),
-        ),
         (
             lang.pick("Versleuteling", "Encryption").into(),
             lang.pick(

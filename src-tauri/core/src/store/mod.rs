@@ -29,10 +29,26 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0004_logo.sql"),
     include_str!("migrations/0005_accounts.sql"),
     include_str!("migrations/0006_idle_lock.sql"),
+    include_str!("migrations/0007_audit_rows.sql"),
 ];
 
+/// The step after which the audit trail covers content: existing rows are
+/// recorded in one baseline event, in the same transaction as the step.
+const CONTENT_COVERED: usize = 7;
+
 fn migrations() -> Migrations<'static> {
-    Migrations::new(MIGRATIONS.iter().map(|sql| M::up(sql)).collect())
+    Migrations::new(
+        MIGRATIONS
+            .iter()
+            .enumerate()
+            .map(|(i, sql)| match i + 1 {
+                CONTENT_COVERED => {
+                    M::up_with_hook(sql, |tx: &rusqlite::Transaction| audit::baseline(tx).map_err(|e| rusqlite_migration::HookError::Hook(e.to_string())))
+                }
+                _ => M::up(sql),
+            })
+            .collect(),
+    )
 }
 
 /// The schema version this build writes.
@@ -244,7 +260,7 @@ fn file_uri(path: &Path, query: &str) -> String {
 pub struct Tx<'a> {
     tx: rusqlite::Transaction<'a>,
     actor: &'a Actor,
-    audited: usize,
+    pending: Vec<audit::Pending>,
 }
 
 impl Tx<'_> {
@@ -254,10 +270,11 @@ impl Tx<'_> {
     pub fn actor(&self) -> &Actor {
         self.actor
     }
-    /// Append an audit event for what this write did.
+    /// Record an audit event for what this write did. It is appended when
+    /// the write commits, with the rows written since the previous event.
     pub fn audit(&mut self, action: &str, entity: &str, entity_id: Option<i64>, details: serde_json::Value) -> Result<(), StoreError> {
-        audit::append(&self.tx, self.actor, action, entity, entity_id, &details)?;
-        self.audited += 1;
+        let mark = audit::rows::mark(&self.tx)?;
+        self.pending.push(audit::Pending { action: action.into(), entity: entity.into(), entity_id, details, mark });
         Ok(())
     }
 }
@@ -356,6 +373,7 @@ impl Store {
             },
             _ => StoreError::Migration { found, known: schema_version() },
         })?;
+        audit::rows::install(&conn)?;
         Ok(Store { conn: Mutex::new(conn), path, read_only: false })
     }
 
@@ -397,12 +415,14 @@ impl Store {
         }
         let mut conn = self.lock();
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(StoreError::from)?;
-        let mut w = Tx { tx, actor, audited: 0 };
+        audit::rows::clear(&tx)?;
+        let mut w = Tx { tx, actor, pending: Vec::new() };
         let out = f(&mut w)?;
         if commit {
-            if w.audited == 0 {
+            if w.pending.is_empty() {
                 return Err(StoreError::Sqlite("write without audit event".into()).into());
             }
+            audit::flush(&w.tx, actor, w.pending)?;
             w.tx.commit().map_err(StoreError::from)?;
         }
         Ok(out)
@@ -452,6 +472,53 @@ mod tests {
         conn.execute("DELETE FROM photo_tags WHERE id = 2", []).unwrap();
         conn.execute("INSERT INTO photo_tags (photo_id, box_x, box_y, box_w, box_h) VALUES (1, 9, 9, 9, 9)", []).unwrap();
         assert_eq!(conn.last_insert_rowid(), 3, "a removed tag's id is not handed out again");
+    }
+
+    #[test]
+    fn an_upgraded_database_is_covered_from_a_baseline_on() {
+        // A database of schema 6 with consent in it and no row lists.
+        let mut conn = Connection::open_in_memory().unwrap();
+        Migrations::new(MIGRATIONS[..CONTENT_COVERED - 1].iter().map(|sql| M::up(sql)).collect()).to_latest(&mut conn).unwrap();
+        conn.execute_batch(
+            "INSERT INTO organisation (id, name, jurisdiction, consent_age, school_year_start, created_at) VALUES (1, 'Het Nest', 'nl', 16, '08-01', 'now');
+             INSERT INTO users (id, username, password_hash, role, created_at) VALUES (1, 'admin', 'x', 'admin', 'now');
+             INSERT INTO persons (id, kind, name, roster_key, created_at) VALUES (1, 'child', 'Anna', 'anna', 'now');
+             INSERT INTO form_templates (id, name, created_at) VALUES (1, 'Foto', 'now');
+             INSERT INTO form_versions (id, template_id, version, content, created_at) VALUES (1, 1, 1, '{}', 'now');
+             INSERT INTO consent_events (id, person_id, kind, form_version_id, given_by_role, given_by_name, method, given_on, entered_by, entered_at)
+                 VALUES (1, 1, 'record', 1, 'guardian', 'Marieke', 'paper', '2026-09-01', 1, 'now');
+             INSERT INTO consent_answers (event_id, item, answer) VALUES (1, 'group/website/information', 'no');",
+        )
+        .unwrap();
+        migrations().to_latest(&mut conn).unwrap();
+        let report = audit::verify(&conn).unwrap();
+        assert!(report.ok, "{report:?}");
+        assert_eq!(report.rows, 7);
+        let baseline: String = conn.query_row("SELECT action FROM audit_events", [], |r| r.get(0)).unwrap();
+        assert_eq!(baseline, "audit.baseline");
+        // From the baseline on, a change outside the application is named.
+        conn.execute_batch("DROP TRIGGER consent_answers_no_update; UPDATE consent_answers SET answer = 'yes';").unwrap();
+        let report = audit::verify(&conn).unwrap();
+        assert_eq!((report.table.as_deref(), report.key.as_deref()), (Some("consent_answers"), Some("1/group/website/information")));
+    }
+
+    #[test]
+    fn a_dry_run_leaves_no_trail() {
+        let store = Store::open_in_memory().unwrap();
+        let r: Result<(), StoreError> = store.dry_run(&Actor::system(), |tx| {
+            tx.conn().execute("INSERT INTO org_groups (name, name_key, created_at) VALUES ('A', 'a', 'x')", [])?;
+            tx.audit("group.add", "group", Some(1), serde_json::json!({}))
+        });
+        r.unwrap();
+        let (events, rows): (i64, i64) = store
+            .read(|c| {
+                c.query_row("SELECT (SELECT COUNT(*) FROM audit_events), (SELECT COUNT(*) FROM audit_rows)", [], |r| Ok((r.get(0)?, r.get(1)?)))
+                    .map_err(StoreError::from)
+            })
+            .unwrap();
+        assert_eq!((events, rows), (0, 0));
+        let touched: i64 = store.read(|c| c.query_row("SELECT COUNT(*) FROM temp.audit_touched", [], |r| r.get(0)).map_err(StoreError::from)).unwrap();
+        assert_eq!(touched, 0);
     }
 
     #[test]

@@ -22,6 +22,10 @@ export const commands = {
 	disableUser: (user: string) => typedError<UserInfo, ApiError>(__TAURI_INVOKE("disable_user", { user })),
 	/**  A new password the user replaces at their next sign-in. */
 	resetPassword: (user: string, password: string) => typedError<null, ApiError>(__TAURI_INVOKE("reset_password", { user, password })),
+	/**  Who did what, when: newest first, filtered. */
+	auditLog: (filter: AuditFilter) => typedError<AuditPage, ApiError>(__TAURI_INVOKE("audit_log", { filter })),
+	/**  Recompute the chain and every covered row. */
+	verifyAudit: () => typedError<ChainReport, ApiError>(__TAURI_INVOKE("verify_audit")),
 	groups: () => typedError<Group[], ApiError>(__TAURI_INVOKE("groups")),
 	addGroup: (name: string) => typedError<Group, ApiError>(__TAURI_INVOKE("add_group", { name })),
 	people: (filter: PeopleFilter) => typedError<PersonSummary[], ApiError>(__TAURI_INVOKE("people", { filter })),
@@ -153,6 +157,39 @@ export type AppStatus = {
 	leavers_period: Period | null,
 };
 
+/**  One line of the audit log: who did what, when, to what. */
+export type AuditEntry = {
+	id: number,
+	/**  Local time, `YYYY-MM-DDTHH:MM:SS`. */
+	at: string,
+	user: string,
+	action: string,
+	entity: string,
+	entity_id: number | null,
+	/**  The person the event concerns, when it concerns one. */
+	person: number | null,
+	person_name: string | null,
+	/**  The event's details as recorded (compact JSON), without the row digest. */
+	details: string,
+};
+
+/**  Which part of the audit log to show; newest first. */
+export type AuditFilter = {
+	person: number | null,
+	user: string | null,
+	since: string | null,
+	until: string | null,
+	/**  Only events with an id below this one (the next page). */
+	before: number | null,
+	limit: number | null,
+};
+
+/**  A page of the audit log and whether older entries follow. */
+export type AuditPage = {
+	entries: AuditEntry[],
+	more: boolean,
+};
+
 /**  Where a batch is: `done` of `total` dossiers written, the last one's file. */
 export type BatchProgress = {
 	done: number,
@@ -176,6 +213,36 @@ export type BoxInput = {
 	y: number,
 	w: number,
 	h: number,
+};
+
+/**
+ *  The audit trail checked from its first event: the hash chain, and every
+ *  covered row against the hash its last audit event recorded.
+ */
+export type ChainReport = {
+	/**  True when the chain is whole and every covered row is as written. */
+	ok: boolean,
+	events: number,
+	/**
+	 *  The first event whose hash does not match, or the event that last
+	 *  wrote the first row found changed or deleted.
+	 */
+	broken_at: number | null,
+	/**  The table and row of the first problem found in the content. */
+	table: string | null,
+	row: number | null,
+	/**
+	 *  The whole key where a row is named by more than one column
+	 *  (`12/website`: event 12, item website).
+	 */
+	key: string | null,
+	problem: RowProblemKind | null,
+	/**  Covered rows checked against the trail. */
+	rows: number,
+	/**  Every problem found (the first 20), and how many there are. */
+	problems: RowProblem[],
+	problem_count: number,
+	head: string,
 };
 
 /**  One choice on a form (a photo type, a channel or a purpose): a key and its labels. */
@@ -690,6 +757,26 @@ export type RosterReport = {
 	ignored_columns: string[],
 	dry_run: boolean,
 };
+
+export type RowProblem = {
+	table: string,
+	row: number,
+	key: string,
+	kind: RowProblemKind,
+	/**  The audit event that last wrote the row, if any did. */
+	event: number | null,
+};
+
+/**  How a covered row differs from what the audit trail recorded. */
+export type RowProblemKind = 
+/**  The row's content is not what its last audit event recorded. */
+"changed" | 
+/**  The row was recorded and is gone. */
+"deleted" | 
+/**  The row exists and no audit event wrote it. */
+"unrecorded" | 
+/**  The audit trail's own list of rows for an event was altered. */
+"trail_rows";
 
 /**  Why a line has its status; each has a stable code and words for a teacher. */
 export type Rule = 

@@ -7,6 +7,7 @@ import { photo } from "./photo";
 import { print } from "./print";
 import { takedown } from "./takedown";
 import { account } from "./account";
+import { audit } from "./audit";
 
 export const en: Dict = {
   library: library.en,
@@ -15,6 +16,7 @@ export const en: Dict = {
   print: print.en,
   takedown: takedown.en,
   account: account.en,
+  audit: audit.en,
   lang: { other: "Nederlands" },
   common: {
     add: "Add",

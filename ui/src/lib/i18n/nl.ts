@@ -7,6 +7,7 @@ import { photo } from "./photo";
 import { print } from "./print";
 import { takedown } from "./takedown";
 import { account } from "./account";
+import { audit } from "./audit";
 
 export const nl = {
   library: library.nl,
@@ -15,6 +16,7 @@ export const nl = {
   print: print.nl,
   takedown: takedown.nl,
   account: account.nl,
+  audit: audit.nl,
   lang: { other: "English" },
   common: {
     add: "Toevoegen",

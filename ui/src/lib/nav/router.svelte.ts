@@ -16,7 +16,8 @@ export type Route =
   | { name: "leavers" }
   | { name: "reconsent" }
   | { name: "users" }
-  | { name: "settings" };
+  | { name: "settings" }
+  | { name: "audit"; person?: { id: number; name: string } };
 
 let current = $state<Route>({ name: "people" });
 let flash = $state<string | null>(null);
