@@ -355,3 +355,16 @@ fn audit_verify_names_a_row_changed_outside_and_the_log_shows_who_did_what() {
     assert_eq!(report["problem"], "changed");
     assert!(broken.message().contains("consent_answers"), "{}", broken.message());
 }
+
+/// Rule 3's choice on the command line: shown, set, a wrong word refused and nothing changed.
+#[test]
+fn how_long_a_guardians_answer_counts_is_the_organisations_choice() {
+    let o = Office::nl();
+    assert_eq!(o.json(&["org", "show"])["guardian_consent"], "until-school-year-end");
+    let before = o.state();
+    assert_eq!(o.run(&["org", "set", "--guardian-consent", "forever"]).code(), "cli.usage");
+    assert_eq!(o.state(), before, "a refused setting changes nothing");
+    assert_eq!(o.json(&["org", "set", "--guardian-consent", "until-own-answer"])["guardian_consent"], "until-own-answer");
+    let text = support::Run { out: o.cmd().args(["--lang", "en", "org", "show"]).output().unwrap() }.stdout();
+    assert!(text.contains("what parents said before counts after that until their own answer is recorded"), "{text}");
+}

@@ -295,7 +295,7 @@ pub enum GroupCmd {
 
 #[derive(Subcommand, Debug)]
 pub enum OrgCmd {
-    /// Name, region, age of own consent, school year and lock time
+    /// Name, region, age of own consent, school year, lock time and how long a guardian's answer counts
     Show,
     /// Change what is given; the rest stays
     Set {
@@ -308,6 +308,11 @@ pub enum OrgCmd {
         /// Minutes without input before the window locks (1-240)
         #[arg(long, value_name = "N")]
         idle_lock_minutes: Option<String>,
+        /// How long a guardian's answer counts once a child decides for
+        /// themselves: until the end of the school year of the birthday
+        /// (default) or until the child's own answer is recorded
+        #[arg(long, value_name = "WHEN", value_parser = ["until-school-year-end", "until-own-answer"])]
+        guardian_consent: Option<String>,
     },
 }
 

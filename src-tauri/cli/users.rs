@@ -6,6 +6,7 @@ use beeldakkoord_core::error::UserError;
 use beeldakkoord_core::Beeldakkoord;
 
 use beeldakkoord_core::domain::dates::MonthDay;
+use beeldakkoord_core::domain::org::GuardianConsent;
 use beeldakkoord_core::error::SetupError;
 
 use super::args::{OrgCmd, UserCmd};
@@ -49,7 +50,7 @@ pub(super) fn org(ctx: &Ctx, core: &Beeldakkoord, s: &Session, cmd: OrgCmd) -> R
     let lang = ctx.lang;
     let e = |err: beeldakkoord_core::Error| ctx.err(&err);
     let mut org = core.organisation().map_err(e)?;
-    if let OrgCmd::Set { name, consent_age, school_year_start, idle_lock_minutes } = cmd {
+    if let OrgCmd::Set { name, consent_age, school_year_start, idle_lock_minutes, guardian_consent } = cmd {
         let number = |what: &str, raw: &str| raw.trim().parse::<i64>().map_err(|_| ctx.err(&CliError::NotANumber { what: what.into(), raw: raw.into() }));
         if let Some(n) = name {
             org.name = n;
@@ -64,6 +65,10 @@ pub(super) fn org(ctx: &Ctx, core: &Beeldakkoord, s: &Session, cmd: OrgCmd) -> R
         if let Some(m) = idle_lock_minutes {
             let m = number("--idle-lock-minutes", &m)?;
             org.idle_lock_minutes = u16::try_from(m).map_err(|_| ctx.err(&SetupError::IdleLock(m)))?;
+        }
+        if let Some(g) = guardian_consent {
+            // clap allows only the two names.
+            org.guardian_consent = GuardianConsent::parse(&g).ok_or_else(|| ctx.err(&CliError::Usage(g.clone())))?;
         }
         org = core.update_organisation(s, &org).map_err(e)?;
     }

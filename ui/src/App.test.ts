@@ -8,7 +8,7 @@ import { callsTo, mockBackend, refuse, type Handler } from "./test/ipc";
 import App from "./App.svelte";
 import { idleLock } from "./lib/session/idleLock.svelte";
 
-const org = { name: "De Regenboog", jurisdiction: "nl", consent_age: 16, school_year_start: { month: 8, day: 1 }, idle_lock_minutes: 10 } as const;
+const org = { name: "De Regenboog", jurisdiction: "nl", consent_age: 16, school_year_start: { month: 8, day: 1 }, idle_lock_minutes: 10, guardian_consent: "until-school-year-end" } as const;
 const session = { user_id: 1, username: "beheer", role: "admin", must_change_password: false } as const;
 const status = (over: Partial<AppStatus> = {}): AppStatus => ({ initialised: true, session, organisation: org, lang: "nl", data_dir: "/data", error: null, today: "2026-11-30", leavers_period: { from: "2026-06-01", to: "2026-08-31" }, ...over });
 

@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use beeldakkoord_core::domain::org::Organisation;
+use beeldakkoord_core::domain::org::{GuardianConsent, Organisation};
 use beeldakkoord_core::Lang;
 use serde::Serialize;
 
@@ -34,12 +34,21 @@ impl Shown for Organisation {
             beeldakkoord_core::domain::org::Jurisdiction::BeVl => lang.pick("Vlaanderen", "Flanders"),
         };
         let (age, start, lock) = (self.consent_age, &self.school_year_start, self.idle_lock_minutes);
+        let guardian = match self.guardian_consent {
+            GuardianConsent::UntilSchoolYearEnd => {
+                lang.pick("tot het einde van het schooljaar van de verjaardag", "until the end of the school year of the birthday")
+            }
+            GuardianConsent::UntilOwnAnswer => lang.pick("tot het eigen antwoord is vastgelegd", "until their own answer is recorded"),
+        };
         lang.pick(
             format!(
-                "{} ({region})\nToestemming zelf vanaf {age} jaar\nSchooljaar begint op {start}\nVenster vergrendelt na {lock} minuten zonder invoer",
+                "{} ({region})\nToestemming zelf vanaf {age} jaar; wat ouders eerder zeiden geldt daarna {guardian}\nSchooljaar begint op {start}\nVenster vergrendelt na {lock} minuten zonder invoer",
                 self.name
             ),
-            format!("{} ({region})\nOwn consent from age {age}\nSchool year starts on {start}\nWindow locks after {lock} minutes without input", self.name),
+            format!(
+                "{} ({region})\nOwn consent from age {age}; what parents said before counts after that {guardian}\nSchool year starts on {start}\nWindow locks after {lock} minutes without input",
+                self.name
+            ),
         )
     }
 }

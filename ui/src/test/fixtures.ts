@@ -34,7 +34,7 @@ export const schoolVersion: FormVersion = {
 };
 
 export function itemStatus(item: string, status: Status, valid_until: string | null = null): ItemStatus {
-  return { item, status, record: status === "none" ? null : 1, form: 3, form_version: 2, valid_until, since: status === "none" ? null : "2026-09-01" };
+  return { item, status, record: status === "none" ? null : 1, form: 3, form_version: 2, valid_until, since: status === "none" ? null : "2026-09-01", own_answer_needed: false };
 }
 
 export function personPage(over: Partial<PersonPage> = {}): PersonPage {

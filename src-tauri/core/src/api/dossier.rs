@@ -13,6 +13,7 @@ use super::{parallel, Beeldakkoord};
 use crate::auth::{Action, Session};
 use crate::decision::verdict::Verdict;
 use crate::decision::{effective_consent, Status};
+use crate::domain::consent::guardian_counts_until;
 use crate::domain::consent::{history_fingerprint, ConsentEvent};
 use crate::domain::dates::{check_range, DateError};
 use crate::domain::form::ItemKey;
@@ -319,8 +320,9 @@ impl Beeldakkoord {
         let mut asked: Vec<String> = forms.values().chain(active.iter()).flat_map(|f| f.content.items.iter().map(|i| i.to_string())).collect();
         asked.sort();
         asked.dedup();
+        let guardian_until = guardian_counts_until(&person, org);
         let granted = |at| -> Vec<ValidItem> {
-            effective_consent(&events, terms, org.school_year_start, person.leave_date, at, &asked)
+            effective_consent(&events, terms, org.school_year_start, person.leave_date, guardian_until, at, &asked)
                 .into_iter()
                 .filter(|s| s.status == Status::Granted)
                 .filter_map(|s| ItemKey::parse(&s.item).map(|item| ValidItem { item, until: s.valid_until }))

@@ -183,5 +183,5 @@ fn status_at(
     asked: &[String],
 ) -> Result<Vec<ItemStatus>> {
     let terms = store::forms::terms(c)?;
-    Ok(effective_consent(history, &terms, org.school_year_start, person.leave_date, at, asked))
+    Ok(effective_consent(history, &terms, org.school_year_start, person.leave_date, guardian_counts_until(person, org), at, asked))
 }

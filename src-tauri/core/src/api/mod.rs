@@ -10,7 +10,7 @@ use serde_json::json;
 
 use crate::auth::{self, Role, Session};
 use crate::decision::{effective_consent, own_confirmation_needed, ItemStatus, Status};
-use crate::domain::consent::{self, Answer, AnswerInput, ConsentError, ConsentEvent, EventKind, GivenByRole, Method};
+use crate::domain::consent::{self, guardian_counts_until, Answer, AnswerInput, ConsentError, ConsentEvent, EventKind, GivenByRole, Method};
 use crate::domain::dates::{age_on, check_not_future, check_range, MonthDay};
 use crate::domain::form::{FormContent, ItemKey, Term};
 use crate::domain::org::{Jurisdiction, Organisation, CONSENT_AGE_RANGE, IDLE_LOCK_DEFAULT, IDLE_LOCK_RANGE};

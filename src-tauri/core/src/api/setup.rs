@@ -133,7 +133,14 @@ impl Setup {
         auth::check_new_credentials(&req.username, &req.password)?;
         let hash = auth::hash_password(&req.password)?;
         Ok(Setup {
-            org: Organisation { name, jurisdiction, consent_age, school_year_start, idle_lock_minutes: IDLE_LOCK_DEFAULT },
+            org: Organisation {
+                name,
+                jurisdiction,
+                consent_age,
+                school_year_start,
+                idle_lock_minutes: IDLE_LOCK_DEFAULT,
+                guardian_consent: Default::default(),
+            },
             username: req.username.clone(),
             hash,
         })

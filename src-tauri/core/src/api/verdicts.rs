@@ -15,6 +15,7 @@ use super::Beeldakkoord;
 use crate::auth::{Action, Session};
 use crate::decision::takedown::no_longer_fine;
 use crate::decision::verdict::{self, Facts, PersonFacts, PhotoFacts, TagFacts, Use, Verdict};
+use crate::domain::consent::guardian_counts_until;
 use crate::domain::dates::{check_range, MonthDay};
 use crate::domain::form::Term;
 use crate::domain::org::Organisation;
@@ -28,6 +29,7 @@ use crate::store::{self};
 pub(super) struct VerdictFacts {
     date: NaiveDate,
     year_start: MonthDay,
+    org: Organisation,
     notices: Vec<NoticeFacts>,
     terms: HashMap<i64, Term>,
     people: HashMap<i64, PersonFacts>,
@@ -38,6 +40,7 @@ impl VerdictFacts {
         Ok(VerdictFacts {
             date,
             year_start: org.school_year_start,
+            org: org.clone(),
             notices: store::photos::notices(c)?,
             terms: store::forms::terms(c)?,
             people: HashMap::new(),
@@ -55,6 +58,7 @@ impl VerdictFacts {
                     kind: p.kind,
                     groups: store::people::current_group_ids(c, person, self.date)?,
                     leave_date: p.leave_date,
+                    guardian_until: guardian_counts_until(&p, &self.org),
                     history: store::consent::history(c, person)?,
                 };
                 self.people.insert(person, facts);

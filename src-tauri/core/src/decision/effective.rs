@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::domain::consent::{Answer, ConsentEvent, EventKind};
+use crate::domain::consent::{Answer, ConsentEvent, EventKind, GivenByRole};
 use crate::domain::dates::MonthDay;
 use crate::domain::form::Term;
 
@@ -33,10 +33,17 @@ pub struct ItemStatus {
     pub valid_until: Option<NaiveDate>,
     /// When the deciding event happened.
     pub since: Option<NaiveDate>,
+    /// A guardian's answer that stopped counting: the person decides for
+    /// themselves now and has not answered yet (DESIGN rule 3). The status
+    /// is then `None`; `record` still names the guardian's answer.
+    #[serde(default)]
+    pub own_answer_needed: bool,
 }
 
 struct Latest {
     answer: Answer,
+    /// A record a guardian gave (not a withdrawal: that never lapses into anything looser).
+    by_guardian: bool,
     record: i64,
     form: Option<i64>,
     form_version: Option<u32>,
@@ -50,11 +57,14 @@ struct Latest {
 /// or before `at` count, later-dated and then later-entered events win.
 /// `terms` gives the term of each answered form version. `asked` lists items
 /// to report even when never answered (the forms in use), in display order.
+/// After `guardian_until` (see `domain::consent::guardian_counts_until`) an
+/// answer a guardian recorded counts as none: the person's own is needed.
 pub fn effective_consent(
     events: &[ConsentEvent],
     terms: &HashMap<i64, Term>,
     year_start: MonthDay,
     leave: Option<NaiveDate>,
+    guardian_until: Option<NaiveDate>,
     at: NaiveDate,
     asked: &[String],
 ) -> Vec<ItemStatus> {
@@ -77,14 +87,25 @@ pub fn effective_consent(
                     };
                     latest.insert(
                         item,
-                        Latest { answer: *answer, record: event.id, form: event.form_id, form_version: event.form_version, valid_until, since: event.date },
+                        Latest {
+                            answer: *answer,
+                            by_guardian: event.given_by_role == GivenByRole::Guardian,
+                            record: event.id,
+                            form: event.form_id,
+                            form_version: event.form_version,
+                            valid_until,
+                            since: event.date,
+                        },
                     );
                 }
                 EventKind::Void => {}
                 EventKind::Withdraw => {
                     let prev = latest.get(item.as_str());
                     let (form, form_version) = prev.map(|p| (p.form, p.form_version)).unwrap_or((None, None));
-                    latest.insert(item, Latest { answer: Answer::Withdrawn, record: event.id, form, form_version, valid_until: None, since: event.date });
+                    latest.insert(
+                        item,
+                        Latest { answer: Answer::Withdrawn, by_guardian: false, record: event.id, form, form_version, valid_until: None, since: event.date },
+                    );
                 }
             }
         }
@@ -92,9 +113,20 @@ pub fn effective_consent(
 
     let status_of = |item: &str| -> ItemStatus {
         match latest.get(item) {
-            None => ItemStatus { item: item.to_string(), status: Status::None, record: None, form: None, form_version: None, valid_until: None, since: None },
+            None => ItemStatus {
+                item: item.to_string(),
+                status: Status::None,
+                record: None,
+                form: None,
+                form_version: None,
+                valid_until: None,
+                since: None,
+                own_answer_needed: false,
+            },
             Some(l) => {
+                let lapsed = l.by_guardian && guardian_until.is_some_and(|u| at > u);
                 let status = match l.answer {
+                    _ if lapsed => Status::None,
                     Answer::Yes if l.valid_until.is_some_and(|u| at > u) => Status::Expired,
                     Answer::Yes => Status::Granted,
                     Answer::No => Status::Denied,
@@ -106,8 +138,9 @@ pub fn effective_consent(
                     record: Some(l.record),
                     form: l.form,
                     form_version: l.form_version,
-                    valid_until: l.valid_until,
+                    valid_until: if lapsed { None } else { l.valid_until },
                     since: Some(l.since),
+                    own_answer_needed: lapsed,
                 }
             }
         }
@@ -133,7 +166,11 @@ mod tests {
     }
 
     fn status(events: &[ConsentEvent], t: Term, leave: Option<NaiveDate>, at: &str, item: &str) -> Status {
-        effective_consent(events, &terms(t), MonthDay::AUGUST_FIRST, leave, d(at), &[item.to_string()]).into_iter().find(|s| s.item == item).unwrap().status
+        effective_consent(events, &terms(t), MonthDay::AUGUST_FIRST, leave, None, d(at), &[item.to_string()])
+            .into_iter()
+            .find(|s| s.item == item)
+            .unwrap()
+            .status
     }
 
     const WEB: &str = "class/website/activities";
@@ -166,10 +203,28 @@ mod tests {
     fn withdrawal_wins_from_its_date_and_history_before_it_stays() {
         let e = [ev(1, EventKind::Record, "2026-09-01", &[(WEB, Answer::Yes)]), ev(2, EventKind::Withdraw, "2026-11-01", &[(WEB, Answer::Withdrawn)])];
         assert_eq!(status(&e, Term::SchoolYear, None, "2026-10-31", WEB), Status::Granted);
-        let after = effective_consent(&e, &terms(Term::SchoolYear), MonthDay::AUGUST_FIRST, None, d("2026-11-01"), &[]);
+        let after = effective_consent(&e, &terms(Term::SchoolYear), MonthDay::AUGUST_FIRST, None, None, d("2026-11-01"), &[]);
         assert_eq!(after[0].status, Status::Withdrawn);
         assert_eq!(after[0].record, Some(2));
         assert_eq!(after[0].form_version, Some(1));
+    }
+
+    #[test]
+    fn a_guardians_answer_stops_counting_after_the_given_day_and_the_persons_own_takes_over() {
+        let all = |events: &[ConsentEvent], at: &str| {
+            effective_consent(events, &terms(Term::SchoolCareer), MonthDay::AUGUST_FIRST, None, Some(d("2026-07-31")), d(at), &[WEB.to_string()]).remove(0)
+        };
+        let guardian = [ev(1, EventKind::Record, "2025-09-01", &[(WEB, Answer::Yes)])];
+        assert_eq!((all(&guardian, "2026-07-31").status, all(&guardian, "2026-07-31").own_answer_needed), (Status::Granted, false));
+        let lapsed = all(&guardian, "2026-08-01");
+        assert_eq!((lapsed.status, lapsed.own_answer_needed, lapsed.record, lapsed.valid_until), (Status::None, true, Some(1), None));
+        let mut own = ev(2, EventKind::Record, "2026-09-01", &[(WEB, Answer::No)]);
+        own.given_by_role = GivenByRole::SelfPerson;
+        let both = [guardian[0].clone(), own];
+        assert_eq!((all(&both, "2026-09-01").status, all(&both, "2026-09-01").own_answer_needed), (Status::Denied, false));
+        // A guardian's withdrawal is never loosened into "none".
+        let withdrawn = [guardian[0].clone(), ev(3, EventKind::Withdraw, "2026-01-01", &[(WEB, Answer::Withdrawn)])];
+        assert_eq!(all(&withdrawn, "2027-01-01").status, Status::Withdrawn);
     }
 
     #[test]
@@ -206,10 +261,10 @@ mod tests {
             }).collect();
             let at = base + chrono::Duration::days(at_day);
             let asked: Vec<String> = items.iter().map(|s| s.to_string()).collect();
-            let before = effective_consent(&events, &terms(Term::SchoolYear), MonthDay::AUGUST_FIRST, None, at, &asked);
+            let before = effective_consent(&events, &terms(Term::SchoolYear), MonthDay::AUGUST_FIRST, None, None, at, &asked);
             let wd_date = base + chrono::Duration::days(wd_day);
             events.push(ev(100, EventKind::Withdraw, &wd_date.to_string(), &[(items[wd_item], Answer::Withdrawn)]));
-            let after = effective_consent(&events, &terms(Term::SchoolYear), MonthDay::AUGUST_FIRST, None, at, &asked);
+            let after = effective_consent(&events, &terms(Term::SchoolYear), MonthDay::AUGUST_FIRST, None, None, at, &asked);
             for (b, a) in before.iter().zip(&after) {
                 proptest::prop_assert_eq!(&b.item, &a.item);
                 if a.status == Status::Granted { proptest::prop_assert_eq!(b.status, Status::Granted); }
@@ -231,8 +286,8 @@ mod tests {
             let at = base + chrono::Duration::days(at_day);
             let t = terms(Term::SchoolYear);
             proptest::prop_assert_eq!(
-                effective_consent(&events, &t, MonthDay::AUGUST_FIRST, None, at, &[]),
-                effective_consent(&reversed, &t, MonthDay::AUGUST_FIRST, None, at, &[])
+                effective_consent(&events, &t, MonthDay::AUGUST_FIRST, None, None, at, &[]),
+                effective_consent(&reversed, &t, MonthDay::AUGUST_FIRST, None, None, at, &[])
             );
         }
     }

@@ -4,8 +4,8 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::{own_confirmation_needed, ItemStatus, Status};
-use crate::domain::consent::{ConsentEvent, EventKind, GivenByRole};
+use super::{own_confirmation_items, own_confirmation_needed, ItemStatus, Status};
+use crate::domain::consent::{ConsentEvent, EventKind};
 use crate::i18n::Lang;
 
 /// How many days ahead an ending "yes" counts as "expiring".
@@ -106,12 +106,7 @@ pub fn reasons(p: &PersonFacts, at: NaiveDate) -> Vec<Reason> {
         out.push(reason(ReconsentReason::Expiring, expiring));
     }
     if own_confirmation_needed(p.status, p.history, p.decides_self) {
-        let from_guardian: Vec<String> = p
-            .status
-            .iter()
-            .filter(|s| s.status == Status::Granted && p.history.iter().any(|e| Some(e.id) == s.record && e.given_by_role == GivenByRole::Guardian))
-            .map(|s| s.item.clone())
-            .collect();
+        let from_guardian: Vec<String> = own_confirmation_items(p.status, p.history, p.decides_self).map(|s| s.item.clone()).collect();
         out.push(reason(ReconsentReason::OwnConsentAge, from_guardian));
     }
     // A change of use needs new consent: items the newest version asks that the answered one did not.
@@ -128,10 +123,19 @@ pub fn reasons(p: &PersonFacts, at: NaiveDate) -> Vec<Reason> {
 mod tests {
     use super::*;
     use crate::decision::fixtures::{d, event};
-    use crate::domain::consent::Answer;
+    use crate::domain::consent::{Answer, GivenByRole};
 
     fn status(item: &str, st: Status, until: Option<&str>, record: Option<i64>) -> ItemStatus {
-        ItemStatus { item: item.into(), status: st, record, form: record.map(|_| 1), form_version: record.map(|_| 1), valid_until: until.map(d), since: None }
+        ItemStatus {
+            item: item.into(),
+            status: st,
+            record,
+            form: record.map(|_| 1),
+            form_version: record.map(|_| 1),
+            valid_until: until.map(d),
+            since: None,
+            own_answer_needed: false,
+        }
     }
 
     fn recorded(id: i64, role: GivenByRole) -> ConsentEvent {

@@ -44,6 +44,8 @@ pub struct PersonFacts {
     /// Groups the person belongs to on the date of the use.
     pub groups: Vec<i64>,
     pub leave_date: Option<NaiveDate>,
+    /// The last day a guardian's answer counts (DESIGN rule 3); `None`: until replaced.
+    pub guardian_until: Option<NaiveDate>,
     pub history: Vec<ConsentEvent>,
 }
 
@@ -101,6 +103,9 @@ pub enum Rule {
     ConsentExpired,
     /// Targeted, never asked for this photo type × channel × purpose.
     ConsentNeverAsked,
+    /// Targeted; a guardian answered, but the person decides for themselves
+    /// now and has not confirmed it (DESIGN rule 3).
+    OwnAnswerNeeded,
     /// Targeted, but the photo has no photo type yet, so no item can match.
     NoPhotoType,
     /// A box without a person: nobody can have consented.
@@ -126,6 +131,10 @@ impl Rule {
             Rule::ConsentNeverAsked => {
                 lang.pick("gericht beeld: nooit om toestemming gevraagd voor dit gebruik", "targeted image: consent never asked for this use")
             }
+            Rule::OwnAnswerNeeded => lang.pick(
+                "gericht beeld: eigen bevestiging nodig — de ouders antwoordden, maar deze leerling beslist nu zelf en heeft nog niet geantwoord",
+                "targeted image: own confirmation needed — the parents answered, but this pupil now decides and has not answered yet",
+            ),
             Rule::NoPhotoType => lang.pick("soort beeld van de foto is nog niet gekozen", "the photo's type has not been set"),
             Rule::UnknownPerson => {
                 lang.pick("onbekende persoon in een vak: niemand kan toestemming gegeven hebben", "unknown person in a box: nobody can have consented")
@@ -219,13 +228,15 @@ fn targeted_line(id: i64, photo: &PhotoFacts, p: &PersonFacts, facts: &Facts, us
         return line(Some(id), true, LineStatus::NoConsent, Rule::NoPhotoType, has_box);
     };
     let item = format!("{photo_type}/{}/{}", use_.channel, use_.purpose);
-    let status =
-        effective_consent(&p.history, facts.terms, facts.year_start, p.leave_date, use_.date, std::slice::from_ref(&item)).into_iter().find(|s| s.item == item);
+    let status = effective_consent(&p.history, facts.terms, facts.year_start, p.leave_date, p.guardian_until, use_.date, std::slice::from_ref(&item))
+        .into_iter()
+        .find(|s| s.item == item);
     let (line_status, rule) = match status.as_ref().map(|s| s.status) {
         Some(Status::Granted) => (LineStatus::Consent, Rule::ConsentGranted),
         Some(Status::Denied) => (LineStatus::Denied, Rule::ConsentDenied),
         Some(Status::Withdrawn) => (LineStatus::Withdrawn, Rule::ConsentWithdrawn),
         Some(Status::Expired) => (LineStatus::Expired, Rule::ConsentExpired),
+        Some(Status::None) if status.as_ref().is_some_and(|s| s.own_answer_needed) => (LineStatus::NoConsent, Rule::OwnAnswerNeeded),
         Some(Status::None) | None => (LineStatus::NoConsent, Rule::ConsentNeverAsked),
     };
     let mut l = line(Some(id), true, line_status, rule, has_box);
@@ -258,7 +269,7 @@ mod tests {
     use crate::domain::consent::{Answer, EventKind};
 
     fn child(group: i64, history: Vec<ConsentEvent>) -> PersonFacts {
-        PersonFacts { kind: PersonKind::Child, groups: vec![group], leave_date: None, history }
+        PersonFacts { kind: PersonKind::Child, groups: vec![group], leave_date: None, guardian_until: None, history }
     }
 
     fn tag(person: i64, has_box: bool, highlighted: bool) -> TagFacts {
@@ -370,8 +381,11 @@ mod tests {
 
     #[test]
     fn notices_must_cover_group_purpose_channel_and_date() {
-        let people =
-            vec![(1, child(7, vec![])), (2, child(8, vec![])), (3, PersonFacts { kind: PersonKind::Staff, groups: vec![], leave_date: None, history: vec![] })];
+        let people = vec![
+            (1, child(7, vec![])),
+            (2, child(8, vec![])),
+            (3, PersonFacts { kind: PersonKind::Staff, groups: vec![], leave_date: None, guardian_until: None, history: vec![] }),
+        ];
         let mut staff = notice(6, "2025-09-01", &[], &["info"], &["web"]);
         staff.all_staff = true;
         let w = World::new(people, vec![notice(5, "2025-09-10", &[7], &["info"], &["web", "paper"]), staff]);

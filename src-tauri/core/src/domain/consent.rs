@@ -6,8 +6,9 @@ use std::collections::BTreeMap;
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
-use super::dates::age_on;
+use super::dates::{age_on, birthday_at};
 use super::form::{FormContent, ItemKey};
+use super::org::{GuardianConsent, Organisation};
 use super::person::{normalise_name, Person, PersonKind};
 use crate::domain::text::shorten;
 use crate::i18n::{ErrorCode, Lang, UserFacing};
@@ -296,6 +297,18 @@ pub fn who_decides(person: &Person, date: NaiveDate, consent_age: u8) -> Option<
     }
     let age = age_on(person.birth_date?, date);
     Some(if age >= i32::from(consent_age) { GivenByRole::SelfPerson } else { GivenByRole::Guardian })
+}
+
+/// The last day on which a guardian's answer for `person` counts (DESIGN
+/// rule 3), or `None` when it counts until replaced: staff (guardians never
+/// answer for them), a child without a birth date (the age cannot be known),
+/// or an organisation that keeps a guardian's word until the person's own.
+pub fn guardian_counts_until(person: &Person, org: &Organisation) -> Option<NaiveDate> {
+    if person.kind == PersonKind::Staff || org.guardian_consent == GuardianConsent::UntilOwnAnswer {
+        return None;
+    }
+    let own_from = birthday_at(person.birth_date?, org.consent_age)?;
+    Some(org.school_year_start.school_year_end(own_from))
 }
 
 /// Check that `given_by` is the one whose consent counts (see [`who_decides`]).

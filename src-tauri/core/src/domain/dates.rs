@@ -113,6 +113,14 @@ pub fn age_on(birth: NaiveDate, on: NaiveDate) -> i32 {
     years
 }
 
+/// The day someone born on `birth` turns `age`: their birthday that year,
+/// or 1 March for a 29 February birthday in a year without that day (as
+/// [`age_on`] counts).
+pub fn birthday_at(birth: NaiveDate, age: u8) -> Option<NaiveDate> {
+    let year = birth.year() + i32::from(age);
+    birth.with_year(year).or_else(|| NaiveDate::from_ymd_opt(year, 3, 1))
+}
+
 /// The first day of the school year, e.g. 1 August. Never 29 February, so
 /// that every year has one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]

@@ -48,6 +48,37 @@ pub struct Organisation {
     pub school_year_start: MonthDay,
     /// Minutes without input after which the window locks.
     pub idle_lock_minutes: u16,
+    /// How long a guardian's answer keeps counting once a child decides for themselves.
+    pub guardian_consent: GuardianConsent,
+}
+
+/// DESIGN rule 3: from the age of own consent the child decides. What a
+/// guardian said before keeps counting only as the organisation chooses.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "kebab-case")]
+pub enum GuardianConsent {
+    /// Until the end of the school year in which the birthday falls (the
+    /// default: if in doubt, the child's own word, and a year to ask it).
+    #[default]
+    UntilSchoolYearEnd,
+    /// Until the person's own answer is recorded.
+    UntilOwnAnswer,
+}
+
+impl GuardianConsent {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            GuardianConsent::UntilSchoolYearEnd => "until-school-year-end",
+            GuardianConsent::UntilOwnAnswer => "until-own-answer",
+        }
+    }
+    pub fn parse(s: &str) -> Option<GuardianConsent> {
+        match s.trim() {
+            "until-school-year-end" => Some(GuardianConsent::UntilSchoolYearEnd),
+            "until-own-answer" => Some(GuardianConsent::UntilOwnAnswer),
+            _ => None,
+        }
+    }
 }
 
 /// Minutes the window may stay open without input: at least one, at most four hours.

@@ -30,6 +30,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0005_accounts.sql"),
     include_str!("migrations/0006_idle_lock.sql"),
     include_str!("migrations/0007_audit_rows.sql"),
+    include_str!("migrations/0008_guardian_consent.sql"),
 ];
 
 /// The step after which the audit trail covers content: existing rows are

@@ -4,21 +4,33 @@ use rusqlite::{params, Connection, OptionalExtension};
 
 use super::{now_string, StoreError};
 use crate::domain::dates::MonthDay;
-use crate::domain::org::{Jurisdiction, Organisation};
+use crate::domain::org::{GuardianConsent, Jurisdiction, Organisation};
 
 pub fn get(conn: &Connection) -> Result<Option<Organisation>, StoreError> {
     let row = conn
-        .query_row("SELECT name, jurisdiction, consent_age, school_year_start, idle_lock_minutes FROM organisation WHERE id = 1", [], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, u8>(2)?, r.get::<_, String>(3)?, r.get::<_, u16>(4)?))
+        .query_row("SELECT name, jurisdiction, consent_age, school_year_start, idle_lock_minutes, guardian_consent FROM organisation WHERE id = 1", [], |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, u8>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, u16>(4)?,
+                r.get::<_, Option<String>>(5)?,
+            ))
         })
         .optional()?;
-    row.map(|(name, j, consent_age, start, idle_lock_minutes)| {
+    row.map(|(name, j, consent_age, start, idle_lock_minutes, guardian)| {
         Ok(Organisation {
             name,
             jurisdiction: Jurisdiction::parse(&j).ok_or_else(|| StoreError::Decode(format!("jurisdiction {j}")))?,
             consent_age,
             school_year_start: MonthDay::parse(&start).map_err(|_| StoreError::Decode(format!("school year start {start}")))?,
             idle_lock_minutes,
+            // NULL: set up before the choice existed; the default holds.
+            guardian_consent: match guardian {
+                None => GuardianConsent::default(),
+                Some(g) => GuardianConsent::parse(&g).ok_or_else(|| StoreError::Decode(format!("guardian consent {g}")))?,
+            },
         })
     })
     .transpose()
@@ -26,16 +38,25 @@ pub fn get(conn: &Connection) -> Result<Option<Organisation>, StoreError> {
 
 pub fn insert(conn: &Connection, org: &Organisation) -> Result<(), StoreError> {
     conn.execute(
-        "INSERT INTO organisation (id, name, jurisdiction, consent_age, school_year_start, idle_lock_minutes, created_at) VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6)",
-        params![org.name, org.jurisdiction.as_str(), org.consent_age, org.school_year_start.to_string(), org.idle_lock_minutes, now_string()],
+        "INSERT INTO organisation (id, name, jurisdiction, consent_age, school_year_start, idle_lock_minutes, guardian_consent, created_at)
+         VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![
+            org.name,
+            org.jurisdiction.as_str(),
+            org.consent_age,
+            org.school_year_start.to_string(),
+            org.idle_lock_minutes,
+            org.guardian_consent.as_str(),
+            now_string()
+        ],
     )?;
     Ok(())
 }
 
 pub fn update(conn: &Connection, org: &Organisation) -> Result<(), StoreError> {
     conn.execute(
-        "UPDATE organisation SET name = ?1, jurisdiction = ?2, consent_age = ?3, school_year_start = ?4, idle_lock_minutes = ?5 WHERE id = 1",
-        params![org.name, org.jurisdiction.as_str(), org.consent_age, org.school_year_start.to_string(), org.idle_lock_minutes],
+        "UPDATE organisation SET name = ?1, jurisdiction = ?2, consent_age = ?3, school_year_start = ?4, idle_lock_minutes = ?5, guardian_consent = ?6 WHERE id = 1",
+        params![org.name, org.jurisdiction.as_str(), org.consent_age, org.school_year_start.to_string(), org.idle_lock_minutes, org.guardian_consent.as_str()],
     )?;
     Ok(())
 }

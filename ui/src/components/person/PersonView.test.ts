@@ -39,7 +39,7 @@ describe("PersonView", () => {
   });
 
   it("gives a teacher the statuses and the withdrawal, not recording, printing or the history", async () => {
-    const org = { name: "De Regenboog", jurisdiction: "nl", consent_age: 16, school_year_start: { month: 8, day: 1 }, idle_lock_minutes: 10 } as const;
+    const org = { name: "De Regenboog", jurisdiction: "nl", consent_age: 16, school_year_start: { month: 8, day: 1 }, idle_lock_minutes: 10, guardian_consent: "until-school-year-end" } as const;
     app.status = { initialised: true, session: { user_id: 5, username: "juf", role: "teacher", must_change_password: false }, organisation: org, lang: "nl", data_dir: "/d", error: null, today: todayIso(), leavers_period: null };
     try {
       backend({ ...personPage(), history: [] });
@@ -58,6 +58,17 @@ describe("PersonView", () => {
     render(PersonView, { id: 7 });
     expect((await screen.findByTestId("own-confirmation")).textContent).toContain("Sanne de Vries beslist nu zelf");
     expect(screen.getByTestId("who-consents").textContent).toContain("Beslist zelf (vanaf 16)");
+  });
+
+  it("marks an answer that stopped counting because the pupil now decides", async () => {
+    const lapsed = { ...itemStatus("class/paper/activities", "none"), record: 3, own_answer_needed: true };
+    backend(personPage({ consents: "self", age: 17, own_confirmation_needed: true, status: [lapsed] }));
+    render(PersonView, { id: 7 });
+    await screen.findByTestId("consent-grid");
+    const c = cell("class/paper/activities");
+    expect(c.getAttribute("data-status")).toBe("none");
+    expect(within(c).getByTestId("own-answer-needed").textContent).toBe("ouders antwoordden; eigen antwoord nodig");
+    expect(within(c).queryByTestId("withdraw-item")).toBeNull();
   });
 
   it("renders every status as words with the right data-status", async () => {

@@ -7,7 +7,7 @@ import { app } from "../../lib/session/session.svelte";
 import { callsTo, mockBackend, refuse } from "../../test/ipc";
 import SettingsForm from "./SettingsForm.svelte";
 
-const org: Organisation = { name: "De Regenboog", jurisdiction: "nl", consent_age: 16, school_year_start: { month: 8, day: 1 }, idle_lock_minutes: 10 };
+const org: Organisation = { name: "De Regenboog", jurisdiction: "nl", consent_age: 16, school_year_start: { month: 8, day: 1 }, idle_lock_minutes: 10, guardian_consent: "until-school-year-end" };
 
 describe("SettingsForm", () => {
   beforeEach(() => {
@@ -41,5 +41,27 @@ describe("SettingsForm", () => {
     expect(await screen.findByText("De instellingen zijn opgeslagen.")).toBeTruthy();
     expect(callsTo(calls, "update_organisation").at(-1)).toEqual({ organisation: { ...org, idle_lock_minutes: 5 } });
     expect(app.status?.organisation?.idle_lock_minutes).toBe(5);
+  });
+});
+
+describe("SettingsForm, rule 3", () => {
+  beforeEach(() => {
+    useLang("nl");
+    app.status = { initialised: true, session: { user_id: 1, username: "beheer", role: "admin", must_change_password: false }, organisation: org, lang: "nl", data_dir: "/d", error: null, today: "2026-11-30", leavers_period: null };
+  });
+  afterEach(() => {
+    app.status = null;
+  });
+
+  it("shows the organisation's choice for a guardian's answer and sends a new one", async () => {
+    const calls = mockBackend({ update_organisation: (args) => args.organisation });
+    const user = userEvent.setup();
+    render(SettingsForm);
+    expect((screen.getByTestId("settings-guardian-until-school-year-end") as HTMLInputElement).checked).toBe(true);
+    await user.click(screen.getByTestId("settings-guardian-until-own-answer"));
+    await user.click(screen.getByTestId("settings-save"));
+    expect(await screen.findByText("De instellingen zijn opgeslagen.")).toBeTruthy();
+    expect(callsTo(calls, "update_organisation").at(-1)).toEqual({ organisation: { ...org, guardian_consent: "until-own-answer" } });
+    expect(app.status?.organisation?.guardian_consent).toBe("until-own-answer");
   });
 });

@@ -380,6 +380,19 @@ export type Guardian = {
 	name: string,
 };
 
+/**
+ *  DESIGN rule 3: from the age of own consent the child decides. What a
+ *  guardian said before keeps counting only as the organisation chooses.
+ */
+export type GuardianConsent = 
+/**
+ *  Until the end of the school year in which the birthday falls (the
+ *  default: if in doubt, the child's own word, and a year to ask it).
+ */
+"until-school-year-end" | 
+/**  Until the person's own answer is recorded. */
+"until-own-answer";
+
 export type ImportProgress = {
 	done: number,
 	total: number,
@@ -430,6 +443,12 @@ export type ItemStatus = {
 	valid_until: string | null,
 	/**  When the deciding event happened. */
 	since: string | null,
+	/**
+	 *  A guardian's answer that stopped counting: the person decides for
+	 *  themselves now and has not answered yet (DESIGN rule 3). The status
+	 *  is then `None`; `record` still names the guardian's answer.
+	 */
+	own_answer_needed?: boolean,
 };
 
 /**  Where the organisation is; decides defaults such as the consent age. */
@@ -518,6 +537,8 @@ export type Organisation = {
 	school_year_start: MonthDay,
 	/**  Minutes without input after which the window locks. */
 	idle_lock_minutes: number,
+	/**  How long a guardian's answer keeps counting once a child decides for themselves. */
+	guardian_consent: GuardianConsent,
 };
 
 export type Outcome = "allowed" | 
@@ -784,6 +805,11 @@ export type Rule =
 "consent-granted" | "consent-denied" | "consent-withdrawn" | "consent-expired" | 
 /**  Targeted, never asked for this photo type × channel × purpose. */
 "consent-never-asked" | 
+/**
+ *  Targeted; a guardian answered, but the person decides for themselves
+ *  now and has not confirmed it (DESIGN rule 3).
+ */
+"own-answer-needed" | 
 /**  Targeted, but the photo has no photo type yet, so no item can match. */
 "no-photo-type" | 
 /**  A box without a person: nobody can have consented. */

@@ -8,7 +8,7 @@ export function statusIndex(page: PersonPage): Map<string, ItemStatus> {
 
 /** An item the backend did not mention is shown as "not asked". */
 export function statusOf(index: Map<string, ItemStatus>, item: string): ItemStatus {
-  return index.get(item) ?? { item, status: "none", record: null, form: null, form_version: null, valid_until: null, since: null };
+  return index.get(item) ?? { item, status: "none", record: null, form: null, form_version: null, valid_until: null, since: null, own_answer_needed: false };
 }
 
 /** Items currently granted, as the backend reports them. */

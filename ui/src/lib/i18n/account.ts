@@ -44,6 +44,13 @@ const nl = {
   idleLock: "Venster vergrendelen na (minuten zonder invoer)",
   idleLockHelp: "1 tot en met 240 minuten. Na het vergrendelen meldt dezelfde gebruiker zich weer aan en gaat verder waar hij of zij was.",
   consentAgeChange: "Een andere leeftijd geldt vanaf vandaag voor wie zelf beslist; wat eerder is vastgelegd blijft staan.",
+  guardianConsent: "Wat ouders zeiden, geldt na de leeftijd van eigen toestemming nog",
+  guardianChoices: {
+    "until-school-year-end": "tot het einde van het schooljaar waarin de leerling jarig is (aanbevolen)",
+    "until-own-answer": "tot de leerling zelf heeft geantwoord",
+  },
+  guardianConsentHelp:
+    "Daarna telt alleen het eigen antwoord: foto's worden geblokkeerd of onherkenbaar gemaakt tot de leerling zelf antwoordt, en de lijst 'Opnieuw vragen' noemt wie het betreft.",
   saveSettings: "Instellingen opslaan",
   settingsSaved: "De instellingen zijn opgeslagen.",
 };
@@ -92,6 +99,13 @@ const en: typeof nl = {
   idleLock: "Lock the window after (minutes without input)",
   idleLockHelp: "1 to 240 minutes. After the lock, the same user signs in again and carries on where they were.",
   consentAgeChange: "A different age counts from today for who decides; what was recorded before stays.",
+  guardianConsent: "What parents said still counts after the age of own consent",
+  guardianChoices: {
+    "until-school-year-end": "until the end of the school year of the pupil's birthday (recommended)",
+    "until-own-answer": "until the pupil has answered themselves",
+  },
+  guardianConsentHelp:
+    "After that only their own answer counts: photos are blocked or made unrecognisable until the pupil answers, and the 'Ask again' list names who it concerns.",
   saveSettings: "Save settings",
   settingsSaved: "The settings have been saved.",
 };
