@@ -102,6 +102,7 @@ fn every_command_is_refused_exactly_where_the_role_may_not() {
         ("user list", Box::new(move |_| s(&["user", "list"])), Need::Admin),
         ("user groups", Box::new(move |_| s(&["user", "groups", "juf", "--group", "Groep A"])), Need::Admin),
         ("user disable", Box::new(move |_| s(&["user", "disable", "slachtoffer"])), Need::Admin),
+        ("user link", Box::new(move |_| s(&["user", "link", "slachtoffer", "--none"])), Need::Admin),
         ("user passwd", Box::new(move |_| s(&["user", "passwd", "slachtoffer"])), Need::Admin),
         ("org show", Box::new(move |_| s(&["org", "show"])), Need::SignedIn),
         ("org set", Box::new(move |_| s(&["org", "set", "--idle-lock-minutes", "15"])), Need::Admin),

@@ -338,6 +338,15 @@ pub enum UserCmd {
     },
     /// Disable an account (never deleted: the name stays in the history)
     Disable { name: String },
+    /// Link an account to the staff member's own person record, so they see
+    /// their own consent (--none undoes the link)
+    Link {
+        name: String,
+        #[arg(long, value_name = "ID", required_unless_present = "none", conflicts_with = "none")]
+        person: Option<String>,
+        #[arg(long)]
+        none: bool,
+    },
     /// A new password from BEELDAKKOORD_NEW_PASSWORD: your own (proved by
     /// BEELDAKKOORD_PASSWORD), or, for an admin, someone else's
     Passwd { name: String },

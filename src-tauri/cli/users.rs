@@ -27,6 +27,10 @@ pub(super) fn user(ctx: &Ctx, core: &Beeldakkoord, s: &Session, cmd: UserCmd) ->
         UserCmd::List => Ok(Out::of(&core.users(s).map_err(e)?, lang)),
         UserCmd::Groups { name, groups } => Ok(Out::of(&core.set_user_groups(s, &name, &groups).map_err(e)?, lang)),
         UserCmd::Disable { name } => Ok(Out::of(&core.disable_user(s, &name).map_err(e)?, lang)),
+        UserCmd::Link { name, person, none: _ } => {
+            let person = person.map(|p| ctx.id("--person", &p)).transpose()?;
+            Ok(Out::of(&core.link_user_person(s, &name, person).map_err(e)?, lang))
+        }
         UserCmd::Passwd { name } => {
             let new = new_password(ctx)?;
             let own = name == s.username;

@@ -149,6 +149,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             users::set_user_groups,
             users::disable_user,
             users::reset_password,
+            users::link_user_person,
             audit::audit_log,
             audit::verify_audit,
             people::groups,

@@ -29,6 +29,14 @@ pub struct AppStatus {
     pub today: NaiveDate,
     /// The period the leavers screen opens with, from the organisation's school year.
     pub leavers_period: Option<Period>,
+    /// Seconds instead of the organisation's minutes before the window locks:
+    /// only for the end-to-end test, from `BEELDAKKOORD_IDLE_LOCK_SECONDS`.
+    pub idle_lock_seconds: Option<u32>,
+}
+
+/// The test's idle time, when it set one (1 to 600 seconds; anything else is ignored).
+fn idle_lock_seconds() -> Option<u32> {
+    std::env::var("BEELDAKKOORD_IDLE_LOCK_SECONDS").ok().and_then(|v| v.trim().parse().ok()).filter(|s| (1..=600).contains(s))
 }
 
 #[tauri::command]
@@ -49,6 +57,7 @@ pub async fn app_status(app: AppHandle) -> Result<AppStatus, ApiError> {
             error: Some(error),
             today: chrono::Local::now().date_naive(),
             leavers_period: None,
+            idle_lock_seconds: idle_lock_seconds(),
         }
     }))
 }
@@ -66,7 +75,17 @@ fn status(state: &AppState) -> AppStatus {
     };
     let today = state.core.get().map(|c| c.today()).unwrap_or_else(|| chrono::Local::now().date_naive());
     let leavers_period = state.core.get().filter(|_| initialised).and_then(|c| c.leavers_period().ok());
-    AppStatus { initialised, session: state.session().ok(), organisation, lang, data_dir: state.data_dir.clone(), error, today, leavers_period }
+    AppStatus {
+        initialised,
+        session: state.session().ok(),
+        organisation,
+        lang,
+        data_dir: state.data_dir.clone(),
+        error,
+        today,
+        leavers_period,
+        idle_lock_seconds: idle_lock_seconds(),
+    }
 }
 
 #[tauri::command]

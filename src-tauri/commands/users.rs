@@ -37,3 +37,10 @@ pub async fn disable_user(app: AppHandle, user: String) -> Result<UserInfo, ApiE
 pub async fn reset_password(app: AppHandle, user: String, password: String) -> Result<(), ApiError> {
     super::blocking(app, move |state| state.call(|core, s| core.reset_password(s, &user, &password))).await
 }
+
+/// Link an account to the staff member's own record (`None` undoes it).
+#[tauri::command]
+#[specta::specta]
+pub async fn link_user_person(app: AppHandle, user: String, person: Option<i64>) -> Result<UserInfo, ApiError> {
+    super::blocking(app, move |state| state.call(|core, s| core.link_user_person(s, &user, person))).await
+}

@@ -9,8 +9,8 @@ import App from "./App.svelte";
 import { idleLock } from "./lib/session/idleLock.svelte";
 
 const org = { name: "De Regenboog", jurisdiction: "nl", consent_age: 16, school_year_start: { month: 8, day: 1 }, idle_lock_minutes: 10, guardian_consent: "until-school-year-end" } as const;
-const session = { user_id: 1, username: "beheer", role: "admin", must_change_password: false } as const;
-const status = (over: Partial<AppStatus> = {}): AppStatus => ({ initialised: true, session, organisation: org, lang: "nl", data_dir: "/data", error: null, today: "2026-11-30", leavers_period: { from: "2026-06-01", to: "2026-08-31" }, ...over });
+const session = { user_id: 1, username: "beheer", role: "admin", must_change_password: false, person: null } as const;
+const status = (over: Partial<AppStatus> = {}): AppStatus => ({ initialised: true, session, organisation: org, lang: "nl", data_dir: "/data", error: null, today: "2026-11-30", leavers_period: { from: "2026-06-01", to: "2026-08-31" }, idle_lock_seconds: null, ...over });
 
 function backend(s: AppStatus, extra: Record<string, Handler> = {}) {
   return mockBackend({ app_status: () => s, people: () => [], groups: () => [], set_language: () => null, logout: () => null, ...extra });
@@ -100,13 +100,13 @@ describe("App start", () => {
   });
 
   it("asks for an own password after an administrator set one, and opens nothing else until then", async () => {
-    const first = { ...session, username: "juf", role: "teacher" as const, must_change_password: true };
+    const first = { ...session, username: "juf", role: "teacher" as const, must_change_password: true, person: null };
     let s = status({ session: first });
     const calls = backend(s, {
       app_status: () => s,
       change_password: (args) => {
         if (args.next === "1234567890") throw refuse("auth.common_password", "Dit wachtwoord staat bij de 1000 meest gebruikte wachtwoorden.");
-        s = status({ session: { ...first, must_change_password: false } });
+        s = status({ session: { ...first, must_change_password: false, person: null } });
         return s.session;
       },
     });

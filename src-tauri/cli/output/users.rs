@@ -21,7 +21,11 @@ impl Shown for UserInfo {
         let role = role_word(self.role, lang);
         let groups = if self.groups.is_empty() { String::new() } else { format!(" ({})", self.groups.join(", ")) };
         let off = if self.disabled { lang.pick(" — uitgeschakeld", " — disabled") } else { "" };
-        lang.pick(format!("Gebruiker {}: {role}{groups}{off}.", self.user), format!("User {}: {role}{groups}{off}.", self.user))
+        let own = match &self.person_name {
+            Some(p) => lang.pick(format!(" — eigen gegevens: {p}"), format!(" — own record: {p}")),
+            None => String::new(),
+        };
+        lang.pick(format!("Gebruiker {}: {role}{groups}{own}{off}.", self.user), format!("User {}: {role}{groups}{own}{off}.", self.user))
     }
 }
 

@@ -194,6 +194,7 @@ fn call(o: &Office, s: &Session, admin: &Session, action: Action, n: usize) -> R
         Action::Users => c.users(s).map(drop),
         Action::VerifyAudit => c.verify_audit(s).map(drop),
         Action::AuditLog => c.audit_log(s, &Default::default()).map(drop),
+        Action::LinkUserPerson => c.link_user_person(s, "slachtoffer", None).map(drop),
         Action::VoidConsentEvent => c.void_consent_event(s, o.child, o.event, "Verkeerd ingevoerd").map(drop),
         Action::WithdrawConsent => c
             .withdraw_consent(
@@ -389,6 +390,7 @@ fn specified(action: Action) -> Need {
         Action::AddUser
         | Action::AuditLog
         | Action::DisableUser
+        | Action::LinkUserPerson
         | Action::ResetPassword
         | Action::SetLogo
         | Action::SetLogoFile

@@ -192,3 +192,71 @@ fn a_teacher_sees_their_groups_and_nothing_of_others() {
 fn hidden_id() -> i64 {
     987_654
 }
+
+/// A staff member's own consent is theirs to see (and to withdraw), once the
+/// administrator linked their account to their record; a colleague's never is.
+#[test]
+fn a_staff_member_sees_their_own_consent_and_no_colleagues() {
+    let dir = tempfile::tempdir().unwrap();
+    let (core, admin) = setup(dir.path());
+    core.add_group(&admin, "Groep A").unwrap();
+    let staff = |name: &str| {
+        core.add_person(&admin, &NewPerson { name: name.into(), kind: PersonKind::Staff, birth_date: None, groups: vec![], guardians: vec![] }).unwrap()
+    };
+    let ellen = staff("Juf Ellen");
+    let karim = staff("Meester Karim");
+    let anna = child(&core, &admin, "Anna", "Groep A");
+    let item = "group/website/information";
+    for (who, by) in [(ellen, "Juf Ellen"), (karim, "Meester Karim")] {
+        core.record_consent(
+            &admin,
+            &beeldakkoord_core::api::RecordRequest {
+                person: who,
+                form: 1,
+                version: None,
+                answers: vec![beeldakkoord_core::domain::consent::AnswerInput { item: item.into(), yes: true }],
+                given_by: by.into(),
+                method: Method::Paper,
+                date: Some(d("2026-09-01")),
+            },
+        )
+        .unwrap();
+    }
+    let a = teacher(&core, &admin, "juf-ellen", "Groep A");
+    // Not linked yet: her own record is as unknown to her as any colleague's.
+    assert_eq!(code(core.person_page(&a, ellen, None)), "person.unknown");
+
+    // Only a staff record, and one account per record.
+    assert_eq!(code(core.link_user_person(&admin, "juf-ellen", Some(anna))), "user.person_not_staff");
+    assert_eq!(code(core.link_user_person(&admin, "juf-ellen", Some(987_654))), "person.unknown");
+    assert_eq!(code(core.link_user_person(&a, "juf-ellen", Some(ellen))), "auth.forbidden");
+    let linked = core.link_user_person(&admin, "juf-ellen", Some(ellen)).unwrap();
+    assert_eq!((linked.person, linked.person_name.as_deref()), (Some(ellen), Some("Juf Ellen")));
+    core.add_user(&admin, &NewUser { user: "kantoor".into(), role: Role::Office, groups: vec![], password: "van de beheerder 1".into() }).unwrap();
+    assert_eq!(code(core.link_user_person(&admin, "kantoor", Some(ellen))), "user.person_taken");
+
+    // Her own page, with its history; withdrawing her own consent works at once.
+    let own = core.person_page(&a, ellen, None).unwrap();
+    assert_eq!(own.history.len(), 1);
+    assert_eq!(own.status.iter().find(|s| s.item == item).unwrap().status, beeldakkoord_core::decision::Status::Granted);
+    core.withdraw_consent(
+        &a,
+        &WithdrawRequest { person: ellen, items: vec![item.into()], all: false, given_by: "Juf Ellen".into(), method: Method::Paper, date: None },
+    )
+    .unwrap();
+    assert_eq!(core.consent_at(&a, ellen, None).unwrap().items.iter().find(|i| i.item == item).unwrap().status, beeldakkoord_core::decision::Status::Withdrawn);
+    // A colleague's stays unknown, in every way of asking.
+    assert_eq!(code(core.person_page(&a, karim, None)), "person.unknown");
+    assert_eq!(code(core.consent_at(&a, karim, None)), "person.unknown");
+    assert_eq!(
+        code(core.withdraw_consent(
+            &a,
+            &WithdrawRequest { person: karim, items: vec![item.into()], all: false, given_by: "Meester Karim".into(), method: Method::Paper, date: None }
+        )),
+        "person.unknown"
+    );
+    // Unlinking takes effect at the next call.
+    core.link_user_person(&admin, "juf-ellen", None).unwrap();
+    assert_eq!(code(core.person_page(&a, ellen, None)), "person.unknown");
+    assert!(core.verify_audit(&admin).unwrap().ok);
+}

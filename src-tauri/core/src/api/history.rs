@@ -149,9 +149,10 @@ impl Beeldakkoord {
             let consents = consent::who_decides(&person, at, org.consent_age).unwrap_or(GivenByRole::Guardian);
             let own_confirmation_needed = own_confirmation_needed(&status, &history, consents == GivenByRole::SelfPerson);
             let withdrawers = consent::withdrawers(&person, consents == GivenByRole::SelfPerson);
-            // A teacher sees what holds, item by item, never the history or who signed.
-            let (history, registered_by_teacher) =
-                if scope.is_some() { (Vec::new(), Vec::new()) } else { (history, store::consent::entered_by_teachers(c, id)?) };
+            // A teacher sees what holds, item by item, never the history or who
+            // signed, except their own (a staff member's own consent is theirs).
+            let full = scope.as_ref().is_none_or(|v| v.own_person == Some(id));
+            let (history, registered_by_teacher) = if full { (history, store::consent::entered_by_teachers(c, id)?) } else { (Vec::new(), Vec::new()) };
             Ok::<_, Error>(PersonPage {
                 person,
                 at,
@@ -167,7 +168,7 @@ impl Beeldakkoord {
             })
         })?;
         // Who looked at a person's full history is part of accountability.
-        if scope.is_none() {
+        if scope.as_ref().is_none_or(|v| v.own_person == Some(id)) {
             self.log_history_read(s, id)?;
         }
         Ok(page)

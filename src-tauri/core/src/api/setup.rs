@@ -82,7 +82,7 @@ impl Beeldakkoord {
             }
             Ok(user_id)
         })?;
-        Ok(Session { user_id, username: username.clone(), role: Role::Admin, must_change_password: false })
+        Ok(Session { user_id, username: username.clone(), role: Role::Admin, must_change_password: false, person: None })
     }
 
     pub fn update_organisation(&self, s: &Session, org: &Organisation) -> Result<Organisation> {

@@ -7,6 +7,7 @@ use serde_json::json;
 
 use super::Beeldakkoord;
 use crate::auth::{self, Action, AuthError, Role, Session};
+use crate::domain::person::PersonKind;
 use crate::domain::text;
 use crate::error::{Error, Result, SetupError, UserError};
 use crate::store::scope::Visibility;
@@ -30,6 +31,9 @@ pub struct UserInfo {
     pub groups: Vec<String>,
     pub disabled: bool,
     pub must_change_password: bool,
+    /// The staff member's own person record, when linked: they see their own consent.
+    pub person: Option<i64>,
+    pub person_name: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
@@ -95,7 +99,7 @@ impl Beeldakkoord {
                 Ok::<_, Error>(())
             })?;
         }
-        Ok(Session { user_id: u.id, username: u.username, role: u.role, must_change_password: u.must_change_password })
+        Ok(Session { user_id: u.id, username: u.username, role: u.role, must_change_password: u.must_change_password, person: u.person_id })
     }
 
     /// May the user of `s` do `action`, and what may they see doing it?
@@ -124,7 +128,7 @@ impl Beeldakkoord {
         if user.role != Role::Teacher {
             return Ok(None);
         }
-        Ok(Some(Visibility { user: user.id, groups, on: self.today() }))
+        Ok(Some(Visibility { user: user.id, groups, on: self.today(), own_person: user.person_id }))
     }
 
     pub fn users(&self, s: &Session) -> Result<Vec<UserInfo>> {
@@ -165,6 +169,28 @@ impl Beeldakkoord {
     }
 
     /// Disable an account: it cannot sign in any more, its name stays in the history.
+    /// Link `user` to their own staff record, so they see their own consent
+    /// (rule 8: nobody else sees a colleague's); `None` undoes the link.
+    pub fn link_user_person(&self, s: &Session, user: &str, person: Option<i64>) -> Result<UserInfo> {
+        self.allow(s, Action::LinkUserPerson)?;
+        self.store.write(&s.actor(), |tx| {
+            let u = store::users::by_name(tx.conn(), user)?.ok_or_else(|| UserError::Unknown(user.to_string()))?;
+            if let Some(p) = person {
+                let found = super::require_person(tx.conn(), p)?;
+                if found.kind != PersonKind::Staff {
+                    return Err(UserError::PersonNotStaff(found.name).into());
+                }
+                if let Some(other) = store::users::by_person(tx.conn(), p)?.filter(|o| o.id != u.id) {
+                    return Err(UserError::PersonTaken { person: found.name, user: other.username }.into());
+                }
+            }
+            store::users::set_person(tx.conn(), u.id, person)?;
+            tx.audit("user.person", "user", Some(u.id), json!({"user": u.username, "person": person}))?;
+            let linked = store::users::by_id(tx.conn(), u.id)?.ok_or_else(|| UserError::Unknown(user.to_string()))?;
+            info(tx.conn(), linked)
+        })
+    }
+
     pub fn disable_user(&self, s: &Session, user: &str) -> Result<UserInfo> {
         self.allow(s, Action::DisableUser)?;
         self.store.write(&s.actor(), |tx| {
@@ -215,7 +241,13 @@ impl Beeldakkoord {
 }
 
 fn info(c: &rusqlite::Connection, u: store::users::UserRow) -> Result<UserInfo> {
+    let person_name = match u.person_id {
+        Some(p) => store::people::person(c, p)?.map(|p| p.name),
+        None => None,
+    };
     Ok(UserInfo {
+        person: u.person_id,
+        person_name,
         groups: store::users::group_names(c, u.id)?,
         id: u.id,
         user: u.username,

@@ -25,6 +25,8 @@ pub struct Session {
     pub role: Role,
     /// Someone else chose the password: a new one first, then anything else.
     pub must_change_password: bool,
+    /// The user's own person record (a staff member's own consent), as at sign-in.
+    pub person: Option<i64>,
 }
 
 impl Session {

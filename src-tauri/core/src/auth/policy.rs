@@ -85,6 +85,7 @@ actions! {
         ImportRosterFile = "import_roster_file" => Office,
         LeaverPhotos = "leaver_photos" => Office,
         Leavers = "leavers" => Office,
+        LinkUserPerson = "link_user_person" => Admin,
         MarkUnknown = "mark_unknown" => SignedIn,
         Notices = "notices" => Office,
         People = "people" => SignedIn,

@@ -17,6 +17,11 @@ pub enum UserError {
     TeacherGroups,
     #[error("bad role {0}")]
     Role(String),
+    /// An account is linked only to a staff member's own record.
+    #[error("not staff {0}")]
+    PersonNotStaff(String),
+    #[error("person {person} linked to {user}")]
+    PersonTaken { person: String, user: String },
 }
 
 impl UserFacing for UserError {
@@ -27,6 +32,8 @@ impl UserFacing for UserError {
             UserError::LastAdmin => ErrorCode::UserLastAdmin,
             UserError::TeacherGroups => ErrorCode::UserGroups,
             UserError::Role(_) => ErrorCode::UserRole,
+            UserError::PersonNotStaff(_) => ErrorCode::UserPersonNotStaff,
+            UserError::PersonTaken { .. } => ErrorCode::UserPersonTaken,
         }
     }
     fn message(&self, lang: Lang) -> String {
@@ -46,6 +53,14 @@ impl UserFacing for UserError {
             UserError::Role(r) => lang.pick(
                 format!("'{}' is geen rol. Kies admin (beheerder), office (administratie) of teacher (leerkracht).", shorten(r, 40)),
                 format!("'{}' is not a role. Choose admin, office or teacher.", shorten(r, 40)),
+            ),
+            UserError::PersonNotStaff(p) => lang.pick(
+                format!("{} is geen medewerker: een account wordt alleen gekoppeld aan de eigen gegevens van een medewerker.", shorten(p, 64)),
+                format!("{} is not staff: an account is linked only to a staff member's own record.", shorten(p, 64)),
+            ),
+            UserError::PersonTaken { person, user } => lang.pick(
+                format!("{} is al gekoppeld aan de gebruiker '{}'.", shorten(person, 64), shorten(user, 64)),
+                format!("{} is already linked to the user '{}'.", shorten(person, 64), shorten(user, 64)),
             ),
         }
     }

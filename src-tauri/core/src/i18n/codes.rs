@@ -155,6 +155,8 @@ codes! {
     UserExists = "user.exists",
     UserGroups = "user.groups",
     UserLastAdmin = "user.last_admin",
+    UserPersonNotStaff = "user.person_not_staff",
+    UserPersonTaken = "user.person_taken",
     UserRole = "user.role",
     UserUnknown = "user.unknown",
     // store

@@ -16,6 +16,8 @@ pub struct Visibility {
     pub groups: Vec<i64>,
     /// Group membership counts on this day.
     pub on: NaiveDate,
+    /// The user's own staff record: their own consent is theirs to see.
+    pub own_person: Option<i64>,
 }
 
 impl Visibility {

@@ -12,17 +12,32 @@ pub struct UserRow {
     pub role: Role,
     pub disabled: bool,
     pub must_change_password: bool,
+    /// The staff member's own person record, when linked.
+    pub person_id: Option<i64>,
 }
 
-const COLS: &str = "id, username, password_hash, role, disabled, must_change_password";
+const COLS: &str = "id, username, password_hash, role, disabled, must_change_password, person_id";
 
-fn user_row(r: &Row<'_>) -> rusqlite::Result<(i64, String, String, String, bool, bool)> {
-    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
+type Raw = (i64, String, String, String, bool, bool, Option<i64>);
+
+fn user_row(r: &Row<'_>) -> rusqlite::Result<Raw> {
+    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?))
 }
 
-fn to_user((id, username, password_hash, role, disabled, must_change_password): (i64, String, String, String, bool, bool)) -> Result<UserRow, StoreError> {
+fn to_user((id, username, password_hash, role, disabled, must_change_password, person_id): Raw) -> Result<UserRow, StoreError> {
     let role = Role::parse(&role).ok_or_else(|| StoreError::Decode(format!("role {role}")))?;
-    Ok(UserRow { id, username, password_hash, role, disabled, must_change_password })
+    Ok(UserRow { id, username, password_hash, role, disabled, must_change_password, person_id })
+}
+
+/// Link a user to their own person record (or undo the link).
+pub fn set_person(conn: &Connection, user: i64, person: Option<i64>) -> Result<(), StoreError> {
+    conn.execute("UPDATE users SET person_id = ?2 WHERE id = ?1", params![user, person])?;
+    Ok(())
+}
+
+/// The user linked to `person`, if any.
+pub fn by_person(conn: &Connection, person: i64) -> Result<Option<UserRow>, StoreError> {
+    conn.query_row(&format!("SELECT {COLS} FROM users WHERE person_id = ?1"), [person], user_row).optional()?.map(to_user).transpose()
 }
 
 pub fn insert(conn: &Connection, username: &str, password_hash: &str, role: Role) -> Result<i64, StoreError> {

@@ -39,8 +39,8 @@ const broken: ChainReport = {
 function backend(extra: Record<string, Handler> = {}) {
   return mockBackend({
     users: () => [
-      { id: 1, user: "admin", role: "admin", groups: [], disabled: false, must_change_password: false },
-      { id: 2, user: "kantoor", role: "office", groups: [], disabled: false, must_change_password: false },
+      { id: 1, user: "admin", role: "admin", groups: [], disabled: false, must_change_password: false, person: null, person_name: null },
+      { id: 2, user: "kantoor", role: "office", groups: [], disabled: false, must_change_password: false, person: null, person_name: null },
     ],
     people: () => [{ id: 7, name: "Anna de Vries", kind: "child", birth_date: null, leave_date: null, groups: [], external_id: null }],
     audit_log: ({ filter }) => {

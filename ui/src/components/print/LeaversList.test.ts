@@ -56,13 +56,14 @@ async function setDate(id: string, value: string) {
 
 const appStatus = (leavers_period: AppStatus["leavers_period"]): AppStatus => ({
   initialised: true,
-  session: { user_id: 1, username: "beheer", role: "admin", must_change_password: false },
+  session: { user_id: 1, username: "beheer", role: "admin", must_change_password: false, person: null },
   organisation: null,
   lang: "nl",
   data_dir: "/d",
   error: null,
   today: "2027-03-10",
   leavers_period,
+  idle_lock_seconds: null,
 });
 
 describe("LeaversList", () => {

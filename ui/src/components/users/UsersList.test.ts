@@ -6,7 +6,7 @@ import { useLang } from "../../lib/i18n";
 import { callsTo, mockBackend, refuse } from "../../test/ipc";
 import UsersList from "./UsersList.svelte";
 
-const admin: UserInfo = { id: 1, user: "beheer", role: "admin", groups: [], disabled: false, must_change_password: false };
+const admin: UserInfo = { id: 1, user: "beheer", role: "admin", groups: [], disabled: false, must_change_password: false, person: null, person_name: null };
 const groups = [
   { id: 1, name: "Groep 3", members: 20 },
   { id: 2, name: "Groep 4", members: 22 },
@@ -20,9 +20,10 @@ describe("UsersList", () => {
     const calls = mockBackend({
       users: () => users,
       groups: () => groups,
+      people: () => [],
       add_user: (args) => {
         const u = args.user as { user: string; role: "teacher"; groups: string[] };
-        const added: UserInfo = { id: 2, user: u.user, role: u.role, groups: u.groups, disabled: false, must_change_password: true };
+        const added: UserInfo = { id: 2, user: u.user, role: u.role, groups: u.groups, disabled: false, must_change_password: true, person: null, person_name: null };
         users = [...users, added];
         return added;
       },
@@ -44,6 +45,7 @@ describe("UsersList", () => {
     mockBackend({
       users: () => [admin],
       groups: () => groups,
+      people: () => [],
       disable_user: () => {
         throw refuse("user.last_admin", "Dit is de laatste beheerder die kan aanmelden.");
       },
@@ -53,5 +55,32 @@ describe("UsersList", () => {
     render(UsersList);
     await user.click(await screen.findByTestId("user-disable"));
     expect((await screen.findByTestId("error")).textContent).toContain("laatste beheerder");
+  });
+
+  it("links an account to the staff member's own record, chosen among staff only", async () => {
+    let users: UserInfo[] = [admin, { ...admin, id: 2, user: "juf.ellen", role: "teacher", groups: ["Groep 4"] }];
+    const calls = mockBackend({
+      users: () => users,
+      groups: () => groups,
+      people: () => [
+        { id: 7, name: "Anna de Vries", kind: "child", birth_date: null, leave_date: null, groups: [], external_id: null },
+        { id: 9, name: "Juf Ellen", kind: "staff", birth_date: null, leave_date: null, groups: [], external_id: null },
+      ],
+      link_user_person: (args) => {
+        users = users.map((u) => (u.user === args.user ? { ...u, person: args.person as number, person_name: "Juf Ellen" } : u));
+        return users[1];
+      },
+    });
+    const user = userEvent.setup();
+    render(UsersList);
+    await waitFor(() => expect(screen.getAllByTestId("user-row")).toHaveLength(2));
+    await user.click(within(screen.getAllByTestId("user-row")[1]).getByTestId("user-link"));
+    const select = screen.getByTestId("user-link-person") as HTMLSelectElement;
+    expect(Array.from(select.options).map((o) => o.textContent)).toEqual(["Niet gekoppeld", "Juf Ellen"]);
+    await user.selectOptions(select, "9");
+    await user.click(screen.getByTestId("user-link-save"));
+    expect(callsTo(calls, "link_user_person")).toEqual([{ user: "juf.ellen", person: 9 }]);
+    expect(await screen.findByText("juf.ellen is gekoppeld aan de gegevens van Juf Ellen.")).toBeTruthy();
+    await waitFor(() => expect(within(screen.getAllByTestId("user-row")[1]).getByTestId("user-person").textContent).toBe("Juf Ellen"));
   });
 });

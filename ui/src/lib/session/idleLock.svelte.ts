@@ -13,20 +13,20 @@ export class IdleLock {
   lockedFor = $state<string | null>(null);
   #last = Date.now();
   #timer: ReturnType<typeof setInterval> | null = null;
-  #minutes = 10;
+  #limitMs = 10 * 60_000;
   #user = "";
   readonly #touch = () => {
     this.#last = Date.now();
   };
 
-  /** Start watching for `user`, locking after `minutes` without input. */
-  watch(user: string, minutes: number, target: EventTarget = window): () => void {
+  /** Start watching for `user`, locking after `seconds` without input. */
+  watch(user: string, seconds: number, target: EventTarget = window): () => void {
     this.#user = user;
-    this.#minutes = Math.max(1, minutes);
+    this.#limitMs = Math.max(1, seconds) * 1000;
     this.#last = Date.now();
     for (const e of INPUT_EVENTS) target.addEventListener(e, this.#touch, { passive: true, capture: true });
     // Checked often enough to lock within a few seconds of the deadline.
-    this.#timer = setInterval(() => this.#check(), 5_000);
+    this.#timer = setInterval(() => this.#check(), Math.min(5_000, Math.max(250, this.#limitMs / 4)));
     return () => {
       for (const e of INPUT_EVENTS) target.removeEventListener(e, this.#touch, { capture: true });
       if (this.#timer) clearInterval(this.#timer);
@@ -35,7 +35,7 @@ export class IdleLock {
   }
 
   #check(): void {
-    if (this.lockedFor === null && Date.now() - this.#last >= this.#minutes * 60_000) void this.lock();
+    if (this.lockedFor === null && Date.now() - this.#last >= this.#limitMs) void this.lock();
   }
 
   async lock(): Promise<void> {
