@@ -188,6 +188,8 @@ struct TakedownView<'a> {
 struct TakedownPersonView<'a> {
     person: Option<i64>,
     name: Option<&'a str>,
+    /// A colleague on a teacher's list, not named (rule 8).
+    colleague: bool,
     status: LineStatus,
     reason: &'static str,
 }
@@ -206,7 +208,13 @@ impl Shown for Vec<Takedown> {
                 people: t
                     .people
                     .iter()
-                    .map(|p| TakedownPersonView { person: p.person, name: p.name.as_deref(), status: p.status, reason: p.rule.describe(lang) })
+                    .map(|p| TakedownPersonView {
+                        person: p.person,
+                        name: p.name.as_deref(),
+                        colleague: p.colleague,
+                        status: p.status,
+                        reason: p.rule.describe(lang),
+                    })
                     .collect(),
             })
             .collect();
@@ -217,7 +225,18 @@ impl Shown for Vec<Takedown> {
             return lang.pick("Niets te verwijderen.", "Nothing to take down.").into();
         }
         lines(self.iter().map(|t| {
-            let who: Vec<String> = t.people.iter().map(|p| format!("{} ({})", p.name.as_deref().unwrap_or("?"), p.rule.describe(lang))).collect();
+            let who: Vec<String> = t
+                .people
+                .iter()
+                .map(|p| {
+                    let name = match (&p.name, p.colleague) {
+                        (_, true) => lang.pick("een collega", "a colleague"),
+                        (Some(n), false) => n.as_str(),
+                        (None, false) => "?",
+                    };
+                    format!("{name} ({})", p.rule.describe(lang))
+                })
+                .collect();
             let (publication, photo, place, since, who) = (t.publication, t.photo, &t.place, t.published_on, who.join("; "));
             lang.pick(
                 format!("Publicatie {publication} (foto {photo}, {place}, sinds {since}): verwijderen wegens {who}"),

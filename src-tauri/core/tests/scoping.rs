@@ -255,6 +255,36 @@ fn a_staff_member_sees_their_own_consent_and_no_colleagues() {
         )),
         "person.unknown"
     );
+    // A class photo with Anna and Karim on the website; Karim withdraws. The
+    // office's takedown list names him; a teacher's says "a colleague" (rule 8).
+    record(&core, &admin, anna, 1, item, "2026-09-01");
+    let camera = dir.path().join("camera");
+    std::fs::create_dir_all(&camera).unwrap();
+    image::RgbImage::from_fn(320, 240, |x, y| image::Rgb([x as u8, y as u8, 200])).save(camera.join("klas.jpg")).unwrap();
+    let photo = core.import_photos(&admin, &[camera], &mut |_| true).unwrap().imported[0].id;
+    // Posed: everyone on it is targeted, so consent counts.
+    core.set_photo(&admin, photo, Some("group"), Some(true)).unwrap();
+    core.tag_photo(&admin, photo, anna, Some(BoxInput { x: 10, y: 10, w: 40, h: 40 }), false).unwrap();
+    core.tag_photo(&admin, photo, karim, Some(BoxInput { x: 100, y: 10, w: 40, h: 40 }), false).unwrap();
+    core.add_publication(&admin, photo, "website", "information", "Website", Some(d("2026-10-01"))).unwrap();
+    core.withdraw_consent(
+        &admin,
+        &WithdrawRequest {
+            person: karim,
+            items: vec![item.into()],
+            all: false,
+            given_by: "Meester Karim".into(),
+            method: Method::Paper,
+            date: Some(d("2026-10-05")),
+        },
+    )
+    .unwrap();
+    let office_list = core.takedown_list(&admin, Some(d("2026-10-06"))).unwrap();
+    assert_eq!(office_list[0].people.iter().map(|p| (p.name.clone(), p.colleague)).collect::<Vec<_>>(), [(Some("Meester Karim".to_string()), false)]);
+    let teacher_list = core.takedown_list(&a, Some(d("2026-10-06"))).unwrap();
+    assert_eq!(teacher_list.len(), 1, "the publication still goes on the teacher's list");
+    assert_eq!(teacher_list[0].people.iter().map(|p| (p.person, p.name.clone(), p.colleague)).collect::<Vec<_>>(), [(None, None, true)]);
+
     // Unlinking takes effect at the next call.
     core.link_user_person(&admin, "juf-ellen", None).unwrap();
     assert_eq!(code(core.person_page(&a, ellen, None)), "person.unknown");

@@ -94,6 +94,10 @@ pub struct ExportReport {
 pub struct TakedownPerson {
     pub person: Option<i64>,
     pub name: Option<String>,
+    /// A staff member on a teacher's list: not named (rule 8: no screen
+    /// tells a teacher which colleague withdrew); the publication still goes.
+    #[serde(default)]
+    pub colleague: bool,
     pub status: verdict::LineStatus,
     pub rule: verdict::Rule,
 }

@@ -19,6 +19,7 @@ use crate::domain::consent::guardian_counts_until;
 use crate::domain::dates::{check_range, MonthDay};
 use crate::domain::form::Term;
 use crate::domain::org::Organisation;
+use crate::domain::person::PersonKind;
 use crate::domain::photo::NoticeFacts;
 use crate::domain::photo::{Photo, Tag};
 use crate::error::{Error, KeyKind, Result};
@@ -133,11 +134,19 @@ impl Beeldakkoord {
                 let people: Vec<TakedownPerson> = no_longer_fine(&then, current)
                     .into_iter()
                     .filter_map(|i| current.people.get(i))
-                    .map(|line| TakedownPerson {
-                        person: line.person,
-                        name: tag_of(tags, line).and_then(|t| t.person_name.clone()),
-                        status: line.status,
-                        rule: line.rule,
+                    .map(|line| {
+                        let staff = line.person.and_then(|id| facts.people.get(&id)).is_some_and(|p| p.kind == PersonKind::Staff);
+                        let own = scope.as_ref().is_some_and(|v| v.own_person.is_some() && v.own_person == line.person);
+                        if staff && scope.is_some() && !own {
+                            return TakedownPerson { person: None, name: None, colleague: true, status: line.status, rule: line.rule };
+                        }
+                        TakedownPerson {
+                            person: line.person,
+                            name: tag_of(tags, line).and_then(|t| t.person_name.clone()),
+                            colleague: false,
+                            status: line.status,
+                            rule: line.rule,
+                        }
                     })
                     .collect();
                 if !people.is_empty() {

@@ -23,8 +23,10 @@ const online: Takedown[] = [
     purpose: "promotion",
     published_on: "2026-09-15",
     people: [
-      { person: 7, name: "Sanne de Vries", status: "withdrawn", rule: "consent-withdrawn" },
-      { person: 8, name: "Jan Jansen", status: "expired", rule: "consent-expired" },
+      { person: 7, name: "Sanne de Vries", colleague: false, status: "withdrawn", rule: "consent-withdrawn" },
+      { person: 8, name: "Jan Jansen", colleague: false, status: "expired", rule: "consent-expired" },
+      // On a teacher's list a colleague is not named (rule 8).
+      { person: null, name: null, colleague: true, status: "withdrawn", rule: "consent-withdrawn" },
     ],
   },
   {
@@ -34,7 +36,7 @@ const online: Takedown[] = [
     channel: "newsletter",
     purpose: "promotion",
     published_on: "2026-10-01",
-    people: [{ person: 9, name: "Noor Bakker", status: "not-informed", rule: "no-notice" }],
+    people: [{ person: 9, name: "Noor Bakker", colleague: false, status: "not-informed", rule: "no-notice" }],
   },
 ];
 
@@ -78,6 +80,7 @@ describe("TakedownList", () => {
     expect(people).toEqual([
       "Sanne de Vries Ingetrokken de toestemming is ingetrokken",
       "Jan Jansen Verlopen de toestemming is verlopen: de termijn is voorbij of de persoon is vertrokken",
+      "Een collega Ingetrokken de toestemming is ingetrokken",
     ]);
     const second = within(rows[1]);
     // A channel no form offers any more is shown as its key.
@@ -195,7 +198,8 @@ describe("TakedownList", () => {
     backend();
     render(TakedownList);
     const first = within((await screen.findAllByTestId("takedown-row"))[0]);
-    expect(first.getAllByTestId("takedown-status").map((s) => s.textContent)).toEqual(["Withdrawn", "Expired"]);
+    expect(first.getAllByTestId("takedown-status").map((s) => s.textContent)).toEqual(["Withdrawn", "Expired", "Withdrawn"]);
+    expect(first.getAllByTestId("takedown-person")[2].textContent).toContain("A colleague");
     expect(first.getAllByTestId("takedown-reason")[0].textContent).toBe("consent was withdrawn");
     expect(first.getByTestId("takedown-remove").textContent?.trim()).toBe("Mark as taken down");
   });

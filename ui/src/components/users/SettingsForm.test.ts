@@ -20,6 +20,7 @@ describe("SettingsForm", () => {
 
   it("saves the lock time and shows the core's refusal of a wrong one", async () => {
     const calls = mockBackend({
+      has_logo: () => false,
       update_organisation: (args) => {
         const o = args.organisation as Organisation;
         if (o.idle_lock_minutes > 240) throw refuse("setup.idle_lock", "500 minuten kan niet als vergrendeltijd.");
@@ -54,7 +55,7 @@ describe("SettingsForm, rule 3", () => {
   });
 
   it("shows the organisation's choice for a guardian's answer and sends a new one", async () => {
-    const calls = mockBackend({ update_organisation: (args) => args.organisation });
+    const calls = mockBackend({ has_logo: () => false, update_organisation: (args) => args.organisation });
     const user = userEvent.setup();
     render(SettingsForm);
     expect((screen.getByTestId("settings-guardian-until-school-year-end") as HTMLInputElement).checked).toBe(true);

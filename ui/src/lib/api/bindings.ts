@@ -877,6 +877,11 @@ export type Takedown = {
 export type TakedownPerson = {
 	person: number | null,
 	name: string | null,
+	/**
+	 *  A staff member on a teacher's list: not named (rule 8: no screen
+	 *  tells a teacher which colleague withdrew); the publication still goes.
+	 */
+	colleague?: boolean,
 	status: LineStatus,
 	rule: Rule,
 };

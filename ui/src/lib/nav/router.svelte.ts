@@ -17,7 +17,8 @@ export type Route =
   | { name: "reconsent" }
   | { name: "users" }
   | { name: "settings" }
-  | { name: "audit"; person?: { id: number; name: string } };
+  | { name: "audit"; person?: { id: number; name: string } }
+  | { name: "password" };
 
 let current = $state<Route>({ name: "people" });
 let flash = $state<string | null>(null);
