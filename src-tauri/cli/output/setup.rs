@@ -40,13 +40,17 @@ impl Shown for Organisation {
             }
             GuardianConsent::UntilOwnAnswer => lang.pick("tot het eigen antwoord is vastgelegd", "until their own answer is recorded"),
         };
+        let since = match self.consent_age_changes.last() {
+            Some(c) => lang.pick(format!(" (sinds {}; daarvoor {})", c.from, c.previous), format!(" (since {}; before that {})", c.from, c.previous)),
+            None => String::new(),
+        };
         lang.pick(
             format!(
-                "{} ({region})\nToestemming zelf vanaf {age} jaar; wat ouders eerder zeiden geldt daarna {guardian}\nSchooljaar begint op {start}\nVenster vergrendelt na {lock} minuten zonder invoer",
+                "{} ({region})\nToestemming zelf vanaf {age} jaar{since}; wat ouders eerder zeiden geldt daarna {guardian}\nSchooljaar begint op {start}\nVenster vergrendelt na {lock} minuten zonder invoer",
                 self.name
             ),
             format!(
-                "{} ({region})\nOwn consent from age {age}; what parents said before counts after that {guardian}\nSchool year starts on {start}\nWindow locks after {lock} minutes without input",
+                "{} ({region})\nOwn consent from age {age}{since}; what parents said before counts after that {guardian}\nSchool year starts on {start}\nWindow locks after {lock} minutes without input",
                 self.name
             ),
         )

@@ -5,13 +5,12 @@
 //! items as none ("own confirmation needed") and the re-consent round lists
 //! them. Checked at the boundary dates, a leap-day birthday included.
 
-use beeldakkoord_core::api::{BoxInput, NewPerson, RecordRequest, WithdrawRequest};
+use beeldakkoord_core::api::{BoxInput, InitRequest, NewPerson, RecordRequest, WithdrawRequest};
 use beeldakkoord_core::auth::Session;
 use beeldakkoord_core::decision::reconsent::ReconsentReason;
 use beeldakkoord_core::decision::verdict::{Outcome, Rule};
 use beeldakkoord_core::decision::Status;
 use beeldakkoord_core::domain::consent::{AnswerInput, Method};
-use beeldakkoord_core::domain::dates::MonthDay;
 use beeldakkoord_core::domain::org::GuardianConsent;
 use beeldakkoord_core::domain::person::PersonKind;
 use beeldakkoord_core::Beeldakkoord;
@@ -54,16 +53,10 @@ struct School {
 /// a class photo.
 fn school(birth: &str, given: &str, age: Option<u8>, year_start: Option<&str>) -> School {
     let dir = tempfile::tempdir().unwrap();
-    let (core, s) = Beeldakkoord::create(&dir.path().join("data"), &request()).unwrap();
+    // The age and school year as set up (a later change counts from its day only).
+    let req = InitRequest { consent_age: age.map(i64::from), school_year_start: year_start.map(str::to_string), ..request() };
+    let (core, s) = Beeldakkoord::create(&dir.path().join("data"), &req).unwrap();
     let core = core.with_today(d("2027-06-30"));
-    let mut org = core.organisation().unwrap();
-    if let Some(a) = age {
-        org.consent_age = a;
-    }
-    if let Some(start) = year_start {
-        org.school_year_start = MonthDay::parse(start).unwrap();
-    }
-    core.update_organisation(&s, &org).unwrap();
     let form = core.import_form(&s, CAREER_FORM).unwrap().form;
     core.add_group(&s, "Groep 8").unwrap();
     let child = core
@@ -218,4 +211,56 @@ fn a_guardians_withdrawal_stays_a_withdrawal_and_staff_and_unknown_ages_are_unto
         .unwrap();
     let item = |p| sc.core.consent_at(&sc.s, p, Some(d("2030-01-01"))).unwrap().items.into_iter().find(|i| i.item == ITEM).unwrap();
     assert!(!item(no_birth).own_answer_needed);
+}
+
+#[test]
+fn a_new_age_of_own_consent_counts_from_its_day_and_a_guardians_word_until_that_school_year_ends() {
+    // Sem is 14 on 10 January 2027 when the organisation lowers the age from 16 to 12.
+    let dir = tempfile::tempdir().unwrap();
+    let (core, s) = Beeldakkoord::create(&dir.path().join("data"), &request()).unwrap();
+    let core = core.with_today(d("2027-01-10"));
+    let form = core.import_form(&s, CAREER_FORM).unwrap().form;
+    let sem = core
+        .add_person(
+            &s,
+            &NewPerson {
+                name: "Sem Jansen".into(),
+                kind: PersonKind::Child,
+                birth_date: Some(d("2012-05-01")),
+                groups: vec![],
+                guardians: vec!["Marieke Jansen".into()],
+            },
+        )
+        .unwrap();
+    answer(&core, &s, form, sem, "Marieke Jansen", true, "2026-09-01");
+    let mut org = core.organisation().unwrap();
+    org.consent_age = 12;
+    let saved = core.update_organisation(&s, &org).unwrap();
+    assert_eq!(saved.consent_age_changes.len(), 1);
+    assert_eq!((saved.consent_age_changes[0].from, saved.consent_age_changes[0].previous), (d("2027-01-10"), 16));
+    let page = |date: &str| core.person_page(&s, sem, Some(d(date))).unwrap();
+    // The day before the change the guardian decided, at 16; from the change on Sem does.
+    assert_eq!((page("2027-01-09").consents, page("2027-01-09").consent_age), (beeldakkoord_core::domain::consent::GivenByRole::Guardian, 16));
+    assert_eq!((page("2027-01-10").consents, page("2027-01-10").consent_age), (beeldakkoord_core::domain::consent::GivenByRole::SelfPerson, 12));
+    // The guardian's yes counts until the end of the school year in which the change took effect, not one that ended long ago.
+    let status = |date: &str| {
+        core.consent_at(&s, sem, Some(d(date))).unwrap().items.into_iter().find(|i| i.item == ITEM).map(|i| (i.status, i.own_answer_needed)).unwrap()
+    };
+    assert_eq!(status("2027-07-31"), (Status::Granted, false));
+    assert_eq!(status("2027-08-01"), (Status::None, true));
+    // Only Sem's own word can be recorded from now on; the change is in the audit trail and covered by it.
+    let refused = core.record_consent(
+        &s,
+        &RecordRequest {
+            person: sem,
+            form,
+            version: None,
+            answers: vec![AnswerInput { item: ITEM.into(), yes: true }],
+            given_by: "Marieke Jansen".into(),
+            method: Method::Paper,
+            date: None,
+        },
+    );
+    assert_eq!(beeldakkoord_core::i18n::UserFacing::code(&refused.unwrap_err()), "consent.self_required");
+    assert!(core.verify_audit(&s).unwrap().ok);
 }

@@ -320,9 +320,8 @@ impl Beeldakkoord {
         let mut asked: Vec<String> = forms.values().chain(active.iter()).flat_map(|f| f.content.items.iter().map(|i| i.to_string())).collect();
         asked.sort();
         asked.dedup();
-        let guardian_until = guardian_counts_until(&person, org);
         let granted = |at| -> Vec<ValidItem> {
-            effective_consent(&events, terms, org.school_year_start, person.leave_date, guardian_until, at, &asked)
+            effective_consent(&events, terms, org.school_year_start, person.leave_date, guardian_counts_until(&person, org, at), at, &asked)
                 .into_iter()
                 .filter(|s| s.status == Status::Granted)
                 .filter_map(|s| ItemKey::parse(&s.item).map(|item| ValidItem { item, until: s.valid_until }))

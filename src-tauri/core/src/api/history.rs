@@ -23,7 +23,7 @@ impl Beeldakkoord {
                     return Err(ConsentError::TermEnded { date, until }.into());
                 }
             }
-            let (role, guardian) = consent::who_gives(&person, &given_by, date, org.consent_age)?;
+            let (role, guardian) = consent::who_gives(&person, &given_by, date, org.consent_age_on(date))?;
             let answers = consent::complete_answers(&form.content, &req.answers)?;
             let event = NewEvent::given(person.id, EventKind::Record, (role, guardian, &given_by), req.method, date, s.user_id, &answers);
             let id = store::consent::insert(tx.conn(), &NewEvent { form_version_id: Some(form.version_id), ..event })?;
@@ -146,7 +146,7 @@ impl Beeldakkoord {
             let status = status_at(c, &org, &person, &history, at, &asked)?;
             let age = person.birth_date.map(|b| age_on(b, at));
             // Without a birth date the guardians are asked, as for any child.
-            let consents = consent::who_decides(&person, at, org.consent_age).unwrap_or(GivenByRole::Guardian);
+            let consents = consent::who_decides(&person, at, org.consent_age_on(at)).unwrap_or(GivenByRole::Guardian);
             let own_confirmation_needed = own_confirmation_needed(&status, &history, consents == GivenByRole::SelfPerson);
             let withdrawers = consent::withdrawers(&person, consents == GivenByRole::SelfPerson);
             // A teacher sees what holds, item by item, never the history or who
@@ -158,7 +158,7 @@ impl Beeldakkoord {
                 at,
                 age,
                 consents,
-                consent_age: org.consent_age,
+                consent_age: org.consent_age_on(at),
                 forms,
                 status,
                 history,
@@ -184,5 +184,5 @@ fn status_at(
     asked: &[String],
 ) -> Result<Vec<ItemStatus>> {
     let terms = store::forms::terms(c)?;
-    Ok(effective_consent(history, &terms, org.school_year_start, person.leave_date, guardian_counts_until(person, org), at, asked))
+    Ok(effective_consent(history, &terms, org.school_year_start, person.leave_date, guardian_counts_until(person, org, at), at, asked))
 }

@@ -97,7 +97,7 @@ impl Beeldakkoord {
                     person: Some(p),
                     groups: p.groups_on(today).into_iter().map(String::from).collect(),
                     // Without a birth date the guardians sign, as for any child.
-                    signs: Some(who_decides(p, today, org.consent_age).unwrap_or(GivenByRole::Guardian)),
+                    signs: Some(who_decides(p, today, org.consent_age_on(today)).unwrap_or(GivenByRole::Guardian)),
                 })
                 .collect()
         };

@@ -53,8 +53,9 @@ impl Beeldakkoord {
                 let mut asked: Vec<String> = active_items.iter().chain(answered.iter().flat_map(|f| f.answered.iter())).cloned().collect();
                 asked.sort();
                 asked.dedup();
-                let status = effective_consent(&history, &terms, org.school_year_start, person.leave_date, guardian_counts_until(&person, &org), at, &asked);
-                let decides_self = person.kind == PersonKind::Child && who_decides(&person, at, org.consent_age) == Some(GivenByRole::SelfPerson);
+                let status =
+                    effective_consent(&history, &terms, org.school_year_start, person.leave_date, guardian_counts_until(&person, &org, at), at, &asked);
+                let decides_self = person.kind == PersonKind::Child && who_decides(&person, at, org.consent_age_on(at)) == Some(GivenByRole::SelfPerson);
                 let facts = PersonFacts { history: &history, status: &status, decides_self, answered: &answered, first_form: active.first().map(|f| f.form) };
                 for r in reasons(&facts, at) {
                     out.push(ReconsentLine {

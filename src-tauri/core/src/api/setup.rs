@@ -99,11 +99,23 @@ impl Beeldakkoord {
         }
         MonthDay::parse(&org.school_year_start.to_string())?;
         let org = Organisation { name, ..org.clone() };
+        let today = self.today();
         self.store.write(&s.actor(), |tx| {
-            store::org::get(tx.conn())?.ok_or(Error::Setup(SetupError::NotInitialised))?;
+            let before = store::org::get(tx.conn())?.ok_or(Error::Setup(SetupError::NotInitialised))?;
             store::org::update(tx.conn(), &org)?;
-            tx.audit("setup.update", "organisation", Some(1), serde_json::to_value(&org).unwrap_or_default())?;
-            Ok(org.clone())
+            // A new age of own consent counts from today: whose word counted before stays.
+            if org.consent_age != before.consent_age {
+                store::org::add_consent_age_change(tx.conn(), today, org.consent_age, before.consent_age, s.actor().user_id)?;
+            }
+            let saved = store::org::get(tx.conn())?.ok_or(Error::Setup(SetupError::NotInitialised))?;
+            tx.audit(
+                "setup.update",
+                "organisation",
+                Some(1),
+                json!({"name": saved.name, "consent_age": saved.consent_age, "consent_age_from": today, "school_year_start": saved.school_year_start.to_string(),
+                       "idle_lock_minutes": saved.idle_lock_minutes, "guardian_consent": saved.guardian_consent.as_str()}),
+            )?;
+            Ok(saved)
         })
     }
 }
@@ -140,6 +152,7 @@ impl Setup {
                 school_year_start,
                 idle_lock_minutes: IDLE_LOCK_DEFAULT,
                 guardian_consent: Default::default(),
+                consent_age_changes: Vec::new(),
             },
             username: req.username.clone(),
             hash,

@@ -59,7 +59,7 @@ impl VerdictFacts {
                     kind: p.kind,
                     groups: store::people::current_group_ids(c, person, self.date)?,
                     leave_date: p.leave_date,
-                    guardian_until: guardian_counts_until(&p, &self.org),
+                    guardian_until: guardian_counts_until(&p, &self.org, self.date),
                     history: store::consent::history(c, person)?,
                 };
                 self.people.insert(person, facts);

@@ -299,16 +299,35 @@ pub fn who_decides(person: &Person, date: NaiveDate, consent_age: u8) -> Option<
     Some(if age >= i32::from(consent_age) { GivenByRole::SelfPerson } else { GivenByRole::Guardian })
 }
 
-/// The last day on which a guardian's answer for `person` counts (DESIGN
-/// rule 3), or `None` when it counts until replaced: staff (guardians never
-/// answer for them), a child without a birth date (the age cannot be known),
-/// or an organisation that keeps a guardian's word until the person's own.
-pub fn guardian_counts_until(person: &Person, org: &Organisation) -> Option<NaiveDate> {
-    if person.kind == PersonKind::Staff || org.guardian_consent == GuardianConsent::UntilOwnAnswer {
+/// The first day `person` decides for themselves (DESIGN rule 3): their
+/// birthday at the age of own consent then in force, or the day a lower age
+/// took effect if they were past it already. `None` for staff (always
+/// themselves) and a child without a birth date (it cannot be known).
+pub fn own_consent_from(person: &Person, org: &Organisation) -> Option<NaiveDate> {
+    if person.kind == PersonKind::Staff {
         return None;
     }
-    let own_from = birthday_at(person.birth_date?, org.consent_age)?;
-    Some(org.school_year_start.school_year_end(own_from))
+    let birth = person.birth_date?;
+    let periods = org.consent_age_periods();
+    for (i, (start, age)) in periods.iter().enumerate() {
+        let end = periods.get(i + 1).and_then(|p| p.0);
+        let day = birthday_at(birth, *age)?.max(start.unwrap_or(NaiveDate::MIN));
+        if end.is_none_or(|e| day < e) {
+            return Some(day);
+        }
+    }
+    None
+}
+
+/// The last day on which a guardian's answer for `person` counts when asked
+/// about `at` (DESIGN rule 3), or `None` when it counts until replaced: the
+/// person does not decide for themselves on `at`, or the organisation keeps
+/// a guardian's word until the person's own.
+pub fn guardian_counts_until(person: &Person, org: &Organisation, at: NaiveDate) -> Option<NaiveDate> {
+    if org.guardian_consent == GuardianConsent::UntilOwnAnswer || who_decides(person, at, org.consent_age_on(at)) != Some(GivenByRole::SelfPerson) {
+        return None;
+    }
+    Some(org.school_year_start.school_year_end(own_consent_from(person, org)?))
 }
 
 /// Check that `given_by` is the one whose consent counts (see [`who_decides`]).

@@ -1,5 +1,6 @@
 //! The organisation: who it is, which rules apply to it.
 
+use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::dates::MonthDay;
@@ -50,6 +51,33 @@ pub struct Organisation {
     pub idle_lock_minutes: u16,
     /// How long a guardian's answer keeps counting once a child decides for themselves.
     pub guardian_consent: GuardianConsent,
+    /// Earlier changes of `consent_age`, oldest first; each counts from its
+    /// day. Read from the store; what a caller sends here is ignored.
+    #[serde(default)]
+    pub consent_age_changes: Vec<ConsentAgeChange>,
+}
+
+/// The age of own consent changed on `from` (to `age`, from `previous`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct ConsentAgeChange {
+    pub from: NaiveDate,
+    pub age: u8,
+    pub previous: u8,
+}
+
+impl Organisation {
+    /// The age of own consent in force on `date`: a change counts from its
+    /// day on, so an earlier day keeps the age it had.
+    pub fn consent_age_on(&self, date: NaiveDate) -> u8 {
+        self.consent_age_changes.iter().find(|c| c.from > date).map_or(self.consent_age, |c| c.previous)
+    }
+
+    /// The ages in force, as (first day, age) from the earliest; the first
+    /// has no first day.
+    pub fn consent_age_periods(&self) -> Vec<(Option<NaiveDate>, u8)> {
+        let first = self.consent_age_changes.first().map_or(self.consent_age, |c| c.previous);
+        std::iter::once((None, first)).chain(self.consent_age_changes.iter().map(|c| (Some(c.from), c.age))).collect()
+    }
 }
 
 /// DESIGN rule 3: from the age of own consent the child decides. What a

@@ -31,6 +31,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0006_idle_lock.sql"),
     include_str!("migrations/0007_audit_rows.sql"),
     include_str!("migrations/0008_guardian_consent.sql"),
+    include_str!("migrations/0009_consent_age_changes.sql"),
 ];
 
 /// The step after which the audit trail covers content: existing rows are

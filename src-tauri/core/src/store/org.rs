@@ -4,7 +4,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 
 use super::{now_string, StoreError};
 use crate::domain::dates::MonthDay;
-use crate::domain::org::{GuardianConsent, Jurisdiction, Organisation};
+use crate::domain::org::{ConsentAgeChange, GuardianConsent, Jurisdiction, Organisation};
 
 pub fn get(conn: &Connection) -> Result<Option<Organisation>, StoreError> {
     let row = conn
@@ -31,9 +31,26 @@ pub fn get(conn: &Connection) -> Result<Option<Organisation>, StoreError> {
                 None => GuardianConsent::default(),
                 Some(g) => GuardianConsent::parse(&g).ok_or_else(|| StoreError::Decode(format!("guardian consent {g}")))?,
             },
+            consent_age_changes: consent_age_changes(conn)?,
         })
     })
     .transpose()
+}
+
+/// Changes of the age of own consent, oldest first.
+fn consent_age_changes(conn: &Connection) -> Result<Vec<ConsentAgeChange>, StoreError> {
+    let mut stmt = conn.prepare("SELECT from_date, age, previous_age FROM consent_age_changes ORDER BY from_date, id")?;
+    let rows: Vec<(String, u8, u8)> = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?.collect::<Result<_, _>>()?;
+    rows.into_iter().map(|(from, age, previous)| Ok(ConsentAgeChange { from: super::date_col(Some(from))?.unwrap_or_default(), age, previous })).collect()
+}
+
+/// The age of own consent changes from `from` on.
+pub fn add_consent_age_change(conn: &Connection, from: chrono::NaiveDate, age: u8, previous: u8, by: Option<i64>) -> Result<(), StoreError> {
+    conn.execute(
+        "INSERT INTO consent_age_changes (from_date, age, previous_age, entered_by, entered_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![from.format("%Y-%m-%d").to_string(), age, previous, by, now_string()],
+    )?;
+    Ok(())
 }
 
 pub fn insert(conn: &Connection, org: &Organisation) -> Result<(), StoreError> {

@@ -258,6 +258,13 @@ export type Choice = {
 	label: Label,
 };
 
+/**  The age of own consent changed on `from` (to `age`, from `previous`). */
+export type ConsentAgeChange = {
+	from: string,
+	age: number,
+	previous: number,
+};
+
 /**  One stored event of a person's consent history. */
 export type ConsentEvent = {
 	id: number,
@@ -546,6 +553,11 @@ export type Organisation = {
 	idle_lock_minutes: number,
 	/**  How long a guardian's answer keeps counting once a child decides for themselves. */
 	guardian_consent: GuardianConsent,
+	/**
+	 *  Earlier changes of `consent_age`, oldest first; each counts from its
+	 *  day. Read from the store; what a caller sends here is ignored.
+	 */
+	consent_age_changes?: ConsentAgeChange[],
 };
 
 export type Outcome = "allowed" | 

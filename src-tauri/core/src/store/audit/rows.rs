@@ -27,6 +27,7 @@ pub(crate) struct Covered {
 /// so an added nullable column changes nothing).
 pub(crate) const COVERED: &[Covered] = &[
     Covered { table: "organisation", key: &["id"] },
+    Covered { table: "consent_age_changes", key: &["id"] },
     Covered { table: "users", key: &["id"] },
     Covered { table: "user_groups", key: &["user_id", "group_id"] },
     Covered { table: "org_groups", key: &["id"] },
@@ -163,10 +164,15 @@ pub(crate) fn table_rows(conn: &Connection, c: &Covered, mut each: impl FnMut(St
     Ok(())
 }
 
-/// Every covered row in the database, for a baseline.
+/// Every covered row in the database, for a baseline. A migration runs it
+/// when later tables do not exist yet: those have no rows to cover.
 pub(crate) fn all(conn: &Connection) -> Result<Vec<RowHash>, StoreError> {
     let mut out = Vec::new();
     for c in COVERED {
+        let exists: bool = conn.query_row("SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1)", [c.table], |r| r.get(0))?;
+        if !exists {
+            continue;
+        }
         table_rows(conn, c, |key, hash| out.push(RowHash { table: c.table.to_string(), key, hash: Some(hash) }))?;
     }
     out.sort();
