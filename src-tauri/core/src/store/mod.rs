@@ -366,7 +366,9 @@ impl Store {
         let found = Store::check_version(&conn, new)?;
         // journal_mode answers with a row, so it is queried rather than executed.
         let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
-        conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL;")?;
+        // FULL: consent is evidence, so a committed write must survive a power
+        // cut too (NORMAL in WAL mode may lose the last commits then).
+        conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;")?;
         // All pending steps run in one transaction: a failed upgrade changes nothing.
         migrations().to_latest(&mut conn).map_err(|e| match e {
             rusqlite_migration::Error::RusqliteError { err, .. } => match StoreError::from(err) {
@@ -502,6 +504,17 @@ mod tests {
         conn.execute_batch("DROP TRIGGER consent_answers_no_update; UPDATE consent_answers SET answer = 'yes';").unwrap();
         let report = audit::verify(&conn).unwrap();
         assert_eq!((report.table.as_deref(), report.key.as_deref()), (Some("consent_answers"), Some("1/group/website/information")));
+    }
+
+    #[test]
+    fn a_store_file_is_opened_for_durable_commits() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::create_dir(dir.path()).unwrap();
+        let (mode, sync): (String, i64) = store
+            .read(|c| Ok::<_, StoreError>((c.query_row("PRAGMA journal_mode", [], |r| r.get(0))?, c.query_row("PRAGMA synchronous", [], |r| r.get(0))?)))
+            .unwrap();
+        // WAL, and 2 = FULL: a committed consent record survives a power cut.
+        assert_eq!((mode.as_str(), sync), ("wal", 2));
     }
 
     #[test]
