@@ -152,6 +152,9 @@ codes! {
     SetupNotInitialised = "setup.not_initialised",
     SetupOrgName = "setup.org_name",
     // user
+    KeyDamaged = "key.damaged",
+    KeyRecoveryTypo = "key.recovery_typo",
+    KeyWrongSecret = "key.wrong_secret",
     UserExists = "user.exists",
     UserGroups = "user.groups",
     UserLastAdmin = "user.last_admin",
