@@ -507,6 +507,15 @@ mod tests {
     }
 
     #[test]
+    fn the_store_is_built_on_sqlcipher() {
+        // Encryption at rest needs SQLCipher underneath; without a key it
+        // reads and writes plain SQLite files as before.
+        let store = Store::open_in_memory().unwrap();
+        let version: String = store.read(|c| c.query_row("PRAGMA cipher_version", [], |r| r.get(0)).map_err(StoreError::from)).unwrap();
+        assert!(version.starts_with('4'), "SQLCipher {version}");
+    }
+
+    #[test]
     fn a_store_file_is_opened_for_durable_commits() {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::create_dir(dir.path()).unwrap();
