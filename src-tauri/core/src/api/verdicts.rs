@@ -16,7 +16,7 @@ use crate::auth::{Action, Session};
 use crate::decision::takedown::no_longer_fine;
 use crate::decision::verdict::{self, Facts, PersonFacts, PhotoFacts, TagFacts, Use, Verdict};
 use crate::domain::consent::guardian_counts_until;
-use crate::domain::dates::{check_range, MonthDay};
+use crate::domain::dates::check_range;
 use crate::domain::form::Term;
 use crate::domain::org::Organisation;
 use crate::domain::person::PersonKind;
@@ -29,7 +29,6 @@ use crate::store::{self};
 /// are first needed and kept for the rest of the job.
 pub(super) struct VerdictFacts {
     date: NaiveDate,
-    year_start: MonthDay,
     org: Organisation,
     notices: Vec<NoticeFacts>,
     terms: HashMap<i64, Term>,
@@ -38,14 +37,7 @@ pub(super) struct VerdictFacts {
 
 impl VerdictFacts {
     pub(super) fn read(c: &Connection, org: &Organisation, date: NaiveDate) -> Result<VerdictFacts> {
-        Ok(VerdictFacts {
-            date,
-            year_start: org.school_year_start,
-            org: org.clone(),
-            notices: store::photos::notices(c)?,
-            terms: store::forms::terms(c)?,
-            people: HashMap::new(),
-        })
+        Ok(VerdictFacts { date, org: org.clone(), notices: store::photos::notices(c)?, terms: store::forms::terms(c)?, people: HashMap::new() })
     }
 
     /// The verdict for `photo` with `tags`, used in `channel` for `purpose` on the job's date.
@@ -65,7 +57,7 @@ impl VerdictFacts {
                 self.people.insert(person, facts);
             }
         }
-        let facts = Facts { people: &self.people, notices: &self.notices, terms: &self.terms, year_start: self.year_start };
+        let facts = Facts { people: &self.people, notices: &self.notices, terms: &self.terms, year_start: self.org.school_year_start };
         let photo_facts = PhotoFacts { photo_type: photo.photo_type.clone(), posed: photo.posed };
         let tag_facts: Vec<TagFacts> =
             tags.iter().map(|t| TagFacts { id: Some(t.id), person: t.person, has_box: t.area.is_some(), highlighted: t.highlighted }).collect();
