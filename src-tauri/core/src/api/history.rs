@@ -128,6 +128,8 @@ impl Beeldakkoord {
         let scope = self.allow(s, Action::PersonPage)?;
         let org = self.organisation()?;
         let at = check_range(at.unwrap_or_else(|| self.today()))?;
+        // The full page (history, who signed): for the office, and for a staff member's own record.
+        let full = scope.as_ref().is_none_or(|v| v.is_own(id));
         let page = self.store.read(|c| {
             let person = super::require_consent_subject(c, &scope, id)?;
             let history = store::consent::history(c, id)?;
@@ -151,7 +153,6 @@ impl Beeldakkoord {
             let withdrawers = consent::withdrawers(&person, consents == GivenByRole::SelfPerson);
             // A teacher sees what holds, item by item, never the history or who
             // signed, except their own (a staff member's own consent is theirs).
-            let full = scope.as_ref().is_none_or(|v| v.own_person == Some(id));
             let (history, registered_by_teacher) = if full { (history, store::consent::entered_by_teachers(c, id)?) } else { (Vec::new(), Vec::new()) };
             Ok::<_, Error>(PersonPage {
                 person,
@@ -168,7 +169,7 @@ impl Beeldakkoord {
             })
         })?;
         // Who looked at a person's full history is part of accountability.
-        if scope.as_ref().is_none_or(|v| v.own_person == Some(id)) {
+        if full {
             self.log_history_read(s, id)?;
         }
         Ok(page)

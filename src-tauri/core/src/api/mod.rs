@@ -252,7 +252,7 @@ pub(crate) fn require_person_in(c: &rusqlite::Connection, scope: &users::Scope, 
 /// staff suffer no consequences, so nobody else sees who refused).
 pub(crate) fn require_consent_subject(c: &rusqlite::Connection, scope: &users::Scope, id: i64) -> Result<Person> {
     let person = require_person_in(c, scope, id)?;
-    let own = scope.as_ref().is_some_and(|v| v.own_person == Some(id));
+    let own = scope.as_ref().is_some_and(|v| v.is_own(id));
     if scope.is_some() && person.kind == crate::domain::person::PersonKind::Staff && !own {
         return Err(PeopleError::UnknownPerson(id).into());
     }

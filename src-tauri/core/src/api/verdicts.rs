@@ -128,7 +128,7 @@ impl Beeldakkoord {
                     .filter_map(|i| current.people.get(i))
                     .map(|line| {
                         let staff = line.person.and_then(|id| facts.people.get(&id)).is_some_and(|p| p.kind == PersonKind::Staff);
-                        let own = scope.as_ref().is_some_and(|v| v.own_person.is_some() && v.own_person == line.person);
+                        let own = scope.as_ref().zip(line.person).is_some_and(|(v, p)| v.is_own(p));
                         if staff && scope.is_some() && !own {
                             return TakedownPerson { person: None, name: None, colleague: true, status: line.status, rule: line.rule };
                         }

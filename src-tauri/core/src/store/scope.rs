@@ -21,6 +21,11 @@ pub struct Visibility {
 }
 
 impl Visibility {
+    /// True for the user's own staff record: their own consent is theirs to see.
+    pub fn is_own(&self, person: i64) -> bool {
+        self.own_person == Some(person)
+    }
+
     fn group_list(&self) -> String {
         // An empty IN list is a syntax error; no group matches -1.
         if self.groups.is_empty() {
