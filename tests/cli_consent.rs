@@ -340,8 +340,7 @@ fn audit_verify_names_a_row_changed_outside_and_the_log_shows_who_did_what() {
     assert_eq!(o.run(&["audit", "log", "--since", "2026-02-30"]).code(), "date.malformed");
     assert_eq!(o.run(&["audit", "log", "--limit", "0"]).code(), "input.number");
 
-    let db = o.data().join("beeldakkoord.sqlite3");
-    let conn = rusqlite::Connection::open(&db).unwrap();
+    let conn = support::raw(&o.data());
     conn.execute_batch(&format!("DROP TRIGGER consent_answers_no_update; UPDATE consent_answers SET answer = 'no' WHERE item = '{WEB}';")).unwrap();
     drop(conn);
     let broken = o.run(&["audit", "verify"]);

@@ -343,19 +343,12 @@ fn the_measures_sheet_states_what_is_enforced_and_what_is_not_on_one_page() {
     }
     assert!(!text.contains("beperken nog niet"), "roles are enforced now: {text}");
     // A row changed outside the app shows on the sheet, named.
-    let db = o.path().join("data").join(beeldakkoord_core::store::DB_FILE);
-    rusqlite::Connection::open(&db).unwrap().execute_batch("UPDATE organisation SET consent_age = 12;").unwrap();
+    support::raw(&o.data()).execute_batch("UPDATE organisation SET consent_age = 12;").unwrap();
     let changed = o.path().join("gewijzigd.pdf");
     o.json(&["measures", "--out", changed.to_str().unwrap()]);
     assert!(pdf_text(&changed).contains("BESCHADIGD, tabel organisation rij 1"), "{}", pdf_text(&changed));
     // A tampered audit trail (triggers dropped, as an attacker would) shows on the sheet.
-    beeldakkoord_core::store::Store::open(&db)
-        .unwrap()
-        .read(|c| {
-            c.execute_batch("DROP TRIGGER audit_events_no_update; UPDATE audit_events SET details = '{}' WHERE id = 1;")
-                .map_err(beeldakkoord_core::store::StoreError::from)
-        })
-        .unwrap();
+    support::raw(&o.data()).execute_batch("DROP TRIGGER audit_events_no_update; UPDATE audit_events SET details = '{}' WHERE id = 1;").unwrap();
     let again = o.path().join("na.pdf");
     o.json(&["measures", "--out", again.to_str().unwrap()]);
     assert!(pdf_text(&again).contains("BESCHADIGD vanaf gebeurtenis 1"), "{}", pdf_text(&again));

@@ -23,6 +23,7 @@ const OUTPUTS: &[(&str, Kind)] = &[
     ("dossier photos --out", Kind::Dir),
     ("form export --out", Kind::File),
     ("form print --out", Kind::File),
+    ("key sheet --out", Kind::File),
     ("measures --out", Kind::File),
     ("photo export --out", Kind::File),
     ("reconsent print --forms", Kind::File),
@@ -58,7 +59,8 @@ fn path_args(cmd: &clap::Command, prefix: &str, out: &mut BTreeSet<String>) {
 fn the_list_of_output_arguments_is_complete() {
     let mut found = BTreeSet::new();
     path_args(&beeldakkoord_app::cli::command(), "", &mut found);
-    let known: BTreeSet<String> = INPUTS.iter().map(|s| s.to_string()).chain(OUTPUTS.iter().map(|(s, _)| s.to_string())).collect();
+    let known: BTreeSet<String> =
+        INPUTS.iter().map(|s| s.to_string()).chain(OUTPUTS.iter().map(|(s, _)| s.to_string())).chain(["init --recovery-sheet".to_string()]).collect();
     assert_eq!(found, known, "a new argument names a file: add it to INPUTS or OUTPUTS (and so to these tests)");
 }
 
@@ -97,6 +99,7 @@ fn command(f: &Fixture, key: &str, target: &str) -> Vec<String> {
         "form export --out" => vec!["form", "export", "1", "--out", target],
         "form print --out" => vec!["form", "print", "1", "--out", target],
         "measures --out" => vec!["measures", "--out", target],
+        "key sheet --out" => vec!["key", "sheet", "--out", target],
         "photo export --out" => {
             vec!["photo", "export", &f.photo, "--channel", "newsletter", "--purpose", "information", "--date", "2026-09-15", "--out", target]
         }
@@ -170,6 +173,36 @@ fn no_output_file_can_land_in_the_data_folder_or_on_anything_but_a_regular_file(
         assert!(run.ok(), "{key} --force: {}", run.stderr());
         assert_ne!(std::fs::read(&target).unwrap(), b"old", "{key} replaced the file");
     }
+}
+
+/// The setup's own output: the recovery sheet. Refused before anything is
+/// made, so a refused setup leaves no data folder either.
+#[test]
+fn the_recovery_sheet_of_a_setup_goes_nowhere_it_may_not_and_nothing_is_made() {
+    let o = Office::new();
+    let out = o.path().join("out");
+    std::fs::create_dir_all(&out).unwrap();
+    let pipe = out.join("pipe.pdf");
+    fifo(&pipe);
+    let existing = out.join("existing.pdf");
+    std::fs::write(&existing, b"the office's own file").unwrap();
+    let data = o.data();
+    for (target, code) in [
+        (data.join("herstelblad.pdf"), "file.inside_data"),
+        (PathBuf::from("/dev/null"), "file.not_regular"),
+        (pipe.clone(), "file.not_regular"),
+        (out.clone(), "file.is_folder"),
+        (existing.clone(), "file.exists"),
+        (out.join("missing/x.pdf"), "file.no_folder"),
+    ] {
+        let r = o.run(&["init", "--org", "De Regenboog", "--jurisdiction", "nl", "--recovery-sheet", target.to_str().unwrap()]);
+        assert_eq!(r.code(), code, "{}: {}", target.display(), r.stderr());
+        assert!(!data.exists(), "{}: a refused setup made the data folder", target.display());
+    }
+    assert_eq!(std::fs::read(&existing).unwrap(), b"the office's own file");
+    let sheet = out.join("herstelblad.pdf");
+    o.json(&["init", "--org", "De Regenboog", "--jurisdiction", "nl", "--recovery-sheet", sheet.to_str().unwrap()]);
+    assert!(std::fs::read(&sheet).unwrap().starts_with(b"%PDF"));
 }
 
 #[test]

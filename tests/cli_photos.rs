@@ -54,11 +54,19 @@ fn import_stores_each_file_once_and_reports_bad_files_by_name() {
     assert_eq!(originals.len(), 4);
     let thumbs = walk_files(&o.path().join("data/photos/thumbs"));
     assert_eq!(thumbs.len(), 4);
-    // The original is kept byte for byte.
+    // The original is kept byte for byte (encrypted on disk: decrypted with the data key here).
+    let key = support::data_key(&o.data().join("beeldakkoord.sqlite3")).expect("encrypted");
+    let opened = |p: &std::path::Path| {
+        let sealed = std::fs::read(p).unwrap();
+        assert!(!sealed.windows(3).any(|w| w == [0xFF, 0xD8, 0xFF]), "no plain JPEG on disk: {}", p.display());
+        let mut plain = Vec::new();
+        beeldakkoord_core::crypto::stream::decrypt(&key, &mut &sealed[..], &mut plain).expect("decrypts");
+        plain
+    };
     let camera = std::fs::read(dir.join("IMG_0001.JPG")).unwrap();
-    assert!(originals.iter().any(|p| std::fs::read(p).unwrap() == camera));
+    assert!(originals.iter().any(|p| opened(p) == camera));
     // Thumbnails are real, small JPEGs, turned as the camera said (orientation 6: portrait).
-    let thumb = image::open(thumbs.iter().find(|p| p.to_string_lossy().contains(imported[0]["hash"].as_str().unwrap())).unwrap()).unwrap();
+    let thumb = image::load_from_memory(&opened(thumbs.iter().find(|p| p.to_string_lossy().contains(imported[0]["hash"].as_str().unwrap())).unwrap())).unwrap();
     assert!(thumb.height() > thumb.width(), "{}x{}", thumb.width(), thumb.height());
     assert!(thumb.width() <= 400 && thumb.height() <= 400);
 

@@ -32,7 +32,13 @@ pub enum Command {
         consent_age: Option<String>,
         #[arg(long, value_name = "MM-DD")]
         school_year_start: Option<String>,
+        /// Where the recovery sheet goes (PDF with the recovery code, for the safe)
+        #[arg(long, value_name = "FILE.pdf")]
+        recovery_sheet: PathBuf,
     },
+    /// The data key: a new recovery sheet, or a new admin password from the recovery code
+    #[command(subcommand)]
+    Key(KeyCmd),
     /// Accounts: who signs in, with which role (admins only)
     #[command(subcommand)]
     User(UserCmd),
@@ -313,6 +319,24 @@ pub enum OrgCmd {
         /// (default) or until the child's own answer is recorded
         #[arg(long, value_name = "WHEN", value_parser = ["until-school-year-end", "until-own-answer"])]
         guardian_consent: Option<String>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum KeyCmd {
+    /// Print a new recovery sheet (admins only); the previous code stops working
+    Sheet {
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
+        /// Replace an existing output file
+        #[arg(long)]
+        force: bool,
+    },
+    /// No admin can sign in: the code from the recovery sheet (BEELDAKKOORD_RECOVERY_CODE)
+    /// sets a new password (BEELDAKKOORD_NEW_PASSWORD) for an admin
+    Recover {
+        #[arg(long, value_name = "ADMIN")]
+        user: String,
     },
 }
 

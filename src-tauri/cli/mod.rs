@@ -5,6 +5,7 @@
 mod args;
 mod consent;
 mod forms;
+mod keys;
 mod output;
 mod people;
 mod photos;
@@ -20,6 +21,7 @@ use beeldakkoord_core::api::InitRequest;
 use beeldakkoord_core::auth::{AuthError, Session};
 use beeldakkoord_core::domain::dates::parse_date;
 use beeldakkoord_core::error::{FormsError, SetupError};
+use beeldakkoord_core::files::OutputFile;
 use beeldakkoord_core::{Beeldakkoord, Lang};
 use chrono::NaiveDate;
 use clap::Parser;
@@ -52,8 +54,15 @@ struct Ctx {
 }
 
 impl Ctx {
-    fn core(&self) -> Result<Beeldakkoord, ApiError> {
-        Beeldakkoord::open(&self.data_dir).map_err(|e| self.err(&e))
+    /// Sign in to the data folder (BEELDAKKOORD_USER, BEELDAKKOORD_PASSWORD).
+    /// Photo files from before encryption are encrypted first, once.
+    fn unlock(&self) -> Result<(Beeldakkoord, Session), ApiError> {
+        let (user, password) = self.password()?;
+        let (core, session) = Beeldakkoord::unlock(&self.data_dir, &user, &password).map_err(|e| self.err(&e))?;
+        if core.plain_photo_files() > 0 {
+            core.encrypt_library(&mut |_| true).map_err(|e| self.err(&e))?;
+        }
+        Ok((core, session))
     }
     fn err(&self, e: &impl beeldakkoord_core::i18n::UserFacing) -> ApiError {
         ApiError::from_error(e, self.lang)
@@ -62,10 +71,6 @@ impl Ctx {
         let user = std::env::var("BEELDAKKOORD_USER").ok().filter(|u| !u.is_empty()).unwrap_or_else(|| "admin".into());
         let password = std::env::var("BEELDAKKOORD_PASSWORD").ok().filter(|p| !p.is_empty()).ok_or_else(|| self.err(&AuthError::NoPassword))?;
         Ok((user, password))
-    }
-    fn login(&self, core: &Beeldakkoord) -> Result<Session, ApiError> {
-        let (user, password) = self.password()?;
-        core.login(&user, &password).map_err(|e| self.err(&e))
     }
     /// A number; whether something has that number is the core's answer
     /// (`--person 0` is "no such person", not "not a number").
@@ -172,19 +177,23 @@ fn report(e: &ApiError, json: bool) {
 
 fn run(ctx: &Ctx, command: Command) -> Result<Out, ApiError> {
     let lang = ctx.lang;
-    if let Command::Init { org, jurisdiction, consent_age, school_year_start } = command {
+    if let Command::Init { org, jurisdiction, consent_age, school_year_start, recovery_sheet } = command {
         let (username, password) = ctx.password()?;
         let consent_age = consent_age.map(|a| a.trim().parse::<i64>().map_err(|_| ctx.err(&SetupError::ConsentAge(-1)))).transpose()?;
         let req = InitRequest { org_name: org, jurisdiction, consent_age, school_year_start, username, password };
         // Checks everything first: a refused setup leaves no folder or database behind.
-        let (core, session) = Beeldakkoord::create(&ctx.data_dir, &req).map_err(|e| ctx.err(&e))?;
+        let sheet = OutputFile::new(&recovery_sheet, false);
+        let (core, session) = Beeldakkoord::create_with_recovery_sheet(&ctx.data_dir, &req, lang, &sheet).map_err(|e| ctx.err(&e))?;
         let organisation = core.organisation().map_err(|e| ctx.err(&e))?;
-        return Ok(Out::of(&output::SetUp { organisation, user: session.username, data_dir: &ctx.data_dir }, lang));
+        return Ok(Out::of(&output::SetUp { organisation, user: session.username, data_dir: &ctx.data_dir, recovery_sheet: &recovery_sheet }, lang));
     }
-    let core = ctx.core()?;
-    let s = ctx.login(&core)?;
+    if let Command::Key(args::KeyCmd::Recover { user }) = command {
+        return keys::recover(ctx, &user);
+    }
+    let (core, s) = ctx.unlock()?;
     match command {
-        Command::Init { .. } => unreachable!("init is handled before logging in"),
+        Command::Init { .. } | Command::Key(args::KeyCmd::Recover { .. }) => unreachable!("handled before signing in"),
+        Command::Key(cmd) => keys::key(ctx, &core, &s, cmd),
         Command::Photo(cmd) => photos::photo(ctx, &core, &s, cmd),
         Command::Publication(cmd) => photos::publication(ctx, &core, &s, cmd),
         Command::Takedown(cmd) => photos::takedown(ctx, &core, &s, cmd),

@@ -45,7 +45,7 @@ pub(super) fn user(ctx: &Ctx, core: &Beeldakkoord, s: &Session, cmd: UserCmd) ->
     }
 }
 
-fn new_password(ctx: &Ctx) -> Result<String, ApiError> {
+pub(super) fn new_password(ctx: &Ctx) -> Result<String, ApiError> {
     std::env::var("BEELDAKKOORD_NEW_PASSWORD").ok().filter(|p| !p.is_empty()).ok_or_else(|| ctx.err(&CliError::NoNewPassword))
 }
 

@@ -24,11 +24,10 @@ use tauri_specta::{collect_commands, Builder};
 use crate::error::ApiError;
 
 pub struct AppState {
-    /// Set at start when the data folder holds data, or by the first setup.
+    /// Set by the first sign-in (the password unwraps the data key) or the
+    /// first setup; kept until the window closes.
     core: OnceLock<Beeldakkoord>,
-    /// Why the existing data could not be opened; the window shows it.
-    open_error: Option<beeldakkoord_core::Error>,
-    /// One first setup at a time (commands run side by side on the pool).
+    /// One first setup or first sign-in at a time (commands run side by side on the pool).
     setting_up: Mutex<()>,
     session: Mutex<Option<Session>>,
     lang: Mutex<Lang>,
@@ -37,33 +36,25 @@ pub struct AppState {
     import: job::ExclusiveJob,
     /// The window's batch of exit dossiers (one at a time).
     batch: job::ExclusiveJob,
+    /// Photo files from before encryption being encrypted, after the first sign-in.
+    encrypting: Mutex<Option<beeldakkoord_core::api::EncryptProgress>>,
 }
 
 impl AppState {
     pub fn open(data_dir: PathBuf) -> AppState {
         let lang = std::env::var("BEELDAKKOORD_LANG").ok().and_then(|l| Lang::parse(&l)).unwrap_or_default();
-        // A first start finds no database: nothing is made until the setup form is sent.
-        // Leftovers of an import that was killed are cleared off the start path.
-        let (core, open_error) = match Beeldakkoord::has_data(&data_dir) {
-            false => (OnceLock::new(), None),
-            true => match Beeldakkoord::open(&data_dir) {
-                Ok(c) => {
-                    let library = beeldakkoord_core::photos::library::Library::new(&data_dir);
-                    std::thread::spawn(move || library.clean_temps());
-                    (OnceLock::from(c), None)
-                }
-                Err(e) => (OnceLock::new(), Some(e)),
-            },
-        };
+        // A first start finds no database: nothing is made until the setup
+        // form is sent. An existing one opens at the first sign-in: its
+        // password unwraps the data key.
         AppState {
-            core,
-            open_error,
+            core: OnceLock::new(),
             setting_up: Mutex::new(()),
             session: Mutex::new(None),
             lang: Mutex::new(lang),
             data_dir,
             import: job::ExclusiveJob::default(),
             batch: job::ExclusiveJob::default(),
+            encrypting: Mutex::new(None),
         }
     }
 
@@ -71,28 +62,20 @@ impl AppState {
         *self.lang.lock().unwrap_or_else(|p| p.into_inner())
     }
 
+    /// The open installation; before the first sign-in there is none.
     fn core(&self) -> Result<&Beeldakkoord, ApiError> {
-        if let Some(e) = &self.open_error {
-            return Err(ApiError::from_error(e, self.lang()));
-        }
-        self.core.get().ok_or_else(|| ApiError::from_error(&beeldakkoord_core::error::SetupError::NotInitialised, self.lang()))
+        self.core.get().ok_or_else(|| self.not_signed_in())
     }
 
-    /// The core, or none yet on a first start (no error then).
-    fn existing_core(&self) -> Result<Option<&Beeldakkoord>, ApiError> {
-        match &self.open_error {
-            Some(e) => Err(ApiError::from_error(e, self.lang())),
-            None => Ok(self.core.get()),
-        }
+    fn not_signed_in(&self) -> ApiError {
+        ApiError::new(
+            ErrorCode::AuthRequired,
+            self.lang().pick("U bent niet (meer) aangemeld. Meld u opnieuw aan.", "You are not logged in. Please log in again."),
+        )
     }
 
     fn session(&self) -> Result<Session, ApiError> {
-        self.session.lock().unwrap_or_else(|p| p.into_inner()).clone().ok_or_else(|| {
-            ApiError::new(
-                ErrorCode::AuthRequired,
-                self.lang().pick("U bent niet (meer) aangemeld. Meld u opnieuw aan.", "You are not logged in. Please log in again."),
-            )
-        })
+        self.session.lock().unwrap_or_else(|p| p.into_inner()).clone().ok_or_else(|| self.not_signed_in())
     }
 
     fn set_session(&self, s: Option<Session>) {
@@ -104,11 +87,6 @@ impl AppState {
         let core = self.core()?;
         let session = self.session()?;
         f(core, &session).map_err(|e| ApiError::from_error(&e, self.lang()))
-    }
-
-    /// Run a core call that needs no login (setup, login itself).
-    fn call_open<T>(&self, f: impl FnOnce(&Beeldakkoord) -> beeldakkoord_core::Result<T>) -> Result<T, ApiError> {
-        f(self.core()?).map_err(|e| ApiError::from_error(&e, self.lang()))
     }
 }
 
@@ -138,6 +116,8 @@ pub fn builder() -> Builder<tauri::Wry> {
     Builder::<tauri::Wry>::new()
         .commands(collect_commands![
             session::app_status,
+            session::recover,
+            session::print_recovery_sheet,
             session::set_language,
             session::setup,
             session::login,

@@ -187,10 +187,7 @@ pub fn protocol(app: &AppHandle, path: &str) -> tauri::http::Response<Vec<u8>> {
     };
     let state = app.state::<AppState>();
     match state.call(|core, s| core.photo_file(s, id, rendition)) {
-        Ok(file) => match std::fs::read(&file) {
-            Ok(bytes) => reply(StatusCode::OK, bytes, "image/jpeg"),
-            Err(e) => reply(StatusCode::INTERNAL_SERVER_ERROR, e.to_string().into_bytes(), "text/plain"),
-        },
+        Ok(bytes) => reply(StatusCode::OK, bytes, "image/jpeg"),
         Err(e) if e.code == "auth.required" => reply(StatusCode::UNAUTHORIZED, e.message.into_bytes(), "text/plain"),
         Err(e) if e.code == "photo.unknown" => reply(StatusCode::NOT_FOUND, e.message.into_bytes(), "text/plain"),
         Err(e) => reply(StatusCode::INTERNAL_SERVER_ERROR, e.message.into_bytes(), "text/plain"),

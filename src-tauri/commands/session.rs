@@ -5,12 +5,16 @@ use std::path::PathBuf;
 use beeldakkoord_core::domain::dates::Period;
 use chrono::NaiveDate;
 
+use beeldakkoord_core::api::EncryptProgress;
 use beeldakkoord_core::api::InitRequest;
+use beeldakkoord_core::auth::Role;
 use beeldakkoord_core::auth::Session;
 use beeldakkoord_core::domain::org::Organisation;
+use beeldakkoord_core::files::OutputFile;
+use beeldakkoord_core::i18n::UserFacing;
 use beeldakkoord_core::{Beeldakkoord, Lang};
 use serde::{Deserialize, Serialize};
-use tauri::{AppHandle, Manager};
+use tauri::{AppHandle, Manager, State};
 
 use super::AppState;
 use crate::error::ApiError;
@@ -32,6 +36,10 @@ pub struct AppStatus {
     /// Seconds instead of the organisation's minutes before the window locks:
     /// only for the end-to-end test, from `BEELDAKKOORD_IDLE_LOCK_SECONDS`.
     pub idle_lock_seconds: Option<u32>,
+    /// No recovery sheet in force: an administrator is asked to print one.
+    pub recovery_sheet_needed: bool,
+    /// Photo files from before encryption still being encrypted.
+    pub encrypting: Option<EncryptProgress>,
 }
 
 /// The test's idle time, when it set one (1 to 600 seconds; anything else is ignored).
@@ -58,33 +66,37 @@ pub async fn app_status(app: AppHandle) -> Result<AppStatus, ApiError> {
             today: chrono::Local::now().date_naive(),
             leavers_period: None,
             idle_lock_seconds: idle_lock_seconds(),
+            recovery_sheet_needed: false,
+            encrypting: None,
         }
     }))
 }
 
 fn status(state: &AppState) -> AppStatus {
     let lang = state.lang();
-    let (initialised, organisation, error) = match state.existing_core() {
-        Ok(Some(core)) => match core.is_initialised() {
-            Ok(true) => (true, core.organisation().ok(), None),
-            Ok(false) => (false, None, None),
-            Err(e) => (false, None, Some(ApiError::from_error(&e, lang))),
-        },
-        Ok(None) => (false, None, None),
-        Err(e) => (false, None, Some(e)),
+    let core = state.core.get();
+    // Before the first sign-in the data are locked: only whether there are any.
+    let (organisation, error) = match core.map(|c| c.organisation()) {
+        Some(Ok(org)) => (Some(org), None),
+        Some(Err(e)) => (None, Some(ApiError::from_error(&e, lang))),
+        None => (None, None),
     };
-    let today = state.core.get().map(|c| c.today()).unwrap_or_else(|| chrono::Local::now().date_naive());
-    let leavers_period = state.core.get().filter(|_| initialised).and_then(|c| c.leavers_period().ok());
+    let initialised = core.is_some() || Beeldakkoord::has_data(&state.data_dir);
+    let session = state.session().ok();
+    let is_admin = session.as_ref().is_some_and(|s| s.role == Role::Admin);
+    let recovery_sheet_needed = is_admin && core.is_some_and(|c| c.encrypted() && matches!(c.recovery_sheet_printed(), Ok(None)));
     AppStatus {
         initialised,
-        session: state.session().ok(),
+        session,
         organisation,
         lang,
         data_dir: state.data_dir.clone(),
         error,
-        today,
-        leavers_period,
+        today: core.map(|c| c.today()).unwrap_or_else(|| chrono::Local::now().date_naive()),
+        leavers_period: core.filter(|_| initialised).and_then(|c| c.leavers_period().ok()),
         idle_lock_seconds: idle_lock_seconds(),
+        recovery_sheet_needed,
+        encrypting: *state.encrypting.lock().unwrap_or_else(|p| p.into_inner()),
     }
 }
 
@@ -101,17 +113,12 @@ pub async fn setup(app: AppHandle, request: InitRequest) -> Result<Session, ApiE
     super::blocking(app, move |state| {
         let lang = state.lang();
         let _one_at_a_time = state.setting_up.lock().unwrap_or_else(|p| p.into_inner());
-        let session = match state.existing_core()? {
-            Some(core) => core.init(&request).map_err(|e| ApiError::from_error(&e, lang))?,
-            None => {
-                // The first setup makes the database; two at once (a double click) make one.
-                let (core, session) = Beeldakkoord::create(&state.data_dir, &request).map_err(|e| ApiError::from_error(&e, lang))?;
-                if state.core.set(core).is_err() {
-                    return Err(ApiError::from_error(&beeldakkoord_core::error::SetupError::AlreadyInitialised, lang));
-                }
-                session
-            }
-        };
+        // The first setup makes the database; two at once (a double click) make one.
+        if state.core.get().is_some() {
+            return Err(ApiError::from_error(&beeldakkoord_core::error::SetupError::AlreadyInitialised, lang));
+        }
+        let (core, session) = Beeldakkoord::create(&state.data_dir, &request).map_err(|e| ApiError::from_error(&e, lang))?;
+        let _ = state.core.set(core);
         state.set_session(Some(session.clone()));
         Ok(session)
     })
@@ -121,12 +128,92 @@ pub async fn setup(app: AppHandle, request: InitRequest) -> Result<Session, ApiE
 #[tauri::command]
 #[specta::specta]
 pub async fn login(app: AppHandle, username: String, password: String) -> Result<Session, ApiError> {
+    let handle = app.clone();
+    let session = super::blocking(app, move |state| {
+        let lang = state.lang();
+        let session = match state.core.get() {
+            Some(core) => core.login(&username, &password).map_err(|e| ApiError::from_error(&e, lang))?,
+            None => {
+                let _one_at_a_time = state.setting_up.lock().unwrap_or_else(|p| p.into_inner());
+                match state.core.get() {
+                    // A second click while the first opened the data.
+                    Some(core) => core.login(&username, &password).map_err(|e| ApiError::from_error(&e, lang))?,
+                    None => {
+                        let (core, session) = Beeldakkoord::unlock(&state.data_dir, &username, &password).map_err(|e| ApiError::from_error(&e, lang))?;
+                        let _ = state.core.set(core);
+                        session
+                    }
+                }
+            }
+        };
+        state.set_session(Some(session.clone()));
+        Ok(session)
+    })
+    .await?;
+    encrypt_in_background(handle);
+    Ok(session)
+}
+
+/// No administrator can sign in: the recovery code from the sheet opens the
+/// data and sets a new password for an administrator, who is then signed in.
+#[tauri::command]
+#[specta::specta]
+pub async fn recover(app: AppHandle, code: String, username: String, password: String) -> Result<Session, ApiError> {
     super::blocking(app, move |state| {
-        let session = state.call_open(|core| core.login(&username, &password))?;
+        let lang = state.lang();
+        let _one_at_a_time = state.setting_up.lock().unwrap_or_else(|p| p.into_inner());
+        if state.core.get().is_some() {
+            // The data are open already: an administrator resets passwords under Accounts.
+            return Err(ApiError::from_error(&beeldakkoord_core::error::SetupError::AlreadyInitialised, lang));
+        }
+        let (core, session) = Beeldakkoord::recover(&state.data_dir, &code, &username, &password).map_err(|e| ApiError::from_error(&e, lang))?;
+        let _ = state.core.set(core);
         state.set_session(Some(session.clone()));
         Ok(session)
     })
     .await
+}
+
+/// Save a new recovery sheet; `None` when the user cancels the dialog.
+#[tauri::command]
+#[specta::specta]
+pub async fn print_recovery_sheet(app: AppHandle, state: State<'_, AppState>) -> Result<Option<String>, ApiError> {
+    let lang = state.lang();
+    let title = lang.pick("Herstelblad opslaan", "Save recovery sheet");
+    let file = format!("{}.pdf", lang.pick("Herstelblad Beeldakkoord", "Beeldakkoord recovery sheet"));
+    let Some(path) = super::files::pick_save(&app, &state, title, &file, "PDF", &["pdf"]).await? else {
+        return Ok(None);
+    };
+    let shown = path.display().to_string();
+    super::blocking(app.clone(), move |state| state.call(|core, s| core.print_recovery_sheet(s, lang, &OutputFile::new(&path, true))))
+        .await
+        .map(|_| Some(shown))
+}
+
+/// Photo files from before encryption are encrypted after the first
+/// sign-in, off the window's threads; `app_status` shows how far it is.
+fn encrypt_in_background(app: AppHandle) {
+    let state = app.state::<AppState>();
+    let Some(core) = state.core.get() else { return };
+    let mut running = state.encrypting.lock().unwrap_or_else(|p| p.into_inner());
+    if running.is_some() || core.plain_photo_files() == 0 {
+        return;
+    }
+    *running = Some(EncryptProgress { done: 0, total: 0 });
+    drop(running);
+    std::thread::spawn(move || {
+        let state = app.state::<AppState>();
+        if let Some(core) = state.core.get() {
+            let result = core.encrypt_library(&mut |p| {
+                *state.encrypting.lock().unwrap_or_else(|p| p.into_inner()) = Some(*p);
+                true
+            });
+            if let Err(e) = result {
+                eprintln!("encrypting photo files stopped: {}", e.code());
+            }
+        }
+        *state.encrypting.lock().unwrap_or_else(|p| p.into_inner()) = None;
+    });
 }
 
 /// The signed-in user chooses a new password (after an administrator set one).

@@ -23,7 +23,7 @@ function cli(env, ...args) {
 
 /** Two groups, a child in each, a photo of each and one of nobody yet. */
 function prepareOffice(env, home) {
-  cli(env, "init", "--org", "Basisschool De Regenboog", "--jurisdiction", "nl");
+  cli(env, "init", "--org", "Basisschool De Regenboog", "--jurisdiction", "nl", "--recovery-sheet", join(home, "herstelblad.pdf"));
   cli(env, "group", "add", "Groep A");
   cli(env, "group", "add", "Groep B");
   const anna = cli(env, "person", "add", "--name", "Anna Smit", "--kind", "child", "--birth-date", "2018-03-01", "--group", "Groep A", "--guardian", "Marieke Smit").id;

@@ -13,7 +13,7 @@ const PASSWORD = "bench password";
 
 const { home, env } = freshProfile();
 const cli = (...args) => execFileSync(BIN, ["--json", ...args], { env: { ...env, BEELDAKKOORD_PASSWORD: PASSWORD } });
-cli("init", "--org", "Bench", "--jurisdiction", "nl");
+cli("init", "--org", "Bench", "--jurisdiction", "nl", "--recovery-sheet", join(home, "herstelblad.pdf"));
 const rows = ["leerlingnummer;naam;geboortedatum;groep;ouder 1"];
 for (let i = 0; i < 1000; i++) rows.push(`${10000 + i};Leerling ${i};2016-0${1 + (i % 9)}-1${i % 10};Groep ${1 + (i % 8)};Ouder ${i}`);
 writeFileSync(join(home, "roster.csv"), rows.join("\n"));

@@ -42,6 +42,8 @@ export function freshProfile() {
     XDG_CONFIG_HOME: join(home, "config"),
     XDG_CACHE_HOME: join(home, "cache"),
     BEELDAKKOORD_DATA_DIR: join(home, "beeldakkoord"),
+    // A debug build wraps keys with cheap argon2 parameters for tests (a release build ignores this).
+    BEELDAKKOORD_TEST_QUICK_KDF: "1",
   };
   for (const d of ["data", "config", "cache"]) mkdirSync(join(home, d), { recursive: true });
   return { home, env };

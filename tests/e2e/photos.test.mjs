@@ -14,8 +14,8 @@ function cli(env, ...args) {
   return out.trim() ? JSON.parse(out) : null;
 }
 
-function prepareOffice(env) {
-  cli(env, "init", "--org", "Basisschool De Regenboog", "--jurisdiction", "nl");
+function prepareOffice(env, home) {
+  cli(env, "init", "--org", "Basisschool De Regenboog", "--jurisdiction", "nl", "--recovery-sheet", join(home, "herstelblad.pdf"));
   cli(env, "group", "add", "Groep 5");
   const form = cli(env, "form", "list")[0].id;
   const kids = {};
@@ -79,7 +79,7 @@ async function verdictFor(browser, channel) {
 
 test("a teacher imports, tags, checks, exports and records a publication in the real window", { timeout: 240000 }, async () => {
   const { home, env } = freshProfile();
-  const kids = prepareOffice(env);
+  const kids = prepareOffice(env, home);
   const folder = cameraFolder(home);
   const exported = join(home, "export", "klasfoto-social.jpg");
   mkdirSync(join(home, "export"), { recursive: true });

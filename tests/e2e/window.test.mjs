@@ -40,6 +40,17 @@ test("office records, shows and withdraws consent in the real window, and prints
     await type(browser, "setup-password2", PASSWORD);
     await click(browser, "setup-submit");
 
+    // Before anything else: the recovery sheet, saved, printed and put away.
+    await click(browser, "recovery-sheet-save");
+    await (await browser.$(tid("recovery-sheet-saved"))).waitForDisplayed({ timeout: 15000 });
+    const sheet = execFileSync("pdftotext", [dossier, "-"], { encoding: "utf8" });
+    assert.match(sheet, /Herstelcode/);
+    assert.match(sheet, /kluis/);
+    await browser.pause(1000);
+    screenshot(env, "05-recovery-sheet.png");
+    await click(browser, "recovery-sheet-confirm");
+    await click(browser, "recovery-sheet-continue");
+
     // Log out and in again, as the office will every morning.
     await click(browser, "logout");
     await type(browser, "login-username", "admin");

@@ -59,7 +59,15 @@ impl Office {
     /// A set-up office: organisation in the Netherlands.
     pub fn nl() -> Office {
         let o = Office::new();
-        o.json(&["init", "--org", "Basisschool De Regenboog", "--jurisdiction", "nl"]);
+        o.json(&[
+            "init",
+            "--org",
+            "Basisschool De Regenboog",
+            "--jurisdiction",
+            "nl",
+            "--recovery-sheet",
+            o.path().join("herstelblad.pdf").to_str().expect("UTF-8"),
+        ]);
         o
     }
 
@@ -89,10 +97,16 @@ impl Office {
         c
     }
 
-    /// Run with `--json`.
+    /// Run with `--json`. A setup (`init`) that names no recovery sheet
+    /// gets one beside the data folder, as every setup needs one.
     pub fn run(&self, args: &[&str]) -> Run {
-        let out = self.cmd().arg("--json").args(args).output().expect("run");
-        Run { out }
+        let mut cmd = self.cmd();
+        cmd.arg("--json").args(args);
+        if args.first() == Some(&"init") && !args.contains(&"--recovery-sheet") {
+            let sheet = (0..).map(|n| self.path().join(format!("herstelblad-{n}.pdf"))).find(|p| !p.exists()).expect("a free name");
+            cmd.arg("--recovery-sheet").arg(sheet);
+        }
+        Run { out: cmd.output().expect("run") }
     }
 
     pub fn json(&self, args: &[&str]) -> Value {
@@ -249,6 +263,21 @@ pub fn walk(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
+/// The data key of the installation whose database is `db`, opened with
+/// the administrator's password (`None` for a plain file).
+pub fn data_key(db: &Path) -> Option<beeldakkoord_core::crypto::keys::DataKey> {
+    let dir = db.parent()?;
+    let keys = beeldakkoord_core::crypto::keyfile::KeyFile::read(dir).expect("keys file readable")?;
+    Some(keys.open("admin", PASSWORD).expect("the administrator's password opens the data key").0)
+}
+
+/// A bare, keyed connection to the database of a data folder (as someone
+/// with the key, working behind the app's back).
+pub fn raw(data: &Path) -> rusqlite::Connection {
+    let db = data.join("beeldakkoord.sqlite3");
+    beeldakkoord_core::store::connect(&db, data_key(&db).as_ref()).expect("open database")
+}
+
 /// Every row of every table, in rowid order, as text. Opened `immutable`,
 /// so reading makes no side files and changes nothing itself.
 pub fn dump(db: &Path) -> Vec<String> {
@@ -258,6 +287,9 @@ pub fn dump(db: &Path) -> Vec<String> {
     let uri = format!("file:{}?immutable=1", db.display());
     let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY | rusqlite::OpenFlags::SQLITE_OPEN_URI;
     let c = rusqlite::Connection::open_with_flags(uri, flags).expect("open database read-only");
+    if let Some(key) = data_key(db) {
+        c.execute_batch(&format!("PRAGMA key = {};", key.sqlcipher_key().as_str())).expect("key");
+    }
     let mut out = Vec::new();
     let version: i64 = c.query_row("PRAGMA user_version", [], |r| r.get(0)).expect("user_version");
     out.push(format!("user_version {version}"));
@@ -281,7 +313,8 @@ pub fn dump(db: &Path) -> Vec<String> {
 
 /// Row counts of every table, read from the database file itself.
 fn table_counts(db: &Path) -> Vec<(String, i64)> {
-    let conn = beeldakkoord_core::store::Store::open(db).expect("open db");
+    let key = data_key(db);
+    let conn = beeldakkoord_core::store::Store::open(db, key.as_ref()).expect("open db");
     conn.read(|c| {
         let mut stmt = c.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")?;
         let names: Vec<String> = stmt.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;

@@ -10,7 +10,7 @@ import { idleLock } from "./lib/session/idleLock.svelte";
 
 const org = { name: "De Regenboog", jurisdiction: "nl", consent_age: 16, school_year_start: { month: 8, day: 1 }, idle_lock_minutes: 10, guardian_consent: "until-school-year-end" } as const;
 const session = { user_id: 1, username: "beheer", role: "admin", must_change_password: false, person: null } as const;
-const status = (over: Partial<AppStatus> = {}): AppStatus => ({ initialised: true, session, organisation: org, lang: "nl", data_dir: "/data", error: null, today: "2026-11-30", leavers_period: { from: "2026-06-01", to: "2026-08-31" }, idle_lock_seconds: null, ...over });
+const status = (over: Partial<AppStatus> = {}): AppStatus => ({ initialised: true, session, organisation: org, lang: "nl", data_dir: "/data", error: null, today: "2026-11-30", leavers_period: { from: "2026-06-01", to: "2026-08-31" }, idle_lock_seconds: null, recovery_sheet_needed: false, encrypting: null, ...over });
 
 function backend(s: AppStatus, extra: Record<string, Handler> = {}) {
   return mockBackend({ app_status: () => s, people: () => [], groups: () => [], set_language: () => null, logout: () => null, ...extra });
@@ -50,6 +50,51 @@ describe("App start", () => {
     expect((await screen.findByTestId("org-name")).textContent).toBe("De Regenboog");
     expect(callsTo(calls, "login")).toEqual([{ username: "beheer", password: "geheim123" }]);
     expect(screen.getByTestId("people-search")).toBeTruthy();
+  });
+
+  it("asks an administrator to save the recovery sheet before anything else, and continues only once it is saved and put away", async () => {
+    let s = status({ recovery_sheet_needed: true });
+    const calls = backend(s, { app_status: () => s, print_recovery_sheet: () => { s = status(); return "/home/kantoor/Herstelblad Beeldakkoord.pdf"; } });
+    const user = userEvent.setup();
+    render(App);
+    expect(await screen.findByTestId("recovery-sheet-step")).toBeTruthy();
+    expect(screen.queryByTestId("people-search")).toBeNull();
+    const next = screen.getByTestId("recovery-sheet-continue") as HTMLButtonElement;
+    expect(next.disabled).toBe(true);
+    await user.click(screen.getByTestId("recovery-sheet-save"));
+    expect((await screen.findByTestId("recovery-sheet-saved")).textContent).toContain("Herstelblad Beeldakkoord.pdf");
+    expect(next.disabled).toBe(true);
+    await user.click(screen.getByTestId("recovery-sheet-confirm"));
+    await user.click(next);
+    expect(await screen.findByTestId("people-search")).toBeTruthy();
+    expect(callsTo(calls, "print_recovery_sheet").length).toBe(1);
+  });
+
+  it("recovers with the code from the sheet: the core checks it, a typo is said plainly", async () => {
+    let s = status({ session: null });
+    let tries = 0;
+    const calls = backend(s, {
+      app_status: () => s,
+      recover: () => {
+        tries += 1;
+        if (tries === 1) throw refuse("key.recovery_typo", "Deze herstelcode bevat een tikfout.");
+        s = status();
+        return session;
+      },
+    });
+    const user = userEvent.setup();
+    render(App);
+    await user.click(await screen.findByTestId("login-forgot"));
+    await user.click(screen.getByTestId("login-use-code"));
+    await user.type(screen.getByTestId("recover-code"), "abcd-efgh");
+    await user.type(screen.getByTestId("recover-username"), "beheer");
+    await user.type(screen.getByTestId("recover-password"), "een nieuwe lange zin");
+    await user.type(screen.getByTestId("recover-repeat"), "een nieuwe lange zin");
+    await user.click(screen.getByTestId("recover-submit"));
+    expect((await screen.findByTestId("recover-error")).textContent).toContain("tikfout");
+    await user.click(screen.getByTestId("recover-submit"));
+    expect(await screen.findByTestId("people-search")).toBeTruthy();
+    expect(callsTo(calls, "recover")[1]).toEqual({ code: "abcd-efgh", username: "beheer", password: "een nieuwe lange zin" });
   });
 
   it("shows a refused login", async () => {

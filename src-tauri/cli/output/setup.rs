@@ -13,6 +13,7 @@ pub struct SetUp<'a> {
     pub organisation: Organisation,
     pub user: String,
     pub data_dir: &'a Path,
+    pub recovery_sheet: &'a Path,
 }
 
 impl Shown for SetUp<'_> {
@@ -20,8 +21,46 @@ impl Shown for SetUp<'_> {
     fn text(&self, lang: Lang) -> String {
         let (org, age, user) = (&self.organisation.name, self.organisation.consent_age, &self.user);
         lang.pick(
-            format!("{org} is ingericht (toestemming zelf vanaf {age} jaar). Gebruiker: {user}."),
-            format!("{org} is set up (own consent from age {age}). User: {user}."),
+            format!(
+                "{org} is ingericht (toestemming zelf vanaf {age} jaar). Gebruiker: {user}. Druk het herstelblad {} af en leg het in de kluis.",
+                self.recovery_sheet.display()
+            ),
+            format!(
+                "{org} is set up (own consent from age {age}). User: {user}. Print the recovery sheet {} and keep it in the safe.",
+                self.recovery_sheet.display()
+            ),
+        )
+    }
+}
+
+#[derive(Serialize)]
+pub struct RecoverySheet {
+    pub out: std::path::PathBuf,
+    pub bytes: u64,
+}
+
+impl Shown for RecoverySheet {
+    as_itself!();
+    fn text(&self, lang: Lang) -> String {
+        let out = self.out.display();
+        lang.pick(
+            format!("Nieuw herstelblad geschreven naar {out}. Druk het af, leg het in de kluis en vernietig het vorige: die code werkt niet meer."),
+            format!("New recovery sheet written to {out}. Print it, keep it in the safe and destroy the previous one: that code no longer works."),
+        )
+    }
+}
+
+#[derive(Serialize)]
+pub struct Recovered {
+    pub user: String,
+}
+
+impl Shown for Recovered {
+    as_itself!();
+    fn text(&self, lang: Lang) -> String {
+        lang.pick(
+            format!("{} heeft een nieuw wachtwoord en kan weer aanmelden.", self.user),
+            format!("{} has a new password and can sign in again.", self.user),
         )
     }
 }

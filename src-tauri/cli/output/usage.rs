@@ -12,13 +12,17 @@ pub enum CliError {
     /// `--lang` names no language Beeldakkoord speaks.
     Lang(String),
     /// An argument that should be a number.
-    NotANumber { what: String, raw: String },
+    NotANumber {
+        what: String,
+        raw: String,
+    },
     /// `--box` that is not four whole numbers.
     NotABox(String),
     /// `dossier` without a person or `--out`.
     DossierArgs,
     /// `user add` or `user passwd` without BEELDAKKOORD_NEW_PASSWORD.
     NoNewPassword,
+    NoRecoveryCode,
 }
 
 impl UserFacing for CliError {
@@ -29,6 +33,7 @@ impl UserFacing for CliError {
             CliError::NotANumber { .. } => ErrorCode::InputNumber,
             CliError::NotABox(_) => ErrorCode::InputBox,
             CliError::NoNewPassword => ErrorCode::AuthNoPassword,
+            CliError::NoRecoveryCode => ErrorCode::KeyRecoveryTypo,
         }
     }
     fn message(&self, lang: Lang) -> String {
@@ -54,6 +59,12 @@ impl UserFacing for CliError {
             CliError::NoNewPassword => {
                 lang.pick("Zet het nieuwe wachtwoord in BEELDAKKOORD_NEW_PASSWORD.", "Put the new password in BEELDAKKOORD_NEW_PASSWORD.").into()
             }
+            CliError::NoRecoveryCode => lang
+                .pick(
+                    "Zet de herstelcode van het herstelblad in BEELDAKKOORD_RECOVERY_CODE.",
+                    "Put the recovery code from the recovery sheet in BEELDAKKOORD_RECOVERY_CODE.",
+                )
+                .into(),
         }
     }
 }

@@ -34,7 +34,9 @@ fn library() -> (tempfile::TempDir, Beeldakkoord, beeldakkoord_core::auth::Sessi
         .collect();
     drop(core);
     // Rows straight into the file: importing 10 000 real images would measure the import, not the grid.
-    let mut conn = rusqlite::Connection::open(dir.path().join("data").join("beeldakkoord.sqlite3")).expect("db");
+    let data = dir.path().join("data");
+    let key = beeldakkoord_core::crypto::keyfile::KeyFile::read(&data).expect("keys").expect("keys file").open("admin", common::PASSWORD).expect("key").0;
+    let mut conn = beeldakkoord_core::store::connect(&data.join("beeldakkoord.sqlite3"), Some(&key)).expect("db");
     let tx = conn.transaction().expect("tx");
     for i in 0..PHOTOS {
         let day = format!("2026-{:02}-{:02}", 1 + i % 12, 1 + i % 28);
@@ -56,8 +58,7 @@ fn library() -> (tempfile::TempDir, Beeldakkoord, beeldakkoord_core::auth::Sessi
     }
     tx.commit().expect("commit");
     drop(conn);
-    let core = Beeldakkoord::open(&dir.path().join("data")).expect("reopen");
-    let s = core.login("admin", common::PASSWORD).expect("login");
+    let (core, s) = Beeldakkoord::unlock(&data, "admin", common::PASSWORD).expect("reopen");
     (dir, core, s)
 }
 

@@ -34,7 +34,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         username: "admin".into(),
         password,
     };
-    let (core, s) = Beeldakkoord::create(&dir, &request)?;
+    // The recovery sheet goes beside the data folder, as a setup's sheet must go somewhere outside it.
+    let sheet = dir.with_extension("herstelblad.pdf");
+    let (core, s) =
+        Beeldakkoord::create_with_recovery_sheet(&dir, &request, beeldakkoord_core::Lang::Nl, &beeldakkoord_core::files::OutputFile::new(&sheet, true))?;
     let today = core.today();
     let (asked, published) = (today - Duration::days(90), today - Duration::days(30));
 

@@ -90,12 +90,11 @@ fn audit_tampering_is_detected() {
     child(&core, &s);
     drop(core);
     // Tamper with the file behind the app's back (triggers dropped first, as an attacker would).
-    let conn = rusqlite::Connection::open(dir.path().join("data").join(store::DB_FILE)).unwrap();
+    let conn = common::raw(&dir.path().join("data"));
     conn.execute_batch("DROP TRIGGER audit_events_no_update; UPDATE audit_events SET details = '{\"name\":\"Someone else\"}' WHERE action = 'person.add';")
         .unwrap();
     drop(conn);
-    let core = Beeldakkoord::open(&dir.path().join("data")).unwrap();
-    let s = core.login("admin", "correct horse battery").unwrap();
+    let (core, s) = common::unlock(&dir.path().join("data"));
     let chain = core.verify_audit(&s).unwrap();
     assert!(chain.broken_at.is_some());
 }
@@ -106,13 +105,12 @@ fn data_survives_reopening_and_migrations_run_once() {
     let (core, s) = setup(dir.path());
     let anna = child(&core, &s);
     drop(core);
-    let version = |path: &std::path::Path| -> i64 { rusqlite::Connection::open(path).unwrap().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap() };
-    let db = dir.path().join("data").join(store::DB_FILE);
-    assert_eq!(version(&db) as usize, store::schema_version());
-    let core = Beeldakkoord::open(&dir.path().join("data")).unwrap();
-    let s2 = core.login("admin", "correct horse battery").unwrap();
+    let data = dir.path().join("data");
+    let version = |data: &std::path::Path| -> i64 { common::raw(data).query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap() };
+    assert_eq!(version(&data) as usize, store::schema_version());
+    let (core, s2) = common::unlock(&data);
     assert_eq!(core.person(&s2, anna).unwrap().guardians[0].name, "Marieke");
-    assert_eq!(version(&db) as usize, store::schema_version());
+    assert_eq!(version(&data) as usize, store::schema_version());
 }
 
 #[test]
@@ -123,7 +121,7 @@ fn a_database_from_a_newer_version_is_refused_untouched() {
     conn.execute_batch("CREATE TABLE future (x); PRAGMA user_version = 99;").unwrap();
     drop(conn);
     let before = std::fs::read(&db).unwrap();
-    let err = Beeldakkoord::open(dir.path()).err().expect("must refuse");
+    let err = Beeldakkoord::unlock(dir.path(), "admin", "correct horse battery").err().expect("must refuse");
     assert_eq!(err.code(), "store.too_new");
     assert!(std::fs::read(&db).unwrap() == before, "the file must be left as it was");
 }
@@ -134,8 +132,21 @@ fn a_damaged_file_is_reported_not_overwritten() {
     let db = dir.path().join(store::DB_FILE);
     let junk: Vec<u8> = (0..8192u32).map(|i| (i * 31 % 256) as u8).collect();
     std::fs::write(&db, &junk).unwrap();
-    let err = Beeldakkoord::open(dir.path()).err().expect("must refuse");
-    assert_eq!(err.code(), "store.corrupt", "{err:?}");
+    // Random bytes look like an encrypted database; the keys beside it are what is missing.
+    let err = Beeldakkoord::unlock(dir.path(), "admin", "correct horse battery").err().expect("must refuse");
+    assert_eq!(err.code(), "key.missing", "{err:?}");
+    assert!(err.message(beeldakkoord_core::Lang::Nl).contains("reservekopie"));
+    assert!(std::fs::read(&db).unwrap() == junk, "the file must be left as it was");
+    // With the keys of another installation: the database is damaged, not read.
+    let other = tempfile::tempdir().unwrap();
+    setup(other.path());
+    std::fs::copy(
+        other.path().join("data").join(beeldakkoord_core::crypto::keyfile::KEYS_FILE),
+        dir.path().join(beeldakkoord_core::crypto::keyfile::KEYS_FILE),
+    )
+    .unwrap();
+    let err = Beeldakkoord::unlock(dir.path(), "admin", "correct horse battery").err().expect("must refuse");
+    assert_eq!(err.code(), "store.damaged", "{err:?}");
     assert!(err.message(beeldakkoord_core::Lang::Nl).contains("reservekopie"));
     assert!(std::fs::read(&db).unwrap() == junk, "the file must be left as it was");
 }
@@ -148,7 +159,7 @@ fn a_data_folder_that_cannot_be_created_is_a_clear_error() {
     let err = Beeldakkoord::create(&file.join("data"), &common::request()).err().expect("must fail");
     assert_eq!(err.code(), "store.data_dir");
     // Opening a folder that is not there creates nothing and says so.
-    let err = Beeldakkoord::open(&dir.path().join("typo")).err().expect("must fail");
+    let err = Beeldakkoord::unlock(&dir.path().join("typo"), "admin", "correct horse battery").err().expect("must fail");
     assert_eq!(err.code(), "store.no_data");
     assert!(!dir.path().join("typo").exists());
 }
@@ -418,14 +429,37 @@ fn thumbnails_and_previews_are_served_from_the_library_and_made_again_when_lost(
     let id = core.import_photos(&s, &[photos], &mut |_| true).unwrap().imported[0].id;
 
     let preview = core.photo_file(&s, id, Rendition::Preview).unwrap();
-    let img = image::open(&preview).unwrap();
+    let img = image::load_from_memory(&preview).unwrap();
     assert_eq!((img.width(), img.height()), (1600, 900), "long side 1600, shape kept");
-    let thumb = core.photo_file(&s, id, Rendition::Thumb).unwrap();
-    std::fs::remove_file(&thumb).unwrap();
+    let files = |kind: &str| -> Vec<std::path::PathBuf> {
+        let root = dir.path().join("data").join("photos").join(kind);
+        std::fs::read_dir(&root).unwrap().flatten().flat_map(|shard| std::fs::read_dir(shard.path()).unwrap().flatten().map(|f| f.path())).collect()
+    };
+    // On disk, every rendition is encrypted: no JPEG signature, nothing to open.
+    for kind in ["originals", "thumbs", "previews"] {
+        let found = files(kind);
+        assert_eq!(found.len(), 1, "{kind}");
+        let bytes = std::fs::read(&found[0]).unwrap();
+        assert!(bytes.starts_with(b"BKE1") && !bytes.windows(3).any(|w| w == [0xFF, 0xD8, 0xFF]), "{kind}");
+        assert!(image::load_from_memory(&bytes).is_err());
+    }
+    std::fs::remove_file(&files("thumbs")[0]).unwrap();
     let again = core.photo_file(&s, id, Rendition::Thumb).unwrap();
-    let img = image::open(&again).unwrap();
+    let img = image::load_from_memory(&again).unwrap();
     assert_eq!((img.width(), img.height()), (400, 225));
     assert_eq!(core.photo_file(&s, 77, Rendition::Thumb).unwrap_err().code(), "photo.unknown");
+    // A flipped byte in a stored file is damage, said so; never a wrong picture.
+    let preview_file = &files("previews")[0];
+    let mut bytes = std::fs::read(preview_file).unwrap();
+    let middle = bytes.len() / 2;
+    bytes[middle] ^= 0x20;
+    std::fs::write(preview_file, &bytes).unwrap();
+    let err = core.photo_file(&s, id, Rendition::Preview).unwrap_err();
+    assert_eq!(err.code(), "photo.damaged");
+    assert!(!err.message(beeldakkoord_core::Lang::Nl).contains(&dir.path().display().to_string()), "no full path in the message");
+    // A plain JPEG put in the library's place is refused too.
+    std::fs::write(preview_file, &again).unwrap();
+    assert_eq!(core.photo_file(&s, id, Rendition::Preview).unwrap_err().code(), "photo.damaged");
 }
 
 #[test]

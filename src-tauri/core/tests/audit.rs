@@ -9,7 +9,6 @@ use beeldakkoord_core::auth::{Role, Session};
 use beeldakkoord_core::domain::audit::{AuditFilter, ChainReport, RowProblemKind};
 use beeldakkoord_core::domain::consent::Method;
 use beeldakkoord_core::i18n::UserFacing;
-use beeldakkoord_core::store::DB_FILE;
 use beeldakkoord_core::Beeldakkoord;
 
 mod common;
@@ -111,9 +110,7 @@ fn office() -> Office {
 }
 
 fn open(o: &Office) -> (Beeldakkoord, Session) {
-    let core = Beeldakkoord::open(&o.dir.path().join("data")).unwrap().with_today(d("2026-11-22"));
-    let s = core.login("admin", "correct horse battery").unwrap();
-    (core, s)
+    common::unlock(&o.dir.path().join("data"))
 }
 
 fn verify(o: &Office) -> ChainReport {
@@ -123,7 +120,7 @@ fn verify(o: &Office) -> ChainReport {
 
 /// Change the file as an outside SQLite tool would: triggers dropped first.
 fn tamper(o: &Office, sql: &str) {
-    let conn = rusqlite::Connection::open(o.dir.path().join("data").join(DB_FILE)).unwrap();
+    let conn = common::raw(&o.dir.path().join("data"));
     for table in ["consent_events", "consent_answers", "publications", "information_notices", "audit_rows"] {
         for op in ["update", "delete"] {
             conn.execute_batch(&format!("DROP TRIGGER IF EXISTS {table}_no_{op};")).unwrap();

@@ -153,6 +153,7 @@ fn call(o: &Office, s: &Session, admin: &Session, action: Action, n: usize) -> R
         Action::PrintDossier => c.print_dossier(s, o.child, Lang::Nl, &out(o, "dossier.pdf")).map(drop),
         Action::PrintForm => c.print_form(s, 1, None, &FormTarget::Blank, Lang::Nl, None, &out(o, "formulier.pdf")).map(drop),
         Action::PrintMeasures => c.print_measures(s, Lang::Nl, &out(o, "maatregelen.pdf")).map(drop),
+        Action::PrintRecoverySheet => c.print_recovery_sheet(s, Lang::Nl, &out(o, "herstelblad.pdf")).map(drop),
         Action::PrintReconsent => c.print_reconsent(s, None, None, Lang::Nl, &out(o, "opnieuw.pdf"), None).map(drop),
         Action::Publications => c.publications(s, o.photo).map(drop),
         Action::Reconsent => c.reconsent(s, None, None).map(drop),
@@ -391,6 +392,7 @@ fn specified(action: Action) -> Need {
         | Action::AuditLog
         | Action::DisableUser
         | Action::LinkUserPerson
+        | Action::PrintRecoverySheet
         | Action::ResetPassword
         | Action::SetLogo
         | Action::SetLogoFile

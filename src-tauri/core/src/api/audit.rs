@@ -9,10 +9,15 @@ use crate::domain::audit::{AuditFilter, AuditPage, ChainReport};
 const SAME_SCREEN: chrono::TimeDelta = chrono::TimeDelta::minutes(10);
 
 impl Beeldakkoord {
-    /// Check the audit trail: the hash chain, then every covered row
-    /// against the hash its last audit event recorded.
+    /// Check the audit trail: the file's every page (an encrypted page
+    /// carries its own authentication code: one changed byte is damage,
+    /// `store.damaged`), the hash chain, then every covered row against the
+    /// hash its last audit event recorded.
     pub fn verify_audit(&self, s: &Session) -> Result<ChainReport> {
         self.allow(s, Action::VerifyAudit)?;
+        if self.key.is_some() {
+            self.store.check_pages()?;
+        }
         self.store.read(|c| Ok(store::audit::verify(c)?))
     }
 

@@ -29,6 +29,7 @@ pub const BUILTIN_FORMS: &[(&str, Jurisdiction, &str)] = &[
     ("school-vlaanderen", Jurisdiction::BeVl, include_str!("../../forms/school-vlaanderen.toml")),
 ];
 
+mod at_rest;
 mod audit;
 mod dossier;
 mod forms;
@@ -42,6 +43,7 @@ mod roster_import;
 mod setup;
 mod users;
 mod verdicts;
+pub use at_rest::EncryptProgress;
 pub use dossier::{BatchProgress, BatchReport, DossierReport, LeaverPhotos, SkippedPhoto};
 pub use photos::{
     BoxInput, ExportReport, FailedFile, ImportProgress, ImportedPhoto, NewNotice, PhotoCheck, PhotoChoices, PhotoDetail, PhotoFilter, PhotoImportReport,
@@ -58,6 +60,11 @@ pub struct Beeldakkoord {
     clock: Clock,
     /// Where photos are stored; `None` for an in-memory database.
     data_dir: Option<std::path::PathBuf>,
+    /// The data key, while the installation is open: `None` in memory and
+    /// for a plain copy from before encryption. Zeroised when dropped.
+    key: Option<Arc<crate::crypto::keys::DataKey>>,
+    /// The photo library still holds files from before encryption.
+    plain_photos_left: Arc<std::sync::atomic::AtomicBool>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, specta::Type)]
@@ -176,18 +183,12 @@ impl Beeldakkoord {
         data_dir.join(store::DB_FILE).exists()
     }
 
-    /// Open the data folder of an existing installation. Creates nothing:
-    /// see [`Beeldakkoord::create`] for a first setup.
-    pub fn open(data_dir: &Path) -> Result<Beeldakkoord> {
-        Ok(Beeldakkoord::with_store(Store::open_dir(data_dir)?, Some(data_dir.to_path_buf())))
-    }
-
     pub fn open_in_memory() -> Result<Beeldakkoord> {
         Ok(Beeldakkoord::with_store(Store::open_in_memory()?, None))
     }
 
     fn with_store(store: Store, data_dir: Option<std::path::PathBuf>) -> Beeldakkoord {
-        Beeldakkoord { store, clock: Arc::new(|| chrono::Local::now().date_naive()), data_dir }
+        Beeldakkoord { store, clock: Arc::new(|| chrono::Local::now().date_naive()), data_dir, key: None, plain_photos_left: Default::default() }
     }
 
     /// Fix "today" (tests, and entering history as of a date).

@@ -17,8 +17,8 @@ use crate::domain::form::Choice;
 use crate::domain::photo::{NoticeRow, Photo, PhotoBox, PublicationRow, Tag};
 use crate::error::{BlockedPerson, Error, KeyKind, NoticeError, PhotoUseError, Result};
 use crate::files::{read_input, FileError, InputKind, OutputFile};
+use crate::photos::inspect;
 use crate::photos::library::{content_hash, Library};
-use crate::photos::{inspect, PhotoError};
 use crate::store::{self};
 
 /// File name endings picked up when a folder is imported.
@@ -277,10 +277,6 @@ fn display_name(p: &Path) -> String {
 }
 
 impl Beeldakkoord {
-    pub(crate) fn library(&self) -> Result<Library> {
-        self.data_dir.as_deref().map(Library::new).ok_or(Error::Photo(PhotoError::NoLibrary))
-    }
-
     /// Import files and folders. A file that cannot be read is reported by
     /// name and the rest goes on; `progress` may return false to stop.
     ///
@@ -393,26 +389,16 @@ impl Beeldakkoord {
         })
     }
 
-    /// The file of a thumbnail or preview, made when it is missing. Only
-    /// for a logged-in user: photos sit behind the login.
-    pub fn photo_file(&self, s: &Session, id: i64, rendition: Rendition) -> Result<PathBuf> {
+    /// A thumbnail's or preview's JPEG (decrypted), made when it is missing.
+    /// Only for a logged-in user: photos sit behind the login.
+    pub fn photo_file(&self, s: &Session, id: i64, rendition: Rendition) -> Result<Vec<u8>> {
         let scope = self.allow(s, Action::PhotoFile)?;
         let photo = self.store.read(|c| super::require_photo_in(c, &scope, id))?;
         let library = self.library()?;
-        let path = match rendition {
-            Rendition::Preview => library.ensure_preview(&photo.original_name, &photo.hash, &photo.format, photo.orientation)?,
-            Rendition::Thumb => {
-                let path = library.thumb_path(&photo.hash);
-                if path.exists() {
-                    path
-                } else {
-                    // Lost (e.g. a cleaned cache): made again from the original.
-                    let bytes = library.read_original(&photo.hash, &photo.format)?;
-                    library.ensure_thumbnail(&photo.original_name, &photo.hash, &bytes, photo.orientation)?
-                }
-            }
-        };
-        Ok(path)
+        Ok(match rendition {
+            Rendition::Preview => library.preview(&photo.original_name, &photo.hash, &photo.format, photo.orientation)?,
+            Rendition::Thumb => library.thumbnail(&photo.original_name, &photo.hash, &photo.format, photo.orientation)?,
+        })
     }
 
     /// The types, channels and purposes photos are typed and checked with.

@@ -17,24 +17,50 @@ impl Beeldakkoord {
         self.store.read(|c| store::org::get(c)?.ok_or(Error::Setup(SetupError::NotInitialised)))
     }
 
-    /// First run: the organisation, the first (admin) user, the built-in forms.
+    /// First setup of an in-memory database (tests): see
+    /// [`Beeldakkoord::create`] for a data folder.
     pub fn init(&self, req: &InitRequest) -> Result<Session> {
         self.init_checked(&Setup::check(req)?)
     }
 
+    /// [`Beeldakkoord::create`], then the recovery sheet: where it goes is
+    /// checked before anything is made, and a sheet that cannot be written
+    /// undoes the setup (an installation without its sheet is one lost
+    /// password away from losing everything).
+    pub fn create_with_recovery_sheet(data_dir: &Path, req: &InitRequest, lang: crate::i18n::Lang, sheet: &OutputFile) -> Result<(Beeldakkoord, Session)> {
+        sheet.resolve(Some(data_dir))?;
+        let made_folder = !data_dir.exists();
+        let (core, session) = Beeldakkoord::create(data_dir, req)?;
+        match core.print_recovery_sheet(&session, lang, sheet) {
+            Ok(_) => Ok((core, session)),
+            Err(e) => {
+                drop(core);
+                undo_setup(data_dir, made_folder);
+                Err(e)
+            }
+        }
+    }
+
     /// First run in a folder without data: everything in the request is
     /// checked before anything is made, and a setup that fails after all
-    /// leaves no database and no folder it made behind.
+    /// leaves no database and no folder it made behind. A new data key
+    /// encrypts the database from its first byte; the administrator's
+    /// password wraps it (see [`Beeldakkoord::print_recovery_sheet`] for
+    /// the sheet that goes in the safe).
     pub fn create(data_dir: &Path, req: &InitRequest) -> Result<(Beeldakkoord, Session)> {
         let setup = Setup::check(req)?;
         if Beeldakkoord::has_data(data_dir) {
-            // An earlier start may have made the database without setting up.
-            let core = Beeldakkoord::open(data_dir)?;
-            let session = core.init_checked(&setup)?;
-            return Ok((core, session));
+            // Never a second setup over data: an empty, foreign or newer file is named as such.
+            if store::is_plain_or_empty(data_dir) {
+                Store::open_dir(data_dir, None)?;
+            }
+            return Err(SetupError::AlreadyInitialised.into());
         }
         let made_folder = !data_dir.exists();
-        let store = match Store::create_dir(data_dir) {
+        let key = crate::crypto::keys::DataKey::generate();
+        // Slow on purpose (argon2id): done before anything is made.
+        let wrapped = crate::crypto::keys::wrap(&key, &req.password)?;
+        let store = match Store::create_dir(data_dir, &key) {
             Ok(store) => store,
             Err(e) => {
                 if made_folder {
@@ -44,16 +70,19 @@ impl Beeldakkoord {
                 return Err(e.into());
             }
         };
-        let core = Beeldakkoord::with_store(store, Some(data_dir.to_path_buf()));
-        match core.init_checked(&setup) {
+        let mut core = Beeldakkoord::with_store(store, Some(data_dir.to_path_buf()));
+        core.key = Some(Arc::new(key));
+        let made = core.init_checked(&setup).and_then(|session| {
+            let mut keys = crate::crypto::keyfile::KeyFile::new();
+            keys.add_user(session.user_id, &session.username, wrapped);
+            keys.write(data_dir)?;
+            Ok(session)
+        });
+        match made {
             Ok(session) => Ok((core, session)),
             Err(e) => {
-                // This call made the database: it goes again, with the folder if this call made that too.
                 drop(core);
-                store::remove_database(data_dir);
-                if made_folder {
-                    let _ = std::fs::remove_dir_all(data_dir);
-                }
+                undo_setup(data_dir, made_folder);
                 Err(e)
             }
         }
@@ -117,6 +146,17 @@ impl Beeldakkoord {
             )?;
             Ok(saved)
         })
+    }
+}
+
+/// A setup that failed after it made the database: the database and keys go
+/// again, with the folder if the setup made that too.
+fn undo_setup(data_dir: &Path, made_folder: bool) {
+    store::remove_database(data_dir);
+    let _ = std::fs::remove_file(crate::crypto::keyfile::path(data_dir));
+    let _ = std::fs::remove_file(data_dir.join(crate::crypto::keyfile::LOCK_FILE));
+    if made_folder {
+        let _ = std::fs::remove_dir_all(data_dir);
     }
 }
 

@@ -53,6 +53,20 @@ pub fn wait_after(failures: u32) -> u64 {
     }
 }
 
+/// Refused while the wait after `failures` failed sign-ins (the last at
+/// `last`, `YYYY-MM-DDTHH:MM:SS`) has not passed.
+pub(crate) fn check_wait(failures: u32, last: Option<&str>) -> Result<()> {
+    let wait = wait_after(failures);
+    if wait > 0 {
+        let since = last.and_then(|at| chrono::NaiveDateTime::parse_from_str(at, "%Y-%m-%dT%H:%M:%S").ok());
+        let passed = since.map_or(i64::MAX, |at| (chrono::Local::now().naive_local() - at).num_seconds());
+        if passed < wait as i64 {
+            return Err(AuthError::Wait(wait - passed.max(0) as u64).into());
+        }
+    }
+    Ok(())
+}
+
 impl Beeldakkoord {
     pub fn login(&self, username: &str, password: &str) -> Result<Session> {
         if !self.is_initialised()? {
@@ -62,14 +76,7 @@ impl Beeldakkoord {
             return Err(AuthError::NoPassword.into());
         }
         let (failures, last) = self.store.read(|c| store::users::failures(c, username).map_err(Error::from))?;
-        let wait = wait_after(failures);
-        if wait > 0 {
-            let since = last.and_then(|at| chrono::NaiveDateTime::parse_from_str(&at, "%Y-%m-%dT%H:%M:%S").ok());
-            let passed = since.map_or(i64::MAX, |at| (chrono::Local::now().naive_local() - at).num_seconds());
-            if passed < wait as i64 {
-                return Err(AuthError::Wait(wait - passed.max(0) as u64).into());
-            }
-        }
+        check_wait(failures, last.as_deref())?;
         let user = self.store.read(|c| store::users::by_name(c, username).map_err(Error::from))?;
         let verified = match &user {
             Some(u) => auth::verify_password(password, &u.password_hash),
@@ -92,6 +99,7 @@ impl Beeldakkoord {
         if u.disabled {
             return Err(AuthError::Disabled.into());
         }
+        self.refresh_wrapping(&u, password)?;
         if failures > 0 {
             self.store.write(&Actor::system(), |tx| {
                 store::users::clear_failures(tx.conn(), username)?;
@@ -152,6 +160,8 @@ impl Beeldakkoord {
             store::users::set_password(tx.conn(), id, &hash, true)?;
             tx.audit("user.add", "user", Some(id), json!({"user": name, "role": new.role, "groups": new.groups}))?;
             let row = store::users::by_id(tx.conn(), id)?.ok_or_else(|| UserError::Unknown(name.clone()))?;
+            // Their password opens the data too; wrapped before the account commits.
+            self.add_wrapping(id, &name, &new.password)?;
             info(tx.conn(), row)
         })
     }
@@ -201,6 +211,8 @@ impl Beeldakkoord {
             store::users::set_disabled(tx.conn(), u.id, true)?;
             tx.audit("user.disable", "user", Some(u.id), json!({"user": u.username}))?;
             let row = store::users::by_id(tx.conn(), u.id)?.ok_or_else(|| UserError::Unknown(user.to_string()))?;
+            // Their password no longer opens the data.
+            self.disable_wrapping(&row)?;
             info(tx.conn(), row)
         })
     }
@@ -211,12 +223,16 @@ impl Beeldakkoord {
         self.allow(s, Action::ResetPassword)?;
         auth::check_password(password)?;
         let hash = auth::hash_password(password)?;
-        self.store.write(&s.actor(), |tx| {
+        // The administrator's session holds the data key: it is wrapped for
+        // the new password without knowing the old one.
+        let (id, wrapping) = self.store.write(&s.actor(), |tx| {
             let u = store::users::by_name(tx.conn(), user)?.ok_or_else(|| UserError::Unknown(user.to_string()))?;
             store::users::set_password(tx.conn(), u.id, &hash, u.id != s.user_id)?;
             tx.audit("user.reset_password", "user", Some(u.id), json!({"user": u.username}))?;
-            Ok(())
-        })
+            let wrapping = if u.disabled { None } else { Some(self.add_wrapping(u.id, &u.username, password)?) };
+            Ok::<_, Error>((u.id, wrapping))
+        })?;
+        self.keep_wrapping(id, wrapping.as_deref())
     }
 
     /// The signed-in user chooses a new password, proving the current one.
@@ -231,11 +247,12 @@ impl Beeldakkoord {
             return Err(AuthError::SamePassword.into());
         }
         let hash = auth::hash_password(new)?;
-        self.store.write(&s.actor(), |tx| {
+        let wrapping = self.store.write(&s.actor(), |tx| {
             store::users::set_password(tx.conn(), u.id, &hash, false)?;
             tx.audit("user.change_password", "user", Some(u.id), json!({"user": u.username}))?;
-            Ok::<_, Error>(())
+            self.add_wrapping(u.id, &u.username, new)
         })?;
+        self.keep_wrapping(u.id, Some(&wrapping))?;
         Ok(Session { must_change_password: false, ..s.clone() })
     }
 }

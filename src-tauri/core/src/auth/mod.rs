@@ -1,6 +1,7 @@
 //! Signing in: users with argon2id password hashes, the rules for new
 //! passwords, and who may do what.
 
+pub mod attempts;
 pub mod passwords;
 pub mod policy;
 

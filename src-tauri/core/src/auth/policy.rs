@@ -107,6 +107,7 @@ actions! {
         RemovePublication = "remove_publication" => SignedIn,
         RemoveTag = "remove_tag" => SignedIn,
         ResetPassword = "reset_password" => Admin,
+        PrintRecoverySheet = "print_recovery_sheet" => Admin,
         SaveForm = "save_form" => Office,
         SetFormActive = "set_form_active" => Office,
         SetLeaveDate = "set_leave_date" => Office,

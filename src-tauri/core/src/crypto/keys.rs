@@ -84,6 +84,14 @@ pub enum KeyError {
     RecoveryCodeTypo,
     #[error("stored key damaged: {0}")]
     Damaged(String),
+    /// The database is encrypted but the keys file beside it is gone.
+    #[error("keys file missing")]
+    Missing,
+    /// No recovery sheet was printed yet.
+    #[error("no recovery code")]
+    NoRecovery,
+    #[error("cannot write the keys file: {0}")]
+    Write(std::io::Error),
 }
 
 impl UserFacing for KeyError {
@@ -92,6 +100,10 @@ impl UserFacing for KeyError {
             KeyError::WrongSecret => ErrorCode::KeyWrongSecret,
             KeyError::RecoveryCodeTypo => ErrorCode::KeyRecoveryTypo,
             KeyError::Damaged(_) => ErrorCode::KeyDamaged,
+            KeyError::Missing => ErrorCode::KeyMissing,
+            KeyError::NoRecovery => ErrorCode::KeyNoRecovery,
+            KeyError::Write(e) if e.kind() == std::io::ErrorKind::StorageFull => ErrorCode::StoreDiskFull,
+            KeyError::Write(_) => ErrorCode::KeyWrite,
         }
     }
     fn message(&self, lang: Lang) -> String {
@@ -107,6 +119,22 @@ impl UserFacing for KeyError {
                 "De opgeslagen sleutel is beschadigd. Zet een reservekopie terug of gebruik de herstelcode.".into(),
                 "The stored key is damaged. Restore a backup or use the recovery code.".into(),
             ),
+            KeyError::Missing => lang.pick(
+                "Het sleutelbestand (beeldakkoord.keys) naast de database ontbreekt, zodat de versleutelde gegevens niet te openen zijn. Zet een reservekopie terug.".into(),
+                "The keys file (beeldakkoord.keys) beside the database is missing, so the encrypted data cannot be opened. Restore a backup.".into(),
+            ),
+            KeyError::NoRecovery => lang.pick(
+                "Er is nog geen herstelblad afgedrukt, dus er is geen herstelcode. Een beheerder drukt het af onder Instellingen.".into(),
+                "No recovery sheet was printed yet, so there is no recovery code. An administrator prints it under Settings.".into(),
+            ),
+            KeyError::Write(e) if e.kind() == std::io::ErrorKind::StorageFull => lang.pick(
+                "De schijf is vol. Er is niets opgeslagen; maak ruimte vrij en probeer het opnieuw.".into(),
+                "The disk is full. Nothing was saved; free some space and try again.".into(),
+            ),
+            KeyError::Write(e) => lang.pick(
+                format!("Het sleutelbestand kan niet geschreven worden ({}). Er is niets veranderd; controleer of de gegevensmap schrijfbaar is.", e.kind()),
+                format!("The keys file cannot be written ({}). Nothing was changed; check that the data folder is writable.", e.kind()),
+            ),
         }
     }
 }
@@ -118,19 +146,67 @@ fn derive(secret: &[u8], salt: &[u8], kdf: KdfParams) -> Result<Zeroizing<[u8; 3
     Ok(out)
 }
 
+/// Cheap parameters, for test runs only (see [`kdf`]).
+const QUICK: KdfParams = KdfParams { memory_kib: 256, passes: 1, lanes: 1 };
+
+/// The parameters new wrappings get: [`KDF`]. A debug build (the test
+/// suite's) takes cheap ones when `BEELDAKKOORD_TEST_QUICK_KDF` is set, so
+/// hundreds of test sign-ins do not each cost half a second and 192 MiB; a
+/// release build never reads the variable. Each wrapping records its own
+/// parameters, and a weaker one is made again at the next sign-in.
+pub fn kdf() -> KdfParams {
+    if cfg!(debug_assertions) && std::env::var_os("BEELDAKKOORD_TEST_QUICK_KDF").is_some() {
+        QUICK
+    } else {
+        KDF
+    }
+}
+
+impl KdfParams {
+    /// Weaker than what new wrappings get: re-wrap at the next chance.
+    pub fn weaker_than(&self, other: &KdfParams) -> bool {
+        self.memory_kib < other.memory_kib || self.passes < other.passes
+    }
+}
+
 /// Seal `key` for `secret` (a password, or a recovery code as printed).
 pub fn wrap(key: &DataKey, secret: &str) -> Result<WrappedKey, KeyError> {
-    wrap_with(key, secret, KDF)
+    wrap_with(key, secret, kdf())
+}
+
+/// Seal `key` for a user whose password is known only by its stored
+/// argon2id hash (an installation from before encryption): the hash's own
+/// output is the wrapping key, and its salt and parameters are stored, so
+/// the password alone opens it. Made again with [`kdf`] at that user's next
+/// sign-in.
+pub fn wrap_for_password_hash(key: &DataKey, phc: &str) -> Result<WrappedKey, KeyError> {
+    let bad = |what: &str| KeyError::Damaged(format!("password hash: {what}"));
+    let hash = password_hash::PasswordHash::new(phc).map_err(|_| bad("format"))?;
+    if hash.algorithm.as_str() != "argon2id" || hash.version != Some(0x13) {
+        return Err(bad("algorithm"));
+    }
+    let params = Params::try_from(&hash).map_err(|_| bad("parameters"))?;
+    let mut salt = [0u8; 64];
+    let salt = hash.salt.ok_or_else(|| bad("salt"))?.decode_b64(&mut salt).map_err(|_| bad("salt"))?;
+    let output = hash.hash.ok_or_else(|| bad("output"))?;
+    let kek: [u8; 32] = output.as_bytes().try_into().map_err(|_| bad("output length"))?;
+    let kek = Zeroizing::new(kek);
+    let kdf = KdfParams { memory_kib: params.m_cost(), passes: params.t_cost(), lanes: params.p_cost() };
+    seal(key, &kek, salt, kdf)
+}
+
+fn seal(key: &DataKey, kek: &[u8; 32], salt: &[u8], kdf: KdfParams) -> Result<WrappedKey, KeyError> {
+    let cipher = XChaCha20Poly1305::new(Key::from_slice(&kek[..]));
+    let nonce = XChaCha20Poly1305::generate_nonce(&mut OsRng);
+    let sealed = cipher.encrypt(&nonce, key.bytes().as_ref()).map_err(|_| KeyError::Damaged("seal".into()))?;
+    Ok(WrappedKey { kdf, salt: hex::encode(salt), nonce: hex::encode(nonce), sealed: hex::encode(sealed) })
 }
 
 fn wrap_with(key: &DataKey, secret: &str, kdf: KdfParams) -> Result<WrappedKey, KeyError> {
     let mut salt = [0u8; 16];
     OsRng.fill_bytes(&mut salt);
     let kek = derive(secret.as_bytes(), &salt, kdf)?;
-    let cipher = XChaCha20Poly1305::new(Key::from_slice(&kek[..]));
-    let nonce = XChaCha20Poly1305::generate_nonce(&mut OsRng);
-    let sealed = cipher.encrypt(&nonce, key.bytes().as_ref()).map_err(|_| KeyError::Damaged("seal".into()))?;
-    Ok(WrappedKey { kdf, salt: hex::encode(salt), nonce: hex::encode(nonce), sealed: hex::encode(sealed) })
+    seal(key, &kek, &salt, kdf)
 }
 
 /// Open a wrapped key with `secret`.
@@ -216,9 +292,6 @@ pub fn normalise_recovery_code(input: &str) -> Result<Zeroizing<String>, KeyErro
 mod tests {
     use super::*;
 
-    /// Cheap parameters for tests only; the stored value says which were used.
-    const QUICK: KdfParams = KdfParams { memory_kib: 256, passes: 1, lanes: 1 };
-
     #[test]
     fn a_wrapped_key_opens_with_its_secret_only() {
         let key = DataKey::generate();
@@ -273,6 +346,21 @@ mod tests {
         }
         assert!(matches!(normalise_recovery_code("ABCD"), Err(KeyError::RecoveryCodeTypo)));
         assert!(matches!(normalise_recovery_code(&format!("{}!", code.as_str())), Err(KeyError::RecoveryCodeTypo)));
+    }
+
+    #[test]
+    fn a_stored_password_hash_wraps_for_its_password() {
+        use password_hash::{PasswordHasher, SaltString};
+        let key = DataKey::generate();
+        let salt = SaltString::generate(&mut OsRng);
+        let phc = Argon2::default().hash_password(b"het oude wachtwoord", &salt).unwrap().to_string();
+        let w = wrap_for_password_hash(&key, &phc).unwrap();
+        assert_eq!(w.kdf, KdfParams { memory_kib: 19456, passes: 2, lanes: 1 });
+        assert!(w.kdf.weaker_than(&KDF));
+        assert_eq!(unwrap(&w, "het oude wachtwoord").unwrap().bytes(), key.bytes());
+        assert!(matches!(unwrap(&w, "een ander wachtwoord"), Err(KeyError::WrongSecret)));
+        assert!(matches!(wrap_for_password_hash(&key, "$argon2i$v=19$m=16,t=2,p=1$c2FsdHNhbHQ$aGFzaA"), Err(KeyError::Damaged(_))));
+        assert!(matches!(wrap_for_password_hash(&key, "not a hash"), Err(KeyError::Damaged(_))));
     }
 
     #[test]

@@ -48,6 +48,28 @@ fn fill(r: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> {
     Ok(n)
 }
 
+/// Feed `input` to `seal` in pieces of `size` bytes, one piece ahead, so
+/// the last one is known as last (the STREAM construction flags it).
+fn pieces(
+    input: &mut impl Read,
+    size: usize,
+    out: &mut impl Write,
+    mut seal: impl FnMut(&[u8], bool) -> Result<Vec<u8>, StreamError>,
+) -> Result<(), StreamError> {
+    let mut current = vec![0u8; size];
+    let mut next = vec![0u8; size];
+    let mut len = fill(input, &mut current)?;
+    loop {
+        let more = if len == size { fill(input, &mut next)? } else { 0 };
+        out.write_all(&seal(&current[..len], more == 0)?)?;
+        if more == 0 {
+            return Ok(());
+        }
+        std::mem::swap(&mut current, &mut next);
+        len = more;
+    }
+}
+
 /// Encrypt everything `plain` gives into `out`.
 pub fn encrypt(key: &DataKey, plain: &mut impl Read, out: &mut impl Write) -> Result<(), StreamError> {
     let mut prefix = [0u8; PREFIX];
@@ -56,23 +78,15 @@ pub fn encrypt(key: &DataKey, plain: &mut impl Read, out: &mut impl Write) -> Re
     out.write_all(&prefix)?;
     let cipher = XChaCha20Poly1305::new(Key::from_slice(key.bytes()));
     let nonce: &[u8] = &prefix;
-    let mut enc = EncryptorBE32::from_aead(cipher, nonce.into());
-    let mut current = vec![0u8; CHUNK];
-    let mut next = vec![0u8; CHUNK];
-    let mut len = fill(plain, &mut current)?;
-    loop {
-        // One chunk ahead: the last one is sealed as last.
-        let more = if len == CHUNK { fill(plain, &mut next)? } else { 0 };
-        if more == 0 {
-            let sealed = enc.encrypt_last(&current[..len]).map_err(|_| StreamError::Damaged)?;
-            out.write_all(&sealed)?;
-            return Ok(());
-        }
-        let sealed = enc.encrypt_next(&current[..len]).map_err(|_| StreamError::Damaged)?;
-        out.write_all(&sealed)?;
-        std::mem::swap(&mut current, &mut next);
-        len = more;
-    }
+    let mut enc = Some(EncryptorBE32::from_aead(cipher, nonce.into()));
+    pieces(plain, CHUNK, out, |piece, last| {
+        let sealed = match (last, &mut enc) {
+            (false, Some(e)) => e.encrypt_next(piece),
+            (true, e) => e.take().ok_or(StreamError::Damaged)?.encrypt_last(piece),
+            (false, None) => return Err(StreamError::Damaged),
+        };
+        sealed.map_err(|_| StreamError::Damaged)
+    })
 }
 
 /// Decrypt what `sealed` gives into `out`. On an error, what was written to
@@ -84,22 +98,15 @@ pub fn decrypt(key: &DataKey, sealed: &mut impl Read, out: &mut impl Write) -> R
     }
     let cipher = XChaCha20Poly1305::new(Key::from_slice(key.bytes()));
     let prefix: &[u8] = &head[4..];
-    let mut dec = DecryptorBE32::from_aead(cipher, prefix.into());
-    let mut current = vec![0u8; CHUNK + TAG];
-    let mut next = vec![0u8; CHUNK + TAG];
-    let mut len = fill(sealed, &mut current)?;
-    loop {
-        let more = if len == CHUNK + TAG { fill(sealed, &mut next)? } else { 0 };
-        if more == 0 {
-            let plain = dec.decrypt_last(&current[..len]).map_err(|_| StreamError::Damaged)?;
-            out.write_all(&plain)?;
-            return Ok(());
-        }
-        let plain = dec.decrypt_next(&current[..len]).map_err(|_| StreamError::Damaged)?;
-        out.write_all(&plain)?;
-        std::mem::swap(&mut current, &mut next);
-        len = more;
-    }
+    let mut dec = Some(DecryptorBE32::from_aead(cipher, prefix.into()));
+    pieces(sealed, CHUNK + TAG, out, |piece, last| {
+        let plain = match (last, &mut dec) {
+            (false, Some(d)) => d.decrypt_next(piece),
+            (true, d) => d.take().ok_or(StreamError::Damaged)?.decrypt_last(piece),
+            (false, None) => return Err(StreamError::Damaged),
+        };
+        plain.map_err(|_| StreamError::Damaged)
+    })
 }
 
 /// Whether `bytes` start like a file this module wrote.

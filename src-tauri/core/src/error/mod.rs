@@ -69,6 +69,8 @@ pub enum Error {
     Text(#[from] TextError),
     #[error(transparent)]
     User(#[from] UserError),
+    #[error(transparent)]
+    Key(#[from] crate::crypto::keys::KeyError),
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -100,6 +102,7 @@ impl UserFacing for Error {
             Error::File(e) => e.code(),
             Error::Text(e) => e.code(),
             Error::User(e) => e.code(),
+            Error::Key(e) => e.code(),
         }
     }
     fn message(&self, lang: Lang) -> String {
@@ -122,6 +125,7 @@ impl UserFacing for Error {
             Error::File(e) => e.message(lang),
             Error::Text(e) => e.message(lang),
             Error::User(e) => e.message(lang),
+            Error::Key(e) => e.message(lang),
         }
     }
 }

@@ -22,6 +22,9 @@ pub enum UserError {
     PersonNotStaff(String),
     #[error("person {person} linked to {user}")]
     PersonTaken { person: String, user: String },
+    /// The recovery code sets a password for an administrator only.
+    #[error("not an admin {0}")]
+    NotAdmin(String),
 }
 
 impl UserFacing for UserError {
@@ -34,6 +37,7 @@ impl UserFacing for UserError {
             UserError::Role(_) => ErrorCode::UserRole,
             UserError::PersonNotStaff(_) => ErrorCode::UserPersonNotStaff,
             UserError::PersonTaken { .. } => ErrorCode::UserPersonTaken,
+            UserError::NotAdmin(_) => ErrorCode::UserNotAdmin,
         }
     }
     fn message(&self, lang: Lang) -> String {
@@ -61,6 +65,10 @@ impl UserFacing for UserError {
             UserError::PersonTaken { person, user } => lang.pick(
                 format!("{} is al gekoppeld aan de gebruiker '{}'.", shorten(person, 64), shorten(user, 64)),
                 format!("{} is already linked to the user '{}'.", shorten(person, 64), shorten(user, 64)),
+            ),
+            UserError::NotAdmin(user) => lang.pick(
+                format!("'{}' is geen beheerder (of is uitgeschakeld). De herstelcode zet alleen een nieuw wachtwoord voor een beheerder.", shorten(user, 64)),
+                format!("'{}' is not an administrator (or is disabled). The recovery code sets a new password for an administrator only.", shorten(user, 64)),
             ),
         }
     }

@@ -220,12 +220,17 @@ impl UserFacing for FileError {
 /// it, flushed to disk, then renamed over the target. The rename replaces
 /// the name, never the contents of another file that shares it.
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    write_atomic_with(path, |f| f.write_all(bytes))
+}
+
+/// [`write_atomic`] for content made while writing (an encrypted stream).
+pub fn write_atomic_with(path: &Path, write: impl FnOnce(&mut std::fs::File) -> std::io::Result<()>) -> std::io::Result<()> {
     let dir = path.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let tmp = dir.join(tmp_name());
     let result = (|| {
         // create_new: never follow or reuse something already at the temporary name.
-        let mut f = std::fs::OpenOptions::new().write(true).create_new(true).open(&tmp)?;
-        f.write_all(bytes)?;
+        let mut f = std::fs::OpenOptions::new().read(true).write(true).create_new(true).open(&tmp)?;
+        write(&mut f)?;
         f.sync_all()?;
         std::fs::rename(&tmp, path)?;
         // The rename itself is durable only once the folder is.

@@ -47,7 +47,14 @@ impl OutputFile {
             Some(_) => std::fs::canonicalize(path).map_err(|_| FileError::DanglingLink(path.clone()))?,
             None => {
                 let parent = parent_of(path);
-                let dir = std::fs::canonicalize(&parent).map_err(|_| FileError::NoFolder(parent.clone()))?;
+                let dir = match std::fs::canonicalize(&parent) {
+                    Ok(dir) => dir,
+                    Err(_) => {
+                        // Inside a data folder not made yet (a first setup) is still inside it.
+                        refuse_inside(&std::path::absolute(path).unwrap_or_else(|_| path.clone()), path, data_dir)?;
+                        return Err(FileError::NoFolder(parent.clone()));
+                    }
+                };
                 if !dir.is_dir() {
                     return Err(FileError::NotAFolder(parent));
                 }

@@ -9,6 +9,7 @@ pub mod form;
 pub mod layout;
 pub mod letterhead;
 pub mod measures;
+pub mod recovery;
 mod words;
 
 use chrono::{NaiveDate, NaiveDateTime};

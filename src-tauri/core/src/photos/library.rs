@@ -2,15 +2,19 @@
 //! (so one file is one photo, however often it is imported) and thumbnails
 //! made once and cached.
 
-use std::io::Cursor;
+use std::io::{BufRead, Cursor, Read, Seek, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
 
 use image::metadata::Orientation;
 use image::{DynamicImage, ImageReader, Limits};
 use sha2::{Digest, Sha256};
 
 use super::{PhotoError, MAX_DECODE_BYTES};
-use crate::files::{write_atomic, FileError};
+use crate::crypto::keys::DataKey;
+use crate::crypto::stream::{self, StreamError};
+use crate::files::{write_atomic, write_atomic_with, FileError};
 
 /// Long side of a thumbnail (the library grid), in pixels.
 pub const THUMB_SIZE: u32 = 400;
@@ -24,11 +28,17 @@ pub fn content_hash(bytes: &[u8]) -> String {
 
 pub struct Library {
     root: PathBuf,
+    /// Every file written is encrypted with it and every file read
+    /// decrypted; `None` only for a plain installation not migrated yet.
+    key: Option<Arc<DataKey>>,
+    /// Plain files from before encryption may still be read: the migration
+    /// is under way. Afterwards a plain file here is damage, not data.
+    plain_left: Arc<AtomicBool>,
 }
 
 impl Library {
-    pub fn new(data_dir: &Path) -> Library {
-        Library { root: data_dir.join("photos") }
+    pub fn new(data_dir: &Path, key: Option<Arc<DataKey>>, plain_left: Arc<AtomicBool>) -> Library {
+        Library { root: data_dir.join("photos"), key, plain_left }
     }
 
     fn shard(&self, kind: &str, hash: &str, ext: &str) -> PathBuf {
@@ -48,10 +58,49 @@ impl Library {
         self.shard("previews", hash, "jpg")
     }
 
-    fn write(path: &Path, bytes: &[u8]) -> Result<(), PhotoError> {
+    /// Write a file completely or not at all: encrypted, fsynced, renamed.
+    fn write(&self, path: &Path, bytes: &[u8]) -> Result<(), PhotoError> {
         let dir = path.parent().unwrap_or(Path::new("."));
         std::fs::create_dir_all(dir).map_err(|source| FileError::Write { path: dir.to_path_buf(), source })?;
-        Ok(write_atomic(path, bytes).map_err(|source| FileError::Write { path: path.to_path_buf(), source })?)
+        let written = match &self.key {
+            Some(key) => write_atomic_with(path, |f| {
+                let mut out = std::io::BufWriter::new(f);
+                stream::encrypt(key, &mut &bytes[..], &mut out).map_err(io_error)?;
+                out.flush()
+            }),
+            None => write_atomic(path, bytes),
+        };
+        Ok(written.map_err(|source| FileError::Write { path: path.to_path_buf(), source })?)
+    }
+
+    /// A file of the library as it was written: decrypted, or refused as
+    /// damaged (changed, cut off, or plain where it may not be).
+    fn read(&self, path: &Path) -> Result<Vec<u8>, PhotoError> {
+        let file = std::fs::File::open(path).map_err(|source| FileError::Read { path: path.to_path_buf(), source })?;
+        let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+        let mut input = std::io::BufReader::new(file);
+        let head = input.fill_buf().map_err(|source| FileError::Read { path: path.to_path_buf(), source })?;
+        let damaged = || PhotoError::Damaged(self.name_of(path));
+        if stream::is_encrypted(head) {
+            let key = self.key.as_ref().ok_or_else(damaged)?;
+            let mut out = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+            return match stream::decrypt(key, &mut input, &mut out) {
+                Ok(()) => Ok(out),
+                Err(StreamError::Io(source)) => Err(FileError::Read { path: path.to_path_buf(), source }.into()),
+                Err(_) => Err(damaged()),
+            };
+        }
+        if self.key.is_some() && !self.plain_left.load(Ordering::Relaxed) {
+            return Err(damaged());
+        }
+        let mut out = Vec::with_capacity(usize::try_from(size).unwrap_or(0));
+        input.read_to_end(&mut out).map_err(|source| FileError::Read { path: path.to_path_buf(), source })?;
+        Ok(out)
+    }
+
+    /// A file's place in the library, for messages (never a full path with a user's folders).
+    fn name_of(&self, path: &Path) -> String {
+        path.strip_prefix(&self.root).unwrap_or(path).display().to_string()
     }
 
     /// Keep the original exactly as it came; true when it was not stored yet.
@@ -60,14 +109,13 @@ impl Library {
         if path.exists() {
             return Ok(false);
         }
-        Library::write(&path, bytes)?;
+        self.write(&path, bytes)?;
         Ok(true)
     }
 
     /// The stored original's bytes.
-    pub fn read_original(&self, hash: &str, format: &str) -> Result<Vec<u8>, FileError> {
-        let path = self.original_path(hash, format);
-        std::fs::read(&path).map_err(|source| FileError::Read { path, source })
+    pub fn read_original(&self, hash: &str, format: &str) -> Result<Vec<u8>, PhotoError> {
+        self.read(&self.original_path(hash, format))
     }
 
     /// Remove temporary files a killed import left in the library.
@@ -76,26 +124,38 @@ impl Library {
     }
 
     /// Make the thumbnail unless it exists.
-    pub fn ensure_thumbnail(&self, name: &str, hash: &str, bytes: &[u8], orientation: u8) -> Result<PathBuf, PhotoError> {
-        Library::ensure_scaled(&self.thumb_path(hash), THUMB_SIZE, name, bytes, orientation)
+    pub fn ensure_thumbnail(&self, name: &str, hash: &str, bytes: &[u8], orientation: u8) -> Result<(), PhotoError> {
+        let path = self.thumb_path(hash);
+        if !path.exists() {
+            self.make_scaled(&path, THUMB_SIZE, name, bytes, orientation)?;
+        }
+        Ok(())
     }
 
-    /// Make the preview from the stored original unless it exists. Made on
-    /// first view rather than at import, so importing stays fast.
-    pub fn ensure_preview(&self, name: &str, hash: &str, format: &str, orientation: u8) -> Result<PathBuf, PhotoError> {
+    /// The thumbnail's JPEG, made again from the original when it was lost
+    /// (a cleaned cache).
+    pub fn thumbnail(&self, name: &str, hash: &str, format: &str, orientation: u8) -> Result<Vec<u8>, PhotoError> {
+        let path = self.thumb_path(hash);
+        if path.exists() {
+            return self.read(&path);
+        }
+        let original = self.read_original(hash, format)?;
+        self.make_scaled(&path, THUMB_SIZE, name, &original, orientation)
+    }
+
+    /// The preview's JPEG, made from the stored original on first view
+    /// rather than at import, so importing stays fast.
+    pub fn preview(&self, name: &str, hash: &str, format: &str, orientation: u8) -> Result<Vec<u8>, PhotoError> {
         let path = self.preview_path(hash);
         if path.exists() {
-            return Ok(path);
+            return self.read(&path);
         }
-        let bytes = self.read_original(hash, format)?;
-        Library::ensure_scaled(&path, PREVIEW_SIZE, name, &bytes, orientation)
+        let original = self.read_original(hash, format)?;
+        self.make_scaled(&path, PREVIEW_SIZE, name, &original, orientation)
     }
 
-    /// A JPEG of the photo as shown, its long side at most `size` pixels.
-    fn ensure_scaled(path: &Path, size: u32, name: &str, bytes: &[u8], orientation: u8) -> Result<PathBuf, PhotoError> {
-        if path.exists() {
-            return Ok(path.to_path_buf());
-        }
+    /// A JPEG of the photo as shown, its long side at most `size` pixels, kept at `path`.
+    fn make_scaled(&self, path: &Path, size: u32, name: &str, bytes: &[u8], orientation: u8) -> Result<Vec<u8>, PhotoError> {
         let img = match scaled_jpeg(bytes, orientation, size) {
             Some(small) => small,
             None => decode(name, bytes, orientation)?,
@@ -103,8 +163,8 @@ impl Library {
         let scaled = if img.width() > size || img.height() > size { img.thumbnail(size, size) } else { img };
         let mut out = Vec::new();
         image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 82).encode_image(&scaled.to_rgb8()).map_err(|e| PhotoError::from_image(name, &e))?;
-        Library::write(path, &out)?;
-        Ok(path.to_path_buf())
+        self.write(path, &out)?;
+        Ok(out)
     }
 
     /// Remove a stored original and thumbnail (used when an import is rolled back).
@@ -113,6 +173,66 @@ impl Library {
         let _ = std::fs::remove_file(self.thumb_path(hash));
         let _ = std::fs::remove_file(self.preview_path(hash));
     }
+
+    /// The library's plain files (kept before encryption), in a stable order.
+    pub fn plain_files(&self) -> Vec<PathBuf> {
+        let mut out = Vec::new();
+        for kind in ["originals", "thumbs", "previews"] {
+            for shard in read_dir_sorted(&self.root.join(kind)) {
+                for file in read_dir_sorted(&shard) {
+                    let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                    if file.is_file() && !name.starts_with(crate::files::TMP_PREFIX) && !name.starts_with('.') && !starts_encrypted(&file) {
+                        out.push(file);
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// Encrypt one plain file in place: the encrypted copy is written beside
+    /// it, read back and compared, and only then renamed over the plain one,
+    /// so an interruption at any point leaves one whole file, plain or not.
+    pub fn encrypt_in_place(&self, path: &Path) -> Result<u64, PhotoError> {
+        let key = self.key.as_ref().ok_or(PhotoError::NoLibrary)?;
+        let plain = std::fs::read(path).map_err(|source| FileError::Read { path: path.to_path_buf(), source })?;
+        let dir = path.parent().unwrap_or(Path::new("."));
+        let written = write_atomic_with(path, |f| {
+            let mut out = std::io::BufWriter::new(&mut *f);
+            stream::encrypt(key, &mut &plain[..], &mut out).map_err(io_error)?;
+            out.flush()?;
+            drop(out);
+            f.sync_all()?;
+            // Read back what is on disk before it replaces the plain file.
+            f.seek(std::io::SeekFrom::Start(0))?;
+            let mut back = Vec::with_capacity(plain.len());
+            stream::decrypt(key, &mut std::io::BufReader::new(&mut *f), &mut back).map_err(io_error)?;
+            if back != plain {
+                return Err(std::io::Error::other("encrypted copy differs"));
+            }
+            Ok(())
+        });
+        written.map_err(|source| FileError::Write { path: dir.to_path_buf(), source })?;
+        Ok(plain.len() as u64)
+    }
+}
+
+fn io_error(e: StreamError) -> std::io::Error {
+    match e {
+        StreamError::Io(e) => e,
+        other => std::io::Error::other(other.to_string()),
+    }
+}
+
+fn starts_encrypted(path: &Path) -> bool {
+    let mut head = [0u8; 4];
+    std::fs::File::open(path).and_then(|mut f| f.read_exact(&mut head)).is_ok() && stream::is_encrypted(&head)
+}
+
+fn read_dir_sorted(dir: &Path) -> Vec<PathBuf> {
+    let mut out: Vec<PathBuf> = std::fs::read_dir(dir).into_iter().flatten().flatten().map(|e| e.path()).collect();
+    out.sort();
+    out
 }
 
 /// A JPEG decoded at 1/2, 1/4 or 1/8 of its size straight from the DCT

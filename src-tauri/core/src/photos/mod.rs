@@ -49,6 +49,10 @@ pub enum PhotoError {
     File(#[from] crate::files::FileError),
     #[error("no photo library")]
     NoLibrary,
+    /// A file in the library that does not decrypt (changed, cut off) or is
+    /// plain where only encrypted files belong.
+    #[error("stored photo file damaged: {0}")]
+    Damaged(String),
 }
 
 impl PhotoError {
@@ -74,6 +78,7 @@ impl UserFacing for PhotoError {
             PhotoError::OutputFormat(_) => ErrorCode::PhotoOutputFormat,
             PhotoError::File(e) => e.code(),
             PhotoError::NoLibrary => ErrorCode::PhotoNoLibrary,
+            PhotoError::Damaged(_) => ErrorCode::PhotoDamaged,
         }
     }
     fn message(&self, lang: Lang) -> String {
@@ -115,6 +120,10 @@ impl UserFacing for PhotoError {
             }
             PhotoError::File(e) => e.message(lang),
             PhotoError::NoLibrary => lang.pick("Er is geen gegevensmap voor foto's.".to_string(), "There is no data folder for photos.".to_string()),
+            PhotoError::Damaged(file) => lang.pick(
+                format!("Het opgeslagen fotobestand {} is beschadigd of gewijzigd en wordt niet getoond. Zet een reservekopie terug.", short(file)),
+                format!("The stored photo file {} is damaged or was changed, and is not shown. Restore a backup.", short(file)),
+            ),
         }
     }
 }

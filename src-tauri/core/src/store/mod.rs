@@ -14,9 +14,10 @@ pub mod users;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
-use rusqlite::{Connection, ErrorCode as SqliteCode, OpenFlags, TransactionBehavior};
+use rusqlite::{Connection, ErrorCode as SqliteCode, OpenFlags, OptionalExtension, TransactionBehavior};
 use rusqlite_migration::{Migrations, M};
 
+use crate::crypto::keys::DataKey;
 use crate::i18n::{ErrorCode, Lang, UserFacing};
 
 pub const DB_FILE: &str = "beeldakkoord.sqlite3";
@@ -230,6 +231,52 @@ pub fn remove_database(dir: &Path) {
     }
 }
 
+/// Remove a database file with its journal files.
+pub fn remove_database_file(path: &Path) {
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+        let mut p = path.as_os_str().to_owned();
+        p.push(suffix);
+        let _ = std::fs::remove_file(PathBuf::from(p));
+    }
+}
+
+/// Put the database file `from` in the place of `dir`'s database, whose
+/// connections are all closed: its leftover journal files go first (they
+/// belong to the old file), then one rename, made durable.
+pub fn replace_database(dir: &Path, from: &Path) -> Result<(), StoreError> {
+    for suffix in ["-wal", "-shm", "-journal"] {
+        match std::fs::remove_file(dir.join(format!("{DB_FILE}{suffix}"))) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => return Err(StoreError::Sqlite(format!("remove {suffix}: {e}"))),
+            _ => {}
+        }
+    }
+    std::fs::rename(from, dir.join(DB_FILE)).map_err(|e| StoreError::Sqlite(format!("rename: {e}")))?;
+    crate::files::sync_dir(dir).map_err(|e| StoreError::Sqlite(format!("sync: {e}")))
+}
+
+/// A digest of every row of every table of `schema`, table by table: the
+/// same data give the same digests, whatever the file's encryption.
+fn digests(conn: &Connection, schema: &str) -> Result<Vec<(String, String)>, StoreError> {
+    use sha2::{Digest, Sha256};
+    let mut names = conn.prepare(&format!("SELECT name FROM \"{schema}\".sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name"))?;
+    let tables: Vec<String> = names.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
+    let mut out = Vec::new();
+    for t in tables {
+        let mut rows = conn.prepare(&format!("SELECT * FROM \"{schema}\".\"{t}\" ORDER BY rowid"))?;
+        let n = rows.column_count();
+        let mut h = Sha256::new();
+        let mut q = rows.query([])?;
+        while let Some(r) = q.next()? {
+            for i in 0..n {
+                h.update(format!("{:?}\u{1f}", r.get::<_, rusqlite::types::Value>(i)?).as_bytes());
+            }
+            h.update(b"\x1e");
+        }
+        out.push((t, hex::encode(h.finalize())));
+    }
+    Ok(out)
+}
+
 /// Whether this process may write `path` (a folder or a file).
 fn writable(path: &Path) -> bool {
     #[cfg(unix)]
@@ -243,6 +290,37 @@ fn writable(path: &Path) -> bool {
     {
         std::fs::metadata(path).map(|m| !m.permissions().readonly()).unwrap_or(false)
     }
+}
+
+/// Give SQLCipher the raw data key before anything is read: no key
+/// derivation of its own on each open. A wrong key or a damaged first page
+/// shows at the first read as "not a database" (`store.damaged`).
+fn keyed(conn: Connection, key: Option<&DataKey>) -> Result<Connection, StoreError> {
+    // SQLCipher writes its own complaints to stderr; the error is ours to report, once.
+    conn.query_row("PRAGMA cipher_log_level = NONE", [], |_| Ok(())).optional()?;
+    if let Some(key) = key {
+        conn.execute_batch(&zeroize::Zeroizing::new(format!("PRAGMA key = {};", key.sqlcipher_key().as_str())))?;
+    }
+    Ok(conn)
+}
+
+/// A bare connection to a database file, keyed: for tools and tests that
+/// read or repair the file itself (no migrations, no audit triggers).
+pub fn connect(path: &Path, key: Option<&DataKey>) -> Result<Connection, StoreError> {
+    let conn = Connection::open(path).map_err(|source| StoreError::Open { path: path.to_path_buf(), source })?;
+    keyed(conn, key)
+}
+
+/// Whether the database file of `dir` is plain SQLite (an installation from
+/// before encryption): its first bytes say so; SQLCipher's look random.
+pub fn is_plain(dir: &Path) -> bool {
+    let mut head = [0u8; 16];
+    std::fs::File::open(dir.join(DB_FILE)).and_then(|mut f| std::io::Read::read_exact(&mut f, &mut head)).is_ok() && &head == b"SQLite format 3\0"
+}
+
+/// [`is_plain`], or an empty file (which opening names as such).
+pub fn is_plain_or_empty(dir: &Path) -> bool {
+    is_plain(dir) || std::fs::metadata(dir.join(DB_FILE)).is_ok_and(|m| m.len() == 0)
 }
 
 /// A `file:` URI for SQLite with the characters it reads specially escaped.
@@ -286,8 +364,9 @@ impl Store {
     /// to date. Never creates anything: a mistyped folder, a missing or
     /// empty database file is an error, not a new installation. A folder
     /// that cannot be written (a backup on a read-only share) opens for
-    /// reading only.
-    pub fn open_dir(dir: &Path) -> Result<Store, StoreError> {
+    /// reading only. `key` opens an encrypted database; `None` only a plain
+    /// one (an installation from before encryption, to be migrated).
+    pub fn open_dir(dir: &Path, key: Option<&DataKey>) -> Result<Store, StoreError> {
         let path = dir.join(DB_FILE);
         let meta = std::fs::metadata(&path).map_err(|_| StoreError::NoData { dir: dir.to_path_buf() })?;
         if !meta.is_file() {
@@ -297,13 +376,13 @@ impl Store {
             return Err(StoreError::EmptyFile { path });
         }
         if !writable(dir) || !writable(&path) {
-            return Store::open_read_only(&path);
+            return Store::open_read_only(&path, key);
         }
-        Store::open(&path)
+        Store::open(&path, key)
     }
 
-    /// A new database in `dir` (made when missing) for a first setup.
-    pub fn create_dir(dir: &Path) -> Result<Store, StoreError> {
+    /// A new, encrypted database in `dir` (made when missing) for a first setup.
+    pub fn create_dir(dir: &Path, key: &DataKey) -> Result<Store, StoreError> {
         std::fs::create_dir_all(dir).map_err(|source| StoreError::DataDir { path: dir.to_path_buf(), source })?;
         let path = dir.join(DB_FILE);
         // Claim the file first: of two setups at once, one makes it and the other is refused.
@@ -315,6 +394,7 @@ impl Store {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let made = Connection::open_with_flags(&path, flags)
             .map_err(|source| StoreError::Open { path: path.clone(), source })
+            .and_then(|conn| keyed(conn, Some(key)))
             .and_then(|conn| Store::setup(conn, Some(path.clone()), true));
         if made.is_err() {
             // The file this call claimed goes again: no empty database is left behind.
@@ -324,18 +404,19 @@ impl Store {
     }
 
     /// Open an existing database file for reading and writing.
-    pub fn open(path: &Path) -> Result<Store, StoreError> {
+    pub fn open(path: &Path, key: Option<&DataKey>) -> Result<Store, StoreError> {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags).map_err(|source| StoreError::Open { path: path.to_path_buf(), source })?;
-        Store::setup(conn, Some(path.to_path_buf()), false)
+        Store::setup(keyed(conn, key)?, Some(path.to_path_buf()), false)
     }
 
     /// Read a database that may not be written: no journal, no side files,
     /// no schema upgrade (so it must be of this version).
-    fn open_read_only(path: &Path) -> Result<Store, StoreError> {
+    fn open_read_only(path: &Path, key: Option<&DataKey>) -> Result<Store, StoreError> {
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(file_uri(path, "mode=ro&immutable=1"), flags)
             .map_err(|source| StoreError::Open { path: path.to_path_buf(), source })?;
+        let conn = keyed(conn, key)?;
         let found = Store::check_version(&conn, false)?;
         if found < schema_version() {
             return Err(StoreError::ReadOnlyOld { found, known: schema_version() });
@@ -379,6 +460,60 @@ impl Store {
         })?;
         audit::rows::install(&conn)?;
         Ok(Store { conn: Mutex::new(conn), path, read_only: false })
+    }
+
+    /// Copy this (plain) database into a new encrypted file `to` with
+    /// SQLCipher's own `sqlcipher_export`, and check the copy row for row
+    /// before anyone relies on it.
+    pub fn export_encrypted(&self, to: &Path, key: &DataKey) -> Result<(), StoreError> {
+        let conn = self.lock();
+        // The connection may open files but not make them: the new one is made here.
+        std::fs::OpenOptions::new().write(true).create_new(true).open(to).map_err(|e| StoreError::Sqlite(format!("create {}: {e}", to.display())))?;
+        let raw = zeroize::Zeroizing::new(format!("x'{}'", hex::encode(key.bytes())));
+        conn.execute("ATTACH DATABASE ?1 AS encrypted KEY ?2", rusqlite::params![to.to_string_lossy(), raw.as_str()])?;
+        let exported = (|| {
+            conn.query_row("SELECT sqlcipher_export('encrypted')", [], |_| Ok(()))?;
+            let version: i64 = conn.query_row("PRAGMA main.user_version", [], |r| r.get(0))?;
+            conn.execute_batch(&format!("PRAGMA encrypted.user_version = {version};"))?;
+            if digests(&conn, "main")? != digests(&conn, "encrypted")? {
+                return Err(StoreError::Corrupt("the encrypted copy differs from the database".into()));
+            }
+            Ok(())
+        })();
+        let detached = conn.execute_batch("DETACH DATABASE encrypted");
+        exported?;
+        detached?;
+        // Read back through a fresh connection, as the next start will.
+        let check = Connection::open_with_flags(to, OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(|source| StoreError::Open { path: to.to_path_buf(), source })?;
+        let check = keyed(check, Some(key))?;
+        let ok: String = check.query_row("PRAGMA integrity_check", [], |r| r.get(0))?;
+        if ok != "ok" || digests(&check, "main")? != digests(&conn, "main")? {
+            return Err(StoreError::Corrupt(format!("the encrypted copy does not check: {ok}")));
+        }
+        Ok(())
+    }
+
+    /// Every page of the encrypted file checked against its authentication
+    /// code (SQLCipher's `cipher_integrity_check`), then SQLite's own check.
+    pub fn check_pages(&self) -> Result<(), StoreError> {
+        let conn = self.lock();
+        let mut stmt = conn.prepare("PRAGMA cipher_integrity_check")?;
+        let problems: Vec<String> = stmt.query_map([], |r| r.get::<_, String>(0))?.collect::<Result<_, _>>()?;
+        if let Some(first) = problems.first() {
+            return Err(StoreError::Corrupt(format!("{} ({} in all)", crate::domain::text::shorten(first, 120), problems.len())));
+        }
+        let ok: String = conn.query_row("PRAGMA quick_check", [], |r| r.get(0))?;
+        if ok != "ok" {
+            return Err(StoreError::Corrupt(crate::domain::text::shorten(&ok, 120)));
+        }
+        Ok(())
+    }
+
+    /// Move everything from the write-ahead log into the database file.
+    pub fn checkpoint(&self) -> Result<(), StoreError> {
+        let conn = self.lock();
+        conn.query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |_| Ok(()))?;
+        Ok(())
     }
 
     /// True when the database opened for reading only.
@@ -516,9 +651,32 @@ mod tests {
     }
 
     #[test]
+    fn a_store_file_is_encrypted_and_opens_with_its_key_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let key = DataKey::generate();
+        let store = Store::create_dir(dir.path(), &key).unwrap();
+        store
+            .write(&Actor::system(), |tx| {
+                tx.conn().execute("INSERT INTO org_groups (name, name_key, created_at) VALUES ('Groep Zonnebloem', 'groep zonnebloem', 'x')", [])?;
+                tx.audit("group.add", "group", Some(1), serde_json::json!({}))
+            })
+            .unwrap();
+        store.checkpoint().unwrap();
+        drop(store);
+        let bytes = std::fs::read(dir.path().join(DB_FILE)).unwrap();
+        assert!(!is_plain(dir.path()) && !bytes.windows(16).any(|w| w == b"Groep Zonnebloem"));
+        assert!(!bytes.windows(15).any(|w| w == b"SQLite format 3"));
+        assert!(matches!(Store::open_dir(dir.path(), Some(&DataKey::generate())), Err(StoreError::Corrupt(_))), "another key");
+        assert!(matches!(Store::open_dir(dir.path(), None), Err(StoreError::Corrupt(_))), "no key");
+        let again = Store::open_dir(dir.path(), Some(&key)).unwrap();
+        let name: String = again.read(|c| c.query_row("SELECT name FROM org_groups", [], |r| r.get(0)).map_err(StoreError::from)).unwrap();
+        assert_eq!(name, "Groep Zonnebloem");
+    }
+
+    #[test]
     fn a_store_file_is_opened_for_durable_commits() {
         let dir = tempfile::tempdir().unwrap();
-        let store = Store::create_dir(dir.path()).unwrap();
+        let store = Store::create_dir(dir.path(), &DataKey::generate()).unwrap();
         let (mode, sync): (String, i64) = store
             .read(|c| Ok::<_, StoreError>((c.query_row("PRAGMA journal_mode", [], |r| r.get(0))?, c.query_row("PRAGMA synchronous", [], |r| r.get(0))?)))
             .unwrap();

@@ -31,6 +31,23 @@ pub fn request() -> InitRequest {
 
 /// A set-up office whose data folder is `dir/data`, so that files the tests
 /// write into `dir` lie outside it, as the rules for output files demand.
+/// The data key of the installation in `data`, as the administrator's password opens it.
+pub fn data_key(data: &std::path::Path) -> beeldakkoord_core::crypto::keys::DataKey {
+    let keys = beeldakkoord_core::crypto::keyfile::KeyFile::read(data).unwrap().expect("keys file");
+    keys.open("admin", "correct horse battery").unwrap().0
+}
+
+/// A bare connection to the database of `data`, behind the app's back (as an attacker with the key would).
+pub fn raw(data: &std::path::Path) -> rusqlite::Connection {
+    beeldakkoord_core::store::connect(&data.join(beeldakkoord_core::store::DB_FILE), Some(&data_key(data))).unwrap()
+}
+
+/// Sign in to the data folder `data` as the administrator.
+pub fn unlock(data: &std::path::Path) -> (Beeldakkoord, Session) {
+    let (core, s) = Beeldakkoord::unlock(data, "admin", "correct horse battery").unwrap();
+    (core.with_today(d("2026-11-22")), s)
+}
+
 pub fn setup(dir: &std::path::Path) -> (Beeldakkoord, Session) {
     let (core, s) = Beeldakkoord::create(&dir.join("data"), &request()).unwrap();
     let core = core.with_today(d("2026-11-22"));

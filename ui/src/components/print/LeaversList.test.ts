@@ -63,7 +63,7 @@ const appStatus = (leavers_period: AppStatus["leavers_period"]): AppStatus => ({
   error: null,
   today: "2027-03-10",
   leavers_period,
-  idle_lock_seconds: null,
+  idle_lock_seconds: null, recovery_sheet_needed: false, encrypting: null,
 });
 
 describe("LeaversList", () => {

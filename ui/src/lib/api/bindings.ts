@@ -7,6 +7,13 @@ import { invoke as __TAURI_INVOKE, Channel } from "@tauri-apps/api/core";
 /** Commands */
 export const commands = {
 	appStatus: () => typedError<AppStatus, ApiError>(__TAURI_INVOKE("app_status")),
+	/**
+	 *  No administrator can sign in: the recovery code from the sheet opens the
+	 *  data and sets a new password for an administrator, who is then signed in.
+	 */
+	recover: (code: string, username: string, password: string) => typedError<Session, ApiError>(__TAURI_INVOKE("recover", { code, username, password })),
+	/**  Save a new recovery sheet; `None` when the user cancels the dialog. */
+	printRecoverySheet: () => typedError<string | null, ApiError>(__TAURI_INVOKE("print_recovery_sheet")),
 	setLanguage: (lang: Lang) => typedError<null, ApiError>(__TAURI_INVOKE("set_language", { lang })),
 	setup: (request: InitRequest) => typedError<Session, ApiError>(__TAURI_INVOKE("setup", { request })),
 	login: (username: string, password: string) => typedError<Session, ApiError>(__TAURI_INVOKE("login", { username, password })),
@@ -162,6 +169,10 @@ export type AppStatus = {
 	 *  only for the end-to-end test, from `BEELDAKKOORD_IDLE_LOCK_SECONDS`.
 	 */
 	idle_lock_seconds: number | null,
+	/**  No recovery sheet in force: an administrator is asked to print one. */
+	recovery_sheet_needed: boolean,
+	/**  Photo files from before encryption still being encrypted. */
+	encrypting: EncryptProgress | null,
 };
 
 /**  One line of the audit log: who did what, when, to what. */
@@ -297,8 +308,14 @@ export type DossierReport = {
 	fingerprint: Fingerprint,
 };
 
+/**  The library's plain files as the migration goes. */
+export type EncryptProgress = {
+	done: number,
+	total: number,
+};
+
 /**  A stable error code; serialised as its dotted text. */
-export type ErrorCode = "auth.common_password" | "auth.disabled" | "auth.failed" | "auth.forbidden" | "auth.hash" | "auth.must_change_password" | "auth.no_password" | "auth.required" | "auth.same_password" | "auth.username" | "auth.wait" | "auth.weak_password" | "consent.after_leaving" | "consent.already_voided" | "consent.answered_twice" | "consent.bad_answer" | "consent.before_birth" | "consent.birth_date_needed" | "consent.form_inactive" | "consent.guardian_required" | "consent.method" | "consent.no_items" | "consent.not_guardian_or_self" | "consent.nothing_to_withdraw" | "consent.self_required" | "consent.term_ended" | "consent.unknown_event" | "consent.unknown_item" | "consent.void_reason" | "date.in_future" | "date.malformed" | "date.month_day" | "date.order" | "date.out_of_range" | "file.dangling_link" | "file.encoding" | "file.exists" | "file.inside_data" | "file.is_folder" | "file.no_folder" | "file.no_name" | "file.not_a_folder" | "file.not_found" | "file.not_regular" | "file.read" | "file.same_output" | "file.too_large" | "file.write" | "form.bad_item" | "form.bad_key" | "form.bad_term" | "form.duplicate_item" | "form.label" | "form.missing" | "form.toml" | "form.unknown" | "form.unknown_key" | "form.unknown_version" | "group.empty" | "group.exists" | "group.unknown" | "input.control_character" | "input.name_empty" | "input.name_too_long" | "input.text_too_long" | "notice.audience" | "notice.text" | "notice.uses" | "org.logo" | "pdf.empty" | "pdf.fonts" | "person.guardian_exists" | "person.guardian_for_staff" | "person.kind" | "person.leave_before_birth" | "person.leave_before_consent" | "person.leave_too_far" | "person.unknown" | "photo.blocked" | "photo.box_outside" | "photo.corrupt" | "photo.empty" | "photo.no_library" | "photo.not_tagged" | "photo.output_format" | "photo.person_left" | "photo.shape" | "photo.too_large" | "photo.unknown" | "photo.unknown_channel" | "photo.unknown_purpose" | "photo.unknown_tag" | "photo.unknown_type" | "photo.unsupported" | "publication.already_removed" | "publication.place" | "publication.removed_before_published" | "publication.unknown" | "roster.duplicate_column" | "roster.empty" | "roster.invalid" | "roster.no_name_column" | "setup.already_initialised" | "setup.consent_age" | "setup.idle_lock" | "setup.jurisdiction" | "setup.not_initialised" | "setup.org_name" | "key.damaged" | "key.recovery_typo" | "key.wrong_secret" | "user.exists" | "user.groups" | "user.last_admin" | "user.person_not_staff" | "user.person_taken" | "user.role" | "user.unknown" | "store.append_only" | "store.busy" | "store.corrupt" | "store.data_dir" | "store.database" | "store.decode" | "store.disk_full" | "store.empty_file" | "store.exists" | "store.migration" | "store.no_data" | "store.not_ours" | "store.open" | "store.read_only" | "store.read_only_old" | "store.too_new" | "app.task_failed" | "audit.broken" | "cli.lang" | "cli.usage" | "dialog.failed" | "dossier.batch_busy" | "dossier.batch_failed" | "input.box" | "input.number" | "photo.import_busy" | "photo.import_failed" | "photo.import_partial";
+export type ErrorCode = "auth.common_password" | "auth.disabled" | "auth.failed" | "auth.forbidden" | "auth.hash" | "auth.must_change_password" | "auth.no_password" | "auth.required" | "auth.same_password" | "auth.username" | "auth.wait" | "auth.weak_password" | "consent.after_leaving" | "consent.already_voided" | "consent.answered_twice" | "consent.bad_answer" | "consent.before_birth" | "consent.birth_date_needed" | "consent.form_inactive" | "consent.guardian_required" | "consent.method" | "consent.no_items" | "consent.not_guardian_or_self" | "consent.nothing_to_withdraw" | "consent.self_required" | "consent.term_ended" | "consent.unknown_event" | "consent.unknown_item" | "consent.void_reason" | "date.in_future" | "date.malformed" | "date.month_day" | "date.order" | "date.out_of_range" | "file.dangling_link" | "file.encoding" | "file.exists" | "file.inside_data" | "file.is_folder" | "file.no_folder" | "file.no_name" | "file.not_a_folder" | "file.not_found" | "file.not_regular" | "file.read" | "file.same_output" | "file.too_large" | "file.write" | "form.bad_item" | "form.bad_key" | "form.bad_term" | "form.duplicate_item" | "form.label" | "form.missing" | "form.toml" | "form.unknown" | "form.unknown_key" | "form.unknown_version" | "group.empty" | "group.exists" | "group.unknown" | "input.control_character" | "input.name_empty" | "input.name_too_long" | "input.text_too_long" | "notice.audience" | "notice.text" | "notice.uses" | "org.logo" | "pdf.empty" | "pdf.fonts" | "person.guardian_exists" | "person.guardian_for_staff" | "person.kind" | "person.leave_before_birth" | "person.leave_before_consent" | "person.leave_too_far" | "person.unknown" | "photo.blocked" | "photo.box_outside" | "photo.corrupt" | "photo.damaged" | "photo.empty" | "photo.no_library" | "photo.not_tagged" | "photo.output_format" | "photo.person_left" | "photo.shape" | "photo.too_large" | "photo.unknown" | "photo.unknown_channel" | "photo.unknown_purpose" | "photo.unknown_tag" | "photo.unknown_type" | "photo.unsupported" | "publication.already_removed" | "publication.place" | "publication.removed_before_published" | "publication.unknown" | "roster.duplicate_column" | "roster.empty" | "roster.invalid" | "roster.no_name_column" | "setup.already_initialised" | "setup.consent_age" | "setup.idle_lock" | "setup.jurisdiction" | "setup.not_initialised" | "setup.org_name" | "key.damaged" | "key.missing" | "key.no_recovery" | "key.recovery_typo" | "key.wrong_secret" | "key.write" | "user.exists" | "user.groups" | "user.last_admin" | "user.person_not_staff" | "user.person_taken" | "user.not_admin" | "user.role" | "user.unknown" | "store.append_only" | "store.busy" | "store.damaged" | "store.data_dir" | "store.database" | "store.decode" | "store.disk_full" | "store.empty_file" | "store.exists" | "store.migration" | "store.no_data" | "store.not_ours" | "store.open" | "store.read_only" | "store.read_only_old" | "store.too_new" | "app.task_failed" | "audit.broken" | "cli.lang" | "cli.usage" | "dialog.failed" | "dossier.batch_busy" | "dossier.batch_failed" | "input.box" | "input.number" | "photo.import_busy" | "photo.import_failed" | "photo.import_partial";
 
 export type EventKind = "record" | "withdraw" | 
 /**  Marks `voids` as entered in error; it then counts for nothing. */

@@ -8,6 +8,7 @@ import { print } from "./print";
 import { takedown } from "./takedown";
 import { account } from "./account";
 import { audit } from "./audit";
+import { keys } from "./keys";
 
 export const en: Dict = {
   library: library.en,
@@ -17,6 +18,7 @@ export const en: Dict = {
   takedown: takedown.en,
   account: account.en,
   audit: audit.en,
+  keys: keys.en,
   lang: { other: "Nederlands" },
   common: {
     add: "Add",

@@ -8,6 +8,7 @@ import { print } from "./print";
 import { takedown } from "./takedown";
 import { account } from "./account";
 import { audit } from "./audit";
+import { keys } from "./keys";
 
 export const nl = {
   library: library.nl,
@@ -17,6 +18,7 @@ export const nl = {
   takedown: takedown.nl,
   account: account.nl,
   audit: audit.nl,
+  keys: keys.nl,
   lang: { other: "English" },
   common: {
     add: "Toevoegen",

@@ -10,7 +10,7 @@ import { photoImport } from "../photos/importRun.svelte";
 import { dossierBatch } from "../print/batchRun.svelte";
 import { idleLock } from "./idleLock.svelte";
 
-export type Phase = "loading" | "broken" | "setup" | "login" | "password" | "app";
+export type Phase = "loading" | "broken" | "setup" | "login" | "password" | "sheet" | "app";
 
 class AppState {
   phase = $state<Phase>("loading");
@@ -35,6 +35,8 @@ function phaseOf(s: AppStatus): Phase {
   if (!s.session) return "login";
   // A password the administrator chose: the user picks their own before anything else.
   if (s.session.must_change_password) return "password";
+  // No recovery sheet in force: an administrator prints one before anything else.
+  if (s.recovery_sheet_needed) return "sheet";
   return "app";
 }
 
