@@ -115,6 +115,37 @@ fn every_documented_output_has_the_documented_keys() {
     outputs.insert("dossier photos", d(&["dossier", "photos", &anna, "--out", &path("mee")]));
     d(&["person", "leave", &anna, "--date", "2026-10-02"]);
     outputs.insert("dossier batch", d(&["dossier", "batch", "--left-from", "2026-10-01", "--left-to", "2026-10-31", "--out", &path("batch")]));
+    outputs.insert("key sheet", d(&["key", "sheet", "--out", &path("herstelblad.pdf")]));
+    outputs.insert("backup create", d(&["backup", "create", &path("kopie.bkb")]));
+    outputs.insert("backup verify", d(&["backup", "verify", &path("kopie.bkb")]));
+    let restored = o.path().join("hersteld");
+    let restore = std::process::Command::new(assert_cmd::cargo::cargo_bin("beeldakkoord"))
+        .env("BEELDAKKOORD_PASSWORD", support::PASSWORD)
+        .env_remove("BEELDAKKOORD_USER")
+        .args(["--json", "--data-dir", restored.to_str().unwrap(), "backup", "restore", &path("kopie.bkb")])
+        .output()
+        .unwrap();
+    outputs.insert("backup restore", serde_json::from_slice(&restore.stdout).expect("backup restore prints JSON"));
+    let fresh = Office::new();
+    outputs
+        .insert("init", fresh.json(&["init", "--org", "Nieuw", "--jurisdiction", "nl", "--recovery-sheet", fresh.path().join("blad.pdf").to_str().unwrap()]));
+    let code = {
+        let text = std::process::Command::new("pdftotext").arg(fresh.path().join("blad.pdf")).arg("-").output().unwrap().stdout;
+        String::from_utf8_lossy(&text)
+            .lines()
+            .filter(|l| l.split_whitespace().count() == 3 && l.split_whitespace().all(|g| g.len() == 4))
+            .flat_map(|l| l.split_whitespace().map(str::to_string).collect::<Vec<_>>())
+            .collect::<Vec<_>>()
+            .join("-")
+    };
+    let recovered = fresh
+        .std_cmd()
+        .env("BEELDAKKOORD_RECOVERY_CODE", &code)
+        .env("BEELDAKKOORD_NEW_PASSWORD", "een nieuw wachtwoord voor beheer")
+        .args(["--json", "key", "recover", "--user", "admin"])
+        .output()
+        .unwrap();
+    outputs.insert("key recover", serde_json::from_slice(&recovered.stdout).expect("key recover prints JSON"));
 
     let documented = documented();
     assert!(documented.len() >= 18, "the README's command block was not found whole: {documented:?}");

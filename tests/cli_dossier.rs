@@ -336,7 +336,9 @@ fn the_measures_sheet_states_what_is_enforced_and_what_is_not_on_one_page() {
         "rijen nu gecontroleerd: intact",
         "Kop van de keten",
         "Een leerkracht ziet alleen de kinderen en foto's van de eigen groepen",
-        "BitLocker",
+        "SQLCipher",
+        "Herstelblad afgedrukt op",
+        "Er is geen map voor dagelijkse reservekopieën",
         "Bewaartermijnen",
     ] {
         assert!(text.contains(want), "measures lack {want:?}: {text}");

@@ -14,10 +14,12 @@ use std::time::Duration;
 use support::{fifo, images, walk, Office};
 
 /// Arguments that name files or folders the command reads.
-const INPUTS: &[&str] = &["--data-dir", "form import FILE", "logo FILE", "photo import PATHS", "roster import FILE"];
+const INPUTS: &[&str] =
+    &["--data-dir", "backup restore FILE", "backup verify FILE", "form import FILE", "logo FILE", "photo import PATHS", "roster import FILE"];
 
 /// Arguments that name a file (or folder) the command writes.
 const OUTPUTS: &[(&str, Kind)] = &[
+    ("backup create FILE", Kind::File),
     ("dossier --out", Kind::File),
     ("dossier batch --out", Kind::Dir),
     ("dossier photos --out", Kind::Dir),
@@ -100,6 +102,7 @@ fn command(f: &Fixture, key: &str, target: &str) -> Vec<String> {
         "form print --out" => vec!["form", "print", "1", "--out", target],
         "measures --out" => vec!["measures", "--out", target],
         "key sheet --out" => vec!["key", "sheet", "--out", target],
+        "backup create FILE" => vec!["backup", "create", target],
         "photo export --out" => {
             vec!["photo", "export", &f.photo, "--channel", "newsletter", "--purpose", "information", "--date", "2026-09-15", "--out", target]
         }

@@ -321,6 +321,14 @@ fn every_command_is_refused_exactly_where_the_role_may_not() {
             },
             Need::Admin,
         ),
+        (
+            "backup create",
+            {
+                let out = path("kopie.bkb");
+                Box::new(move |_| s(&["backup", "create", &out, "--force"]))
+            },
+            Need::Office,
+        ),
         ("audit verify", Box::new(move |_| s(&["audit", "verify"])), Need::Office),
         ("audit log", Box::new(move |_| s(&["audit", "log", "--limit", "5"])), Need::Admin),
     ];
@@ -330,6 +338,8 @@ fn every_command_is_refused_exactly_where_the_role_may_not() {
     leaves(&beeldakkoord_app::cli::command(), "", &mut defined);
     defined.remove("init");
     defined.remove("key recover");
+    defined.remove("backup verify");
+    defined.remove("backup restore");
     let listed: BTreeSet<String> = table.iter().map(|(c, _, _)| c.to_string()).collect();
     assert_eq!(defined, listed, "every command needs a row in this table");
 

@@ -39,6 +39,9 @@ pub enum Command {
     /// The data key: a new recovery sheet, or a new admin password from the recovery code
     #[command(subcommand)]
     Key(KeyCmd),
+    /// Backups: make one, check one, restore one into an empty data folder
+    #[command(subcommand)]
+    Backup(BackupCmd),
     /// Accounts: who signs in, with which role (admins only)
     #[command(subcommand)]
     User(UserCmd),
@@ -319,6 +322,32 @@ pub enum OrgCmd {
         /// (default) or until the child's own answer is recorded
         #[arg(long, value_name = "WHEN", value_parser = ["until-school-year-end", "until-own-answer"])]
         guardian_consent: Option<String>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum BackupCmd {
+    /// Write a backup of all data (encrypted, with a manifest of hashes) to FILE
+    Create {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// Replace an existing file
+        #[arg(long)]
+        force: bool,
+    },
+    /// Check a backup without restoring it (BEELDAKKOORD_USER and _PASSWORD of a
+    /// user in the backup, or BEELDAKKOORD_RECOVERY_CODE)
+    Verify {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
+    /// Restore a backup into the data folder, which must be empty or new; with
+    /// BEELDAKKOORD_RECOVERY_CODE, --user names an admin who gets BEELDAKKOORD_NEW_PASSWORD
+    Restore {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        #[arg(long, value_name = "ADMIN")]
+        user: Option<String>,
     },
 }
 

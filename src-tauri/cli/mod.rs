@@ -3,6 +3,7 @@
 //! go to stderr as one line, with a non-zero exit code.
 
 mod args;
+mod backup;
 mod consent;
 mod forms;
 mod keys;
@@ -190,9 +191,17 @@ fn run(ctx: &Ctx, command: Command) -> Result<Out, ApiError> {
     if let Command::Key(args::KeyCmd::Recover { user }) = command {
         return keys::recover(ctx, &user);
     }
+    match command {
+        Command::Backup(args::BackupCmd::Verify { file }) => return backup::verify(ctx, &file),
+        Command::Backup(args::BackupCmd::Restore { file, user }) => return backup::restore(ctx, &file, user.as_deref()),
+        _ => {}
+    }
     let (core, s) = ctx.unlock()?;
     match command {
-        Command::Init { .. } | Command::Key(args::KeyCmd::Recover { .. }) => unreachable!("handled before signing in"),
+        Command::Init { .. }
+        | Command::Key(args::KeyCmd::Recover { .. })
+        | Command::Backup(args::BackupCmd::Verify { .. } | args::BackupCmd::Restore { .. }) => unreachable!("handled before signing in"),
+        Command::Backup(args::BackupCmd::Create { file, force }) => backup::create(ctx, &core, &s, file, force),
         Command::Key(cmd) => keys::key(ctx, &core, &s, cmd),
         Command::Photo(cmd) => photos::photo(ctx, &core, &s, cmd),
         Command::Publication(cmd) => photos::publication(ctx, &core, &s, cmd),

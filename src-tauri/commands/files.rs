@@ -22,6 +22,7 @@ pub enum FileKind {
     Roster,
     Form,
     Logo,
+    Backup,
 }
 
 fn dialog_failed(state: &AppState) -> ApiError {
@@ -50,6 +51,9 @@ async fn pick_open(app: &AppHandle, state: &AppState, kind: FileKind) -> Result<
         FileKind::Form => {
             rfd::FileDialog::new().set_title(lang.pick("Formulierbestand kiezen (TOML)", "Choose a form file (TOML)")).add_filter("TOML", &["toml"])
         }
+        FileKind::Backup => rfd::FileDialog::new()
+            .set_title(lang.pick("Reservekopie kiezen", "Choose a backup"))
+            .add_filter(lang.pick("Reservekopie van Beeldakkoord", "Beeldakkoord backup"), &["bkb"]),
         FileKind::Logo => rfd::FileDialog::new()
             .set_title(lang.pick("Logo kiezen (PNG of JPEG)", "Choose a logo (PNG or JPEG)"))
             .add_filter(lang.pick("Afbeelding", "Image"), &["png", "jpg", "jpeg", "PNG", "JPG", "JPEG"]),

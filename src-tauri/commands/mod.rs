@@ -2,6 +2,7 @@
 //! the error once. No rules live here.
 
 mod audit;
+mod backup;
 mod files;
 mod forms;
 mod job;
@@ -116,6 +117,12 @@ pub fn builder() -> Builder<tauri::Wry> {
     Builder::<tauri::Wry>::new()
         .commands(collect_commands![
             session::app_status,
+            backup::backup_status,
+            backup::pick_backup_folder,
+            backup::set_backup_settings,
+            backup::scheduled_backup,
+            backup::create_backup,
+            backup::restore_backup,
             session::recover,
             session::print_recovery_sheet,
             session::set_language,

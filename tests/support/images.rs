@@ -60,3 +60,18 @@ pub fn jpeg_claiming(w: u16, h: u16) -> Vec<u8> {
     bytes[sof + 7..sof + 9].copy_from_slice(&w.to_be_bytes());
     bytes
 }
+
+/// A JPEG of noise: it does not compress, so it takes its size on a disk.
+pub fn noisy_jpeg(w: u32, h: u32, seed: u8) -> Vec<u8> {
+    let mut state = 0x9E37_79B9u32 ^ u32::from(seed).wrapping_mul(0x85EB_CA6B);
+    let img = RgbImage::from_fn(w, h, |_, _| {
+        state ^= state << 13;
+        state ^= state >> 17;
+        state ^= state << 5;
+        let [a, b, c, _] = state.to_le_bytes();
+        Rgb([a, b, c])
+    });
+    let mut out = Cursor::new(Vec::new());
+    img.write_to(&mut out, ImageFormat::Jpeg).expect("encode jpeg");
+    out.into_inner()
+}

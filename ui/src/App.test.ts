@@ -7,17 +7,20 @@ import { go } from "./lib/nav/router.svelte";
 import { callsTo, mockBackend, refuse, type Handler } from "./test/ipc";
 import App from "./App.svelte";
 import { idleLock } from "./lib/session/idleLock.svelte";
+import { dailyBackup } from "./lib/backup/daily.svelte";
 
 const org = { name: "De Regenboog", jurisdiction: "nl", consent_age: 16, school_year_start: { month: 8, day: 1 }, idle_lock_minutes: 10, guardian_consent: "until-school-year-end" } as const;
 const session = { user_id: 1, username: "beheer", role: "admin", must_change_password: false, person: null } as const;
 const status = (over: Partial<AppStatus> = {}): AppStatus => ({ initialised: true, session, organisation: org, lang: "nl", data_dir: "/data", error: null, today: "2026-11-30", leavers_period: { from: "2026-06-01", to: "2026-08-31" }, idle_lock_seconds: null, recovery_sheet_needed: false, encrypting: null, ...over });
 
 function backend(s: AppStatus, extra: Record<string, Handler> = {}) {
-  return mockBackend({ app_status: () => s, people: () => [], groups: () => [], set_language: () => null, logout: () => null, ...extra });
+  const fresh = { settings: { folder: "/usb", keep: 14 }, last: { at: "2026-11-30T08:00:00", file: "/usb/x.bkb", bytes: 10 }, days_since: 0, stale: false, due_today: false };
+  return mockBackend({ app_status: () => s, people: () => [], groups: () => [], set_language: () => null, logout: () => null, scheduled_backup: () => null, backup_status: () => fresh, ...extra });
 }
 
 describe("App start", () => {
   beforeEach(() => {
+    dailyBackup.forget();
     useLang("nl");
     go({ name: "people" });
   });
@@ -95,6 +98,39 @@ describe("App start", () => {
     await user.click(screen.getByTestId("recover-submit"));
     expect(await screen.findByTestId("people-search")).toBeTruthy();
     expect(callsTo(calls, "recover")[1]).toEqual({ code: "abcd-efgh", username: "beheer", password: "een nieuwe lange zin" });
+  });
+
+  it("restores a backup from the first-run screen and signs in as the user whose password opened it", async () => {
+    let s = status({ initialised: false, session: null, organisation: null });
+    const calls = backend(s, {
+      app_status: () => s,
+      pick_file: () => "/media/usb/Beeldakkoord-2026-11-29.bkb",
+      restore_backup: () => {
+        s = status();
+        return session;
+      },
+    });
+    const user = userEvent.setup();
+    render(App);
+    await user.click(await screen.findByTestId("setup-restore"));
+    expect((screen.getByTestId("restore-submit") as HTMLButtonElement).disabled).toBe(true);
+    await user.click(screen.getByTestId("restore-choose"));
+    expect((await screen.findByTestId("restore-file")).textContent).toContain("Beeldakkoord-2026-11-29.bkb");
+    await user.type(screen.getByTestId("restore-user"), "beheer");
+    await user.type(screen.getByTestId("restore-password"), "geheim wachtwoord");
+    await user.click(screen.getByTestId("restore-submit"));
+    expect(await screen.findByTestId("people-search")).toBeTruthy();
+    expect(callsTo(calls, "restore_backup")).toEqual([
+      { file: "/media/usb/Beeldakkoord-2026-11-29.bkb", secret: { kind: "password", user: "beheer", password: "geheim wachtwoord" }, admin: null, newPassword: null },
+    ]);
+  });
+
+  it("warns the office when the last backup is more than a week old", async () => {
+    const stale = { settings: { folder: null, keep: 14 }, last: { at: "2026-11-20T08:00:00", file: "/usb/x.bkb", bytes: 10 }, days_since: 10, stale: true, due_today: false };
+    const calls = backend(status(), { scheduled_backup: () => null, backup_status: () => stale });
+    render(App);
+    expect((await screen.findByTestId("backup-stale")).textContent).toContain("10 dagen");
+    expect(callsTo(calls, "scheduled_backup").length).toBe(1);
   });
 
   it("shows a refused login", async () => {

@@ -16,7 +16,7 @@ pub use forms::{FormActive, FormSaved};
 pub use people::{Added, Addition, LeaveSet};
 pub use photos::{not_imported, PublicationRemoved, Tags};
 pub use print::{Batch, Logo, Measures, TakeHome};
-pub use setup::{Recovered, RecoverySheet, SetUp};
+pub use setup::{BackupShown, Recovered, RecoverySheet, SetUp};
 pub use usage::{usage_message, CliError};
 pub use users::PasswordSet;
 

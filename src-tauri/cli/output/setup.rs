@@ -95,3 +95,33 @@ impl Shown for Organisation {
         )
     }
 }
+
+#[derive(Serialize)]
+pub struct BackupShown {
+    #[serde(flatten)]
+    pub info: beeldakkoord_core::api::BackupInfo,
+    /// What happened: `created`, `verified` or `restored`.
+    pub done: &'static str,
+    pub data_dir: Option<std::path::PathBuf>,
+}
+
+impl Shown for BackupShown {
+    as_itself!();
+    fn text(&self, lang: Lang) -> String {
+        let i = &self.info;
+        let mb = format!("{:.1}", i.bytes as f64 / 1_000_000.0);
+        let what = lang.pick(
+            format!("{} bestanden ({} foto-bestanden), {mb} MB, van {} gemaakt op {}", i.files, i.photo_files, i.organisation, i.created_at.replace('T', " ")),
+            format!("{} files ({} photo files), {mb} MB, of {} made on {}", i.files, i.photo_files, i.organisation, i.created_at.replace('T', " ")),
+        );
+        let file = i.file.display();
+        match (self.done, &self.data_dir) {
+            ("restored", Some(dir)) => lang.pick(
+                format!("Reservekopie {file} teruggezet in {}: {what}.", dir.display()),
+                format!("Backup {file} restored into {}: {what}.", dir.display()),
+            ),
+            ("verified", _) => lang.pick(format!("Reservekopie {file} is in orde: {what}."), format!("Backup {file} is sound: {what}.")),
+            _ => lang.pick(format!("Reservekopie geschreven naar {file} en gecontroleerd: {what}."), format!("Backup written to {file} and checked: {what}.")),
+        }
+    }
+}

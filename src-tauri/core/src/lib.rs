@@ -6,6 +6,7 @@
 
 pub mod api;
 pub mod auth;
+pub mod backup;
 pub mod crypto;
 pub mod decision;
 pub mod domain;

@@ -6,8 +6,19 @@
 use std::path::Path;
 
 /// Lowest first; modules on one line do not use each other either.
-const LAYERS: &[&[&str]] =
-    &[&["i18n"], &["domain"], &["decision"], &["files"], &["crypto", "roster"], &["store"], &["auth", "photos"], &["pdf"], &["error"], &["api"], &["lib"]];
+const LAYERS: &[&[&str]] = &[
+    &["i18n"],
+    &["domain"],
+    &["decision"],
+    &["files"],
+    &["crypto", "roster"],
+    &["store"],
+    &["auth", "photos", "backup"],
+    &["pdf"],
+    &["error"],
+    &["api"],
+    &["lib"],
+];
 
 fn rank(module: &str) -> Option<usize> {
     LAYERS.iter().position(|layer| layer.contains(&module))

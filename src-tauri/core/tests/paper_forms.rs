@@ -168,6 +168,10 @@ fn the_checklist_and_the_measures_sheet_look_like_their_references() {
         photos: 5120,
         data_dir: "C:\\Users\\kantoor\\AppData\\Roaming\\nl.beeldakkoord.app",
         logo: None,
+        encrypted: true,
+        recovery_sheet: Some(d("2026-09-01")),
+        backup_folder: Some("E:\\Reservekopie"),
+        last_backup: Some("2026-11-22T08:05:12"),
     })
     .unwrap();
     let pdf = dir.path().join("measures.pdf");

@@ -154,6 +154,14 @@ fn call(o: &Office, s: &Session, admin: &Session, action: Action, n: usize) -> R
         Action::PrintForm => c.print_form(s, 1, None, &FormTarget::Blank, Lang::Nl, None, &out(o, "formulier.pdf")).map(drop),
         Action::PrintMeasures => c.print_measures(s, Lang::Nl, &out(o, "maatregelen.pdf")).map(drop),
         Action::PrintRecoverySheet => c.print_recovery_sheet(s, Lang::Nl, &out(o, "herstelblad.pdf")).map(drop),
+        Action::CreateBackup => c.create_backup(s, &out(o, "kopie.bkb")).map(drop),
+        Action::BackupStatus => c.backup_status(s).map(drop),
+        Action::SetBackupSettings => {
+            let usb = o.dir.join("usb");
+            std::fs::create_dir_all(&usb).unwrap();
+            c.set_backup_settings(s, Some(&usb), 3).map(drop)
+        }
+        Action::ScheduledBackup => c.scheduled_backup(s).map(drop),
         Action::PrintReconsent => c.print_reconsent(s, None, None, Lang::Nl, &out(o, "opnieuw.pdf"), None).map(drop),
         Action::Publications => c.publications(s, o.photo).map(drop),
         Action::Reconsent => c.reconsent(s, None, None).map(drop),
@@ -332,6 +340,7 @@ fn after_five_wrong_passwords_each_next_try_waits_longer() {
 fn specified(action: Action) -> Need {
     match action {
         Action::AddPublication
+        | Action::ScheduledBackup
         | Action::ChangePassword
         | Action::CheckPhoto
         | Action::ConsentAt
@@ -387,12 +396,15 @@ fn specified(action: Action) -> Need {
         | Action::SetFormActive
         | Action::SetLeaveDate
         | Action::VerifyAudit
+        | Action::CreateBackup
+        | Action::BackupStatus
         | Action::VoidConsentEvent => Need::Office,
         Action::AddUser
         | Action::AuditLog
         | Action::DisableUser
         | Action::LinkUserPerson
         | Action::PrintRecoverySheet
+        | Action::SetBackupSettings
         | Action::ResetPassword
         | Action::SetLogo
         | Action::SetLogoFile

@@ -31,6 +31,7 @@ pub const BUILTIN_FORMS: &[(&str, Jurisdiction, &str)] = &[
 
 mod at_rest;
 mod audit;
+mod backup;
 mod dossier;
 mod forms;
 mod history;
@@ -44,6 +45,7 @@ mod setup;
 mod users;
 mod verdicts;
 pub use at_rest::EncryptProgress;
+pub use backup::{BackupInfo, BackupSecret, BackupStatus, LastBackup};
 pub use dossier::{BatchProgress, BatchReport, DossierReport, LeaverPhotos, SkippedPhoto};
 pub use photos::{
     BoxInput, ExportReport, FailedFile, ImportProgress, ImportedPhoto, NewNotice, PhotoCheck, PhotoChoices, PhotoDetail, PhotoFilter, PhotoImportReport,

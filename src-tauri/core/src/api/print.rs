@@ -188,6 +188,7 @@ impl Beeldakkoord {
         let out = &self.output_file(out)?;
         let org = self.organisation()?;
         let (counts, chain) = self.store.read(|c| Ok::<_, Error>((store::org::counts(c)?, store::audit::verify(c)?)))?;
+        let backups = self.backup_state()?;
         let data_dir = self
             .data_dir
             .as_deref()
@@ -212,6 +213,10 @@ impl Beeldakkoord {
             photos: counts.photos,
             data_dir: &data_dir,
             logo: self.logo()?.as_deref(),
+            encrypted: self.encrypted(),
+            recovery_sheet: self.recovery_sheet_printed()?,
+            backup_folder: backups.settings.folder.as_deref(),
+            last_backup: backups.last.as_ref().map(|l| l.at.as_str()),
         })
         .map_err(Error::Pdf)?;
         self.store.write(&s.actor(), |tx| {

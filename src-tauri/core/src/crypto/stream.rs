@@ -27,11 +27,40 @@ pub enum StreamError {
     /// Not a file this app encrypted (another format, or plain).
     #[error("not encrypted")]
     NotEncrypted,
-    /// A tag does not match: changed, cut off, reordered, or another key.
-    #[error("damaged")]
-    Damaged,
+    /// A tag does not match: changed, reordered, or another key. `chunk`
+    /// counts from 0.
+    #[error("damaged at chunk {chunk}")]
+    Damaged { chunk: u64 },
+    /// The input ended before the last chunk.
+    #[error("cut off after {bytes} bytes")]
+    Truncated { bytes: u64 },
     #[error("io: {0}")]
     Io(#[from] std::io::Error),
+}
+
+impl StreamError {
+    /// As an `io::Error` for readers and writers (a tar archive over the
+    /// stream), from which [`StreamError::from_io`] gets it back.
+    fn into_io(self) -> std::io::Error {
+        match self {
+            StreamError::Io(e) => e,
+            other => std::io::Error::new(std::io::ErrorKind::InvalidData, other),
+        }
+    }
+
+    /// The stream's own error inside an `io::Error`, or the I/O error itself.
+    pub fn from_io(e: std::io::Error) -> StreamError {
+        if e.get_ref().is_some_and(|inner| inner.is::<StreamError>()) {
+            if let Some(inner) = e.into_inner() {
+                if let Ok(s) = inner.downcast::<StreamError>() {
+                    return *s;
+                }
+                return StreamError::Io(std::io::Error::other("stream"));
+            }
+            return StreamError::Io(std::io::Error::other("stream"));
+        }
+        StreamError::Io(e)
+    }
 }
 
 /// Read until `buf` is full or the input ends; how much was read.
@@ -48,65 +77,138 @@ fn fill(r: &mut impl Read, buf: &mut [u8]) -> std::io::Result<usize> {
     Ok(n)
 }
 
-/// Feed `input` to `seal` in pieces of `size` bytes, one piece ahead, so
-/// the last one is known as last (the STREAM construction flags it).
-fn pieces(
-    input: &mut impl Read,
-    size: usize,
-    out: &mut impl Write,
-    mut seal: impl FnMut(&[u8], bool) -> Result<Vec<u8>, StreamError>,
-) -> Result<(), StreamError> {
-    let mut current = vec![0u8; size];
-    let mut next = vec![0u8; size];
-    let mut len = fill(input, &mut current)?;
-    loop {
-        let more = if len == size { fill(input, &mut next)? } else { 0 };
-        out.write_all(&seal(&current[..len], more == 0)?)?;
-        if more == 0 {
-            return Ok(());
+/// Encrypts what is written into `out`, a chunk at a time; [`Encryptor::finish`]
+/// seals the last chunk (without it the output is cut off, and reads as such).
+pub struct Encryptor<W: Write> {
+    out: W,
+    enc: Option<EncryptorBE32<XChaCha20Poly1305>>,
+    buf: Vec<u8>,
+}
+
+impl<W: Write> Encryptor<W> {
+    pub fn new(key: &DataKey, mut out: W) -> std::io::Result<Encryptor<W>> {
+        let mut prefix = [0u8; PREFIX];
+        OsRng.fill_bytes(&mut prefix);
+        out.write_all(MAGIC)?;
+        out.write_all(&prefix)?;
+        let cipher = XChaCha20Poly1305::new(Key::from_slice(key.bytes()));
+        let nonce: &[u8] = &prefix;
+        Ok(Encryptor { out, enc: Some(EncryptorBE32::from_aead(cipher, nonce.into())), buf: Vec::with_capacity(CHUNK) })
+    }
+
+    /// Seal the last chunk; the writer, flushed.
+    pub fn finish(mut self) -> std::io::Result<W> {
+        let enc = self.enc.take().ok_or_else(|| std::io::Error::other("finished twice"))?;
+        let sealed = enc.encrypt_last(&self.buf[..]).map_err(|_| std::io::Error::other("seal"))?;
+        self.out.write_all(&sealed)?;
+        self.out.flush()?;
+        Ok(self.out)
+    }
+}
+
+impl<W: Write> Write for Encryptor<W> {
+    fn write(&mut self, data: &[u8]) -> std::io::Result<usize> {
+        // A full chunk is sealed only when more follows: the last one must be sealed as last.
+        if self.buf.len() == CHUNK {
+            let enc = self.enc.as_mut().ok_or_else(|| std::io::Error::other("finished"))?;
+            let sealed = enc.encrypt_next(&self.buf[..]).map_err(|_| std::io::Error::other("seal"))?;
+            self.out.write_all(&sealed)?;
+            self.buf.clear();
         }
-        std::mem::swap(&mut current, &mut next);
-        len = more;
+        let n = data.len().min(CHUNK - self.buf.len());
+        self.buf.extend_from_slice(&data[..n]);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.flush()
+    }
+}
+
+/// Decrypts what `input` holds, a chunk ahead, so the last chunk is known
+/// as last. A damaged or cut-off stream is an error, never short data.
+pub struct Decryptor<R: Read> {
+    input: R,
+    dec: Option<DecryptorBE32<XChaCha20Poly1305>>,
+    /// The next sealed chunk, read ahead.
+    ahead: Vec<u8>,
+    /// Decrypted bytes not handed out yet.
+    plain: Vec<u8>,
+    at: usize,
+    chunk: u64,
+    read: u64,
+}
+
+impl<R: Read> Decryptor<R> {
+    pub fn new(key: &DataKey, mut input: R) -> Result<Decryptor<R>, StreamError> {
+        let mut head = [0u8; 4 + PREFIX];
+        if fill(&mut input, &mut head)? != head.len() || &head[..4] != MAGIC {
+            return Err(StreamError::NotEncrypted);
+        }
+        let cipher = XChaCha20Poly1305::new(Key::from_slice(key.bytes()));
+        let prefix: &[u8] = &head[4..];
+        let mut ahead = vec![0u8; CHUNK + TAG];
+        let n = fill(&mut input, &mut ahead)?;
+        ahead.truncate(n);
+        let read = (head.len() + n) as u64;
+        Ok(Decryptor { input, dec: Some(DecryptorBE32::from_aead(cipher, prefix.into())), ahead, plain: Vec::new(), at: 0, chunk: 0, read })
+    }
+
+    /// Open the next chunk; false at the end.
+    fn next_chunk(&mut self) -> Result<bool, StreamError> {
+        let Some(dec) = self.dec.as_mut() else { return Ok(false) };
+        let mut next = vec![0u8; CHUNK + TAG];
+        let more = if self.ahead.len() == CHUNK + TAG { fill(&mut self.input, &mut next)? } else { 0 };
+        next.truncate(more);
+        self.read += more as u64;
+        let current = std::mem::replace(&mut self.ahead, next);
+        let chunk = self.chunk;
+        self.plain = if more == 0 {
+            let dec = self.dec.take().ok_or(StreamError::Damaged { chunk })?;
+            match dec.decrypt_last(&current[..]) {
+                Ok(p) => p,
+                // A whole chunk sealed as "more follows", then nothing: the end was cut off.
+                Err(_) if current.len() == CHUNK + TAG => return Err(StreamError::Truncated { bytes: self.read }),
+                Err(_) if current.len() < TAG => return Err(StreamError::Truncated { bytes: self.read }),
+                Err(_) => return Err(StreamError::Damaged { chunk }),
+            }
+        } else {
+            dec.decrypt_next(&current[..]).map_err(|_| StreamError::Damaged { chunk })?
+        };
+        self.at = 0;
+        self.chunk += 1;
+        Ok(true)
+    }
+}
+
+impl<R: Read> Read for Decryptor<R> {
+    fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+        while self.at == self.plain.len() {
+            if !self.next_chunk().map_err(StreamError::into_io)? {
+                return Ok(0);
+            }
+        }
+        let n = out.len().min(self.plain.len() - self.at);
+        out[..n].copy_from_slice(&self.plain[self.at..self.at + n]);
+        self.at += n;
+        Ok(n)
     }
 }
 
 /// Encrypt everything `plain` gives into `out`.
 pub fn encrypt(key: &DataKey, plain: &mut impl Read, out: &mut impl Write) -> Result<(), StreamError> {
-    let mut prefix = [0u8; PREFIX];
-    OsRng.fill_bytes(&mut prefix);
-    out.write_all(MAGIC)?;
-    out.write_all(&prefix)?;
-    let cipher = XChaCha20Poly1305::new(Key::from_slice(key.bytes()));
-    let nonce: &[u8] = &prefix;
-    let mut enc = Some(EncryptorBE32::from_aead(cipher, nonce.into()));
-    pieces(plain, CHUNK, out, |piece, last| {
-        let sealed = match (last, &mut enc) {
-            (false, Some(e)) => e.encrypt_next(piece),
-            (true, e) => e.take().ok_or(StreamError::Damaged)?.encrypt_last(piece),
-            (false, None) => return Err(StreamError::Damaged),
-        };
-        sealed.map_err(|_| StreamError::Damaged)
-    })
+    let mut enc = Encryptor::new(key, out)?;
+    std::io::copy(plain, &mut enc)?;
+    enc.finish()?;
+    Ok(())
 }
 
 /// Decrypt what `sealed` gives into `out`. On an error, what was written to
 /// `out` must be thrown away: callers write to a temporary file or buffer.
 pub fn decrypt(key: &DataKey, sealed: &mut impl Read, out: &mut impl Write) -> Result<(), StreamError> {
-    let mut head = [0u8; 4 + PREFIX];
-    if fill(sealed, &mut head)? != head.len() || &head[..4] != MAGIC {
-        return Err(StreamError::NotEncrypted);
-    }
-    let cipher = XChaCha20Poly1305::new(Key::from_slice(key.bytes()));
-    let prefix: &[u8] = &head[4..];
-    let mut dec = Some(DecryptorBE32::from_aead(cipher, prefix.into()));
-    pieces(sealed, CHUNK + TAG, out, |piece, last| {
-        let plain = match (last, &mut dec) {
-            (false, Some(d)) => d.decrypt_next(piece),
-            (true, d) => d.take().ok_or(StreamError::Damaged)?.decrypt_last(piece),
-            (false, None) => return Err(StreamError::Damaged),
-        };
-        plain.map_err(|_| StreamError::Damaged)
-    })
+    let mut dec = Decryptor::new(key, sealed)?;
+    std::io::copy(&mut dec, out).map_err(StreamError::from_io)?;
+    Ok(())
 }
 
 /// Whether `bytes` start like a file this module wrote.
@@ -164,20 +266,21 @@ mod tests {
         let head = 4 + PREFIX;
         let mut flipped = s.clone();
         flipped[head + 10] ^= 1;
-        assert!(matches!(opened(&key, &flipped), Err(StreamError::Damaged)));
-        // Cut exactly after a whole chunk: the last-chunk flag is missing.
-        assert!(matches!(opened(&key, &s[..head + 2 * chunk]), Err(StreamError::Damaged)));
-        assert!(matches!(opened(&key, &s[..s.len() - 1]), Err(StreamError::Damaged)));
+        assert!(matches!(opened(&key, &flipped), Err(StreamError::Damaged { .. })));
+        // Cut exactly after a whole chunk: the last-chunk flag is missing, and that is said.
+        assert!(matches!(opened(&key, &s[..head + 2 * chunk]), Err(StreamError::Truncated { .. })));
+        assert!(matches!(opened(&key, &s[..s.len() - 1]), Err(StreamError::Damaged { chunk: 3 })));
+        assert!(matches!(opened(&key, &s[..head + 5]), Err(StreamError::Truncated { .. })));
         let mut swapped = s.clone();
         let (a, b) = (head..head + chunk, head + chunk..head + 2 * chunk);
         let first = s[a.clone()].to_vec();
         swapped[a].copy_from_slice(&s[b.clone()]);
         swapped[b].copy_from_slice(&first);
-        assert!(matches!(opened(&key, &swapped), Err(StreamError::Damaged)));
+        assert!(matches!(opened(&key, &swapped), Err(StreamError::Damaged { .. })));
         let mut longer = s.clone();
         longer.extend_from_slice(&[0u8; 40]);
-        assert!(matches!(opened(&key, &longer), Err(StreamError::Damaged)));
-        assert!(matches!(opened(&DataKey::generate(), &s), Err(StreamError::Damaged)), "another key");
+        assert!(matches!(opened(&key, &longer), Err(StreamError::Damaged { .. })));
+        assert!(matches!(opened(&DataKey::generate(), &s), Err(StreamError::Damaged { .. })), "another key");
         assert!(matches!(opened(&key, b"\xff\xd8\xff\xe0 a plain JPEG"), Err(StreamError::NotEncrypted)));
         assert!(matches!(opened(&key, b"BK"), Err(StreamError::NotEncrypted)));
     }

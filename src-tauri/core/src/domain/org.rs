@@ -40,6 +40,20 @@ impl Jurisdiction {
     }
 }
 
+/// Backups the window keeps in the backup folder, unless the administrator chose otherwise:
+/// two weeks of daily backups.
+pub const BACKUP_KEEP_DEFAULT: u16 = 14;
+pub const BACKUP_KEEP_RANGE: std::ops::RangeInclusive<u16> = 1..=365;
+/// After this many days without a backup the window warns.
+pub const BACKUP_STALE_DAYS: i64 = 7;
+
+/// Where the window's daily backup goes (a USB disk, a network share) and how many it keeps.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct BackupSettings {
+    pub folder: Option<String>,
+    pub keep: u16,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 pub struct Organisation {
     pub name: String,

@@ -71,6 +71,8 @@ pub enum Error {
     User(#[from] UserError),
     #[error(transparent)]
     Key(#[from] crate::crypto::keys::KeyError),
+    #[error(transparent)]
+    Backup(#[from] crate::backup::BackupError),
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -103,6 +105,7 @@ impl UserFacing for Error {
             Error::Text(e) => e.code(),
             Error::User(e) => e.code(),
             Error::Key(e) => e.code(),
+            Error::Backup(e) => e.code(),
         }
     }
     fn message(&self, lang: Lang) -> String {
@@ -126,6 +129,7 @@ impl UserFacing for Error {
             Error::Text(e) => e.message(lang),
             Error::User(e) => e.message(lang),
             Error::Key(e) => e.message(lang),
+            Error::Backup(e) => e.message(lang),
         }
     }
 }

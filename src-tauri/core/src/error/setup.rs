@@ -16,6 +16,9 @@ pub enum SetupError {
     ConsentAge(i64),
     #[error("bad idle lock {0}")]
     IdleLock(i64),
+    /// Backups to keep outside 1–365.
+    #[error("backups to keep {0}")]
+    BackupKeep(i64),
 }
 
 impl UserFacing for SetupError {
@@ -27,6 +30,7 @@ impl UserFacing for SetupError {
             SetupError::Jurisdiction(_) => ErrorCode::SetupJurisdiction,
             SetupError::ConsentAge(_) => ErrorCode::SetupConsentAge,
             SetupError::IdleLock(_) => ErrorCode::SetupIdleLock,
+            SetupError::BackupKeep(_) => ErrorCode::SetupBackupKeep,
         }
     }
     fn message(&self, lang: Lang) -> String {
@@ -48,6 +52,9 @@ impl UserFacing for SetupError {
                 format!("{a} is geen geldige leeftijd voor eigen toestemming. Kies een leeftijd van 12 tot en met 18."),
                 format!("{a} is not a valid age of own consent. Choose an age from 12 to 18."),
             ),
+            SetupError::BackupKeep(n) => {
+                lang.pick(format!("{n} reservekopieën bewaren kan niet: kies 1 tot 365."), format!("Keeping {n} backups is not possible: choose 1 to 365."))
+            }
             SetupError::IdleLock(m) => lang.pick(
                 format!("{m} minuten kan niet als vergrendeltijd. Kies 1 tot en met 240 minuten (standaard 10)."),
                 format!("{m} minutes cannot be the lock time. Choose 1 to 240 minutes (10 by default)."),

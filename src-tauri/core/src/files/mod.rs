@@ -242,6 +242,46 @@ pub fn write_atomic_with(path: &Path, write: impl FnOnce(&mut std::fs::File) -> 
     result
 }
 
+/// A temporary file's name in a folder (named as the clean-up of killed
+/// runs knows them), removed when dropped unless [`TempPath::persist`] gave
+/// it its final name.
+pub struct TempPath {
+    path: Option<PathBuf>,
+}
+
+impl TempPath {
+    pub fn new(dir: &Path) -> TempPath {
+        TempPath { path: Some(dir.join(tmp_name())) }
+    }
+
+    pub fn path(&self) -> &Path {
+        self.path.as_deref().unwrap_or(Path::new(""))
+    }
+
+    /// Rename to `to` (replacing it) and make the rename durable.
+    pub fn persist(mut self, to: &Path) -> std::io::Result<()> {
+        let from = self.path.take().ok_or_else(|| std::io::Error::other("persisted twice"))?;
+        let done = std::fs::rename(&from, to).and_then(|_| sync_dir(to.parent().filter(|p| !p.as_os_str().is_empty()).unwrap_or(Path::new("."))));
+        if done.is_err() {
+            let _ = std::fs::remove_file(&from);
+        }
+        done
+    }
+}
+
+impl Drop for TempPath {
+    fn drop(&mut self) {
+        if let Some(p) = self.path.take() {
+            let _ = std::fs::remove_file(&p);
+            for suffix in ["-journal", "-wal", "-shm"] {
+                let mut side = p.as_os_str().to_owned();
+                side.push(suffix);
+                let _ = std::fs::remove_file(PathBuf::from(side));
+            }
+        }
+    }
+}
+
 /// Flush a folder's entries (a new or renamed file in it) to disk. Windows
 /// cannot open a folder as a file; NTFS journals renames itself.
 pub fn sync_dir(dir: &Path) -> std::io::Result<()> {

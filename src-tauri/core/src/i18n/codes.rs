@@ -41,6 +41,12 @@ codes! {
     AuthUsername = "auth.username",
     AuthWait = "auth.wait",
     AuthWeakPassword = "auth.weak_password",
+    // backup
+    BackupDamaged = "backup.damaged",
+    BackupNewer = "backup.newer",
+    BackupNotABackup = "backup.not_a_backup",
+    BackupTargetNotEmpty = "backup.target_not_empty",
+    BackupTruncated = "backup.truncated",
     // consent
     ConsentAfterLeaving = "consent.after_leaving",
     ConsentAlreadyVoided = "consent.already_voided",
@@ -148,6 +154,7 @@ codes! {
     // setup
     SetupAlreadyInitialised = "setup.already_initialised",
     SetupConsentAge = "setup.consent_age",
+    SetupBackupKeep = "setup.backup_keep",
     SetupIdleLock = "setup.idle_lock",
     SetupJurisdiction = "setup.jurisdiction",
     SetupNotInitialised = "setup.not_initialised",

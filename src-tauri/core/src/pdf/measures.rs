@@ -35,6 +35,13 @@ pub struct Measures<'a> {
     pub data_dir: &'a str,
     /// The organisation's logo (PNG), for every page's header.
     pub logo: Option<&'a [u8]>,
+    /// The data are encrypted at rest (false only for a read-only copy from before).
+    pub encrypted: bool,
+    /// The day the recovery sheet in force was printed.
+    pub recovery_sheet: Option<chrono::NaiveDate>,
+    /// The backup folder, and the newest backup (local time, `YYYY-MM-DDTHH:MM:SS`).
+    pub backup_folder: Option<&'a str>,
+    pub last_backup: Option<&'a str>,
 }
 
 pub fn render(m: &Measures<'_>) -> Result<Vec<u8>, PdfError> {
@@ -126,28 +133,61 @@ pub fn render(m: &Measures<'_>) -> Result<Vec<u8>, PdfError> {
             ),
         ),
     ];
-    let outside: Vec<(String, String)> = vec![
-        (
+    let mut in_place = in_place;
+    let mut outside: Vec<(String, String)> = Vec::new();
+    let sheet = match m.recovery_sheet {
+        Some(d) => lang.pick(format!("Herstelblad afgedrukt op {}.", d.format("%d-%m-%Y")), format!("Recovery sheet printed on {}.", d.format("%d-%m-%Y"))),
+        None => lang.pick("Er is nog geen herstelblad afgedrukt.".to_string(), "No recovery sheet has been printed yet.".to_string()),
+    };
+    if m.encrypted {
+        in_place.push((
             lang.pick("Versleuteling", "Encryption").into(),
             lang.pick(
-                "De gegevens worden niet door Beeldakkoord versleuteld. Zet schijfversleuteling aan (BitLocker, FileVault of LUKS).",
-                "Beeldakkoord does not encrypt the data itself. Turn on disk encryption (BitLocker, FileVault or LUKS).",
-            )
-            .into(),
-        ),
-        (
-            lang.pick("Bewaartermijnen", "Retention").into(),
+                format!("De database (SQLCipher) en elk fotobestand (XChaCha20-Poly1305) zijn versleuteld met één willekeurige sleutel, die per gebruiker met diens wachtwoord is afgeschermd (argon2id) en één keer met de herstelcode. Zonder wachtwoord is niets te lezen, ook niet als de computer gestolen wordt. {sheet}"),
+                format!("The database (SQLCipher) and every photo file (XChaCha20-Poly1305) are encrypted with one random key, sealed per user with their password (argon2id) and once with the recovery code. Without a password nothing can be read, not even when the computer is stolen. {sheet}"),
+            ),
+        ));
+    } else {
+        outside.push((
+            lang.pick("Versleuteling", "Encryption").into(),
             lang.pick(
-                "Beeldakkoord verwijdert nog niets automatisch na een bewaartermijn. Verwijder volgens uw eigen beleid.",
-                "Beeldakkoord does not yet delete anything automatically after a retention term. Delete according to your own policy.",
+                "Deze kopie is niet versleuteld. Open de gegevens op een schrijfbare plek: ze worden bij de eerste aanmelding versleuteld.",
+                "This copy is not encrypted. Open the data in a writable place: they are encrypted at the first sign-in.",
             )
             .into(),
-        ),
-        (
+        ));
+    }
+    match (m.backup_folder, m.last_backup) {
+        (Some(folder), last) => in_place.push((
             lang.pick("Reservekopie", "Backup").into(),
-            lang.pick("Maak zelf een reservekopie van de gegevensmap hierboven.", "Back up the data folder above yourself.").into(),
-        ),
-    ];
+            lang.pick(
+                format!(
+                    "Elke dag een versleutelde reservekopie met controle van elke byte, in {folder}. Laatste: {}.",
+                    last.map(|l| l.replace('T', " ")).unwrap_or_else(|| "nog geen".into())
+                ),
+                format!(
+                    "An encrypted backup every day, every byte checked, in {folder}. Last: {}.",
+                    last.map(|l| l.replace('T', " ")).unwrap_or_else(|| "none yet".into())
+                ),
+            ),
+        )),
+        (None, _) => outside.push((
+            lang.pick("Reservekopie", "Backup").into(),
+            lang.pick(
+                "Er is geen map voor dagelijkse reservekopieën gekozen. Kies er een onder Instellingen (een USB-schijf of netwerkmap), buiten deze computer.",
+                "No folder for daily backups has been chosen. Choose one under Settings (a USB disk or network folder), off this computer.",
+            )
+            .into(),
+        )),
+    }
+    outside.push((
+        lang.pick("Bewaartermijnen", "Retention").into(),
+        lang.pick(
+            "Beeldakkoord verwijdert nog niets automatisch na een bewaartermijn. Verwijder volgens uw eigen beleid.",
+            "Beeldakkoord does not yet delete anything automatically after a retention term. Delete according to your own policy.",
+        )
+        .into(),
+    ));
     doc.heading(lang.pick("Wat Beeldakkoord afdwingt", "What Beeldakkoord enforces"), Style::H2.color(GREEN));
     for (k, v) in &in_place {
         doc.field(k, v, 37.0);

@@ -4,7 +4,7 @@ use rusqlite::{params, Connection, OptionalExtension};
 
 use super::{now_string, StoreError};
 use crate::domain::dates::MonthDay;
-use crate::domain::org::{ConsentAgeChange, GuardianConsent, Jurisdiction, Organisation};
+use crate::domain::org::{BackupSettings, ConsentAgeChange, GuardianConsent, Jurisdiction, Organisation, BACKUP_KEEP_DEFAULT};
 
 pub fn get(conn: &Connection) -> Result<Option<Organisation>, StoreError> {
     let row = conn
@@ -108,5 +108,25 @@ pub fn logo(c: &Connection) -> Result<Option<Vec<u8>>, StoreError> {
 
 pub fn set_logo(c: &Connection, png: Option<&[u8]>) -> Result<(), StoreError> {
     c.execute("UPDATE organisation SET logo = ?1 WHERE id = 1", params![png])?;
+    Ok(())
+}
+
+/// Where the daily backup goes and how many are kept; none chosen yet: no folder, the default count.
+pub fn backup_settings(conn: &Connection) -> Result<BackupSettings, StoreError> {
+    let row = conn
+        .query_row("SELECT folder, keep FROM backup_settings WHERE id = 1", [], |r| Ok((r.get::<_, Option<String>>(0)?, r.get::<_, u16>(1)?)))
+        .optional()?;
+    Ok(match row {
+        Some((folder, keep)) => BackupSettings { folder, keep },
+        None => BackupSettings { folder: None, keep: BACKUP_KEEP_DEFAULT },
+    })
+}
+
+pub fn set_backup_settings(conn: &Connection, settings: &BackupSettings) -> Result<(), StoreError> {
+    conn.execute(
+        "INSERT INTO backup_settings (id, folder, keep, updated_at) VALUES (1, ?1, ?2, ?3)
+         ON CONFLICT (id) DO UPDATE SET folder = excluded.folder, keep = excluded.keep, updated_at = excluded.updated_at",
+        params![settings.folder, settings.keep, now_string()],
+    )?;
     Ok(())
 }

@@ -7,6 +7,20 @@ import { invoke as __TAURI_INVOKE, Channel } from "@tauri-apps/api/core";
 /** Commands */
 export const commands = {
 	appStatus: () => typedError<AppStatus, ApiError>(__TAURI_INVOKE("app_status")),
+	backupStatus: () => typedError<BackupStatus, ApiError>(__TAURI_INVOKE("backup_status")),
+	/**  Ask for the backup folder (a USB disk, a network share); `None` when cancelled. */
+	pickBackupFolder: () => typedError<string | null, ApiError>(__TAURI_INVOKE("pick_backup_folder")),
+	setBackupSettings: (folder: string | null, keep: number) => typedError<BackupStatus, ApiError>(__TAURI_INVOKE("set_backup_settings", { folder, keep })),
+	/**  The daily backup, when one is due (the window asks after each sign-in). */
+	scheduledBackup: () => typedError<BackupInfo | null, ApiError>(__TAURI_INVOKE("scheduled_backup")),
+	/**  A backup made by hand, through the save dialog; `None` when cancelled. */
+	createBackup: () => typedError<BackupInfo | null, ApiError>(__TAURI_INVOKE("create_backup")),
+	/**
+	 *  The first-run screen restores a backup into the (empty) data folder and
+	 *  signs in: as the user whose password opened it, or, with the recovery
+	 *  code, as the administrator `admin` with `new_password`.
+	 */
+	restoreBackup: (file: string, secret: BackupSecret, admin: string | null, newPassword: string | null) => typedError<Session, ApiError>(__TAURI_INVOKE("restore_backup", { file, secret, admin, newPassword })),
 	/**
 	 *  No administrator can sign in: the recovery code from the sheet opens the
 	 *  data and sets a new password for an administrator, who is then signed in.
@@ -208,6 +222,38 @@ export type AuditPage = {
 	more: boolean,
 };
 
+/**  What a backup holds, as `backup verify` and the window show it. */
+export type BackupInfo = {
+	file: string,
+	created_at: string,
+	organisation: string,
+	schema_version: number,
+	app_version: string,
+	files: number,
+	photo_files: number,
+	bytes: number,
+};
+
+/**  Who opens a backup: a user in it with their password, or the recovery code. */
+export type BackupSecret = { kind: "password"; user: string; password: string } | { kind: "recovery-code"; code: string };
+
+/**  Where the window's daily backup goes (a USB disk, a network share) and how many it keeps. */
+export type BackupSettings = {
+	folder: string | null,
+	keep: number,
+};
+
+export type BackupStatus = {
+	settings: BackupSettings,
+	last: LastBackup | null,
+	/**  Whole days since the newest backup; `None`: never. */
+	days_since: number | null,
+	/**  No backup in the last week (or ever): the window warns. */
+	stale: boolean,
+	/**  A folder is chosen and no backup was made today. */
+	due_today: boolean,
+};
+
 /**  Where a batch is: `done` of `total` dossiers written, the last one's file. */
 export type BatchProgress = {
 	done: number,
@@ -315,7 +361,7 @@ export type EncryptProgress = {
 };
 
 /**  A stable error code; serialised as its dotted text. */
-export type ErrorCode = "auth.common_password" | "auth.disabled" | "auth.failed" | "auth.forbidden" | "auth.hash" | "auth.must_change_password" | "auth.no_password" | "auth.required" | "auth.same_password" | "auth.username" | "auth.wait" | "auth.weak_password" | "consent.after_leaving" | "consent.already_voided" | "consent.answered_twice" | "consent.bad_answer" | "consent.before_birth" | "consent.birth_date_needed" | "consent.form_inactive" | "consent.guardian_required" | "consent.method" | "consent.no_items" | "consent.not_guardian_or_self" | "consent.nothing_to_withdraw" | "consent.self_required" | "consent.term_ended" | "consent.unknown_event" | "consent.unknown_item" | "consent.void_reason" | "date.in_future" | "date.malformed" | "date.month_day" | "date.order" | "date.out_of_range" | "file.dangling_link" | "file.encoding" | "file.exists" | "file.inside_data" | "file.is_folder" | "file.no_folder" | "file.no_name" | "file.not_a_folder" | "file.not_found" | "file.not_regular" | "file.read" | "file.same_output" | "file.too_large" | "file.write" | "form.bad_item" | "form.bad_key" | "form.bad_term" | "form.duplicate_item" | "form.label" | "form.missing" | "form.toml" | "form.unknown" | "form.unknown_key" | "form.unknown_version" | "group.empty" | "group.exists" | "group.unknown" | "input.control_character" | "input.name_empty" | "input.name_too_long" | "input.text_too_long" | "notice.audience" | "notice.text" | "notice.uses" | "org.logo" | "pdf.empty" | "pdf.fonts" | "person.guardian_exists" | "person.guardian_for_staff" | "person.kind" | "person.leave_before_birth" | "person.leave_before_consent" | "person.leave_too_far" | "person.unknown" | "photo.blocked" | "photo.box_outside" | "photo.corrupt" | "photo.damaged" | "photo.empty" | "photo.no_library" | "photo.not_tagged" | "photo.output_format" | "photo.person_left" | "photo.shape" | "photo.too_large" | "photo.unknown" | "photo.unknown_channel" | "photo.unknown_purpose" | "photo.unknown_tag" | "photo.unknown_type" | "photo.unsupported" | "publication.already_removed" | "publication.place" | "publication.removed_before_published" | "publication.unknown" | "roster.duplicate_column" | "roster.empty" | "roster.invalid" | "roster.no_name_column" | "setup.already_initialised" | "setup.consent_age" | "setup.idle_lock" | "setup.jurisdiction" | "setup.not_initialised" | "setup.org_name" | "key.damaged" | "key.missing" | "key.no_recovery" | "key.recovery_typo" | "key.wrong_secret" | "key.write" | "user.exists" | "user.groups" | "user.last_admin" | "user.person_not_staff" | "user.person_taken" | "user.not_admin" | "user.role" | "user.unknown" | "store.append_only" | "store.busy" | "store.damaged" | "store.data_dir" | "store.database" | "store.decode" | "store.disk_full" | "store.empty_file" | "store.exists" | "store.migration" | "store.no_data" | "store.not_ours" | "store.open" | "store.read_only" | "store.read_only_old" | "store.too_new" | "app.task_failed" | "audit.broken" | "cli.lang" | "cli.usage" | "dialog.failed" | "dossier.batch_busy" | "dossier.batch_failed" | "input.box" | "input.number" | "photo.import_busy" | "photo.import_failed" | "photo.import_partial";
+export type ErrorCode = "auth.common_password" | "auth.disabled" | "auth.failed" | "auth.forbidden" | "auth.hash" | "auth.must_change_password" | "auth.no_password" | "auth.required" | "auth.same_password" | "auth.username" | "auth.wait" | "auth.weak_password" | "backup.damaged" | "backup.newer" | "backup.not_a_backup" | "backup.target_not_empty" | "backup.truncated" | "consent.after_leaving" | "consent.already_voided" | "consent.answered_twice" | "consent.bad_answer" | "consent.before_birth" | "consent.birth_date_needed" | "consent.form_inactive" | "consent.guardian_required" | "consent.method" | "consent.no_items" | "consent.not_guardian_or_self" | "consent.nothing_to_withdraw" | "consent.self_required" | "consent.term_ended" | "consent.unknown_event" | "consent.unknown_item" | "consent.void_reason" | "date.in_future" | "date.malformed" | "date.month_day" | "date.order" | "date.out_of_range" | "file.dangling_link" | "file.encoding" | "file.exists" | "file.inside_data" | "file.is_folder" | "file.no_folder" | "file.no_name" | "file.not_a_folder" | "file.not_found" | "file.not_regular" | "file.read" | "file.same_output" | "file.too_large" | "file.write" | "form.bad_item" | "form.bad_key" | "form.bad_term" | "form.duplicate_item" | "form.label" | "form.missing" | "form.toml" | "form.unknown" | "form.unknown_key" | "form.unknown_version" | "group.empty" | "group.exists" | "group.unknown" | "input.control_character" | "input.name_empty" | "input.name_too_long" | "input.text_too_long" | "notice.audience" | "notice.text" | "notice.uses" | "org.logo" | "pdf.empty" | "pdf.fonts" | "person.guardian_exists" | "person.guardian_for_staff" | "person.kind" | "person.leave_before_birth" | "person.leave_before_consent" | "person.leave_too_far" | "person.unknown" | "photo.blocked" | "photo.box_outside" | "photo.corrupt" | "photo.damaged" | "photo.empty" | "photo.no_library" | "photo.not_tagged" | "photo.output_format" | "photo.person_left" | "photo.shape" | "photo.too_large" | "photo.unknown" | "photo.unknown_channel" | "photo.unknown_purpose" | "photo.unknown_tag" | "photo.unknown_type" | "photo.unsupported" | "publication.already_removed" | "publication.place" | "publication.removed_before_published" | "publication.unknown" | "roster.duplicate_column" | "roster.empty" | "roster.invalid" | "roster.no_name_column" | "setup.already_initialised" | "setup.consent_age" | "setup.backup_keep" | "setup.idle_lock" | "setup.jurisdiction" | "setup.not_initialised" | "setup.org_name" | "key.damaged" | "key.missing" | "key.no_recovery" | "key.recovery_typo" | "key.wrong_secret" | "key.write" | "user.exists" | "user.groups" | "user.last_admin" | "user.person_not_staff" | "user.person_taken" | "user.not_admin" | "user.role" | "user.unknown" | "store.append_only" | "store.busy" | "store.damaged" | "store.data_dir" | "store.database" | "store.decode" | "store.disk_full" | "store.empty_file" | "store.exists" | "store.migration" | "store.no_data" | "store.not_ours" | "store.open" | "store.read_only" | "store.read_only_old" | "store.too_new" | "app.task_failed" | "audit.broken" | "cli.lang" | "cli.usage" | "dialog.failed" | "dossier.batch_busy" | "dossier.batch_failed" | "input.box" | "input.number" | "photo.import_busy" | "photo.import_failed" | "photo.import_partial";
 
 export type EventKind = "record" | "withdraw" | 
 /**  Marks `voids` as entered in error; it then counts for nothing. */
@@ -335,7 +381,7 @@ export type FailedFile = {
 	message: string,
 };
 
-export type FileKind = "roster" | "form" | "logo";
+export type FileKind = "roster" | "form" | "logo" | "backup";
 
 /**  The number of consent events of a person and a SHA-256 over them, in order. */
 export type Fingerprint = {
@@ -492,6 +538,14 @@ export type Label = {
 };
 
 export type Lang = "nl" | "en";
+
+/**  The newest backup made, from the audit trail. */
+export type LastBackup = {
+	/**  Local time, `YYYY-MM-DDTHH:MM:SS`. */
+	at: string,
+	file: string,
+	bytes: number,
+};
 
 /**  The photos of a leaving person to take home. */
 export type LeaverPhotos = {

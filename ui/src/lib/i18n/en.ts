@@ -9,6 +9,7 @@ import { takedown } from "./takedown";
 import { account } from "./account";
 import { audit } from "./audit";
 import { keys } from "./keys";
+import { backup } from "./backup";
 
 export const en: Dict = {
   library: library.en,
@@ -19,6 +20,7 @@ export const en: Dict = {
   account: account.en,
   audit: audit.en,
   keys: keys.en,
+  backup: backup.en,
   lang: { other: "Nederlands" },
   common: {
     add: "Add",

@@ -9,6 +9,7 @@ import { takedown } from "./takedown";
 import { account } from "./account";
 import { audit } from "./audit";
 import { keys } from "./keys";
+import { backup } from "./backup";
 
 export const nl = {
   library: library.nl,
@@ -19,6 +20,7 @@ export const nl = {
   account: account.nl,
   audit: audit.nl,
   keys: keys.nl,
+  backup: backup.nl,
   lang: { other: "English" },
   common: {
     add: "Toevoegen",

@@ -9,6 +9,7 @@ import { forgetLibraryView } from "../photos/gridPages.svelte";
 import { photoImport } from "../photos/importRun.svelte";
 import { dossierBatch } from "../print/batchRun.svelte";
 import { idleLock } from "./idleLock.svelte";
+import { dailyBackup } from "../backup/daily.svelte";
 
 export type Phase = "loading" | "broken" | "setup" | "login" | "password" | "sheet" | "app";
 
@@ -69,6 +70,7 @@ export async function signOut(): Promise<void> {
   dossierBatch.forget();
   forgetLibraryView();
   idleLock.forget();
+  dailyBackup.forget();
   await api.logout();
   go({ name: "people" });
   app.phase = "login";

@@ -28,6 +28,7 @@ pub(crate) struct Covered {
 pub(crate) const COVERED: &[Covered] = &[
     Covered { table: "organisation", key: &["id"] },
     Covered { table: "consent_age_changes", key: &["id"] },
+    Covered { table: "backup_settings", key: &["id"] },
     Covered { table: "users", key: &["id"] },
     Covered { table: "user_groups", key: &["user_id", "group_id"] },
     Covered { table: "org_groups", key: &["id"] },
