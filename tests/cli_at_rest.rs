@@ -5,22 +5,7 @@
 
 mod support;
 
-use std::path::Path;
-
 use support::{images, walk, Office};
-
-/// The recovery code printed on a sheet, read back with pdftotext.
-fn code_on(sheet: &Path) -> String {
-    let out = std::process::Command::new("pdftotext").arg(sheet).arg("-").output().expect("pdftotext");
-    let text = String::from_utf8_lossy(&out.stdout).into_owned();
-    let groups: Vec<&str> = text
-        .lines()
-        .filter(|l| l.split_whitespace().count() == 3 && l.split_whitespace().all(|g| g.len() == 4 && g.chars().all(|c| c.is_ascii_alphanumeric())))
-        .flat_map(|l| l.split_whitespace())
-        .collect();
-    assert_eq!(groups.len(), 9, "nine groups on the sheet: {text}");
-    groups.join("-")
-}
 
 fn scripted_day(o: &Office) -> (String, String) {
     o.json(&["group", "add", "Groep Zonnebloem"]);
@@ -79,7 +64,7 @@ fn after_a_day_of_work_nothing_in_the_data_folder_is_readable() {
 fn the_recovery_sheet_sets_a_new_admin_password_and_a_new_sheet_replaces_it() {
     let o = Office::nl();
     let (anna, _) = scripted_day(&o);
-    let code = code_on(&o.path().join("herstelblad.pdf"));
+    let code = support::recovery_code(&o.path().join("herstelblad.pdf"));
     let recover = |code: &str, user: &str| {
         let out = o
             .cmd()
@@ -108,7 +93,7 @@ fn the_recovery_sheet_sets_a_new_admin_password_and_a_new_sheet_replaces_it() {
     // A new sheet: the old code stops working.
     let sheet2 = o.path().join("herstelblad-nieuw.pdf");
     as_new(&["key", "sheet", "--out", sheet2.to_str().unwrap()]).json();
-    assert_ne!(code_on(&sheet2), code);
+    assert_ne!(support::recovery_code(&sheet2), code);
     assert_eq!(recover(&code, "admin").code(), "key.wrong_secret");
 }
 

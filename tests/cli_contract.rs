@@ -129,15 +129,7 @@ fn every_documented_output_has_the_documented_keys() {
     let fresh = Office::new();
     outputs
         .insert("init", fresh.json(&["init", "--org", "Nieuw", "--jurisdiction", "nl", "--recovery-sheet", fresh.path().join("blad.pdf").to_str().unwrap()]));
-    let code = {
-        let text = std::process::Command::new("pdftotext").arg(fresh.path().join("blad.pdf")).arg("-").output().unwrap().stdout;
-        String::from_utf8_lossy(&text)
-            .lines()
-            .filter(|l| l.split_whitespace().count() == 3 && l.split_whitespace().all(|g| g.len() == 4))
-            .flat_map(|l| l.split_whitespace().map(str::to_string).collect::<Vec<_>>())
-            .collect::<Vec<_>>()
-            .join("-")
-    };
+    let code = support::recovery_code(&fresh.path().join("blad.pdf"));
     let recovered = fresh
         .std_cmd()
         .env("BEELDAKKOORD_RECOVERY_CODE", &code)

@@ -34,6 +34,13 @@ fn on_a_small_disk(o: &Office, kib: u32, script: &str) -> std::process::Output {
     out
 }
 
+/// The one-line JSON error a script run left in `dir/stderr`, having failed (`dir/rc`).
+fn failure(dir: &Path) -> serde_json::Value {
+    let stderr = std::fs::read_to_string(dir.join("stderr")).unwrap();
+    assert!(dir.join("rc").exists(), "the command must fail: {stderr}");
+    serde_json::from_str(stderr.trim()).unwrap_or_else(|e| panic!("{e}: {stderr}"))
+}
+
 /// The app on a data folder outside any namespace.
 fn app(data: &Path, args: &[&str]) -> support::Run {
     let out = Command::new(assert_cmd::cargo::cargo_bin("beeldakkoord"))
@@ -93,12 +100,10 @@ fn a_photo_import_onto_a_full_disk_says_so_and_leaves_no_partial_file() {
         ),
     );
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let stderr = std::fs::read_to_string(o.path().join("stderr")).unwrap();
-    assert!(o.path().join("rc").exists(), "the import must fail: {stderr}");
-    let error: serde_json::Value = serde_json::from_str(stderr.trim()).unwrap_or_else(|e| panic!("{e}: {stderr}"));
+    let error = failure(o.path());
     // The database's own write hit the limit (a photo file's may too): the import stops there.
-    assert!(["store.disk_full", "photo.import_partial"].contains(&error["code"].as_str().unwrap_or_default()), "{stderr}");
-    assert!(error["message"].as_str().unwrap().to_lowercase().contains("schijf is vol"), "{stderr}");
+    assert!(["store.disk_full", "photo.import_partial"].contains(&error["code"].as_str().unwrap_or_default()), "{error}");
+    assert!(error["message"].as_str().unwrap().to_lowercase().contains("schijf is vol"), "{error}");
     let imported = intact(&after);
     assert!(imported > 0 && imported < 12, "some fitted, some did not: {imported}");
     // With room again (the same folder, off the small disk), the rest goes in.
@@ -128,11 +133,9 @@ fn a_backup_onto_a_full_disk_says_so_and_leaves_nothing_behind() {
         ),
     );
     assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    let stderr = std::fs::read_to_string(o.path().join("stderr")).unwrap();
-    assert!(o.path().join("rc").exists(), "the backup must fail: {stderr}");
-    let error: serde_json::Value = serde_json::from_str(stderr.trim()).unwrap_or_else(|e| panic!("{e}: {stderr}"));
-    assert_eq!(error["code"], "store.disk_full", "{stderr}");
-    assert!(error["message"].as_str().unwrap().contains("vol"), "{stderr}");
+    let error = failure(o.path());
+    assert_eq!(error["code"], "store.disk_full", "{error}");
+    assert!(error["message"].as_str().unwrap().contains("vol"), "{error}");
     assert_eq!(std::fs::read_to_string(o.path().join("left")).unwrap(), "", "no partial backup, no snapshot left on the disk");
     assert_eq!(o.state(), before, "the data folder is untouched");
 }

@@ -327,3 +327,16 @@ fn table_counts(db: &Path) -> Vec<(String, i64)> {
     })
     .expect("count rows")
 }
+
+/// The recovery code printed on a recovery sheet (pdftotext): nine groups of four, three to a line.
+pub fn recovery_code(sheet: &Path) -> String {
+    let out = std::process::Command::new("pdftotext").arg(sheet).arg("-").output().expect("pdftotext");
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    let groups: Vec<&str> = text
+        .lines()
+        .filter(|l| l.split_whitespace().count() == 3 && l.split_whitespace().all(|g| g.len() == 4 && g.chars().all(|c| c.is_ascii_alphanumeric())))
+        .flat_map(|l| l.split_whitespace())
+        .collect();
+    assert_eq!(groups.len(), 9, "nine groups on the sheet: {text}");
+    groups.join("-")
+}

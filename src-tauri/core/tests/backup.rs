@@ -183,10 +183,7 @@ fn a_restore_goes_only_into_an_empty_folder_and_the_recovery_code_opens_it_too()
     assert_eq!(std::fs::read_dir(&busy).unwrap().count(), 1);
 
     // Nobody knows a password: the code from the sheet restores, and sets one.
-    let text = String::from_utf8(std::process::Command::new("pdftotext").arg(&sheet).arg("-").output().unwrap().stdout).unwrap();
-    let code: Vec<&str> =
-        text.lines().filter(|l| l.split_whitespace().count() == 3 && l.split_whitespace().all(|g| g.len() == 4)).flat_map(|l| l.split_whitespace()).collect();
-    let secret = BackupSecret::RecoveryCode { code: code.join("") };
+    let secret = BackupSecret::RecoveryCode { code: common::recovery_code(&sheet) };
     assert_eq!(Beeldakkoord::verify_backup(&file, &secret).unwrap().files, 1);
     let empty = dir.path().join("leeg");
     std::fs::create_dir_all(&empty).unwrap();

@@ -695,15 +695,7 @@ mod tests {
 
     #[test]
     fn a_store_file_is_encrypted_and_opens_with_its_key_only() {
-        let dir = tempfile::tempdir().unwrap();
-        let key = DataKey::generate();
-        let store = Store::create_dir(dir.path(), &key).unwrap();
-        store
-            .write(&Actor::system(), |tx| {
-                tx.conn().execute("INSERT INTO org_groups (name, name_key, created_at) VALUES ('Groep Zonnebloem', 'groep zonnebloem', 'x')", [])?;
-                tx.audit("group.add", "group", Some(1), serde_json::json!({}))
-            })
-            .unwrap();
+        let (dir, key, store) = encrypted_store_with_a_group();
         store.checkpoint().unwrap();
         drop(store);
         let bytes = std::fs::read(dir.path().join(DB_FILE)).unwrap();
@@ -760,6 +752,21 @@ mod tests {
     }
 }
 
+/// An encrypted store in a temporary folder with one group, "Groep Zonnebloem".
+#[cfg(test)]
+fn encrypted_store_with_a_group() -> (tempfile::TempDir, DataKey, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let key = DataKey::generate();
+    let store = Store::create_dir(dir.path(), &key).unwrap();
+    store
+        .write(&Actor::system(), |tx| {
+            tx.conn().execute("INSERT INTO org_groups (name, name_key, created_at) VALUES ('Groep Zonnebloem', 'groep zonnebloem', 'x')", [])?;
+            tx.audit("group.add", "group", Some(1), serde_json::json!({}))
+        })
+        .unwrap();
+    (dir, key, store)
+}
+
 #[cfg(test)]
 mod snapshot_tests {
     use super::*;
@@ -771,15 +778,7 @@ mod snapshot_tests {
     /// versions, sqlcipher#338). Each copy is encrypted and holds the same rows.
     #[test]
     fn a_snapshot_is_an_encrypted_copy_with_the_same_rows_and_so_is_vacuum_into() {
-        let dir = tempfile::tempdir().unwrap();
-        let key = DataKey::generate();
-        let store = Store::create_dir(dir.path(), &key).unwrap();
-        store
-            .write(&Actor::system(), |tx| {
-                tx.conn().execute("INSERT INTO org_groups (name, name_key, created_at) VALUES ('Groep Zonnebloem', 'groep zonnebloem', 'x')", [])?;
-                tx.audit("group.add", "group", Some(1), serde_json::json!({}))
-            })
-            .unwrap();
+        let (dir, key, store) = encrypted_store_with_a_group();
         let snapshot = dir.path().join("snapshot.sqlite3");
         store.snapshot(&snapshot, &key).unwrap();
         let vacuumed = dir.path().join("vacuum.sqlite3");

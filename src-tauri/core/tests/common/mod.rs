@@ -156,6 +156,18 @@ pub fn full_text(pdf: &Path) -> String {
     String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
+/// The recovery code printed on a recovery sheet: nine groups of four, three to a line.
+pub fn recovery_code(sheet: &Path) -> String {
+    let text = full_text(sheet);
+    let groups: Vec<&str> = text
+        .lines()
+        .filter(|l| l.split_whitespace().count() == 3 && l.split_whitespace().all(|g| g.len() == 4 && g.chars().all(|c| c.is_ascii_alphanumeric())))
+        .flat_map(|l| l.split_whitespace())
+        .collect();
+    assert_eq!(groups.len(), 9, "nine groups on the sheet: {text}");
+    groups.join("-")
+}
+
 pub fn collapse(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
