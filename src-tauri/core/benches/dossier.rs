@@ -21,8 +21,8 @@ fn d(s: &str) -> NaiveDate {
     NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date")
 }
 
-fn office() -> (tempfile::TempDir, Beeldakkoord, beeldakkoord_core::auth::Session) {
-    let (dir, core, s) = common::office("Basisschool De Regenboog");
+fn office(encrypted: bool) -> (tempfile::TempDir, Beeldakkoord, beeldakkoord_core::auth::Session) {
+    let (dir, core, s) = common::office_with("Basisschool De Regenboog", encrypted);
     let core = core.with_today(d("2026-08-01"));
     for g in ["Groep 8a", "Groep 8b"] {
         core.add_group(&s, g).expect("group");
@@ -86,20 +86,22 @@ fn office() -> (tempfile::TempDir, Beeldakkoord, beeldakkoord_core::auth::Sessio
 }
 
 fn batch(c: &mut Criterion) {
-    let (dir, core, s) = office();
-    let out = dir.path().join("out");
-    let never = AtomicBool::new(false);
-    let r = core.dossier_batch(&s, d("2026-07-01"), d("2026-07-31"), Lang::Nl, &OutputDir::new(&out, true), &mut |_| {}, &never).expect("batch");
-    let one = std::fs::metadata(&r.files[0]).expect("file").len();
-    let all: u64 = r.files.iter().map(|f| std::fs::metadata(f).map(|m| m.len()).unwrap_or(0)).sum();
-    let combined = r.combined.as_ref().and_then(|c| std::fs::metadata(c).ok()).map(|m| m.len()).unwrap_or(0);
-    println!("{} dossiers: first {one} bytes, mean {} bytes, combined {combined} bytes", r.count, all / u64::from(r.count.max(1)));
     let mut g = c.benchmark_group("dossier");
     g.sample_size(10);
-    g.bench_function("batch of 300 leavers", |b| {
-        b.iter(|| core.dossier_batch(&s, d("2026-07-01"), d("2026-07-31"), Lang::Nl, &OutputDir::new(&out, true), &mut |_| {}, &never).expect("batch"))
-    });
-    g.bench_function("one dossier in memory", |b| b.iter(|| core.dossier_pdf(&s, 1, Lang::Nl).expect("pdf")));
+    for (mode, encrypted) in common::MODES {
+        let (dir, core, s) = office(encrypted);
+        let out = dir.path().join("out");
+        let never = AtomicBool::new(false);
+        let r = core.dossier_batch(&s, d("2026-07-01"), d("2026-07-31"), Lang::Nl, &OutputDir::new(&out, true), &mut |_| {}, &never).expect("batch");
+        let one = std::fs::metadata(&r.files[0]).expect("file").len();
+        let all: u64 = r.files.iter().map(|f| std::fs::metadata(f).map(|m| m.len()).unwrap_or(0)).sum();
+        let combined = r.combined.as_ref().and_then(|c| std::fs::metadata(c).ok()).map(|m| m.len()).unwrap_or(0);
+        println!("{mode}: {} dossiers: first {one} bytes, mean {} bytes, combined {combined} bytes", r.count, all / u64::from(r.count.max(1)));
+        g.bench_function(format!("batch of 300 leavers/{mode}"), |b| {
+            b.iter(|| core.dossier_batch(&s, d("2026-07-01"), d("2026-07-31"), Lang::Nl, &OutputDir::new(&out, true), &mut |_| {}, &never).expect("batch"))
+        });
+        g.bench_function(format!("one dossier in memory/{mode}"), |b| b.iter(|| core.dossier_pdf(&s, 1, Lang::Nl).expect("pdf")));
+    }
     g.finish();
 }
 

@@ -1,5 +1,7 @@
-//! The library grid's data with 10 000 photos: one page of 200, first and
-//! last, with and without filters, and the verdict for one photo in-process.
+//! The library grid's data with 10 000 photos: opening the data folder and
+//! its first page, pages of 200 with and without filters, the verdict for a
+//! photo with 30 people in-process, and importing 20 camera-size photos —
+//! each plain and encrypted in one run, so the ratio is what encryption costs.
 //! Run: `cargo bench -p beeldakkoord-core --bench photos`.
 
 mod common;
@@ -12,8 +14,8 @@ use criterion::{criterion_group, criterion_main, Criterion};
 const PHOTOS: i64 = 10_000;
 
 /// A library of 10 000 photos, a third of them tagged with three children.
-fn library() -> (tempfile::TempDir, Beeldakkoord, beeldakkoord_core::auth::Session) {
-    let (dir, core, s) = common::office("Bench");
+fn library(encrypted: bool) -> (tempfile::TempDir, Beeldakkoord, beeldakkoord_core::auth::Session) {
+    let (dir, core, s) = common::office_with("Bench", encrypted);
     for g in 1..=8 {
         core.add_group(&s, &format!("Groep {g}")).expect("group");
     }
@@ -35,8 +37,9 @@ fn library() -> (tempfile::TempDir, Beeldakkoord, beeldakkoord_core::auth::Sessi
     drop(core);
     // Rows straight into the file: importing 10 000 real images would measure the import, not the grid.
     let data = dir.path().join("data");
-    let key = beeldakkoord_core::crypto::keyfile::KeyFile::read(&data).expect("keys").expect("keys file").open("admin", common::PASSWORD).expect("key").0;
-    let mut conn = beeldakkoord_core::store::connect(&data.join("beeldakkoord.sqlite3"), Some(&key)).expect("db");
+    let key = encrypted
+        .then(|| beeldakkoord_core::crypto::keyfile::KeyFile::read(&data).expect("keys").expect("keys file").open("admin", common::PASSWORD).expect("key").0);
+    let mut conn = beeldakkoord_core::store::connect(&data.join("beeldakkoord.sqlite3"), key.as_ref()).expect("db");
     let tx = conn.transaction().expect("tx");
     for i in 0..PHOTOS {
         let day = format!("2026-{:02}-{:02}", 1 + i % 12, 1 + i % 28);
@@ -57,22 +60,71 @@ fn library() -> (tempfile::TempDir, Beeldakkoord, beeldakkoord_core::auth::Sessi
         }
     }
     tx.commit().expect("commit");
+    // One photo with 30 people, as a class photo: what a check reads most.
+    let tx = conn.transaction().expect("tx");
+    for k in 0..30 {
+        tx.execute(
+            "INSERT INTO photo_tags (photo_id, person_id, box_x, box_y, box_w, box_h) VALUES (2, ?1, ?2, 10, 100, 100)",
+            rusqlite::params![kids[k * 7 % kids.len()], 10 + k as i64 * 110],
+        )
+        .expect("tag");
+    }
+    tx.commit().expect("commit");
     drop(conn);
-    let (core, s) = Beeldakkoord::unlock(&data, "admin", common::PASSWORD).expect("reopen");
+    let (core, s) = common::reopen(&data, encrypted);
     (dir, core, s)
 }
 
+/// 20 photos of 3000 × 2000 pixels with fine detail, about a camera's size.
+fn camera(dir: &std::path::Path) -> std::path::PathBuf {
+    let folder = dir.join("camera");
+    std::fs::create_dir_all(&folder).expect("folder");
+    for i in 0..20u32 {
+        let img = image::RgbImage::from_fn(3000, 2000, |x, y| {
+            let v = (x.wrapping_mul(31 + i) ^ y.wrapping_mul(17)) as u8;
+            image::Rgb([v, (x / 12) as u8, (y / 8) as u8 ^ v])
+        });
+        img.save(folder.join(format!("IMG_{i:04}.jpg"))).expect("save");
+    }
+    folder
+}
+
 fn bench(c: &mut Criterion) {
-    let (_dir, core, s) = library();
     let mut g = c.benchmark_group("photo_grid_10000");
-    g.sample_size(30);
-    g.bench_function("first_page", |b| b.iter(|| core.photos(&s, &PhotoFilter { limit: 200, ..Default::default() }).expect("page")));
-    g.bench_function("last_page", |b| b.iter(|| core.photos(&s, &PhotoFilter { offset: 9_800, limit: 200, ..Default::default() }).expect("page")));
-    g.bench_function("unchecked_filter", |b| b.iter(|| core.photos(&s, &PhotoFilter { unchecked: true, limit: 200, ..Default::default() }).expect("page")));
-    g.bench_function("group_filter", |b| {
-        b.iter(|| core.photos(&s, &PhotoFilter { group: Some("Groep 3".into()), limit: 200, ..Default::default() }).expect("page"))
-    });
-    g.bench_function("check_one_photo", |b| b.iter(|| core.check_photo(&s, 1, "website", "information", None).expect("check")));
+    g.sample_size(20);
+    for (mode, encrypted) in common::MODES {
+        let (dir, core, s) = library(encrypted);
+        let data = dir.path().join("data");
+        g.bench_function(format!("open_and_first_page/{mode}"), |b| {
+            b.iter(|| {
+                let (core, s) = common::reopen(&data, encrypted);
+                core.photos(&s, &PhotoFilter { limit: 200, ..Default::default() }).expect("page")
+            })
+        });
+        g.bench_function(format!("first_page/{mode}"), |b| b.iter(|| core.photos(&s, &PhotoFilter { limit: 200, ..Default::default() }).expect("page")));
+        g.bench_function(format!("last_page/{mode}"), |b| {
+            b.iter(|| core.photos(&s, &PhotoFilter { offset: 9_800, limit: 200, ..Default::default() }).expect("page"))
+        });
+        g.bench_function(format!("group_filter/{mode}"), |b| {
+            b.iter(|| core.photos(&s, &PhotoFilter { group: Some("Groep 3".into()), limit: 200, ..Default::default() }).expect("page"))
+        });
+        g.bench_function(format!("check_photo_30_people/{mode}"), |b| b.iter(|| core.check_photo(&s, 2, "website", "information", None).expect("check")));
+    }
+    g.finish();
+
+    let pictures = tempfile::tempdir().expect("temp dir");
+    let folder = camera(pictures.path());
+    let mut g = c.benchmark_group("import_20_camera_photos");
+    g.sample_size(10);
+    for (mode, encrypted) in common::MODES {
+        g.bench_function(mode, |b| {
+            b.iter_batched(
+                || common::office_with("Import", encrypted),
+                |(_dir, core, s)| core.import_photos(&s, std::slice::from_ref(&folder), &mut |_| true).expect("import"),
+                criterion::BatchSize::PerIteration,
+            )
+        });
+    }
     g.finish();
 }
 

@@ -10,6 +10,15 @@ pub const PASSWORD: &str = "bench password";
 
 /// A Dutch organisation `name` with admin "admin", in a new data folder.
 pub fn office(name: &str) -> (tempfile::TempDir, Beeldakkoord, Session) {
+    office_with(name, true)
+}
+
+/// The two ways a bench measures: as shipped, and the same build without
+/// encryption (what encryption costs is their ratio).
+pub const MODES: [(&str, bool); 2] = [("plain", false), ("encrypted", true)];
+
+/// [`office`], encrypted or not.
+pub fn office_with(name: &str, encrypted: bool) -> (tempfile::TempDir, Beeldakkoord, Session) {
     let dir = tempfile::tempdir().expect("temp dir");
     let request = InitRequest {
         org_name: name.into(),
@@ -19,6 +28,12 @@ pub fn office(name: &str) -> (tempfile::TempDir, Beeldakkoord, Session) {
         username: "admin".into(),
         password: PASSWORD.into(),
     };
-    let (core, s) = Beeldakkoord::create(&dir.path().join("data"), &request).expect("create");
+    let data = dir.path().join("data");
+    let (core, s) = if encrypted { Beeldakkoord::create(&data, &request) } else { Beeldakkoord::create_unencrypted(&data, &request) }.expect("create");
     (dir, core, s)
+}
+
+/// Open the data folder again, as the window does at sign-in.
+pub fn reopen(data: &std::path::Path, encrypted: bool) -> (Beeldakkoord, Session) {
+    if encrypted { Beeldakkoord::unlock(data, "admin", PASSWORD) } else { Beeldakkoord::open_unencrypted(data, "admin", PASSWORD) }.expect("reopen")
 }

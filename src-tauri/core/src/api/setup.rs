@@ -48,6 +48,25 @@ impl Beeldakkoord {
     /// password wraps it (see [`Beeldakkoord::print_recovery_sheet`] for
     /// the sheet that goes in the safe).
     pub fn create(data_dir: &Path, req: &InitRequest) -> Result<(Beeldakkoord, Session)> {
+        Beeldakkoord::create_with(data_dir, req, true)
+    }
+
+    /// The same installation without encryption, to measure what
+    /// encryption costs (`benches/`); never for an office's data.
+    #[doc(hidden)]
+    pub fn create_unencrypted(data_dir: &Path, req: &InitRequest) -> Result<(Beeldakkoord, Session)> {
+        Beeldakkoord::create_with(data_dir, req, false)
+    }
+
+    /// An installation [`Beeldakkoord::create_unencrypted`] made, opened as it is.
+    #[doc(hidden)]
+    pub fn open_unencrypted(data_dir: &Path, username: &str, password: &str) -> Result<(Beeldakkoord, Session)> {
+        let core = Beeldakkoord::with_store(Store::open_dir(data_dir, None)?, Some(data_dir.to_path_buf()));
+        let session = core.login(username, password)?;
+        Ok((core, session))
+    }
+
+    fn create_with(data_dir: &Path, req: &InitRequest, encrypted: bool) -> Result<(Beeldakkoord, Session)> {
         let setup = Setup::check(req)?;
         if Beeldakkoord::has_data(data_dir) {
             // Never a second setup over data: an empty, foreign or newer file is named as such.
@@ -60,7 +79,7 @@ impl Beeldakkoord {
         let key = crate::crypto::keys::DataKey::generate();
         // Slow on purpose (argon2id): done before anything is made.
         let wrapped = crate::crypto::keys::wrap(&key, &req.password)?;
-        let store = match Store::create_dir(data_dir, &key) {
+        let store = match Store::create_dir(data_dir, Some(&key).filter(|_| encrypted)) {
             Ok(store) => store,
             Err(e) => {
                 if made_folder {
@@ -71,8 +90,11 @@ impl Beeldakkoord {
             }
         };
         let mut core = Beeldakkoord::with_store(store, Some(data_dir.to_path_buf()));
-        core.key = Some(Arc::new(key));
+        core.key = Some(Arc::new(key)).filter(|_| encrypted);
         let made = core.init_checked(&setup).and_then(|session| {
+            if !encrypted {
+                return Ok(session);
+            }
             let mut keys = crate::crypto::keyfile::KeyFile::new();
             keys.add_user(session.user_id, &session.username, wrapped);
             keys.write(data_dir)?;

@@ -400,8 +400,9 @@ impl Store {
         Store::open(&path, key)
     }
 
-    /// A new, encrypted database in `dir` (made when missing) for a first setup.
-    pub fn create_dir(dir: &Path, key: &DataKey) -> Result<Store, StoreError> {
+    /// A new database in `dir` (made when missing) for a first setup,
+    /// encrypted with `key` (always, but for benchmarks of what that costs).
+    pub fn create_dir(dir: &Path, key: Option<&DataKey>) -> Result<Store, StoreError> {
         std::fs::create_dir_all(dir).map_err(|source| StoreError::DataDir { path: dir.to_path_buf(), source })?;
         let path = dir.join(DB_FILE);
         // Claim the file first: of two setups at once, one makes it and the other is refused.
@@ -413,7 +414,7 @@ impl Store {
         let flags = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_CREATE | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let made = Connection::open_with_flags(&path, flags)
             .map_err(|source| StoreError::Open { path: path.clone(), source })
-            .and_then(|conn| keyed(conn, Some(key)))
+            .and_then(|conn| keyed(conn, key))
             .and_then(|conn| Store::setup(conn, Some(path.clone()), true));
         if made.is_err() {
             // The file this call claimed goes again: no empty database is left behind.
@@ -711,7 +712,7 @@ mod tests {
     #[test]
     fn a_store_file_is_opened_for_durable_commits() {
         let dir = tempfile::tempdir().unwrap();
-        let store = Store::create_dir(dir.path(), &DataKey::generate()).unwrap();
+        let store = Store::create_dir(dir.path(), Some(&DataKey::generate())).unwrap();
         let (mode, sync): (String, i64) = store
             .read(|c| Ok::<_, StoreError>((c.query_row("PRAGMA journal_mode", [], |r| r.get(0))?, c.query_row("PRAGMA synchronous", [], |r| r.get(0))?)))
             .unwrap();
@@ -757,7 +758,7 @@ mod tests {
 fn encrypted_store_with_a_group() -> (tempfile::TempDir, DataKey, Store) {
     let dir = tempfile::tempdir().unwrap();
     let key = DataKey::generate();
-    let store = Store::create_dir(dir.path(), &key).unwrap();
+    let store = Store::create_dir(dir.path(), Some(&key)).unwrap();
     store
         .write(&Actor::system(), |tx| {
             tx.conn().execute("INSERT INTO org_groups (name, name_key, created_at) VALUES ('Groep Zonnebloem', 'groep zonnebloem', 'x')", [])?;
