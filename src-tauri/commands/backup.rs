@@ -66,17 +66,8 @@ pub async fn restore_backup(
     new_password: Option<String>,
 ) -> Result<Session, ApiError> {
     super::blocking(app, move |state| {
-        let lang = state.lang();
-        let _one_at_a_time = state.setting_up.lock().unwrap_or_else(|p| p.into_inner());
-        if state.core.get().is_some() {
-            return Err(ApiError::from_error(&beeldakkoord_core::error::SetupError::AlreadyInitialised, lang));
-        }
         let recovery = admin.as_deref().zip(new_password.as_deref());
-        let (core, session, _) =
-            Beeldakkoord::restore_backup(&PathBuf::from(file), &secret, &state.data_dir, recovery).map_err(|e| ApiError::from_error(&e, lang))?;
-        let _ = state.core.set(core);
-        state.set_session(Some(session.clone()));
-        Ok(session)
+        state.open_once(|dir| Beeldakkoord::restore_backup(&PathBuf::from(&file), &secret, dir, recovery).map(|(core, session, _)| (core, session)), None)
     })
     .await
 }

@@ -24,6 +24,9 @@ use tauri_specta::{collect_commands, Builder};
 
 use crate::error::ApiError;
 
+/// Signing in to data that are open already.
+type SignIn<'a> = dyn Fn(&Beeldakkoord) -> beeldakkoord_core::Result<Session> + 'a;
+
 pub struct AppState {
     /// Set by the first sign-in (the password unwraps the data key) or the
     /// first setup; kept until the window closes.
@@ -77,6 +80,31 @@ impl AppState {
 
     fn session(&self) -> Result<Session, ApiError> {
         self.session.lock().unwrap_or_else(|p| p.into_inner()).clone().ok_or_else(|| self.not_signed_in())
+    }
+
+    /// Open the data once (first setup, first sign-in, recovery, restore),
+    /// one at a time: a second click while the first is under way finds the
+    /// data open and gets `when_open` instead (`None`: refused, as a second
+    /// setup is). The session it gives is the window's from then on.
+    fn open_once(
+        &self,
+        open: impl FnOnce(&std::path::Path) -> beeldakkoord_core::Result<(Beeldakkoord, Session)>,
+        when_open: Option<&SignIn<'_>>,
+    ) -> Result<Session, ApiError> {
+        let lang = self.lang();
+        let err = |e: &beeldakkoord_core::Error| ApiError::from_error(e, lang);
+        let _one_at_a_time = self.setting_up.lock().unwrap_or_else(|p| p.into_inner());
+        let session = match (self.core.get(), when_open) {
+            (Some(core), Some(f)) => f(core).map_err(|e| err(&e))?,
+            (Some(_), None) => return Err(ApiError::from_error(&beeldakkoord_core::error::SetupError::AlreadyInitialised, lang)),
+            (None, _) => {
+                let (core, session) = open(&self.data_dir).map_err(|e| err(&e))?;
+                let _ = self.core.set(core);
+                session
+            }
+        };
+        self.set_session(Some(session.clone()));
+        Ok(session)
     }
 
     fn set_session(&self, s: Option<Session>) {

@@ -107,47 +107,29 @@ pub async fn set_language(app: AppHandle, lang: Lang) -> Result<(), ApiError> {
     Ok(())
 }
 
+/// The first setup makes the database; two at once (a double click) make one.
 #[tauri::command]
 #[specta::specta]
 pub async fn setup(app: AppHandle, request: InitRequest) -> Result<Session, ApiError> {
-    super::blocking(app, move |state| {
-        let lang = state.lang();
-        let _one_at_a_time = state.setting_up.lock().unwrap_or_else(|p| p.into_inner());
-        // The first setup makes the database; two at once (a double click) make one.
-        if state.core.get().is_some() {
-            return Err(ApiError::from_error(&beeldakkoord_core::error::SetupError::AlreadyInitialised, lang));
-        }
-        let (core, session) = Beeldakkoord::create(&state.data_dir, &request).map_err(|e| ApiError::from_error(&e, lang))?;
-        let _ = state.core.set(core);
-        state.set_session(Some(session.clone()));
-        Ok(session)
-    })
-    .await
+    super::blocking(app, move |state| state.open_once(|dir| Beeldakkoord::create(dir, &request), None)).await
 }
 
+/// The first sign-in opens the data with the password; later ones (after
+/// signing out, or the idle lock) sign in to the open data.
 #[tauri::command]
 #[specta::specta]
 pub async fn login(app: AppHandle, username: String, password: String) -> Result<Session, ApiError> {
     let handle = app.clone();
     let session = super::blocking(app, move |state| {
-        let lang = state.lang();
-        let session = match state.core.get() {
-            Some(core) => core.login(&username, &password).map_err(|e| ApiError::from_error(&e, lang))?,
-            None => {
-                let _one_at_a_time = state.setting_up.lock().unwrap_or_else(|p| p.into_inner());
-                match state.core.get() {
-                    // A second click while the first opened the data.
-                    Some(core) => core.login(&username, &password).map_err(|e| ApiError::from_error(&e, lang))?,
-                    None => {
-                        let (core, session) = Beeldakkoord::unlock(&state.data_dir, &username, &password).map_err(|e| ApiError::from_error(&e, lang))?;
-                        let _ = state.core.set(core);
-                        session
-                    }
-                }
+        let sign_in = |core: &Beeldakkoord| core.login(&username, &password);
+        match state.core.get() {
+            Some(core) => {
+                let session = sign_in(core).map_err(|e| ApiError::from_error(&e, state.lang()))?;
+                state.set_session(Some(session.clone()));
+                Ok(session)
             }
-        };
-        state.set_session(Some(session.clone()));
-        Ok(session)
+            None => state.open_once(|dir| Beeldakkoord::unlock(dir, &username, &password), Some(&sign_in)),
+        }
     })
     .await?;
     encrypt_in_background(handle);
@@ -156,22 +138,11 @@ pub async fn login(app: AppHandle, username: String, password: String) -> Result
 
 /// No administrator can sign in: the recovery code from the sheet opens the
 /// data and sets a new password for an administrator, who is then signed in.
+/// Once the data are open, an administrator resets passwords under Accounts.
 #[tauri::command]
 #[specta::specta]
 pub async fn recover(app: AppHandle, code: String, username: String, password: String) -> Result<Session, ApiError> {
-    super::blocking(app, move |state| {
-        let lang = state.lang();
-        let _one_at_a_time = state.setting_up.lock().unwrap_or_else(|p| p.into_inner());
-        if state.core.get().is_some() {
-            // The data are open already: an administrator resets passwords under Accounts.
-            return Err(ApiError::from_error(&beeldakkoord_core::error::SetupError::AlreadyInitialised, lang));
-        }
-        let (core, session) = Beeldakkoord::recover(&state.data_dir, &code, &username, &password).map_err(|e| ApiError::from_error(&e, lang))?;
-        let _ = state.core.set(core);
-        state.set_session(Some(session.clone()));
-        Ok(session)
-    })
-    .await
+    super::blocking(app, move |state| state.open_once(|dir| Beeldakkoord::recover(dir, &code, &username, &password), None)).await
 }
 
 /// Save a new recovery sheet; `None` when the user cancels the dialog.

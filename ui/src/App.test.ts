@@ -91,7 +91,7 @@ describe("App start", () => {
     await user.click(screen.getByTestId("login-use-code"));
     await user.type(screen.getByTestId("recover-code"), "abcd-efgh");
     await user.type(screen.getByTestId("recover-username"), "beheer");
-    await user.type(screen.getByTestId("recover-password"), "een nieuwe lange zin");
+    await user.type(screen.getByTestId("recover-new"), "een nieuwe lange zin");
     await user.type(screen.getByTestId("recover-repeat"), "een nieuwe lange zin");
     await user.click(screen.getByTestId("recover-submit"));
     expect((await screen.findByTestId("recover-error")).textContent).toContain("tikfout");

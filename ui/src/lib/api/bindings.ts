@@ -24,12 +24,18 @@ export const commands = {
 	/**
 	 *  No administrator can sign in: the recovery code from the sheet opens the
 	 *  data and sets a new password for an administrator, who is then signed in.
+	 *  Once the data are open, an administrator resets passwords under Accounts.
 	 */
 	recover: (code: string, username: string, password: string) => typedError<Session, ApiError>(__TAURI_INVOKE("recover", { code, username, password })),
 	/**  Save a new recovery sheet; `None` when the user cancels the dialog. */
 	printRecoverySheet: () => typedError<string | null, ApiError>(__TAURI_INVOKE("print_recovery_sheet")),
 	setLanguage: (lang: Lang) => typedError<null, ApiError>(__TAURI_INVOKE("set_language", { lang })),
+	/**  The first setup makes the database; two at once (a double click) make one. */
 	setup: (request: InitRequest) => typedError<Session, ApiError>(__TAURI_INVOKE("setup", { request })),
+	/**
+	 *  The first sign-in opens the data with the password; later ones (after
+	 *  signing out, or the idle lock) sign in to the open data.
+	 */
 	login: (username: string, password: string) => typedError<Session, ApiError>(__TAURI_INVOKE("login", { username, password })),
 	/**  The signed-in user chooses a new password (after an administrator set one). */
 	changePassword: (current: string, next: string) => typedError<Session, ApiError>(__TAURI_INVOKE("change_password", { current, next })),

@@ -14,6 +14,12 @@ export function checkPassword(password: string, repeat: string): PasswordCheck {
   return { short: [...password].length < MIN_PASSWORD, mismatch: password !== repeat };
 }
 
+/** What is wrong with a new password and its repeat, as `texts` say it; `null`: nothing. */
+export function newPasswordProblem(next: string, repeat: string, texts: { tooShort: string; mismatch: string }): string | null {
+  const check = checkPassword(next, repeat);
+  return check.short ? texts.tooShort : check.mismatch ? texts.mismatch : null;
+}
+
 /** Month and day as the backend's "MM-DD". */
 export function schoolYearStart(month: number, day: number): string {
   return `${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
