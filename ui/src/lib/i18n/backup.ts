@@ -20,6 +20,7 @@ const nl = {
   staleNever: "Er is nog geen reservekopie. Een beheerder kiest onder Instellingen een map; daarna gaat het elke dag vanzelf.",
   running: "Reservekopie van vandaag wordt gemaakt…",
   failed: (message: string) => `De reservekopie van vandaag is mislukt: ${message}`,
+  restoreAsk: "Een nieuwe computer of een kapotte schijf?",
   restoreLink: "Reservekopie terugzetten",
   restoreTitle: "Reservekopie terugzetten",
   restoreLead:
@@ -53,6 +54,7 @@ const en: typeof nl = {
   staleNever: "There is no backup yet. An administrator chooses a folder under Settings; after that it happens every day by itself.",
   running: "Making today's backup…",
   failed: (message: string) => `Today's backup failed: ${message}`,
+  restoreAsk: "A new computer or a broken disk?",
   restoreLink: "Restore a backup",
   restoreTitle: "Restore a backup",
   restoreLead:
