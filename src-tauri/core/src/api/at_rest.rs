@@ -236,7 +236,7 @@ impl Beeldakkoord {
         let key = DataKey::generate();
         let users = plain.store.read(|c| store::users::all(c).map_err(Error::from))?;
         let encrypting = data_dir.join(ENCRYPTING);
-        store::remove_database_file(&encrypting);
+        files::remove_with_journals(&encrypting);
         plain.store.export_encrypted(&encrypting, &key)?;
         let mut keys = KeyFile::new();
         for u in &users {

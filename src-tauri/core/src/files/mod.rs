@@ -272,13 +272,18 @@ impl TempPath {
 impl Drop for TempPath {
     fn drop(&mut self) {
         if let Some(p) = self.path.take() {
-            let _ = std::fs::remove_file(&p);
-            for suffix in ["-journal", "-wal", "-shm"] {
-                let mut side = p.as_os_str().to_owned();
-                side.push(suffix);
-                let _ = std::fs::remove_file(PathBuf::from(side));
-            }
+            remove_with_journals(&p);
         }
+    }
+}
+
+/// Remove a file and the journal files SQLite may have left beside it
+/// (`-wal`, `-shm`, `-journal`); what is not there is no error.
+pub fn remove_with_journals(path: &Path) {
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+        let mut p = path.as_os_str().to_owned();
+        p.push(suffix);
+        let _ = std::fs::remove_file(PathBuf::from(p));
     }
 }
 

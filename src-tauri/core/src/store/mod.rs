@@ -245,18 +245,7 @@ pub struct Store {
 /// Remove the database file of `dir` with its journal files: only for a
 /// database a failed first setup made (callers hold no connection to it).
 pub fn remove_database(dir: &Path) {
-    for suffix in ["", "-wal", "-shm", "-journal"] {
-        let _ = std::fs::remove_file(dir.join(format!("{DB_FILE}{suffix}")));
-    }
-}
-
-/// Remove a database file with its journal files.
-pub fn remove_database_file(path: &Path) {
-    for suffix in ["", "-wal", "-shm", "-journal"] {
-        let mut p = path.as_os_str().to_owned();
-        p.push(suffix);
-        let _ = std::fs::remove_file(PathBuf::from(p));
-    }
+    crate::files::remove_with_journals(&dir.join(DB_FILE));
 }
 
 /// Put the database file `from` in the place of `dir`'s database, whose
