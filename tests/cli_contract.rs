@@ -115,6 +115,9 @@ fn every_documented_output_has_the_documented_keys() {
     outputs.insert("dossier photos", d(&["dossier", "photos", &anna, "--out", &path("mee")]));
     d(&["person", "leave", &anna, "--date", "2026-10-02"]);
     outputs.insert("dossier batch", d(&["dossier", "batch", "--left-from", "2026-10-01", "--left-to", "2026-10-31", "--out", &path("batch")]));
+    outputs.insert("retention settings", d(&["retention", "settings", "--untagged-years", "3"]));
+    d(&["person", "leave", &bram, "--date", "2019-07-31"]);
+    outputs.insert("retention run", d(&["retention", "run", "--dry-run", "--date", "2025-01-01"]));
     outputs.insert("key sheet", d(&["key", "sheet", "--out", &path("herstelblad.pdf")]));
     outputs.insert("backup create", d(&["backup", "create", &path("kopie.bkb")]));
     outputs.insert("backup verify", d(&["backup", "verify", &path("kopie.bkb")]));

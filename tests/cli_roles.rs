@@ -329,6 +329,9 @@ fn every_command_is_refused_exactly_where_the_role_may_not() {
             },
             Need::Office,
         ),
+        ("retention settings", Box::new(move |_| s(&["retention", "settings"])), Need::Admin),
+        ("retention run", Box::new(move |_| s(&["retention", "run", "--dry-run"])), Need::Admin),
+        ("retention skip-dossier", Box::new(move |_| s(&["retention", "skip-dossier", "1", "--reason", "dossier in het archief"])), Need::Admin),
         ("audit verify", Box::new(move |_| s(&["audit", "verify"])), Need::Office),
         ("audit log", Box::new(move |_| s(&["audit", "log", "--limit", "5"])), Need::Admin),
     ];

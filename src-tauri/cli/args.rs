@@ -42,6 +42,9 @@ pub enum Command {
     /// Backups: make one, check one, restore one into an empty data folder
     #[command(subcommand)]
     Backup(BackupCmd),
+    /// Retention terms, and removing what is past them (admins only)
+    #[command(subcommand)]
+    Retention(RetentionCmd),
     /// Accounts: who signs in, with which role (admins only)
     #[command(subcommand)]
     User(UserCmd),
@@ -348,6 +351,38 @@ pub enum BackupCmd {
         file: PathBuf,
         #[arg(long, value_name = "ADMIN")]
         user: Option<String>,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum RetentionCmd {
+    /// The terms in years; the options change what is given, the rest stays
+    Settings {
+        /// A leaver's names on photos, and photos never published that show no one else still kept (default 1)
+        #[arg(long, value_name = "YEARS")]
+        photos_years: Option<String>,
+        /// A leaver's consent history and record, once their dossier was printed (default 5)
+        #[arg(long, value_name = "YEARS")]
+        consent_years: Option<String>,
+        /// Photos on which nobody is named, never published, after the photo's date (default 2)
+        #[arg(long, value_name = "YEARS")]
+        untagged_years: Option<String>,
+    },
+    /// Remove what is past its term on DATE (default today); --dry-run lists
+    /// exactly that and removes nothing
+    Run {
+        #[arg(long)]
+        dry_run: bool,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: Option<String>,
+    },
+    /// Let a leaver's consent data go at the end of its term without a printed
+    /// dossier; the reason goes into the audit log
+    SkipDossier {
+        #[arg(value_name = "PERSON")]
+        person: String,
+        #[arg(long)]
+        reason: String,
     },
 }
 

@@ -11,6 +11,7 @@ mod output;
 mod people;
 mod photos;
 mod print;
+mod retention;
 mod users;
 
 use std::ffi::OsString;
@@ -213,6 +214,7 @@ fn run(ctx: &Ctx, command: Command) -> Result<Out, ApiError> {
         Command::Measures { out, force } => print::measures(ctx, &core, &s, out, force),
         Command::Audit(cmd) => consent::audit(ctx, &core, &s, cmd),
         Command::Consent(cmd) => consent::consent(ctx, &core, &s, cmd),
+        Command::Retention(cmd) => retention::retention(ctx, &core, &s, cmd),
         Command::User(cmd) => users::user(ctx, &core, &s, cmd),
         Command::Org(cmd) => users::org(ctx, &core, &s, cmd),
         Command::Group(cmd) => people::group(ctx, &core, &s, cmd),

@@ -9,6 +9,7 @@ mod job;
 mod people;
 mod photos;
 mod print;
+mod retention;
 mod session;
 mod users;
 
@@ -151,6 +152,10 @@ pub fn builder() -> Builder<tauri::Wry> {
             backup::scheduled_backup,
             backup::create_backup,
             backup::restore_backup,
+            retention::retention_settings,
+            retention::set_retention_settings,
+            retention::run_retention,
+            retention::skip_dossier,
             session::recover,
             session::print_recovery_sheet,
             session::set_language,

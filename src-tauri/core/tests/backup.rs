@@ -5,7 +5,6 @@
 
 mod common;
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
 use beeldakkoord_core::api::{BackupSecret, Rendition};
@@ -15,55 +14,12 @@ use beeldakkoord_core::crypto::keys::{self, DataKey};
 use beeldakkoord_core::files::OutputFile;
 use beeldakkoord_core::i18n::UserFacing;
 use beeldakkoord_core::{store, Beeldakkoord, Lang};
-use common::{child, setup};
-use sha2::Digest;
+use common::{child, dump, photo_hashes, setup};
 
 const PW: &str = "correct horse battery";
 
 fn admin() -> BackupSecret {
     BackupSecret::Password { user: "admin".into(), password: PW.into() }
-}
-
-/// SHA-256 of every file under `dir/photos`, by path.
-fn photo_hashes(dir: &Path) -> BTreeMap<String, String> {
-    fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<String, String>) {
-        for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
-            let p = e.path();
-            if p.is_dir() {
-                walk(root, &p, out);
-            } else {
-                out.insert(p.strip_prefix(root).unwrap().display().to_string(), hex::encode(sha2::Sha256::digest(std::fs::read(&p).unwrap())));
-            }
-        }
-    }
-    let mut out = BTreeMap::new();
-    walk(dir, &dir.join("photos"), &mut out);
-    out
-}
-
-/// Every row of every table but the audit trail's own, and the audit events up to `events`.
-fn dump(data: &Path, events: i64) -> Vec<String> {
-    let c = common::raw(data);
-    let tables: Vec<String> = c
-        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
-        .unwrap()
-        .query_map([], |r| r.get(0))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
-    let mut out = Vec::new();
-    for t in tables {
-        let filter = if t == "audit_events" { format!(" WHERE id <= {events}") } else { String::new() };
-        let mut stmt = c.prepare(&format!("SELECT * FROM \"{t}\"{filter} ORDER BY rowid")).unwrap();
-        let n = stmt.column_count();
-        let rows: Vec<String> = stmt
-            .query_map([], |r| Ok((0..n).map(|i| format!("{:?}", r.get::<_, rusqlite::types::Value>(i).unwrap())).collect::<Vec<_>>().join("|")))
-            .unwrap()
-            .collect::<Result<_, _>>()
-            .unwrap();
-        out.extend(rows.into_iter().map(|r| format!("{t}: {r}")));
-    }
-    out
 }
 
 fn events(data: &Path) -> i64 {

@@ -172,6 +172,8 @@ fn the_checklist_and_the_measures_sheet_look_like_their_references() {
         recovery_sheet: Some(d("2026-09-01")),
         backup_folder: Some("E:\\Reservekopie"),
         last_backup: Some("2026-11-22T08:05:12"),
+        retention: beeldakkoord_core::domain::retention::RetentionSettings::default(),
+        retention_last_run: Some("2026-11-02T09:12:40"),
     })
     .unwrap();
     let pdf = dir.path().join("measures.pdf");

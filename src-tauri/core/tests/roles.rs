@@ -11,6 +11,7 @@ use beeldakkoord_core::api::{BoxInput, FormTarget, NewNotice, NewPerson, NewUser
 use beeldakkoord_core::auth::{Action, Need, Role, Session};
 use beeldakkoord_core::domain::consent::{AnswerInput, Method};
 use beeldakkoord_core::domain::person::PersonKind;
+use beeldakkoord_core::domain::retention::RetentionSettings;
 use beeldakkoord_core::files::{OutputDir, OutputFile};
 use beeldakkoord_core::i18n::UserFacing;
 use beeldakkoord_core::{Beeldakkoord, Lang};
@@ -29,6 +30,8 @@ struct Office {
     photo: i64,
     event: i64,
     publication: i64,
+    /// A child who left last summer.
+    leaver: i64,
 }
 
 fn office(dir: &Path) -> (Office, Session) {
@@ -61,7 +64,14 @@ fn office(dir: &Path) -> (Office, Session) {
     core.set_photo(&admin, photo, Some("group"), Some(false)).unwrap();
     core.tag_photo(&admin, photo, child, Some(BoxInput { x: 10, y: 10, w: 50, h: 50 }), false).unwrap();
     let publication = core.add_publication(&admin, photo, "website", "information", "Schoolwebsite", Some(d("2026-10-01"))).unwrap();
-    (Office { core, dir: dir.to_path_buf(), child, photo, event, publication }, admin)
+    let leaver = core
+        .add_person(
+            &admin,
+            &NewPerson { name: "Daan".into(), kind: PersonKind::Child, birth_date: Some(d("2018-03-01")), groups: vec!["Groep B".into()], guardians: vec![] },
+        )
+        .unwrap();
+    core.set_leave_date(&admin, leaver, d("2026-07-15")).unwrap();
+    (Office { core, dir: dir.to_path_buf(), child, photo, event, publication, leaver }, admin)
 }
 
 /// A user of `role` who has chosen their own password (and so may work).
@@ -162,6 +172,10 @@ fn call(o: &Office, s: &Session, admin: &Session, action: Action, n: usize) -> R
             c.set_backup_settings(s, Some(&usb), 3).map(drop)
         }
         Action::ScheduledBackup => c.scheduled_backup(s).map(drop),
+        Action::RetentionSettings => c.retention_settings(s).map(drop),
+        Action::SetRetentionSettings => c.set_retention_settings(s, RetentionSettings::default()).map(drop),
+        Action::RunRetention => c.run_retention(s, None, false).map(drop),
+        Action::SkipDossier => c.skip_dossier(s, o.leaver, "dossier op papier in het archief").map(drop),
         Action::PrintReconsent => c.print_reconsent(s, None, None, Lang::Nl, &out(o, "opnieuw.pdf"), None).map(drop),
         Action::Publications => c.publications(s, o.photo).map(drop),
         Action::Reconsent => c.reconsent(s, None, None).map(drop),
@@ -405,6 +419,10 @@ fn specified(action: Action) -> Need {
         | Action::LinkUserPerson
         | Action::PrintRecoverySheet
         | Action::SetBackupSettings
+        | Action::RetentionSettings
+        | Action::SetRetentionSettings
+        | Action::RunRetention
+        | Action::SkipDossier
         | Action::ResetPassword
         | Action::SetLogo
         | Action::SetLogoFile

@@ -40,6 +40,7 @@ mod people;
 mod photos;
 mod print;
 mod reconsent;
+mod retention;
 mod roster_import;
 mod setup;
 mod users;
@@ -234,9 +235,16 @@ pub(crate) fn form_version(c: &rusqlite::Connection, id: i64, version: Option<u3
     }
 }
 
-/// A person by number, or `person.unknown`.
+/// A person by number, or `person.purged` when a retention run removed
+/// them, or `person.unknown`.
 pub(crate) fn require_person(c: &rusqlite::Connection, id: i64) -> Result<Person> {
-    store::people::person(c, id)?.ok_or(Error::People(PeopleError::UnknownPerson(id)))
+    if let Some(p) = store::people::person(c, id)? {
+        return Ok(p);
+    }
+    match store::retention::purged(c, id)? {
+        Some(gone) => Err(PeopleError::Purged { id, on: gone.purged_on }.into()),
+        None => Err(PeopleError::UnknownPerson(id).into()),
+    }
 }
 
 /// A person by number whom `scope` lets the user see, or `person.unknown`:

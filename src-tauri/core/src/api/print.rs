@@ -187,7 +187,9 @@ impl Beeldakkoord {
         self.allow(s, Action::PrintMeasures)?;
         let out = &self.output_file(out)?;
         let org = self.organisation()?;
-        let (counts, chain) = self.store.read(|c| Ok::<_, Error>((store::org::counts(c)?, store::audit::verify(c)?)))?;
+        let (counts, chain, retention, last_run) = self
+            .store
+            .read(|c| Ok::<_, Error>((store::org::counts(c)?, store::audit::verify(c)?, store::retention::settings(c)?, store::retention::last_run(c)?)))?;
         let backups = self.backup_state()?;
         let data_dir = self
             .data_dir
@@ -217,6 +219,8 @@ impl Beeldakkoord {
             recovery_sheet: self.recovery_sheet_printed()?,
             backup_folder: backups.settings.folder.as_deref(),
             last_backup: backups.last.as_ref().map(|l| l.at.as_str()),
+            retention,
+            retention_last_run: last_run.as_deref(),
         })
         .map_err(Error::Pdf)?;
         self.store.write(&s.actor(), |tx| {

@@ -2,6 +2,7 @@
 
 pub mod effective;
 pub mod reconsent;
+pub mod retention;
 pub mod takedown;
 pub mod verdict;
 

@@ -7,6 +7,7 @@ pub mod form;
 pub mod org;
 pub mod person;
 pub mod photo;
+pub mod retention;
 pub mod text;
 pub mod user;
 

@@ -7,6 +7,7 @@ mod notices;
 mod people;
 mod photos;
 mod print;
+mod retention;
 mod setup;
 mod users;
 
@@ -16,6 +17,7 @@ pub use notices::NoticeError;
 pub use people::PeopleError;
 pub use photos::{BlockedPerson, KeyKind, PhotoUseError};
 pub use print::{LogoProblem, PrintError};
+pub use retention::RetentionError;
 pub use setup::SetupError;
 pub use users::UserError;
 
@@ -73,6 +75,8 @@ pub enum Error {
     Key(#[from] crate::crypto::keys::KeyError),
     #[error(transparent)]
     Backup(#[from] crate::backup::BackupError),
+    #[error(transparent)]
+    Retention(#[from] RetentionError),
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -106,6 +110,7 @@ impl UserFacing for Error {
             Error::User(e) => e.code(),
             Error::Key(e) => e.code(),
             Error::Backup(e) => e.code(),
+            Error::Retention(e) => e.code(),
         }
     }
     fn message(&self, lang: Lang) -> String {
@@ -130,6 +135,7 @@ impl UserFacing for Error {
             Error::User(e) => e.message(lang),
             Error::Key(e) => e.message(lang),
             Error::Backup(e) => e.message(lang),
+            Error::Retention(e) => e.message(lang),
         }
     }
 }

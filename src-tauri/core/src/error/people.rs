@@ -15,6 +15,9 @@ pub enum PeopleError {
     GroupExists(String),
     #[error("unknown person {0}")]
     UnknownPerson(i64),
+    /// The person's data went at the end of its retention term.
+    #[error("person {id} purged")]
+    Purged { id: i64, on: NaiveDate },
     #[error("bad kind {0}")]
     Kind(String),
     #[error("guardian for staff")]
@@ -36,6 +39,7 @@ impl UserFacing for PeopleError {
             PeopleError::UnknownGroup(_) => ErrorCode::GroupUnknown,
             PeopleError::GroupExists(_) => ErrorCode::GroupExists,
             PeopleError::UnknownPerson(_) => ErrorCode::PersonUnknown,
+            PeopleError::Purged { .. } => ErrorCode::PersonPurged,
             PeopleError::Kind(_) => ErrorCode::PersonKind,
             PeopleError::GuardianForStaff => ErrorCode::PersonGuardianForStaff,
             PeopleError::GuardianExists(_) => ErrorCode::PersonGuardianExists,
@@ -53,6 +57,10 @@ impl UserFacing for PeopleError {
             ),
             PeopleError::GroupExists(g) => lang.pick(format!("De groep '{}' bestaat al.", shorten(g, 80)), format!("The group '{}' already exists.", shorten(g, 80))),
             PeopleError::UnknownPerson(id) => lang.pick(format!("Er is geen persoon met nummer {id}."), format!("There is no person with number {id}.")),
+            PeopleError::Purged { id, on } => lang.pick(
+                format!("De gegevens van persoon {id} zijn op {on} verwijderd: de bewaartermijn was voorbij. Het afgedrukte dossier in het leerlingdossier is nu het bewijs van toestemming."),
+                format!("The data of person {id} were removed on {on}: their retention term was over. The printed dossier in the pupil's file is now the proof of consent."),
+            ),
             PeopleError::Kind(k) => lang.pick(
                 format!("'{}' is geen soort persoon. Kies child (kind/leerling) of staff (personeel).", shorten(k, 40)),
                 format!("'{}' is not a kind of person. Choose child or staff.", shorten(k, 40)),

@@ -122,6 +122,7 @@ codes! {
     PersonLeaveBeforeBirth = "person.leave_before_birth",
     PersonLeaveBeforeConsent = "person.leave_before_consent",
     PersonLeaveTooFar = "person.leave_too_far",
+    PersonPurged = "person.purged",
     PersonUnknown = "person.unknown",
     // photo
     PhotoBlocked = "photo.blocked",
@@ -146,6 +147,12 @@ codes! {
     PublicationPlace = "publication.place",
     PublicationRemovedBeforePublished = "publication.removed_before_published",
     PublicationUnknown = "publication.unknown",
+    // retention
+    RetentionFutureDate = "retention.future_date",
+    RetentionNoReason = "retention.no_reason",
+    RetentionNotLeft = "retention.not_left",
+    RetentionPhotosLonger = "retention.photos_longer",
+    RetentionYears = "retention.years",
     // roster
     RosterDuplicateColumn = "roster.duplicate_column",
     RosterEmpty = "roster.empty",

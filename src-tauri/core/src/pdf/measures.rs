@@ -42,6 +42,9 @@ pub struct Measures<'a> {
     /// The backup folder, and the newest backup (local time, `YYYY-MM-DDTHH:MM:SS`).
     pub backup_folder: Option<&'a str>,
     pub last_backup: Option<&'a str>,
+    pub retention: crate::domain::retention::RetentionSettings,
+    /// The last retention run (local time, `YYYY-MM-DDTHH:MM:SS`).
+    pub retention_last_run: Option<&'a str>,
 }
 
 pub fn render(m: &Measures<'_>) -> Result<Vec<u8>, PdfError> {
@@ -180,11 +183,32 @@ pub fn render(m: &Measures<'_>) -> Result<Vec<u8>, PdfError> {
             .into(),
         )),
     }
+    let r = &m.retention;
+    let last_run = m.retention_last_run.map(|l| l.get(..10).unwrap_or(l)).unwrap_or(lang.pick("nog nooit", "never"));
+    in_place.push((
+        lang.pick("Bewaartermijnen", "Retention").into(),
+        lang.pick(
+            format!(
+                "Van wie vertrok: namen op foto's na {} jaar, toestemming na {} jaar (pas na het vertrekdossier, niet zolang een foto online staat); foto's zonder namen na {} jaar. Elke verwijdering staat in het logboek. Laatste controle: {}.",
+                r.photos_years,
+                r.consent_years,
+                r.untagged_years,
+                last_run
+            ),
+            format!(
+                "Of leavers: names on photos after {} years, consent after {} years (only after the exit dossier, never while a photo is online); photos without names after {} years. Every removal is in the audit log. Last run: {}.",
+                r.photos_years,
+                r.consent_years,
+                r.untagged_years,
+                last_run
+            ),
+        ),
+    ));
     outside.push((
         lang.pick("Bewaartermijnen", "Retention").into(),
         lang.pick(
-            "Beeldakkoord verwijdert nog niets automatisch na een bewaartermijn. Verwijder volgens uw eigen beleid.",
-            "Beeldakkoord does not yet delete anything automatically after a retention term. Delete according to your own policy.",
+            "Bekijk elke maand onder Bewaartermijnen wat over zijn termijn is. Papieren dossiers vallen onder uw archiefbeleid.",
+            "Review what is past its term every month, under Retention. Paper dossiers fall under your archive policy.",
         )
         .into(),
     ));

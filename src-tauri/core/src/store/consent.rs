@@ -48,8 +48,8 @@ pub fn insert(conn: &Connection, e: &NewEvent) -> Result<i64, StoreError> {
         EventKind::Void => "void",
     };
     conn.execute(
-        "INSERT INTO consent_events (person_id, kind, form_version_id, given_by_role, given_by_guardian_id, given_by_name, method, given_on, entered_by, entered_at, voids_event_id, void_reason)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        "INSERT INTO consent_events (id, person_id, kind, form_version_id, given_by_role, given_by_guardian_id, given_by_name, method, given_on, entered_by, entered_at, voids_event_id, void_reason)
+         VALUES (?13, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
         params![
             e.person,
             kind,
@@ -62,7 +62,8 @@ pub fn insert(conn: &Connection, e: &NewEvent) -> Result<i64, StoreError> {
             e.entered_by,
             now_string(),
             e.voids.map(|v| v.0),
-            e.voids.map(|v| v.1)
+            e.voids.map(|v| v.1),
+            super::retention::next_id(conn, "consent_events")?
         ],
     )?;
     let id = conn.last_insert_rowid();

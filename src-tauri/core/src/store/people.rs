@@ -42,8 +42,8 @@ pub fn roster_key(name: &str, birth: Option<NaiveDate>) -> String {
 
 pub fn insert_person(conn: &Connection, p: &NewPersonRow) -> Result<i64, StoreError> {
     conn.execute(
-        "INSERT INTO persons (kind, name, birth_date, leave_date, external_id, roster_key, created_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO persons (id, kind, name, birth_date, leave_date, external_id, roster_key, created_at)
+         VALUES (?8, ?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         params![
             p.kind.as_str(),
             p.name,
@@ -51,7 +51,8 @@ pub fn insert_person(conn: &Connection, p: &NewPersonRow) -> Result<i64, StoreEr
             p.leave_date.map(|d| d.to_string()),
             p.external_id,
             roster_key(p.name, p.birth_date),
-            now_string()
+            now_string(),
+            super::retention::next_id(conn, "persons")?
         ],
     )?;
     Ok(conn.last_insert_rowid())
@@ -148,7 +149,10 @@ pub fn guardian_find_or_create(conn: &Connection, name: &str) -> Result<i64, Sto
     if let Some(id) = conn.query_row("SELECT id FROM guardians WHERE name_key = ?1 ORDER BY id LIMIT 1", [&key], |r| r.get(0)).optional()? {
         return Ok(id);
     }
-    conn.execute("INSERT INTO guardians (name, name_key, created_at) VALUES (?1, ?2, ?3)", params![name, key, now_string()])?;
+    conn.execute(
+        "INSERT INTO guardians (id, name, name_key, created_at) VALUES (?4, ?1, ?2, ?3)",
+        params![name, key, now_string(), super::retention::next_id(conn, "guardians")?],
+    )?;
     Ok(conn.last_insert_rowid())
 }
 

@@ -13,9 +13,9 @@ pub fn by_hash(c: &Connection, hash: &str) -> Result<Option<i64>, StoreError> {
 pub fn insert(c: &Connection, hash: &str, name: &str, i: &Inspected, user: i64) -> Result<i64, StoreError> {
     let (w, h) = i.shown_size();
     c.execute(
-        "INSERT INTO photos (hash, original_name, format, width, height, orientation, taken_on, imported_by, imported_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-        params![hash, name, i.format, w, h, i.orientation, i.taken_on.map(|d| d.to_string()), user, now_string()],
+        "INSERT INTO photos (id, hash, original_name, format, width, height, orientation, taken_on, imported_by, imported_at)
+         VALUES (?10, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![hash, name, i.format, w, h, i.orientation, i.taken_on.map(|d| d.to_string()), user, now_string(), super::retention::next_id(c, "photos")?],
     )?;
     Ok(c.last_insert_rowid())
 }

@@ -176,3 +176,46 @@ pub fn pages(pdf: &Path) -> usize {
     let out = Command::new("pdfinfo").arg(pdf).output().expect("pdfinfo runs");
     String::from_utf8_lossy(&out.stdout).lines().find_map(|l| l.strip_prefix("Pages:").map(|n| n.trim().parse().unwrap_or(0))).unwrap_or(0)
 }
+
+/// SHA-256 of every file under `dir/photos`, by path.
+pub fn photo_hashes(dir: &Path) -> std::collections::BTreeMap<String, String> {
+    use sha2::Digest;
+    fn walk(root: &Path, dir: &Path, out: &mut std::collections::BTreeMap<String, String>) {
+        for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                walk(root, &p, out);
+            } else {
+                out.insert(p.strip_prefix(root).unwrap().display().to_string(), hex::encode(sha2::Sha256::digest(std::fs::read(&p).unwrap())));
+            }
+        }
+    }
+    let mut out = std::collections::BTreeMap::new();
+    walk(dir, &dir.join("photos"), &mut out);
+    out
+}
+
+/// Every row of every table but the audit trail's own, and the audit events up to `events`.
+pub fn dump(data: &Path, events: i64) -> Vec<String> {
+    let c = raw(data);
+    let tables: Vec<String> = c
+        .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let mut out = Vec::new();
+    for t in tables {
+        let filter = if t == "audit_events" { format!(" WHERE id <= {events}") } else { String::new() };
+        let mut stmt = c.prepare(&format!("SELECT * FROM \"{t}\"{filter} ORDER BY rowid")).unwrap();
+        let n = stmt.column_count();
+        let rows: Vec<String> = stmt
+            .query_map([], |r| Ok((0..n).map(|i| format!("{:?}", r.get::<_, rusqlite::types::Value>(i).unwrap())).collect::<Vec<_>>().join("|")))
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap();
+        out.extend(rows.into_iter().map(|r| format!("{t}: {r}")));
+    }
+    out
+}

@@ -21,6 +21,14 @@ export const commands = {
 	 *  code, as the administrator `admin` with `new_password`.
 	 */
 	restoreBackup: (file: string, secret: BackupSecret, admin: string | null, newPassword: string | null) => typedError<Session, ApiError>(__TAURI_INVOKE("restore_backup", { file, secret, admin, newPassword })),
+	retentionSettings: () => typedError<RetentionSettings, ApiError>(__TAURI_INVOKE("retention_settings")),
+	setRetentionSettings: (settings: RetentionSettings) => typedError<RetentionSettings, ApiError>(__TAURI_INVOKE("set_retention_settings", { settings })),
+	/**
+	 *  What a run on `date` (today when `None`) removes; with `dry_run` nothing
+	 *  is removed and the list is exactly what a run would remove.
+	 */
+	runRetention: (date: string | null, dryRun: boolean) => typedError<RetentionReport, ApiError>(__TAURI_INVOKE("run_retention", { date, dryRun })),
+	skipDossier: (person: number, reason: string) => typedError<null, ApiError>(__TAURI_INVOKE("skip_dossier", { person, reason })),
 	/**
 	 *  No administrator can sign in: the recovery code from the sheet opens the
 	 *  data and sets a new password for an administrator, who is then signed in.
@@ -367,7 +375,7 @@ export type EncryptProgress = {
 };
 
 /**  A stable error code; serialised as its dotted text. */
-export type ErrorCode = "auth.common_password" | "auth.disabled" | "auth.failed" | "auth.forbidden" | "auth.hash" | "auth.must_change_password" | "auth.no_password" | "auth.required" | "auth.same_password" | "auth.username" | "auth.wait" | "auth.weak_password" | "backup.damaged" | "backup.newer" | "backup.not_a_backup" | "backup.target_not_empty" | "backup.truncated" | "consent.after_leaving" | "consent.already_voided" | "consent.answered_twice" | "consent.bad_answer" | "consent.before_birth" | "consent.birth_date_needed" | "consent.form_inactive" | "consent.guardian_required" | "consent.method" | "consent.no_items" | "consent.not_guardian_or_self" | "consent.nothing_to_withdraw" | "consent.self_required" | "consent.term_ended" | "consent.unknown_event" | "consent.unknown_item" | "consent.void_reason" | "date.in_future" | "date.malformed" | "date.month_day" | "date.order" | "date.out_of_range" | "file.dangling_link" | "file.encoding" | "file.exists" | "file.inside_data" | "file.is_folder" | "file.no_folder" | "file.no_name" | "file.not_a_folder" | "file.not_found" | "file.not_regular" | "file.read" | "file.same_output" | "file.too_large" | "file.write" | "form.bad_item" | "form.bad_key" | "form.bad_term" | "form.duplicate_item" | "form.label" | "form.missing" | "form.toml" | "form.unknown" | "form.unknown_key" | "form.unknown_version" | "group.empty" | "group.exists" | "group.unknown" | "input.control_character" | "input.name_empty" | "input.name_too_long" | "input.text_too_long" | "notice.audience" | "notice.text" | "notice.uses" | "org.logo" | "pdf.empty" | "pdf.fonts" | "person.guardian_exists" | "person.guardian_for_staff" | "person.kind" | "person.leave_before_birth" | "person.leave_before_consent" | "person.leave_too_far" | "person.unknown" | "photo.blocked" | "photo.box_outside" | "photo.corrupt" | "photo.damaged" | "photo.empty" | "photo.no_library" | "photo.not_tagged" | "photo.output_format" | "photo.person_left" | "photo.shape" | "photo.too_large" | "photo.unknown" | "photo.unknown_channel" | "photo.unknown_purpose" | "photo.unknown_tag" | "photo.unknown_type" | "photo.unsupported" | "publication.already_removed" | "publication.place" | "publication.removed_before_published" | "publication.unknown" | "roster.duplicate_column" | "roster.empty" | "roster.invalid" | "roster.no_name_column" | "setup.already_initialised" | "setup.consent_age" | "setup.backup_keep" | "setup.idle_lock" | "setup.jurisdiction" | "setup.not_initialised" | "setup.org_name" | "key.damaged" | "key.missing" | "key.no_recovery" | "key.recovery_typo" | "key.wrong_secret" | "key.write" | "user.exists" | "user.groups" | "user.last_admin" | "user.person_not_staff" | "user.person_taken" | "user.not_admin" | "user.role" | "user.unknown" | "store.append_only" | "store.busy" | "store.damaged" | "store.data_dir" | "store.database" | "store.decode" | "store.disk_full" | "store.empty_file" | "store.exists" | "store.migration" | "store.no_data" | "store.not_ours" | "store.open" | "store.read_only" | "store.read_only_old" | "store.too_new" | "app.task_failed" | "audit.broken" | "cli.lang" | "cli.usage" | "dialog.failed" | "dossier.batch_busy" | "dossier.batch_failed" | "input.box" | "input.number" | "photo.import_busy" | "photo.import_failed" | "photo.import_partial";
+export type ErrorCode = "auth.common_password" | "auth.disabled" | "auth.failed" | "auth.forbidden" | "auth.hash" | "auth.must_change_password" | "auth.no_password" | "auth.required" | "auth.same_password" | "auth.username" | "auth.wait" | "auth.weak_password" | "backup.damaged" | "backup.newer" | "backup.not_a_backup" | "backup.target_not_empty" | "backup.truncated" | "consent.after_leaving" | "consent.already_voided" | "consent.answered_twice" | "consent.bad_answer" | "consent.before_birth" | "consent.birth_date_needed" | "consent.form_inactive" | "consent.guardian_required" | "consent.method" | "consent.no_items" | "consent.not_guardian_or_self" | "consent.nothing_to_withdraw" | "consent.self_required" | "consent.term_ended" | "consent.unknown_event" | "consent.unknown_item" | "consent.void_reason" | "date.in_future" | "date.malformed" | "date.month_day" | "date.order" | "date.out_of_range" | "file.dangling_link" | "file.encoding" | "file.exists" | "file.inside_data" | "file.is_folder" | "file.no_folder" | "file.no_name" | "file.not_a_folder" | "file.not_found" | "file.not_regular" | "file.read" | "file.same_output" | "file.too_large" | "file.write" | "form.bad_item" | "form.bad_key" | "form.bad_term" | "form.duplicate_item" | "form.label" | "form.missing" | "form.toml" | "form.unknown" | "form.unknown_key" | "form.unknown_version" | "group.empty" | "group.exists" | "group.unknown" | "input.control_character" | "input.name_empty" | "input.name_too_long" | "input.text_too_long" | "notice.audience" | "notice.text" | "notice.uses" | "org.logo" | "pdf.empty" | "pdf.fonts" | "person.guardian_exists" | "person.guardian_for_staff" | "person.kind" | "person.leave_before_birth" | "person.leave_before_consent" | "person.leave_too_far" | "person.purged" | "person.unknown" | "photo.blocked" | "photo.box_outside" | "photo.corrupt" | "photo.damaged" | "photo.empty" | "photo.no_library" | "photo.not_tagged" | "photo.output_format" | "photo.person_left" | "photo.shape" | "photo.too_large" | "photo.unknown" | "photo.unknown_channel" | "photo.unknown_purpose" | "photo.unknown_tag" | "photo.unknown_type" | "photo.unsupported" | "publication.already_removed" | "publication.place" | "publication.removed_before_published" | "publication.unknown" | "retention.future_date" | "retention.no_reason" | "retention.not_left" | "retention.photos_longer" | "retention.years" | "roster.duplicate_column" | "roster.empty" | "roster.invalid" | "roster.no_name_column" | "setup.already_initialised" | "setup.consent_age" | "setup.backup_keep" | "setup.idle_lock" | "setup.jurisdiction" | "setup.not_initialised" | "setup.org_name" | "key.damaged" | "key.missing" | "key.no_recovery" | "key.recovery_typo" | "key.wrong_secret" | "key.write" | "user.exists" | "user.groups" | "user.last_admin" | "user.person_not_staff" | "user.person_taken" | "user.not_admin" | "user.role" | "user.unknown" | "store.append_only" | "store.busy" | "store.damaged" | "store.data_dir" | "store.database" | "store.decode" | "store.disk_full" | "store.empty_file" | "store.exists" | "store.migration" | "store.no_data" | "store.not_ours" | "store.open" | "store.read_only" | "store.read_only_old" | "store.too_new" | "app.task_failed" | "audit.broken" | "cli.lang" | "cli.usage" | "dialog.failed" | "dossier.batch_busy" | "dossier.batch_failed" | "input.box" | "input.number" | "photo.import_busy" | "photo.import_failed" | "photo.import_partial";
 
 export type EventKind = "record" | "withdraw" | 
 /**  Marks `voids` as entered in error; it then counts for nothing. */
@@ -476,6 +484,13 @@ export type GuardianConsent =
 /**  Until the person's own answer is recorded. */
 "until-own-answer";
 
+/**  Why a leaver whose consent term is over keeps their consent data. */
+export type Hold = 
+/**  Photos of them are still online: their consent is still the proof. */
+{ kind: "publication_online"; publications: number[] } | 
+/**  Their exit dossier was never printed (and no administrator skipped it). */
+{ kind: "dossier_not_printed" };
+
 export type ImportProgress = {
 	done: number,
 	total: number,
@@ -560,6 +575,22 @@ export type LeaverPhotos = {
 	/**  Boxes of other people made unrecognisable, over all files. */
 	hidden: number,
 	skipped: SkippedPhoto[],
+};
+
+/**  One leaver in a retention run: what goes (or would go) and what stays. */
+export type LeaverRemoval = {
+	person: number,
+	/**  Shown to the administrator on screen; never written to the audit trail. */
+	name: string,
+	kind: PersonKind,
+	leave_date: string,
+	/**  The rules whose term is over for them. */
+	rules: RetentionRule[],
+	removed: Removed,
+	/**  Set when the consent term is over but their consent data stays. */
+	hold: Hold | null,
+	/**  The photos removed with them (never published, no one else named). */
+	photos: number[],
 };
 
 export type LineStatus = "consent" | "informed" | "no-consent" | "denied" | "withdrawn" | "expired" | "not-informed";
@@ -864,6 +895,65 @@ export type RecordRequest = {
 	date: string | null,
 };
 
+/**  How many rows and files of each kind one removal takes away. */
+export type Removed = {
+	consent_events: number,
+	consent_answers: number,
+	tags: number,
+	/**
+	 *  Tags on photos that stay, turned into boxes around someone not
+	 *  identified (the verdict keeps saying someone unknown is on it).
+	 */
+	tags_unnamed: number,
+	photos: number,
+	memberships: number,
+	guardians: number,
+	person: boolean,
+};
+
+/**
+ *  What a retention run removed, or with `dry_run`, would remove: exactly,
+ *  because a dry run does the same work and rolls it back.
+ */
+export type RetentionReport = {
+	date: string,
+	dry_run: boolean,
+	settings: RetentionSettings,
+	leavers: LeaverRemoval[],
+	untagged: UntaggedPhoto[],
+	total: Removed,
+	/**  Persons whose record went, in all. */
+	persons: number,
+};
+
+/**  Which term a removal follows; its key is what the audit trail records. */
+export type RetentionRule = 
+/**  A leaver's tags and photos never published. */
+"leaver_photos" | 
+/**  A leaver's consent history and record. */
+"leaver_consent" | 
+/**  Photos on which nobody is named, never published. */
+"untagged_photos";
+
+/**  The organisation's retention terms, in whole years. */
+export type RetentionSettings = {
+	/**
+	 *  A leaver's tags, and photos never published that show no one else
+	 *  still kept, go this many years after the leave date.
+	 */
+	photos_years: number,
+	/**
+	 *  A leaver's consent history and record go this many years after the
+	 *  leave date (never before the exit dossier was printed or skipped).
+	 */
+	consent_years: number,
+	/**
+	 *  Photos on which nobody is named and that were never published go
+	 *  this many years after the photo's date.
+	 */
+	untagged_years: number,
+};
+
 export type Role = "admin" | "office" | "teacher";
 
 export type RosterReport = {
@@ -983,6 +1073,14 @@ export type Term =
 { kind: "school-career" } | 
 /**  Until and including a fixed date. */
 { kind: "until"; date: string };
+
+/**  A photo removed because nobody is named on it and it was never published. */
+export type UntaggedPhoto = {
+	photo: number,
+	name: string,
+	/**  The photo's date, or the day it was imported when it has none. */
+	date: string,
+};
 
 /**  A user as the administrator sees them. */
 export type UserInfo = {

@@ -10,6 +10,7 @@ import { account } from "./account";
 import { audit } from "./audit";
 import { keys } from "./keys";
 import { backup } from "./backup";
+import { retention } from "./retention";
 
 export const en: Dict = {
   library: library.en,
@@ -21,6 +22,7 @@ export const en: Dict = {
   audit: audit.en,
   keys: keys.en,
   backup: backup.en,
+  retention: retention.en,
   lang: { other: "Nederlands" },
   common: {
     add: "Add",

@@ -10,6 +10,7 @@ import { account } from "./account";
 import { audit } from "./audit";
 import { keys } from "./keys";
 import { backup } from "./backup";
+import { retention } from "./retention";
 
 export const nl = {
   library: library.nl,
@@ -21,6 +22,7 @@ export const nl = {
   audit: audit.nl,
   keys: keys.nl,
   backup: backup.nl,
+  retention: retention.nl,
   lang: { other: "English" },
   common: {
     add: "Toevoegen",

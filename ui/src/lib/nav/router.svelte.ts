@@ -17,6 +17,7 @@ export type Route =
   | { name: "reconsent" }
   | { name: "users" }
   | { name: "settings" }
+  | { name: "retention" }
   | { name: "audit"; person?: { id: number; name: string } }
   | { name: "password" };
 

@@ -29,6 +29,8 @@ pub(crate) const COVERED: &[Covered] = &[
     Covered { table: "organisation", key: &["id"] },
     Covered { table: "consent_age_changes", key: &["id"] },
     Covered { table: "backup_settings", key: &["id"] },
+    Covered { table: "retention_settings", key: &["id"] },
+    Covered { table: "purged_persons", key: &["person_id"] },
     Covered { table: "users", key: &["id"] },
     Covered { table: "user_groups", key: &["user_id", "group_id"] },
     Covered { table: "org_groups", key: &["id"] },
@@ -46,6 +48,17 @@ pub(crate) const COVERED: &[Covered] = &[
     Covered { table: "photo_tags", key: &["id"] },
     Covered { table: "publications", key: &["id"] },
     Covered { table: "publication_removals", key: &["publication_id"] },
+];
+
+/// Tables the trail does not cover, and why: a new table is in one list or
+/// the other (a test reads the schema).
+#[cfg_attr(not(test), allow(dead_code))]
+pub(crate) const NOT_COVERED: &[(&str, &str)] = &[
+    ("audit_events", "the chain itself"),
+    ("audit_rows", "the chain's list of rows"),
+    ("sign_in_failures", "counters, not evidence"),
+    ("id_floors", "bookkeeping: numbers never given again"),
+    ("retention_pass", "empty outside a retention run's transaction"),
 ];
 
 /// One covered row as a write left it: its hash, or `None` when deleted.
