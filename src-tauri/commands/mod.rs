@@ -156,6 +156,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             retention::set_retention_settings,
             retention::run_retention,
             retention::skip_dossier,
+            retention::retention_due,
             session::recover,
             session::print_recovery_sheet,
             session::set_language,

@@ -1,7 +1,7 @@
 //! Retention in the window (administrators): the terms, the list of what is
 //! past them (a dry run), the removal itself, and skipping a dossier.
 
-use beeldakkoord_core::domain::retention::{RetentionReport, RetentionSettings};
+use beeldakkoord_core::domain::retention::{RetentionDue, RetentionReport, RetentionSettings};
 use chrono::NaiveDate;
 use tauri::AppHandle;
 
@@ -31,4 +31,11 @@ pub async fn run_retention(app: AppHandle, date: Option<NaiveDate>, dry_run: boo
 #[specta::specta]
 pub async fn skip_dossier(app: AppHandle, person: i64, reason: String) -> Result<(), ApiError> {
     super::blocking(app, move |state| state.call(|core, s| core.skip_dossier(s, person, &reason))).await
+}
+
+/// The administrator's reminder after signing in.
+#[tauri::command]
+#[specta::specta]
+pub async fn retention_due(app: AppHandle) -> Result<RetentionDue, ApiError> {
+    super::blocking(app, move |state| state.call(|core, s| core.retention_due(s))).await
 }

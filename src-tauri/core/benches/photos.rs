@@ -101,6 +101,18 @@ fn bench(c: &mut Criterion) {
                 core.photos(&s, &PhotoFilter { limit: 200, ..Default::default() }).expect("page")
             })
         });
+        // The same without the password's key derivation (argon2id, ~0.5 s by
+        // design): the data key already unwrapped, as after signing in.
+        if encrypted {
+            let key =
+                beeldakkoord_core::crypto::keyfile::KeyFile::read(&data).expect("keys").expect("keys file").open("admin", common::PASSWORD).expect("key").0;
+            g.bench_function("open_with_key_and_first_page/encrypted", |b| {
+                b.iter(|| {
+                    let (core, s) = Beeldakkoord::open_with_key(&data, &key, "admin", common::PASSWORD).expect("open");
+                    core.photos(&s, &PhotoFilter { limit: 200, ..Default::default() }).expect("page")
+                })
+            });
+        }
         g.bench_function(format!("first_page/{mode}"), |b| b.iter(|| core.photos(&s, &PhotoFilter { limit: 200, ..Default::default() }).expect("page")));
         g.bench_function(format!("last_page/{mode}"), |b| {
             b.iter(|| core.photos(&s, &PhotoFilter { offset: 9_800, limit: 200, ..Default::default() }).expect("page"))

@@ -12,6 +12,8 @@ pub mod decision;
 pub mod domain;
 pub mod error;
 pub mod files;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod i18n;
 pub mod pdf;
 pub mod photos;

@@ -171,7 +171,8 @@ fn make_plain(data: &Path) {
         let _ = std::fs::remove_file(data.join(format!("{}{suffix}", store::DB_FILE)));
     }
     std::fs::rename(&plain, &db).unwrap();
-    for f in walk(&data.join("photos")) {
+    // The photo files, not the library's (empty) lock file beside their folders.
+    for f in walk(&data.join("photos")).into_iter().filter(|f| f.parent() != Some(&data.join("photos"))) {
         let sealed = std::fs::read(&f).unwrap();
         let mut out = Vec::new();
         stream::decrypt(&key, &mut &sealed[..], &mut out).unwrap();

@@ -16,7 +16,7 @@ const LAYERS: &[&[&str]] = &[
     &["auth", "photos", "backup"],
     &["pdf"],
     &["error"],
-    &["api"],
+    &["api", "fuzzing"],
     &["lib"],
 ];
 

@@ -150,6 +150,9 @@ fn a_run_removes_what_its_dry_run_listed_and_the_trail_still_verifies() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     let (core, s, o) = office(dir.path());
+    // The reminder: Anna waits for her dossier (Cas for his photo to come down); her photo may go already.
+    let due = core.retention_due(&s).unwrap();
+    assert_eq!((due.persons, due.photos, due.dossiers_missing, due.last_run.as_deref()), (0, 1, 1, None));
     dossier(&core, &s, dir.path(), o.anna);
     let only_anna_hash = core.photo(&s, o.only_anna).unwrap().0.hash;
     let anna_events: i64 = common::raw(&data).query_row("SELECT MAX(id) FROM consent_events", [], |r| r.get(0)).unwrap();
@@ -231,6 +234,9 @@ fn a_run_removes_what_its_dry_run_listed_and_the_trail_still_verifies() {
         assert!(err.contains("append-only"), "{sql}: {err}");
     }
 
+    let due = core.retention_due(&s).unwrap();
+    assert_eq!((due.persons, due.photos, due.tags_unnamed, due.dossiers_missing), (0, 0, 0, 0), "nothing left but Cas, held by his photo online");
+    assert!(due.last_run.is_some());
     // A second run finds nothing more and logs no removal.
     let events = last_event(&data);
     let again = core.run_retention(&s, None, false).unwrap();

@@ -175,6 +175,7 @@ fn call(o: &Office, s: &Session, admin: &Session, action: Action, n: usize) -> R
         Action::RetentionSettings => c.retention_settings(s).map(drop),
         Action::SetRetentionSettings => c.set_retention_settings(s, RetentionSettings::default()).map(drop),
         Action::RunRetention => c.run_retention(s, None, false).map(drop),
+        Action::RetentionDue => c.retention_due(s).map(drop),
         Action::SkipDossier => c.skip_dossier(s, o.leaver, "dossier op papier in het archief").map(drop),
         Action::PrintReconsent => c.print_reconsent(s, None, None, Lang::Nl, &out(o, "opnieuw.pdf"), None).map(drop),
         Action::Publications => c.publications(s, o.photo).map(drop),
@@ -422,6 +423,7 @@ fn specified(action: Action) -> Need {
         | Action::RetentionSettings
         | Action::SetRetentionSettings
         | Action::RunRetention
+        | Action::RetentionDue
         | Action::SkipDossier
         | Action::ResetPassword
         | Action::SetLogo

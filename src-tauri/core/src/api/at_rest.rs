@@ -88,7 +88,26 @@ impl Beeldakkoord {
         let mut core = Beeldakkoord::with_store(store, Some(data_dir.to_path_buf()));
         core.key = Some(Arc::new(key));
         core.plain_photos_left = Arc::new(AtomicBool::new(plain_photos_left));
+        // Best effort: what a killed import left is tidied at the next opening that can.
+        let _ = core.settle_library();
         Ok(core)
+    }
+
+    /// Make the library's lock file, and when a process died while adding
+    /// or removing photo files, remove the files no photo row names (see
+    /// `Library::tidy_after_crash`).
+    pub(crate) fn settle_library(&self) -> Result<()> {
+        if self.store.read_only() {
+            return Ok(());
+        }
+        let library = self.library()?;
+        library.ensure_lock_file()?;
+        if !library.needs_tidying() {
+            return Ok(());
+        }
+        let known: std::collections::HashSet<String> = self.store.read(|c| Ok::<_, Error>(store::photos::all_hashes(c)?))?;
+        library.tidy_after_crash(&|hash| known.contains(hash))?;
+        Ok(())
     }
 
     /// The photo library, encrypting with the data key.

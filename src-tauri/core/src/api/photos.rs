@@ -285,6 +285,8 @@ impl Beeldakkoord {
     pub fn import_photos(&self, s: &Session, paths: &[PathBuf], progress: &mut dyn FnMut(&ImportProgress) -> bool) -> Result<PhotoImportReport> {
         self.allow(s, Action::ImportPhotos)?;
         let library = self.library()?;
+        // One import at a time across processes; a killed one is tidied at the next opening.
+        let _changing = library.begin_changes()?;
         // Temporary files of a run that was killed halfway (here and again at the end).
         library.clean_temps();
         let files = expand(paths, self.data_dir.as_deref());

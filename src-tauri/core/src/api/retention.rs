@@ -9,7 +9,7 @@ use serde_json::json;
 use super::{Beeldakkoord, Result};
 use crate::auth::{Action, Session};
 use crate::decision::retention::{hold, leaver_rules, term_over};
-use crate::domain::retention::{LeaverRemoval, Removed, RetentionReport, RetentionRule, RetentionSettings, UntaggedPhoto, YEARS_RANGE};
+use crate::domain::retention::{Hold, LeaverRemoval, Removed, RetentionDue, RetentionReport, RetentionRule, RetentionSettings, UntaggedPhoto, YEARS_RANGE};
 use crate::domain::text;
 use crate::error::{Error, RetentionError};
 use crate::store::retention::{self as rstore, PhotoGone};
@@ -61,14 +61,35 @@ impl Beeldakkoord {
         }
         let mut gone: Vec<PhotoGone> = Vec::new();
         let work = |tx: &mut Tx| run(tx, date, dry_run, &mut gone);
-        let report = if dry_run { self.store.dry_run(&s.actor(), work)? } else { self.store.write(&s.actor(), work)? };
-        if !dry_run && !gone.is_empty() {
-            let library = self.library()?;
-            for photo in &gone {
-                library.forget(&photo.hash, &photo.format);
-            }
+        if dry_run {
+            return self.store.dry_run(&s.actor(), work);
+        }
+        // The files go after the rows committed; killed in between, the next opening removes them.
+        // (A database in memory has no library and no files to remove.)
+        let library = self.library().ok();
+        let _changing = library.as_ref().map(|l| l.begin_changes()).transpose()?;
+        let report = self.store.write(&s.actor(), work)?;
+        for (library, photo) in library.iter().flat_map(|l| gone.iter().map(move |p| (l, p))) {
+            library.forget(&photo.hash, &photo.format);
         }
         Ok(report)
+    }
+
+    /// For the administrator's reminder: what a run would remove today (a
+    /// dry run) and which leavers wait for their dossier.
+    pub fn retention_due(&self, s: &Session) -> Result<RetentionDue> {
+        self.allow(s, Action::RetentionDue)?;
+        let today = self.today();
+        let report = self.store.dry_run(&s.actor(), |tx| run(tx, today, true, &mut Vec::new()))?;
+        let last_run = self.store.read(rstore::last_run)?;
+        let dossiers_missing = report.leavers.iter().filter(|l| l.hold == Some(Hold::DossierNotPrinted)).count();
+        Ok(RetentionDue {
+            persons: report.persons,
+            photos: report.total.photos,
+            tags_unnamed: report.total.tags_unnamed,
+            dossiers_missing: u32::try_from(dossiers_missing).unwrap_or(u32::MAX),
+            last_run,
+        })
     }
 
     /// An administrator lets a leaver's consent data go at the end of its

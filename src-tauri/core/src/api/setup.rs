@@ -66,6 +66,16 @@ impl Beeldakkoord {
         Ok((core, session))
     }
 
+    /// An encrypted installation opened with its data key already
+    /// unwrapped: what opening costs beyond the password's key derivation,
+    /// next to [`Beeldakkoord::open_unencrypted`] (`benches/`).
+    #[doc(hidden)]
+    pub fn open_with_key(data_dir: &Path, key: &crate::crypto::keys::DataKey, username: &str, password: &str) -> Result<(Beeldakkoord, Session)> {
+        let core = Beeldakkoord::open_keyed(data_dir, key.copy(), false)?;
+        let session = core.login(username, password)?;
+        Ok((core, session))
+    }
+
     fn create_with(data_dir: &Path, req: &InitRequest, encrypted: bool) -> Result<(Beeldakkoord, Session)> {
         let setup = Setup::check(req)?;
         if Beeldakkoord::has_data(data_dir) {
@@ -101,7 +111,11 @@ impl Beeldakkoord {
             Ok(session)
         });
         match made {
-            Ok(session) => Ok((core, session)),
+            Ok(session) => {
+                // Best effort: an import makes it otherwise.
+                let _ = core.settle_library();
+                Ok((core, session))
+            }
             Err(e) => {
                 drop(core);
                 undo_setup(data_dir, made_folder);

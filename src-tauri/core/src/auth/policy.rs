@@ -115,6 +115,7 @@ actions! {
         RetentionSettings = "retention_settings" => Admin,
         SetRetentionSettings = "set_retention_settings" => Admin,
         RunRetention = "run_retention" => Admin,
+        RetentionDue = "retention_due" => Admin,
         SkipDossier = "skip_dossier" => Admin,
         SaveForm = "save_form" => Office,
         SetFormActive = "set_form_active" => Office,

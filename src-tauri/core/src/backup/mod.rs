@@ -246,6 +246,24 @@ pub struct Header {
     payload_len: u64,
 }
 
+/// A backup file around `archive`, a tar stream encrypted here with `key`:
+/// for fuzzing the reader beyond the header and the encryption.
+#[doc(hidden)]
+pub fn around(archive: &[u8], keys: &KeyFile, key: &DataKey) -> Vec<u8> {
+    let keys_json = serde_json::to_vec(keys).unwrap_or_default();
+    let mut sealed = Vec::new();
+    if crate::crypto::stream::encrypt(key, &mut &archive[..], &mut sealed).is_err() {
+        return Vec::new();
+    }
+    let mut out = MAGIC.to_vec();
+    out.push(FORMAT);
+    out.extend_from_slice(&(sealed.len() as u64).to_le_bytes());
+    out.extend_from_slice(&u32::try_from(keys_json.len()).unwrap_or(u32::MAX).to_le_bytes());
+    out.extend_from_slice(&keys_json);
+    out.extend_from_slice(&sealed);
+    out
+}
+
 /// Read a backup's header and check its length: a cut-off copy is named as such.
 pub fn header(path: &Path) -> Result<Header, BackupError> {
     let rerr = |source| BackupError::Read { path: path.to_path_buf(), source };

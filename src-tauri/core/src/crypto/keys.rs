@@ -29,6 +29,12 @@ impl DataKey {
         &self.0
     }
 
+    /// A second copy (zeroised on drop like the first), for a benchmark
+    /// that opens many times with one unwrapped key.
+    pub(crate) fn copy(&self) -> DataKey {
+        DataKey(Zeroizing::new(*self.0))
+    }
+
     /// The value for SQLCipher's `PRAGMA key`: a raw key, so SQLCipher runs
     /// no key derivation of its own on every open.
     pub fn sqlcipher_key(&self) -> Zeroizing<String> {

@@ -163,3 +163,16 @@ pub struct PurgedPerson {
     pub purged_on: NaiveDate,
     pub rule: String,
 }
+
+/// What the administrator's reminder says: what a run would remove today,
+/// the leavers whose consent waits for their dossier, and the last run.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct RetentionDue {
+    pub persons: u32,
+    pub photos: u32,
+    pub tags_unnamed: u32,
+    /// Leavers past the consent term whose exit dossier was never printed.
+    pub dossiers_missing: u32,
+    /// Local time, `YYYY-MM-DDTHH:MM:SS`.
+    pub last_run: Option<String>,
+}

@@ -174,6 +174,78 @@ impl Library {
         let _ = std::fs::remove_file(self.preview_path(hash));
     }
 
+    /// Start adding or removing files outside a database transaction (an
+    /// import, the files of a retention run): one process at a time, across
+    /// processes. Until the returned guard is dropped a marker stays in the
+    /// library, so a process killed halfway leaves it behind and the next
+    /// opening tidies up ([`Library::tidy_after_crash`]).
+    pub fn begin_changes(&self) -> Result<Changing, PhotoError> {
+        let lock = self.open_lock()?;
+        match lock.try_lock() {
+            Ok(()) => {}
+            Err(std::fs::TryLockError::WouldBlock) => return Err(PhotoError::Busy),
+            Err(std::fs::TryLockError::Error(source)) => return Err(FileError::Write { path: self.lock_path(), source }.into()),
+        }
+        let marker = self.marker_path();
+        write_atomic(&marker, b"").map_err(|source| FileError::Write { path: marker.clone(), source })?;
+        Ok(Changing { _lock: lock, marker })
+    }
+
+    fn lock_path(&self) -> PathBuf {
+        self.root.join("changes.lock")
+    }
+
+    fn marker_path(&self) -> PathBuf {
+        self.root.join("changing")
+    }
+
+    /// The lock file is made with the data folder (and at the first opening
+    /// of an older one), so that importing a file that is then refused
+    /// leaves the folder exactly as it was.
+    pub fn ensure_lock_file(&self) -> Result<(), PhotoError> {
+        self.open_lock().map(drop)
+    }
+
+    fn open_lock(&self) -> Result<std::fs::File, PhotoError> {
+        std::fs::create_dir_all(&self.root).map_err(|source| FileError::Write { path: self.root.clone(), source })?;
+        let path = self.lock_path();
+        Ok(std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(&path).map_err(|source| FileError::Write { path, source })?)
+    }
+
+    /// Whether a process that was adding or removing files did not finish.
+    pub fn needs_tidying(&self) -> bool {
+        self.marker_path().exists()
+    }
+
+    /// After a process died while changing the library: remove every file
+    /// whose photo no row names (`known`) and temporary files of dead
+    /// processes. `None` when another process is changing the library now
+    /// (it tidies nothing of its own); otherwise how many files went.
+    pub fn tidy_after_crash(&self, known: &dyn Fn(&str) -> bool) -> Result<Option<usize>, PhotoError> {
+        if !self.needs_tidying() {
+            return Ok(Some(0));
+        }
+        let lock = self.open_lock()?;
+        if lock.try_lock().is_err() {
+            return Ok(None);
+        }
+        let mut removed = self.clean_temps();
+        for kind in ["originals", "thumbs", "previews"] {
+            for shard in read_dir_sorted(&self.root.join(kind)) {
+                for file in read_dir_sorted(&shard) {
+                    let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                    let hash = name.split('.').next().unwrap_or_default();
+                    if file.is_file() && !name.starts_with(crate::files::TMP_PREFIX) && !known(hash) && std::fs::remove_file(&file).is_ok() {
+                        removed += 1;
+                    }
+                }
+            }
+        }
+        let marker = self.marker_path();
+        std::fs::remove_file(&marker).map_err(|source| FileError::Write { path: marker, source })?;
+        Ok(Some(removed))
+    }
+
     /// The library's plain files (kept before encryption), in a stable order.
     pub fn plain_files(&self) -> Vec<PathBuf> {
         let mut out = Vec::new();
@@ -214,6 +286,20 @@ impl Library {
         });
         written.map_err(|source| FileError::Write { path: dir.to_path_buf(), source })?;
         Ok(plain.len() as u64)
+    }
+}
+
+/// Held while library files change outside a transaction; dropping it (at
+/// the end of the work, or when it fails) removes the marker and frees the
+/// lock. A killed process drops nothing: the marker stays for the next opening.
+pub struct Changing {
+    _lock: std::fs::File,
+    marker: PathBuf,
+}
+
+impl Drop for Changing {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.marker);
     }
 }
 

@@ -53,6 +53,9 @@ pub enum PhotoError {
     /// plain where only encrypted files belong.
     #[error("stored photo file damaged: {0}")]
     Damaged(String),
+    /// Another process is adding or removing library files right now.
+    #[error("library busy")]
+    Busy,
 }
 
 impl PhotoError {
@@ -79,6 +82,7 @@ impl UserFacing for PhotoError {
             PhotoError::File(e) => e.code(),
             PhotoError::NoLibrary => ErrorCode::PhotoNoLibrary,
             PhotoError::Damaged(_) => ErrorCode::PhotoDamaged,
+            PhotoError::Busy => ErrorCode::PhotoImportBusy,
         }
     }
     fn message(&self, lang: Lang) -> String {
@@ -114,6 +118,10 @@ impl UserFacing for PhotoError {
                     "{} is {width} × {height} pixels: too narrow to be a photo (the long side may be at most {MAX_ASPECT} times the short side).",
                     short(name)
                 ),
+            ),
+            PhotoError::Busy => lang.pick(
+                "Er worden al foto's geïmporteerd of verwijderd (in een ander venster of op de opdrachtregel). Probeer het opnieuw als dat klaar is.".into(),
+                "Photos are already being imported or removed (in another window or on the command line). Try again when that is done.".into(),
             ),
             PhotoError::OutputFormat(name) => {
                 lang.pick(format!("{} moet eindigen op .jpg, .jpeg of .png.", short(name)), format!("{} must end in .jpg, .jpeg or .png.", short(name)))

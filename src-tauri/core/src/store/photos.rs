@@ -10,6 +10,13 @@ pub fn by_hash(c: &Connection, hash: &str) -> Result<Option<i64>, StoreError> {
     Ok(c.query_row("SELECT id FROM photos WHERE hash = ?1", [hash], |r| r.get(0)).optional()?)
 }
 
+/// The content hash of every photo (for tidying the library after a crash).
+pub fn all_hashes(c: &Connection) -> Result<std::collections::HashSet<String>, StoreError> {
+    let mut stmt = c.prepare("SELECT hash FROM photos")?;
+    let hashes = stmt.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
+    Ok(hashes)
+}
+
 pub fn insert(c: &Connection, hash: &str, name: &str, i: &Inspected, user: i64) -> Result<i64, StoreError> {
     let (w, h) = i.shown_size();
     c.execute(

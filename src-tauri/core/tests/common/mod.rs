@@ -177,7 +177,8 @@ pub fn pages(pdf: &Path) -> usize {
     String::from_utf8_lossy(&out.stdout).lines().find_map(|l| l.strip_prefix("Pages:").map(|n| n.trim().parse().unwrap_or(0))).unwrap_or(0)
 }
 
-/// SHA-256 of every file under `dir/photos`, by path.
+/// SHA-256 of every photo file under `dir/photos` (not the library's lock
+/// file beside their folders), by path.
 pub fn photo_hashes(dir: &Path) -> std::collections::BTreeMap<String, String> {
     use sha2::Digest;
     fn walk(root: &Path, dir: &Path, out: &mut std::collections::BTreeMap<String, String>) {
@@ -185,7 +186,7 @@ pub fn photo_hashes(dir: &Path) -> std::collections::BTreeMap<String, String> {
             let p = e.path();
             if p.is_dir() {
                 walk(root, &p, out);
-            } else {
+            } else if p.parent() != Some(&root.join("photos")) {
                 out.insert(p.strip_prefix(root).unwrap().display().to_string(), hex::encode(sha2::Sha256::digest(std::fs::read(&p).unwrap())));
             }
         }

@@ -1,9 +1,12 @@
 import { render, screen } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import type { LeaverRemoval, Removed, RetentionReport } from "../../lib/api";
 import { useLang } from "../../lib/i18n";
 import { callsTo, mockBackend, refuse } from "../../test/ipc";
+import { app } from "../../lib/session/session.svelte";
+import { retentionReminder } from "../../lib/retention/reminder.svelte";
+import RetentionBanner from "./RetentionBanner.svelte";
 import RetentionReview from "./RetentionReview.svelte";
 import RetentionSettings from "./RetentionSettings.svelte";
 
@@ -19,8 +22,46 @@ function report(dry: boolean, leavers: LeaverRemoval[]): RetentionReport {
   return { date: "2026-11-30", dry_run: dry, settings, leavers, untagged: [{ photo: 9, name: "schoolreis.jpg", date: "2023-05-02" }], total: { ...total, photos: total.photos + 1 }, persons: leavers.filter((l) => l.removed.person).length };
 }
 
+function signedIn(role: "admin" | "office") {
+  app.status = {
+    initialised: true,
+    session: { user_id: 1, username: role, role, must_change_password: false, person: null },
+    organisation: null,
+    lang: "nl",
+    data_dir: "/d",
+    error: null,
+    today: "2026-11-30",
+    leavers_period: null,
+    idle_lock_seconds: null,
+    recovery_sheet_needed: false,
+    encrypting: null,
+  };
+}
+
 describe("Retention", () => {
   beforeEach(() => useLang("nl"));
+  afterEach(() => {
+    app.status = null;
+    retentionReminder.forget();
+  });
+
+  it("reminds administrators, and only them, of what is past its term", async () => {
+    const calls = mockBackend({ retention_due: () => ({ persons: 2, photos: 5, tags_unnamed: 0, dossiers_missing: 1, last_run: null }) });
+    signedIn("admin");
+    const banner = render(RetentionBanner);
+    const text = (await screen.findByTestId("retention-banner")).textContent ?? "";
+    expect(text).toContain("2 vertrokken personen");
+    expect(text).toContain("5 foto's");
+    expect(text).toContain("1 vertrekdossier is nog niet afgedrukt");
+    banner.unmount();
+    retentionReminder.forget();
+    const asked = callsTo(calls, "retention_due").length;
+    signedIn("office");
+    render(RetentionBanner);
+    await new Promise((r) => setTimeout(r, 20));
+    expect(screen.queryByTestId("retention-banner")).toBeNull();
+    expect(callsTo(calls, "retention_due").length).toBe(asked);
+  });
 
   it("lists what a run removes, says why consent stays, and removes only after a confirmation", async () => {
     let skipped = false;

@@ -29,6 +29,8 @@ export const commands = {
 	 */
 	runRetention: (date: string | null, dryRun: boolean) => typedError<RetentionReport, ApiError>(__TAURI_INVOKE("run_retention", { date, dryRun })),
 	skipDossier: (person: number, reason: string) => typedError<null, ApiError>(__TAURI_INVOKE("skip_dossier", { person, reason })),
+	/**  The administrator's reminder after signing in. */
+	retentionDue: () => typedError<RetentionDue, ApiError>(__TAURI_INVOKE("retention_due")),
 	/**
 	 *  No administrator can sign in: the recovery code from the sheet opens the
 	 *  data and sets a new password for an administrator, who is then signed in.
@@ -909,6 +911,20 @@ export type Removed = {
 	memberships: number,
 	guardians: number,
 	person: boolean,
+};
+
+/**
+ *  What the administrator's reminder says: what a run would remove today,
+ *  the leavers whose consent waits for their dossier, and the last run.
+ */
+export type RetentionDue = {
+	persons: number,
+	photos: number,
+	tags_unnamed: number,
+	/**  Leavers past the consent term whose exit dossier was never printed. */
+	dossiers_missing: number,
+	/**  Local time, `YYYY-MM-DDTHH:MM:SS`. */
+	last_run: string | null,
 };
 
 /**

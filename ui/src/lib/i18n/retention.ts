@@ -1,29 +1,35 @@
 // Texts of retention: the terms in Settings and the screen that lists what is
 // past them and removes it. Dutch first.
 
-import type { Removed } from "../api";
+import type { Removed, RetentionDue } from "../api";
 
-type Parts = [keyof Removed, string][];
+// Each count with its word for one and for more.
+type Parts = [keyof Removed, string, string][];
 
 function words(r: Removed, parts: Parts, extra: string | null): string {
-  const out = parts.filter(([k]) => (r[k] as number) > 0).map(([k, w]) => `${r[k] as number} ${w}`);
+  const out = parts
+    .filter(([k]) => (r[k] as number) > 0)
+    .map(([k, one, more]) => {
+      const n = r[k] as number;
+      return `${n} ${n === 1 ? one : more}`;
+    });
   if (extra) out.push(extra);
   return out.join(", ");
 }
 
 const nlParts: Parts = [
-  ["consent_events", "toestemmingsregels"],
-  ["photos", "foto's"],
-  ["tags_unnamed", "namen op foto's worden 'onbekend'"],
-  ["memberships", "groepslidmaatschappen"],
-  ["guardians", "ouders/verzorgers"],
+  ["consent_events", "toestemmingsregel", "toestemmingsregels"],
+  ["photos", "foto", "foto's"],
+  ["tags_unnamed", "naam op een foto wordt 'onbekend'", "namen op foto's worden 'onbekend'"],
+  ["memberships", "groepslidmaatschap", "groepslidmaatschappen"],
+  ["guardians", "ouder/verzorger", "ouders/verzorgers"],
 ];
 const enParts: Parts = [
-  ["consent_events", "consent records"],
-  ["photos", "photos"],
-  ["tags_unnamed", "names on photos become 'unknown'"],
-  ["memberships", "group memberships"],
-  ["guardians", "guardians"],
+  ["consent_events", "consent record", "consent records"],
+  ["photos", "photo", "photos"],
+  ["tags_unnamed", "name on a photo becomes 'unknown'", "names on photos become 'unknown'"],
+  ["memberships", "group membership", "group memberships"],
+  ["guardians", "guardian", "guardians"],
 ];
 
 const nl = {
@@ -61,7 +67,17 @@ const nl = {
   confirmLead: (total: string) => `Dit kan niet ongedaan gemaakt worden: ${total}. Het logboek houdt bij wat er weg is (zonder namen).`,
   confirm: "Ja, verwijderen",
   removed: (total: string) => `Verwijderd: ${total}. Het staat in het logboek.`,
-  total: (r: Removed, persons: number) => words(r, nlParts, persons > 0 ? `gegevens van ${persons} personen` : null) || "niets",
+  total: (r: Removed, persons: number) => words(r, nlParts, persons > 0 ? `gegevens van ${persons} ${persons === 1 ? "persoon" : "personen"}` : null) || "niets",
+  reminder: (d: RetentionDue) => {
+    const parts = [];
+    if (d.persons > 0) parts.push(`gegevens van ${d.persons} ${d.persons === 1 ? "vertrokken persoon" : "vertrokken personen"}`);
+    if (d.photos > 0) parts.push(`${d.photos} ${d.photos === 1 ? "foto" : "foto's"}`);
+    if (d.tags_unnamed > 0) parts.push(`${d.tags_unnamed} ${d.tags_unnamed === 1 ? "naam op een foto" : "namen op foto's"}`);
+    const due = parts.length > 0 ? `Over hun bewaartermijn: ${parts.join(", ")}. ` : "";
+    const dossiers = d.dossiers_missing > 0 ? `${d.dossiers_missing} ${d.dossiers_missing === 1 ? "vertrekdossier is" : "vertrekdossiers zijn"} nog niet afgedrukt. ` : "";
+    return `${due}${dossiers}`.trim();
+  },
+  reminderOpen: "Bekijken",
 };
 
 const en: typeof nl = {
@@ -97,7 +113,17 @@ const en: typeof nl = {
   confirmLead: (total: string) => `This cannot be undone: ${total}. The audit log keeps what went (without names).`,
   confirm: "Yes, remove",
   removed: (total: string) => `Removed: ${total}. It is in the audit log.`,
-  total: (r: Removed, persons: number) => words(r, enParts, persons > 0 ? `records of ${persons} persons` : null) || "nothing",
+  total: (r: Removed, persons: number) => words(r, enParts, persons > 0 ? `records of ${persons} ${persons === 1 ? "person" : "persons"}` : null) || "nothing",
+  reminder: (d: RetentionDue) => {
+    const parts = [];
+    if (d.persons > 0) parts.push(`records of ${d.persons} ${d.persons === 1 ? "leaver" : "leavers"}`);
+    if (d.photos > 0) parts.push(`${d.photos} ${d.photos === 1 ? "photo" : "photos"}`);
+    if (d.tags_unnamed > 0) parts.push(`${d.tags_unnamed} ${d.tags_unnamed === 1 ? "name on a photo" : "names on photos"}`);
+    const due = parts.length > 0 ? `Past their retention term: ${parts.join(", ")}. ` : "";
+    const dossiers = d.dossiers_missing > 0 ? `${d.dossiers_missing} ${d.dossiers_missing === 1 ? "exit dossier has" : "exit dossiers have"} not been printed. ` : "";
+    return `${due}${dossiers}`.trim();
+  },
+  reminderOpen: "Review",
 };
 
 export const retention = { nl, en };

@@ -9,6 +9,7 @@ import { forgetLibraryView } from "../photos/gridPages.svelte";
 import { photoImport } from "../photos/importRun.svelte";
 import { dossierBatch } from "../print/batchRun.svelte";
 import { idleLock } from "./idleLock.svelte";
+import { retentionReminder } from "../retention/reminder.svelte";
 import { dailyBackup } from "../backup/daily.svelte";
 
 export type Phase = "loading" | "broken" | "setup" | "login" | "password" | "sheet" | "app";
@@ -71,6 +72,7 @@ export async function signOut(): Promise<void> {
   forgetLibraryView();
   idleLock.forget();
   dailyBackup.forget();
+  retentionReminder.forget();
   await api.logout();
   go({ name: "people" });
   app.phase = "login";
