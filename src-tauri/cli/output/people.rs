@@ -88,6 +88,12 @@ impl Shown for RosterReport {
             ),
             format!("{}{} added, {} updated, {} unchanged.", if r.dry_run { "Dry run (nothing saved): " } else { "" }, r.added, r.updated, r.unchanged),
         );
+        if r.past_retention > 0 {
+            s += &lang.pick(
+                format!(" {} niet toegevoegd: langer vertrokken dan toestemmingsgegevens bewaard worden.", r.past_retention),
+                format!(" {} not added: left longer ago than consent data are kept.", r.past_retention),
+            );
+        }
         if !r.groups_created.is_empty() {
             s += &lang.pick(format!(" Nieuwe groepen: {}.", r.groups_created.join(", ")), format!(" New groups: {}.", r.groups_created.join(", ")));
         }

@@ -214,9 +214,19 @@ fn a_run_removes_what_its_dry_run_listed_and_the_trail_still_verifies() {
         .collect();
     assert!(details.iter().all(|t| !t.contains("Anna") && !t.contains("Visser")), "{details:?}");
 
+    // The school's export still lists her: she is not taken in again; a recent leaver is.
+    let roster = "naam;geboortedatum;groep;vertrekdatum\nAnna Visser;01-03-2014;Groep A;31-07-2020\nFleur Bos;01-03-2014;Groep A;31-07-2026\n";
+    let imported = core.import_roster(&s, roster.as_bytes(), false).unwrap();
+    assert_eq!((imported.added, imported.past_retention), (1, 1));
+    assert!(core
+        .people(&s, &beeldakkoord_core::api::PeopleFilter { include_left: true, ..Default::default() })
+        .unwrap()
+        .iter()
+        .all(|p| p.name != "Anna Visser"));
+
     // Her numbers are never given again.
     let next = child(&core, &s, "Eva", &["Office"]);
-    assert_eq!(next, o.anna + 1);
+    assert_eq!(next, o.anna + 2, "Fleur took the first number after Anna's");
     let event = answer(&core, &s, next, &[("group/website/information", true)], "Office", Method::Paper, d("2026-09-01"));
     assert!(event > anna_events);
 

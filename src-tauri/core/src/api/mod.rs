@@ -102,6 +102,9 @@ pub struct RosterReport {
     pub added: u32,
     pub updated: u32,
     pub unchanged: u32,
+    /// New rows of people who left longer ago than consent data are kept
+    /// (a purged leaver still in the export): not added.
+    pub past_retention: u32,
     pub groups_created: Vec<String>,
     pub ignored_columns: Vec<String>,
     pub dry_run: bool,

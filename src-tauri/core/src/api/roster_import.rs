@@ -13,11 +13,19 @@ impl Beeldakkoord {
         let parsed = roster::parse(&text.text, self.today())?;
         let from = self.membership_start(&org);
         let today = self.today();
+        let consent_years = self.store.read(store::retention::settings)?.consent_years;
         let run = |tx: &mut store::Tx| -> Result<RosterReport> {
             // Problems only the stored data shows (a leave date before recorded consent).
             let mut late_errors = Vec::new();
-            let mut report =
-                RosterReport { added: 0, updated: 0, unchanged: 0, groups_created: vec![], ignored_columns: parsed.ignored_columns.clone(), dry_run };
+            let mut report = RosterReport {
+                added: 0,
+                updated: 0,
+                unchanged: 0,
+                past_retention: 0,
+                groups_created: vec![],
+                ignored_columns: parsed.ignored_columns.clone(),
+                dry_run,
+            };
             for row in &parsed.rows {
                 let group_id = match &row.group {
                     Some(g) => Some(match store::people::group_by_name(tx.conn(), g)? {
@@ -30,6 +38,11 @@ impl Beeldakkoord {
                     None => None,
                 };
                 match find_roster_person(tx.conn(), row)? {
+                    // Someone whose data would already be past retention (removed
+                    // by a run, or never here) is not taken in again.
+                    None if row.leave_date.is_some_and(|l| crate::decision::retention::term_over(l, consent_years, today)) => {
+                        report.past_retention += 1;
+                    }
                     None => {
                         let id = store::people::insert_person(tx.conn(), &row_fields(row))?;
                         if let Some(g) = group_id {
@@ -83,11 +96,11 @@ impl Beeldakkoord {
                     "roster.import",
                     "roster",
                     None,
-                    json!({"added": report.added, "updated": report.updated, "unchanged": report.unchanged, "groups_created": report.groups_created}),
+                    json!({"added": report.added, "updated": report.updated, "unchanged": report.unchanged, "past_retention": report.past_retention, "groups_created": report.groups_created}),
                 )?;
             } else {
                 // Nothing changed: still leave a trace that the import ran.
-                tx.audit("roster.import", "roster", None, json!({"unchanged": report.unchanged}))?;
+                tx.audit("roster.import", "roster", None, json!({"unchanged": report.unchanged, "past_retention": report.past_retention}))?;
             }
             Ok(report)
         };

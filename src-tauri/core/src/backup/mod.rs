@@ -293,7 +293,10 @@ pub fn header(path: &Path) -> Result<Header, BackupError> {
     if keys_len > MAX_KEYS {
         return Err(BackupError::Damaged("header".into()));
     }
-    let expected = HEADER + u64::from(keys_len) + payload_len;
+    // A damaged length can be anything: no sum of it may overflow (found by fuzzing).
+    let Some(expected) = (HEADER + u64::from(keys_len)).checked_add(payload_len) else {
+        return Err(BackupError::Damaged("header".into()));
+    };
     if total < expected {
         return Err(BackupError::Truncated { found: total, expected });
     }

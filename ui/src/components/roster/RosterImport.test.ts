@@ -7,7 +7,7 @@ import { callsTo, mockBackend, refuse, type Handler } from "../../test/ipc";
 import RosterImport from "./RosterImport.svelte";
 
 const report = (dry_run: boolean): RosterReport => ({
-  added: 3, updated: 1, unchanged: 20, groups_created: ["Groep 8"], ignored_columns: ["Opmerking"], dry_run,
+  added: 3, updated: 1, unchanged: 20, past_retention: 2, groups_created: ["Groep 8"], ignored_columns: ["Opmerking"], dry_run,
 });
 
 function backend(extra: Record<string, Handler> = {}) {
@@ -37,6 +37,7 @@ describe("RosterImport", () => {
     expect(screen.getByTestId("roster-added").textContent).toBe("3");
     expect(screen.getByTestId("roster-updated").textContent).toBe("1");
     expect(screen.getByTestId("roster-unchanged").textContent).toBe("20");
+    expect(screen.getByTestId("roster-past-retention").textContent).toBe("2");
     expect(screen.getByTestId("roster-groups").textContent).toBe("Groep 8");
     expect(screen.getByTestId("roster-ignored").textContent).toBe("Opmerking");
     expect(preview.textContent).toContain("Nieuwe personen");

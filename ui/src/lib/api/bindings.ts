@@ -976,6 +976,11 @@ export type RosterReport = {
 	added: number,
 	updated: number,
 	unchanged: number,
+	/**
+	 *  New rows of people who left longer ago than consent data are kept
+	 *  (a purged leaver still in the export): not added.
+	 */
+	past_retention: number,
 	groups_created: string[],
 	ignored_columns: string[],
 	dry_run: boolean,

@@ -299,6 +299,7 @@ export const en: Dict = {
     doneTitle: "Imported",
     will: { added: "New people", updated: "Will be updated", unchanged: "Stay the same", groups: "New groups" },
     did: { added: "Added", updated: "Updated", unchanged: "Unchanged", groups: "New groups" },
+    pastRetention: "Not added: left longer ago than consent data are kept",
     ignored: "Columns not used",
     noneItems: "none",
   },

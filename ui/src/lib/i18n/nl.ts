@@ -299,6 +299,7 @@ export const nl = {
     doneTitle: "Ingelezen",
     will: { added: "Nieuwe personen", updated: "Worden bijgewerkt", unchanged: "Blijven gelijk", groups: "Nieuwe groepen" },
     did: { added: "Toegevoegd", updated: "Bijgewerkt", unchanged: "Ongewijzigd", groups: "Nieuwe groepen" },
+    pastRetention: "Niet toegevoegd: langer vertrokken dan toestemmingsgegevens bewaard worden",
     ignored: "Kolommen die niet gebruikt worden",
     noneItems: "geen",
   },
