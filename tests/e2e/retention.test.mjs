@@ -65,8 +65,9 @@ test("the administrator reviews what is past its term and removes it", { timeout
     assert.match(await done.getText(), /Verwijderd: 1 toestemmingsregel, .*gegevens van 1 persoon\./);
     await browser.pause(500);
     screenshot(env, "51-retention-removed.png");
-    // Cas stays (held); Daan is gone.
+    // Cas stays (held); Daan is gone; nothing is left to remove now.
     assert.doesNotMatch(await (await browser.$(tid("retention-review"))).getText(), /Daan Smit/);
+    assert.match(await (await browser.$(tid("retention-lead"))).getText(), /Er gaat nu niets weg/);
   } catch (e) {
     screenshot(env, "retention-failure.png");
     throw e;

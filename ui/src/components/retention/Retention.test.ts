@@ -89,6 +89,7 @@ describe("Retention", () => {
     expect(rows[0].textContent).toContain("31-07-2020");
     expect(rows[2].textContent).toContain("publicatie 12");
     expect(screen.getByTestId("retention-untagged").textContent).toContain("schoolreis.jpg");
+    expect(screen.getByTestId("retention-lead").textContent).toContain("als u op Verwijderen klikt");
     // Nothing was removed by looking.
     expect(callsTo(calls, "run_retention").every((a) => a.dryRun === true)).toBe(true);
 

@@ -50,6 +50,7 @@ const nl = {
   lead: (date: string) =>
     `Dit gaat weg als u op Verwijderen klikt, per ${date}. Er is nog niets verwijderd. Gepubliceerde foto's blijven, met hun publicaties, als bewijs.`,
   nothing: "Niets is over zijn bewaartermijn. Er hoeft niets weg.",
+  onlyWaiting: "Er gaat nu niets weg. Hieronder staat wie nog wacht, en waarom.",
   left: (date: string) => `vertrokken ${date}`,
   goes: (r: Removed) => words(r, nlParts, r.person ? "de persoonsgegevens" : null),
   holdOnline: (ids: string) => `Toestemming blijft: een foto staat nog online (publicatie ${ids}). Haal die eerst weg.`,
@@ -96,6 +97,7 @@ const en: typeof nl = {
   title: "Retention: what may go",
   lead: (date: string) => `This goes when you click Remove, as of ${date}. Nothing has been removed yet. Published photos stay, with their publications, as evidence.`,
   nothing: "Nothing is past its retention term. Nothing needs to go.",
+  onlyWaiting: "Nothing goes now. Below is who is waiting, and why.",
   left: (date: string) => `left ${date}`,
   goes: (r: Removed) => words(r, enParts, r.person ? "the person's record" : null),
   holdOnline: (ids: string) => `Consent stays: a photo is still online (publication ${ids}). Take it down first.`,
