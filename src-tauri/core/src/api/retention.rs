@@ -158,7 +158,7 @@ fn run(tx: &mut Tx, date: NaiveDate, dry_run: bool, gone: &mut Vec<PhotoGone>) -
         if !term_over(day, settings.untagged_years, date) {
             continue;
         }
-        report.total.tags += rstore::remove_unnamed_photo(tx.conn(), photo, gone)?;
+        report.total.tags += rstore::remove_photo(tx.conn(), photo, gone)?;
         report.total.photos += 1;
         untagged_ids.push(photo);
         report.untagged.push(UntaggedPhoto { photo, name, date: day });

@@ -230,15 +230,11 @@ impl Library {
             return Ok(None);
         }
         let mut removed = self.clean_temps();
-        for kind in ["originals", "thumbs", "previews"] {
-            for shard in read_dir_sorted(&self.root.join(kind)) {
-                for file in read_dir_sorted(&shard) {
-                    let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-                    let hash = name.split('.').next().unwrap_or_default();
-                    if file.is_file() && !name.starts_with(crate::files::TMP_PREFIX) && !known(hash) && std::fs::remove_file(&file).is_ok() {
-                        removed += 1;
-                    }
-                }
+        for file in self.stored_files() {
+            let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            let hash = name.split('.').next().unwrap_or_default();
+            if !known(hash) && std::fs::remove_file(&file).is_ok() {
+                removed += 1;
             }
         }
         let marker = self.marker_path();
@@ -248,12 +244,18 @@ impl Library {
 
     /// The library's plain files (kept before encryption), in a stable order.
     pub fn plain_files(&self) -> Vec<PathBuf> {
+        self.stored_files().into_iter().filter(|f| !starts_encrypted(f)).collect()
+    }
+
+    /// Every photo file the library keeps (originals, thumbnails, previews),
+    /// in a stable order; temporary and hidden files left out.
+    fn stored_files(&self) -> Vec<PathBuf> {
         let mut out = Vec::new();
         for kind in ["originals", "thumbs", "previews"] {
             for shard in read_dir_sorted(&self.root.join(kind)) {
                 for file in read_dir_sorted(&shard) {
                     let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-                    if file.is_file() && !name.starts_with(crate::files::TMP_PREFIX) && !name.starts_with('.') && !starts_encrypted(&file) {
+                    if file.is_file() && !name.starts_with('.') {
                         out.push(file);
                     }
                 }

@@ -85,9 +85,9 @@ pub struct PhotoGone {
     pub format: String,
 }
 
-/// Remove one photo and every tag on it (never a published one: the caller
-/// only passes photos without publications). Returns how many tags went.
-fn remove_photo(c: &Connection, photo: i64, gone: &mut Vec<PhotoGone>) -> Result<u32, StoreError> {
+/// Remove one photo and every tag on it (never a published one: callers
+/// only pass photos without publications). Returns how many tags went.
+pub fn remove_photo(c: &Connection, photo: i64, gone: &mut Vec<PhotoGone>) -> Result<u32, StoreError> {
     let (hash, format): (String, String) = c.query_row("SELECT hash, format FROM photos WHERE id = ?1", [photo], |r| Ok((r.get(0)?, r.get(1)?)))?;
     let tags = c.execute("DELETE FROM photo_tags WHERE photo_id = ?1", [photo])?;
     c.execute("DELETE FROM photos WHERE id = ?1", [photo])?;
@@ -213,11 +213,6 @@ pub fn unnamed_unpublished_photos(c: &Connection) -> Result<Vec<(i64, String, Na
         out.push((id, name, date));
     }
     Ok(out)
-}
-
-/// Remove a photo nobody is named on, never published.
-pub fn remove_unnamed_photo(c: &Connection, photo: i64, gone: &mut Vec<PhotoGone>) -> Result<u32, StoreError> {
-    remove_photo(c, photo, gone)
 }
 
 /// The person a retention run removed under this number, if any.
