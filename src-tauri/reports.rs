@@ -31,6 +31,34 @@ impl ImportReport {
     }
 }
 
+/// A photo whose file could not be scanned for faces, and why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+pub struct FailedScan {
+    pub photo: i64,
+    pub name: String,
+    pub code: ErrorCode,
+    pub message: String,
+}
+
+/// What a scan for faces did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+pub struct ScanReport {
+    pub scanned: u32,
+    pub faces: u32,
+    /// Faces linked at once to a box someone had drawn on them.
+    pub linked: u32,
+    pub failed: Vec<FailedScan>,
+    pub cancelled: bool,
+}
+
+impl ScanReport {
+    pub fn new(report: core::ScanReport, lang: Lang) -> ScanReport {
+        let failed =
+            report.failed.into_iter().map(|f| FailedScan { photo: f.photo, name: f.name, code: f.error.code(), message: f.error.message(lang) }).collect();
+        ScanReport { scanned: report.scanned, faces: report.faces, linked: report.linked, failed, cancelled: report.cancelled }
+    }
+}
+
 /// A photo left out of the take-home set: others on it without a box, or the reason in words.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
 pub struct SkippedPhoto {

@@ -98,6 +98,12 @@ fn every_documented_output_has_the_documented_keys() {
     d(&["photo", "set", &photo, "--type", "individual", "--posed"]);
     d(&["photo", "tag", &photo, "--person", &anna, "--box", "10,10,50,50"]);
     outputs.insert("photo check", d(&["photo", "check", &photo, "--channel", "newsletter", "--purpose", "information", "--date", "2026-09-15"]));
+    let group_file = o.file("groep.png", &std::fs::read(images::group_photo()).expect("the group photo"));
+    let group = d(&["photo", "import", group_file.to_str().unwrap()])[0]["id"].to_string();
+    outputs.insert("photo faces", d(&["photo", "faces", &group]));
+    outputs.insert("photo faces scan", d(&["photo", "faces", "scan", "--all"]));
+    outputs.insert("photo faces suggestions", d(&["photo", "faces", "suggestions"]));
+    outputs.insert("photo faces exclude", d(&["photo", "faces", "exclude", &bram]));
     outputs.insert(
         "publication add",
         d(&["publication", "add", &photo, "--channel", "newsletter", "--purpose", "information", "--where", "Nieuwsbrief", "--date", "2026-09-15"]),

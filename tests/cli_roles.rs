@@ -72,6 +72,10 @@ fn every_command_is_refused_exactly_where_the_role_may_not() {
     std::fs::create_dir(&camera).unwrap();
     std::fs::write(camera.join("klas.jpg"), images::jpeg(320, 240, 4)).unwrap();
     let photo = d(&["photo", "import", camera.to_str().unwrap()])[0]["id"].to_string();
+    let trip = o.path().join("schoolreis");
+    std::fs::create_dir(&trip).unwrap();
+    std::fs::copy(images::group_photo(), trip.join("groep.png")).unwrap();
+    let group_photo = d(&["photo", "import", trip.to_str().unwrap()])[0]["id"].to_string();
     d(&["photo", "set", &photo, "--type", "group"]);
     d(&["photo", "tag", &photo, "--person", &anna, "--box", "10,10,60,60"]);
     let publication =
@@ -238,6 +242,48 @@ fn every_command_is_refused_exactly_where_the_role_may_not() {
                 Box::new(move |_| s(&["photo", "check", &p, "--channel", "website", "--purpose", "information"]))
             },
             Need::SignedIn,
+        ),
+        (
+            "photo faces",
+            {
+                let p = group_photo.clone();
+                Box::new(move |_| s(&["photo", "faces", &p]))
+            },
+            Need::SignedIn,
+        ),
+        ("photo faces scan", Box::new(move |_| s(&["photo", "faces", "scan"])), Need::SignedIn),
+        (
+            "photo faces unknown",
+            {
+                let p = group_photo.clone();
+                Box::new(move |n| s(&["photo", "faces", "unknown", &p, "--face", &(1 + n % 20).to_string()]))
+            },
+            Need::SignedIn,
+        ),
+        (
+            "photo faces dismiss",
+            {
+                let p = group_photo.clone();
+                Box::new(move |n| s(&["photo", "faces", "dismiss", &p, "--face", &(1 + n % 20).to_string(), "--reason", "not-recognisable"]))
+            },
+            Need::SignedIn,
+        ),
+        (
+            "photo faces reopen",
+            {
+                let p = group_photo.clone();
+                Box::new(move |n| s(&["photo", "faces", "reopen", &p, "--face", &(1 + n % 20).to_string()]))
+            },
+            Need::SignedIn,
+        ),
+        ("photo faces suggestions", Box::new(move |_| s(&["photo", "faces", "suggestions", "--off"])), Need::Admin),
+        (
+            "photo faces exclude",
+            {
+                let a = anna.clone();
+                Box::new(move |_| s(&["photo", "faces", "exclude", &a]))
+            },
+            Need::Office,
         ),
         (
             "photo export",

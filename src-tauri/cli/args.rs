@@ -246,6 +246,49 @@ pub enum NoticeCmd {
 }
 
 #[derive(Subcommand, Debug)]
+pub enum FacesCmd {
+    /// Look for faces in photos not scanned yet (every photo with --all); progress on stderr
+    Scan {
+        #[arg(long)]
+        all: bool,
+    },
+    /// Someone is there whom nobody can name: the face becomes a box to fill
+    Unknown {
+        photo: String,
+        #[arg(long, value_name = "N")]
+        face: String,
+    },
+    /// Not a face, or not recognisable; the reason is kept
+    Dismiss {
+        photo: String,
+        #[arg(long, value_name = "N")]
+        face: String,
+        /// not-a-face (default), not-recognisable, too-small, or words of your own
+        #[arg(long, value_name = "TEXT")]
+        reason: Option<String>,
+    },
+    /// Undo the review of a face: unreviewed again
+    Reopen {
+        photo: String,
+        #[arg(long, value_name = "N")]
+        face: String,
+    },
+    /// Whether face suggestions are on; an administrator switches them with --on or --off
+    Suggestions {
+        #[arg(long, conflicts_with = "off")]
+        on: bool,
+        #[arg(long)]
+        off: bool,
+    },
+    /// Never suggest this person for a face (their face data are deleted); --undo lifts it
+    Exclude {
+        person: String,
+        #[arg(long)]
+        undo: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
 pub enum PhotoCmd {
     Import {
         #[arg(required = true)]
@@ -264,10 +307,21 @@ pub enum PhotoCmd {
         photo: String,
         #[arg(long)]
         person: String,
-        #[arg(long = "box", value_name = "X,Y,W,H")]
+        #[arg(long = "box", value_name = "X,Y,W,H", conflicts_with = "face")]
         area: Option<String>,
+        /// Name a detected face (its number from `photo faces PHOTO`)
+        #[arg(long, value_name = "N")]
+        face: Option<String>,
         #[arg(long)]
         highlighted: bool,
+    },
+    /// The faces found on a photo and their review; or scan, or review one
+    #[command(args_conflicts_with_subcommands = true)]
+    Faces {
+        /// The photo whose faces to list
+        photo: Option<String>,
+        #[command(subcommand)]
+        cmd: Option<FacesCmd>,
     },
     Untag {
         photo: String,

@@ -1,14 +1,14 @@
 //! `photo`, `publication`, `takedown` and `notice`: the photo library and its uses.
 
-use crate::reports::ImportReport;
-use beeldakkoord_core::api::{BoxInput, NewNotice};
+use crate::reports::{ImportReport, ScanReport};
+use beeldakkoord_core::api::{BoxInput, Dismissal, FacesAtImport, NewNotice, ScanWhich};
 use beeldakkoord_core::auth::Session;
 use beeldakkoord_core::files::OutputFile;
 use beeldakkoord_core::i18n::ErrorCode;
 use beeldakkoord_core::Beeldakkoord;
 
 use super::args::*;
-use super::output::{self, Added, Addition, CliError, PublicationRemoved, Tags};
+use super::output::{self, Added, Addition, CliError, FaceExclusion, Faces, PublicationRemoved, Tags};
 use super::{Ctx, Out};
 use crate::error::ApiError;
 
@@ -26,7 +26,7 @@ pub(super) fn photo(ctx: &Ctx, core: &Beeldakkoord, s: &Session, cmd: PhotoCmd) 
     let e = |err: beeldakkoord_core::Error| ctx.err(&err);
     match cmd {
         PhotoCmd::Import { paths } => {
-            let r = ImportReport::new(core.import_photos(s, &paths, &mut |_| true).map_err(e)?, lang);
+            let r = ImportReport::new(core.import_photos(s, &paths, FacesAtImport::Detect, &mut |_| true).map_err(e)?, lang);
             if !r.failed.is_empty() {
                 // Partial success: the imported ones are listed on stdout, the rest named on stderr.
                 let out = Out::of(&r, lang);
@@ -46,13 +46,31 @@ pub(super) fn photo(ctx: &Ctx, core: &Beeldakkoord, s: &Session, cmd: PhotoCmd) 
             };
             Ok(Out::of(&core.set_photo(s, id, Some(&photo_type), posed).map_err(e)?, lang))
         }
-        PhotoCmd::Tag { photo, person, area, highlighted } => {
+        PhotoCmd::Tag { photo, person, area, face: Some(face), highlighted } => {
+            debug_assert!(area.is_none(), "clap: --box conflicts with --face");
+            let id = ctx.id("PHOTO", &photo)?;
+            let person = ctx.id("--person", &person)?;
+            let face = ctx.count("--face", &face)?;
+            core.name_face(s, id, face, person, highlighted).map_err(e)?;
+            let tags = core.photo(s, id).map_err(e)?.1;
+            Ok(Out::of(&Tags { photo: id, tags, tagged: Some(person) }, lang))
+        }
+        PhotoCmd::Tag { photo, person, area, face: None, highlighted } => {
             let id = ctx.id("PHOTO", &photo)?;
             let person = ctx.id("--person", &person)?;
             let area = area.as_deref().map(|b| parse_box(ctx, b)).transpose()?;
             let tags = core.tag_photo(s, id, person, area, highlighted).map_err(e)?;
             Ok(Out::of(&Tags { photo: id, tags, tagged: Some(person) }, lang))
         }
+        PhotoCmd::Faces { photo: Some(photo), cmd: None } => {
+            let id = ctx.id("PHOTO", &photo)?;
+            Ok(Out::of(&Faces { photo: id, faces: core.photo_faces(s, id).map_err(e)?, changed: None }, lang))
+        }
+        PhotoCmd::Faces { cmd: Some(cmd), .. } => faces(ctx, core, s, cmd),
+        PhotoCmd::Faces { photo: None, cmd: None } => Err(ctx.err(&CliError::Usage(lang.pick(
+            "Noem een foto ('photo faces 12') of een opdracht: scan, unknown, dismiss, reopen, suggestions, exclude.".into(),
+            "Name a photo ('photo faces 12') or a command: scan, unknown, dismiss, reopen, suggestions, exclude.".into(),
+        )))),
         PhotoCmd::Untag { photo, person } => {
             let id = ctx.id("PHOTO", &photo)?;
             let person = ctx.id("--person", &person)?;
@@ -66,6 +84,52 @@ pub(super) fn photo(ctx: &Ctx, core: &Beeldakkoord, s: &Session, cmd: PhotoCmd) 
         PhotoCmd::Check { photo, channel, purpose, date } => {
             let id = ctx.id("PHOTO", &photo)?;
             Ok(Out::of(&core.check_photo(s, id, &channel, &purpose, ctx.opt_date(&date)?).map_err(e)?, lang))
+        }
+    }
+}
+
+/// `photo faces scan | unknown | dismiss | reopen | suggestions | exclude`.
+fn faces(ctx: &Ctx, core: &Beeldakkoord, s: &Session, cmd: FacesCmd) -> Result<Out, ApiError> {
+    let lang = ctx.lang;
+    let e = |err: beeldakkoord_core::Error| ctx.err(&err);
+    let review = |photo: &str, face: &str| -> Result<(i64, u32), ApiError> { Ok((ctx.id("PHOTO", photo)?, ctx.count("--face", face)?)) };
+    match cmd {
+        FacesCmd::Scan { all } => {
+            let which = if all { ScanWhich::All } else { ScanWhich::New };
+            let mut last_shown = std::time::Instant::now();
+            let report = core
+                .scan_faces(s, which, &mut |p| {
+                    // On stderr, at most a few times a second: stdout stays the answer.
+                    if p.done == p.total || last_shown.elapsed().as_millis() >= 500 {
+                        eprintln!("{}", output::scan_progress(p, lang));
+                        last_shown = std::time::Instant::now();
+                    }
+                    true
+                })
+                .map_err(e)?;
+            Ok(Out::of(&ScanReport::new(report, lang), lang))
+        }
+        FacesCmd::Unknown { photo, face } => {
+            let (id, n) = review(&photo, &face)?;
+            Ok(Out::of(&Faces { photo: id, faces: core.face_unknown(s, id, n).map_err(e)?, changed: Some(n) }, lang))
+        }
+        FacesCmd::Dismiss { photo, face, reason } => {
+            let (id, n) = review(&photo, &face)?;
+            let reason = Dismissal::parse(reason.as_deref());
+            Ok(Out::of(&Faces { photo: id, faces: core.dismiss_face(s, id, n, &reason).map_err(e)?, changed: Some(n) }, lang))
+        }
+        FacesCmd::Reopen { photo, face } => {
+            let (id, n) = review(&photo, &face)?;
+            Ok(Out::of(&Faces { photo: id, faces: core.reopen_face(s, id, n).map_err(e)?, changed: Some(n) }, lang))
+        }
+        FacesCmd::Suggestions { on, off } => {
+            let status = if on || off { core.set_face_suggestions(s, on).map_err(e)? } else { core.face_status(s).map_err(e)? };
+            Ok(Out::of(&status, lang))
+        }
+        FacesCmd::Exclude { person, undo } => {
+            let id = ctx.id("PERSON", &person)?;
+            core.set_face_exclusion(s, id, !undo).map_err(e)?;
+            Ok(Out::of(&FaceExclusion { person: id, excluded: !undo }, lang))
         }
     }
 }

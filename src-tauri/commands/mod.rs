@@ -3,6 +3,7 @@
 
 mod audit;
 mod backup;
+mod faces;
 mod files;
 mod forms;
 mod job;
@@ -39,6 +40,8 @@ pub struct AppState {
     data_dir: PathBuf,
     /// The window's photo import (one at a time, with its stop request).
     import: job::ExclusiveJob,
+    /// The window's scan for faces (one at a time).
+    scan: job::ExclusiveJob,
     /// The window's batch of exit dossiers (one at a time).
     batch: job::ExclusiveJob,
     /// Photo files from before encryption being encrypted, after the first sign-in.
@@ -58,6 +61,7 @@ impl AppState {
             lang: Mutex::new(lang),
             data_dir,
             import: job::ExclusiveJob::default(),
+            scan: job::ExclusiveJob::default(),
             batch: job::ExclusiveJob::default(),
             encrypting: Mutex::new(None),
         }
@@ -216,6 +220,17 @@ pub fn builder() -> Builder<tauri::Wry> {
             photos::add_publication,
             photos::remove_publication,
             photos::takedown_list,
+            faces::scan_faces,
+            faces::cancel_scan,
+            faces::photo_faces,
+            faces::name_face,
+            faces::face_unknown,
+            faces::dismiss_face,
+            faces::reopen_face,
+            faces::face_status,
+            faces::set_face_suggestions,
+            faces::face_excluded,
+            faces::set_face_exclusion,
             print::print_dossier,
             print::leavers,
             print::dossier_batch,

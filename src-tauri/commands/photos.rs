@@ -3,7 +3,8 @@
 //! protocol (`protocol` below), which serves only to a logged-in user.
 
 use beeldakkoord_core::api::{
-    BoxInput, ExportReport, ImportProgress, NewNotice, PhotoCheck, PhotoChoices, PhotoDetail, PhotoFilter, PhotoPage, PublicationInfo, Rendition, Takedown,
+    BoxInput, ExportReport, FacesAtImport, ImportProgress, NewNotice, PhotoCheck, PhotoChoices, PhotoDetail, PhotoFilter, PhotoPage, PublicationInfo,
+    Rendition, Takedown,
 };
 use beeldakkoord_core::domain::photo::{NoticeRow, Photo, Tag};
 use beeldakkoord_core::i18n::ErrorCode;
@@ -51,7 +52,8 @@ pub async fn import_photos(app: AppHandle, paths: Vec<String>, on_progress: Chan
         let lang = state.lang();
         state
             .call(|core, s| {
-                core.import_photos(s, &paths, &mut |p| {
+                // Photos appear at once; the window scans them for faces right after, in the background.
+                core.import_photos(s, &paths, FacesAtImport::Later, &mut |p| {
                     // A closed window drops the channel; the import still finishes.
                     let _ = on_progress.send(p.clone());
                     !job.cancelled()

@@ -75,3 +75,19 @@ pub fn noisy_jpeg(w: u32, h: u32, seed: u8) -> Vec<u8> {
     img.write_to(&mut out, ImageFormat::Jpeg).expect("encode jpeg");
     out.into_inner()
 }
+
+/// The group photo that ships in the `rustface` crate (29 faces; the 1927
+/// Solvay conference, public domain), found where cargo keeps that crate.
+pub fn group_photo() -> std::path::PathBuf {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let out = std::process::Command::new(cargo)
+        .args(["metadata", "--format-version", "1", "--offline", "--manifest-path", concat!(env!("CARGO_MANIFEST_DIR"), "/Cargo.toml")])
+        .output()
+        .expect("cargo metadata runs");
+    let meta: serde_json::Value = serde_json::from_slice(&out.stdout).expect("cargo metadata prints JSON");
+    let manifest = meta["packages"].as_array().expect("packages").iter().find(|p| p["name"] == "rustface").expect("rustface is a dependency")["manifest_path"]
+        .as_str()
+        .expect("a manifest path")
+        .to_string();
+    std::path::Path::new(&manifest).parent().expect("a folder").join("test.png")
+}

@@ -3,6 +3,7 @@
 //! own way) and all the text for people at a terminal, in one place.
 
 mod consent;
+mod faces;
 mod forms;
 mod people;
 mod photos;
@@ -13,6 +14,7 @@ mod usage;
 mod users;
 
 pub use consent::{Audit, AuditLog, Recorded};
+pub use faces::{scan_progress, FaceExclusion, Faces};
 pub use forms::{FormActive, FormSaved};
 pub use people::{Added, Addition, LeaveSet};
 pub use photos::{not_imported, PublicationRemoved, Tags};

@@ -85,6 +85,7 @@ struct CheckView<'a> {
     date: NaiveDate,
     verdict: Outcome,
     nobody_tagged: bool,
+    unidentified_faces: u32,
     people: Vec<LineView<'a>>,
 }
 
@@ -97,6 +98,8 @@ struct LineView<'a> {
     form: Option<i64>,
     form_version: Option<u32>,
     notice: Option<i64>,
+    /// The detected face a line is about, when nobody reviewed it.
+    face: Option<u32>,
     rule: &'a Rule,
     reason: &'static str,
     #[serde(rename = "box")]
@@ -117,6 +120,7 @@ impl Shown for PhotoCheck {
                 form: l.form,
                 form_version: l.form_version,
                 notice: l.notice,
+                face: l.face,
                 rule: &l.rule,
                 reason: l.rule.describe(lang),
                 has_box: l.has_box,
@@ -130,6 +134,7 @@ impl Shown for PhotoCheck {
             date: self.date,
             verdict: v.outcome,
             nobody_tagged: v.nobody_tagged,
+            unidentified_faces: v.unidentified_faces,
             people,
         })
     }
@@ -147,10 +152,21 @@ impl Shown for PhotoCheck {
             format!("Photo {photo} in {channel} for {purpose} on {date}: {verdict}.\n"),
         );
         if self.verdict.nobody_tagged {
-            s += lang.pick("  Niemand is getagd: tag eerst wie er op de foto staat.", "  Nobody is tagged: tag who is in the photo first.");
+            s += lang.pick("  Niemand is getagd: tag eerst wie er op de foto staat.\n", "  Nobody is tagged: tag who is in the photo first.\n");
+        }
+        let n = self.verdict.unidentified_faces;
+        if n > 0 {
+            s += &lang.pick(
+                format!("  {n} gezichten niet geïdentificeerd: benoem ze, kies 'onbekend' of wijs ze af (photo faces {photo}).\n"),
+                format!("  {n} faces not identified: name them, mark them unknown or dismiss them (photo faces {photo}).\n"),
+            );
         }
         for l in &self.verdict.people {
-            let who = l.person.map(|p| format!("#{p}")).unwrap_or_else(|| "?".into());
+            let who = match (l.person, l.face) {
+                (Some(p), _) => format!("#{p}"),
+                (None, Some(face)) => lang.pick(format!("gez.{face}"), format!("face {face}")),
+                (None, None) => "?".into(),
+            };
             let mark = if l.fine { "ok " } else { "!! " };
             s += &format!("  {mark}{who:<6} {}\n", l.rule.describe(lang));
         }

@@ -6,6 +6,7 @@
 
 mod common;
 
+use beeldakkoord_core::api::FacesAtImport;
 use beeldakkoord_core::api::{NewPerson, PhotoFilter};
 use beeldakkoord_core::domain::person::PersonKind;
 use beeldakkoord_core::Beeldakkoord;
@@ -132,7 +133,7 @@ fn bench(c: &mut Criterion) {
         g.bench_function(mode, |b| {
             b.iter_batched(
                 || common::office_with("Import", encrypted),
-                |(_dir, core, s)| core.import_photos(&s, std::slice::from_ref(&folder), &mut |_| true).expect("import"),
+                |(_dir, core, s)| core.import_photos(&s, std::slice::from_ref(&folder), FacesAtImport::Detect, &mut |_| true).expect("import"),
                 criterion::BatchSize::PerIteration,
             )
         });

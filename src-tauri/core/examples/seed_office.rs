@@ -11,6 +11,7 @@
 
 use std::path::PathBuf;
 
+use beeldakkoord_core::api::FacesAtImport;
 use beeldakkoord_core::api::{BoxInput, InitRequest, NewPerson, RecordRequest, WithdrawRequest};
 use beeldakkoord_core::domain::consent::{AnswerInput, Method};
 use beeldakkoord_core::domain::person::PersonKind;
@@ -71,7 +72,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             img.save(&path).map(|_| path)
         })
         .collect::<Result<_, _>>()?;
-    let report = core.import_photos(&s, &files, &mut |_| true)?;
+    let report = core.import_photos(&s, &files, FacesAtImport::Detect, &mut |_| true)?;
     std::fs::remove_dir_all(&camera)?;
     if !report.failed.is_empty() {
         return Err(format!("{} seed photos not imported", report.failed.len()).into());

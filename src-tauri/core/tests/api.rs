@@ -1,6 +1,7 @@
 //! The core API on a real SQLite file: form versions, append-only history,
 //! migrations and damaged databases.
 
+use beeldakkoord_core::api::FacesAtImport;
 use beeldakkoord_core::api::{NewPerson, RecordRequest, WithdrawRequest};
 use beeldakkoord_core::decision::Status;
 use beeldakkoord_core::domain::consent::{AnswerInput, Method};
@@ -293,7 +294,7 @@ fn a_cancelled_import_keeps_what_it_recorded_and_leaves_no_stray_files() {
     }
     let mut seen = Vec::new();
     let report = core
-        .import_photos(&s, std::slice::from_ref(&photos), &mut |p| {
+        .import_photos(&s, std::slice::from_ref(&photos), FacesAtImport::Detect, &mut |p| {
             seen.push(p.done);
             p.done < 3
         })
@@ -307,7 +308,7 @@ fn a_cancelled_import_keeps_what_it_recorded_and_leaves_no_stray_files() {
     assert_eq!(count_files(&library.join("originals")), 3, "files prepared after the stop are removed again");
     assert_eq!(count_files(&library.join("thumbs")), 3);
     // Importing everything afterwards finds the three again and adds the rest.
-    let all = core.import_photos(&s, &[photos], &mut |_| true).unwrap();
+    let all = core.import_photos(&s, &[photos], FacesAtImport::Detect, &mut |_| true).unwrap();
     assert_eq!(all.imported.iter().filter(|p| !p.new).count(), 3);
     assert_eq!(all.imported.iter().filter(|p| p.new).count(), 9);
     assert_eq!(count_files(&library.join("originals")), 12);
@@ -330,7 +331,7 @@ fn the_photo_list_pages_and_filters() {
     for i in 0..5u8 {
         image::RgbImage::from_fn(64, 48, |x, y| image::Rgb([x as u8 * i, y as u8, i])).save(photos.join(format!("p{i}.png"))).unwrap();
     }
-    let ids: Vec<i64> = core.import_photos(&s, &[photos], &mut |_| true).unwrap().imported.iter().map(|p| p.id).collect();
+    let ids: Vec<i64> = core.import_photos(&s, &[photos], FacesAtImport::Detect, &mut |_| true).unwrap().imported.iter().map(|p| p.id).collect();
     core.set_photo(&s, ids[0], Some("group"), Some(true)).unwrap();
     core.tag_photo(&s, ids[0], kid, None, false).unwrap();
     core.tag_photo(&s, ids[1], kid, None, false).unwrap();
@@ -365,7 +366,7 @@ fn unknown_boxes_are_named_in_one_step_and_count_as_unidentified_until_then() {
     let photos = dir.path().join("in");
     std::fs::create_dir_all(&photos).unwrap();
     image::RgbImage::from_fn(400, 300, |x, y| image::Rgb([x as u8, y as u8, 7])).save(photos.join("feest.png")).unwrap();
-    let id = core.import_photos(&s, &[photos], &mut |_| true).unwrap().imported[0].id;
+    let id = core.import_photos(&s, &[photos], FacesAtImport::Detect, &mut |_| true).unwrap().imported[0].id;
     core.set_photo(&s, id, Some("activity"), Some(false)).unwrap();
 
     let b = BoxInput { x: 10, y: 20, w: 100, h: 120 };
@@ -411,7 +412,7 @@ fn naming_a_box_after_a_person_who_left_before_the_photo_keeps_the_box() {
     let photos = dir.path().join("in");
     std::fs::create_dir_all(&photos).unwrap();
     image::RgbImage::from_fn(200, 100, |x, y| image::Rgb([x as u8, y as u8, 1])).save(photos.join("a.png")).unwrap();
-    let id = core.import_photos(&s, &[photos], &mut |_| true).unwrap().imported[0].id;
+    let id = core.import_photos(&s, &[photos], FacesAtImport::Detect, &mut |_| true).unwrap().imported[0].id;
     let tags = core.mark_unknown(&s, id, BoxInput { x: 0, y: 0, w: 50, h: 50 }).unwrap();
     // Without EXIF the photo counts on its import day, after Anna left.
     assert_eq!(core.identify_box(&s, id, tags[0].id, anna, false).unwrap_err().code(), "photo.person_left");
@@ -426,7 +427,7 @@ fn thumbnails_and_previews_are_served_from_the_library_and_made_again_when_lost(
     let photos = dir.path().join("in");
     std::fs::create_dir_all(&photos).unwrap();
     image::RgbImage::from_fn(3200, 1800, |x, y| image::Rgb([(x / 13) as u8, (y / 7) as u8, 90])).save(photos.join("groot.jpg")).unwrap();
-    let id = core.import_photos(&s, &[photos], &mut |_| true).unwrap().imported[0].id;
+    let id = core.import_photos(&s, &[photos], FacesAtImport::Detect, &mut |_| true).unwrap().imported[0].id;
 
     let preview = core.photo_file(&s, id, Rendition::Preview).unwrap();
     let img = image::load_from_memory(&preview).unwrap();

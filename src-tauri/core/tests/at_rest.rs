@@ -6,6 +6,7 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
+use beeldakkoord_core::api::FacesAtImport;
 use beeldakkoord_core::api::{NewUser, Rendition};
 use beeldakkoord_core::auth::Role;
 use beeldakkoord_core::crypto::keyfile::{KeyFile, KEYS_FILE};
@@ -44,7 +45,7 @@ fn import_two_photos(core: &Beeldakkoord, s: &beeldakkoord_core::auth::Session, 
     std::fs::create_dir_all(&folder).unwrap();
     image::RgbImage::from_fn(900, 600, |x, y| image::Rgb([(x / 4) as u8, (y / 3) as u8, 40])).save(folder.join("a.jpg")).unwrap();
     image::RgbImage::from_fn(640, 480, |x, y| image::Rgb([(y / 2) as u8, 90, (x / 3) as u8])).save(folder.join("b.png")).unwrap();
-    let ids: Vec<i64> = core.import_photos(s, &[folder], &mut |_| true).unwrap().imported.iter().map(|p| p.id).collect();
+    let ids: Vec<i64> = core.import_photos(s, &[folder], FacesAtImport::Detect, &mut |_| true).unwrap().imported.iter().map(|p| p.id).collect();
     for id in &ids {
         core.photo_file(s, *id, Rendition::Preview).unwrap();
     }

@@ -4,6 +4,7 @@
 //! shows who did what, filtered, and reads of a full history are logged
 //! once per screen.
 
+use beeldakkoord_core::api::FacesAtImport;
 use beeldakkoord_core::api::{BoxInput, NewNotice, NewUser, WithdrawRequest};
 use beeldakkoord_core::auth::{Role, Session};
 use beeldakkoord_core::domain::audit::{AuditFilter, ChainReport, RowProblemKind};
@@ -73,7 +74,7 @@ fn office() -> Office {
     let camera = dir.path().join("camera");
     std::fs::create_dir_all(&camera).unwrap();
     image::RgbImage::from_fn(320, 240, |x, y| image::Rgb([x as u8, y as u8, 90])).save(camera.join("klas.jpg")).unwrap();
-    let photo = core.import_photos(&s, &[camera], &mut |_| true).unwrap().imported[0].id;
+    let photo = core.import_photos(&s, &[camera], FacesAtImport::Detect, &mut |_| true).unwrap().imported[0].id;
     core.tag_photo(&s, photo, anna, Some(BoxInput { x: 10, y: 10, w: 40, h: 40 }), false).unwrap();
     // The box moves (an update) and a second box is drawn and removed (a delete).
     let tags = core.tag_photo(&s, photo, anna, Some(BoxInput { x: 20, y: 20, w: 50, h: 50 }), true).unwrap();

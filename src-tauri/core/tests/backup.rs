@@ -7,6 +7,7 @@ mod common;
 
 use std::path::Path;
 
+use beeldakkoord_core::api::FacesAtImport;
 use beeldakkoord_core::api::{BackupSecret, Rendition};
 use beeldakkoord_core::backup;
 use beeldakkoord_core::crypto::keyfile::KeyFile;
@@ -35,7 +36,7 @@ fn office(dir: &Path) -> (Beeldakkoord, beeldakkoord_core::auth::Session) {
     std::fs::create_dir_all(&folder).unwrap();
     image::RgbImage::from_fn(900, 600, |x, y| image::Rgb([(x / 4) as u8, (y / 3) as u8, 40])).save(folder.join("a.jpg")).unwrap();
     image::RgbImage::from_fn(300, 200, |x, y| image::Rgb([(y / 2) as u8, 90, (x / 3) as u8])).save(folder.join("b.png")).unwrap();
-    for p in core.import_photos(&s, &[folder], &mut |_| true).unwrap().imported {
+    for p in core.import_photos(&s, &[folder], FacesAtImport::Detect, &mut |_| true).unwrap().imported {
         core.photo_file(&s, p.id, Rendition::Preview).unwrap();
     }
     (core, s)

@@ -9,6 +9,7 @@ mod common;
 use std::path::Path;
 
 use beeldakkoord_core::api::BackupSecret;
+use beeldakkoord_core::api::FacesAtImport;
 use beeldakkoord_core::auth::Session;
 use beeldakkoord_core::Beeldakkoord;
 use common::{dump, photo_hashes, setup};
@@ -119,7 +120,7 @@ proptest! {
         let before = state(&o.data);
         let file = o.inputs.join("foto.jpg");
         std::fs::write(&file, &bytes).unwrap();
-        match o.core.import_photos(&o.s, std::slice::from_ref(&file), &mut |_| true) {
+        match o.core.import_photos(&o.s, std::slice::from_ref(&file), FacesAtImport::Detect, &mut |_| true) {
             Ok(report) if !report.failed.is_empty() => prop_assert_eq!(state(&o.data), before),
             Err(_) => prop_assert_eq!(state(&o.data), before),
             Ok(_) => {}

@@ -4,6 +4,7 @@
 
 mod common;
 
+use beeldakkoord_core::api::FacesAtImport;
 use beeldakkoord_core::i18n::UserFacing;
 use beeldakkoord_core::photos::library::Library;
 use common::{setup, unlock};
@@ -16,7 +17,7 @@ fn a_killed_import_leaves_nothing_visible_after_the_next_opening() {
     let camera = dir.path().join("camera");
     std::fs::create_dir_all(&camera).unwrap();
     image::RgbImage::from_fn(320, 240, |x, y| image::Rgb([x as u8, y as u8, 5])).save(camera.join("klas.jpg")).unwrap();
-    let kept = core.import_photos(&s, std::slice::from_ref(&camera), &mut |_| true).unwrap().imported[0].hash.clone();
+    let kept = core.import_photos(&s, std::slice::from_ref(&camera), FacesAtImport::Detect, &mut |_| true).unwrap().imported[0].hash.clone();
     drop(core);
 
     // What a kill between writing the files and recording the row leaves: the files and the marker.
@@ -33,7 +34,7 @@ fn a_killed_import_leaves_nothing_visible_after_the_next_opening() {
     let busy = other.begin_changes().unwrap();
     let (core, s) = unlock(&data);
     assert!(orphan.exists(), "nothing is tidied under another process's change");
-    let refused = core.import_photos(&s, std::slice::from_ref(&camera), &mut |_| true).unwrap_err();
+    let refused = core.import_photos(&s, std::slice::from_ref(&camera), FacesAtImport::Detect, &mut |_| true).unwrap_err();
     assert_eq!(refused.code(), "photo.import_busy");
     drop(core);
     drop(busy);

@@ -5,6 +5,7 @@
 //! items as none ("own confirmation needed") and the re-consent round lists
 //! them. Checked at the boundary dates, a leap-day birthday included.
 
+use beeldakkoord_core::api::FacesAtImport;
 use beeldakkoord_core::api::{BoxInput, InitRequest, NewPerson, RecordRequest, WithdrawRequest};
 use beeldakkoord_core::auth::Session;
 use beeldakkoord_core::decision::reconsent::ReconsentReason;
@@ -75,7 +76,7 @@ fn school(birth: &str, given: &str, age: Option<u8>, year_start: Option<&str>) -
     let camera = dir.path().join("camera");
     std::fs::create_dir_all(&camera).unwrap();
     image::RgbImage::from_fn(320, 240, |x, y| image::Rgb([x as u8, y as u8, 40])).save(camera.join("klas.jpg")).unwrap();
-    let photo = core.import_photos(&s, &[camera], &mut |_| true).unwrap().imported[0].id;
+    let photo = core.import_photos(&s, &[camera], FacesAtImport::Detect, &mut |_| true).unwrap().imported[0].id;
     core.set_photo(&s, photo, Some("class"), None).unwrap();
     core.tag_photo(&s, photo, child, Some(BoxInput { x: 10, y: 10, w: 50, h: 50 }), false).unwrap();
     School { _dir: dir, core, s, form, child, photo }

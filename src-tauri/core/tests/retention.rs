@@ -8,6 +8,7 @@ mod common;
 
 use std::path::Path;
 
+use beeldakkoord_core::api::FacesAtImport;
 use beeldakkoord_core::api::{BoxInput, NewPerson, WithdrawRequest};
 use beeldakkoord_core::auth::Session;
 use beeldakkoord_core::decision::verdict::Outcome;
@@ -45,7 +46,7 @@ fn import(core: &Beeldakkoord, s: &Session, dir: &Path, seed: u8) -> i64 {
     let camera = dir.join(format!("camera{seed}"));
     std::fs::create_dir_all(&camera).unwrap();
     image::RgbImage::from_fn(320, 240, |x, y| image::Rgb([(x as u8).wrapping_mul(seed), y as u8, seed])).save(camera.join(format!("foto{seed}.jpg"))).unwrap();
-    core.import_photos(s, &[camera], &mut |_| true).unwrap().imported[0].id
+    core.import_photos(s, &[camera], FacesAtImport::Detect, &mut |_| true).unwrap().imported[0].id
 }
 
 fn tag(core: &Beeldakkoord, s: &Session, photo: i64, person: i64, x: i64) {

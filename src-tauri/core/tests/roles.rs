@@ -7,7 +7,10 @@
 use std::path::{Path, PathBuf};
 use std::sync::atomic::AtomicBool;
 
-use beeldakkoord_core::api::{BoxInput, FormTarget, NewNotice, NewPerson, NewUser, PeopleFilter, PhotoFilter, RecordRequest, Rendition, WithdrawRequest};
+use beeldakkoord_core::api::FacesAtImport;
+use beeldakkoord_core::api::{
+    BoxInput, Dismissal, FormTarget, NewNotice, NewPerson, NewUser, PeopleFilter, PhotoFilter, RecordRequest, Rendition, ScanWhich, WithdrawRequest,
+};
 use beeldakkoord_core::auth::{Action, Need, Role, Session};
 use beeldakkoord_core::domain::consent::{AnswerInput, Method};
 use beeldakkoord_core::domain::person::PersonKind;
@@ -32,6 +35,8 @@ struct Office {
     publication: i64,
     /// A child who left last summer.
     leaver: i64,
+    /// A group photo with real faces (the one the face detector ships with).
+    group_photo: i64,
 }
 
 fn office(dir: &Path) -> (Office, Session) {
@@ -60,7 +65,7 @@ fn office(dir: &Path) -> (Office, Session) {
     let camera = dir.join("camera");
     std::fs::create_dir_all(&camera).unwrap();
     image::RgbImage::from_fn(320, 240, |x, y| image::Rgb([x as u8, y as u8, 90])).save(camera.join("klas.jpg")).unwrap();
-    let photo = core.import_photos(&admin, &[camera], &mut |_| true).unwrap().imported[0].id;
+    let photo = core.import_photos(&admin, &[camera], FacesAtImport::Detect, &mut |_| true).unwrap().imported[0].id;
     core.set_photo(&admin, photo, Some("group"), Some(false)).unwrap();
     core.tag_photo(&admin, photo, child, Some(BoxInput { x: 10, y: 10, w: 50, h: 50 }), false).unwrap();
     let publication = core.add_publication(&admin, photo, "website", "information", "Schoolwebsite", Some(d("2026-10-01"))).unwrap();
@@ -71,7 +76,12 @@ fn office(dir: &Path) -> (Office, Session) {
         )
         .unwrap();
     core.set_leave_date(&admin, leaver, d("2026-07-15")).unwrap();
-    (Office { core, dir: dir.to_path_buf(), child, photo, event, publication, leaver }, admin)
+    let group = dir.join("groep");
+    std::fs::create_dir_all(&group).unwrap();
+    std::fs::copy(concat!(env!("RUSTFACE_DIR"), "/test.png"), group.join("groep.png")).unwrap();
+    let group_photo = core.import_photos(&admin, &[group], FacesAtImport::Detect, &mut |_| true).unwrap().imported[0].id;
+    assert!(core.photo_faces(&admin, group_photo).unwrap().len() > 20, "the group photo has its faces");
+    (Office { core, dir: dir.to_path_buf(), child, photo, event, publication, leaver, group_photo }, admin)
 }
 
 /// A user of `role` who has chosen their own password (and so may work).
@@ -140,7 +150,7 @@ fn call(o: &Office, s: &Session, admin: &Session, action: Action, n: usize) -> R
         }
         Action::ImportForm => c.import_form(s, &form_toml).map(drop),
         Action::ImportFormFile => c.import_form_file(s, Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/forms/school-vlaanderen.toml"))).map(drop),
-        Action::ImportPhotos => c.import_photos(s, &[o.dir.join("camera")], &mut |_| true).map(drop),
+        Action::ImportPhotos => c.import_photos(s, &[o.dir.join("camera")], FacesAtImport::Detect, &mut |_| true).map(drop),
         Action::ImportRoster => c.import_roster(s, b"naam;geboortedatum;groep\nBram;2019-02-02;Groep A\n", true).map(drop),
         Action::ImportRosterFile => {
             let file = o.dir.join("leerlingen.csv");
@@ -199,6 +209,16 @@ fn call(o: &Office, s: &Session, admin: &Session, action: Action, n: usize) -> R
             let tag = c.mark_unknown(admin, o.photo, BoxInput { x: 150, y: 150, w: 20, h: 20 })?.last().unwrap().id;
             c.remove_tag(s, o.photo, tag).map(drop)
         }
+        Action::PhotoFaces => c.photo_faces(s, o.group_photo).map(drop),
+        Action::ScanFaces => c.scan_faces(s, ScanWhich::New, &mut |_| true).map(drop),
+        Action::NameFace => c.name_face(s, o.group_photo, 1, o.child, false).map(drop),
+        Action::FaceUnknown => c.face_unknown(s, o.group_photo, 2).map(drop),
+        Action::DismissFace => c.dismiss_face(s, o.group_photo, 3, &Dismissal::NotRecognisable).map(drop),
+        Action::ReopenFace => c.reopen_face(s, o.group_photo, 3).map(drop),
+        Action::FaceStatus => c.face_status(s).map(drop),
+        Action::SetFaceSuggestions => c.set_face_suggestions(s, false).map(drop),
+        Action::SetFaceExclusion => c.set_face_exclusion(s, o.child, true).map(drop),
+        Action::FaceExcluded => c.face_excluded(s, o.child).map(drop),
         Action::ResetPassword => c.reset_password(s, "slachtoffer", PASSWORD).map(drop),
         Action::SaveForm => c.save_form(s, 1, &c.form(admin, 1, None)?.content).map(drop),
         Action::SetFormActive => c.set_form_active(s, 1, true).map(drop),
@@ -378,6 +398,13 @@ fn specified(action: Action) -> Need {
         | Action::TagPhoto
         | Action::TakedownList
         | Action::UntagPhoto
+        | Action::PhotoFaces
+        | Action::ScanFaces
+        | Action::NameFace
+        | Action::FaceUnknown
+        | Action::DismissFace
+        | Action::ReopenFace
+        | Action::FaceStatus
         | Action::WithdrawConsent => Need::SignedIn,
         Action::AddGroup
         | Action::AddGuardian
@@ -413,8 +440,11 @@ fn specified(action: Action) -> Need {
         | Action::VerifyAudit
         | Action::CreateBackup
         | Action::BackupStatus
+        | Action::SetFaceExclusion
+        | Action::FaceExcluded
         | Action::VoidConsentEvent => Need::Office,
         Action::AddUser
+        | Action::SetFaceSuggestions
         | Action::AuditLog
         | Action::DisableUser
         | Action::LinkUserPerson

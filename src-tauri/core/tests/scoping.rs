@@ -3,6 +3,7 @@
 //! lists, not by asking for an id directly (the same `not found` as an id
 //! that does not exist), not in the takedown list or through a thumbnail.
 
+use beeldakkoord_core::api::FacesAtImport;
 use beeldakkoord_core::api::{BoxInput, NewPerson, NewUser, PeopleFilter, PhotoFilter, Rendition, WithdrawRequest};
 use beeldakkoord_core::auth::{Role, Session};
 use beeldakkoord_core::domain::consent::Method;
@@ -62,7 +63,7 @@ fn a_teacher_sees_their_groups_and_nothing_of_others() {
     for i in 0..4u8 {
         image::RgbImage::from_fn(320, 240, |x, y| image::Rgb([x as u8, y as u8, i * 60])).save(camera.join(format!("foto{i}.jpg"))).unwrap();
     }
-    let ids: Vec<i64> = core.import_photos(&admin, &[camera], &mut |_| true).unwrap().imported.iter().map(|p| p.id).collect();
+    let ids: Vec<i64> = core.import_photos(&admin, &[camera], FacesAtImport::Detect, &mut |_| true).unwrap().imported.iter().map(|p| p.id).collect();
     let (only_anna, only_bram, both, nobody) = (ids[0], ids[1], ids[2], ids[3]);
     let tag = |photo, who, x| core.tag_photo(&admin, photo, who, Some(BoxInput { x, y: 10, w: 40, h: 40 }), false).unwrap();
     tag(only_anna, anna, 10);
@@ -135,7 +136,7 @@ fn a_teacher_sees_their_groups_and_nothing_of_others() {
     let own = dir.path().join("eigen");
     std::fs::create_dir_all(&own).unwrap();
     image::RgbImage::from_pixel(200, 150, image::Rgb([10, 200, 30])).save(own.join("uitstap.jpg")).unwrap();
-    let mine = core.import_photos(&b, &[own], &mut |_| true).unwrap().imported[0].id;
+    let mine = core.import_photos(&b, &[own], FacesAtImport::Detect, &mut |_| true).unwrap().imported[0].id;
     core.tag_photo(&admin, mine, anna, None, false).unwrap();
     assert!(visible(&b).contains(&mine), "imported by this teacher");
     assert!(visible(&a).contains(&mine), "only a child of group A on it");
@@ -261,7 +262,7 @@ fn a_staff_member_sees_their_own_consent_and_no_colleagues() {
     let camera = dir.path().join("camera");
     std::fs::create_dir_all(&camera).unwrap();
     image::RgbImage::from_fn(320, 240, |x, y| image::Rgb([x as u8, y as u8, 200])).save(camera.join("klas.jpg")).unwrap();
-    let photo = core.import_photos(&admin, &[camera], &mut |_| true).unwrap().imported[0].id;
+    let photo = core.import_photos(&admin, &[camera], FacesAtImport::Detect, &mut |_| true).unwrap().imported[0].id;
     // Posed: everyone on it is targeted, so consent counts.
     core.set_photo(&admin, photo, Some("group"), Some(true)).unwrap();
     core.tag_photo(&admin, photo, anna, Some(BoxInput { x: 10, y: 10, w: 40, h: 40 }), false).unwrap();

@@ -397,7 +397,8 @@ pub struct LeaverPhotos {
 
 impl Beeldakkoord {
     /// Copies of every photo on which `person` is tagged, for the family to
-    /// take home: every other tagged person's box filled solid, all metadata
+    /// take home: every other tagged person's box and every face nobody
+    /// reviewed filled solid, all metadata
     /// gone. A photo with someone else on it who has no box is left out (and
     /// named), since that person cannot be hidden. Written into a hidden
     /// folder inside `out_dir` and moved in only when all are done.
@@ -410,15 +411,15 @@ impl Beeldakkoord {
             let mut out = Vec::new();
             for id in store::photos::photos_of_person(c, person)? {
                 if let Some(p) = store::photos::get(c, id)? {
-                    out.push((p, store::photos::tags(c, id)?));
+                    out.push((p, super::verdicts::OnPhoto::read(c, id)?));
                 }
             }
             Ok::<_, Error>(out)
         })?;
         let staging = Staging::new(out_dir, "photos").map_err(|source| FileError::Write { path: out.path.clone(), source })?;
         let (mut names, mut hidden, mut skipped) = (Vec::new(), 0u32, Vec::new());
-        for (photo, tags) in &photos {
-            let others: Vec<_> = tags.iter().filter(|t| t.person != Some(person)).collect();
+        for (photo, on) in &photos {
+            let others: Vec<_> = on.tags.iter().filter(|t| t.person != Some(person)).collect();
             let unboxed: Vec<String> = others
                 .iter()
                 .filter(|t| t.area.is_none())
@@ -428,7 +429,9 @@ impl Beeldakkoord {
                 skipped.push(SkippedPhoto { photo: photo.id, name: photo.original_name.clone(), unboxed, problem: None });
                 continue;
             }
-            let boxes: Vec<_> = others.iter().filter_map(|t| t.area).collect();
+            // Faces nobody reviewed are someone else until named (DESIGN: faces count as people).
+            let open_faces = on.faces.iter().filter(|f| f.state() == crate::domain::photo::FaceState::Suggested).map(|f| f.area);
+            let boxes: Vec<_> = others.iter().filter_map(|t| t.area).chain(open_faces).collect();
             let stem = Path::new(&photo.original_name).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
             let name = format!("{} {}.jpg", photo.id, crate::files::safe_file_name(&stem));
             // One photo that cannot be made never stops the others: it is named with the reason.

@@ -33,6 +33,7 @@ mod at_rest;
 mod audit;
 mod backup;
 mod dossier;
+mod faces;
 mod forms;
 mod history;
 mod parallel;
@@ -48,9 +49,10 @@ mod verdicts;
 pub use at_rest::EncryptProgress;
 pub use backup::{BackupInfo, BackupSecret, BackupStatus, LastBackup};
 pub use dossier::{BatchProgress, BatchReport, DossierReport, LeaverPhotos, SkippedPhoto};
+pub use faces::{Dismissal, FaceStatus, ScanFailure, ScanProgress, ScanReport, ScanWhich};
 pub use photos::{
-    BoxInput, ExportReport, FailedFile, ImportProgress, ImportedPhoto, NewNotice, PhotoCheck, PhotoChoices, PhotoDetail, PhotoFilter, PhotoImportReport,
-    PhotoPage, PublicationInfo, Rendition, Takedown, TakedownPerson,
+    BoxInput, ExportReport, FacesAtImport, FailedFile, ImportProgress, ImportedPhoto, NewNotice, PhotoCheck, PhotoChoices, PhotoDetail, PhotoFilter,
+    PhotoImportReport, PhotoPage, PublicationInfo, Rendition, Takedown, TakedownPerson,
 };
 pub use print::{FormPrintReport, FormTarget, ReconsentPrintReport};
 pub use reconsent::{ReconsentLine, ReconsentReason, EXPIRING_WITHIN_DAYS};

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 
 use super::users::Scope;
+use super::verdicts::OnPhoto;
 use super::{parallel, Beeldakkoord};
 use crate::auth::{Action, Session};
 use crate::decision::verdict::{self, Verdict};
@@ -53,6 +54,12 @@ pub struct ImportProgress {
     pub done: u32,
     pub total: u32,
     pub current: String,
+}
+
+impl From<PhotoBox> for BoxInput {
+    fn from(b: PhotoBox) -> BoxInput {
+        BoxInput { x: i64::from(b.x), y: i64::from(b.y), w: i64::from(b.w), h: i64::from(b.h) }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -158,10 +165,14 @@ pub struct PublicationInfo {
 }
 
 /// Everything the tagging screen shows about one photo.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
 pub struct PhotoDetail {
     pub photo: Photo,
     pub tags: Vec<Tag>,
+    /// The faces found on it, by number, with their review.
+    pub faces: Vec<crate::domain::photo::Face>,
+    /// Looked at by the face detector (false: the scan has not reached it yet).
+    pub scanned: bool,
     pub publications: Vec<PublicationInfo>,
 }
 
@@ -251,10 +262,23 @@ struct Prepared {
     info: inspect::Inspected,
     /// The original was written by this import (so it may be removed again).
     stored_new: bool,
+    /// The faces found, when the import looks for them.
+    faces: Option<Vec<crate::photos::faces::FoundFace>>,
+}
+
+/// How an import treats faces.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "lowercase")]
+pub enum FacesAtImport {
+    /// Look for faces in each photo before it counts as imported (the CLI).
+    Detect,
+    /// Leave them for a scan right after (the window: photos appear at
+    /// once and the grid shows which are still being scanned).
+    Later,
 }
 
 /// The part of an import that needs no database: safe on any thread.
-fn prepare(library: &Library, entry: &Entry) -> Result<Prepared> {
+fn prepare(library: &Library, entry: &Entry, faces: FacesAtImport) -> Result<Prepared> {
     let path = match entry {
         Entry::File(p) => p,
         Entry::InsideData(p) => return Err(Error::File(FileError::DataAsSource(p.clone()))),
@@ -265,8 +289,12 @@ fn prepare(library: &Library, entry: &Entry) -> Result<Prepared> {
     let hash = content_hash(&bytes);
     // Thumbnail first: it proves the whole file decodes before anything is stored.
     library.ensure_thumbnail(&name, &hash, &bytes, info.orientation)?;
+    let found = match faces {
+        FacesAtImport::Detect => Some(crate::photos::faces::detect_in_file(&name, &bytes, info.orientation, info.shown_size())?),
+        FacesAtImport::Later => None,
+    };
     let stored_new = library.store_original(&hash, info.format, &bytes)?;
-    Ok(Prepared { name, hash, info, stored_new })
+    Ok(Prepared { name, hash, info, stored_new, faces: found })
 }
 
 /// The file's name as kept and shown: file systems allow control
@@ -282,7 +310,16 @@ impl Beeldakkoord {
     ///
     /// Reading, checking and thumbnailing run on every core; only this
     /// thread writes to the database, in the order of the files.
-    pub fn import_photos(&self, s: &Session, paths: &[PathBuf], progress: &mut dyn FnMut(&ImportProgress) -> bool) -> Result<PhotoImportReport> {
+    ///
+    /// `faces`: look for faces in each photo before it is recorded (the
+    /// CLI), or leave them for a scan right after (the window).
+    pub fn import_photos(
+        &self,
+        s: &Session,
+        paths: &[PathBuf],
+        faces: FacesAtImport,
+        progress: &mut dyn FnMut(&ImportProgress) -> bool,
+    ) -> Result<PhotoImportReport> {
         self.allow(s, Action::ImportPhotos)?;
         let library = self.library()?;
         // One import at a time across processes; a killed one is tidied at the next opening.
@@ -305,7 +342,7 @@ impl Beeldakkoord {
             &files,
             parallel::threads(),
             &stop,
-            |entry| prepare(&library, entry),
+            |entry| prepare(&library, entry, faces),
             |i, result| {
                 if report.cancelled || store_error.is_some() {
                     unrecorded.extend(result.ok());
@@ -347,6 +384,10 @@ impl Beeldakkoord {
         let saved = self.store.write(&s.actor(), |tx| {
             let id = store::photos::insert(tx.conn(), &p.hash, &p.name, &p.info, s.user_id)?;
             tx.audit("photo.import", "photo", Some(id), json!({"hash": p.hash, "name": p.name, "taken_on": p.info.taken_on}))?;
+            if let Some(found) = &p.faces {
+                let change = store::faces::record_scan(tx.conn(), id, crate::photos::faces::DETECTOR, found, s.user_id)?;
+                tx.audit("photo.faces", "photo", Some(id), json!({"detector": crate::photos::faces::DETECTOR, "faces": change.faces}))?;
+            }
             Ok::<_, Error>(id)
         });
         match saved {
@@ -386,8 +427,10 @@ impl Beeldakkoord {
         self.store.read(|c| {
             let photo = super::require_photo_in(c, &scope, id)?;
             let tags = store::photos::tags(c, id)?;
+            let faces = store::faces::faces(c, id)?.into_iter().map(super::faces::face_of).collect();
+            let scanned = store::faces::scanned(c, id)?;
             let publications = store::photos::publications_of(c, id)?.into_iter().map(publication_info).collect::<Result<_>>()?;
-            Ok(PhotoDetail { photo, tags, publications })
+            Ok(PhotoDetail { photo, tags, faces, scanned, publications })
         })
     }
 
@@ -441,10 +484,21 @@ impl Beeldakkoord {
 
     pub fn tag_photo(&self, s: &Session, id: i64, person: i64, area: Option<BoxInput>, highlighted: bool) -> Result<Vec<Tag>> {
         let scope = self.allow(s, Action::TagPhoto)?;
-        self.store.write(&s.actor(), |tx| self.tag_in(tx, &scope, id, person, area, highlighted))
+        self.store.write(&s.actor(), |tx| self.tag_in(tx, &scope, s.user_id, id, person, area, highlighted))
     }
 
-    fn tag_in(&self, tx: &mut store::Tx, scope: &Scope, id: i64, person: i64, area: Option<BoxInput>, highlighted: bool) -> Result<Vec<Tag>> {
+    /// Tag `person` on photo `id`; a box on a detected face makes the face theirs.
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn tag_in(
+        &self,
+        tx: &mut store::Tx,
+        scope: &Scope,
+        user: i64,
+        id: i64,
+        person: i64,
+        area: Option<BoxInput>,
+        highlighted: bool,
+    ) -> Result<Vec<Tag>> {
         let photo = super::require_photo_in(tx.conn(), scope, id)?;
         let who = super::require_person_in(tx.conn(), scope, person)?;
         let taken = photo.taken_on.unwrap_or_else(|| self.today());
@@ -452,7 +506,8 @@ impl Beeldakkoord {
             return Err(PhotoUseError::LeftBeforePhoto { name: who.name.clone(), left, taken }.into());
         }
         let area = area.map(|b| checked_box(b, photo.width, photo.height)).transpose()?;
-        store::photos::upsert_tag(tx.conn(), id, person, area, highlighted)?;
+        let tag = store::photos::upsert_tag(tx.conn(), id, person, area, highlighted)?;
+        store::faces::relink_tag(tx.conn(), id, tag, area, user)?;
         tx.audit("photo.tag", "photo", Some(id), json!({"person": person, "box": area, "highlighted": highlighted}))?;
         Ok(store::photos::tags(tx.conn(), id)?)
     }
@@ -477,6 +532,7 @@ impl Beeldakkoord {
             let photo = super::require_photo_in(tx.conn(), &scope, id)?;
             let area = checked_box(area, photo.width, photo.height)?;
             let tag = store::photos::insert_unknown_box(tx.conn(), id, area)?;
+            store::faces::relink_tag(tx.conn(), id, tag, Some(area), s.user_id)?;
             tx.audit("photo.box", "photo", Some(id), json!({"tag": tag, "box": area}))?;
             Ok(store::photos::tags(tx.conn(), id)?)
         })
@@ -490,12 +546,12 @@ impl Beeldakkoord {
             let t = store::photos::tags(c, id)?.into_iter().find(|t| t.id == tag).ok_or(Error::PhotoUse(PhotoUseError::UnknownTag(tag)))?;
             Ok::<_, Error>(t.area)
         })?;
-        let area = area.map(|b| BoxInput { x: i64::from(b.x), y: i64::from(b.y), w: i64::from(b.w), h: i64::from(b.h) });
+        let area = area.map(BoxInput::from);
         self.store.write(&s.actor(), |tx| {
             if !store::photos::delete_tag_id(tx.conn(), id, tag)? {
                 return Err(PhotoUseError::UnknownTag(tag).into());
             }
-            self.tag_in(tx, &scope, id, person, area, highlighted)
+            self.tag_in(tx, &scope, s.user_id, id, person, area, highlighted)
         })
     }
 
@@ -562,13 +618,8 @@ impl Beeldakkoord {
 
 impl Beeldakkoord {
     /// Why a use is blocked, naming the people (each line names its tag).
-    fn blocked_error(v: &Verdict, tags: &[Tag]) -> Error {
-        let people = v
-            .people
-            .iter()
-            .filter(|l| !l.fine && !l.has_box)
-            .map(|l| BlockedPerson { name: tag_of(tags, l).and_then(|t| t.person_name.clone()), person: l.person, rule: l.rule })
-            .collect();
+    fn blocked_error(v: &Verdict, on: &OnPhoto) -> Error {
+        let people = v.people.iter().filter(|l| !l.fine && !l.has_box).map(|l| BlockedPerson { name: on.name_of(l), person: l.person, rule: l.rule }).collect();
         PhotoUseError::Blocked { nobody_tagged: v.nobody_tagged, people }.into()
     }
 
@@ -580,15 +631,15 @@ impl Beeldakkoord {
         let out = &self.output_file(out)?;
         let org = self.organisation()?;
         let date = check_range(date.unwrap_or_else(|| self.today()))?;
-        let (check, photo, tags) = self.store.read(|c| self.verdict_in(c, &scope, &org, id, channel, purpose, date))?;
+        let (check, photo, on) = self.store.read(|c| self.verdict_in(c, &scope, &org, id, channel, purpose, date))?;
         if check.verdict.outcome == verdict::Outcome::Blocked {
-            return Err(Self::blocked_error(&check.verdict, &tags));
+            return Err(Self::blocked_error(&check.verdict, &on));
         }
         let library = self.library()?;
         let bytes = library.read_original(&photo.hash, &photo.format)?;
         let img = crate::photos::library::decode(&photo.original_name, &bytes, photo.orientation)?;
-        // Boxes of every line that is not fine (line i belongs to tag i).
-        let boxes: Vec<PhotoBox> = check.verdict.to_anonymise().filter_map(|l| tag_of(&tags, l)?.area).collect();
+        // Boxes of every line that is not fine: a tag's box, or an unreviewed face's.
+        let boxes: Vec<PhotoBox> = check.verdict.to_anonymise().filter_map(|l| on.area_of(l)).collect();
         let rgb = crate::photos::anonymise::fill_boxes(&img, &boxes);
         let name = out.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
         let encoded = crate::photos::anonymise::encode(&rgb, &name)?;
@@ -611,9 +662,9 @@ impl Beeldakkoord {
         }
         let date = self.event_date(date)?;
         let org = self.organisation()?;
-        let (check, _, tags) = self.store.read(|c| self.verdict_in(c, &scope, &org, photo, channel, purpose, date))?;
+        let (check, _, on) = self.store.read(|c| self.verdict_in(c, &scope, &org, photo, channel, purpose, date))?;
         if check.verdict.outcome == verdict::Outcome::Blocked {
-            return Err(Self::blocked_error(&check.verdict, &tags));
+            return Err(Self::blocked_error(&check.verdict, &on));
         }
         let verdict_json = serde_json::to_string(&check.verdict).map_err(|e| Error::Store(store::StoreError::Decode(e.to_string())))?;
         self.store.write(&s.actor(), |tx| {
@@ -690,11 +741,6 @@ fn publication_info(p: PublicationRow) -> Result<PublicationInfo> {
         outcome: then.outcome,
         removed_on: p.removed_on,
     })
-}
-
-/// The tag a line of the verdict is about.
-pub(super) fn tag_of<'a>(tags: &'a [Tag], line: &verdict::PersonLine) -> Option<&'a Tag> {
-    tags.iter().find(|t| Some(t.id) == line.tag)
 }
 
 /// A box must have an area and lie inside the shown photo.

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use rusqlite::Connection;
 
-use super::photos::{tag_of, PhotoCheck, Takedown, TakedownPerson};
+use super::photos::{PhotoCheck, Takedown, TakedownPerson};
 use super::users::Scope;
 use super::Beeldakkoord;
 use crate::auth::{Action, Session};
@@ -21,9 +21,54 @@ use crate::domain::form::Term;
 use crate::domain::org::Organisation;
 use crate::domain::person::PersonKind;
 use crate::domain::photo::NoticeFacts;
-use crate::domain::photo::{Photo, Tag};
+use crate::domain::photo::{Photo, PhotoBox, Tag};
 use crate::error::{Error, KeyKind, Result};
+use crate::store::faces::FaceRow;
 use crate::store::{self};
+
+/// Who is on a photo: its tags, and the faces found on it (those nobody
+/// reviewed count as unidentified people).
+#[derive(Debug, Clone)]
+pub(super) struct OnPhoto {
+    pub tags: Vec<Tag>,
+    pub faces: Vec<FaceRow>,
+}
+
+impl OnPhoto {
+    pub(super) fn read(c: &Connection, photo: i64) -> Result<OnPhoto> {
+        Ok(OnPhoto { tags: store::photos::tags(c, photo)?, faces: store::faces::faces(c, photo)? })
+    }
+
+    /// The tag a line of the verdict is about.
+    pub(super) fn tag_of(&self, line: &verdict::PersonLine) -> Option<&Tag> {
+        self.tags.iter().find(|t| Some(t.id) == line.tag)
+    }
+
+    /// The box a line's person is in: their tag's, or the unreviewed face's.
+    pub(super) fn area_of(&self, line: &verdict::PersonLine) -> Option<PhotoBox> {
+        match line.face {
+            Some(n) => self.faces.iter().find(|f| f.n == n).map(|f| f.area),
+            None => self.tag_of(line)?.area,
+        }
+    }
+
+    pub(super) fn name_of(&self, line: &verdict::PersonLine) -> Option<String> {
+        self.tag_of(line).and_then(|t| t.person_name.clone())
+    }
+
+    /// The tags, then every face nobody reviewed yet.
+    fn facts(&self) -> Vec<TagFacts> {
+        let tags = self.tags.iter().map(|t| TagFacts { id: Some(t.id), face: None, person: t.person, has_box: t.area.is_some(), highlighted: t.highlighted });
+        let faces = self.faces.iter().filter(|f| f.state() == crate::domain::photo::FaceState::Suggested).map(|f| TagFacts {
+            id: None,
+            face: Some(f.n),
+            person: None,
+            has_box: true,
+            highlighted: false,
+        });
+        tags.chain(faces).collect()
+    }
+}
 
 /// What the verdicts of one job are decided on, read from the store as they
 /// are first needed and kept for the rest of the job.
@@ -40,9 +85,9 @@ impl VerdictFacts {
         Ok(VerdictFacts { date, org: org.clone(), notices: store::photos::notices(c)?, terms: store::forms::terms(c)?, people: HashMap::new() })
     }
 
-    /// The verdict for `photo` with `tags`, used in `channel` for `purpose` on the job's date.
-    pub(super) fn decide(&mut self, c: &Connection, photo: &Photo, tags: &[Tag], channel: &str, purpose: &str) -> Result<Verdict> {
-        for person in tags.iter().filter_map(|t| t.person) {
+    /// The verdict for `photo` with who is `on` it, used in `channel` for `purpose` on the job's date.
+    pub(super) fn decide(&mut self, c: &Connection, photo: &Photo, on: &OnPhoto, channel: &str, purpose: &str) -> Result<Verdict> {
+        for person in on.tags.iter().filter_map(|t| t.person) {
             if self.people.contains_key(&person) {
                 continue;
             }
@@ -59,9 +104,7 @@ impl VerdictFacts {
         }
         let facts = Facts { people: &self.people, notices: &self.notices, terms: &self.terms, year_start: self.org.school_year_start };
         let photo_facts = PhotoFacts { photo_type: photo.photo_type.clone(), posed: photo.posed };
-        let tag_facts: Vec<TagFacts> =
-            tags.iter().map(|t| TagFacts { id: Some(t.id), person: t.person, has_box: t.area.is_some(), highlighted: t.highlighted }).collect();
-        Ok(verdict::decide(&photo_facts, &tag_facts, &facts, &Use { channel: channel.to_string(), purpose: purpose.to_string(), date: self.date }))
+        Ok(verdict::decide(&photo_facts, &on.facts(), &facts, &Use { channel: channel.to_string(), purpose: purpose.to_string(), date: self.date }))
     }
 }
 
@@ -74,8 +117,8 @@ impl Beeldakkoord {
         self.store.read(|c| Ok(self.verdict_in(c, &scope, &org, id, channel, purpose, date)?.0))
     }
 
-    /// The verdict, the photo and the tags it was decided on, from one read:
-    /// each line of the verdict names its tag.
+    /// The verdict, the photo and who is on it, from one read: each line of
+    /// the verdict names its tag or face.
     #[allow(clippy::too_many_arguments)]
     pub(super) fn verdict_in(
         &self,
@@ -86,13 +129,13 @@ impl Beeldakkoord {
         channel: &str,
         purpose: &str,
         date: NaiveDate,
-    ) -> Result<(PhotoCheck, Photo, Vec<Tag>)> {
+    ) -> Result<(PhotoCheck, Photo, OnPhoto)> {
         let photo = super::require_photo_in(c, scope, id)?;
         let channel = self.check_key(c, KeyKind::Channel, channel)?;
         let purpose = self.check_key(c, KeyKind::Purpose, purpose)?;
-        let tags = store::photos::tags(c, id)?;
-        let verdict = VerdictFacts::read(c, org, date)?.decide(c, &photo, &tags, &channel, &purpose)?;
-        Ok((PhotoCheck { photo: id, channel, purpose, date, verdict }, photo, tags))
+        let on = OnPhoto::read(c, id)?;
+        let verdict = VerdictFacts::read(c, org, date)?.decide(c, &photo, &on, &channel, &purpose)?;
+        Ok((PhotoCheck { photo: id, channel, purpose, date, verdict }, photo, on))
     }
 
     /// Publications still online on `date` in which someone who was fine when
@@ -106,20 +149,20 @@ impl Beeldakkoord {
         let org = self.organisation()?;
         self.store.read(|c| {
             let mut facts = VerdictFacts::read(c, &org, date)?;
-            let mut photos: HashMap<i64, (Photo, Vec<Tag>)> = HashMap::new();
+            let mut photos: HashMap<i64, (Photo, OnPhoto)> = HashMap::new();
             let mut now: HashMap<(i64, String, String), Verdict> = HashMap::new();
             let mut out = Vec::new();
             for p in store::photos::online(c, date, scope.as_ref())? {
                 let then: Verdict =
                     serde_json::from_str(&p.verdict).map_err(|e| Error::Store(store::StoreError::Decode(format!("publication {}: {e}", p.id))))?;
                 if let std::collections::hash_map::Entry::Vacant(slot) = photos.entry(p.photo) {
-                    slot.insert((super::require_photo(c, p.photo)?, store::photos::tags(c, p.photo)?));
+                    slot.insert((super::require_photo(c, p.photo)?, OnPhoto::read(c, p.photo)?));
                 }
-                let (photo, tags) = &photos[&p.photo];
+                let (photo, on) = &photos[&p.photo];
                 // The channel and purpose were checked when the publication was recorded.
                 let key = (p.photo, p.channel.clone(), p.purpose.clone());
                 if !now.contains_key(&key) {
-                    let verdict = facts.decide(c, photo, tags, &p.channel, &p.purpose)?;
+                    let verdict = facts.decide(c, photo, on, &p.channel, &p.purpose)?;
                     now.insert(key.clone(), verdict);
                 }
                 let current = &now[&key];
@@ -132,13 +175,7 @@ impl Beeldakkoord {
                         if staff && scope.is_some() && !own {
                             return TakedownPerson { person: None, name: None, colleague: true, status: line.status, rule: line.rule };
                         }
-                        TakedownPerson {
-                            person: line.person,
-                            name: tag_of(tags, line).and_then(|t| t.person_name.clone()),
-                            colleague: false,
-                            status: line.status,
-                            rule: line.rule,
-                        }
+                        TakedownPerson { person: line.person, name: on.name_of(line), colleague: false, status: line.status, rule: line.rule }
                     })
                     .collect();
                 if !people.is_empty() {

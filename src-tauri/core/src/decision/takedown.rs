@@ -34,13 +34,14 @@ mod tests {
             notice: None,
             has_box: true,
             tag: None,
+            face: None,
             fine: status.is_fine(),
             fill: !status.is_fine(),
         }
     }
 
     fn verdict(people: Vec<PersonLine>) -> Verdict {
-        Verdict { outcome: Outcome::Allowed, nobody_tagged: people.is_empty(), people }
+        Verdict { outcome: Outcome::Allowed, nobody_tagged: people.is_empty(), unidentified_faces: 0, people }
     }
 
     /// Table: the verdict then and now, and the lines that call for a takedown.

@@ -8,6 +8,9 @@
 //! date. A non-targeted person needs an information notice, dated on or
 //! before that day, covering one of their groups, the purpose and the channel.
 //! Nobody tagged, unknown people and missing data never mean "allowed".
+//! Faces count as people: a detected face nobody named, marked unknown or
+//! dismissed is an unidentified person, so the photo is at best
+//! "anonymise" (that face filled), never "allowed".
 
 use std::collections::HashMap;
 
@@ -32,6 +35,8 @@ pub struct PhotoFacts {
 pub struct TagFacts {
     /// The tag's id, carried onto its line of the verdict.
     pub id: Option<i64>,
+    /// A detected face nobody reviewed yet (its number): not a tag at all.
+    pub face: Option<u32>,
     /// `None`: a box around someone nobody has identified yet.
     pub person: Option<i64>,
     pub has_box: bool,
@@ -84,6 +89,8 @@ pub enum LineStatus {
     Withdrawn,
     Expired,
     NotInformed,
+    /// A detected face nobody has named, marked unknown or dismissed.
+    Unidentified,
 }
 
 impl LineStatus {
@@ -110,6 +117,8 @@ pub enum Rule {
     NoPhotoType,
     /// A box without a person: nobody can have consented.
     UnknownPerson,
+    /// A detected face nobody reviewed: whoever it is cannot have consented.
+    FaceNotIdentified,
     /// Tagged person not in the register (deleted or wrong id).
     NotRegistered,
     /// Non-targeted and a notice covers group, purpose and channel.
@@ -139,6 +148,10 @@ impl Rule {
             Rule::UnknownPerson => {
                 lang.pick("onbekende persoon in een vak: niemand kan toestemming gegeven hebben", "unknown person in a box: nobody can have consented")
             }
+            Rule::FaceNotIdentified => lang.pick(
+                "gezicht gevonden dat nog niemand benoemde: geef een naam, kies 'onbekend' of wijs het af (geen gezicht, niet herkenbaar)",
+                "face found that nobody has named yet: name it, mark it unknown or dismiss it (not a face, not recognisable)",
+            ),
             Rule::NotRegistered => lang.pick("persoon staat niet in de administratie", "person is not in the register"),
             Rule::NoticeCovers => {
                 lang.pick("niet-gericht beeld: de groep is geïnformeerd over dit gebruik", "non-targeted image: the group was informed of this use")
@@ -166,6 +179,9 @@ pub struct PersonLine {
     /// The tag this line is about (stored verdicts from before it was kept have none).
     #[serde(default)]
     pub tag: Option<i64>,
+    /// The detected face this line is about, when nobody reviewed it yet.
+    #[serde(default)]
+    pub face: Option<u32>,
     /// This person may be shown for this use (consent, or informed).
     #[serde(default)]
     pub fine: bool,
@@ -179,6 +195,9 @@ pub struct Verdict {
     pub outcome: Outcome,
     /// True when nobody is tagged: never allowed.
     pub nobody_tagged: bool,
+    /// Detected faces nobody named, marked unknown or dismissed yet.
+    #[serde(default)]
+    pub unidentified_faces: u32,
     pub people: Vec<PersonLine>,
 }
 
@@ -190,19 +209,36 @@ impl Verdict {
 }
 
 fn line(person: Option<i64>, targeted: bool, status: LineStatus, rule: Rule, has_box: bool) -> PersonLine {
-    PersonLine { person, targeted, status, rule, record: None, form: None, form_version: None, notice: None, has_box, tag: None, fine: false, fill: false }
+    PersonLine {
+        person,
+        targeted,
+        status,
+        rule,
+        record: None,
+        form: None,
+        form_version: None,
+        notice: None,
+        has_box,
+        tag: None,
+        face: None,
+        fine: false,
+        fill: false,
+    }
 }
 
+/// `tags` holds the photo's tags and its unreviewed faces (`face` set):
+/// every one of them is someone on the photo.
 pub fn decide(photo: &PhotoFacts, tags: &[TagFacts], facts: &Facts, use_: &Use) -> Verdict {
-    if tags.is_empty() {
-        return Verdict { outcome: Outcome::Blocked, nobody_tagged: true, people: vec![] };
-    }
+    let unidentified_faces = u32::try_from(tags.iter().filter(|t| t.face.is_some()).count()).unwrap_or(u32::MAX);
+    // Faces alone are no review: until someone tags the photo, nobody knows who is on it.
+    let nobody_tagged = tags.iter().all(|t| t.face.is_some());
     let alone = tags.len() == 1;
     let people: Vec<PersonLine> = tags
         .iter()
         .map(|tag| {
             let targeted = photo.posed || tag.highlighted || alone;
             let l = match (tag.person, tag.person.and_then(|id| facts.people.get(&id))) {
+                (None, _) if tag.face.is_some() => line(None, targeted, LineStatus::Unidentified, Rule::FaceNotIdentified, tag.has_box),
                 (None, _) => line(None, targeted, LineStatus::NoConsent, Rule::UnknownPerson, tag.has_box),
                 (Some(id), None) => line(Some(id), targeted, LineStatus::NoConsent, Rule::NotRegistered, tag.has_box),
                 (Some(id), Some(p)) if targeted => targeted_line(id, photo, p, facts, use_, tag.has_box),
@@ -210,17 +246,19 @@ pub fn decide(photo: &PhotoFacts, tags: &[TagFacts], facts: &Facts, use_: &Use) 
             };
             // What the window shows and the export does: decided here, once.
             let fine = l.status.is_fine();
-            PersonLine { tag: tag.id, fine, fill: !fine && l.has_box, ..l }
+            PersonLine { tag: tag.id, face: tag.face, fine, fill: !fine && l.has_box, ..l }
         })
         .collect();
-    let outcome = if people.iter().all(|l| l.status.is_fine()) {
+    let outcome = if nobody_tagged {
+        Outcome::Blocked
+    } else if people.iter().all(|l| l.status.is_fine()) {
         Outcome::Allowed
     } else if people.iter().filter(|l| !l.status.is_fine()).all(|l| l.has_box) {
         Outcome::Anonymise
     } else {
         Outcome::Blocked
     };
-    Verdict { outcome, nobody_tagged: false, people }
+    Verdict { outcome, nobody_tagged, unidentified_faces, people }
 }
 
 fn targeted_line(id: i64, photo: &PhotoFacts, p: &PersonFacts, facts: &Facts, use_: &Use, has_box: bool) -> PersonLine {
@@ -273,7 +311,7 @@ mod tests {
     }
 
     fn tag(person: i64, has_box: bool, highlighted: bool) -> TagFacts {
-        TagFacts { id: Some(person * 100), person: Some(person), has_box, highlighted }
+        TagFacts { id: Some(person * 100), face: None, person: Some(person), has_box, highlighted }
     }
 
     fn notice(id: i64, date: &str, groups: &[i64], purposes: &[&str], channels: &[&str]) -> NoticeFacts {
@@ -406,8 +444,8 @@ mod tests {
         let w = World::new(vec![(1, child(7, vec![event(1, EventKind::Record, "2025-09-01", &[("class/web/info", Answer::Yes)])]))], vec![]);
         let tags = [
             tag(1, true, false),
-            TagFacts { id: Some(7), person: None, has_box: true, highlighted: false },
-            TagFacts { id: Some(8), person: None, has_box: false, highlighted: false },
+            TagFacts { id: Some(7), face: None, person: None, has_box: true, highlighted: false },
+            TagFacts { id: Some(8), face: None, person: None, has_box: false, highlighted: false },
         ];
         let v = w.decide(&posed("class"), &tags, "web", "info", "2025-10-01");
         let lines: Vec<(Option<i64>, bool, bool)> = v.people.iter().map(|l| (l.tag, l.fine, l.fill)).collect();
@@ -424,17 +462,65 @@ mod tests {
         assert_eq!((no_type.outcome, no_type.people[0].rule), (Outcome::Blocked, Rule::NoPhotoType));
         let unknown = w.decide(
             &posed("class"),
-            &[tag(1, false, false), TagFacts { id: Some(7), person: None, has_box: true, highlighted: false }],
+            &[tag(1, false, false), TagFacts { id: Some(7), face: None, person: None, has_box: true, highlighted: false }],
             "web",
             "info",
             "2025-10-01",
         );
         assert_eq!((unknown.outcome, unknown.people[1].rule), (Outcome::Anonymise, Rule::UnknownPerson));
         let unknown_no_box =
-            w.decide(&posed("class"), &[TagFacts { id: Some(8), person: None, has_box: false, highlighted: false }], "web", "info", "2025-10-01");
+            w.decide(&posed("class"), &[TagFacts { id: Some(8), face: None, person: None, has_box: false, highlighted: false }], "web", "info", "2025-10-01");
         assert_eq!(unknown_no_box.outcome, Outcome::Blocked);
         let unregistered = w.decide(&posed("class"), &[tag(99, false, false)], "web", "info", "2025-10-01");
         assert_eq!((unregistered.outcome, unregistered.people[0].rule), (Outcome::Blocked, Rule::NotRegistered));
+    }
+
+    fn face(n: u32) -> TagFacts {
+        TagFacts { id: None, face: Some(n), person: None, has_box: true, highlighted: false }
+    }
+
+    #[test]
+    fn one_tagged_child_in_a_crowd_of_unreviewed_faces_is_not_allowed() {
+        // The class trip: one child tagged with consent, 28 faces nobody named.
+        let w = World::new(vec![(1, child(7, vec![event(1, EventKind::Record, "2025-09-01", &[("class/web/info", Answer::Yes)])]))], vec![]);
+        let mut tags = vec![tag(1, true, false)];
+        tags.extend((1..=28).map(face));
+        let v = w.decide(&posed("class"), &tags, "web", "info", "2025-10-01");
+        assert_eq!(v.outcome, Outcome::Anonymise, "never allowed while faces are unidentified");
+        assert_eq!(v.unidentified_faces, 28);
+        assert!(!v.nobody_tagged);
+        let faces: Vec<_> = v.people.iter().filter(|l| l.face.is_some()).collect();
+        assert_eq!(faces.len(), 28);
+        assert!(faces.iter().all(|l| l.person.is_none() && l.status == LineStatus::Unidentified && l.rule == Rule::FaceNotIdentified));
+        assert!(faces.iter().all(|l| l.fill && !l.fine), "every unidentified face is filled on export");
+        assert_eq!(v.people[0].status, LineStatus::Consent);
+        // Once every face is reviewed (here: none left open), the same child alone is allowed.
+        let reviewed = w.decide(&posed("class"), &[tag(1, true, false)], "web", "info", "2025-10-01");
+        assert_eq!((reviewed.outcome, reviewed.unidentified_faces), (Outcome::Allowed, 0));
+    }
+
+    #[test]
+    fn faces_are_people_for_who_is_targeted() {
+        // Spontaneous photo: one tagged child and one unreviewed face. The
+        // child is not alone, so a notice is what counts for them.
+        let w = World::new(
+            vec![(1, child(7, vec![event(1, EventKind::Record, "2025-09-01", &[("class/web/info", Answer::No)])]))],
+            vec![notice(3, "2025-09-01", &[7], &["info"], &["web"])],
+        );
+        let v = w.decide(&spontaneous("class"), &[tag(1, true, false), face(1)], "web", "info", "2025-10-01");
+        assert_eq!((v.people[0].targeted, v.people[0].status), (false, LineStatus::Informed));
+        assert_eq!((v.outcome, v.people[1].status), (Outcome::Anonymise, LineStatus::Unidentified));
+        // The face reviewed away (dismissed: not passed at all), the child is alone and targeted: the "no" counts.
+        let alone = w.decide(&spontaneous("class"), &[tag(1, true, false)], "web", "info", "2025-10-01");
+        assert_eq!((alone.people[0].targeted, alone.people[0].status), (true, LineStatus::Denied));
+    }
+
+    #[test]
+    fn faces_without_any_tag_are_no_review() {
+        let w = World::new(vec![], vec![]);
+        let v = w.decide(&posed("class"), &[face(1), face(2)], "web", "info", "2025-10-01");
+        assert_eq!((v.outcome, v.nobody_tagged, v.unidentified_faces), (Outcome::Blocked, true, 2));
+        assert_eq!(v.people.len(), 2, "the faces are still listed");
     }
 
     #[test]

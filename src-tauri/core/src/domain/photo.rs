@@ -12,6 +12,29 @@ pub struct PhotoBox {
     pub h: u32,
 }
 
+impl PhotoBox {
+    /// How much two boxes overlap: the shared area over the area they cover together.
+    pub fn overlap(self, other: PhotoBox) -> f64 {
+        let (a, b) = (self, other);
+        let iw = (a.x + a.w).min(b.x + b.w).saturating_sub(a.x.max(b.x));
+        let ih = (a.y + a.h).min(b.y + b.h).saturating_sub(a.y.max(b.y));
+        let inter = f64::from(iw) * f64::from(ih);
+        let union = f64::from(a.w) * f64::from(a.h) + f64::from(b.w) * f64::from(b.h) - inter;
+        if union <= 0.0 {
+            0.0
+        } else {
+            inter / union
+        }
+    }
+}
+
+/// One face as the detector saw it, in pixels of the photo as shown.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FoundFace {
+    pub area: PhotoBox,
+    pub score: f32,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 pub struct Tag {
     pub id: i64,
@@ -62,8 +85,12 @@ pub struct PhotoSummary {
     pub tags: u32,
     /// Boxes around someone not identified yet.
     pub unknown_boxes: u32,
-    /// Not yet checked: no photo type, or nobody tagged (what the library's
-    /// "not yet checked" filter finds).
+    /// Detected faces nobody named, marked unknown or dismissed yet.
+    pub faces: u32,
+    /// Looked at by the face detector (false: still to be scanned).
+    pub scanned: bool,
+    /// Not yet checked: no photo type, nobody tagged, or faces not yet
+    /// reviewed (what the library's "not yet checked" filter finds).
     pub unchecked: bool,
 }
 
@@ -110,5 +137,69 @@ impl Inspected {
         } else {
             (self.width, self.height)
         }
+    }
+}
+
+/// Where a detected face stands in its review.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "lowercase")]
+pub enum FaceState {
+    /// Found, not reviewed: an unidentified person to the verdict.
+    Suggested,
+    /// Someone named it: the face is that person's tag.
+    Named,
+    /// Reviewed as someone nobody can name: a box to fill.
+    Unknown,
+    /// Not a face, or not recognisable (with the reason on record).
+    Dismissed,
+}
+
+/// Someone the recognition model thinks a face may be (never applied
+/// without a click).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
+pub struct FaceSuggestion {
+    pub person: i64,
+    pub name: String,
+    /// Cosine similarity of the closest earlier face of this person (0–1).
+    pub score: f32,
+    /// Earlier photos on which this person was named with a face.
+    pub photos: u32,
+}
+
+/// A face found on a photo, as the review shows it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
+pub struct Face {
+    /// Its number on the photo (1, 2, … in reading order).
+    pub face: u32,
+    #[serde(rename = "box")]
+    pub area: PhotoBox,
+    pub score: f32,
+    pub state: FaceState,
+    pub person: Option<i64>,
+    pub person_name: Option<String>,
+    /// The tag it became (named or unknown).
+    pub tag: Option<i64>,
+    /// Why it was dismissed.
+    pub reason: Option<String>,
+    pub suggestions: Vec<FaceSuggestion>,
+    /// It may be dismissed as too small to recognise (its box is under
+    /// `too_small_below` pixels high in the full photo).
+    pub may_be_too_small: bool,
+    pub too_small_below: u32,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::PhotoBox;
+
+    fn b(x: u32, y: u32, w: u32, h: u32) -> PhotoBox {
+        PhotoBox { x, y, w, h }
+    }
+
+    #[test]
+    fn overlap_is_shared_over_covered() {
+        assert_eq!(b(0, 0, 10, 10).overlap(b(0, 0, 10, 10)), 1.0);
+        assert_eq!(b(0, 0, 10, 10).overlap(b(20, 20, 10, 10)), 0.0);
+        assert!((b(0, 0, 10, 10).overlap(b(5, 0, 10, 10)) - 50.0 / 150.0).abs() < 1e-9);
     }
 }

@@ -2,6 +2,7 @@
 //! (window, CLI) turn it into `{code, message}` once, through [`UserFacing`].
 
 mod consent;
+mod faces;
 mod forms;
 mod notices;
 mod people;
@@ -12,6 +13,7 @@ mod setup;
 mod users;
 
 pub use consent::ConsentRequestError;
+pub use faces::FaceError;
 pub use forms::FormsError;
 pub use notices::NoticeError;
 pub use people::PeopleError;
@@ -77,6 +79,8 @@ pub enum Error {
     Backup(#[from] crate::backup::BackupError),
     #[error(transparent)]
     Retention(#[from] RetentionError),
+    #[error(transparent)]
+    Face(#[from] FaceError),
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -111,6 +115,7 @@ impl UserFacing for Error {
             Error::Key(e) => e.code(),
             Error::Backup(e) => e.code(),
             Error::Retention(e) => e.code(),
+            Error::Face(e) => e.code(),
         }
     }
     fn message(&self, lang: Lang) -> String {
@@ -136,6 +141,7 @@ impl UserFacing for Error {
             Error::Key(e) => e.message(lang),
             Error::Backup(e) => e.message(lang),
             Error::Retention(e) => e.message(lang),
+            Error::Face(e) => e.message(lang),
         }
     }
 }

@@ -124,12 +124,16 @@ codes! {
     PersonLeaveTooFar = "person.leave_too_far",
     PersonPurged = "person.purged",
     PersonUnknown = "person.unknown",
+    // face
+    FaceNotTooSmall = "face.not_too_small",
+    FaceUnknown = "face.unknown",
     // photo
     PhotoBlocked = "photo.blocked",
     PhotoBoxOutside = "photo.box_outside",
     PhotoCorrupt = "photo.corrupt",
     PhotoDamaged = "photo.damaged",
     PhotoEmpty = "photo.empty",
+    PhotoFaceModel = "photo.face_model",
     PhotoNoLibrary = "photo.no_library",
     PhotoNotTagged = "photo.not_tagged",
     PhotoOutputFormat = "photo.output_format",

@@ -326,7 +326,7 @@ fn read_dir_sorted(dir: &Path) -> Vec<PathBuf> {
 /// A JPEG decoded at 1/2, 1/4 or 1/8 of its size straight from the DCT
 /// (as vips does): a 12-megapixel photo costs a fraction of a full decode.
 /// `None` when the file is not a plain RGB/grey JPEG; the caller then decodes fully.
-fn scaled_jpeg(bytes: &[u8], orientation: u8, size: u32) -> Option<DynamicImage> {
+pub(crate) fn scaled_jpeg(bytes: &[u8], orientation: u8, size: u32) -> Option<DynamicImage> {
     if !bytes.starts_with(&[0xFF, 0xD8]) {
         return None;
     }

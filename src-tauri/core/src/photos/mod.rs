@@ -2,6 +2,7 @@
 //! of originals (never modified), and cached thumbnails.
 
 pub mod anonymise;
+pub mod faces;
 pub mod inspect;
 pub mod library;
 
@@ -56,6 +57,9 @@ pub enum PhotoError {
     /// Another process is adding or removing library files right now.
     #[error("library busy")]
     Busy,
+    /// The embedded face model does not load (a broken build).
+    #[error("face model does not load")]
+    FaceModel,
 }
 
 impl PhotoError {
@@ -83,6 +87,7 @@ impl UserFacing for PhotoError {
             PhotoError::NoLibrary => ErrorCode::PhotoNoLibrary,
             PhotoError::Damaged(_) => ErrorCode::PhotoDamaged,
             PhotoError::Busy => ErrorCode::PhotoImportBusy,
+            PhotoError::FaceModel => ErrorCode::PhotoFaceModel,
         }
     }
     fn message(&self, lang: Lang) -> String {
@@ -122,6 +127,10 @@ impl UserFacing for PhotoError {
             PhotoError::Busy => lang.pick(
                 "Er worden al foto's geïmporteerd of verwijderd (in een ander venster of op de opdrachtregel). Probeer het opnieuw als dat klaar is.".into(),
                 "Photos are already being imported or removed (in another window or on the command line). Try again when that is done.".into(),
+            ),
+            PhotoError::FaceModel => lang.pick(
+                "Het model om gezichten te vinden is niet te laden: deze installatie is beschadigd. Installeer Beeldakkoord opnieuw.".into(),
+                "The model that finds faces does not load: this installation is damaged. Install Beeldakkoord again.".into(),
             ),
             PhotoError::OutputFormat(name) => {
                 lang.pick(format!("{} moet eindigen op .jpg, .jpeg of .png.", short(name)), format!("{} must end in .jpg, .jpeg or .png.", short(name)))

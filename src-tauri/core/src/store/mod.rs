@@ -4,6 +4,7 @@
 
 pub mod audit;
 pub mod consent;
+pub mod faces;
 pub mod forms;
 pub mod org;
 pub mod people;
@@ -36,6 +37,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0009_consent_age_changes.sql"),
     include_str!("migrations/0010_backup_settings.sql"),
     include_str!("migrations/0011_retention.sql"),
+    include_str!("migrations/0012_faces.sql"),
 ];
 
 /// The step after which the audit trail covers content: existing rows are

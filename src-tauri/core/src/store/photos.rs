@@ -300,10 +300,13 @@ fn photo_where(scope: Option<&super::scope::Visibility>) -> String {
                  WHERE m.group_id = ?1 AND m.from_date <= {dq} AND (m.to_date IS NULL OR m.to_date >= {dq})))
            AND (?2 IS NULL OR {d} >= ?2)
            AND (?3 IS NULL OR {d} <= ?3)
-           AND (?4 = 0 OR p.photo_type IS NULL OR NOT EXISTS (SELECT 1 FROM photo_tags t WHERE t.photo_id = p.id))
-           AND (?5 = 0 OR EXISTS (SELECT 1 FROM photo_tags t WHERE t.photo_id = p.id AND t.person_id IS NULL))
+           AND (?4 = 0 OR p.photo_type IS NULL OR NOT EXISTS (SELECT 1 FROM photo_tags t WHERE t.photo_id = p.id)
+                OR EXISTS (SELECT 1 FROM photo_faces f WHERE f.photo_id = p.id AND {open}))
+           AND (?5 = 0 OR EXISTS (SELECT 1 FROM photo_tags t WHERE t.photo_id = p.id AND t.person_id IS NULL)
+                OR EXISTS (SELECT 1 FROM photo_faces f WHERE f.photo_id = p.id AND {open}))
            AND {visible}",
         d = PHOTO_DATE,
+        open = super::faces::OPEN,
         dq = PHOTO_DATE.replace("p.", "q."),
         visible = super::scope::photo_condition(scope, "p.id")
     )
@@ -316,9 +319,12 @@ pub fn list(c: &Connection, q: &PhotoQuery) -> Result<(u32, Vec<PhotoSummary>), 
     let sql = format!(
         "SELECT p.id, p.hash, p.original_name, {d}, p.photo_type, p.posed,
                 (SELECT COUNT(*) FROM photo_tags t WHERE t.photo_id = p.id),
-                (SELECT COUNT(*) FROM photo_tags t WHERE t.photo_id = p.id AND t.person_id IS NULL)
+                (SELECT COUNT(*) FROM photo_tags t WHERE t.photo_id = p.id AND t.person_id IS NULL),
+                (SELECT COUNT(*) FROM photo_faces f WHERE f.photo_id = p.id AND {open}),
+                EXISTS (SELECT 1 FROM face_scans s WHERE s.photo_id = p.id)
            FROM photos p {w} ORDER BY {d} DESC, p.id DESC LIMIT ?6 OFFSET ?7",
         d = PHOTO_DATE,
+        open = super::faces::OPEN,
         w = photo_where(q.scope.as_ref())
     );
     let mut stmt = c.prepare(&sql)?;
@@ -333,14 +339,16 @@ pub fn list(c: &Connection, q: &PhotoQuery) -> Result<(u32, Vec<PhotoSummary>), 
                 r.get::<_, bool>(5)?,
                 r.get::<_, u32>(6)?,
                 r.get::<_, u32>(7)?,
+                r.get::<_, u32>(8)?,
+                r.get::<_, bool>(9)?,
             ))
         })?;
     let mut out = Vec::new();
     for row in rows {
-        let (id, hash, name, date, photo_type, posed, tags, unknown_boxes) = row?;
+        let (id, hash, name, date, photo_type, posed, tags, unknown_boxes, faces, scanned) = row?;
         let date = date_col(Some(date))?.ok_or_else(|| StoreError::Decode(format!("photo {id} date")))?;
-        let unchecked = photo_type.is_none() || tags == 0;
-        out.push(PhotoSummary { id, hash, name, date, photo_type, posed, tags, unknown_boxes, unchecked });
+        let unchecked = photo_type.is_none() || tags == 0 || faces > 0;
+        out.push(PhotoSummary { id, hash, name, date, photo_type, posed, tags, unknown_boxes, faces, scanned, unchecked });
     }
     Ok((total, out))
 }

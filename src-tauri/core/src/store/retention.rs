@@ -89,6 +89,7 @@ pub struct PhotoGone {
 /// only pass photos without publications). Returns how many tags went.
 pub fn remove_photo(c: &Connection, photo: i64, gone: &mut Vec<PhotoGone>) -> Result<u32, StoreError> {
     let (hash, format): (String, String) = c.query_row("SELECT hash, format FROM photos WHERE id = ?1", [photo], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    super::faces::forget_photo(c, photo)?;
     let tags = c.execute("DELETE FROM photo_tags WHERE photo_id = ?1", [photo])?;
     c.execute("DELETE FROM photos WHERE id = ?1", [photo])?;
     raise_floor(c, "photos", photo)?;
@@ -104,6 +105,8 @@ pub fn remove_photo(c: &Connection, photo: i64, gone: &mut Vec<PhotoGone>) -> Re
 /// `published_too` (when the person's consent data goes).
 pub fn release_tags(c: &Connection, person: i64, kept: &dyn Fn(i64) -> bool, published_too: bool, gone: &mut Vec<PhotoGone>) -> Result<Removed, StoreError> {
     let mut removed = Removed::default();
+    // Their faces are nobody's now: nothing to compare with any more.
+    super::faces::delete_embeddings_of(c, person)?;
     let tags: Vec<(i64, i64, bool, bool, u32, u32)> = {
         let mut stmt = c.prepare(
             "SELECT t.id, t.photo_id, t.box_x IS NOT NULL, EXISTS (SELECT 1 FROM publications p WHERE p.photo_id = t.photo_id), ph.width, ph.height
@@ -185,6 +188,7 @@ pub fn purge_person(
         }
     }
     c.execute("UPDATE users SET person_id = NULL WHERE person_id = ?1", [person])?;
+    c.execute("DELETE FROM face_exclusions WHERE person_id = ?1", [person])?;
     c.execute("DELETE FROM persons WHERE id = ?1", [person])?;
     c.execute("INSERT INTO purged_persons (person_id, kind, purged_on, rule) VALUES (?1, ?2, ?3, ?4)", params![person, kind.as_str(), on.to_string(), rule])?;
     raise_floor(c, "persons", person)?;

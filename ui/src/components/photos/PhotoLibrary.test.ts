@@ -30,6 +30,8 @@ const photoAt = (i: number): PhotoSummary => ({
   posed: false,
   tags: 2,
   unknown_boxes: 0,
+  faces: 0,
+  scanned: true,
   unchecked: false,
 });
 const pageOf = (total: number, f: PhotoFilter): PhotoPage => ({

@@ -1,7 +1,7 @@
 import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { PersonLine, PhotoCheck, PhotoDetail, Tag } from "../../lib/api";
+import type { Face, PersonLine, PhotoCheck, PhotoDetail, Tag } from "../../lib/api";
 import { useLang } from "../../lib/i18n";
 import { go } from "../../lib/nav/router.svelte";
 import { callsTo, deferred, mockBackend, refuse, type Handler } from "../../test/ipc";
@@ -58,6 +58,8 @@ function detail(tags: Tag[] = [], over: Partial<PhotoDetail["photo"]> = {}): Pho
       imported_at: "2026-11-20T10:00:00",
       ...over,
     },
+    faces: [],
+    scanned: true,
     tags,
     publications: [],
   };
@@ -76,7 +78,22 @@ const line = (tag: number, person: number | null, status: PersonLine["status"], 
   form: status === "consent" ? 1 : null,
   form_version: status === "consent" ? 2 : null,
   notice: null,
+  face: null,
   has_box,
+});
+
+const face = (n: number, state: Face["state"], person: number | null = null): Face => ({
+  face: n,
+  box: { x: 100 * n, y: 100, w: 80, h: 90 },
+  score: 0.9,
+  state,
+  person,
+  person_name: people.find((p) => p.id === person)?.name ?? null,
+  tag: person === null && state !== "unknown" ? null : 40 + n,
+  reason: state === "dismissed" ? "not-recognisable" : null,
+  suggestions: [],
+  may_be_too_small: false,
+  too_small_below: 32,
 });
 
 function checkOf(outcome: PhotoCheck["verdict"]["outcome"], lines: PersonLine[], channel = "social"): PhotoCheck {
@@ -185,6 +202,67 @@ describe("PhotoView", () => {
     await userEvent.click(await screen.findByTestId("person-option"));
     expect(callsTo(calls, "identify_box")).toEqual([{ photo: 5, tag: 30, person: 2, highlighted: false }]);
     await waitFor(() => expect(screen.getAllByTestId("tag-row")[0].textContent).toContain("Noor Jansen"));
+  });
+
+  it("reviews the faces found on the device one after the other, and counts the rest in the verdict", async () => {
+    let faces = [face(1, "suggested"), face(2, "suggested"), face(3, "suggested")];
+    let tags: Tag[] = [];
+    const d = () => ({ ...detail(tags), faces });
+    const calls = backend(d(), {
+      photo_detail: () => d(),
+      name_face: (a) => {
+        tags = [tag(41, a.person as number, faces[0].box)];
+        faces = [face(1, "named", a.person as number), face(2, "suggested"), face(3, "suggested")];
+        return faces;
+      },
+      dismiss_face: () => {
+        faces = [faces[0], face(2, "dismissed"), face(3, "suggested")];
+        return faces;
+      },
+      check_photo: () => ({
+        ...checkOf("anonymise", [line(41, 1, "consent", "consent-granted"), { ...line(0, null, "unidentified", "face-not-identified"), tag: null, face: 3 }], "website"),
+        verdict: {
+          outcome: "anonymise",
+          nobody_tagged: false,
+          unidentified_faces: 1,
+          people: [line(41, 1, "consent", "consent-granted"), { ...line(0, null, "unidentified", "face-not-identified"), tag: null, face: 3 }],
+        },
+      }),
+    });
+    render(PhotoView, { id: 5 });
+    expect((await screen.findByTestId("faces-summary")).textContent).toContain("3 gezichten gevonden, 3 nog niet benoemd");
+    expect(screen.getAllByTestId("face-box")).toHaveLength(3);
+
+    // Face 1 is Daan: named with the type-ahead; the panel moves on to face 2.
+    await userEvent.click(screen.getAllByTestId("face-box")[0]);
+    await userEvent.type(await screen.findByTestId("face-name-search"), "daan");
+    await userEvent.click(await screen.findByTestId("person-option"));
+    expect(callsTo(calls, "name_face")).toEqual([{ photo: 5, face: 1, person: 1, highlighted: false }]);
+    await waitFor(() => expect(screen.getByTestId("face-review").getAttribute("data-face")).toBe("2"));
+    // The named face is now Daan's tag: its box is the tag's, not a face box of its own.
+    await waitFor(() => expect(screen.getAllByTestId("tag-row")[0].textContent).toContain("Daan Bakker"));
+    expect(screen.getAllByTestId("face-box").map((b) => b.getAttribute("data-face"))).toEqual(["2", "3"]);
+
+    // Right after the move, a click is the second half of a double click: ignored.
+    await userEvent.click(screen.getByTestId("face-not-recognisable"));
+    expect(callsTo(calls, "dismiss_face")).toEqual([]);
+    // Face 2, a moment later: seen from behind. A double click dismisses once, not face 3 too.
+    await new Promise((r) => setTimeout(r, 600));
+    await userEvent.dblClick(screen.getByTestId("face-not-recognisable"));
+    expect(callsTo(calls, "dismiss_face")).toEqual([{ photo: 5, face: 2, reason: { kind: "not-recognisable" } }]);
+    await waitFor(() => expect(screen.getByTestId("face-review").getAttribute("data-face")).toBe("3"));
+    expect((screen.getByTestId("face-too-small") as HTMLButtonElement).disabled).toBe(true);
+
+    // The verdict counts the one face left and marks it to be filled.
+    await chooseUse("website");
+    await waitFor(() => expect(screen.getByTestId("verdict-faces").textContent).toContain("1 gezicht is nog niet geïdentificeerd"));
+    await waitFor(() => expect(screen.getAllByTestId("face-box").filter((b) => b.classList.contains("blur")).map((b) => b.getAttribute("data-face"))).toEqual(["3"]));
+  });
+
+  it("says when the photo still waits for the face scan", async () => {
+    backend({ ...detail([]), scanned: false });
+    render(PhotoView, { id: 5 });
+    expect((await screen.findByTestId("faces-not-scanned")).textContent).toContain("nog doorzocht");
   });
 
   it("shows the backend's refusal when a person left before the photo was taken", async () => {

@@ -128,6 +128,24 @@ export const commands = {
 	removePublication: (publication: number, date: string | null) => typedError<null, ApiError>(__TAURI_INVOKE("remove_publication", { publication, date })),
 	takedownList: (date: string | null) => typedError<Takedown[], ApiError>(__TAURI_INVOKE("takedown_list", { date })),
 	/**
+	 *  Look for faces in photos not scanned yet (or all), reporting each photo
+	 *  on `on_progress`. One scan at a time: a second start while one runs
+	 *  gets `None` (the window starts another when the running one is done and
+	 *  photos still wait).
+	 */
+	scanFaces: (which: ScanWhich, onProgress: Channel<ScanProgress>) => typedError<ScanReport | null, ApiError>(__TAURI_INVOKE("scan_faces", { which, onProgress })),
+	/**  Ask a running scan to stop after the photos it is on. */
+	cancelScan: () => typedError<null, ApiError>(__TAURI_INVOKE("cancel_scan")),
+	photoFaces: (photo: number) => typedError<Face[], ApiError>(__TAURI_INVOKE("photo_faces", { photo })),
+	nameFace: (photo: number, face: number, person: number, highlighted: boolean) => typedError<Face[], ApiError>(__TAURI_INVOKE("name_face", { photo, face, person, highlighted })),
+	faceUnknown: (photo: number, face: number) => typedError<Face[], ApiError>(__TAURI_INVOKE("face_unknown", { photo, face })),
+	dismissFace: (photo: number, face: number, reason: Dismissal) => typedError<Face[], ApiError>(__TAURI_INVOKE("dismiss_face", { photo, face, reason })),
+	reopenFace: (photo: number, face: number) => typedError<Face[], ApiError>(__TAURI_INVOKE("reopen_face", { photo, face })),
+	faceStatus: () => typedError<FaceStatus, ApiError>(__TAURI_INVOKE("face_status")),
+	setFaceSuggestions: (on: boolean) => typedError<FaceStatus, ApiError>(__TAURI_INVOKE("set_face_suggestions", { on })),
+	faceExcluded: (person: number) => typedError<boolean, ApiError>(__TAURI_INVOKE("face_excluded", { person })),
+	setFaceExclusion: (person: number, exclude: boolean) => typedError<null, ApiError>(__TAURI_INVOKE("set_face_exclusion", { person, exclude })),
+	/**
 	 *  Save the exit dossier of `person` where the user chooses; `None` when
 	 *  the user cancels the dialog. The language is the window's.
 	 */
@@ -362,6 +380,18 @@ export type ConsentEvent = {
 	voided_by: number | null,
 };
 
+/**
+ *  Why a face is dismissed. The window offers the first three; anything
+ *  else is written down as given.
+ */
+export type Dismissal = 
+/**  A poster, a drawing, a statue, or nothing at all. */
+{ kind: "not-a-face" } | 
+/**  Seen from behind, turned away, hidden or blurred. */
+{ kind: "not-recognisable" } | 
+/**  Under [`RECOGNISABLE_PX`] pixels high in the full photo. */
+{ kind: "too-small" } | { kind: "other"; text: string };
+
 /**  What printing a dossier produced. */
 export type DossierReport = {
 	person: number,
@@ -377,7 +407,7 @@ export type EncryptProgress = {
 };
 
 /**  A stable error code; serialised as its dotted text. */
-export type ErrorCode = "auth.common_password" | "auth.disabled" | "auth.failed" | "auth.forbidden" | "auth.hash" | "auth.must_change_password" | "auth.no_password" | "auth.required" | "auth.same_password" | "auth.username" | "auth.wait" | "auth.weak_password" | "backup.damaged" | "backup.newer" | "backup.not_a_backup" | "backup.target_not_empty" | "backup.truncated" | "consent.after_leaving" | "consent.already_voided" | "consent.answered_twice" | "consent.bad_answer" | "consent.before_birth" | "consent.birth_date_needed" | "consent.form_inactive" | "consent.guardian_required" | "consent.method" | "consent.no_items" | "consent.not_guardian_or_self" | "consent.nothing_to_withdraw" | "consent.self_required" | "consent.term_ended" | "consent.unknown_event" | "consent.unknown_item" | "consent.void_reason" | "date.in_future" | "date.malformed" | "date.month_day" | "date.order" | "date.out_of_range" | "file.dangling_link" | "file.encoding" | "file.exists" | "file.inside_data" | "file.is_folder" | "file.no_folder" | "file.no_name" | "file.not_a_folder" | "file.not_found" | "file.not_regular" | "file.read" | "file.same_output" | "file.too_large" | "file.write" | "form.bad_item" | "form.bad_key" | "form.bad_term" | "form.duplicate_item" | "form.label" | "form.missing" | "form.toml" | "form.unknown" | "form.unknown_key" | "form.unknown_version" | "group.empty" | "group.exists" | "group.unknown" | "input.control_character" | "input.name_empty" | "input.name_too_long" | "input.text_too_long" | "notice.audience" | "notice.text" | "notice.uses" | "org.logo" | "pdf.empty" | "pdf.fonts" | "person.guardian_exists" | "person.guardian_for_staff" | "person.kind" | "person.leave_before_birth" | "person.leave_before_consent" | "person.leave_too_far" | "person.purged" | "person.unknown" | "photo.blocked" | "photo.box_outside" | "photo.corrupt" | "photo.damaged" | "photo.empty" | "photo.no_library" | "photo.not_tagged" | "photo.output_format" | "photo.person_left" | "photo.shape" | "photo.too_large" | "photo.unknown" | "photo.unknown_channel" | "photo.unknown_purpose" | "photo.unknown_tag" | "photo.unknown_type" | "photo.unsupported" | "publication.already_removed" | "publication.place" | "publication.removed_before_published" | "publication.unknown" | "retention.future_date" | "retention.no_reason" | "retention.not_left" | "retention.photos_longer" | "retention.years" | "roster.duplicate_column" | "roster.empty" | "roster.invalid" | "roster.no_name_column" | "setup.already_initialised" | "setup.consent_age" | "setup.backup_keep" | "setup.idle_lock" | "setup.jurisdiction" | "setup.not_initialised" | "setup.org_name" | "key.damaged" | "key.missing" | "key.no_recovery" | "key.recovery_typo" | "key.wrong_secret" | "key.write" | "user.exists" | "user.groups" | "user.last_admin" | "user.person_not_staff" | "user.person_taken" | "user.not_admin" | "user.role" | "user.unknown" | "store.append_only" | "store.busy" | "store.damaged" | "store.data_dir" | "store.database" | "store.decode" | "store.disk_full" | "store.empty_file" | "store.exists" | "store.migration" | "store.no_data" | "store.not_ours" | "store.open" | "store.read_only" | "store.read_only_old" | "store.too_new" | "app.task_failed" | "audit.broken" | "cli.lang" | "cli.usage" | "dialog.failed" | "dossier.batch_busy" | "dossier.batch_failed" | "input.box" | "input.number" | "photo.import_busy" | "photo.import_failed" | "photo.import_partial";
+export type ErrorCode = "auth.common_password" | "auth.disabled" | "auth.failed" | "auth.forbidden" | "auth.hash" | "auth.must_change_password" | "auth.no_password" | "auth.required" | "auth.same_password" | "auth.username" | "auth.wait" | "auth.weak_password" | "backup.damaged" | "backup.newer" | "backup.not_a_backup" | "backup.target_not_empty" | "backup.truncated" | "consent.after_leaving" | "consent.already_voided" | "consent.answered_twice" | "consent.bad_answer" | "consent.before_birth" | "consent.birth_date_needed" | "consent.form_inactive" | "consent.guardian_required" | "consent.method" | "consent.no_items" | "consent.not_guardian_or_self" | "consent.nothing_to_withdraw" | "consent.self_required" | "consent.term_ended" | "consent.unknown_event" | "consent.unknown_item" | "consent.void_reason" | "date.in_future" | "date.malformed" | "date.month_day" | "date.order" | "date.out_of_range" | "file.dangling_link" | "file.encoding" | "file.exists" | "file.inside_data" | "file.is_folder" | "file.no_folder" | "file.no_name" | "file.not_a_folder" | "file.not_found" | "file.not_regular" | "file.read" | "file.same_output" | "file.too_large" | "file.write" | "form.bad_item" | "form.bad_key" | "form.bad_term" | "form.duplicate_item" | "form.label" | "form.missing" | "form.toml" | "form.unknown" | "form.unknown_key" | "form.unknown_version" | "group.empty" | "group.exists" | "group.unknown" | "input.control_character" | "input.name_empty" | "input.name_too_long" | "input.text_too_long" | "notice.audience" | "notice.text" | "notice.uses" | "org.logo" | "pdf.empty" | "pdf.fonts" | "person.guardian_exists" | "person.guardian_for_staff" | "person.kind" | "person.leave_before_birth" | "person.leave_before_consent" | "person.leave_too_far" | "person.purged" | "person.unknown" | "face.not_too_small" | "face.unknown" | "photo.blocked" | "photo.box_outside" | "photo.corrupt" | "photo.damaged" | "photo.empty" | "photo.face_model" | "photo.no_library" | "photo.not_tagged" | "photo.output_format" | "photo.person_left" | "photo.shape" | "photo.too_large" | "photo.unknown" | "photo.unknown_channel" | "photo.unknown_purpose" | "photo.unknown_tag" | "photo.unknown_type" | "photo.unsupported" | "publication.already_removed" | "publication.place" | "publication.removed_before_published" | "publication.unknown" | "retention.future_date" | "retention.no_reason" | "retention.not_left" | "retention.photos_longer" | "retention.years" | "roster.duplicate_column" | "roster.empty" | "roster.invalid" | "roster.no_name_column" | "setup.already_initialised" | "setup.consent_age" | "setup.backup_keep" | "setup.idle_lock" | "setup.jurisdiction" | "setup.not_initialised" | "setup.org_name" | "key.damaged" | "key.missing" | "key.no_recovery" | "key.recovery_typo" | "key.wrong_secret" | "key.write" | "user.exists" | "user.groups" | "user.last_admin" | "user.person_not_staff" | "user.person_taken" | "user.not_admin" | "user.role" | "user.unknown" | "store.append_only" | "store.busy" | "store.damaged" | "store.data_dir" | "store.database" | "store.decode" | "store.disk_full" | "store.empty_file" | "store.exists" | "store.migration" | "store.no_data" | "store.not_ours" | "store.open" | "store.read_only" | "store.read_only_old" | "store.too_new" | "app.task_failed" | "audit.broken" | "cli.lang" | "cli.usage" | "dialog.failed" | "dossier.batch_busy" | "dossier.batch_failed" | "input.box" | "input.number" | "photo.import_busy" | "photo.import_failed" | "photo.import_partial";
 
 export type EventKind = "record" | "withdraw" | 
 /**  Marks `voids` as entered in error; it then counts for nothing. */
@@ -390,8 +420,69 @@ export type ExportReport = {
 	anonymised: number,
 };
 
+/**  A face found on a photo, as the review shows it. */
+export type Face = {
+	/**  Its number on the photo (1, 2, … in reading order). */
+	face: number,
+	box: PhotoBox,
+	score: number | null,
+	state: FaceState,
+	person: number | null,
+	person_name: string | null,
+	/**  The tag it became (named or unknown). */
+	tag: number | null,
+	/**  Why it was dismissed. */
+	reason: string | null,
+	suggestions: FaceSuggestion[],
+	/**
+	 *  It may be dismissed as too small to recognise (its box is under
+	 *  `too_small_below` pixels high in the full photo).
+	 */
+	may_be_too_small: boolean,
+	too_small_below: number,
+};
+
+/**  Where a detected face stands in its review. */
+export type FaceState = 
+/**  Found, not reviewed: an unidentified person to the verdict. */
+"suggested" | 
+/**  Someone named it: the face is that person's tag. */
+"named" | 
+/**  Reviewed as someone nobody can name: a box to fill. */
+"unknown" | 
+/**  Not a face, or not recognisable (with the reason on record). */
+"dismissed";
+
+/**  The organisation's choice on face suggestions, and how far the scan is. */
+export type FaceStatus = {
+	suggestions: boolean,
+	scanned: number,
+	waiting: number,
+};
+
+/**
+ *  Someone the recognition model thinks a face may be (never applied
+ *  without a click).
+ */
+export type FaceSuggestion = {
+	person: number,
+	name: string,
+	/**  Cosine similarity of the closest earlier face of this person (0–1). */
+	score: number | null,
+	/**  Earlier photos on which this person was named with a face. */
+	photos: number,
+};
+
 /**  A file that was not imported: its name, and why in words. */
 export type FailedFile = {
+	name: string,
+	code: ErrorCode,
+	message: string,
+};
+
+/**  A photo whose file could not be scanned for faces, and why. */
+export type FailedScan = {
+	photo: number,
 	name: string,
 	code: ErrorCode,
 	message: string,
@@ -595,7 +686,9 @@ export type LeaverRemoval = {
 	photos: number[],
 };
 
-export type LineStatus = "consent" | "informed" | "no-consent" | "denied" | "withdrawn" | "expired" | "not-informed";
+export type LineStatus = "consent" | "informed" | "no-consent" | "denied" | "withdrawn" | "expired" | "not-informed" | 
+/**  A detected face nobody has named, marked unknown or dismissed. */
+"unidentified";
 
 export type Membership = {
 	group: string,
@@ -713,6 +806,8 @@ export type PersonLine = {
 	has_box: boolean,
 	/**  The tag this line is about (stored verdicts from before it was kept have none). */
 	tag?: number | null,
+	/**  The detected face this line is about, when nobody reviewed it yet. */
+	face?: number | null,
 	/**  This person may be shown for this use (consent, or informed). */
 	fine?: boolean,
 	/**  The export fills this person's box: not fine, and there is a box. */
@@ -801,6 +896,10 @@ export type PhotoChoices = {
 export type PhotoDetail = {
 	photo: Photo,
 	tags: Tag[],
+	/**  The faces found on it, by number, with their review. */
+	faces: Face[],
+	/**  Looked at by the face detector (false: the scan has not reached it yet). */
+	scanned: boolean,
 	publications: PublicationInfo[],
 };
 
@@ -833,9 +932,13 @@ export type PhotoSummary = {
 	tags: number,
 	/**  Boxes around someone not identified yet. */
 	unknown_boxes: number,
+	/**  Detected faces nobody named, marked unknown or dismissed yet. */
+	faces: number,
+	/**  Looked at by the face detector (false: still to be scanned). */
+	scanned: boolean,
 	/**
-	 *  Not yet checked: no photo type, or nobody tagged (what the library's
-	 *  "not yet checked" filter finds).
+	 *  Not yet checked: no photo type, nobody tagged, or faces not yet
+	 *  reviewed (what the library's "not yet checked" filter finds).
 	 */
 	unchecked: boolean,
 };
@@ -1021,12 +1124,38 @@ export type Rule =
 "no-photo-type" | 
 /**  A box without a person: nobody can have consented. */
 "unknown-person" | 
+/**  A detected face nobody reviewed: whoever it is cannot have consented. */
+"face-not-identified" | 
 /**  Tagged person not in the register (deleted or wrong id). */
 "not-registered" | 
 /**  Non-targeted and a notice covers group, purpose and channel. */
 "notice-covers" | 
 /**  Non-targeted, no notice covers this use. */
 "no-notice";
+
+export type ScanProgress = {
+	done: number,
+	total: number,
+	/**  The photo scanned last. */
+	photo: number | null,
+};
+
+/**  What a scan for faces did. */
+export type ScanReport = {
+	scanned: number,
+	faces: number,
+	/**  Faces linked at once to a box someone had drawn on them. */
+	linked: number,
+	failed: FailedScan[],
+	cancelled: boolean,
+};
+
+/**  Which photos a scan looks at. */
+export type ScanWhich = 
+/**  Photos never scanned (after an upgrade, or imported in the window). */
+"new" | 
+/**  Every photo again (reviewed faces stay as they are). */
+"all";
 
 /**
  *  A signed-in user. Every operation but setup and signing in needs one;
@@ -1121,6 +1250,8 @@ export type Verdict = {
 	outcome: Outcome,
 	/**  True when nobody is tagged: never allowed. */
 	nobody_tagged: boolean,
+	/**  Detected faces nobody named, marked unknown or dismissed yet. */
+	unidentified_faces?: number,
 	people: PersonLine[],
 };
 

@@ -5,7 +5,7 @@
 import { Channel } from "@tauri-apps/api/core";
 import { getCurrentWebview, type DragDropEvent } from "@tauri-apps/api/webview";
 import { commands } from "./bindings";
-import type { ApiError, BatchProgress, BatchReport, ErrorCode, ImportProgress, ImportReport } from "./bindings";
+import type { ApiError, BatchProgress, BatchReport, ErrorCode, ImportProgress, ImportReport, ScanProgress, ScanReport, ScanWhich } from "./bindings";
 
 export type * from "./bindings";
 export type { DragDropEvent };
@@ -110,6 +110,7 @@ export const api = {
   importPhotos: (paths: string[], onProgress: (p: ImportProgress) => void): Promise<ImportReport> => backend.importPhotos(paths, channel(onProgress)),
   dossierBatch: (from: string, to: string, onProgress: (p: BatchProgress) => void): Promise<BatchReport | null> =>
     backend.dossierBatch(from, to, channel(onProgress)),
+  scanFaces: (which: ScanWhich, onProgress: (p: ScanProgress) => void): Promise<ScanReport | null> => backend.scanFaces(which, channel(onProgress)),
 };
 
 /**

@@ -11,6 +11,7 @@ import { audit } from "./audit";
 import { keys } from "./keys";
 import { backup } from "./backup";
 import { retention } from "./retention";
+import { faces } from "./faces";
 
 export const en: Dict = {
   library: library.en,
@@ -23,6 +24,7 @@ export const en: Dict = {
   keys: keys.en,
   backup: backup.en,
   retention: retention.en,
+  faces: faces.en,
   lang: { other: "Nederlands" },
   common: {
     add: "Add",

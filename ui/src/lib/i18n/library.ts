@@ -37,6 +37,8 @@ const nl = {
   keysHint: "Klik op een foto om te taggen wie erop staat. Met de pijltjestoetsen gaat u van foto naar foto.",
   badgeUnchecked: "niet nagekeken",
   badgeUnknown: (n: number) => `${n} onbekend`,
+  badgeFaces: (n: number) => (n === 1 ? "1 gezicht niet benoemd" : `${n} gezichten niet benoemd`),
+  badgeScanning: "gezichten zoeken…",
   badgePeople: (n: number) => (n === 1 ? "1 persoon" : `${n} personen`),
   emptyTitle: "Er staan nog geen foto's in de bibliotheek.",
   emptyHelp:
@@ -78,6 +80,8 @@ const en: typeof nl = {
   keysHint: "Click a photo to tag who is in it. The arrow keys move from photo to photo.",
   badgeUnchecked: "not checked",
   badgeUnknown: (n: number) => `${n} unknown`,
+  badgeFaces: (n: number) => (n === 1 ? "1 face not named" : `${n} faces not named`),
+  badgeScanning: "finding faces…",
   badgePeople: (n: number) => (n === 1 ? "1 person" : `${n} people`),
   emptyTitle: "There are no photos in the library yet.",
   emptyHelp:

@@ -11,6 +11,7 @@ import { audit } from "./audit";
 import { keys } from "./keys";
 import { backup } from "./backup";
 import { retention } from "./retention";
+import { faces } from "./faces";
 
 export const nl = {
   library: library.nl,
@@ -23,6 +24,7 @@ export const nl = {
   keys: keys.nl,
   backup: backup.nl,
   retention: retention.nl,
+  faces: faces.nl,
   lang: { other: "English" },
   common: {
     add: "Toevoegen",

@@ -71,6 +71,7 @@ const nl = {
     withdrawn: "Ingetrokken",
     expired: "Verlopen",
     "not-informed": "Niet geïnformeerd",
+    unidentified: "Niet geïdentificeerd",
   } satisfies Record<LineStatus, string>,
   rule: {
     "consent-granted": "toestemming gegeven voor dit gebruik",
@@ -81,6 +82,7 @@ const nl = {
     "own-answer-needed": "eigen bevestiging nodig: de ouders antwoordden, maar deze leerling beslist nu zelf en heeft nog niet geantwoord",
     "no-photo-type": "kies eerst de soort beeld van deze foto",
     "unknown-person": "onbekende persoon: niemand kan toestemming gegeven hebben",
+    "face-not-identified": "gevonden gezicht dat nog niemand benoemde: geef een naam, kies 'onbekend' of wijs het af",
     "not-registered": "deze persoon staat niet in de administratie",
     "notice-covers": "de groep is geïnformeerd over dit gebruik",
     "no-notice": "de groep is niet geïnformeerd over dit gebruik (voeg een informatiebericht toe)",
@@ -177,6 +179,7 @@ const en: typeof nl = {
     withdrawn: "Withdrawn",
     expired: "Expired",
     "not-informed": "Not informed",
+    unidentified: "Not identified",
   },
   rule: {
     "consent-granted": "consent given for this use",
@@ -187,6 +190,7 @@ const en: typeof nl = {
     "own-answer-needed": "own confirmation needed: the parents answered, but this pupil now decides and has not answered yet",
     "no-photo-type": "choose the photo type first",
     "unknown-person": "unknown person: nobody can have consented",
+    "face-not-identified": "a face found that nobody has named yet: name it, mark it unknown or dismiss it",
     "not-registered": "this person is not in the register",
     "notice-covers": "the group was informed of this use",
     "no-notice": "the group was not informed of this use (add an information notice)",

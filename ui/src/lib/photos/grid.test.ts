@@ -122,7 +122,7 @@ describe("photoFilter", () => {
 });
 
 describe("cellBadges", () => {
-  const photo = (over: Partial<PhotoSummary>): PhotoSummary => ({ id: 1, hash: "a", name: "a.jpg", date: "2026-01-01", photo_type: "group", posed: false, tags: 3, unknown_boxes: 0, unchecked: false, ...over });
+  const photo = (over: Partial<PhotoSummary>): PhotoSummary => ({ id: 1, hash: "a", name: "a.jpg", date: "2026-01-01", photo_type: "group", posed: false, tags: 3, unknown_boxes: 0, faces: 0, scanned: true, unchecked: false, ...over });
 
   it("shows 'not checked' exactly where the backend says so", () => {
     expect(cellBadges(photo({})).unchecked).toBe(false);
@@ -132,8 +132,10 @@ describe("cellBadges", () => {
   });
 
   it("counts named people apart from unknown boxes", () => {
-    expect(cellBadges(photo({ tags: 3, unknown_boxes: 1 }))).toEqual({ unchecked: false, unknown: 1, people: 2 });
-    expect(cellBadges(photo({ tags: 2, unknown_boxes: 2 }))).toEqual({ unchecked: false, unknown: 2, people: 0 });
+    expect(cellBadges(photo({ tags: 3, unknown_boxes: 1 }))).toEqual({ unchecked: false, unknown: 1, people: 2, faces: 0, scanning: false });
+    expect(cellBadges(photo({ tags: 2, unknown_boxes: 2 }))).toEqual({ unchecked: false, unknown: 2, people: 0, faces: 0, scanning: false });
+    expect(cellBadges(photo({ tags: 1, faces: 4, unchecked: true }))).toMatchObject({ unchecked: true, faces: 4, scanning: false });
+    expect(cellBadges(photo({ scanned: false }))).toMatchObject({ scanning: true, faces: 0 });
   });
 });
 

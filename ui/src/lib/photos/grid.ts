@@ -81,9 +81,13 @@ export function isFiltered(f: FilterFields): boolean {
   return base.group !== null || base.from !== null || base.to !== null || f.unchecked || f.untagged;
 }
 
-/** What a cell marks: the same rule as the backend's "unchecked" filter, unknown boxes, people named. */
-export function cellBadges(p: PhotoSummary): { unchecked: boolean; unknown: number; people: number } {
-  return { unchecked: p.unchecked, unknown: p.unknown_boxes, people: Math.max(0, p.tags - p.unknown_boxes) };
+/**
+ * What a cell marks: the same rule as the backend's "unchecked" filter,
+ * unknown boxes, people named, faces nobody reviewed yet, and whether the
+ * photo still waits for the face scan.
+ */
+export function cellBadges(p: PhotoSummary): { unchecked: boolean; unknown: number; people: number; faces: number; scanning: boolean } {
+  return { unchecked: p.unchecked, unknown: p.unknown_boxes, people: Math.max(0, p.tags - p.unknown_boxes), faces: p.faces, scanning: !p.scanned };
 }
 
 /** The cell to focus after an arrow, Home, End, PageUp or PageDown key; null when it does not move. */

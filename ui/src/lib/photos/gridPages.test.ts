@@ -3,7 +3,7 @@ import { deferred } from "../../test/ipc";
 import { ApiFailure, type PhotoPage, type PhotoSummary } from "../api";
 import { forgetLibraryView, libraryView, PhotoPages } from "./gridPages.svelte";
 
-const photo = (i: number): PhotoSummary => ({ id: 100_000 - i, hash: `h${i}`, name: `IMG_${i}.jpg`, date: "2026-01-01", photo_type: null, posed: false, tags: 0, unknown_boxes: 0, unchecked: true });
+const photo = (i: number): PhotoSummary => ({ id: 100_000 - i, hash: `h${i}`, name: `IMG_${i}.jpg`, date: "2026-01-01", photo_type: null, posed: false, tags: 0, unknown_boxes: 0, faces: 0, scanned: true, unchecked: true });
 const page = (total: number, offset: number, limit: number): PhotoPage => ({
   total,
   photos: Array.from({ length: Math.max(0, Math.min(limit, total - offset)) }, (_, k) => photo(offset + k)),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { PersonLine, PhotoCheck, Tag } from "../api";
-import { checkMatches, linesWithTags, outcomeTone, tagsToBlur } from "./verdict";
+import type { Face, PersonLine, PhotoCheck, Tag } from "../api";
+import { checkMatches, facesToBlur, linesWithTags, outcomeTone, tagsToBlur } from "./verdict";
 
 const tag = (id: number, person: number | null, box: boolean): Tag => ({
   id,
@@ -25,7 +25,25 @@ const line = (tag: number, person: number | null, status: PersonLine["status"], 
   form: null,
   form_version: null,
   notice: null,
+  face: null,
   has_box,
+});
+
+/** A line for a face nobody reviewed (no tag, no person). */
+const faceLine = (face: number): PersonLine => ({ ...line(0, null, "unidentified", true), tag: null, face, rule: "face-not-identified" });
+
+const face = (n: number, state: Face["state"]): Face => ({
+  face: n,
+  box: { x: n * 20, y: 5, w: 15, h: 15 },
+  score: 0.9,
+  state,
+  person: null,
+  person_name: null,
+  tag: null,
+  reason: null,
+  suggestions: [],
+  may_be_too_small: false,
+  too_small_below: 32,
 });
 
 const checkOf = (people: PersonLine[], outcome: PhotoCheck["verdict"]["outcome"] = "anonymise"): PhotoCheck => ({
@@ -33,7 +51,7 @@ const checkOf = (people: PersonLine[], outcome: PhotoCheck["verdict"]["outcome"]
   channel: "social",
   purpose: "information",
   date: "2026-11-23",
-  verdict: { outcome, nobody_tagged: people.length === 0, people },
+  verdict: { outcome, nobody_tagged: people.length === 0, unidentified_faces: people.filter((l) => l.face !== null).length, people },
 });
 
 describe("verdict display", () => {
@@ -51,12 +69,23 @@ describe("verdict display", () => {
   });
 
   it("knows when the verdict no longer belongs to the tags", () => {
-    expect(checkMatches(check, tags)).toBe(true);
-    expect(checkMatches(check, tags.slice(0, 3))).toBe(false);
-    expect(checkMatches(check, [tags[0], tags[1], tags[2], tag(13, 4, false)])).toBe(false);
-    expect(checkMatches(check, [tags[0], tags[1], tags[2], tag(13, 3, true)])).toBe(false);
-    expect(checkMatches(checkOf([], "blocked"), [])).toBe(true);
-    expect(checkMatches(null, [])).toBe(false);
+    expect(checkMatches(check, tags, [])).toBe(true);
+    expect(checkMatches(check, tags.slice(0, 3), [])).toBe(false);
+    expect(checkMatches(check, [tags[0], tags[1], tags[2], tag(13, 4, false)], [])).toBe(false);
+    expect(checkMatches(check, [tags[0], tags[1], tags[2], tag(13, 3, true)], [])).toBe(false);
+    expect(checkMatches(checkOf([], "blocked"), [], [])).toBe(true);
+    expect(checkMatches(null, [], [])).toBe(false);
+  });
+
+  it("counts faces nobody reviewed as lines of their own, shown as one count", () => {
+    const withFaces = checkOf([line(10, 1, "consent", true), faceLine(1), faceLine(3)]);
+    const faces = [face(1, "suggested"), face(2, "dismissed"), face(3, "suggested")];
+    expect(checkMatches(withFaces, [tags[0]], faces)).toBe(true);
+    // Face 3 named since: its line no longer belongs.
+    expect(checkMatches(withFaces, [tags[0]], [face(1, "suggested"), face(2, "dismissed"), face(3, "named")])).toBe(false);
+    expect(linesWithTags(withFaces, [tags[0]]).map((l) => l.tag?.id)).toEqual([10]);
+    expect([...facesToBlur(withFaces)].sort()).toEqual([1, 3]);
+    expect(tagsToBlur(withFaces).size).toBe(0);
   });
 
   it("gives each outcome its tone", () => {

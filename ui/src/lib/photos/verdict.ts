@@ -2,7 +2,7 @@
 // tag, whether the person is fine and whether the box is filled: nothing
 // here decides consent.
 
-import type { Outcome, PersonLine, PhotoCheck, Tag } from "../api";
+import type { Face, Outcome, PersonLine, PhotoCheck, Tag } from "../api";
 
 export type Tone = "ok" | "warn" | "bad";
 
@@ -12,10 +12,13 @@ export function outcomeTone(o: Outcome): Tone {
 
 export type ShownLine = { tag: Tag | undefined; line: PersonLine };
 
-/** Each line of the verdict names the tag it is about. */
+/**
+ * Each line of the verdict names the tag it is about. Faces nobody reviewed
+ * are left out here: the panel shows them as one count (`unidentified_faces`).
+ */
 export function linesWithTags(check: PhotoCheck | null, tags: Tag[]): ShownLine[] {
   if (!check) return [];
-  return check.verdict.people.map((line) => ({ tag: tags.find((t) => t.id === line.tag), line }));
+  return check.verdict.people.filter((line) => line.face == null).map((line) => ({ tag: tags.find((t) => t.id === line.tag), line }));
 }
 
 /** Tag ids whose box the export fills, as the backend decided (`fill`). */
@@ -27,12 +30,26 @@ export function tagsToBlur(check: PhotoCheck | null): Set<number> {
   return out;
 }
 
-/** Does this verdict still belong to these tags? (Tags changed since the check → check again.) */
-export function checkMatches(check: PhotoCheck | null, tags: Tag[]): boolean {
+/** Face numbers whose box the export fills (faces nobody reviewed), as the backend decided. */
+export function facesToBlur(check: PhotoCheck | null): Set<number> {
+  const out = new Set<number>();
+  for (const line of check?.verdict.people ?? []) {
+    if (line.fill && line.face != null) out.add(line.face);
+  }
+  return out;
+}
+
+/**
+ * Does this verdict still belong to these tags and faces? (Changed since the
+ * check → check again.) A face line belongs to a face nobody reviewed.
+ */
+export function checkMatches(check: PhotoCheck | null, tags: Tag[], faces: Face[]): boolean {
   if (!check) return false;
+  const open = faces.filter((f) => f.state === "suggested");
   const lines = check.verdict.people;
-  if (lines.length !== tags.length) return false;
+  if (lines.length !== tags.length + open.length) return false;
   return lines.every((l) => {
+    if (l.face != null) return open.some((f) => f.face === l.face);
     const t = tags.find((t) => t.id === l.tag);
     return t !== undefined && t.person === l.person && l.has_box === (t.box !== null);
   });

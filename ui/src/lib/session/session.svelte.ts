@@ -6,6 +6,7 @@ import { useLang } from "../i18n";
 import { setBackendToday } from "../util/dates";
 import { go } from "../nav/router.svelte";
 import { forgetLibraryView } from "../photos/gridPages.svelte";
+import { faceScan } from "../photos/faceScan.svelte";
 import { photoImport } from "../photos/importRun.svelte";
 import { dossierBatch } from "../print/batchRun.svelte";
 import { idleLock } from "./idleLock.svelte";
@@ -66,6 +67,9 @@ export async function signOut(): Promise<void> {
   // An import under way stops between files; the next user starts with an unfiltered library.
   if (photoImport.running) await photoImport.cancel();
   photoImport.forget();
+  // A face scan under way stops between photos; what it found stays.
+  if (faceScan.running) await faceScan.cancel();
+  faceScan.forget();
   // A batch of exit dossiers under way stops and keeps nothing; its report is not the next user's.
   if (dossierBatch.running) await dossierBatch.cancel();
   dossierBatch.forget();

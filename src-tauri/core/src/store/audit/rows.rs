@@ -48,6 +48,10 @@ pub(crate) const COVERED: &[Covered] = &[
     Covered { table: "photo_tags", key: &["id"] },
     Covered { table: "publications", key: &["id"] },
     Covered { table: "publication_removals", key: &["publication_id"] },
+    Covered { table: "face_scans", key: &["photo_id"] },
+    Covered { table: "photo_faces", key: &["id"] },
+    Covered { table: "face_settings", key: &["id"] },
+    Covered { table: "face_exclusions", key: &["person_id"] },
 ];
 
 /// Tables the trail does not cover, and why: a new table is in one list or
@@ -59,6 +63,7 @@ pub(crate) const NOT_COVERED: &[(&str, &str)] = &[
     ("sign_in_failures", "counters, not evidence"),
     ("id_floors", "bookkeeping: numbers never given again"),
     ("retention_pass", "empty outside a retention run's transaction"),
+    ("face_embeddings", "derived from the photo by the recognition model, recomputable"),
 ];
 
 /// One covered row as a write left it: its hash, or `None` when deleted.

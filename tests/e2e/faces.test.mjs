@@ -1,0 +1,148 @@
+// The real window, end to end, for faces: import a group photo with real
+// faces, see the faces found on this computer as boxes, name two, mark one
+// unknown, dismiss one, see the verdict count the faces nobody reviewed, and
+// save a copy in which every face nobody named is filled.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { copyFileSync, existsSync, mkdirSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { BIN, PASSWORD, click, freshProfile, openApp, screenshot, tid, type } from "./driver.mjs";
+
+/** The office's data, entered through the command line of the same binary. */
+function cli(env, ...args) {
+  const out = execFileSync(BIN, ["--json", ...args], { env: { ...env, BEELDAKKOORD_PASSWORD: PASSWORD }, encoding: "utf8" });
+  return out.trim() ? JSON.parse(out) : null;
+}
+
+/** The group photo the rustface crate ships (29 faces, the 1927 Solvay conference, public domain). */
+function groupPhoto() {
+  const meta = JSON.parse(
+    execFileSync("cargo", ["metadata", "--format-version", "1", "--offline", "--manifest-path", new URL("../../Cargo.toml", import.meta.url).pathname], {
+      encoding: "utf8",
+      maxBuffer: 64 << 20,
+    }),
+  );
+  const crate = meta.packages.find((p) => p.name === "rustface");
+  return join(dirname(crate.manifest_path), "test.png");
+}
+
+/** How many colours the middle half of a box has in an image (1: filled flat). */
+function colours(file, box) {
+  const [x, y, w, h] = box;
+  // The middle half of the box: neighbouring faces' boxes may overlap its edges.
+  const crop = `${Math.floor(w / 2)}x${Math.floor(h / 2)}+${x + Math.floor(w / 4)}+${y + Math.floor(h / 4)}`;
+  return Number(execFileSync("convert", [file, "-crop", crop, "+repage", "-format", "%k", "info:"], { encoding: "utf8" }));
+}
+
+async function nameFace(browser, name) {
+  const search = await browser.$(tid("face-name-search"));
+  await search.waitForDisplayed({ timeout: 15000 });
+  await search.setValue(name);
+  const option = await browser.$(tid("person-option"));
+  await option.waitForClickable({ timeout: 15000 });
+  await option.click();
+}
+
+const faceState = async (browser, n) => (await browser.$(`${tid("face-review")}[data-face="${n}"]`)).isExisting();
+
+test("a teacher reviews the faces found on a group photo and exports with every unnamed face filled", { timeout: 300000 }, async () => {
+  const { home, env } = freshProfile();
+  cli(env, "init", "--org", "Basisschool De Regenboog", "--jurisdiction", "nl", "--recovery-sheet", join(home, "herstelblad.pdf"));
+  cli(env, "group", "add", "Groep 5");
+  const form = String(cli(env, "form", "list")[0].id);
+  const kids = {};
+  for (const [name, guardian] of [["Daan Bakker", "Els Bakker"], ["Noor Jansen", "Tim Jansen"]]) {
+    kids[name] = cli(env, "person", "add", "--name", name, "--kind", "child", "--birth-date", "2017-05-02", "--group", "Groep 5", "--guardian", guardian).id;
+    cli(env, "consent", "record", "--person", String(kids[name]), "--form", form, "--given-by", guardian, "--method", "paper", "--answer", "group/website/information=yes");
+  }
+  const folder = join(home, "schoolreis");
+  mkdirSync(folder, { recursive: true });
+  copyFileSync(groupPhoto(), join(folder, "schoolreis.png"));
+  const exported = join(home, "export", "schoolreis-website.png");
+  mkdirSync(join(home, "export"), { recursive: true });
+  const { browser, stop } = await openApp({ ...env, BEELDAKKOORD_PICK_PHOTOS: folder, BEELDAKKOORD_SAVE_FILE: exported });
+  try {
+    await type(browser, "login-username", "admin");
+    await type(browser, "login-password", PASSWORD);
+    await click(browser, "login-submit");
+
+    // Import: the photo appears at once, then the faces are found in the background.
+    await click(browser, "nav-photos");
+    await click(browser, "photo-pick-folder");
+    await (await browser.$(tid("import-report"))).waitForDisplayed({ timeout: 60000 });
+    const badge = await browser.$(tid("badge-faces"));
+    await badge.waitForDisplayed({ timeout: 60000, timeoutMsg: "the grid never showed the faces found" });
+    const found = Number((await badge.getText()).match(/\d+/)[0]);
+    assert.ok(found >= 27, `${found} faces found`);
+    screenshot(env, "30-faces-library.png");
+
+    // Open the photo: a posed group photo, every face a box to review.
+    await (await browser.$(tid("photo-cell"))).click();
+    await (await browser.$(tid("photo-image"))).waitForDisplayed({ timeout: 15000 });
+    await (await browser.$(tid("photo-type"))).selectByAttribute("value", "group");
+    await click(browser, "photo-posed");
+    await browser.waitUntil(async () => (await browser.$$(tid("face-box"))).length === found, { timeout: 15000 });
+    assert.match(await (await browser.$(tid("faces-summary"))).getText(), new RegExp(`${found} gezichten gevonden, ${found} nog niet benoemd`));
+
+    // Before any review: the verdict counts every face as someone unidentified.
+    await (await browser.$(tid("use-channel"))).selectByAttribute("value", "website");
+    await (await browser.$(tid("use-purpose"))).selectByAttribute("value", "information");
+    const verdict = await browser.$(tid("verdict"));
+    await verdict.waitForExist({ timeout: 15000 });
+    await browser.waitUntil(async () => (await verdict.getAttribute("data-outcome")) === "blocked", { timeout: 15000, timeoutMsg: "nobody tagged yet: blocked" });
+    assert.match(await (await browser.$(tid("verdict-faces"))).getText(), new RegExp(`${found} gezichten`));
+
+    // Face 1: Daan; the panel moves on to face 2 by itself: Noor.
+    await (await browser.$(`${tid("face-box")}[data-face="1"]`)).click();
+    await nameFace(browser, "Daan");
+    await browser.waitUntil(() => faceState(browser, 2), { timeout: 15000, timeoutMsg: "face 2 was not chosen next" });
+    await nameFace(browser, "Noor");
+    // Face 3: nobody can say who it is. Face 4: seen from behind.
+    // (The panel ignores clicks in the half second after it moved on: a double click reviews one face.)
+    await browser.waitUntil(() => faceState(browser, 3), { timeout: 15000 });
+    await browser.pause(600);
+    await click(browser, "face-unknown");
+    await browser.waitUntil(() => faceState(browser, 4), { timeout: 15000 });
+    await browser.pause(600);
+    await click(browser, "face-not-recognisable");
+    await browser.waitUntil(() => faceState(browser, 5), { timeout: 15000 });
+    assert.match(await (await browser.$(tid("faces-summary"))).getText(), new RegExp(`nog ${found - 4} niet benoemd|${found - 4} nog niet benoemd`));
+
+    // The verdict now: two with consent, one unknown, the rest still unidentified: anonymise.
+    await browser.waitUntil(async () => (await verdict.getAttribute("data-outcome")) === "anonymise", { timeout: 15000 });
+    await browser.waitUntil(async () => /\d+/.test(await (await browser.$(tid("verdict-faces"))).getText()), { timeout: 15000 });
+    assert.match(await (await browser.$(tid("verdict-faces"))).getText(), new RegExp(`${found - 4} gezichten`));
+    await browser.waitUntil(async () => (await browser.$$(`${tid("face-box")}.blur`)).length === found - 4, { timeout: 15000 });
+    screenshot(env, "31-faces-reviewed.png");
+
+    // The CLI sees the same faces: one store behind both faces of the app.
+    const photo = cli(env, "photo", "faces", "1");
+    assert.deepEqual(
+      photo.slice(0, 4).map((f) => f.state),
+      ["named", "named", "unknown", "dismissed"],
+    );
+    assert.equal(photo[0].person, kids["Daan Bakker"]);
+
+    // Save for publication: every face nobody named (and the unknown one) is filled.
+    await click(browser, "export");
+    const done = await browser.$(tid("verdict-message"));
+    await done.waitForDisplayed({ timeout: 30000 });
+    assert.match(await done.getText(), new RegExp(`${found - 3} personen onherkenbaar`));
+    assert.ok(existsSync(exported), "the export was written");
+    const middle = ([x, y, w, h]) => [x + Math.floor(w / 4), y + Math.floor(h / 4), Math.floor(w / 2), Math.floor(h / 2)];
+    const meets = (a, b) => a[0] < b[0] + b[2] && b[0] < a[0] + a[2] && a[1] < b[1] + b[3] && b[1] < a[1] + a[3];
+    for (const f of photo) {
+      // A face whose middle a neighbour's box reaches into may hold two fills: not measurable this way.
+      if (photo.some((o) => o.face !== f.face && meets(middle(f.box), o.box))) continue;
+      const filled = f.state === "unknown" || f.state === "suggested";
+      const n = colours(exported, f.box);
+      assert.equal(n === 1, filled, `face ${f.face} (${f.state}): ${n} colours`);
+    }
+  } catch (e) {
+    screenshot(env, "faces-failure.png");
+    throw e;
+  } finally {
+    await stop();
+  }
+});
