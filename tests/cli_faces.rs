@@ -71,6 +71,19 @@ fn a_group_photo_is_reviewed_face_by_face_on_the_command_line() {
 }
 
 #[test]
+fn a_large_import_can_leave_the_faces_for_a_scan() {
+    let o = Office::nl();
+    let file = o.file("groep.png", &std::fs::read(images::group_photo()).unwrap());
+    let photo = o.json(&["photo", "import", "--scan-later", file.to_str().unwrap()])[0]["id"].to_string();
+    assert_eq!(faces(&o, &photo), Vec::<Value>::new(), "no faces before the scan");
+    assert_eq!(o.json(&["photo", "faces", "suggestions"])["waiting"].as_u64(), Some(1));
+    let scan = o.run(&["photo", "faces", "scan"]);
+    assert_eq!(scan.json()["scanned"].as_u64(), Some(1));
+    assert!(faces(&o, &photo).len() >= 27);
+    assert_eq!(o.json(&["photo", "faces", "suggestions"])["waiting"].as_u64(), Some(0));
+}
+
+#[test]
 fn wrong_face_input_is_refused_and_changes_nothing() {
     let o = Office::nl();
     let anna = o.json(&["person", "add", "--name", "Anna", "--kind", "child", "--birth-date", "2019-03-01", "--guardian", "Marieke"])["id"].to_string();

@@ -111,7 +111,7 @@ fn finished(child: &mut Child) -> bool {
 /// Run the three writers and kill them all after `after`.
 fn run_and_kill(t: &Template, data: &Path, after: Duration) -> Seen {
     let mut roster = cli(data, &["roster", "import", t.roster.to_str().unwrap()]).spawn().unwrap();
-    let mut photos = cli(data, &["photo", "import", t.camera.to_str().unwrap()]).spawn().unwrap();
+    let mut photos = cli(data, &["photo", "import", "--scan-later", t.camera.to_str().unwrap()]).spawn().unwrap();
     let stop = Arc::new(AtomicBool::new(false));
     let current: Arc<Mutex<Option<Child>>> = Arc::new(Mutex::new(None));
     let loop_thread = {
@@ -255,7 +255,7 @@ fn killed_writers_lose_nothing_that_was_acknowledged() {
         started.elapsed().as_millis() as u64 + 1
     };
     let roster_ms = timed(&["roster", "import", t.roster.to_str().unwrap()]);
-    let photos_ms = timed(&["photo", "import", t.camera.to_str().unwrap()]);
+    let photos_ms = timed(&["photo", "import", "--scan-later", t.camera.to_str().unwrap()]);
     // Half the kills fall while the roster is read in, half over the photo import's span (slower with the others running).
     println!("untouched: roster import {roster_ms} ms, photo import {photos_ms} ms");
 
@@ -279,7 +279,7 @@ fn killed_writers_lose_nothing_that_was_acknowledged() {
             anomalies.push(format!("run {run} (killed after {} ms): {p}", after.as_millis()));
         }
         // The import, run again, completes and leaves the library whole.
-        let again = cli(&data, &["photo", "import", t.camera.to_str().unwrap()]).output().unwrap();
+        let again = cli(&data, &["photo", "import", "--scan-later", t.camera.to_str().unwrap()]).output().unwrap();
         if !again.status.success() {
             anomalies.push(format!("run {run}: import again failed: {}", String::from_utf8_lossy(&again.stderr).trim()));
         }

@@ -293,6 +293,9 @@ pub enum PhotoCmd {
     Import {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
+        /// Leave the faces for `photo faces scan`: a large import returns sooner
+        #[arg(long)]
+        scan_later: bool,
     },
     Set {
         photo: String,

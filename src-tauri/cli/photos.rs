@@ -25,8 +25,9 @@ pub(super) fn photo(ctx: &Ctx, core: &Beeldakkoord, s: &Session, cmd: PhotoCmd) 
     let lang = ctx.lang;
     let e = |err: beeldakkoord_core::Error| ctx.err(&err);
     match cmd {
-        PhotoCmd::Import { paths } => {
-            let r = ImportReport::new(core.import_photos(s, &paths, FacesAtImport::Detect, &mut |_| true).map_err(e)?, lang);
+        PhotoCmd::Import { paths, scan_later } => {
+            let faces = if scan_later { FacesAtImport::Later } else { FacesAtImport::Detect };
+            let r = ImportReport::new(core.import_photos(s, &paths, faces, &mut |_| true).map_err(e)?, lang);
             if !r.failed.is_empty() {
                 // Partial success: the imported ones are listed on stdout, the rest named on stderr.
                 let out = Out::of(&r, lang);

@@ -129,14 +129,18 @@ fn bench(c: &mut Criterion) {
     let folder = camera(pictures.path());
     let mut g = c.benchmark_group("import_20_camera_photos");
     g.sample_size(10);
-    for (mode, encrypted) in common::MODES {
-        g.bench_function(mode, |b| {
-            b.iter_batched(
-                || common::office_with("Import", encrypted),
-                |(_dir, core, s)| core.import_photos(&s, std::slice::from_ref(&folder), FacesAtImport::Detect, &mut |_| true).expect("import"),
-                criterion::BatchSize::PerIteration,
-            )
-        });
+    // Without faces (the window imports first and scans after) and with them
+    // (the CLI returns when the faces are found): the ratio is what detection costs.
+    for (faces, label) in [(FacesAtImport::Later, "faces_later"), (FacesAtImport::Detect, "faces_found")] {
+        for (mode, encrypted) in common::MODES {
+            g.bench_function(format!("{label}/{mode}"), |b| {
+                b.iter_batched(
+                    || common::office_with("Import", encrypted),
+                    |(_dir, core, s)| core.import_photos(&s, std::slice::from_ref(&folder), faces, &mut |_| true).expect("import"),
+                    criterion::BatchSize::PerIteration,
+                )
+            });
+        }
     }
     g.finish();
 }

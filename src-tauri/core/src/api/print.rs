@@ -187,9 +187,15 @@ impl Beeldakkoord {
         self.allow(s, Action::PrintMeasures)?;
         let out = &self.output_file(out)?;
         let org = self.organisation()?;
-        let (counts, chain, retention, last_run) = self
-            .store
-            .read(|c| Ok::<_, Error>((store::org::counts(c)?, store::audit::verify(c)?, store::retention::settings(c)?, store::retention::last_run(c)?)))?;
+        let (counts, chain, retention, last_run, face_suggestions) = self.store.read(|c| {
+            Ok::<_, Error>((
+                store::org::counts(c)?,
+                store::audit::verify(c)?,
+                store::retention::settings(c)?,
+                store::retention::last_run(c)?,
+                store::faces::suggestions_on(c)?,
+            ))
+        })?;
         let backups = self.backup_state()?;
         let data_dir = self
             .data_dir
@@ -221,6 +227,7 @@ impl Beeldakkoord {
             last_backup: backups.last.as_ref().map(|l| l.at.as_str()),
             retention,
             retention_last_run: last_run.as_deref(),
+            face_suggestions,
         })
         .map_err(Error::Pdf)?;
         self.store.write(&s.actor(), |tx| {

@@ -33,6 +33,9 @@ impl PhotoBox {
 pub struct FoundFace {
     pub area: PhotoBox,
     pub score: f32,
+    /// Eyes (left and right in the picture), nose tip, mouth corners: what a
+    /// recognition model aligns a face by. Not stored; found again by a scan.
+    pub landmarks: Option<[(f32, f32); 5]>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]

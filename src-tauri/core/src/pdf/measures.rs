@@ -45,6 +45,8 @@ pub struct Measures<'a> {
     pub retention: crate::domain::retention::RetentionSettings,
     /// The last retention run (local time, `YYYY-MM-DDTHH:MM:SS`).
     pub retention_last_run: Option<&'a str>,
+    /// Whether the organisation switched on face suggestions (comparing faces).
+    pub face_suggestions: bool,
 }
 
 pub fn render(m: &Measures<'_>) -> Result<Vec<u8>, PdfError> {
@@ -96,8 +98,8 @@ pub fn render(m: &Measures<'_>) -> Result<Vec<u8>, PdfError> {
         (
             lang.pick("Beelden", "Images").into(),
             lang.pick(
-                format!("{} foto's, alleen zichtbaar voor wie is aangemeld. Originelen blijven ongewijzigd; een kopie voor publicatie krijgt effen vlakken over wie niet mag en geen metagegevens (geen EXIF, GPS, XMP of IPTC).", m.photos),
-                format!("{} photos, visible only to a logged-in user. Originals stay unchanged; a copy for publication gets flat fills over whoever may not be shown and no metadata (no EXIF, GPS, XMP or IPTC).", m.photos),
+                format!("{} foto's, alleen zichtbaar voor wie is aangemeld. Originelen blijven ongewijzigd; een kopie voor publicatie krijgt effen vlakken over wie niet mag en geen metagegevens (geen EXIF, GPS, XMP of IPTC). Gezichten: hier gezocht, tellen mee tot iemand ze benoemt; suggesties wie het is: {}.", m.photos, if m.face_suggestions { "AAN" } else { "uit" }),
+                format!("{} photos, visible only to a logged-in user. Originals stay unchanged; a copy for publication gets flat fills over whoever may not be shown and no metadata (no EXIF, GPS, XMP or IPTC). Faces: found here, counted until someone names them; suggestions of who it is: {}.", m.photos, if m.face_suggestions { "ON" } else { "off" }),
             ),
         ),
         (
@@ -215,12 +217,12 @@ pub fn render(m: &Measures<'_>) -> Result<Vec<u8>, PdfError> {
     doc.heading(lang.pick("Wat Beeldakkoord afdwingt", "What Beeldakkoord enforces"), Style::H2.color(GREEN));
     for (k, v) in &in_place {
         doc.field(k, v, 37.0);
-        doc.space(1.2);
+        doc.space(0.8);
     }
     doc.heading(lang.pick("Wat u buiten Beeldakkoord regelt", "What you arrange outside Beeldakkoord"), Style::H2.color(RED));
     for (k, v) in &outside {
         doc.field(k, v, 37.0);
-        doc.space(1.2);
+        doc.space(0.8);
     }
     Ok(doc.finish())
 }

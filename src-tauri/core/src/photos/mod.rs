@@ -2,6 +2,7 @@
 //! of originals (never modified), and cached thumbnails.
 
 pub mod anonymise;
+mod centerface;
 pub mod faces;
 pub mod inspect;
 pub mod library;
