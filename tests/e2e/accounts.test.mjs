@@ -9,17 +9,12 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { BIN, PASSWORD, click, freshProfile, openApp, screenshot, tid, type } from "./driver.mjs";
+import { cli, click, freshProfile, openApp, PASSWORD, screenshot, signIn, tid, type } from "./driver.mjs";
 
 const FIRST = "eerste wachtwoord juf";
 const OWN = "mijn eigen lange zin";
 // Seconds without input before the window locks (an office sets minutes).
 const IDLE = 8;
-
-function cli(env, ...args) {
-  const out = execFileSync(BIN, ["--json", ...args], { env: { ...env, BEELDAKKOORD_PASSWORD: PASSWORD }, encoding: "utf8" });
-  return out.trim() ? JSON.parse(out) : null;
-}
 
 /** Two groups, a child in each, a photo of each and one of nobody yet. */
 function prepareOffice(env, home) {
@@ -62,9 +57,7 @@ test("an administrator adds a teacher, who sees only their group, and the window
   const o = prepareOffice(env, home);
   const { browser, stop } = await openApp({ ...env, BEELDAKKOORD_IDLE_LOCK_SECONDS: String(IDLE) });
   try {
-    await type(browser, "login-username", "admin");
-    await type(browser, "login-password", PASSWORD);
-    await click(browser, "login-submit");
+    await signIn(browser);
 
     // Half of the new teacher's form, then nothing for a while.
     await click(browser, "nav-users");

@@ -5,21 +5,9 @@
 // screen then shows.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { BIN, PASSWORD, click, freshProfile, openApp, screenshot, tid, type } from "./driver.mjs";
-
-function cli(env, ...args) {
-  const out = execFileSync(BIN, ["--json", ...args], { env: { ...env, BEELDAKKOORD_PASSWORD: PASSWORD }, encoding: "utf8" });
-  return out.trim() ? JSON.parse(out) : null;
-}
-
-async function signIn(browser) {
-  await type(browser, "login-username", "admin");
-  await type(browser, "login-password", PASSWORD);
-  await click(browser, "login-submit");
-}
+import { cli, click, freshProfile, openApp, PASSWORD, screenshot, signIn, tid, type } from "./driver.mjs";
 
 test("a backup is restored from the first-run screen, and the daily backup goes into the chosen folder", { timeout: 240000 }, async () => {
   // The old computer: an office with a child, and its backup on a USB disk.

@@ -105,3 +105,16 @@ export function screenshot(env, name) {
     console.error("screenshot failed:", e.message);
   }
 }
+
+/** The office's data, entered through the command line of the same binary (as the administrator). */
+export function cli(env, ...args) {
+  const out = execFileSync(BIN, ["--json", ...args], { env: { ...env, BEELDAKKOORD_PASSWORD: PASSWORD }, encoding: "utf8" });
+  return out.trim() ? JSON.parse(out) : null;
+}
+
+/** Sign in on the sign-in screen (the administrator unless told otherwise). */
+export async function signIn(browser, user = "admin", password = PASSWORD) {
+  await type(browser, "login-username", user);
+  await type(browser, "login-password", password);
+  await click(browser, "login-submit");
+}

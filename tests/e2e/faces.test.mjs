@@ -7,13 +7,7 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { BIN, PASSWORD, click, freshProfile, openApp, screenshot, tid, type } from "./driver.mjs";
-
-/** The office's data, entered through the command line of the same binary. */
-function cli(env, ...args) {
-  const out = execFileSync(BIN, ["--json", ...args], { env: { ...env, BEELDAKKOORD_PASSWORD: PASSWORD }, encoding: "utf8" });
-  return out.trim() ? JSON.parse(out) : null;
-}
+import { cli, click, freshProfile, openApp, screenshot, signIn, tid, type } from "./driver.mjs";
 
 /** The group photo the rustface crate ships (29 faces, the 1927 Solvay conference, public domain). */
 function groupPhoto() {
@@ -63,9 +57,7 @@ test("a teacher reviews the faces found on a group photo and exports with every 
   mkdirSync(join(home, "export"), { recursive: true });
   const { browser, stop } = await openApp({ ...env, BEELDAKKOORD_PICK_PHOTOS: folder, BEELDAKKOORD_SAVE_FILE: exported });
   try {
-    await type(browser, "login-username", "admin");
-    await type(browser, "login-password", PASSWORD);
-    await click(browser, "login-submit");
+    await signIn(browser);
 
     // Import: the photo appears at once, then the faces are found in the background.
     await click(browser, "nav-photos");

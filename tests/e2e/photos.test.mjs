@@ -6,13 +6,7 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { ARTIFACTS, BIN, PASSWORD, click, freshProfile, openApp, screenshot, tid, type } from "./driver.mjs";
-
-/** The office's data, entered through the command line of the same binary. */
-function cli(env, ...args) {
-  const out = execFileSync(BIN, ["--json", ...args], { env: { ...env, BEELDAKKOORD_PASSWORD: PASSWORD }, encoding: "utf8" });
-  return out.trim() ? JSON.parse(out) : null;
-}
+import { cli, click, freshProfile, openApp, screenshot, signIn, tid, type } from "./driver.mjs";
 
 function prepareOffice(env, home) {
   cli(env, "init", "--org", "Basisschool De Regenboog", "--jurisdiction", "nl", "--recovery-sheet", join(home, "herstelblad.pdf"));
@@ -85,9 +79,7 @@ test("a teacher imports, tags, checks, exports and records a publication in the 
   mkdirSync(join(home, "export"), { recursive: true });
   const { browser, stop } = await openApp({ ...env, BEELDAKKOORD_PICK_PHOTOS: folder, BEELDAKKOORD_SAVE_FILE: exported });
   try {
-    await type(browser, "login-username", "admin");
-    await type(browser, "login-password", PASSWORD);
-    await click(browser, "login-submit");
+    await signIn(browser);
 
     // Import the folder: three photos, the damaged file named in the report.
     await click(browser, "nav-photos");

@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { ARTIFACTS, BIN, PASSWORD, click, freshProfile, openApp, screenshot, tid, type } from "./driver.mjs";
+import { ARTIFACTS, BIN, click, freshProfile, openApp, PASSWORD, screenshot, signIn, tid } from "./driver.mjs";
 
 // The seed program is built beside the binary (cargo builds examples with the tests).
 const SEED = process.env.BEELDAKKOORD_SEED ?? join(dirname(BIN ?? "."), "examples", "seed_office");
@@ -80,9 +80,7 @@ test("frames keep coming while the takedown list and a 30-person check are compu
   assert.equal(seeded.publications, 2000);
   const { browser, stop } = await openApp(env);
   try {
-    await type(browser, "login-username", "admin");
-    await type(browser, "login-password", PASSWORD);
-    await click(browser, "login-submit");
+    await signIn(browser);
     await (await browser.$(tid("nav-takedown"))).waitForClickable({ timeout: 30000 });
     await browser.execute(countFrames);
     assert.ok(await browser.executeAsync(whenSteady), "the first page settles");

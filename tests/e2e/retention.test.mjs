@@ -4,14 +4,8 @@
 // and the command line then refuses the removed leaver's dossier.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import { join } from "node:path";
-import { BIN, PASSWORD, click, freshProfile, openApp, screenshot, tid, type } from "./driver.mjs";
-
-function cli(env, ...args) {
-  const out = execFileSync(BIN, ["--json", ...args], { env: { ...env, BEELDAKKOORD_PASSWORD: PASSWORD }, encoding: "utf8" });
-  return out.trim() ? JSON.parse(out) : null;
-}
+import { cli, click, freshProfile, openApp, screenshot, signIn, tid } from "./driver.mjs";
 
 /// The error code of a command that must fail.
 function refusal(env, ...args) {
@@ -39,9 +33,7 @@ test("the administrator reviews what is past its term and removes it", { timeout
 
   const { browser, stop } = await openApp(env);
   try {
-    await type(browser, "login-username", "admin");
-    await type(browser, "login-password", PASSWORD);
-    await click(browser, "login-submit");
+    await signIn(browser);
     // After signing in the administrator is reminded, and opens the list from there.
     const banner = await browser.$(tid("retention-banner"));
     await banner.waitForDisplayed({ timeout: 15000 });

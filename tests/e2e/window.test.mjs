@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
-import { ARTIFACTS, PASSWORD, click, freshProfile, openApp, screenshot, tid, type } from "./driver.mjs";
+import { ARTIFACTS, click, freshProfile, openApp, PASSWORD, screenshot, signIn, tid, type } from "./driver.mjs";
 
 // WebKit's date inputs do not take typed text reliably: set the value as a person's pick would.
 async function setDate(browser, id, value) {
@@ -53,9 +53,7 @@ test("office records, shows and withdraws consent in the real window, and prints
 
     // Log out and in again, as the office will every morning.
     await click(browser, "logout");
-    await type(browser, "login-username", "admin");
-    await type(browser, "login-password", PASSWORD);
-    await click(browser, "login-submit");
+    await signIn(browser);
 
     // Add a child with a guardian.
     await click(browser, "nav-people");
