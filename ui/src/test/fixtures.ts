@@ -1,5 +1,5 @@
 // Sample backend data shaped like the real answers.
-import type { FormContent, FormVersion, ItemStatus, PersonPage, Status } from "../lib/api";
+import type { Face, FormContent, FormVersion, ItemStatus, PersonPage, Status } from "../lib/api";
 
 export const schoolForm: FormContent = {
   title: "Toestemming beeldmateriaal 2026-2027",
@@ -67,6 +67,24 @@ export function personPage(over: Partial<PersonPage> = {}): PersonPage {
     // As the backend lists them: who decides now first.
     withdrawers: ["Anna de Vries", "Piet de Vries", "Sanne de Vries"],
     registered_by_teacher: [],
+    ...over,
+  };
+}
+
+/** A face found on a photo, as the backend sends it: number `n`, a box side by side with the others, unreviewed unless told. */
+export function faceAt(n: number, state: Face["state"] = "suggested", over: Partial<Face> = {}): Face {
+  return {
+    face: n,
+    box: { x: 100 * n, y: 100, w: 80, h: 90 },
+    score: 0.9,
+    state,
+    person: null,
+    person_name: null,
+    tag: null,
+    reason: null,
+    suggestions: [],
+    may_be_too_small: false,
+    too_small_below: 32,
     ...over,
   };
 }

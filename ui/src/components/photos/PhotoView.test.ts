@@ -5,6 +5,7 @@ import type { Face, PersonLine, PhotoCheck, PhotoDetail, Tag } from "../../lib/a
 import { useLang } from "../../lib/i18n";
 import { go } from "../../lib/nav/router.svelte";
 import { callsTo, deferred, mockBackend, refuse, type Handler } from "../../test/ipc";
+import { faceAt } from "../../test/fixtures";
 import PhotoView from "./PhotoView.svelte";
 
 // jsdom has no PointerEvent; a MouseEvent carries what the drawing reads (button, clientX/Y).
@@ -82,19 +83,13 @@ const line = (tag: number, person: number | null, status: PersonLine["status"], 
   has_box,
 });
 
-const face = (n: number, state: Face["state"], person: number | null = null): Face => ({
-  face: n,
-  box: { x: 100 * n, y: 100, w: 80, h: 90 },
-  score: 0.9,
-  state,
-  person,
-  person_name: people.find((p) => p.id === person)?.name ?? null,
-  tag: person === null && state !== "unknown" ? null : 40 + n,
-  reason: state === "dismissed" ? "not-recognisable" : null,
-  suggestions: [],
-  may_be_too_small: false,
-  too_small_below: 32,
-});
+const face = (n: number, state: Face["state"], person: number | null = null): Face =>
+  faceAt(n, state, {
+    person,
+    person_name: people.find((p) => p.id === person)?.name ?? null,
+    tag: person === null && state !== "unknown" ? null : 40 + n,
+    reason: state === "dismissed" ? "not-recognisable" : null,
+  });
 
 function checkOf(outcome: PhotoCheck["verdict"]["outcome"], lines: PersonLine[], channel = "social"): PhotoCheck {
   return { photo: 5, channel, purpose: "information", date: "2026-11-23", verdict: { outcome, nobody_tagged: lines.length === 0, people: lines } };

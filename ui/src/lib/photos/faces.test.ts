@@ -1,20 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { Face } from "../api";
+import { faceAt } from "../../test/fixtures";
 import { nextOpenFace } from "./faces";
 
-const face = (n: number, state: Face["state"]): Face => ({
-  face: n,
-  box: { x: 0, y: 0, w: 40, h: 40 },
-  score: 0.9,
-  state,
-  person: null,
-  person_name: null,
-  tag: null,
-  reason: null,
-  suggestions: [],
-  may_be_too_small: false,
-  too_small_below: 32,
-});
+const face = (n: number, state: Face["state"]): Face => faceAt(n, state);
 
 describe("moving through faces", () => {
   const faces = [face(1, "named"), face(2, "suggested"), face(3, "dismissed"), face(4, "suggested")];

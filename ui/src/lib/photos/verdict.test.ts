@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Face, PersonLine, PhotoCheck, Tag } from "../api";
+import { faceAt } from "../../test/fixtures";
 import { checkMatches, facesToBlur, linesWithTags, outcomeTone, tagsToBlur } from "./verdict";
 
 const tag = (id: number, person: number | null, box: boolean): Tag => ({
@@ -32,19 +33,7 @@ const line = (tag: number, person: number | null, status: PersonLine["status"], 
 /** A line for a face nobody reviewed (no tag, no person). */
 const faceLine = (face: number): PersonLine => ({ ...line(0, null, "unidentified", true), tag: null, face, rule: "face-not-identified" });
 
-const face = (n: number, state: Face["state"]): Face => ({
-  face: n,
-  box: { x: n * 20, y: 5, w: 15, h: 15 },
-  score: 0.9,
-  state,
-  person: null,
-  person_name: null,
-  tag: null,
-  reason: null,
-  suggestions: [],
-  may_be_too_small: false,
-  too_small_below: 32,
-});
+const face = (n: number, state: Face["state"]): Face => faceAt(n, state);
 
 const checkOf = (people: PersonLine[], outcome: PhotoCheck["verdict"]["outcome"] = "anonymise"): PhotoCheck => ({
   photo: 1,
