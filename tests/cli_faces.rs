@@ -84,6 +84,35 @@ fn a_large_import_can_leave_the_faces_for_a_scan() {
 }
 
 #[test]
+fn who_is_this_is_suggested_once_an_admin_switches_it_on() {
+    let o = Office::nl();
+    o.json(&["group", "add", "Groep 8"]);
+    let barack = o.json(&["person", "add", "--name", "Barack", "--kind", "child", "--birth-date", "2014-05-01", "--group", "Groep 8"])["id"].clone();
+    let photos = std::path::Path::new(beeldakkoord_core::photos::recognition::TEST_PHOTOS);
+    let import = |name: &str| {
+        let file = o.file(name, &std::fs::read(photos.join(name)).unwrap());
+        o.json(&["photo", "import", file.to_str().unwrap()])[0]["id"].to_string()
+    };
+    let off = o.json(&["photo", "faces", "suggestions"]);
+    assert_eq!(off["suggestions"], false, "off until an administrator switches it on");
+    let on = o.json(&["photo", "faces", "suggestions", "--on"]);
+    assert_eq!(on["suggestions"], true);
+    for name in ["obama.jpg", "obama2.jpg"] {
+        let photo = import(name);
+        o.json(&["photo", "tag", &photo, "--person", &barack.to_string(), "--face", "1"]);
+    }
+    let third = import("obama3.jpg");
+    let face = &faces(&o, &third)[0];
+    assert_eq!(face["state"], "suggested", "a suggestion is never applied by itself");
+    let suggestion = &face["suggestions"][0];
+    assert_eq!((&suggestion["person"], suggestion["photos"].as_u64()), (&barack, Some(2)));
+    assert!(suggestion["score"].as_f64().is_some_and(|s| s > 0.5 && s <= 1.0), "{suggestion}");
+    // Excluded: never suggested.
+    o.json(&["photo", "faces", "exclude", &barack.to_string()]);
+    assert_eq!(faces(&o, &third)[0]["suggestions"], serde_json::json!([]));
+}
+
+#[test]
 fn wrong_face_input_is_refused_and_changes_nothing() {
     let o = Office::nl();
     let anna = o.json(&["person", "add", "--name", "Anna", "--kind", "child", "--birth-date", "2019-03-01", "--guardian", "Marieke"])["id"].to_string();

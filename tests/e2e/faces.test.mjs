@@ -5,7 +5,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { cli, click, freshProfile, openApp, screenshot, signIn, tid, type } from "./driver.mjs";
 
@@ -133,6 +133,81 @@ test("a teacher reviews the faces found on a group photo and exports with every 
     }
   } catch (e) {
     screenshot(env, "faces-failure.png");
+    throw e;
+  } finally {
+    await stop();
+  }
+});
+
+/** A named test photo of the `face_recognition` package, as the core's build unpacked it (the newest build). */
+function namedPhoto(file) {
+  const build = new URL("../../target/debug/build/", import.meta.url).pathname;
+  const found = readdirSync(build)
+    .filter((d) => d.startsWith("beeldakkoord-core-") && existsSync(join(build, d, "out", "face_recognition", file)))
+    .map((d) => join(build, d, "out", "face_recognition", file))
+    .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs);
+  assert.ok(found.length > 0, `no ${file} in the core's build folder`);
+  return found[0];
+}
+
+test("an administrator switches face suggestions on; a suggestion names a face on a click; an objection and switching off end it", { timeout: 300000 }, async () => {
+  const { home, env } = freshProfile();
+  cli(env, "init", "--org", "Basisschool De Regenboog", "--jurisdiction", "nl", "--recovery-sheet", join(home, "herstelblad.pdf"));
+  cli(env, "group", "add", "Groep 8");
+  const barack = cli(env, "person", "add", "--name", "Barack Jansen", "--kind", "child", "--birth-date", "2014-05-02", "--group", "Groep 8", "--guardian", "Michelle Jansen").id;
+  const imported = (file) => {
+    const copy = join(home, file);
+    copyFileSync(namedPhoto(file), copy);
+    return cli(env, "photo", "import", copy)[0].id;
+  };
+  // Imported while suggestions are off: faces found, nothing described.
+  const earlier = [imported("obama.jpg"), imported("obama2.jpg")];
+  const { browser, stop } = await openApp(env);
+  try {
+    await signIn(browser);
+    await click(browser, "nav-settings");
+    const state = await browser.$(tid("face-settings-state"));
+    await state.waitForDisplayed({ timeout: 15000 });
+    assert.equal(await state.getAttribute("data-on"), "false");
+    assert.match(await (await browser.$(tid("face-settings"))).getText(), /biometrische gegevens/);
+    await click(browser, "face-suggestions-confirm");
+    await click(browser, "face-suggestions-on");
+    await browser.waitUntil(async () => (await state.getAttribute("data-on")) === "true", { timeout: 15000 });
+    screenshot(env, "32-face-settings.png");
+    // The background scan describes the two photos that were there.
+    await browser.waitUntil(async () => cli(env, "photo", "faces", "suggestions").waiting === 0, { timeout: 60000, timeoutMsg: "the photos were never described" });
+
+    for (const photo of earlier) cli(env, "photo", "tag", String(photo), "--person", String(barack), "--face", "1");
+    const third = imported("obama3.jpg");
+    await click(browser, "nav-photos");
+    const cell = await browser.$(`${tid("photo-cell")}[data-photo-id="${third}"]`);
+    await cell.waitForClickable({ timeout: 30000 });
+    await cell.click();
+    await (await browser.$(`${tid("face-box")}[data-face="1"]`)).click();
+    const offer = await browser.$(tid("face-suggestion"));
+    await offer.waitForDisplayed({ timeout: 15000 });
+    assert.equal(await offer.getText(), "Barack Jansen (2 eerdere foto's)");
+    assert.equal(cli(env, "photo", "faces", String(third))[0].state, "suggested", "shown, not applied");
+    screenshot(env, "33-face-suggestion.png");
+    await offer.click();
+    await (await browser.$(tid("faces-done"))).waitForDisplayed({ timeout: 15000 });
+    assert.equal(cli(env, "photo", "faces", String(third))[0].person, barack);
+
+    // His parents object: on his page, excluded; never suggested again.
+    await click(browser, "nav-people");
+    await (await browser.$(`${tid("person-row")}[data-person-id="${barack}"]`)).click();
+    await click(browser, "face-exclude");
+    await (await browser.$(tid("face-excluded"))).waitForDisplayed({ timeout: 15000 });
+    const fourth = imported("obama_partial_face.jpg");
+    assert.deepEqual(cli(env, "photo", "faces", String(fourth))[0].suggestions, []);
+
+    // Switched off: every descriptor deleted; the settings say so.
+    await click(browser, "nav-settings");
+    await click(browser, "face-suggestions-off");
+    await browser.waitUntil(async () => (await (await browser.$(tid("face-settings-state"))).getAttribute("data-on")) === "false", { timeout: 15000 });
+    assert.equal(cli(env, "photo", "faces", "suggestions").suggestions, false);
+  } catch (e) {
+    screenshot(env, "face-suggestions-failure.png");
     throw e;
   } finally {
     await stop();

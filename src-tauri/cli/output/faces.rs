@@ -27,13 +27,17 @@ struct FaceView<'a> {
     person: Option<i64>,
     name: Option<&'a str>,
     reason: Option<&'a str>,
-    suggestions: Vec<SuggestionView>,
+    suggestions: Vec<SuggestionView<'a>>,
 }
 
+/// "Probably: Noor (3 earlier photos)": never applied without `photo tag --face`.
 #[derive(Serialize)]
-struct SuggestionView {
+struct SuggestionView<'a> {
     person: i64,
+    name: &'a str,
     score: f32,
+    /// Other photos on which this person was named.
+    photos: u32,
 }
 
 fn state_words(state: FaceState, lang: Lang) -> &'static str {
@@ -58,7 +62,7 @@ impl Shown for Faces {
                 person: f.person,
                 name: f.person_name.as_deref(),
                 reason: f.reason.as_deref(),
-                suggestions: f.suggestions.iter().map(|s| SuggestionView { person: s.person, score: s.score }).collect(),
+                suggestions: f.suggestions.iter().map(|s| SuggestionView { person: s.person, name: &s.name, score: s.score, photos: s.photos }).collect(),
             })
             .collect();
         plain(&views)
@@ -73,9 +77,13 @@ impl Shown for Faces {
             ),
         };
         let rows = self.faces.iter().map(|f| {
-            let who = match (&f.person_name, f.person, &f.reason) {
-                (Some(name), Some(id), _) => format!("{name} (#{id})"),
-                (_, _, Some(reason)) => reason.clone(),
+            let who = match (&f.person_name, f.person, &f.reason, f.suggestions.first()) {
+                (Some(name), Some(id), _, _) => format!("{name} (#{id})"),
+                (_, _, Some(reason), _) => reason.clone(),
+                (_, _, _, Some(s)) => lang.pick(
+                    format!("waarschijnlijk: {} (#{}, {} eerdere foto's)", s.name, s.person, s.photos),
+                    format!("probably: {} (#{}, {} earlier photos)", s.name, s.person, s.photos),
+                ),
                 _ => String::new(),
             };
             let b = f.area;

@@ -2,7 +2,8 @@
 //! Solvay group in it, decoded and searched as the import does), on one
 //! core and on all cores, for CenterFace (the app's detector) and, for the
 //! comparison, SeetaFace's frontal cascade (rustface) at the settings the
-//! app used before. Run: `cargo bench -p beeldakkoord-core --bench faces`.
+//! app used before; and CenterFace with every face described, as when
+//! face suggestions are on. Run: `cargo bench -p beeldakkoord-core --bench faces`.
 
 use std::io::Cursor;
 
@@ -23,7 +24,12 @@ fn class_photo() -> Vec<u8> {
 }
 
 fn centerface(jpeg: &[u8]) -> usize {
-    faces::detect_in_file("klas.jpg", jpeg, 1, (4000, 3000)).expect("detects").len()
+    faces::detect_in_file("klas.jpg", jpeg, 1, (4000, 3000), false).expect("detects").len()
+}
+
+/// With face suggestions on: every face also described.
+fn centerface_described(jpeg: &[u8]) -> usize {
+    faces::detect_in_file("klas.jpg", jpeg, 1, (4000, 3000), true).expect("detects").iter().filter(|f| f.embedding.is_some()).count()
 }
 
 fn seetaface(jpeg: &[u8]) -> usize {
@@ -46,7 +52,7 @@ fn bench(c: &mut Criterion) {
     let photos: Vec<&[u8]> = vec![jpeg.as_slice(); cores];
     let mut g = c.benchmark_group("faces_12mp");
     g.sample_size(10);
-    for (name, detect) in [("centerface", centerface as fn(&[u8]) -> usize), ("seetaface", seetaface)] {
+    for (name, detect) in [("centerface", centerface as fn(&[u8]) -> usize), ("centerface_described", centerface_described), ("seetaface", seetaface)] {
         // One core: one photo after another on a pool of one thread (rustface's own threads too).
         g.bench_function(format!("{name}/one_core_per_photo"), |b| b.iter(|| one.install(|| detect(&jpeg))));
         // All cores: as many photos at once as cores; the time is for all of them.

@@ -5,6 +5,7 @@
 //! A face nobody reviewed counts as an unidentified person in every verdict
 //! (`decision::verdict`); this module only records what people decide.
 
+use std::collections::HashSet;
 use std::sync::atomic::AtomicBool;
 
 use serde::{Deserialize, Serialize};
@@ -13,10 +14,11 @@ use serde_json::json;
 use super::users::Scope;
 use super::{parallel, Beeldakkoord};
 use crate::auth::{Action, Session};
-use crate::domain::photo::{Face, FaceState, Photo};
+use crate::domain::photo::{Face, FaceState, FaceSuggestion, Photo};
 use crate::domain::text::{clean, Field};
 use crate::error::{Error, FaceError, Result};
 use crate::photos::faces::{self, FoundFace, RECOGNISABLE_PX};
+use crate::photos::recognition;
 use crate::store::{self, faces::FaceRow};
 
 /// Why a face is dismissed. The window offers the first three; anything
@@ -118,8 +120,12 @@ impl Beeldakkoord {
     pub fn scan_faces(&self, s: &Session, which: ScanWhich, progress: &mut dyn FnMut(&ScanProgress) -> bool) -> Result<ScanReport> {
         let scope = self.allow(s, Action::ScanFaces)?;
         let library = self.library()?;
+        let describe = self.describing()?;
         let photos: Vec<Photo> = self.store.read(|c| {
-            store::faces::to_scan(c, which == ScanWhich::All, scope.as_ref())?.into_iter().map(|id| super::require_photo(c, id)).collect::<Result<_>>()
+            store::faces::to_scan(c, which == ScanWhich::All, describe, scope.as_ref())?
+                .into_iter()
+                .map(|id| super::require_photo(c, id))
+                .collect::<Result<_>>()
         })?;
         let total = u32::try_from(photos.len()).unwrap_or(u32::MAX);
         let mut report = ScanReport { scanned: 0, faces: 0, linked: 0, failed: vec![], cancelled: false };
@@ -135,12 +141,12 @@ impl Beeldakkoord {
             &stop,
             |p| -> Found {
                 let bytes = library.read_original(&p.hash, &p.format)?;
-                Ok(faces::detect_in_file(&p.original_name, &bytes, p.orientation, (p.width, p.height))?)
+                Ok(faces::detect_in_file(&p.original_name, &bytes, p.orientation, (p.width, p.height), describe.is_some())?)
             },
             |i, found| {
                 let p = &photos[i];
                 match found {
-                    Ok(found) => match self.record_faces(s, p.id, &found) {
+                    Ok(found) => match self.record_faces(s, p.id, &found, describe) {
                         Ok(change) => {
                             report.scanned += 1;
                             report.faces += change.faces;
@@ -169,23 +175,30 @@ impl Beeldakkoord {
 
     /// Record what the detector found on one photo, in one write (the photo
     /// may have been removed meanwhile: then there is nothing to record).
-    pub(super) fn record_faces(&self, s: &Session, photo: i64, found: &[FoundFace]) -> Result<store::faces::ScanChange> {
+    fn record_faces(&self, s: &Session, photo: i64, found: &[FoundFace], describe: Option<&str>) -> Result<store::faces::ScanChange> {
         self.store.write(&s.actor(), |tx| {
             if store::photos::get(tx.conn(), photo)?.is_none() {
                 return Ok(store::faces::ScanChange::default());
             }
-            let change = store::faces::record_scan(tx.conn(), photo, faces::DETECTOR, found, s.user_id)?;
+            let change = store::faces::record_scan(tx.conn(), photo, faces::DETECTOR, found, describe, s.user_id)?;
             tx.audit("photo.faces", "photo", Some(photo), json!({"detector": faces::DETECTOR, "faces": change.faces, "linked": change.linked}))?;
             Ok(change)
         })
     }
 
-    /// The faces found on a photo, by number, with their review.
+    /// The recognition model when face suggestions are on: faces are then
+    /// described as they are found.
+    pub(super) fn describing(&self) -> Result<Option<&'static str>> {
+        Ok(self.store.read(store::faces::suggestions_on)?.then_some(recognition::MODEL))
+    }
+
+    /// The faces found on a photo, by number, with their review (and, when
+    /// suggestions are on, who each face nobody reviewed probably is).
     pub fn photo_faces(&self, s: &Session, photo: i64) -> Result<Vec<Face>> {
         let scope = self.allow(s, Action::PhotoFaces)?;
         self.store.read(|c| {
             super::require_photo_in(c, &scope, photo)?;
-            Ok(store::faces::faces(c, photo)?.into_iter().map(face_of).collect())
+            faces_on(c, &scope, photo)
         })
     }
 
@@ -205,7 +218,7 @@ impl Beeldakkoord {
                 store::faces::link(tx.conn(), f.id, tag.id, s.user_id)?;
             }
             tx.audit("photo.face", "photo", Some(photo), json!({"face": face, "state": "named", "person": person}))?;
-            Ok(store::faces::faces(tx.conn(), photo)?.into_iter().map(face_of).collect())
+            faces_on(tx.conn(), &scope, photo)
         })
     }
 
@@ -222,7 +235,7 @@ impl Beeldakkoord {
                 store::faces::link(tx.conn(), f.id, tag, s.user_id)?;
             }
             tx.audit("photo.face", "photo", Some(photo), json!({"face": face, "state": "unknown"}))?;
-            Ok(store::faces::faces(tx.conn(), photo)?.into_iter().map(face_of).collect())
+            faces_on(tx.conn(), &scope, photo)
         })
     }
 
@@ -241,7 +254,7 @@ impl Beeldakkoord {
             }
             store::faces::dismiss(tx.conn(), f.id, &stored, s.user_id)?;
             tx.audit("photo.face", "photo", Some(photo), json!({"face": face, "state": "dismissed", "reason": stored}))?;
-            Ok(store::faces::faces(tx.conn(), photo)?.into_iter().map(face_of).collect())
+            faces_on(tx.conn(), &scope, photo)
         })
     }
 
@@ -255,7 +268,7 @@ impl Beeldakkoord {
             }
             store::faces::reopen(tx.conn(), f.id)?;
             tx.audit("photo.face", "photo", Some(photo), json!({"face": face, "state": "suggested"}))?;
-            Ok(store::faces::faces(tx.conn(), photo)?.into_iter().map(face_of).collect())
+            faces_on(tx.conn(), &scope, photo)
         })
     }
 
@@ -263,8 +276,9 @@ impl Beeldakkoord {
     pub fn face_status(&self, s: &Session) -> Result<FaceStatus> {
         self.allow(s, Action::FaceStatus)?;
         self.store.read(|c| {
-            let (scanned, waiting) = store::faces::scan_counts(c)?;
-            Ok(FaceStatus { suggestions: store::faces::suggestions_on(c)?, scanned, waiting })
+            let suggestions = store::faces::suggestions_on(c)?;
+            let (scanned, waiting) = store::faces::scan_counts(c, suggestions.then_some(recognition::MODEL))?;
+            Ok(FaceStatus { suggestions, scanned, waiting })
         })
     }
 
@@ -305,6 +319,54 @@ impl Beeldakkoord {
 fn require_face(c: &rusqlite::Connection, scope: &Scope, photo: i64, face: u32) -> Result<FaceRow> {
     super::require_photo_in(c, scope, photo)?;
     store::faces::face(c, photo, face)?.ok_or_else(|| FaceError::Unknown { photo, face }.into())
+}
+
+/// A person is suggested for a face only once they were named on this many
+/// other photos: one photo is too little to go by.
+pub const SUGGEST_AFTER_PHOTOS: u32 = 2;
+
+/// At most this many suggestions per face.
+const SUGGESTIONS: usize = 3;
+
+/// The faces on a photo as the review shows them, with suggestions for
+/// each face nobody reviewed when the organisation switched them on:
+/// people `scope` sees, not excluded, not tagged on the photo already,
+/// named on [`SUGGEST_AFTER_PHOTOS`] other photos, whose faces lie within
+/// [`recognition::SAME_PERSON`]; people of the photo's groups first.
+pub(super) fn faces_on(c: &rusqlite::Connection, scope: &Scope, photo: i64) -> Result<Vec<Face>> {
+    let mut faces: Vec<Face> = store::faces::faces(c, photo)?.into_iter().map(face_of).collect();
+    if !faces.iter().any(|f| f.state == FaceState::Suggested) || !store::faces::suggestions_on(c)? {
+        return Ok(faces);
+    }
+    let probes = store::faces::descriptors_on(c, photo, recognition::MODEL)?;
+    if probes.is_empty() {
+        return Ok(faces);
+    }
+    let tagged: HashSet<i64> = store::photos::tags(c, photo)?.into_iter().filter_map(|t| t.person).collect();
+    let known: Vec<store::faces::KnownFace> =
+        store::faces::known_faces(c, photo, recognition::MODEL, scope.as_ref())?.into_iter().filter(|k| !tagged.contains(&k.person)).collect();
+    let groups: HashSet<i64> = store::faces::photo_group_members(c, photo)?.into_iter().collect();
+    let mut photos_of = std::collections::HashMap::new();
+    for f in faces.iter_mut().filter(|f| f.state == FaceState::Suggested) {
+        let Some((_, probe)) = probes.iter().find(|(n, _)| *n == f.face) else { continue };
+        let mut close = recognition::closest_people(probe, known.iter().map(|k| (k.person, &k.descriptor)));
+        close.sort_by(|a, b| groups.contains(&b.0).cmp(&groups.contains(&a.0)).then(a.1.total_cmp(&b.1)));
+        for (person, distance) in close {
+            if f.suggestions.len() == SUGGESTIONS {
+                break;
+            }
+            let photos = match photos_of.get(&person) {
+                Some(n) => *n,
+                None => *photos_of.entry(person).or_insert(store::faces::named_photos(c, person, photo)?),
+            };
+            if photos < SUGGEST_AFTER_PHOTOS {
+                continue;
+            }
+            let name = known.iter().find(|k| k.person == person).map(|k| k.name.clone()).unwrap_or_default();
+            f.suggestions.push(FaceSuggestion { person, name, score: 1.0 - distance, photos });
+        }
+    }
+    Ok(faces)
 }
 
 pub(super) fn face_of(f: FaceRow) -> Face {

@@ -278,7 +278,7 @@ pub enum FacesAtImport {
 }
 
 /// The part of an import that needs no database: safe on any thread.
-fn prepare(library: &Library, entry: &Entry, faces: FacesAtImport) -> Result<Prepared> {
+fn prepare(library: &Library, entry: &Entry, faces: FacesAtImport, describe: bool) -> Result<Prepared> {
     let path = match entry {
         Entry::File(p) => p,
         Entry::InsideData(p) => return Err(Error::File(FileError::DataAsSource(p.clone()))),
@@ -290,7 +290,7 @@ fn prepare(library: &Library, entry: &Entry, faces: FacesAtImport) -> Result<Pre
     // Thumbnail first: it proves the whole file decodes before anything is stored.
     library.ensure_thumbnail(&name, &hash, &bytes, info.orientation)?;
     let found = match faces {
-        FacesAtImport::Detect => Some(crate::photos::faces::detect_in_file(&name, &bytes, info.orientation, info.shown_size())?),
+        FacesAtImport::Detect => Some(crate::photos::faces::detect_in_file(&name, &bytes, info.orientation, info.shown_size(), describe)?),
         FacesAtImport::Later => None,
     };
     let stored_new = library.store_original(&hash, info.format, &bytes)?;
@@ -327,6 +327,11 @@ impl Beeldakkoord {
         // Temporary files of a run that was killed halfway (here and again at the end).
         library.clean_temps();
         let files = expand(paths, self.data_dir.as_deref());
+        // Faces found at import are described too when suggestions are on.
+        let describe = match faces {
+            FacesAtImport::Detect => self.describing()?,
+            FacesAtImport::Later => None,
+        };
         let total = u32::try_from(files.len()).unwrap_or(u32::MAX);
         let mut report = PhotoImportReport { imported: vec![], failed: vec![], cancelled: false };
         let stop = AtomicBool::new(false);
@@ -342,13 +347,13 @@ impl Beeldakkoord {
             &files,
             parallel::threads(),
             &stop,
-            |entry| prepare(&library, entry, faces),
+            |entry| prepare(&library, entry, faces, describe.is_some()),
             |i, result| {
                 if report.cancelled || store_error.is_some() {
                     unrecorded.extend(result.ok());
                     return false;
                 }
-                match result.and_then(|p| self.record_photo(s, &library, p)) {
+                match result.and_then(|p| self.record_photo(s, &library, p, describe)) {
                     Ok(p) => report.imported.push(p),
                     // The database failing (disk full, …) stops the import: the next file would fail too.
                     Err(e @ Error::Store(_)) => {
@@ -377,7 +382,7 @@ impl Beeldakkoord {
     }
 
     /// Record a prepared file, unless the same content is known already.
-    fn record_photo(&self, s: &Session, library: &Library, p: Prepared) -> Result<ImportedPhoto> {
+    fn record_photo(&self, s: &Session, library: &Library, p: Prepared, describe: Option<&str>) -> Result<ImportedPhoto> {
         if let Some(id) = self.store.read(|c| Ok::<_, Error>(store::photos::by_hash(c, &p.hash)?))? {
             return Ok(ImportedPhoto { id, hash: p.hash, new: false, name: p.name });
         }
@@ -385,7 +390,7 @@ impl Beeldakkoord {
             let id = store::photos::insert(tx.conn(), &p.hash, &p.name, &p.info, s.user_id)?;
             tx.audit("photo.import", "photo", Some(id), json!({"hash": p.hash, "name": p.name, "taken_on": p.info.taken_on}))?;
             if let Some(found) = &p.faces {
-                let change = store::faces::record_scan(tx.conn(), id, crate::photos::faces::DETECTOR, found, s.user_id)?;
+                let change = store::faces::record_scan(tx.conn(), id, crate::photos::faces::DETECTOR, found, describe, s.user_id)?;
                 tx.audit("photo.faces", "photo", Some(id), json!({"detector": crate::photos::faces::DETECTOR, "faces": change.faces}))?;
             }
             Ok::<_, Error>(id)
@@ -427,7 +432,7 @@ impl Beeldakkoord {
         self.store.read(|c| {
             let photo = super::require_photo_in(c, &scope, id)?;
             let tags = store::photos::tags(c, id)?;
-            let faces = store::faces::faces(c, id)?.into_iter().map(super::faces::face_of).collect();
+            let faces = super::faces::faces_on(c, &scope, id)?;
             let scanned = store::faces::scanned(c, id)?;
             let publications = store::photos::publications_of(c, id)?.into_iter().map(publication_info).collect::<Result<_>>()?;
             Ok(PhotoDetail { photo, tags, faces, scanned, publications })

@@ -36,6 +36,37 @@ pub struct FoundFace {
     /// Eyes (left and right in the picture), nose tip, mouth corners: what a
     /// recognition model aligns a face by. Not stored; found again by a scan.
     pub landmarks: Option<[(f32, f32); 5]>,
+    /// Its descriptor, when face suggestions are on and the face is large
+    /// enough to compare.
+    pub embedding: Option<Embedding>,
+}
+
+/// A face's descriptor (`photos::recognition`): two photos of one person
+/// give descriptors less than `SAME_PERSON` apart.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Embedding(pub [f32; 128]);
+
+impl Embedding {
+    /// Euclidean distance, as the model was trained for.
+    pub fn distance(&self, other: &Embedding) -> f32 {
+        self.0.iter().zip(other.0.iter()).map(|(a, b)| (a - b) * (a - b)).sum::<f32>().sqrt()
+    }
+
+    /// As stored: 128 little-endian 32-bit floats.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        self.0.iter().flat_map(|v| v.to_le_bytes()).collect()
+    }
+
+    pub fn from_bytes(bytes: &[u8]) -> Option<Embedding> {
+        if bytes.len() != 128 * 4 {
+            return None;
+        }
+        let mut v = [0f32; 128];
+        for (slot, b) in v.iter_mut().zip(bytes.chunks_exact(4)) {
+            *slot = f32::from_le_bytes([b[0], b[1], b[2], b[3]]);
+        }
+        Some(Embedding(v))
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -163,7 +194,8 @@ pub enum FaceState {
 pub struct FaceSuggestion {
     pub person: i64,
     pub name: String,
-    /// Cosine similarity of the closest earlier face of this person (0–1).
+    /// 1 − the distance to this person's closest earlier face: above 0.5
+    /// (closer than `recognition::SAME_PERSON`), higher is more alike.
     pub score: f32,
     /// Earlier photos on which this person was named with a face.
     pub photos: u32,

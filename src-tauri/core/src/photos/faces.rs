@@ -9,8 +9,8 @@
 
 use image::DynamicImage;
 
-use super::centerface;
 use super::PhotoError;
+use super::{centerface, recognition};
 pub use crate::domain::photo::FoundFace;
 use crate::domain::photo::PhotoBox;
 
@@ -36,13 +36,36 @@ pub const SCORE_THRESHOLD: f32 = 0.4;
 pub const RECOGNISABLE_PX: u32 = 32;
 
 /// Faces in a stored photo file, in pixels of the photo as shown
-/// (`shown`: its width and height after EXIF orientation).
-pub fn detect_in_file(name: &str, bytes: &[u8], orientation: u8, shown: (u32, u32)) -> Result<Vec<FoundFace>, PhotoError> {
+/// (`shown`: its width and height after EXIF orientation); with `describe`
+/// (face suggestions on), each with its descriptor where it is large enough.
+pub fn detect_in_file(name: &str, bytes: &[u8], orientation: u8, shown: (u32, u32), describe: bool) -> Result<Vec<FoundFace>, PhotoError> {
     let img = match super::library::scaled_jpeg(bytes, orientation, WORK_SIZE) {
         Some(img) => img,
         None => super::library::decode(name, bytes, orientation)?,
     };
-    detect(&img, shown)
+    let mut faces = detect(&img, shown)?;
+    if describe {
+        describe_faces(&img, shown, &mut faces)?;
+    }
+    Ok(faces)
+}
+
+/// Give each face found on `img` (boxes and landmarks in `shown` pixels)
+/// its descriptor, taken from `img` at the size it was decoded (for a
+/// camera photo more pixels than detection used). Faces smaller than
+/// [`recognition::MIN_FACE_PX`] there get none.
+pub fn describe_faces(img: &DynamicImage, shown: (u32, u32), faces: &mut [FoundFace]) -> Result<(), PhotoError> {
+    let rgb = img.to_rgb8();
+    let (sx, sy) = (img.width() as f32 / shown.0.max(1) as f32, img.height() as f32 / shown.1.max(1) as f32);
+    for f in faces.iter_mut() {
+        let Some(landmarks) = f.landmarks else { continue };
+        if (f.area.h as f32) * sy < recognition::MIN_FACE_PX {
+            continue;
+        }
+        let on_img = landmarks.map(|(x, y)| (x * sx, y * sy));
+        f.embedding = Some(recognition::embed(&rgb, &on_img).map_err(|_| PhotoError::FaceModel)?);
+    }
+    Ok(())
 }
 
 /// Faces in a decoded picture; boxes are scaled to `shown` pixels, so a
@@ -66,7 +89,7 @@ pub fn detect_scoring(img: &DynamicImage, shown: (u32, u32), threshold: f32) -> 
         .filter_map(|f| {
             let area = on_photo(f64::from(f.x) * sx, f64::from(f.y) * sy, f64::from(f.w) * sx, f64::from(f.h) * sy, shown)?;
             let landmarks = f.landmarks.map(|(x, y)| ((f64::from(x) * sx) as f32, (f64::from(y) * sy) as f32));
-            Some(FoundFace { area, score: f.score, landmarks: Some(landmarks) })
+            Some(FoundFace { area, score: f.score, landmarks: Some(landmarks), embedding: None })
         })
         .collect();
     reading_order(&mut faces);
@@ -121,7 +144,7 @@ mod tests {
 
     #[test]
     fn faces_are_numbered_row_by_row_left_to_right() {
-        let face = |x, y| FoundFace { area: b(x, y, 40, 40), score: 0.9, landmarks: None };
+        let face = |x, y| FoundFace { area: b(x, y, 40, 40), score: 0.9, landmarks: None, embedding: None };
         // Back row slightly uneven, front row lower.
         let mut faces = vec![face(300, 110), face(100, 200), face(10, 100), face(160, 95), face(20, 210)];
         reading_order(&mut faces);

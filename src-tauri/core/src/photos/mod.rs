@@ -6,6 +6,7 @@ mod centerface;
 pub mod faces;
 pub mod inspect;
 pub mod library;
+pub mod recognition;
 
 use crate::i18n::{ErrorCode, Lang, UserFacing};
 

@@ -3,7 +3,7 @@
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::{now_string, StoreError};
-use crate::domain::photo::{FaceState, FoundFace, PhotoBox};
+use crate::domain::photo::{Embedding, FaceState, FoundFace, PhotoBox};
 
 /// A face nobody reviewed yet (as an SQL condition on `photo_faces f`).
 pub const OPEN: &str = "f.tag_id IS NULL AND f.dismissed IS NULL";
@@ -72,15 +72,17 @@ pub fn scanned(c: &Connection, photo: i64) -> Result<bool, StoreError> {
     Ok(c.query_row("SELECT EXISTS (SELECT 1 FROM face_scans WHERE photo_id = ?1)", [photo], |r| r.get(0))?)
 }
 
-/// Photos to scan, oldest first, within what `scope` sees: those the
-/// detector has not looked at yet, or all.
-pub fn to_scan(c: &Connection, all: bool, scope: Option<&super::scope::Visibility>) -> Result<Vec<i64>, StoreError> {
-    let sql = format!(
-        "SELECT p.id FROM photos p WHERE (?1 OR NOT EXISTS (SELECT 1 FROM face_scans s WHERE s.photo_id = p.id)) AND {} ORDER BY p.id",
-        super::scope::photo_condition(scope, "p.id")
-    );
+/// A photo still to scan: the detector has not looked at it, or (with
+/// `?2` naming the recognition model) its faces are not yet described.
+const WAITING: &str = "(NOT EXISTS (SELECT 1 FROM face_scans s WHERE s.photo_id = p.id)
+     OR (?2 IS NOT NULL AND NOT EXISTS (SELECT 1 FROM face_descriptions d WHERE d.photo_id = p.id AND d.model = ?2)))";
+
+/// Photos to scan, oldest first, within what `scope` sees: those waiting
+/// (see [`WAITING`]; `describe` names the model when suggestions are on), or all.
+pub fn to_scan(c: &Connection, all: bool, describe: Option<&str>, scope: Option<&super::scope::Visibility>) -> Result<Vec<i64>, StoreError> {
+    let sql = format!("SELECT p.id FROM photos p WHERE (?1 OR {WAITING}) AND {} ORDER BY p.id", super::scope::photo_condition(scope, "p.id"));
     let mut stmt = c.prepare(&sql)?;
-    let ids = stmt.query_map([all], |r| r.get(0))?.collect::<Result<_, _>>()?;
+    let ids = stmt.query_map(params![all, describe], |r| r.get(0))?.collect::<Result<_, _>>()?;
     Ok(ids)
 }
 
@@ -96,8 +98,9 @@ pub struct ScanChange {
 /// Record what the detector found on a photo. Reviewed faces stay as they
 /// are; an unreviewed face found again keeps its number; unreviewed faces
 /// not found again go; a new face that lies on a box someone drew is
-/// linked to that box's tag at once.
-pub fn record_scan(c: &Connection, photo: i64, detector: &str, found: &[FoundFace], user: i64) -> Result<ScanChange, StoreError> {
+/// linked to that box's tag at once. With `described` (the recognition
+/// model), the faces' descriptors are stored and the photo counts as described.
+pub fn record_scan(c: &Connection, photo: i64, detector: &str, found: &[FoundFace], described: Option<&str>, user: i64) -> Result<ScanChange, StoreError> {
     let before = faces(c, photo)?;
     let mut kept: Vec<i64> = Vec::new();
     let mut fresh: Vec<FoundFace> = Vec::new();
@@ -115,6 +118,9 @@ pub fn record_scan(c: &Connection, photo: i64, detector: &str, found: &[FoundFac
             }
             None => fresh.push(*f),
         }
+        if let (Some(model), Some(b), Some(e)) = (described, same, f.embedding) {
+            put_descriptor(c, b.id, model, &e)?;
+        }
     }
     for gone in before.iter().filter(|b| b.state() == FaceState::Suggested && !kept.contains(&b.id)) {
         delete_face(c, gone.id)?;
@@ -124,6 +130,16 @@ pub fn record_scan(c: &Connection, photo: i64, detector: &str, found: &[FoundFac
         c.execute(
             "INSERT INTO photo_faces (photo_id, n, box_x, box_y, box_w, box_h, score, detector) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
             params![photo, n, f.area.x, f.area.y, f.area.w, f.area.h, f64::from(f.score), detector],
+        )?;
+        if let (Some(model), Some(e)) = (described, f.embedding) {
+            put_descriptor(c, c.last_insert_rowid(), model, &e)?;
+        }
+    }
+    if let Some(model) = described {
+        c.execute(
+            "INSERT INTO face_descriptions (photo_id, model, described_at) VALUES (?1, ?2, ?3)
+             ON CONFLICT (photo_id) DO UPDATE SET model = excluded.model, described_at = excluded.described_at",
+            params![photo, model, now_string()],
         )?;
     }
     let total: u32 = c.query_row("SELECT COUNT(*) FROM photo_faces WHERE photo_id = ?1", [photo], |r| r.get(0))?;
@@ -146,6 +162,19 @@ pub fn record_scan(c: &Connection, photo: i64, detector: &str, found: &[FoundFac
         }
     }
     Ok(ScanChange { faces: total, linked })
+}
+
+/// Keep a face's descriptor, unless the face was dismissed or is named as
+/// someone excluded from face suggestions.
+fn put_descriptor(c: &Connection, face: i64, model: &str, e: &Embedding) -> Result<(), StoreError> {
+    c.execute(
+        "INSERT INTO face_embeddings (face_id, model, vector)
+         SELECT f.id, ?2, ?3 FROM photo_faces f WHERE f.id = ?1 AND f.dismissed IS NULL
+            AND NOT EXISTS (SELECT 1 FROM photo_tags t JOIN face_exclusions x ON x.person_id = t.person_id WHERE t.id = f.tag_id)
+         ON CONFLICT (face_id) DO UPDATE SET model = excluded.model, vector = excluded.vector",
+        params![face, model, e.to_bytes()],
+    )?;
+    Ok(())
 }
 
 /// Link the unreviewed face that lies best on `area` to `tag`; false when none does.
@@ -182,6 +211,12 @@ pub fn link(c: &Connection, face: i64, tag: i64, user: i64) -> Result<(), StoreE
         "UPDATE photo_faces SET tag_id = ?2, dismissed = NULL, reviewed_by = ?3, reviewed_at = ?4 WHERE id = ?1",
         params![face, tag, user, now_string()],
     )?;
+    // Named as someone who objects to face comparison: nothing is kept to compare.
+    c.execute(
+        "DELETE FROM face_embeddings WHERE face_id = ?1
+           AND EXISTS (SELECT 1 FROM photo_tags t JOIN face_exclusions x ON x.person_id = t.person_id WHERE t.id = ?2)",
+        params![face, tag],
+    )?;
     Ok(())
 }
 
@@ -212,6 +247,7 @@ pub fn forget_photo(c: &Connection, photo: i64) -> Result<(), StoreError> {
     c.execute("DELETE FROM face_embeddings WHERE face_id IN (SELECT id FROM photo_faces WHERE photo_id = ?1)", [photo])?;
     c.execute("DELETE FROM photo_faces WHERE photo_id = ?1", [photo])?;
     c.execute("DELETE FROM face_scans WHERE photo_id = ?1", [photo])?;
+    c.execute("DELETE FROM face_descriptions WHERE photo_id = ?1", [photo])?;
     Ok(())
 }
 
@@ -229,6 +265,7 @@ pub fn set_suggestions(c: &Connection, on: bool, user: i64) -> Result<(), StoreE
     )?;
     if !on {
         c.execute("DELETE FROM face_embeddings", [])?;
+        c.execute("DELETE FROM face_descriptions", [])?;
     }
     Ok(())
 }
@@ -242,8 +279,13 @@ pub fn set_excluded(c: &Connection, person: i64, exclude: bool, user: i64) -> Re
     if exclude {
         c.execute("INSERT OR IGNORE INTO face_exclusions (person_id, entered_by, entered_at) VALUES (?1, ?2, ?3)", params![person, user, now_string()])?;
         delete_embeddings_of(c, person)?;
-    } else {
-        c.execute("DELETE FROM face_exclusions WHERE person_id = ?1", [person])?;
+    } else if c.execute("DELETE FROM face_exclusions WHERE person_id = ?1", [person])? > 0 {
+        // Their faces may be compared again: the next scan describes those photos.
+        c.execute(
+            "DELETE FROM face_descriptions WHERE photo_id IN
+               (SELECT f.photo_id FROM photo_faces f JOIN photo_tags t ON t.id = f.tag_id WHERE t.person_id = ?1)",
+            [person],
+        )?;
     }
     Ok(())
 }
@@ -258,11 +300,82 @@ pub fn delete_embeddings_of(c: &Connection, person: i64) -> Result<(), StoreErro
     Ok(())
 }
 
-/// How many photos were scanned and how many wait, for the library's status line.
-pub fn scan_counts(c: &Connection) -> Result<(u32, u32), StoreError> {
+/// How many photos were scanned and how many wait (see [`WAITING`]), for
+/// the library's status line.
+pub fn scan_counts(c: &Connection, describe: Option<&str>) -> Result<(u32, u32), StoreError> {
+    Ok(c.query_row(&format!("SELECT (SELECT COUNT(*) FROM face_scans), (SELECT COUNT(*) FROM photos p WHERE {WAITING})"), params![0, describe], |r| {
+        Ok((r.get(0)?, r.get(1)?))
+    })?)
+}
+
+/// A face named as someone, described: what a new face is compared with.
+#[derive(Debug, Clone)]
+pub struct KnownFace {
+    pub person: i64,
+    pub name: String,
+    pub descriptor: Embedding,
+}
+
+/// How many of a person's latest named faces a comparison looks at: enough
+/// for their looks over the years, and bounded for a large school.
+const KNOWN_PER_PERSON: u32 = 20;
+
+/// The described faces named as someone on other photos than `photo`:
+/// people `scope` sees and nobody excluded, each person's latest first.
+pub fn known_faces(c: &Connection, photo: i64, model: &str, scope: Option<&super::scope::Visibility>) -> Result<Vec<KnownFace>, StoreError> {
+    let sql = format!(
+        "SELECT person_id, name, vector FROM (
+           SELECT t.person_id, p.name, e.vector, ROW_NUMBER() OVER (PARTITION BY t.person_id ORDER BY f.id DESC) AS k
+             FROM face_embeddings e JOIN photo_faces f ON f.id = e.face_id
+             JOIN photo_tags t ON t.id = f.tag_id JOIN persons p ON p.id = t.person_id
+            WHERE e.model = ?2 AND f.photo_id <> ?1 AND f.dismissed IS NULL
+              AND NOT EXISTS (SELECT 1 FROM face_exclusions x WHERE x.person_id = t.person_id) AND {})
+          WHERE k <= ?3",
+        super::scope::person_condition(scope, "t.person_id")
+    );
+    let mut stmt = c.prepare_cached(&sql)?;
+    let rows = stmt.query_map(params![photo, model, KNOWN_PER_PERSON], |r| Ok((r.get(0)?, r.get(1)?, r.get::<_, Vec<u8>>(2)?)))?;
+    let mut known = Vec::new();
+    for row in rows {
+        let (person, name, bytes) = row?;
+        if let Some(descriptor) = Embedding::from_bytes(&bytes) {
+            known.push(KnownFace { person, name, descriptor });
+        }
+    }
+    Ok(known)
+}
+
+/// The descriptors of the faces on a photo, by face number.
+pub fn descriptors_on(c: &Connection, photo: i64, model: &str) -> Result<Vec<(u32, Embedding)>, StoreError> {
+    let mut stmt = c.prepare_cached(
+        "SELECT f.n, e.vector FROM face_embeddings e JOIN photo_faces f ON f.id = e.face_id WHERE f.photo_id = ?1 AND e.model = ?2 ORDER BY f.n",
+    )?;
+    let rows = stmt.query_map(params![photo, model], |r| Ok((r.get(0)?, r.get::<_, Vec<u8>>(1)?)))?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (n, bytes) = row?;
+        if let Some(e) = Embedding::from_bytes(&bytes) {
+            out.push((n, e));
+        }
+    }
+    Ok(out)
+}
+
+/// On how many other photos than `photo` a face was named as `person`.
+pub fn named_photos(c: &Connection, person: i64, photo: i64) -> Result<u32, StoreError> {
     Ok(c.query_row(
-        "SELECT (SELECT COUNT(*) FROM face_scans), (SELECT COUNT(*) FROM photos p WHERE NOT EXISTS (SELECT 1 FROM face_scans s WHERE s.photo_id = p.id))",
-        [],
-        |r| Ok((r.get(0)?, r.get(1)?)),
+        "SELECT COUNT(DISTINCT f.photo_id) FROM photo_faces f JOIN photo_tags t ON t.id = f.tag_id WHERE t.person_id = ?1 AND f.photo_id <> ?2",
+        params![person, photo],
+        |r| r.get(0),
     )?)
+}
+
+/// Everyone in a group with someone tagged on the photo (the photo's groups).
+pub fn photo_group_members(c: &Connection, photo: i64) -> Result<Vec<i64>, StoreError> {
+    let mut stmt = c.prepare_cached(
+        "SELECT DISTINCT m2.person_id FROM photo_tags t JOIN memberships m1 ON m1.person_id = t.person_id
+           JOIN memberships m2 ON m2.group_id = m1.group_id WHERE t.photo_id = ?1",
+    )?;
+    let ids = stmt.query_map([photo], |r| r.get(0))?.collect::<Result<_, _>>()?;
+    Ok(ids)
 }

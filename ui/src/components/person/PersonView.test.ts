@@ -16,7 +16,7 @@ const schoolForms: FormSummary[] = [
 ];
 
 function backend(page: PersonPage, extra: Record<string, Handler> = {}) {
-  return mockBackend({ person_page: () => page, withdraw_consent: () => 99, forms: () => schoolForms, ...extra });
+  return mockBackend({ person_page: () => page, withdraw_consent: () => 99, forms: () => schoolForms, face_excluded: () => false, ...extra });
 }
 
 const cell = (item: string) => screen.getAllByTestId("consent-cell").find((c) => c.getAttribute("data-item") === item)!;

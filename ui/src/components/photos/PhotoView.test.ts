@@ -254,6 +254,29 @@ describe("PhotoView", () => {
     await waitFor(() => expect(screen.getAllByTestId("face-box").filter((b) => b.classList.contains("blur")).map((b) => b.getAttribute("data-face"))).toEqual(["3"]));
   });
 
+  it("offers the backend's suggestion for a face and names it only on a click", async () => {
+    let faces = [face(1, "suggested"), face(2, "suggested")];
+    faces[0] = { ...faces[0], suggestions: [{ person: 2, name: "Noor Jansen", score: 0.68, photos: 3 }] };
+    const calls = backend({ ...detail([]), faces }, {
+      name_face: (a) => {
+        faces = [face(1, "named", a.person as number), face(2, "suggested")];
+        return faces;
+      },
+    });
+    render(PhotoView, { id: 5 });
+    await userEvent.click((await screen.findAllByTestId("face-box"))[0]);
+    const offer = await screen.findByTestId("face-suggestion");
+    expect(screen.getByTestId("face-suggestions").textContent).toContain("Waarschijnlijk:");
+    expect(offer.textContent).toBe("Noor Jansen (3 eerdere foto's)");
+    // Shown is not applied: nothing was named until the click.
+    expect(callsTo(calls, "name_face")).toEqual([]);
+    await userEvent.click(offer);
+    expect(callsTo(calls, "name_face")).toEqual([{ photo: 5, face: 1, person: 2, highlighted: false }]);
+    // Face 2 has no suggestion: only the type-ahead.
+    await waitFor(() => expect(screen.getByTestId("face-review").getAttribute("data-face")).toBe("2"));
+    expect(screen.queryByTestId("face-suggestions")).toBeNull();
+  });
+
   it("says when the photo still waits for the face scan", async () => {
     backend({ ...detail([]), scanned: false });
     render(PhotoView, { id: 5 });

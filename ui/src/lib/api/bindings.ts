@@ -467,7 +467,10 @@ export type FaceStatus = {
 export type FaceSuggestion = {
 	person: number,
 	name: string,
-	/**  Cosine similarity of the closest earlier face of this person (0–1). */
+	/**
+	 *  1 − the distance to this person's closest earlier face: above 0.5
+	 *  (closer than `recognition::SAME_PERSON`), higher is more alike.
+	 */
 	score: number | null,
 	/**  Earlier photos on which this person was named with a face. */
 	photos: number,

@@ -42,6 +42,27 @@ const nl = {
     "too-small": "te klein om te herkennen",
   } as Record<string, string>,
   unidentified: (n: number) => (n === 1 ? "1 gezicht is nog niet geïdentificeerd." : `${n} gezichten zijn nog niet geïdentificeerd.`),
+  probably: "Waarschijnlijk:",
+  suggestion: (name: string, photos: number) => `${name} (${photos} eerdere foto's)`,
+  suggestionHelp: "Een voorstel van deze computer op grond van eerder benoemde foto's. Er gebeurt pas iets als u erop klikt.",
+  settingsTitle: "Gezichtssuggesties (\u201cWie is dit?\u201d)",
+  settingsLead:
+    "Als dit aan staat, vergelijkt Beeldakkoord een gezicht op een nieuwe foto met gezichten die al eerder benoemd zijn, en stelt een naam voor (\u201cwaarschijnlijk: Noor, 3 eerdere foto's\u201d). Daarvoor berekent het van elk gezicht kenmerken (128 getallen) en bewaart die bij de foto's, versleuteld, op deze computer. Er gaat niets naar internet. Een voorstel wordt nooit vanzelf overgenomen: iemand klikt erop.",
+  settingsLaw:
+    "Gezichten vergelijken is verwerking van biometrische gegevens (AVG artikel 9). Zet dit alleen aan als uw organisatie daar een grondslag voor heeft, en vermeld het in uw privacyverklaring. Wie bezwaar maakt (ouders, of de persoon zelf) zet u op de pagina van die persoon op \u201cuitsluiten\u201d: die wordt nooit voorgesteld en de kenmerken worden gewist.",
+  settingsOff: "Uitzetten wist alle bewaarde gezichtskenmerken. Gezichten zoeken (dat er een gezicht is, niet van wie) blijft altijd aan: dat beschermt kinderen.",
+  settingsState: (on: boolean): string => (on ? "Gezichtssuggesties staan aan." : "Gezichtssuggesties staan uit."),
+  settingsWaiting: (n: number) => (n === 0 ? "" : n === 1 ? "1 foto wacht nog op gezichtskenmerken." : `${n} foto's wachten nog op gezichtskenmerken.`),
+  switchOn: "Gezichtssuggesties aanzetten",
+  switchOff: "Uitzetten en alle gezichtskenmerken wissen",
+  confirmOn: "Ik bevestig dat onze organisatie een grondslag heeft om gezichten te vergelijken.",
+  exclusionTitle: "Gezichtssuggesties",
+  exclusionLead: "Maken de ouders (of maakt de persoon zelf) bezwaar tegen het vergelijken van gezichten? Dan wordt deze persoon nooit voorgesteld en worden de gezichtskenmerken van de foto's waarop deze persoon benoemd is gewist.",
+  excluded: "Uitgesloten van gezichtssuggesties",
+  exclude: "Uitsluiten van gezichtssuggesties",
+  include: "Bezwaar ingetrokken: weer meedoen",
+  excludedDone: "Uitgesloten: deze persoon wordt nooit voorgesteld.",
+  includedDone: "Deze persoon kan weer worden voorgesteld.",
 };
 
 const en: typeof nl = {
@@ -83,6 +104,27 @@ const en: typeof nl = {
     "too-small": "too small to recognise",
   },
   unidentified: (n: number) => (n === 1 ? "1 face is not identified yet." : `${n} faces are not identified yet.`),
+  probably: "Probably:",
+  suggestion: (name: string, photos: number) => `${name} (${photos} earlier photos)`,
+  suggestionHelp: "A suggestion by this computer from photos named before. Nothing happens until you click it.",
+  settingsTitle: "Face suggestions (\u201cWho is this?\u201d)",
+  settingsLead:
+    "When this is on, Beeldakkoord compares a face on a new photo with faces named before and suggests a name (\u201cprobably: Noor, 3 earlier photos\u201d). For that it computes features of each face (128 numbers) and keeps them with the photos, encrypted, on this computer. Nothing goes to the internet. A suggestion is never applied by itself: someone clicks it.",
+  settingsLaw:
+    "Comparing faces is processing of biometric data (GDPR article 9). Only switch this on if your organisation has a legal basis for it, and mention it in your privacy statement. Anyone who objects (parents, or the person themselves) is set to \u201cexclude\u201d on their page: they are never suggested and their features are deleted.",
+  settingsOff: "Switching off deletes all stored face features. Finding faces (that there is a face, not whose) always stays on: it protects children.",
+  settingsState: (on: boolean) => (on ? "Face suggestions are on." : "Face suggestions are off."),
+  settingsWaiting: (n: number) => (n === 0 ? "" : n === 1 ? "1 photo still waits for face features." : `${n} photos still wait for face features.`),
+  switchOn: "Switch face suggestions on",
+  switchOff: "Switch off and delete all face features",
+  confirmOn: "I confirm that our organisation has a legal basis to compare faces.",
+  exclusionTitle: "Face suggestions",
+  exclusionLead: "Do the parents (or does the person) object to comparing faces? Then this person is never suggested and the face features of the photos this person is named on are deleted.",
+  excluded: "Excluded from face suggestions",
+  exclude: "Exclude from face suggestions",
+  include: "Objection withdrawn: include again",
+  excludedDone: "Excluded: this person is never suggested.",
+  includedDone: "This person can be suggested again.",
 };
 
 export const faces = { nl, en };

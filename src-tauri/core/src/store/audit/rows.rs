@@ -64,6 +64,7 @@ pub(crate) const NOT_COVERED: &[(&str, &str)] = &[
     ("id_floors", "bookkeeping: numbers never given again"),
     ("retention_pass", "empty outside a retention run's transaction"),
     ("face_embeddings", "derived from the photo by the recognition model, recomputable"),
+    ("face_descriptions", "which photos have descriptors: derived, recomputable"),
 ];
 
 /// One covered row as a write left it: its hash, or `None` when deleted.
