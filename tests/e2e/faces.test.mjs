@@ -6,20 +6,8 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync } from "node:fs";
-import { dirname, join } from "node:path";
-import { cli, click, freshProfile, openApp, screenshot, signIn, tid, type } from "./driver.mjs";
-
-/** The group photo the rustface crate ships (29 faces, the 1927 Solvay conference, public domain). */
-function groupPhoto() {
-  const meta = JSON.parse(
-    execFileSync("cargo", ["metadata", "--format-version", "1", "--offline", "--manifest-path", new URL("../../Cargo.toml", import.meta.url).pathname], {
-      encoding: "utf8",
-      maxBuffer: 64 << 20,
-    }),
-  );
-  const crate = meta.packages.find((p) => p.name === "rustface");
-  return join(dirname(crate.manifest_path), "test.png");
-}
+import { join } from "node:path";
+import { cli, click, freshProfile, groupPhoto, openApp, screenshot, signIn, tid, type } from "./driver.mjs";
 
 /** How many colours the middle half of a box has in an image (1: filled flat). */
 function colours(file, box) {

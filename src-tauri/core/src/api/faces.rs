@@ -357,7 +357,11 @@ pub(super) fn faces_on(c: &rusqlite::Connection, scope: &Scope, photo: i64) -> R
             }
             let photos = match photos_of.get(&person) {
                 Some(n) => *n,
-                None => *photos_of.entry(person).or_insert(store::faces::named_photos(c, person, photo)?),
+                None => {
+                    let n = store::faces::named_photos(c, person, photo)?;
+                    photos_of.insert(person, n);
+                    n
+                }
             };
             if photos < SUGGEST_AFTER_PHOTOS {
                 continue;
