@@ -233,6 +233,32 @@ fn suggestions_need_the_organisations_choice_and_a_click() {
     let _ = o.joe;
 }
 
+#[test]
+fn switching_off_during_a_scan_keeps_nothing_the_scan_describes_after() {
+    let dir = tempfile::tempdir().unwrap();
+    let o = office(dir.path());
+    for file in ["obama.jpg", "biden.jpg"] {
+        std::fs::copy(named_photo(file), o.camera.join(file)).unwrap();
+    }
+    o.core.import_photos(&o.admin, &[o.camera.clone()], FacesAtImport::Later, &mut |_| true).unwrap();
+    o.core.set_face_suggestions(&o.admin, true).unwrap();
+    // After the first photo, an administrator switches suggestions off.
+    let mut switched = false;
+    let report = o
+        .core
+        .scan_faces(&o.admin, ScanWhich::New, &mut |p| {
+            if p.done == 1 && !switched {
+                o.core.set_face_suggestions(&o.admin, false).unwrap();
+                switched = true;
+            }
+            true
+        })
+        .unwrap();
+    assert!(switched && report.scanned == 2);
+    assert_eq!((o.count("face_embeddings"), o.count("face_descriptions")), (0, 0), "the second photo's faces were not kept");
+    assert!(o.core.photo_faces(&o.admin, 2).unwrap().len() == 1, "the faces themselves were found");
+}
+
 fn teacher(o: &Office) -> Session {
     use beeldakkoord_core::api::NewUser;
     use beeldakkoord_core::auth::Role;

@@ -101,6 +101,11 @@ pub struct ScanChange {
 /// linked to that box's tag at once. With `described` (the recognition
 /// model), the faces' descriptors are stored and the photo counts as described.
 pub fn record_scan(c: &Connection, photo: i64, detector: &str, found: &[FoundFace], described: Option<&str>, user: i64) -> Result<ScanChange, StoreError> {
+    // Suggestions switched off while the scan ran: keep nothing it described.
+    let described = match described {
+        Some(model) if suggestions_on(c)? => Some(model),
+        _ => None,
+    };
     let before = faces(c, photo)?;
     let mut kept: Vec<i64> = Vec::new();
     let mut fresh: Vec<FoundFace> = Vec::new();
