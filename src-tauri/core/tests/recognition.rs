@@ -240,7 +240,7 @@ fn switching_off_during_a_scan_keeps_nothing_the_scan_describes_after() {
     for file in ["obama.jpg", "biden.jpg"] {
         std::fs::copy(named_photo(file), o.camera.join(file)).unwrap();
     }
-    o.core.import_photos(&o.admin, &[o.camera.clone()], FacesAtImport::Later, &mut |_| true).unwrap();
+    o.core.import_photos(&o.admin, std::slice::from_ref(&o.camera), FacesAtImport::Later, &mut |_| true).unwrap();
     o.core.set_face_suggestions(&o.admin, true).unwrap();
     // After the first photo, an administrator switches suggestions off.
     let mut switched = false;
