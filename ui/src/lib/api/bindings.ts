@@ -132,6 +132,10 @@ export const commands = {
 	 *  on `on_progress`. One scan at a time: a second start while one runs
 	 *  gets `None` (the window starts another when the running one is done and
 	 *  photos still wait).
+	 * 
+	 *  The scan keeps every core busy for minutes; it runs on a thread of its
+	 *  own at the lowest priority (its workers inherit it), so the window's
+	 *  processes get the cores first and keep drawing while it runs.
 	 */
 	scanFaces: (which: ScanWhich, onProgress: Channel<ScanProgress>) => typedError<ScanReport | null, ApiError>(__TAURI_INVOKE("scan_faces", { which, onProgress })),
 	/**  Ask a running scan to stop after the photos it is on. */
