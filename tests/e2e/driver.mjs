@@ -44,11 +44,6 @@ export function freshProfile() {
     BEELDAKKOORD_DATA_DIR: join(home, "beeldakkoord"),
     // A debug build wraps keys with cheap argon2 parameters for tests (a release build ignores this).
     BEELDAKKOORD_TEST_QUICK_KDF: "1",
-    // Xvfb has no GPU: WebKit's GL compositor would run on software GL and,
-    // on two cores, hold any scrolling to about 7 frames a second (measured
-    // in responsive.test.mjs: p95 137 ms with nothing else running, 17 ms
-    // without it). A PC with a graphics card composites on the card.
-    WEBKIT_DISABLE_COMPOSITING_MODE: "1",
   };
   for (const d of ["data", "config", "cache"]) mkdirSync(join(home, d), { recursive: true });
   return { home, env };
