@@ -2,6 +2,8 @@
 //! its first page, pages of 200 with and without filters, the verdict for a
 //! photo with 30 people in-process, and importing 20 camera-size photos —
 //! each plain and encrypted in one run, so the ratio is what encryption costs.
+//! Also one camera photo decoded at 1/8 for its thumbnail: from the DC
+//! coefficients alone (ours) and by jpeg-decoder's DCT scaling.
 //! Run: `cargo bench -p beeldakkoord-core --bench photos`.
 
 mod common;
@@ -127,6 +129,19 @@ fn bench(c: &mut Criterion) {
 
     let pictures = tempfile::tempdir().expect("temp dir");
     let folder = camera(pictures.path());
+
+    let photo = std::fs::read(folder.join("IMG_0000.jpg")).expect("photo");
+    let mut g = c.benchmark_group("decode_eighth_3000x2000");
+    g.bench_function("dc_only", |b| b.iter(|| beeldakkoord_core::photos::jpeg_dc::decode(&photo, 1).expect("decoded")));
+    g.bench_function("jpeg_decoder_scaled", |b| {
+        b.iter(|| {
+            let mut d = jpeg_decoder::Decoder::new(std::io::Cursor::new(&photo));
+            d.scale(1, 1).expect("scale");
+            d.decode().expect("decoded")
+        })
+    });
+    g.finish();
+
     let mut g = c.benchmark_group("import_20_camera_photos");
     g.sample_size(10);
     // Without faces (the window imports first and scans after) and with them

@@ -50,6 +50,10 @@ pub fn form_toml(data: &[u8]) {
 
 /// A photo file: inspected as at import, and decoded as for a thumbnail.
 pub fn image(data: &[u8]) {
+    // The thumbnail's fast path on the raw bytes, before any check.
+    if let Some(e) = crate::photos::jpeg_dc::decode(data, 1) {
+        assert_eq!(e.pixels.len() as u64, u64::from(e.width) * u64::from(e.height) * u64::from(e.channels), "one sample per pixel and channel");
+    }
     match crate::photos::inspect::inspect("foto.jpg", data) {
         Ok(info) if u64::from(info.width) * u64::from(info.height) <= DECODE_PIXELS => {
             if let Err(e) = crate::photos::library::decode("foto.jpg", data, info.orientation) {

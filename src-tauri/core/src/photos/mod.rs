@@ -5,6 +5,7 @@ pub mod anonymise;
 mod centerface;
 pub mod faces;
 pub mod inspect;
+pub mod jpeg_dc;
 pub mod library;
 pub mod recognition;
 
