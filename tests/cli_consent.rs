@@ -367,3 +367,59 @@ fn how_long_a_guardians_answer_counts_is_the_organisations_choice() {
     let text = support::Run { out: o.cmd().args(["--lang", "en", "org", "show"]).output().unwrap() }.stdout();
     assert!(text.contains("what parents said before counts after that until their own answer is recorded"), "{text}");
 }
+
+/// Both guardians on one form: `--given-by` repeated, the organisation's
+/// rule for a "yes", withdrawal by either alone, and the dossier naming
+/// everyone who signed.
+#[test]
+fn two_signers_the_one_or_both_rule_and_withdrawal_by_either() {
+    let o = Office::nl();
+    let kid = o.id(&[
+        "person",
+        "add",
+        "--name",
+        "Noor Bakker",
+        "--kind",
+        "child",
+        "--birth-date",
+        "2019-04-02",
+        "--guardian",
+        "Ilse Bakker",
+        "--guardian",
+        "Ruud Bakker",
+    ]);
+    let k = kid.to_string();
+    let web = format!("{WEB}=yes");
+    let record = |by: &[&str]| {
+        let mut args = vec!["consent", "record", "--person", &k, "--form", "1", "--answer", &web, "--method", "paper", "--date", "2026-09-01"];
+        for b in by {
+            args.extend(["--given-by", b]);
+        }
+        o.run(&args)
+    };
+    assert_eq!(o.json(&["org", "show"])["signatures_for_yes"], "one");
+    assert_eq!(o.run(&["org", "set", "--signatures-for-yes", "all"]).code(), "cli.usage");
+    assert_eq!(o.json(&["org", "set", "--signatures-for-yes", "both"])["signatures_for_yes"], "both");
+    let text = support::Run { out: o.cmd().args(["org", "show"]).output().unwrap() }.stdout();
+    assert!(text.contains("Beide ouders/voogden tekenen voor een 'ja'; intrekken kan één van hen alleen"), "{text}");
+
+    let before = o.state();
+    let one = record(&["Ilse Bakker"]);
+    assert_eq!(one.code(), "consent.second_signature");
+    assert!(one.message().contains("Ruud Bakker"), "{}", one.message());
+    assert_eq!(record(&["Ilse Bakker", "Ilse Bakker"]).code(), "consent.signed_twice");
+    assert_eq!(record(&["Ilse Bakker", "Buurman"]).code(), "consent.not_guardian_or_self");
+    assert_eq!(o.state(), before, "refused signatures change nothing");
+
+    record(&["Ilse Bakker", "Ruud Bakker"]).json();
+    assert_eq!(o.status(kid, "2026-09-02", WEB), "granted");
+    o.json(&["consent", "withdraw", "--person", &k, "--all", "--given-by", "Ruud Bakker", "--date", "2026-10-01"]);
+    assert_eq!(o.status(kid, "2026-10-02", WEB), "withdrawn");
+
+    let out = o.path().join("dossier-noor.pdf");
+    o.json(&["dossier", &k, "--out", out.to_str().unwrap()]);
+    let text = std::process::Command::new("pdftotext").arg(&out).arg("-").output().unwrap();
+    let text = String::from_utf8_lossy(&text.stdout).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(text.contains("Getekend door"), "{text}");
+    assert!(text.contains("Ilse Bakker (ouder/voogd), Ruud Bakker (ouder/voogd)"), "{text}");
+}

@@ -382,6 +382,10 @@ pub enum OrgCmd {
         /// (default) or until the child's own answer is recorded
         #[arg(long, value_name = "WHEN", value_parser = ["until-school-year-end", "until-own-answer"])]
         guardian_consent: Option<String>,
+        /// How many guardians sign a "yes": one (default) or both where two
+        /// are linked; a withdrawal always needs one
+        #[arg(long, value_name = "HOW_MANY", value_parser = ["one", "both"])]
+        signatures_for_yes: Option<String>,
     },
 }
 
@@ -600,8 +604,9 @@ pub enum ConsentCmd {
         version: Option<String>,
         #[arg(long, value_name = "TYPE/CHANNEL/PURPOSE=yes|no")]
         answer: Vec<String>,
-        #[arg(long, value_name = "NAME")]
-        given_by: String,
+        /// Who signed; repeat for each signer (both guardians, say).
+        #[arg(long, value_name = "NAME", required = true)]
+        given_by: Vec<String>,
         #[arg(long, value_name = "digital|paper")]
         method: String,
         #[arg(long, value_name = "YYYY-MM-DD")]
@@ -612,8 +617,9 @@ pub enum ConsentCmd {
         person: String,
         #[command(flatten)]
         what: WithdrawWhat,
-        #[arg(long, value_name = "NAME")]
-        given_by: String,
+        /// Who signed; repeat for each signer.
+        #[arg(long, value_name = "NAME", required = true)]
+        given_by: Vec<String>,
         #[arg(long, value_name = "YYYY-MM-DD")]
         date: Option<String>,
     },

@@ -23,13 +23,15 @@ pub(super) fn consent(ctx: &Ctx, core: &Beeldakkoord, s: &Session, cmd: ConsentC
             let form = ctx.id("--form", &form)?;
             let method = Method::parse(&method).ok_or_else(|| ctx.err(&ConsentRequestError::Method(method.clone())))?;
             let answers = answer.iter().map(|a| AnswerInput::parse(a).map_err(|err| ctx.err(&err))).collect::<Result<Vec<_>, _>>()?;
-            let req = RecordRequest { person, form, version: ctx.version(&version)?, answers, given_by, method, date: ctx.opt_date(&date)? };
+            let (given_by, co_signers) = first_and_rest(given_by);
+            let req = RecordRequest { person, form, version: ctx.version(&version)?, answers, given_by, co_signers, method, date: ctx.opt_date(&date)? };
             let record = core.record_consent(s, &req).map_err(e)?;
             Ok(Out::of(&Recorded { withdrawal: false, record }, lang))
         }
         ConsentCmd::Withdraw { person, what, given_by, date } => {
             let person = ctx.id("--person", &person)?;
-            let req = WithdrawRequest { person, items: what.item, all: what.all, given_by, method: Method::Digital, date: ctx.opt_date(&date)? };
+            let (given_by, co_signers) = first_and_rest(given_by);
+            let req = WithdrawRequest { person, items: what.item, all: what.all, given_by, co_signers, method: Method::Digital, date: ctx.opt_date(&date)? };
             let record = core.withdraw_consent(s, &req).map_err(e)?;
             Ok(Out::of(&Recorded { withdrawal: true, record }, lang))
         }
@@ -69,4 +71,13 @@ pub(super) fn audit(ctx: &Ctx, core: &Beeldakkoord, s: &Session, cmd: AuditCmd) 
             Ok(Out::of(&AuditLog(core.audit_log(s, &filter).map_err(e)?), lang))
         }
     }
+}
+
+/// `--given-by` repeated: the first name, and everyone after it.
+fn first_and_rest(mut names: Vec<String>) -> (String, Vec<String>) {
+    if names.is_empty() {
+        return (String::new(), names);
+    }
+    let first = names.remove(0);
+    (first, names)
 }

@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use beeldakkoord_core::domain::org::{GuardianConsent, Organisation};
+use beeldakkoord_core::domain::org::{GuardianConsent, Organisation, SignaturesForYes};
 use beeldakkoord_core::Lang;
 use serde::Serialize;
 
@@ -79,17 +79,21 @@ impl Shown for Organisation {
             }
             GuardianConsent::UntilOwnAnswer => lang.pick("tot het eigen antwoord is vastgelegd", "until their own answer is recorded"),
         };
+        let signatures = match self.signatures_for_yes {
+            SignaturesForYes::One => lang.pick("Eén ouder/voogd tekent voor een 'ja'", "One guardian signs a 'yes'"),
+            SignaturesForYes::Both => lang.pick("Beide ouders/voogden tekenen voor een 'ja'", "Both guardians sign a 'yes'"),
+        };
         let since = match self.consent_age_changes.last() {
             Some(c) => lang.pick(format!(" (sinds {}; daarvoor {})", c.from, c.previous), format!(" (since {}; before that {})", c.from, c.previous)),
             None => String::new(),
         };
         lang.pick(
             format!(
-                "{} ({region})\nToestemming zelf vanaf {age} jaar{since}; wat ouders eerder zeiden geldt daarna {guardian}\nSchooljaar begint op {start}\nVenster vergrendelt na {lock} minuten zonder invoer",
+                "{} ({region})\nToestemming zelf vanaf {age} jaar{since}; wat ouders eerder zeiden geldt daarna {guardian}\n{signatures}; intrekken kan één van hen alleen\nSchooljaar begint op {start}\nVenster vergrendelt na {lock} minuten zonder invoer",
                 self.name
             ),
             format!(
-                "{} ({region})\nOwn consent from age {age}{since}; what parents said before counts after that {guardian}\nSchool year starts on {start}\nWindow locks after {lock} minutes without input",
+                "{} ({region})\nOwn consent from age {age}{since}; what parents said before counts after that {guardian}\n{signatures}; one of them alone can withdraw\nSchool year starts on {start}\nWindow locks after {lock} minutes without input",
                 self.name
             ),
         )

@@ -41,6 +41,7 @@ fn bench(c: &mut Criterion) {
                         version: None,
                         answers: vec![AnswerInput { item: "group/website/information".into(), yes }],
                         given_by: "Marieke".into(),
+                        co_signers: vec![],
                         method: Method::Paper,
                         date: None,
                     },

@@ -58,7 +58,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             },
         )?;
         let answers = vec![AnswerInput::parse(&format!("{ITEM}=yes"))?];
-        core.record_consent(&s, &RecordRequest { person, form, version: None, answers, given_by: guardian.clone(), method: Method::Paper, date: Some(asked) })?;
+        core.record_consent(
+            &s,
+            &RecordRequest { person, form, version: None, answers, given_by: guardian.clone(), co_signers: vec![], method: Method::Paper, date: Some(asked) },
+        )?;
         pupils.push((person, guardian));
     }
 
@@ -90,7 +93,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
 
     for (person, guardian) in pupils.iter().take(WITHDRAWING) {
-        let withdraw = WithdrawRequest { person: *person, items: vec![ITEM.into()], all: false, given_by: guardian.clone(), method: Method::Paper, date: None };
+        let withdraw = WithdrawRequest {
+            person: *person,
+            items: vec![ITEM.into()],
+            all: false,
+            given_by: guardian.clone(),
+            co_signers: vec![],
+            method: Method::Paper,
+            date: None,
+        };
         core.withdraw_consent(&s, &withdraw)?;
     }
     println!(

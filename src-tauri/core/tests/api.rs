@@ -66,7 +66,15 @@ fn history_is_append_only_and_the_audit_chain_holds() {
     let first = record(&core, &s, anna, 1, item, "2026-09-01");
     core.withdraw_consent(
         &s,
-        &WithdrawRequest { person: anna, items: vec![item.into()], all: false, given_by: "Marieke".into(), method: Method::Paper, date: Some(d("2026-10-01")) },
+        &WithdrawRequest {
+            person: anna,
+            items: vec![item.into()],
+            all: false,
+            given_by: "Marieke".into(),
+            co_signers: vec![],
+            method: Method::Paper,
+            date: Some(d("2026-10-01")),
+        },
     )
     .unwrap();
     let again = record(&core, &s, anna, 1, item, "2026-11-01");
@@ -206,6 +214,7 @@ fn crossing_the_consent_age_asks_for_the_persons_own_confirmation() {
             version: None,
             answers: vec![AnswerInput { item: item.into(), yes: true }],
             given_by: "Lotte".into(),
+            co_signers: vec![],
             method: Method::Paper,
             date: Some(d("2025-09-01")),
         },
@@ -227,6 +236,7 @@ fn crossing_the_consent_age_asks_for_the_persons_own_confirmation() {
             version: None,
             answers: vec![AnswerInput { item: item.into(), yes: true }],
             given_by: "Sam".into(),
+            co_signers: vec![],
             method: Method::Digital,
             date: Some(d("2026-07-01")),
         },
@@ -252,6 +262,7 @@ fn a_slip_is_undone_by_a_void_event_that_keeps_the_mistake_visible() {
                 version: None,
                 answers: vec![],
                 given_by: "Marieke".into(),
+                co_signers: vec![],
                 method: Method::Paper,
                 date: Some(d("2026-10-01")),
             },

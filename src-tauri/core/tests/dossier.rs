@@ -59,6 +59,7 @@ fn the_dossier_holds_the_person_every_form_text_every_answer_and_the_fingerprint
             items: vec![SOCIAL.into()],
             all: false,
             given_by: "Anaïs D'Hondt".into(),
+            co_signers: vec![],
             method: Method::Paper,
             date: Some(d("2026-03-02")),
         },

@@ -71,7 +71,15 @@ fn office(dir: &Path) -> (Beeldakkoord, Session, Office) {
     answer(&core, &s, anna, &[("group/website/information", true)], "Marieke Visser", Method::Paper, d("2019-09-02"));
     core.withdraw_consent(
         &s,
-        &WithdrawRequest { person: anna, items: vec![], all: true, given_by: "Ruud Visser".into(), method: Method::Paper, date: Some(d("2020-03-02")) },
+        &WithdrawRequest {
+            person: anna,
+            items: vec![],
+            all: true,
+            given_by: "Ruud Visser".into(),
+            co_signers: vec![],
+            method: Method::Paper,
+            date: Some(d("2020-03-02")),
+        },
     )
     .unwrap();
     let wrong = answer(&core, &s, anna, &[("group/website/information", true)], "Ruud Visser", Method::Paper, d("2020-03-03"));

@@ -59,7 +59,16 @@ fn office(dir: &Path) -> (Office, Session) {
     let event = core
         .record_consent(
             &admin,
-            &RecordRequest { person: child, form: 1, version: None, answers, given_by: "Marieke".into(), method: Method::Paper, date: Some(d("2026-09-01")) },
+            &RecordRequest {
+                person: child,
+                form: 1,
+                version: None,
+                answers,
+                given_by: "Marieke".into(),
+                co_signers: vec![],
+                method: Method::Paper,
+                date: Some(d("2026-09-01")),
+            },
         )
         .unwrap();
     let camera = dir.join("camera");
@@ -199,6 +208,7 @@ fn call(o: &Office, s: &Session, admin: &Session, action: Action, n: usize) -> R
                     version: None,
                     answers: vec![AnswerInput { item: "group/newsletter/information".into(), yes: true }],
                     given_by: "Marieke".into(),
+                    co_signers: vec![],
                     method: Method::Paper,
                     date: None,
                 },
@@ -248,6 +258,7 @@ fn call(o: &Office, s: &Session, admin: &Session, action: Action, n: usize) -> R
                     items: vec!["group/newsletter/information".into()],
                     all: false,
                     given_by: "Marieke".into(),
+                    co_signers: vec![],
                     method: Method::Paper,
                     date: None,
                 },

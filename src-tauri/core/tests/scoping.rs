@@ -80,7 +80,15 @@ fn a_teacher_sees_their_groups_and_nothing_of_others() {
     for kid in [anna, bram] {
         core.withdraw_consent(
             &admin,
-            &WithdrawRequest { person: kid, items: vec![], all: true, given_by: "Marieke".into(), method: Method::Paper, date: Some(d("2026-11-01")) },
+            &WithdrawRequest {
+                person: kid,
+                items: vec![],
+                all: true,
+                given_by: "Marieke".into(),
+                co_signers: vec![],
+                method: Method::Paper,
+                date: Some(d("2026-11-01")),
+            },
         )
         .unwrap();
     }
@@ -158,6 +166,7 @@ fn a_teacher_sees_their_groups_and_nothing_of_others() {
                 items: vec!["group/website/information".into()],
                 all: false,
                 given_by: guardian.into(),
+                co_signers: vec![],
                 method: Method::Paper,
                 date: None,
             },
@@ -176,6 +185,7 @@ fn a_teacher_sees_their_groups_and_nothing_of_others() {
                 items: vec!["group/newsletter/information".into()],
                 all: false,
                 given_by: "Marieke".into(),
+                co_signers: vec![],
                 method: Method::Paper,
                 date: None,
             },
@@ -217,6 +227,7 @@ fn a_staff_member_sees_their_own_consent_and_no_colleagues() {
                 version: None,
                 answers: vec![beeldakkoord_core::domain::consent::AnswerInput { item: item.into(), yes: true }],
                 given_by: by.into(),
+                co_signers: vec![],
                 method: Method::Paper,
                 date: Some(d("2026-09-01")),
             },
@@ -242,7 +253,15 @@ fn a_staff_member_sees_their_own_consent_and_no_colleagues() {
     assert_eq!(own.status.iter().find(|s| s.item == item).unwrap().status, beeldakkoord_core::decision::Status::Granted);
     core.withdraw_consent(
         &a,
-        &WithdrawRequest { person: ellen, items: vec![item.into()], all: false, given_by: "Juf Ellen".into(), method: Method::Paper, date: None },
+        &WithdrawRequest {
+            person: ellen,
+            items: vec![item.into()],
+            all: false,
+            given_by: "Juf Ellen".into(),
+            co_signers: vec![],
+            method: Method::Paper,
+            date: None,
+        },
     )
     .unwrap();
     assert_eq!(core.consent_at(&a, ellen, None).unwrap().items.iter().find(|i| i.item == item).unwrap().status, beeldakkoord_core::decision::Status::Withdrawn);
@@ -252,7 +271,15 @@ fn a_staff_member_sees_their_own_consent_and_no_colleagues() {
     assert_eq!(
         code(core.withdraw_consent(
             &a,
-            &WithdrawRequest { person: karim, items: vec![item.into()], all: false, given_by: "Meester Karim".into(), method: Method::Paper, date: None }
+            &WithdrawRequest {
+                person: karim,
+                items: vec![item.into()],
+                all: false,
+                given_by: "Meester Karim".into(),
+                co_signers: vec![],
+                method: Method::Paper,
+                date: None
+            }
         )),
         "person.unknown"
     );
@@ -275,6 +302,7 @@ fn a_staff_member_sees_their_own_consent_and_no_colleagues() {
             items: vec![item.into()],
             all: false,
             given_by: "Meester Karim".into(),
+            co_signers: vec![],
             method: Method::Paper,
             date: Some(d("2026-10-05")),
         },

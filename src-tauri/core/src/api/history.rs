@@ -9,7 +9,7 @@ impl Beeldakkoord {
         self.allow(s, Action::RecordConsent)?;
         let org = self.organisation()?;
         let date = self.event_date(req.date)?;
-        let given_by = text::clean(text::Field::GivenBy, &req.given_by)?;
+        let names = signer_names(&req.given_by, &req.co_signers)?;
         self.store.write(&s.actor(), |tx| {
             let person = require_person(tx.conn(), req.person)?;
             let form = form_version(tx.conn(), req.form, req.version)?;
@@ -23,11 +23,19 @@ impl Beeldakkoord {
                     return Err(ConsentError::TermEnded { date, until }.into());
                 }
             }
-            let (role, guardian) = consent::who_gives(&person, &given_by, date, org.consent_age_on(date))?;
+            let signers = consent::record_signers(&person, &names, date, org.consent_age_on(date))?;
             let answers = consent::complete_answers(&form.content, &req.answers)?;
-            let event = NewEvent::given(person.id, EventKind::Record, (role, guardian, &given_by), req.method, date, s.user_id, &answers);
-            let id = store::consent::insert(tx.conn(), &NewEvent { form_version_id: Some(form.version_id), ..event })?;
-            tx.audit("consent.record", "person", Some(person.id), json!({"event": id, "form": form.form, "version": form.version, "date": date, "given_by": given_by, "role": role.as_str(), "method": req.method.as_str(), "answers": answers}))?;
+            consent::check_signatures(&person, &signers, &answers, org.signatures_for_yes)?;
+            let (first, others) = (&signers[0], &signers[1..]);
+            let event = NewEvent::given(person.id, EventKind::Record, (first.role, first.guardian, &first.name), req.method, date, s.user_id, &answers);
+            let id = store::consent::insert(tx.conn(), &NewEvent { form_version_id: Some(form.version_id), co_signers: others, ..event })?;
+            tx.audit(
+                "consent.record",
+                "person",
+                Some(person.id),
+                json!({"event": id, "form": form.form, "version": form.version, "date": date, "given_by": first.name, "role": first.role.as_str(),
+                       "co_signers": others.iter().map(|o| &o.name).collect::<Vec<_>>(), "method": req.method.as_str(), "answers": answers}),
+            )?;
             Ok(id)
         })
     }
@@ -36,7 +44,7 @@ impl Beeldakkoord {
         let scope = self.allow(s, Action::WithdrawConsent)?;
         let org = self.organisation()?;
         let date = self.event_date(req.date)?;
-        let given_by = text::clean(text::Field::GivenBy, &req.given_by)?;
+        let names = signer_names(&req.given_by, &req.co_signers)?;
         if !req.all && req.items.is_empty() {
             return Err(ConsentRequestError::NoItems.into());
         }
@@ -44,7 +52,8 @@ impl Beeldakkoord {
             // A teacher registers a withdrawal a parent handed in, for a child of their groups.
             let person = super::require_consent_subject(tx.conn(), &scope, req.person)?;
             consent::check_event_date(&person, date)?;
-            let (role, guardian) = consent::who_withdraws(&person, &given_by)?;
+            let signers = consent::withdraw_signers(&person, &names)?;
+            let (first, others) = (&signers[0], &signers[1..]);
             let history = store::consent::history(tx.conn(), person.id)?;
             let now = status_at(tx.conn(), &org, &person, &history, date, &[])?;
             let granted: Vec<&str> = now.iter().filter(|i| i.status == Status::Granted).map(|i| i.item.as_str()).collect();
@@ -70,9 +79,17 @@ impl Beeldakkoord {
             let answers = items.iter().map(|i| (i.clone(), Answer::Withdrawn)).collect();
             let id = store::consent::insert(
                 tx.conn(),
-                &NewEvent::given(person.id, EventKind::Withdraw, (role, guardian, &given_by), req.method, date, s.user_id, &answers),
+                &NewEvent {
+                    co_signers: others,
+                    ..NewEvent::given(person.id, EventKind::Withdraw, (first.role, first.guardian, &first.name), req.method, date, s.user_id, &answers)
+                },
             )?;
-            tx.audit("consent.withdraw", "person", Some(person.id), json!({"event": id, "date": date, "given_by": given_by, "items": items}))?;
+            tx.audit(
+                "consent.withdraw",
+                "person",
+                Some(person.id),
+                json!({"event": id, "date": date, "given_by": first.name, "co_signers": others.iter().map(|o| &o.name).collect::<Vec<_>>(), "items": items}),
+            )?;
             Ok(id)
         })
     }
@@ -186,4 +203,17 @@ fn status_at(
 ) -> Result<Vec<ItemStatus>> {
     let terms = store::forms::terms(c)?;
     Ok(effective_consent(history, &terms, org.school_year_start, person.leave_date, guardian_counts_until(person, org, at), at, asked))
+}
+
+/// The names of everyone who signed, tidied: the first as given, then the
+/// others (blank ones left out).
+fn signer_names(given_by: &str, co_signers: &[String]) -> Result<Vec<String>> {
+    let mut names = vec![text::clean(text::Field::GivenBy, given_by)?];
+    for name in co_signers {
+        let name = text::clean(text::Field::GivenBy, name)?;
+        if !name.is_empty() {
+            names.push(name);
+        }
+    }
+    Ok(names)
 }

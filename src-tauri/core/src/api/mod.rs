@@ -128,6 +128,9 @@ pub struct RecordRequest {
     pub version: Option<u32>,
     pub answers: Vec<AnswerInput>,
     pub given_by: String,
+    /// Everyone else who signed the form (the second guardian, say).
+    #[serde(default)]
+    pub co_signers: Vec<String>,
     pub method: Method,
     /// Today when left out.
     pub date: Option<NaiveDate>,
@@ -140,6 +143,9 @@ pub struct WithdrawRequest {
     pub items: Vec<String>,
     pub all: bool,
     pub given_by: String,
+    /// Everyone else who signed the withdrawal.
+    #[serde(default)]
+    pub co_signers: Vec<String>,
     pub method: Method,
     pub date: Option<NaiveDate>,
 }

@@ -178,7 +178,8 @@ impl Beeldakkoord {
                 "organisation",
                 Some(1),
                 json!({"name": saved.name, "consent_age": saved.consent_age, "consent_age_from": today, "school_year_start": saved.school_year_start.to_string(),
-                       "idle_lock_minutes": saved.idle_lock_minutes, "guardian_consent": saved.guardian_consent.as_str()}),
+                       "idle_lock_minutes": saved.idle_lock_minutes, "guardian_consent": saved.guardian_consent.as_str(),
+                       "signatures_for_yes": saved.signatures_for_yes.as_str()}),
             )?;
             Ok(saved)
         })
@@ -228,6 +229,7 @@ impl Setup {
                 school_year_start,
                 idle_lock_minutes: IDLE_LOCK_DEFAULT,
                 guardian_consent: Default::default(),
+                signatures_for_yes: Default::default(),
                 consent_age_changes: Vec::new(),
             },
             username: req.username.clone(),

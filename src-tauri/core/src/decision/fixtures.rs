@@ -28,5 +28,6 @@ pub fn event(id: i64, kind: EventKind, date: &str, answers: &[(&str, Answer)]) -
         voids: None,
         void_reason: None,
         voided_by: None,
+        co_signers: Vec::new(),
     }
 }

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::dates::{age_on, birthday_at};
 use super::form::{FormContent, ItemKey};
-use super::org::{GuardianConsent, Organisation};
+use super::org::{GuardianConsent, Organisation, SignaturesForYes};
 use super::person::{normalise_name, Person, PersonKind};
 use crate::domain::text::shorten;
 use crate::i18n::{ErrorCode, Lang, UserFacing};
@@ -65,7 +65,7 @@ impl Answer {
 }
 
 /// Whose word it is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "lowercase")]
 pub enum GivenByRole {
     Guardian,
@@ -81,6 +81,14 @@ impl GivenByRole {
             GivenByRole::Guardian => "guardian",
             GivenByRole::SelfPerson => "self",
             GivenByRole::Office => "office",
+        }
+    }
+    pub fn parse(s: &str) -> Option<GivenByRole> {
+        match s {
+            "guardian" => Some(GivenByRole::Guardian),
+            "self" => Some(GivenByRole::SelfPerson),
+            "office" => Some(GivenByRole::Office),
+            _ => None,
         }
     }
 }
@@ -117,6 +125,20 @@ pub struct ConsentEvent {
     pub void_reason: Option<String>,
     /// Set on an event that a later void event cancelled.
     pub voided_by: Option<i64>,
+    /// Everyone else who signed it (the second guardian, say), in the
+    /// order given. Left out when empty, so a history of single signatures
+    /// hashes as it did before co-signers existed.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub co_signers: Vec<Signer>,
+}
+
+/// Someone who signed a consent event.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct Signer {
+    pub name: String,
+    pub role: GivenByRole,
+    /// The linked guardian, for a guardian.
+    pub guardian: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -151,6 +173,10 @@ pub enum ConsentError {
     VoidReason,
     #[error("form not in use")]
     FormInactive { title: String },
+    #[error("signed twice")]
+    SignedTwice { name: String },
+    #[error("second signature needed")]
+    SecondSignatureNeeded { person: String, missing: Vec<String> },
 }
 
 /// A few items and a count of the rest: messages stay short.
@@ -176,6 +202,8 @@ impl UserFacing for ConsentError {
             ConsentError::AlreadyVoided(_) => ErrorCode::ConsentAlreadyVoided,
             ConsentError::VoidReason => ErrorCode::ConsentVoidReason,
             ConsentError::FormInactive { .. } => ErrorCode::ConsentFormInactive,
+            ConsentError::SignedTwice { .. } => ErrorCode::ConsentSignedTwice,
+            ConsentError::SecondSignatureNeeded { .. } => ErrorCode::ConsentSecondSignature,
         }
     }
     fn message(&self, lang: Lang) -> String {
@@ -221,6 +249,20 @@ impl UserFacing for ConsentError {
             ConsentError::NotGuardianOrSelf { person, given_by } => lang.pick(
                 format!("'{given_by}' is geen gekoppelde ouder/voogd van {person} en niet {person} zelf."),
                 format!("'{given_by}' is neither a linked guardian of {person} nor {person}."),
+            ),
+            ConsentError::SignedTwice { name } => lang.pick(
+                format!("'{}' staat twee keer bij wie tekende. Noem ieder één keer.", shorten(name, 80)),
+                format!("'{}' is listed twice among the signers. Name each once.", shorten(name, 80)),
+            ),
+            ConsentError::SecondSignatureNeeded { person, missing } => lang.pick(
+                format!(
+                    "Deze organisatie vraagt voor een 'ja' de handtekening van beide ouders/voogden. Voor {person} ontbreekt die van {}. Vink aan wie het formulier tekende, of leg alleen de 'nee'-antwoorden vast en vraag de tweede handtekening. Er is niets vastgelegd.",
+                    list(missing, lang)
+                ),
+                format!(
+                    "This organisation asks both guardians to sign a 'yes'. For {person}, the signature of {} is missing. Tick who signed the form, or record only the 'no' answers and ask for the second signature. Nothing was recorded.",
+                    list(missing, lang)
+                ),
             ),
             ConsentError::BeforeBirth { date, birth } => {
                 lang.pick(format!("De datum {date} ligt vóór de geboortedatum ({birth})."), format!("The date {date} is before the birth date ({birth})."))
@@ -352,6 +394,78 @@ pub fn who_gives(person: &Person, given_by: &str, date: NaiveDate, consent_age: 
             }),
         },
     }
+}
+
+/// `name` as a signer for `person`: the person, or one of their linked guardians.
+fn signer_for(person: &Person, name: &str) -> Option<Signer> {
+    let wanted = normalise_name(name);
+    if normalise_name(&person.name) == wanted {
+        return Some(Signer { name: name.to_string(), role: GivenByRole::SelfPerson, guardian: None });
+    }
+    person.guardians.iter().find(|g| normalise_name(&g.name) == wanted).map(|g| Signer {
+        name: name.to_string(),
+        role: GivenByRole::Guardian,
+        guardian: Some(g.id),
+    })
+}
+
+/// Everyone who signed a form for `person` on `date`: the one who decides
+/// first (see [`who_gives`]), then the others in the order given, each the
+/// person or a linked guardian (a guardian beside a pupil's own signature,
+/// or the pupil beside a guardian's). Nobody twice.
+pub fn record_signers(person: &Person, names: &[String], date: NaiveDate, consent_age: u8) -> Result<Vec<Signer>, ConsentError> {
+    let Some(first) = names.iter().position(|n| who_gives(person, n, date, consent_age).is_ok()) else {
+        // Nobody given decides: say why for the first name.
+        let first = names.first().map(String::as_str).unwrap_or_default();
+        return Err(match who_gives(person, first, date, consent_age) {
+            Err(e) => e,
+            Ok(_) => ConsentError::NotGuardianOrSelf { person: person.name.clone(), given_by: first.to_string() },
+        });
+    };
+    let (role, guardian) = who_gives(person, &names[first], date, consent_age)?;
+    let mut out = vec![Signer { name: names[first].clone(), role, guardian }];
+    for name in names.iter().enumerate().filter(|(i, _)| *i != first).map(|(_, n)| n) {
+        out.push(signer_for(person, name).ok_or_else(|| ConsentError::NotGuardianOrSelf { person: person.name.clone(), given_by: name.trim().to_string() })?);
+    }
+    nobody_twice(&out)?;
+    Ok(out)
+}
+
+/// Everyone who signed a withdrawal: any of them may (see [`who_withdraws`]).
+pub fn withdraw_signers(person: &Person, names: &[String]) -> Result<Vec<Signer>, ConsentError> {
+    let mut out = Vec::with_capacity(names.len());
+    for name in names {
+        let (role, guardian) = who_withdraws(person, name)?;
+        out.push(Signer { name: name.clone(), role, guardian });
+    }
+    nobody_twice(&out)?;
+    Ok(out)
+}
+
+fn nobody_twice(signers: &[Signer]) -> Result<(), ConsentError> {
+    let mut seen = std::collections::HashSet::new();
+    for s in signers {
+        if !seen.insert((s.role, s.guardian)) {
+            return Err(ConsentError::SignedTwice { name: s.name.clone() });
+        }
+    }
+    Ok(())
+}
+
+/// A "yes" a guardian gives needs the signatures the organisation asks
+/// for: with `Both`, both linked guardians (or the only one). A form of
+/// "no" answers only, and a person deciding for themselves, need one.
+pub fn check_signatures(person: &Person, signers: &[Signer], answers: &BTreeMap<String, Answer>, rule: SignaturesForYes) -> Result<(), ConsentError> {
+    let decider_is_guardian = signers.first().is_some_and(|s| s.role == GivenByRole::Guardian);
+    if rule == SignaturesForYes::One || !decider_is_guardian || !answers.values().any(|a| *a == Answer::Yes) {
+        return Ok(());
+    }
+    let signed: std::collections::HashSet<i64> = signers.iter().filter_map(|s| s.guardian).collect();
+    if signed.len() >= person.guardians.len().min(2) {
+        return Ok(());
+    }
+    let missing = person.guardians.iter().filter(|g| !signed.contains(&g.id)).map(|g| g.name.clone()).collect();
+    Err(ConsentError::SecondSignatureNeeded { person: person.name.clone(), missing })
 }
 
 /// Withdrawing must be as easy as giving: the person themselves or any

@@ -65,6 +65,9 @@ pub struct Organisation {
     pub idle_lock_minutes: u16,
     /// How long a guardian's answer keeps counting once a child decides for themselves.
     pub guardian_consent: GuardianConsent,
+    /// How many guardians sign a "yes" before it can be recorded.
+    #[serde(default)]
+    pub signatures_for_yes: SignaturesForYes,
     /// Earlier changes of `consent_age`, oldest first; each counts from its
     /// day. Read from the store; what a caller sends here is ignored.
     #[serde(default)]
@@ -118,6 +121,35 @@ impl GuardianConsent {
         match s.trim() {
             "until-school-year-end" => Some(GuardianConsent::UntilSchoolYearEnd),
             "until-own-answer" => Some(GuardianConsent::UntilOwnAnswer),
+            _ => None,
+        }
+    }
+}
+
+/// How many of a child's guardians sign a "yes". Withdrawing always
+/// needs one: it must be as easy as giving (GDPR art. 7(3)).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "kebab-case")]
+pub enum SignaturesForYes {
+    /// One guardian's signature suffices (the default: Dutch and Flemish
+    /// guidance let one parent act for both in everyday matters).
+    #[default]
+    One,
+    /// Both guardians sign where two are linked; with one linked, theirs.
+    Both,
+}
+
+impl SignaturesForYes {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SignaturesForYes::One => "one",
+            SignaturesForYes::Both => "both",
+        }
+    }
+    pub fn parse(s: &str) -> Option<SignaturesForYes> {
+        match s.trim() {
+            "one" => Some(SignaturesForYes::One),
+            "both" => Some(SignaturesForYes::Both),
             _ => None,
         }
     }

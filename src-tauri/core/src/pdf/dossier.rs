@@ -268,7 +268,12 @@ fn history(doc: &mut Writer<'_>, d: &Dossier<'_>, w: &Words) {
             doc.space(2.0);
             continue;
         }
-        doc.field(w.given_by, &format!("{} ({})", e.given_by_name, role(e.given_by_role, w)), LABEL_W);
+        // Everyone who signed, the one who decides first.
+        let signers: Vec<String> = std::iter::once((e.given_by_name.as_str(), e.given_by_role))
+            .chain(e.co_signers.iter().map(|c| (c.name.as_str(), c.role)))
+            .map(|(name, r)| format!("{name} ({})", role(r, w)))
+            .collect();
+        doc.field(if signers.len() > 1 { w.signed_by } else { w.given_by }, &signers.join(", "), LABEL_W);
         doc.field(w.method, if e.method == Method::Paper { w.paper } else { w.digital }, LABEL_W);
         doc.field(w.entered_by, &format!("{} ({})", e.entered_by, date_time(e.entered_at, lang)), LABEL_W);
         let form = e.form_version_id.and_then(|v| d.forms.get(&v));

@@ -6,7 +6,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{params, Connection};
 
 use super::{date_col, now_string, StoreError};
-use crate::domain::consent::{Answer, ConsentEvent, EventKind, GivenByRole, Method};
+use crate::domain::consent::{Answer, ConsentEvent, EventKind, GivenByRole, Method, Signer};
 
 pub struct NewEvent<'a> {
     pub person: i64,
@@ -21,6 +21,8 @@ pub struct NewEvent<'a> {
     pub answers: &'a BTreeMap<String, Answer>,
     /// For a void event: the event it cancels and why.
     pub voids: Option<(i64, &'a str)>,
+    /// Everyone else who signed, in order.
+    pub co_signers: &'a [Signer],
 }
 
 impl<'a> NewEvent<'a> {
@@ -37,7 +39,20 @@ impl<'a> NewEvent<'a> {
         answers: &'a BTreeMap<String, Answer>,
     ) -> NewEvent<'a> {
         let (given_by_role, given_by_guardian, given_by_name) = who;
-        NewEvent { person, kind, form_version_id: None, given_by_role, given_by_guardian, given_by_name, method, date, entered_by, answers, voids: None }
+        NewEvent {
+            person,
+            kind,
+            form_version_id: None,
+            given_by_role,
+            given_by_guardian,
+            given_by_name,
+            method,
+            date,
+            entered_by,
+            answers,
+            voids: None,
+            co_signers: &[],
+        }
     }
 }
 
@@ -70,6 +85,10 @@ pub fn insert(conn: &Connection, e: &NewEvent) -> Result<i64, StoreError> {
     let mut stmt = conn.prepare("INSERT INTO consent_answers (event_id, item, answer) VALUES (?1, ?2, ?3)")?;
     for (item, answer) in e.answers {
         stmt.execute(params![id, item, answer.as_str()])?;
+    }
+    let mut stmt = conn.prepare("INSERT INTO consent_cosigners (event_id, position, role, guardian_id, name) VALUES (?1, ?2, ?3, ?4, ?5)")?;
+    for (position, s) in (1..).zip(e.co_signers) {
+        stmt.execute(params![id, position, s.role.as_str(), s.guardian, s.name])?;
     }
     Ok(id)
 }
@@ -125,12 +144,7 @@ pub fn history(conn: &Connection, person: i64) -> Result<Vec<ConsentEvent>, Stor
             form_version: version,
             form_title: title,
             given_by_name,
-            given_by_role: match role.as_str() {
-                "guardian" => GivenByRole::Guardian,
-                "self" => GivenByRole::SelfPerson,
-                "office" => GivenByRole::Office,
-                _ => return Err(decode("role")),
-            },
+            given_by_role: GivenByRole::parse(&role).ok_or_else(|| decode("role"))?,
             method: Method::parse(&method).ok_or_else(|| decode("method"))?,
             date: date_col(Some(given_on))?.ok_or_else(|| decode("date"))?,
             entered_by,
@@ -139,6 +153,7 @@ pub fn history(conn: &Connection, person: i64) -> Result<Vec<ConsentEvent>, Stor
             voids,
             void_reason,
             voided_by: None,
+            co_signers: Vec::new(),
         });
     }
     let voids: Vec<(i64, i64)> = events.iter().filter_map(|e| e.voids.map(|v| (v, e.id))).collect();
@@ -155,6 +170,18 @@ pub fn history(conn: &Connection, person: i64) -> Result<Vec<ConsentEvent>, Stor
         let answer = Answer::parse(&answer).ok_or_else(|| StoreError::Decode(format!("answer {answer}")))?;
         if let Some(e) = events.iter_mut().find(|e| e.id == event) {
             e.answers.insert(item, answer);
+        }
+    }
+    let mut stmt = conn.prepare(
+        "SELECT c.event_id, c.role, c.guardian_id, c.name FROM consent_cosigners c JOIN consent_events e ON e.id = c.event_id
+          WHERE e.person_id = ?1 ORDER BY c.event_id, c.position",
+    )?;
+    let signers = stmt.query_map([person], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, Option<i64>>(2)?, r.get::<_, String>(3)?)))?;
+    for row in signers {
+        let (event, role, guardian, name) = row?;
+        let role = GivenByRole::parse(&role).ok_or_else(|| StoreError::Decode(format!("consent event {event}: signer role")))?;
+        if let Some(e) = events.iter_mut().find(|e| e.id == event) {
+            e.co_signers.push(Signer { name, role, guardian });
         }
     }
     Ok(events)

@@ -4,22 +4,27 @@ use rusqlite::{params, Connection, OptionalExtension};
 
 use super::{now_string, StoreError};
 use crate::domain::dates::MonthDay;
-use crate::domain::org::{BackupSettings, ConsentAgeChange, GuardianConsent, Jurisdiction, Organisation, BACKUP_KEEP_DEFAULT};
+use crate::domain::org::{BackupSettings, ConsentAgeChange, GuardianConsent, Jurisdiction, Organisation, SignaturesForYes, BACKUP_KEEP_DEFAULT};
 
 pub fn get(conn: &Connection) -> Result<Option<Organisation>, StoreError> {
     let row = conn
-        .query_row("SELECT name, jurisdiction, consent_age, school_year_start, idle_lock_minutes, guardian_consent FROM organisation WHERE id = 1", [], |r| {
-            Ok((
-                r.get::<_, String>(0)?,
-                r.get::<_, String>(1)?,
-                r.get::<_, u8>(2)?,
-                r.get::<_, String>(3)?,
-                r.get::<_, u16>(4)?,
-                r.get::<_, Option<String>>(5)?,
-            ))
-        })
+        .query_row(
+            "SELECT name, jurisdiction, consent_age, school_year_start, idle_lock_minutes, guardian_consent, signatures_for_yes FROM organisation WHERE id = 1",
+            [],
+            |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, u8>(2)?,
+                    r.get::<_, String>(3)?,
+                    r.get::<_, u16>(4)?,
+                    r.get::<_, Option<String>>(5)?,
+                    r.get::<_, Option<String>>(6)?,
+                ))
+            },
+        )
         .optional()?;
-    row.map(|(name, j, consent_age, start, idle_lock_minutes, guardian)| {
+    row.map(|(name, j, consent_age, start, idle_lock_minutes, guardian, signatures)| {
         Ok(Organisation {
             name,
             jurisdiction: Jurisdiction::parse(&j).ok_or_else(|| StoreError::Decode(format!("jurisdiction {j}")))?,
@@ -30,6 +35,11 @@ pub fn get(conn: &Connection) -> Result<Option<Organisation>, StoreError> {
             guardian_consent: match guardian {
                 None => GuardianConsent::default(),
                 Some(g) => GuardianConsent::parse(&g).ok_or_else(|| StoreError::Decode(format!("guardian consent {g}")))?,
+            },
+            // NULL: set up before the choice existed; one signature, as before.
+            signatures_for_yes: match signatures {
+                None => SignaturesForYes::default(),
+                Some(v) => SignaturesForYes::parse(&v).ok_or_else(|| StoreError::Decode(format!("signatures for yes {v}")))?,
             },
             consent_age_changes: consent_age_changes(conn)?,
         })
@@ -55,8 +65,8 @@ pub fn add_consent_age_change(conn: &Connection, from: chrono::NaiveDate, age: u
 
 pub fn insert(conn: &Connection, org: &Organisation) -> Result<(), StoreError> {
     conn.execute(
-        "INSERT INTO organisation (id, name, jurisdiction, consent_age, school_year_start, idle_lock_minutes, guardian_consent, created_at)
-         VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        "INSERT INTO organisation (id, name, jurisdiction, consent_age, school_year_start, idle_lock_minutes, guardian_consent, signatures_for_yes, created_at)
+         VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?8, ?7)",
         params![
             org.name,
             org.jurisdiction.as_str(),
@@ -64,7 +74,8 @@ pub fn insert(conn: &Connection, org: &Organisation) -> Result<(), StoreError> {
             org.school_year_start.to_string(),
             org.idle_lock_minutes,
             org.guardian_consent.as_str(),
-            now_string()
+            now_string(),
+            org.signatures_for_yes.as_str()
         ],
     )?;
     Ok(())
@@ -72,8 +83,16 @@ pub fn insert(conn: &Connection, org: &Organisation) -> Result<(), StoreError> {
 
 pub fn update(conn: &Connection, org: &Organisation) -> Result<(), StoreError> {
     conn.execute(
-        "UPDATE organisation SET name = ?1, jurisdiction = ?2, consent_age = ?3, school_year_start = ?4, idle_lock_minutes = ?5, guardian_consent = ?6 WHERE id = 1",
-        params![org.name, org.jurisdiction.as_str(), org.consent_age, org.school_year_start.to_string(), org.idle_lock_minutes, org.guardian_consent.as_str()],
+        "UPDATE organisation SET name = ?1, jurisdiction = ?2, consent_age = ?3, school_year_start = ?4, idle_lock_minutes = ?5, guardian_consent = ?6, signatures_for_yes = ?7 WHERE id = 1",
+        params![
+            org.name,
+            org.jurisdiction.as_str(),
+            org.consent_age,
+            org.school_year_start.to_string(),
+            org.idle_lock_minutes,
+            org.guardian_consent.as_str(),
+            org.signatures_for_yes.as_str()
+        ],
     )?;
     Ok(())
 }

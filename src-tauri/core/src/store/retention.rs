@@ -161,6 +161,7 @@ pub fn purge_person(
     c.execute("INSERT INTO retention_pass (person_id) VALUES (?1)", [person])?;
     let max_event: Option<i64> = c.query_row("SELECT MAX(id) FROM consent_events WHERE person_id = ?1", [person], |r| r.get(0))?;
     removed.consent_answers = count(c.execute("DELETE FROM consent_answers WHERE event_id IN (SELECT id FROM consent_events WHERE person_id = ?1)", [person])?);
+    c.execute("DELETE FROM consent_cosigners WHERE event_id IN (SELECT id FROM consent_events WHERE person_id = ?1)", [person])?;
     // One statement: a void points at an event of the same person, and
     // SQLite checks foreign keys at the end of the statement.
     removed.consent_events = count(c.execute("DELETE FROM consent_events WHERE person_id = ?1", [person])?);
@@ -179,7 +180,8 @@ pub fn purge_person(
         let n = c.execute(
             "DELETE FROM guardians WHERE id = ?1
                AND NOT EXISTS (SELECT 1 FROM child_guardians WHERE guardian_id = ?1)
-               AND NOT EXISTS (SELECT 1 FROM consent_events WHERE given_by_guardian_id = ?1)",
+               AND NOT EXISTS (SELECT 1 FROM consent_events WHERE given_by_guardian_id = ?1)
+               AND NOT EXISTS (SELECT 1 FROM consent_cosigners WHERE guardian_id = ?1)",
             [g],
         )?;
         if n > 0 {

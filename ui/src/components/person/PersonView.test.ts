@@ -190,6 +190,19 @@ describe("PersonView", () => {
     expect(events[0].querySelector('[data-testid="history-by-teacher"]')).toBeNull();
   });
 
+  it("names everyone who signed a form, the one who decides first", async () => {
+    const base = { person: 7, form_version_id: 11, form_id: 3, form_version: 2, form_title: "Formulier A", entered_by: "beheer", voids: null, void_reason: null, voided_by: null } as const;
+    backend(personPage({
+      history: [
+        { ...base, id: 1, kind: "record", given_by_name: "Anna de Vries", given_by_role: "guardian", method: "paper", date: "2026-09-01", entered_at: "2026-09-02T08:30:00", answers: { "class/paper/activities": "yes" },
+          co_signers: [{ name: "Piet de Vries", role: "guardian", guardian: 12 }, { name: "Sanne de Vries", role: "self", guardian: null }] },
+      ],
+    }));
+    render(PersonView, { id: 7 });
+    const [event] = await screen.findAllByTestId("history-event");
+    expect(event.querySelector('[data-testid="history-signers"]')?.textContent).toBe("Getekend door Anna de Vries (ouder/voogd), Piet de Vries (ouder/voogd), Sanne de Vries (zelf)");
+  });
+
   it("shows an entry undone as a mistake, and undoes another with a reason", async () => {
     const base = { person: 7, form_version_id: null, form_id: null, form_version: null, form_title: null, entered_by: "beheer", answers: {}, voids: null, void_reason: null, voided_by: null } as const;
     const calls = backend(

@@ -62,6 +62,11 @@ describe("RecordForm", () => {
     render(RecordForm, { personId: 7 });
     await screen.findAllByTestId("record-cell");
     (screen.getByTestId("record-date") as HTMLInputElement).focus();
+    // Who else signed comes next, then the answers.
+    await user.tab();
+    expect(document.activeElement?.getAttribute("data-name")).toBe("Piet de Vries");
+    await user.tab();
+    expect(document.activeElement?.getAttribute("data-name")).toBe("Sanne de Vries");
     await user.tab();
     expect(document.activeElement).toBe(boxes()[0]);
     await user.tab();
@@ -85,6 +90,10 @@ describe("RecordForm", () => {
     await user.click(boxes()[0]);
     await user.click(boxes()[2]);
     await user.selectOptions(screen.getByTestId("record-given-by"), "Piet de Vries");
+    // The other guardian signed too; the one chosen above is not offered twice.
+    const others = () => (screen.getAllByTestId("record-co-signer") as HTMLInputElement[]).map((b) => b.dataset.name);
+    expect(others()).toEqual(["Anna de Vries", "Sanne de Vries"]);
+    await user.click(screen.getAllByTestId("record-co-signer")[0]);
     await user.selectOptions(screen.getByTestId("record-method"), "digital");
     const date = screen.getByTestId("record-date");
     await user.clear(date);
@@ -108,6 +117,7 @@ describe("RecordForm", () => {
             { item: "individual/paper/activities", yes: true },
           ],
           given_by: "Piet de Vries",
+          co_signers: ["Anna de Vries"],
           method: "digital",
           date: "2026-09-03",
         },

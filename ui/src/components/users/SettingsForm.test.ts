@@ -7,7 +7,7 @@ import { app } from "../../lib/session/session.svelte";
 import { callsTo, mockBackend, refuse } from "../../test/ipc";
 import SettingsForm from "./SettingsForm.svelte";
 
-const org: Organisation = { name: "De Regenboog", jurisdiction: "nl", consent_age: 16, school_year_start: { month: 8, day: 1 }, idle_lock_minutes: 10, guardian_consent: "until-school-year-end" };
+const org: Organisation = { name: "De Regenboog", jurisdiction: "nl", consent_age: 16, school_year_start: { month: 8, day: 1 }, idle_lock_minutes: 10, guardian_consent: "until-school-year-end", signatures_for_yes: "one" };
 
 describe("SettingsForm", () => {
   beforeEach(() => {
@@ -64,5 +64,17 @@ describe("SettingsForm, rule 3", () => {
     expect(await screen.findByText("De instellingen zijn opgeslagen.")).toBeTruthy();
     expect(callsTo(calls, "update_organisation").at(-1)).toEqual({ organisation: { ...org, guardian_consent: "until-own-answer" } });
     expect(app.status?.organisation?.guardian_consent).toBe("until-own-answer");
+  });
+
+  it("asks both guardians' signatures for a yes when the administrator chooses so", async () => {
+    const calls = mockBackend({ has_logo: () => false, update_organisation: (args) => args.organisation });
+    const user = userEvent.setup();
+    render(SettingsForm);
+    expect((screen.getByTestId("settings-signatures-one") as HTMLInputElement).checked).toBe(true);
+    expect(screen.getByText(/Intrekken kan altijd door één ouder\/voogd alleen/)).toBeTruthy();
+    await user.click(screen.getByTestId("settings-signatures-both"));
+    await user.click(screen.getByTestId("settings-save"));
+    expect(await screen.findByText("De instellingen zijn opgeslagen.")).toBeTruthy();
+    expect(callsTo(calls, "update_organisation").at(-1)).toEqual({ organisation: { ...org, signatures_for_yes: "both" } });
   });
 });

@@ -12,3 +12,12 @@ export function giverOptions(page: PersonPage): string[] {
 export function withdrawerOptions(page: PersonPage): string[] {
   return page.withdrawers;
 }
+
+/**
+ * Who else may sign beside `givenBy`: the other linked guardians and the
+ * person themselves (a pupil beside a parent, a parent beside a pupil).
+ */
+export function coSignerOptions(page: PersonPage, givenBy: string): string[] {
+  const all = [...page.person.guardians.map((g) => g.name), page.person.name];
+  return all.filter((name, i) => name !== givenBy && all.indexOf(name) === i);
+}

@@ -63,6 +63,13 @@ const nl = {
   },
   guardianConsentHelp:
     "Daarna telt alleen het eigen antwoord: foto's worden geblokkeerd of onherkenbaar gemaakt tot de leerling zelf antwoordt, en de lijst 'Opnieuw vragen' noemt wie het betreft.",
+  signatures: "Handtekeningen voor een 'ja'",
+  signatureChoices: {
+    one: "één ouder/voogd is genoeg",
+    both: "beide ouders/voogden tekenen (waar er twee gekoppeld zijn)",
+  },
+  signaturesHelp:
+    "Intrekken kan altijd door één ouder/voogd alleen. Met 'beide' wordt een formulier met een 'ja' pas vastgelegd als de handtekeningen van beide gekoppelde ouders/voogden zijn aangevinkt.",
   saveSettings: "Instellingen opslaan",
   settingsSaved: "De instellingen zijn opgeslagen.",
 };
@@ -130,6 +137,13 @@ const en: typeof nl = {
   },
   guardianConsentHelp:
     "After that only their own answer counts: photos are blocked or made unrecognisable until the pupil answers, and the 'Ask again' list names who it concerns.",
+  signatures: "Signatures for a 'yes'",
+  signatureChoices: {
+    one: "one parent/guardian is enough",
+    both: "both parents/guardians sign (where two are linked)",
+  },
+  signaturesHelp:
+    "One parent/guardian alone can always withdraw. With 'both', a form with a 'yes' is only recorded once the signatures of both linked parents/guardians are ticked.",
   saveSettings: "Save settings",
   settingsSaved: "The settings have been saved.",
 };
