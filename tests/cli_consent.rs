@@ -423,3 +423,18 @@ fn two_signers_the_one_or_both_rule_and_withdrawal_by_either() {
     assert!(text.contains("Getekend door"), "{text}");
     assert!(text.contains("Ilse Bakker (ouder/voogd), Ruud Bakker (ouder/voogd)"), "{text}");
 }
+
+/// Whether leaving ends consent: on by default, switched off and on, a
+/// wrong word refused with nothing changed.
+#[test]
+fn leaving_ends_consent_is_the_organisations_choice() {
+    let o = Office::nl();
+    assert_eq!(o.json(&["org", "show"])["leaving_ends_consent"], true);
+    let before = o.state();
+    assert_eq!(o.run(&["org", "set", "--leaving-ends-consent", "maybe"]).code(), "cli.usage");
+    assert_eq!(o.state(), before, "a refused setting changes nothing");
+    assert_eq!(o.json(&["org", "set", "--leaving-ends-consent", "off"])["leaving_ends_consent"], false);
+    let text = support::Run { out: o.cmd().args(["--lang", "en", "org", "show"]).output().unwrap() }.stdout();
+    assert!(text.contains("Consent runs on after leaving until the end of its term"), "{text}");
+    assert_eq!(o.json(&["org", "set", "--leaving-ends-consent", "on"])["leaving_ends_consent"], true);
+}

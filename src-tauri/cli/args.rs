@@ -386,6 +386,10 @@ pub enum OrgCmd {
         /// are linked; a withdrawal always needs one
         #[arg(long, value_name = "HOW_MANY", value_parser = ["one", "both"])]
         signatures_for_yes: Option<String>,
+        /// Whether leaving ends a person's consent from the day after the
+        /// leave date (on, the default) or the forms' terms run on (off)
+        #[arg(long, value_name = "ON_OFF", value_parser = ["on", "off"])]
+        leaving_ends_consent: Option<String>,
     },
 }
 

@@ -54,7 +54,7 @@ pub(super) fn org(ctx: &Ctx, core: &Beeldakkoord, s: &Session, cmd: OrgCmd) -> R
     let lang = ctx.lang;
     let e = |err: beeldakkoord_core::Error| ctx.err(&err);
     let mut org = core.organisation().map_err(e)?;
-    if let OrgCmd::Set { name, consent_age, school_year_start, idle_lock_minutes, guardian_consent, signatures_for_yes } = cmd {
+    if let OrgCmd::Set { name, consent_age, school_year_start, idle_lock_minutes, guardian_consent, signatures_for_yes, leaving_ends_consent } = cmd {
         let number = |what: &str, raw: &str| raw.trim().parse::<i64>().map_err(|_| ctx.err(&CliError::NotANumber { what: what.into(), raw: raw.into() }));
         if let Some(n) = name {
             org.name = n;
@@ -73,6 +73,10 @@ pub(super) fn org(ctx: &Ctx, core: &Beeldakkoord, s: &Session, cmd: OrgCmd) -> R
         if let Some(g) = guardian_consent {
             // clap allows only the two names.
             org.guardian_consent = GuardianConsent::parse(&g).ok_or_else(|| ctx.err(&CliError::Usage(g.clone())))?;
+        }
+        if let Some(v) = leaving_ends_consent {
+            // clap allows only on and off.
+            org.leaving_ends_consent = v == "on";
         }
         if let Some(n) = signatures_for_yes {
             org.signatures_for_yes = SignaturesForYes::parse(&n).ok_or_else(|| ctx.err(&CliError::Usage(n.clone())))?;

@@ -83,17 +83,22 @@ impl Shown for Organisation {
             SignaturesForYes::One => lang.pick("Eén ouder/voogd tekent voor een 'ja'", "One guardian signs a 'yes'"),
             SignaturesForYes::Both => lang.pick("Beide ouders/voogden tekenen voor een 'ja'", "Both guardians sign a 'yes'"),
         };
+        let leaving = if self.leaving_ends_consent {
+            lang.pick("Toestemming eindigt bij vertrek (vanaf de dag erna)", "Consent ends on leaving (from the next day)")
+        } else {
+            lang.pick("Toestemming loopt na vertrek door tot het einde van de termijn", "Consent runs on after leaving until the end of its term")
+        };
         let since = match self.consent_age_changes.last() {
             Some(c) => lang.pick(format!(" (sinds {}; daarvoor {})", c.from, c.previous), format!(" (since {}; before that {})", c.from, c.previous)),
             None => String::new(),
         };
         lang.pick(
             format!(
-                "{} ({region})\nToestemming zelf vanaf {age} jaar{since}; wat ouders eerder zeiden geldt daarna {guardian}\n{signatures}; intrekken kan één van hen alleen\nSchooljaar begint op {start}\nVenster vergrendelt na {lock} minuten zonder invoer",
+                "{} ({region})\nToestemming zelf vanaf {age} jaar{since}; wat ouders eerder zeiden geldt daarna {guardian}\n{signatures}; intrekken kan één van hen alleen\n{leaving}\nSchooljaar begint op {start}\nVenster vergrendelt na {lock} minuten zonder invoer",
                 self.name
             ),
             format!(
-                "{} ({region})\nOwn consent from age {age}{since}; what parents said before counts after that {guardian}\n{signatures}; one of them alone can withdraw\nSchool year starts on {start}\nWindow locks after {lock} minutes without input",
+                "{} ({region})\nOwn consent from age {age}{since}; what parents said before counts after that {guardian}\n{signatures}; one of them alone can withdraw\n{leaving}\nSchool year starts on {start}\nWindow locks after {lock} minutes without input",
                 self.name
             ),
         )

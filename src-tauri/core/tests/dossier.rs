@@ -104,8 +104,11 @@ fn the_dossier_holds_the_person_every_form_text_every_answer_and_the_fingerprint
         "op papier, ingevoerd door de administratie",
         "digitaal, op deze computer",
         "Tijdens de sportdag maken we sfeerfoto's voor de nieuwsbrief.",
-        // A school-year yes outlives a leave date in July until the year ends; the paper says so.
-        "Blijft geldig na de vertrekdatum • Groeps- of klassenfoto (geposeerd) — Website — Ouders informeren over activiteiten (t/m 31-07-2026)",
+        // Leaving ends consent (the default): the school-year yes would have run until
+        // the year ended; the paper says that leaving ended it, and when it would have.
+        "Blijft geldig na de vertrekdatum Niets: alle toestemming eindigt uiterlijk bij het vertrek.",
+        "Beëindigd door het vertrek op 10-07-2026",
+        "• Groeps- of klassenfoto (geposeerd) — Website — Ouders informeren over activiteiten (de termijn liep anders t/m 31-07-2026)",
         "Ingetrokken",
     ] {
         assert!(text.contains(want), "dossier lacks {want:?}:\n{text}");

@@ -11,6 +11,7 @@ use serde_json::json;
 
 use super::{parallel, Beeldakkoord};
 use crate::auth::{Action, Session};
+use crate::decision::effective::Leaving;
 use crate::decision::verdict::Verdict;
 use crate::decision::{effective_consent, Status};
 use crate::domain::consent::guardian_counts_until;
@@ -83,6 +84,7 @@ struct Gathered {
     vocabulary: Vocabulary,
     valid_on: Vec<ValidItem>,
     valid_after: Option<Vec<ValidItem>>,
+    ended_by_leaving: Vec<ValidItem>,
     notices: Vec<NoticeRow>,
     publications: Vec<PersonPublication>,
 }
@@ -140,6 +142,7 @@ impl Beeldakkoord {
             summary_on: g.summary_on,
             valid_on: g.valid_on.clone(),
             valid_after: g.valid_after.clone(),
+            ended_by_leaving: g.ended_by_leaving.clone(),
             notices: &g.notices,
             publications: &g.publications,
             fingerprint: fp,
@@ -320,16 +323,23 @@ impl Beeldakkoord {
         let mut asked: Vec<String> = forms.values().chain(active.iter()).flat_map(|f| f.content.items.iter().map(|i| i.to_string())).collect();
         asked.sort();
         asked.dedup();
-        let granted = |at| -> Vec<ValidItem> {
-            effective_consent(&events, terms, org.school_year_start, person.leave_date, guardian_counts_until(&person, org, at), at, &asked)
+        let leaving = Leaving::of(&person, org);
+        let granted = |at, leaving| -> Vec<ValidItem> {
+            effective_consent(&events, terms, org.school_year_start, leaving, guardian_counts_until(&person, org, at), at, &asked)
                 .into_iter()
                 .filter(|s| s.status == Status::Granted)
                 .filter_map(|s| ItemKey::parse(&s.item).map(|item| ValidItem { item, until: s.valid_until }))
                 .collect()
         };
         let summary_on = person.leave_date.unwrap_or_else(|| self.today());
-        let valid_on = granted(summary_on);
-        let valid_after = person.leave_date.and_then(|l| l.succ_opt()).map(granted);
+        let valid_on = granted(summary_on, leaving);
+        let day_after = person.leave_date.and_then(|l| l.succ_opt());
+        let valid_after = day_after.map(|at| granted(at, leaving));
+        // What leaving ended: what would still hold the day after, had the terms run on.
+        let ended_by_leaving = match day_after {
+            Some(at) if leaving.ends_consent => granted(at, Leaving { ends_consent: false, ..leaving }),
+            _ => Vec::new(),
+        };
 
         let groups: Vec<&str> = person.memberships.iter().map(|m| m.group.as_str()).collect();
         let mut notices: Vec<NoticeRow> = notices
@@ -355,7 +365,7 @@ impl Beeldakkoord {
                 removed_on: p.removed_on,
             });
         }
-        Ok(Gathered { person, summary_on, events, forms, vocabulary, valid_on, valid_after, notices, publications })
+        Ok(Gathered { person, summary_on, events, forms, vocabulary, valid_on, valid_after, ended_by_leaving, notices, publications })
     }
 }
 

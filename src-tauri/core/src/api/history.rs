@@ -202,7 +202,8 @@ fn status_at(
     asked: &[String],
 ) -> Result<Vec<ItemStatus>> {
     let terms = store::forms::terms(c)?;
-    Ok(effective_consent(history, &terms, org.school_year_start, person.leave_date, guardian_counts_until(person, org, at), at, asked))
+    let leaving = crate::decision::effective::Leaving::of(person, org);
+    Ok(effective_consent(history, &terms, org.school_year_start, leaving, guardian_counts_until(person, org, at), at, asked))
 }
 
 /// The names of everyone who signed, tidied: the first as given, then the

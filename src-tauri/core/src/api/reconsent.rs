@@ -7,6 +7,7 @@ use chrono::NaiveDate;
 
 use super::{filter_group, Beeldakkoord};
 use crate::auth::{Action, Session};
+use crate::decision::effective::Leaving;
 use crate::decision::effective_consent;
 use crate::decision::reconsent::{reasons, AnsweredForm, PersonFacts};
 use crate::domain::consent::{guardian_counts_until, who_decides, EventKind, GivenByRole};
@@ -53,8 +54,15 @@ impl Beeldakkoord {
                 let mut asked: Vec<String> = active_items.iter().chain(answered.iter().flat_map(|f| f.answered.iter())).cloned().collect();
                 asked.sort();
                 asked.dedup();
-                let status =
-                    effective_consent(&history, &terms, org.school_year_start, person.leave_date, guardian_counts_until(&person, &org, at), at, &asked);
+                let status = effective_consent(
+                    &history,
+                    &terms,
+                    org.school_year_start,
+                    Leaving::of(&person, &org),
+                    guardian_counts_until(&person, &org, at),
+                    at,
+                    &asked,
+                );
                 let decides_self = person.kind == PersonKind::Child && who_decides(&person, at, org.consent_age_on(at)) == Some(GivenByRole::SelfPerson);
                 let facts = PersonFacts { history: &history, status: &status, decides_self, answered: &answered, first_form: active.first().map(|f| f.form) };
                 for r in reasons(&facts, at) {

@@ -179,7 +179,7 @@ impl Beeldakkoord {
                 Some(1),
                 json!({"name": saved.name, "consent_age": saved.consent_age, "consent_age_from": today, "school_year_start": saved.school_year_start.to_string(),
                        "idle_lock_minutes": saved.idle_lock_minutes, "guardian_consent": saved.guardian_consent.as_str(),
-                       "signatures_for_yes": saved.signatures_for_yes.as_str()}),
+                       "signatures_for_yes": saved.signatures_for_yes.as_str(), "leaving_ends_consent": saved.leaving_ends_consent}),
             )?;
             Ok(saved)
         })
@@ -230,6 +230,7 @@ impl Setup {
                 idle_lock_minutes: IDLE_LOCK_DEFAULT,
                 guardian_consent: Default::default(),
                 signatures_for_yes: Default::default(),
+                leaving_ends_consent: true,
                 consent_age_changes: Vec::new(),
             },
             username: req.username.clone(),

@@ -95,7 +95,7 @@ impl VerdictFacts {
                 let facts = PersonFacts {
                     kind: p.kind,
                     groups: store::people::current_group_ids(c, person, self.date)?,
-                    leave_date: p.leave_date,
+                    leaving: crate::decision::effective::Leaving::of(&p, &self.org),
                     guardian_until: guardian_counts_until(&p, &self.org, self.date),
                     history: store::consent::history(c, person)?,
                 };

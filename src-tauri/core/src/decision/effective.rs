@@ -38,6 +38,29 @@ pub struct ItemStatus {
     /// is then `None`; `record` still names the guardian's answer.
     #[serde(default)]
     pub own_answer_needed: bool,
+    /// A "yes" that ended because the person left on this day (the
+    /// organisation's setting); the status is then `Expired`.
+    #[serde(default)]
+    pub left_on: Option<NaiveDate>,
+}
+
+/// When a person left, and whether leaving ends their consent (the
+/// organisation's setting; the term of a form runs on otherwise).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Leaving {
+    pub date: Option<NaiveDate>,
+    pub ends_consent: bool,
+}
+
+impl Leaving {
+    pub fn of(person: &crate::domain::person::Person, org: &crate::domain::org::Organisation) -> Leaving {
+        Leaving { date: person.leave_date, ends_consent: org.leaving_ends_consent }
+    }
+
+    /// The last day a "yes" can hold because the person left.
+    fn last_day(self) -> Option<NaiveDate> {
+        self.date.filter(|_| self.ends_consent)
+    }
 }
 
 struct Latest {
@@ -59,11 +82,13 @@ struct Latest {
 /// to report even when never answered (the forms in use), in display order.
 /// After `guardian_until` (see `domain::consent::guardian_counts_until`) an
 /// answer a guardian recorded counts as none: the person's own is needed.
+/// When leaving ends consent, every "yes" ends on the leave date at the
+/// latest (reported as expired, with `left_on`).
 pub fn effective_consent(
     events: &[ConsentEvent],
     terms: &HashMap<i64, Term>,
     year_start: MonthDay,
-    leave: Option<NaiveDate>,
+    leaving: Leaving,
     guardian_until: Option<NaiveDate>,
     at: NaiveDate,
     asked: &[String],
@@ -80,10 +105,14 @@ pub fn effective_consent(
                 EventKind::Record => {
                     let term = event.form_version_id.and_then(|v| terms.get(&v)).copied();
                     let valid_until = match (answer, term) {
-                        (Answer::Yes, Some(t)) => t.valid_until(event.date, year_start, leave),
+                        (Answer::Yes, Some(t)) => t.valid_until(event.date, year_start, leaving.date),
                         // A yes on an unknown form cannot be shown to hold.
                         (Answer::Yes, None) => Some(event.date),
                         _ => None,
+                    };
+                    let valid_until = match (answer, leaving.last_day()) {
+                        (Answer::Yes, Some(left)) => Some(valid_until.map_or(left, |v| v.min(left))),
+                        _ => valid_until,
                     };
                     latest.insert(
                         item,
@@ -122,6 +151,7 @@ pub fn effective_consent(
                 valid_until: None,
                 since: None,
                 own_answer_needed: false,
+                left_on: None,
             },
             Some(l) => {
                 let lapsed = l.by_guardian && guardian_until.is_some_and(|u| at > u);
@@ -141,6 +171,7 @@ pub fn effective_consent(
                     valid_until: if lapsed { None } else { l.valid_until },
                     since: Some(l.since),
                     own_answer_needed: lapsed,
+                    left_on: leaving.last_day().filter(|left| status == Status::Expired && l.valid_until == Some(*left)),
                 }
             }
         }
@@ -166,7 +197,7 @@ mod tests {
     }
 
     fn status(events: &[ConsentEvent], t: Term, leave: Option<NaiveDate>, at: &str, item: &str) -> Status {
-        effective_consent(events, &terms(t), MonthDay::AUGUST_FIRST, leave, None, d(at), &[item.to_string()])
+        effective_consent(events, &terms(t), MonthDay::AUGUST_FIRST, Leaving { date: leave, ends_consent: false }, None, d(at), &[item.to_string()])
             .into_iter()
             .find(|s| s.item == item)
             .unwrap()
@@ -199,11 +230,34 @@ mod tests {
         assert_eq!(status(&e, Term::SchoolCareer, Some(d("2026-07-10")), "2026-07-11", WEB), Status::Expired);
     }
 
+    /// Leaving in March with a school-year term: with the setting on, the
+    /// yes ends the day after leaving (and says so); with it off, it runs to 31 July.
+    #[test]
+    fn leaving_ends_a_yes_the_day_after_when_the_organisation_says_so() {
+        let e = [ev(1, EventKind::Record, "2026-09-01", &[(WEB, Answer::Yes), (SOCIAL, Answer::No)])];
+        let at = |ends: bool, day: &str| {
+            let leaving = Leaving { date: Some(d("2027-03-12")), ends_consent: ends };
+            effective_consent(&e, &terms(Term::SchoolYear), MonthDay::AUGUST_FIRST, leaving, None, d(day), &[WEB.to_string(), SOCIAL.to_string()])
+        };
+        let on_the_day = at(true, "2027-03-12");
+        assert_eq!((on_the_day[0].status, on_the_day[0].valid_until, on_the_day[0].left_on), (Status::Granted, Some(d("2027-03-12")), None));
+        let after = at(true, "2027-03-13");
+        assert_eq!((after[0].status, after[0].left_on), (Status::Expired, Some(d("2027-03-12"))));
+        assert_eq!((after[1].status, after[1].left_on), (Status::Denied, None), "a no stays a no");
+        let off = at(false, "2027-03-13");
+        assert_eq!((off[0].status, off[0].valid_until, off[0].left_on), (Status::Granted, Some(d("2027-07-31")), None));
+        assert_eq!(at(false, "2027-08-01")[0].status, Status::Expired);
+        // A term that ended before leaving expired by itself, not by leaving.
+        let late = Leaving { date: Some(d("2027-08-15")), ends_consent: true };
+        let s = effective_consent(&e, &terms(Term::SchoolYear), MonthDay::AUGUST_FIRST, late, None, d("2027-08-20"), &[WEB.to_string()]);
+        assert_eq!((s[0].status, s[0].left_on), (Status::Expired, None));
+    }
+
     #[test]
     fn withdrawal_wins_from_its_date_and_history_before_it_stays() {
         let e = [ev(1, EventKind::Record, "2026-09-01", &[(WEB, Answer::Yes)]), ev(2, EventKind::Withdraw, "2026-11-01", &[(WEB, Answer::Withdrawn)])];
         assert_eq!(status(&e, Term::SchoolYear, None, "2026-10-31", WEB), Status::Granted);
-        let after = effective_consent(&e, &terms(Term::SchoolYear), MonthDay::AUGUST_FIRST, None, None, d("2026-11-01"), &[]);
+        let after = effective_consent(&e, &terms(Term::SchoolYear), MonthDay::AUGUST_FIRST, Leaving::default(), None, d("2026-11-01"), &[]);
         assert_eq!(after[0].status, Status::Withdrawn);
         assert_eq!(after[0].record, Some(2));
         assert_eq!(after[0].form_version, Some(1));
@@ -212,7 +266,8 @@ mod tests {
     #[test]
     fn a_guardians_answer_stops_counting_after_the_given_day_and_the_persons_own_takes_over() {
         let all = |events: &[ConsentEvent], at: &str| {
-            effective_consent(events, &terms(Term::SchoolCareer), MonthDay::AUGUST_FIRST, None, Some(d("2026-07-31")), d(at), &[WEB.to_string()]).remove(0)
+            effective_consent(events, &terms(Term::SchoolCareer), MonthDay::AUGUST_FIRST, Leaving::default(), Some(d("2026-07-31")), d(at), &[WEB.to_string()])
+                .remove(0)
         };
         let guardian = [ev(1, EventKind::Record, "2025-09-01", &[(WEB, Answer::Yes)])];
         assert_eq!((all(&guardian, "2026-07-31").status, all(&guardian, "2026-07-31").own_answer_needed), (Status::Granted, false));
@@ -261,10 +316,10 @@ mod tests {
             }).collect();
             let at = base + chrono::Duration::days(at_day);
             let asked: Vec<String> = items.iter().map(|s| s.to_string()).collect();
-            let before = effective_consent(&events, &terms(Term::SchoolYear), MonthDay::AUGUST_FIRST, None, None, at, &asked);
+            let before = effective_consent(&events, &terms(Term::SchoolYear), MonthDay::AUGUST_FIRST, Leaving::default(), None, at, &asked);
             let wd_date = base + chrono::Duration::days(wd_day);
             events.push(ev(100, EventKind::Withdraw, &wd_date.to_string(), &[(items[wd_item], Answer::Withdrawn)]));
-            let after = effective_consent(&events, &terms(Term::SchoolYear), MonthDay::AUGUST_FIRST, None, None, at, &asked);
+            let after = effective_consent(&events, &terms(Term::SchoolYear), MonthDay::AUGUST_FIRST, Leaving::default(), None, at, &asked);
             for (b, a) in before.iter().zip(&after) {
                 proptest::prop_assert_eq!(&b.item, &a.item);
                 if a.status == Status::Granted { proptest::prop_assert_eq!(b.status, Status::Granted); }
@@ -286,8 +341,8 @@ mod tests {
             let at = base + chrono::Duration::days(at_day);
             let t = terms(Term::SchoolYear);
             proptest::prop_assert_eq!(
-                effective_consent(&events, &t, MonthDay::AUGUST_FIRST, None, None, at, &[]),
-                effective_consent(&reversed, &t, MonthDay::AUGUST_FIRST, None, None, at, &[])
+                effective_consent(&events, &t, MonthDay::AUGUST_FIRST, Leaving::default(), None, at, &[]),
+                effective_consent(&reversed, &t, MonthDay::AUGUST_FIRST, Leaving::default(), None, at, &[])
             );
         }
     }

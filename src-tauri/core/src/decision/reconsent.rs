@@ -135,6 +135,7 @@ mod tests {
             valid_until: until.map(d),
             since: None,
             own_answer_needed: false,
+            left_on: None,
         }
     }
 

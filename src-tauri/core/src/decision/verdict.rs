@@ -17,7 +17,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::effective::{effective_consent, Status};
+use super::effective::{effective_consent, Leaving, Status};
 use crate::domain::consent::ConsentEvent;
 use crate::domain::dates::MonthDay;
 use crate::domain::form::Term;
@@ -48,7 +48,8 @@ pub struct PersonFacts {
     pub kind: PersonKind,
     /// Groups the person belongs to on the date of the use.
     pub groups: Vec<i64>,
-    pub leave_date: Option<NaiveDate>,
+    /// When the person left, and whether that ended their consent.
+    pub leaving: Leaving,
     /// The last day a guardian's answer counts (DESIGN rule 3); `None`: until replaced.
     pub guardian_until: Option<NaiveDate>,
     pub history: Vec<ConsentEvent>,
@@ -108,6 +109,8 @@ pub enum Rule {
     ConsentDenied,
     ConsentWithdrawn,
     ConsentExpired,
+    /// Targeted; the person left, and leaving ended their consent.
+    LeftOrganisation,
     /// Targeted, never asked for this photo type × channel × purpose.
     ConsentNeverAsked,
     /// Targeted; a guardian answered, but the person decides for themselves
@@ -137,6 +140,9 @@ impl Rule {
             }
             Rule::ConsentWithdrawn => lang.pick("gericht beeld: toestemming ingetrokken", "targeted image: consent withdrawn"),
             Rule::ConsentExpired => lang.pick("gericht beeld: toestemming verlopen", "targeted image: consent expired"),
+            Rule::LeftOrganisation => {
+                lang.pick("gericht beeld: vertrokken; de toestemming eindigde bij het vertrek", "targeted image: has left; consent ended on leaving")
+            }
             Rule::ConsentNeverAsked => {
                 lang.pick("gericht beeld: nooit om toestemming gevraagd voor dit gebruik", "targeted image: consent never asked for this use")
             }
@@ -266,13 +272,14 @@ fn targeted_line(id: i64, photo: &PhotoFacts, p: &PersonFacts, facts: &Facts, us
         return line(Some(id), true, LineStatus::NoConsent, Rule::NoPhotoType, has_box);
     };
     let item = format!("{photo_type}/{}/{}", use_.channel, use_.purpose);
-    let status = effective_consent(&p.history, facts.terms, facts.year_start, p.leave_date, p.guardian_until, use_.date, std::slice::from_ref(&item))
+    let status = effective_consent(&p.history, facts.terms, facts.year_start, p.leaving, p.guardian_until, use_.date, std::slice::from_ref(&item))
         .into_iter()
         .find(|s| s.item == item);
     let (line_status, rule) = match status.as_ref().map(|s| s.status) {
         Some(Status::Granted) => (LineStatus::Consent, Rule::ConsentGranted),
         Some(Status::Denied) => (LineStatus::Denied, Rule::ConsentDenied),
         Some(Status::Withdrawn) => (LineStatus::Withdrawn, Rule::ConsentWithdrawn),
+        Some(Status::Expired) if status.as_ref().is_some_and(|s| s.left_on.is_some()) => (LineStatus::Expired, Rule::LeftOrganisation),
         Some(Status::Expired) => (LineStatus::Expired, Rule::ConsentExpired),
         Some(Status::None) if status.as_ref().is_some_and(|s| s.own_answer_needed) => (LineStatus::NoConsent, Rule::OwnAnswerNeeded),
         Some(Status::None) | None => (LineStatus::NoConsent, Rule::ConsentNeverAsked),
@@ -307,7 +314,7 @@ mod tests {
     use crate::domain::consent::{Answer, EventKind};
 
     fn child(group: i64, history: Vec<ConsentEvent>) -> PersonFacts {
-        PersonFacts { kind: PersonKind::Child, groups: vec![group], leave_date: None, guardian_until: None, history }
+        PersonFacts { kind: PersonKind::Child, groups: vec![group], leaving: Leaving::default(), guardian_until: None, history }
     }
 
     fn tag(person: i64, has_box: bool, highlighted: bool) -> TagFacts {
@@ -422,7 +429,7 @@ mod tests {
         let people = vec![
             (1, child(7, vec![])),
             (2, child(8, vec![])),
-            (3, PersonFacts { kind: PersonKind::Staff, groups: vec![], leave_date: None, guardian_until: None, history: vec![] }),
+            (3, PersonFacts { kind: PersonKind::Staff, groups: vec![], leaving: Leaving::default(), guardian_until: None, history: vec![] }),
         ];
         let mut staff = notice(6, "2025-09-01", &[], &["info"], &["web"]);
         staff.all_staff = true;
@@ -529,7 +536,7 @@ mod tests {
             vec![(
                 1,
                 PersonFacts {
-                    leave_date: Some(d("2026-07-10")),
+                    leaving: Leaving { date: Some(d("2026-07-10")), ends_consent: false },
                     ..child(7, vec![event(1, EventKind::Record, "2020-09-01", &[("class/web/info", Answer::Yes)])])
                 },
             )],

@@ -68,6 +68,10 @@ pub struct Organisation {
     /// How many guardians sign a "yes" before it can be recorded.
     #[serde(default)]
     pub signatures_for_yes: SignaturesForYes,
+    /// From the day after someone's leave date every "yes" of theirs counts
+    /// as ended (default on); off, the terms of the forms run on.
+    #[serde(default = "on")]
+    pub leaving_ends_consent: bool,
     /// Earlier changes of `consent_age`, oldest first; each counts from its
     /// day. Read from the store; what a caller sends here is ignored.
     #[serde(default)]
@@ -124,6 +128,10 @@ impl GuardianConsent {
             _ => None,
         }
     }
+}
+
+fn on() -> bool {
+    true
 }
 
 /// How many of a child's guardians sign a "yes". Withdrawing always

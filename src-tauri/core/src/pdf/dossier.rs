@@ -89,6 +89,9 @@ pub struct Dossier<'a> {
     pub valid_on: Vec<ValidItem>,
     /// What still holds the day after leaving; `None` while not left.
     pub valid_after: Option<Vec<ValidItem>>,
+    /// What leaving ended (the organisation's setting): each "yes" with the
+    /// end its term would have had.
+    pub ended_by_leaving: Vec<ValidItem>,
     pub notices: &'a [NoticeRow],
     pub publications: &'a [PersonPublication],
     pub fingerprint: &'a Fingerprint,
@@ -185,6 +188,13 @@ fn summary(doc: &mut Writer<'_>, d: &Dossier<'_>, w: &Words) {
         }
         for v in after {
             lines.push((format!("• {} ({})", item_words(d.vocabulary, &v.item, lang), until_words(v.until, w, lang)), Style::BOLD.color(RED)));
+        }
+    }
+    if !d.ended_by_leaving.is_empty() {
+        lines.push((format!("{} {}", w.ended_by_leaving, date(d.summary_on, lang)), Style::H3));
+        lines.push((w.ended_by_leaving_why.to_string(), Style::BODY));
+        for v in &d.ended_by_leaving {
+            lines.push((format!("• {} ({} {})", item_words(d.vocabulary, &v.item, lang), w.would_have_run, until_words(v.until, w, lang)), Style::BODY));
         }
     }
     doc.heading(w.summary, Style::H2);

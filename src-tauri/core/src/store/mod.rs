@@ -40,6 +40,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0012_faces.sql"),
     include_str!("migrations/0013_face_descriptions.sql"),
     include_str!("migrations/0014_signers.sql"),
+    include_str!("migrations/0015_leaving.sql"),
 ];
 
 /// The step after which the audit trail covers content: existing rows are

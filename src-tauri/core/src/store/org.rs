@@ -9,7 +9,8 @@ use crate::domain::org::{BackupSettings, ConsentAgeChange, GuardianConsent, Juri
 pub fn get(conn: &Connection) -> Result<Option<Organisation>, StoreError> {
     let row = conn
         .query_row(
-            "SELECT name, jurisdiction, consent_age, school_year_start, idle_lock_minutes, guardian_consent, signatures_for_yes FROM organisation WHERE id = 1",
+            "SELECT name, jurisdiction, consent_age, school_year_start, idle_lock_minutes, guardian_consent, signatures_for_yes, leaving_ends_consent
+               FROM organisation WHERE id = 1",
             [],
             |r| {
                 Ok((
@@ -20,11 +21,12 @@ pub fn get(conn: &Connection) -> Result<Option<Organisation>, StoreError> {
                     r.get::<_, u16>(4)?,
                     r.get::<_, Option<String>>(5)?,
                     r.get::<_, Option<String>>(6)?,
+                    r.get::<_, Option<bool>>(7)?,
                 ))
             },
         )
         .optional()?;
-    row.map(|(name, j, consent_age, start, idle_lock_minutes, guardian, signatures)| {
+    row.map(|(name, j, consent_age, start, idle_lock_minutes, guardian, signatures, leaving_ends)| {
         Ok(Organisation {
             name,
             jurisdiction: Jurisdiction::parse(&j).ok_or_else(|| StoreError::Decode(format!("jurisdiction {j}")))?,
@@ -41,6 +43,8 @@ pub fn get(conn: &Connection) -> Result<Option<Organisation>, StoreError> {
                 None => SignaturesForYes::default(),
                 Some(v) => SignaturesForYes::parse(&v).ok_or_else(|| StoreError::Decode(format!("signatures for yes {v}")))?,
             },
+            // NULL: set up before the choice existed; the default (on) holds.
+            leaving_ends_consent: leaving_ends.unwrap_or(true),
             consent_age_changes: consent_age_changes(conn)?,
         })
     })
@@ -65,8 +69,8 @@ pub fn add_consent_age_change(conn: &Connection, from: chrono::NaiveDate, age: u
 
 pub fn insert(conn: &Connection, org: &Organisation) -> Result<(), StoreError> {
     conn.execute(
-        "INSERT INTO organisation (id, name, jurisdiction, consent_age, school_year_start, idle_lock_minutes, guardian_consent, signatures_for_yes, created_at)
-         VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?8, ?7)",
+        "INSERT INTO organisation (id, name, jurisdiction, consent_age, school_year_start, idle_lock_minutes, guardian_consent, signatures_for_yes, leaving_ends_consent, created_at)
+         VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?8, ?9, ?7)",
         params![
             org.name,
             org.jurisdiction.as_str(),
@@ -75,7 +79,8 @@ pub fn insert(conn: &Connection, org: &Organisation) -> Result<(), StoreError> {
             org.idle_lock_minutes,
             org.guardian_consent.as_str(),
             now_string(),
-            org.signatures_for_yes.as_str()
+            org.signatures_for_yes.as_str(),
+            org.leaving_ends_consent
         ],
     )?;
     Ok(())
@@ -83,7 +88,7 @@ pub fn insert(conn: &Connection, org: &Organisation) -> Result<(), StoreError> {
 
 pub fn update(conn: &Connection, org: &Organisation) -> Result<(), StoreError> {
     conn.execute(
-        "UPDATE organisation SET name = ?1, jurisdiction = ?2, consent_age = ?3, school_year_start = ?4, idle_lock_minutes = ?5, guardian_consent = ?6, signatures_for_yes = ?7 WHERE id = 1",
+        "UPDATE organisation SET name = ?1, jurisdiction = ?2, consent_age = ?3, school_year_start = ?4, idle_lock_minutes = ?5, guardian_consent = ?6, signatures_for_yes = ?7, leaving_ends_consent = ?8 WHERE id = 1",
         params![
             org.name,
             org.jurisdiction.as_str(),
@@ -91,7 +96,8 @@ pub fn update(conn: &Connection, org: &Organisation) -> Result<(), StoreError> {
             org.school_year_start.to_string(),
             org.idle_lock_minutes,
             org.guardian_consent.as_str(),
-            org.signatures_for_yes.as_str()
+            org.signatures_for_yes.as_str(),
+            org.leaving_ends_consent
         ],
     )?;
     Ok(())

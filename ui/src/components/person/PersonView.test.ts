@@ -106,6 +106,15 @@ describe("PersonView", () => {
     expect(screen.getAllByTestId("withdraw-item").map((b) => b.getAttribute("data-item"))).toEqual(["class/paper/activities"]);
   });
 
+  it("says a yes ended because the person left, not that its term ran out", async () => {
+    const base = personPage();
+    backend(personPage({ status: [{ ...itemStatus("class/paper/activities", "expired", "2026-11-13"), left_on: "2026-11-13" }, ...base.status.slice(1)] }));
+    render(PersonView, { id: 7 });
+    await screen.findByTestId("consent-grid");
+    expect(cell("class/paper/activities").querySelector('[data-testid="left-on"]')?.textContent).toBe("beëindigd: vertrokken op 13-11-2026");
+    expect(cell("class/paper/activities").textContent).not.toContain("gold t/m");
+  });
+
   it("reloads for another date and hides withdrawing there", async () => {
     const calls = backend(personPage());
     render(PersonView, { id: 7 });

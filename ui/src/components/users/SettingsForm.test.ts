@@ -7,7 +7,7 @@ import { app } from "../../lib/session/session.svelte";
 import { callsTo, mockBackend, refuse } from "../../test/ipc";
 import SettingsForm from "./SettingsForm.svelte";
 
-const org: Organisation = { name: "De Regenboog", jurisdiction: "nl", consent_age: 16, school_year_start: { month: 8, day: 1 }, idle_lock_minutes: 10, guardian_consent: "until-school-year-end", signatures_for_yes: "one" };
+const org: Organisation = { name: "De Regenboog", jurisdiction: "nl", consent_age: 16, school_year_start: { month: 8, day: 1 }, idle_lock_minutes: 10, guardian_consent: "until-school-year-end", signatures_for_yes: "one", leaving_ends_consent: true };
 
 describe("SettingsForm", () => {
   beforeEach(() => {
@@ -76,5 +76,18 @@ describe("SettingsForm, rule 3", () => {
     await user.click(screen.getByTestId("settings-save"));
     expect(await screen.findByText("De instellingen zijn opgeslagen.")).toBeTruthy();
     expect(callsTo(calls, "update_organisation").at(-1)).toEqual({ organisation: { ...org, signatures_for_yes: "both" } });
+  });
+
+  it("lets leaving end consent by default and sends the choice to keep terms running", async () => {
+    const calls = mockBackend({ has_logo: () => false, update_organisation: (args) => args.organisation });
+    const user = userEvent.setup();
+    render(SettingsForm);
+    const box = screen.getByTestId("settings-leaving-ends") as HTMLInputElement;
+    expect(box.checked).toBe(true);
+    expect(screen.getByLabelText("Toestemming eindigt bij vertrek")).toBe(box);
+    await user.click(box);
+    await user.click(screen.getByTestId("settings-save"));
+    expect(await screen.findByText("De instellingen zijn opgeslagen.")).toBeTruthy();
+    expect(callsTo(calls, "update_organisation").at(-1)).toEqual({ organisation: { ...org, leaving_ends_consent: false } });
   });
 });

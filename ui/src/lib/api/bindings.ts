@@ -653,6 +653,11 @@ export type ItemStatus = {
 	 *  is then `None`; `record` still names the guardian's answer.
 	 */
 	own_answer_needed?: boolean,
+	/**
+	 *  A "yes" that ended because the person left on this day (the
+	 *  organisation's setting); the status is then `Expired`.
+	 */
+	left_on?: string | null,
 };
 
 /**  Where the organisation is; decides defaults such as the consent age. */
@@ -771,6 +776,11 @@ export type Organisation = {
 	guardian_consent: GuardianConsent,
 	/**  How many guardians sign a "yes" before it can be recorded. */
 	signatures_for_yes?: SignaturesForYes,
+	/**
+	 *  From the day after someone's leave date every "yes" of theirs counts
+	 *  as ended (default on); off, the terms of the forms run on.
+	 */
+	leaving_ends_consent?: boolean,
 	/**
 	 *  Earlier changes of `consent_age`, oldest first; each counts from its
 	 *  day. Read from the store; what a caller sends here is ignored.
@@ -1130,6 +1140,8 @@ export type RowProblemKind =
 export type Rule = 
 /**  Targeted, and the item is granted. */
 "consent-granted" | "consent-denied" | "consent-withdrawn" | "consent-expired" | 
+/**  Targeted; the person left, and leaving ended their consent. */
+"left-organisation" | 
 /**  Targeted, never asked for this photo type × channel × purpose. */
 "consent-never-asked" | 
 /**

@@ -70,6 +70,9 @@ const nl = {
   },
   signaturesHelp:
     "Intrekken kan altijd door één ouder/voogd alleen. Met 'beide' wordt een formulier met een 'ja' pas vastgelegd als de handtekeningen van beide gekoppelde ouders/voogden zijn aangevinkt.",
+  leavingEnds: "Toestemming eindigt bij vertrek",
+  leavingEndsHelp:
+    "Aan (aanbevolen): vanaf de dag na de vertrekdatum telt elk 'ja' als beëindigd, komen publicaties met deze persoon op de lijst 'Weghalen' en staat in het vertrekdossier wat het vertrek beëindigde. Een geschillencommissie kinderopvang oordeelde dat foto's van een vertrokken kind niet meer gebruikt mogen worden. Uit: de termijn van het formulier loopt door.",
   saveSettings: "Instellingen opslaan",
   settingsSaved: "De instellingen zijn opgeslagen.",
 };
@@ -144,6 +147,9 @@ const en: typeof nl = {
   },
   signaturesHelp:
     "One parent/guardian alone can always withdraw. With 'both', a form with a 'yes' is only recorded once the signatures of both linked parents/guardians are ticked.",
+  leavingEnds: "Consent ends when a person leaves",
+  leavingEndsHelp:
+    "On (recommended): from the day after the leave date every 'yes' counts as ended, publications with this person go on the 'Take down' list, and the exit dossier says what leaving ended. A Dutch childcare complaints body ruled that photos of a child who left may no longer be used. Off: the form's term runs on.",
   saveSettings: "Save settings",
   settingsSaved: "The settings have been saved.",
 };

@@ -160,6 +160,7 @@ export const en: Dict = {
     version: (n: number) => `version ${n}`,
     validUntil: (date: string) => `valid until ${date}`,
     expiredOn: (date: string) => `was valid until ${date}`,
+    leftOn: (date: string) => `ended: left on ${date}`,
     ownAnswerNeeded: "parents answered; own answer needed",
     legend: "✓ Yes = consent · ✗ No = no consent · ⊘ Withdrawn · ◷ Expired · – Not asked. An empty box is not on the form.",
   },

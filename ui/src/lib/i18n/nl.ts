@@ -160,6 +160,7 @@ export const nl = {
     version: (n: number) => `versie ${n}`,
     validUntil: (date: string) => `geldig t/m ${date}`,
     expiredOn: (date: string) => `gold t/m ${date}`,
+    leftOn: (date: string) => `beëindigd: vertrokken op ${date}`,
     ownAnswerNeeded: "ouders antwoordden; eigen antwoord nodig",
     legend: "✓ Ja = toestemming · ✗ Nee = geen toestemming · ⊘ Ingetrokken · ◷ Verlopen · – Niet gevraagd. Een leeg vak staat niet op het formulier.",
   },
