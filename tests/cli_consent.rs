@@ -227,15 +227,20 @@ fn who_may_consent_depends_on_age_on_that_date() {
         "consent.not_guardian_or_self"
     );
 
-    // Staff consent for themselves only.
+    // Staff consent for themselves only, on the staff form (form 3); never on a children's form.
     let staff = o.id(&["person", "add", "--name", "Ans Bakker", "--kind", "staff"]).to_string();
     assert_eq!(
-        o.run(&["consent", "record", "--person", &staff, "--form", "1", "--answer", &format!("{WEB}=yes"), "--given-by", "De directeur", "--method", "paper"])
+        o.run(&["consent", "record", "--person", &staff, "--form", "3", "--answer", &format!("{WEB}=yes"), "--given-by", "De directeur", "--method", "paper"])
             .code(),
         "consent.self_required"
     );
+    assert_eq!(
+        o.run(&["consent", "record", "--person", &staff, "--form", "1", "--answer", &format!("{WEB}=yes"), "--given-by", "Ans Bakker", "--method", "digital"])
+            .code(),
+        "consent.form_audience"
+    );
     assert!(o
-        .run(&["consent", "record", "--person", &staff, "--form", "1", "--answer", &format!("{WEB}=yes"), "--given-by", "Ans Bakker", "--method", "digital"])
+        .run(&["consent", "record", "--person", &staff, "--form", "3", "--answer", &format!("{WEB}=yes"), "--given-by", "Ans Bakker", "--method", "digital"])
         .ok());
 
     // A child without a birth date: who consents is unknown, so nothing is stored.
@@ -309,7 +314,7 @@ fn forms_import_export_show_list() {
     assert_eq!(a["content"], b["content"]);
     assert!(a["content"]["text"].as_str().unwrap().contains("Beste ouder"));
     let list = o.json(&["form", "list"]);
-    assert_eq!(list.as_array().unwrap().len(), 4, "two built-in forms and two imported");
+    assert_eq!(list.as_array().unwrap().len(), 6, "four built-in forms (children and staff, NL and Flanders) and two imported");
 
     let bad = o.file("bad.toml", src.replace("class/social/promotion", "class/tiktok/promotion").as_bytes());
     let before = o.snapshot();

@@ -175,6 +175,15 @@ fn a_backup_from_an_older_version_is_brought_up_to_date_after_restoring() {
     let (core, s, info) = Beeldakkoord::restore_backup(&file, &secret, &target, None).unwrap();
     assert_eq!(info.schema_version, 8, "what the backup holds");
     assert_eq!(core.organisation().unwrap().name, "Oude School");
+    // The built-in staff forms arrive with the upgrade, once, as audited writes.
+    let staff: Vec<(Option<String>, bool)> = core
+        .forms(&s)
+        .unwrap()
+        .into_iter()
+        .filter(|f| f.title.contains("medewerkers") || f.title.contains("personeel"))
+        .map(|f| (f.builtin, f.active))
+        .collect();
+    assert_eq!(staff, [(Some("medewerkers-nl".to_string()), true), (Some("personeel-vlaanderen".to_string()), false)]);
     assert!(core.verify_audit(&s).unwrap().ok);
     drop(core);
     let version: i64 = store::connect(&target.join(store::DB_FILE), Some(&key)).unwrap().query_row("PRAGMA user_version", [], |r| r.get(0)).unwrap();

@@ -223,7 +223,8 @@ fn a_staff_member_sees_their_own_consent_and_no_colleagues() {
             &admin,
             &beeldakkoord_core::api::RecordRequest {
                 person: who,
-                form: 1,
+                // The built-in staff form.
+                form: 3,
                 version: None,
                 answers: vec![beeldakkoord_core::domain::consent::AnswerInput { item: item.into(), yes: true }],
                 given_by: by.into(),

@@ -90,6 +90,7 @@ impl Beeldakkoord {
         core.plain_photos_left = Arc::new(AtomicBool::new(plain_photos_left));
         // Best effort: what a killed import left is tidied at the next opening that can.
         let _ = core.settle_library();
+        core.add_missing_builtin_forms()?;
         Ok(core)
     }
 

@@ -320,7 +320,8 @@ impl Beeldakkoord {
             vocabulary.add(&f.content.photo_types, &f.content.channels, &f.content.purposes);
         }
         // The items asked on any form the person answered (and the current ones).
-        let mut asked: Vec<String> = forms.values().chain(active.iter()).flat_map(|f| f.content.items.iter().map(|i| i.to_string())).collect();
+        let for_them = active.iter().filter(|f| f.content.audience == crate::domain::form::Audience::of(person.kind));
+        let mut asked: Vec<String> = forms.values().chain(for_them).flat_map(|f| f.content.items.iter().map(|i| i.to_string())).collect();
         asked.sort();
         asked.dedup();
         let leaving = Leaving::of(&person, org);

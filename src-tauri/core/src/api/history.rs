@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::auth::Action;
+use crate::domain::form::Audience;
 use crate::store::consent::NewEvent;
 
 impl Beeldakkoord {
@@ -16,6 +17,11 @@ impl Beeldakkoord {
             // Answers on a form the organisation does not use are a slip (the Flemish form in a Dutch school).
             if !store::forms::is_active(tx.conn(), form.form)? {
                 return Err(ConsentError::FormInactive { title: form.content.title.clone() }.into());
+            }
+            // Staff answer staff forms, children (or their guardians) children's forms.
+            if form.content.audience != Audience::of(person.kind) {
+                let staff_form = form.content.audience == Audience::Staff;
+                return Err(ConsentError::FormAudience { title: form.content.title.clone(), person: person.name.clone(), staff_form }.into());
             }
             consent::check_event_date(&person, date)?;
             if let Term::Until(until) = form.content.term {
@@ -125,7 +131,11 @@ impl Beeldakkoord {
         let at = check_range(at.unwrap_or_else(|| self.today()))?;
         self.store.read(|c| {
             let p = super::require_consent_subject(c, &scope, person)?;
-            let asked: Vec<String> = store::forms::active_latest(c)?.iter().flat_map(|f| f.content.items.iter().map(|i| i.to_string())).collect();
+            let asked: Vec<String> = store::forms::active_latest(c)?
+                .iter()
+                .filter(|f| f.content.audience == Audience::of(p.kind))
+                .flat_map(|f| f.content.items.iter().map(|i| i.to_string()))
+                .collect();
             let history = store::consent::history(c, person)?;
             Ok(ConsentOverview { person, at, items: status_at(c, &org, &p, &history, at, &asked)? })
         })
@@ -150,7 +160,8 @@ impl Beeldakkoord {
         let page = self.store.read(|c| {
             let person = super::require_consent_subject(c, &scope, id)?;
             let history = store::consent::history(c, id)?;
-            let mut forms = store::forms::active_latest(c)?;
+            // The forms in use for someone like them (staff or children).
+            let mut forms: Vec<_> = store::forms::active_latest(c)?.into_iter().filter(|f| f.content.audience == Audience::of(person.kind)).collect();
             // Forms the person answered, in the version they answered, also show.
             for e in &history {
                 if let Some(v) = e.form_version_id {

@@ -27,7 +27,13 @@ use crate::store::{self, Actor, Store, StoreError};
 pub const BUILTIN_FORMS: &[(&str, Jurisdiction, &str)] = &[
     ("kinderopvang-basisschool-nl", Jurisdiction::Nl, include_str!("../../forms/kinderopvang-basisschool-nl.toml")),
     ("school-vlaanderen", Jurisdiction::BeVl, include_str!("../../forms/school-vlaanderen.toml")),
+    ("medewerkers-nl", Jurisdiction::Nl, include_str!("../../forms/medewerkers-nl.toml")),
+    ("personeel-vlaanderen", Jurisdiction::BeVl, include_str!("../../forms/personeel-vlaanderen.toml")),
 ];
+
+/// The built-in forms an upgrade adds to an organisation set up before
+/// they existed (migration 16): the staff forms.
+pub const BUILTIN_STAFF_FORMS: &[&str] = &["medewerkers-nl", "personeel-vlaanderen"];
 
 mod at_rest;
 mod audit;

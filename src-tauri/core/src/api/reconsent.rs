@@ -12,7 +12,7 @@ use crate::decision::effective_consent;
 use crate::decision::reconsent::{reasons, AnsweredForm, PersonFacts};
 use crate::domain::consent::{guardian_counts_until, who_decides, EventKind, GivenByRole};
 use crate::domain::dates::check_range;
-use crate::domain::form::FormVersion;
+use crate::domain::form::{Audience, FormVersion};
 use crate::domain::person::PersonKind;
 use crate::error::Result;
 use crate::store;
@@ -32,7 +32,12 @@ impl Beeldakkoord {
             // Facts shared by everyone on the list, read once per round.
             let terms = store::forms::terms(c)?;
             let active = store::forms::active_latest(c)?;
-            let active_items: Vec<String> = active.iter().flat_map(|f| f.content.items.iter().map(|i| i.to_string())).collect();
+            // What the forms in use ask of children, and of staff.
+            let items_for = |audience: Audience| -> Vec<String> {
+                active.iter().filter(|f| f.content.audience == audience).flat_map(|f| f.content.items.iter().map(|i| i.to_string())).collect()
+            };
+            let (children_items, staff_items) = (items_for(Audience::Children), items_for(Audience::Staff));
+            let first_form = |audience: Audience| active.iter().find(|f| f.content.audience == audience).map(|f| f.form);
             let mut versions = FormItems::default();
             let mut out = Vec::new();
             for summary in store::people::list(c, &q)? {
@@ -51,6 +56,7 @@ impl Beeldakkoord {
                 for (form, version) in &latest {
                     answered.push(AnsweredForm { form: *form, answered: versions.of_version(c, *version)?, newest: versions.newest(c, *form)? });
                 }
+                let active_items = if Audience::of(person.kind) == Audience::Staff { &staff_items } else { &children_items };
                 let mut asked: Vec<String> = active_items.iter().chain(answered.iter().flat_map(|f| f.answered.iter())).cloned().collect();
                 asked.sort();
                 asked.dedup();
@@ -64,7 +70,8 @@ impl Beeldakkoord {
                     &asked,
                 );
                 let decides_self = person.kind == PersonKind::Child && who_decides(&person, at, org.consent_age_on(at)) == Some(GivenByRole::SelfPerson);
-                let facts = PersonFacts { history: &history, status: &status, decides_self, answered: &answered, first_form: active.first().map(|f| f.form) };
+                let facts =
+                    PersonFacts { history: &history, status: &status, decides_self, answered: &answered, first_form: first_form(Audience::of(person.kind)) };
                 for r in reasons(&facts, at) {
                     out.push(ReconsentLine {
                         person: person.id,

@@ -124,6 +124,37 @@ impl Beeldakkoord {
         }
     }
 
+    /// The built-in staff forms for an organisation set up before they
+    /// existed: added once, at the first opening after the upgrade, as
+    /// a write of the system (in use where the jurisdiction matches).
+    pub(crate) fn add_missing_builtin_forms(&self) -> Result<()> {
+        if self.store.read_only() {
+            return Ok(());
+        }
+        let missing = self.store.read(|c| {
+            let Some(org) = store::org::get(c)? else { return Ok::<_, Error>(Vec::new()) };
+            let mut missing = Vec::new();
+            for (key, j, src) in BUILTIN_FORMS.iter().filter(|(key, _, _)| BUILTIN_STAFF_FORMS.contains(key)) {
+                if !store::forms::has_builtin(c, key)? {
+                    missing.push((*key, *j == org.jurisdiction, *src));
+                }
+            }
+            Ok(missing)
+        })?;
+        if missing.is_empty() {
+            return Ok(());
+        }
+        self.store.write(&Actor::system(), |tx| {
+            for (key, active, src) in &missing {
+                let content = FormContent::from_toml(src)?;
+                let id = store::forms::insert_template(tx.conn(), &content.title, Some(key), *active)?;
+                store::forms::insert_version(tx.conn(), id, 1, &content, None)?;
+                tx.audit("form.builtin", "form", Some(id), json!({"builtin": key, "version": 1, "upgrade": true}))?;
+            }
+            Ok::<_, Error>(())
+        })
+    }
+
     fn init_checked(&self, setup: &Setup) -> Result<Session> {
         let Setup { org, username, hash } = setup;
         let actor = Actor { user_id: None, username: username.clone() };

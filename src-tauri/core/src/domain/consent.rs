@@ -173,6 +173,8 @@ pub enum ConsentError {
     VoidReason,
     #[error("form not in use")]
     FormInactive { title: String },
+    #[error("form for another audience")]
+    FormAudience { title: String, person: String, staff_form: bool },
     #[error("signed twice")]
     SignedTwice { name: String },
     #[error("second signature needed")]
@@ -202,6 +204,7 @@ impl UserFacing for ConsentError {
             ConsentError::AlreadyVoided(_) => ErrorCode::ConsentAlreadyVoided,
             ConsentError::VoidReason => ErrorCode::ConsentVoidReason,
             ConsentError::FormInactive { .. } => ErrorCode::ConsentFormInactive,
+            ConsentError::FormAudience { .. } => ErrorCode::ConsentFormAudience,
             ConsentError::SignedTwice { .. } => ErrorCode::ConsentSignedTwice,
             ConsentError::SecondSignatureNeeded { .. } => ErrorCode::ConsentSecondSignature,
         }
@@ -249,6 +252,14 @@ impl UserFacing for ConsentError {
             ConsentError::NotGuardianOrSelf { person, given_by } => lang.pick(
                 format!("'{given_by}' is geen gekoppelde ouder/voogd van {person} en niet {person} zelf."),
                 format!("'{given_by}' is neither a linked guardian of {person} nor {person}."),
+            ),
+            ConsentError::FormAudience { title, person, staff_form: true } => lang.pick(
+                format!("'{}' is een formulier voor medewerkers; {person} is een kind of leerling. Kies een formulier voor kinderen. Er is niets vastgelegd.", shorten(title, 80)),
+                format!("'{}' is a form for staff; {person} is a child or pupil. Choose a form for children. Nothing was recorded.", shorten(title, 80)),
+            ),
+            ConsentError::FormAudience { title, person, staff_form: false } => lang.pick(
+                format!("'{}' is een formulier voor kinderen en hun ouders; {person} is een medewerker. Kies het formulier voor medewerkers. Er is niets vastgelegd.", shorten(title, 80)),
+                format!("'{}' is a form for children and their parents; {person} is a staff member. Choose the staff form. Nothing was recorded.", shorten(title, 80)),
             ),
             ConsentError::SignedTwice { name } => lang.pick(
                 format!("'{}' staat twee keer bij wie tekende. Noem ieder één keer.", shorten(name, 80)),

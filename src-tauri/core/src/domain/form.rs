@@ -22,6 +22,42 @@ impl Label {
     }
 }
 
+/// Who a form is for: children (their guardians, or themselves from the
+/// age of own consent) or staff. Each person is offered only the forms for
+/// them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "lowercase")]
+pub enum Audience {
+    #[default]
+    Children,
+    Staff,
+}
+
+impl Audience {
+    pub fn of(kind: crate::domain::person::PersonKind) -> Audience {
+        match kind {
+            crate::domain::person::PersonKind::Staff => Audience::Staff,
+            crate::domain::person::PersonKind::Child => Audience::Children,
+        }
+    }
+    pub fn is_children(&self) -> bool {
+        *self == Audience::Children
+    }
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Audience::Children => "children",
+            Audience::Staff => "staff",
+        }
+    }
+    pub fn parse(s: &str) -> Option<Audience> {
+        match s.trim() {
+            "children" => Some(Audience::Children),
+            "staff" => Some(Audience::Staff),
+            _ => None,
+        }
+    }
+}
+
 /// How long a "yes" holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(tag = "kind", content = "date", rename_all = "kebab-case")]
@@ -129,6 +165,10 @@ pub struct FormContent {
     pub title: String,
     pub text: String,
     pub term: Term,
+    /// Left out for children's forms, so forms stored before it read and
+    /// write back alike.
+    #[serde(default, skip_serializing_if = "Audience::is_children")]
+    pub audience: Audience,
     pub photo_types: Vec<Choice>,
     pub channels: Vec<Choice>,
     pub purposes: Vec<Choice>,
@@ -149,6 +189,8 @@ pub enum FormError {
     Label(String),
     #[error("bad term {0}")]
     BadTerm(String),
+    #[error("bad audience {0}")]
+    BadAudience(String),
     #[error("bad item {0}")]
     BadItem(String),
     #[error("unknown key in item {item}: {key}")]
@@ -166,6 +208,7 @@ impl UserFacing for FormError {
             FormError::BadKey(_) => ErrorCode::FormBadKey,
             FormError::Label(_) => ErrorCode::FormLabel,
             FormError::BadTerm(_) => ErrorCode::FormBadTerm,
+            FormError::BadAudience(_) => ErrorCode::FormBadAudience,
             FormError::BadItem(_) => ErrorCode::FormBadItem,
             FormError::UnknownInItem { .. } => ErrorCode::FormUnknownKey,
             FormError::DuplicateItem(_) => ErrorCode::FormDuplicateItem,
@@ -204,6 +247,10 @@ impl UserFacing for FormError {
                 format!("De termijn '{}' is ongeldig. Kies school-year, school-career of until:JJJJ-MM-DD.", shorten(t, 60)),
                 format!("The term '{}' is not valid. Use school-year, school-career or until:YYYY-MM-DD.", shorten(t, 60)),
             ),
+            FormError::BadAudience(a) => lang.pick(
+                format!("'{}' is geen doelgroep. Schrijf audience = \"children\" (kinderen en leerlingen) of \"staff\" (medewerkers).", shorten(a, 60)),
+                format!("'{}' is not an audience. Write audience = \"children\" (children and pupils) or \"staff\" (staff members).", shorten(a, 60)),
+            ),
             FormError::BadItem(i) => lang.pick(
                 format!("'{}' is geen geldige vraag. Schrijf soort/kanaal/doel, bijv. klas/website/activiteiten.", shorten(i, 60)),
                 format!("'{}' is not a valid item. Write type/channel/purpose, e.g. class/website/activities.", shorten(i, 60)),
@@ -226,6 +273,9 @@ struct FormFile {
     title: String,
     text: String,
     term: String,
+    /// `children` (default) or `staff`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    audience: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     items: Option<Vec<String>>,
     photo_types: IndexMap<String, Label>,
@@ -250,6 +300,10 @@ impl FormContent {
     pub fn from_toml(src: &str) -> Result<FormContent, FormError> {
         let file: FormFile = toml::from_str(src).map_err(|e| toml_error(src, &e))?;
         let term = Term::parse(&file.term).ok_or_else(|| FormError::BadTerm(file.term.clone()))?;
+        let audience = match &file.audience {
+            None => Audience::Children,
+            Some(a) => Audience::parse(a).ok_or_else(|| FormError::BadAudience(a.clone()))?,
+        };
         let items = match &file.items {
             Some(list) => list.iter().map(|s| ItemKey::parse(s).ok_or_else(|| FormError::BadItem(s.clone()))).collect::<Result<Vec<_>, _>>()?,
             None => {
@@ -268,6 +322,7 @@ impl FormContent {
             title: file.title,
             text: file.text,
             term,
+            audience,
             photo_types: to_choices(file.photo_types),
             channels: to_choices(file.channels),
             purposes: to_choices(file.purposes),
@@ -281,6 +336,7 @@ impl FormContent {
             title: self.title.clone(),
             text: self.text.clone(),
             term: self.term.as_string(),
+            audience: (!self.audience.is_children()).then(|| self.audience.as_str().to_string()),
             items: Some(self.items.iter().map(|i| i.to_string()).collect()),
             photo_types: to_map(&self.photo_types),
             channels: to_map(&self.channels),
@@ -300,6 +356,7 @@ impl FormContent {
             title: text::clean(Field::Title, &self.title)?,
             text: text::clean(Field::FormText, &self.text)?,
             term: self.term,
+            audience: self.audience,
             photo_types: choices(&self.photo_types)?,
             channels: choices(&self.channels)?,
             purposes: choices(&self.purposes)?,

@@ -54,6 +54,7 @@ codes! {
     ConsentBadAnswer = "consent.bad_answer",
     ConsentBeforeBirth = "consent.before_birth",
     ConsentBirthDateNeeded = "consent.birth_date_needed",
+    ConsentFormAudience = "consent.form_audience",
     ConsentFormInactive = "consent.form_inactive",
     ConsentGuardianRequired = "consent.guardian_required",
     ConsentMethod = "consent.method",
@@ -89,6 +90,7 @@ codes! {
     FileTooLarge = "file.too_large",
     FileWrite = "file.write",
     // form
+    FormBadAudience = "form.bad_audience",
     FormBadItem = "form.bad_item",
     FormBadKey = "form.bad_key",
     FormBadTerm = "form.bad_term",

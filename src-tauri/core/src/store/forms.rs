@@ -9,6 +9,11 @@ use super::{now_string, StoreError};
 use crate::domain::form::{FormContent, Term};
 pub use crate::domain::form::{FormSummary, FormVersion};
 
+/// Whether the built-in form `key` was ever added (in use or not).
+pub fn has_builtin(conn: &Connection, key: &str) -> Result<bool, StoreError> {
+    Ok(conn.query_row("SELECT EXISTS (SELECT 1 FROM form_templates WHERE builtin = ?1)", [key], |r| r.get(0))?)
+}
+
 pub fn insert_template(conn: &Connection, name: &str, builtin: Option<&str>, active: bool) -> Result<i64, StoreError> {
     conn.execute(
         "INSERT INTO form_templates (name, builtin, active, created_at) VALUES (?1, ?2, ?3, ?4)",

@@ -49,6 +49,20 @@ describe("RecordForm", () => {
     expect((screen.getByTestId("record-date") as HTMLInputElement).value).toBe(todayIso());
   });
 
+  it("offers a staff member only staff forms, and says refusing has no consequences", async () => {
+    const staffVersion: FormVersion = { ...tripsVersion, version_id: 30, form: 6, content: { ...tripsVersion.content, title: "Medewerkers", audience: "staff" } };
+    const base = personPage({ consents: "self" });
+    mockBackend({
+      person_page: () => ({ ...base, person: { ...base.person, kind: "staff", name: "Juf Ellen", guardians: [] } }),
+      forms: () => [...summaries, { id: 6, title: "Medewerkers", latest_version: 1, versions: 1, active: true, builtin: "medewerkers-nl", answered: 0 }],
+      form: ({ form }) => (form === 3 ? schoolVersion : form === 5 ? tripsVersion : staffVersion),
+    });
+    render(RecordForm, { personId: 7 });
+    const select = (await screen.findByTestId("record-form-select")) as HTMLSelectElement;
+    expect([...select.options].map((o) => o.textContent)).toEqual(["Medewerkers (versie 1)"]);
+    expect(screen.getByTestId("record-staff-no-pressure").textContent).toContain("Weigeren of intrekken heeft geen gevolgen");
+  });
+
   it("offers the person themselves when they decide", async () => {
     backend(personPage({ consents: "self", age: 17 }));
     render(RecordForm, { personId: 7 });

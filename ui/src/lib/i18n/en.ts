@@ -209,6 +209,7 @@ export const en: Dict = {
     guardianHint: "A parent/guardian decides for this person.",
     selfHint: "This person decides themselves.",
     noGuardians: "No parent/guardian is linked yet. Add one on the person's page first.",
+    staffNoPressure: "Whether a staff member consents is up to them. Refusing or withdrawing has no consequences; managers see no overview of who chose what.",
     coSigners: "Also signed by",
     coSignersHelp: "Tick who else signed the form, such as the second parent/guardian.",
     bothAsked: "This organisation asks both parents/guardians to sign a 'yes': tick the second if they signed.",

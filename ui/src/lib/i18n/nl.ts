@@ -209,6 +209,7 @@ export const nl = {
     guardianHint: "Een ouder/voogd beslist voor deze persoon.",
     selfHint: "Deze persoon beslist zelf.",
     noGuardians: "Er is nog geen ouder/voogd gekoppeld. Voeg die eerst toe bij de persoon.",
+    staffNoPressure: "Of een medewerker toestemming geeft, is aan de medewerker zelf. Weigeren of intrekken heeft geen gevolgen; leidinggevenden zien geen overzicht van wie wat koos.",
     coSigners: "Ook getekend door",
     coSignersHelp: "Vink aan wie het formulier nog meer tekende, zoals de tweede ouder/voogd.",
     bothAsked: "Deze organisatie vraagt voor een 'ja' de handtekeningen van beide ouders/voogden: vink de tweede aan als die tekende.",
