@@ -131,11 +131,8 @@ impl Beeldakkoord {
         let at = check_range(at.unwrap_or_else(|| self.today()))?;
         self.store.read(|c| {
             let p = super::require_consent_subject(c, &scope, person)?;
-            let asked: Vec<String> = store::forms::active_latest(c)?
-                .iter()
-                .filter(|f| f.content.audience == Audience::of(p.kind))
-                .flat_map(|f| f.content.items.iter().map(|i| i.to_string()))
-                .collect();
+            let asked: Vec<String> =
+                store::forms::active_latest_for(c, Audience::of(p.kind))?.iter().flat_map(|f| f.content.items.iter().map(|i| i.to_string())).collect();
             let history = store::consent::history(c, person)?;
             Ok(ConsentOverview { person, at, items: status_at(c, &org, &p, &history, at, &asked)? })
         })
@@ -161,7 +158,7 @@ impl Beeldakkoord {
             let person = super::require_consent_subject(c, &scope, id)?;
             let history = store::consent::history(c, id)?;
             // The forms in use for someone like them (staff or children).
-            let mut forms: Vec<_> = store::forms::active_latest(c)?.into_iter().filter(|f| f.content.audience == Audience::of(person.kind)).collect();
+            let mut forms = store::forms::active_latest_for(c, Audience::of(person.kind))?;
             // Forms the person answered, in the version they answered, also show.
             for e in &history {
                 if let Some(v) = e.form_version_id {

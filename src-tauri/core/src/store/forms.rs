@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
 use super::{now_string, StoreError};
-use crate::domain::form::{FormContent, Term};
+use crate::domain::form::{Audience, FormContent, Term};
 pub use crate::domain::form::{FormSummary, FormVersion};
 
 /// Whether the built-in form `key` was ever added (in use or not).
@@ -135,6 +135,11 @@ pub fn terms(conn: &Connection) -> Result<HashMap<i64, Term>, StoreError> {
         Ok((id, c.term))
     })
     .collect()
+}
+
+/// The forms in use for `audience` (staff or children), latest versions.
+pub fn active_latest_for(conn: &Connection, audience: Audience) -> Result<Vec<FormVersion>, StoreError> {
+    Ok(active_latest(conn)?.into_iter().filter(|f| f.content.audience == audience).collect())
 }
 
 /// Latest versions of the active templates: the forms in use.
