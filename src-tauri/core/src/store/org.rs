@@ -70,7 +70,7 @@ pub fn add_consent_age_change(conn: &Connection, from: chrono::NaiveDate, age: u
 pub fn insert(conn: &Connection, org: &Organisation) -> Result<(), StoreError> {
     conn.execute(
         "INSERT INTO organisation (id, name, jurisdiction, consent_age, school_year_start, idle_lock_minutes, guardian_consent, signatures_for_yes, leaving_ends_consent, created_at)
-         VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?8, ?9, ?7)",
+         VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
         params![
             org.name,
             org.jurisdiction.as_str(),
@@ -78,9 +78,9 @@ pub fn insert(conn: &Connection, org: &Organisation) -> Result<(), StoreError> {
             org.school_year_start.to_string(),
             org.idle_lock_minutes,
             org.guardian_consent.as_str(),
-            now_string(),
             org.signatures_for_yes.as_str(),
-            org.leaving_ends_consent
+            org.leaving_ends_consent,
+            now_string()
         ],
     )?;
     Ok(())
