@@ -443,3 +443,82 @@ fn leaving_ends_consent_is_the_organisations_choice() {
     assert!(text.contains("Consent runs on after leaving until the end of its term"), "{text}");
     assert_eq!(o.json(&["org", "set", "--leaving-ends-consent", "on"])["leaving_ends_consent"], true);
 }
+
+/// The signed paper as evidence on the command line: a scan attached to
+/// its event, copied back out byte for byte, named by hash in the dossier,
+/// a changed file found by `audit verify`; files that are no scan refused
+/// with nothing changed.
+#[test]
+fn a_scan_of_the_signed_form_is_kept_printed_and_checked() {
+    let o = Office::nl();
+    let kid = child(&o, "Noor Bakker", "2019-04-02", "Ilse Bakker");
+    let k = kid.to_string();
+    let web = format!("{WEB}=yes");
+    let event = o.json(&[
+        "consent",
+        "record",
+        "--person",
+        &k,
+        "--form",
+        "1",
+        "--answer",
+        &web,
+        "--given-by",
+        "Ilse Bakker",
+        "--method",
+        "paper",
+        "--date",
+        "2026-09-01",
+    ])["record"]
+        .to_string();
+    let png = support::images::png(620, 877);
+    let scan = o.file("scan formulier.png", &png);
+    let sha = {
+        use sha2::Digest;
+        hex::encode(sha2::Sha256::digest(&png))
+    };
+
+    // Bad files first: each refused by code, nothing changed.
+    let before = o.state();
+    let empty = o.file("leeg.jpg", b"");
+    let text = o.file("brief.txt", b"Beste ouders,\n");
+    let half = o.file("half.png", &png[..png.len() / 3]);
+    for (file, code) in [(&empty, "scan.empty"), (&text, "scan.not_a_document"), (&half, "scan.damaged")] {
+        let r = o.run(&["consent", "attach", "--event", &event, file.to_str().unwrap()]);
+        assert_eq!(r.code(), code, "{}", file.display());
+        assert!(!r.message().is_empty());
+    }
+    assert_eq!(o.run(&["consent", "attach", "--event", "4242", scan.to_str().unwrap()]).code(), "consent.unknown_event");
+    assert_eq!(o.run(&["consent", "attach", "--event", &event]).code(), "cli.usage");
+    assert_eq!(o.state(), before, "refused scans change nothing");
+
+    let kept = o.json(&["consent", "attach", "--event", &event, scan.to_str().unwrap()]);
+    assert_eq!((kept["number"].as_i64(), kept["format"].as_str(), kept["sha256"].as_str()), (Some(1), Some("png"), Some(sha.as_str())));
+    let human = support::Run { out: o.cmd().args(["consent", "scan", "--event", &event, "--out", o.path().join("a.png").to_str().unwrap()]).output().unwrap() };
+    assert!(human.stdout().contains("Bijlage 1 van gebeurtenis"), "{}", human.stdout());
+    assert_eq!(std::fs::read(o.path().join("a.png")).unwrap(), png, "the copy is the scan, byte for byte");
+    // An existing file only with --force; a second number that is not there.
+    assert_eq!(o.run(&["consent", "scan", "--event", &event, "--out", o.path().join("a.png").to_str().unwrap()]).code(), "file.exists");
+    assert_eq!(o.run(&["consent", "scan", "--event", &event, "--number", "2", "--out", o.path().join("b.png").to_str().unwrap()]).code(), "scan.unknown");
+
+    let out = o.path().join("dossier-noor.pdf");
+    o.json(&["dossier", &k, "--out", out.to_str().unwrap()]);
+    let text = std::process::Command::new("pdftotext").arg(&out).arg("-").output().unwrap();
+    let text = String::from_utf8_lossy(&text.stdout).split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(text.contains(&format!("zie bijlage 1. SHA-256: {sha}")), "{text}");
+    assert!(text.contains("Bijlage 1 — registratie #"), "{text}");
+    assert_eq!(o.json(&["audit", "verify"])["files"], 1);
+
+    // The kept file changed behind the app's back: audit verify says so and fails.
+    let stored = support::walk(&o.data()).into_iter().find(|p| p.to_string_lossy().contains("/scans/")).expect("the kept file");
+    let mut bytes = std::fs::read(&stored).unwrap();
+    let i = bytes.len() - 40;
+    bytes[i] ^= 0x80;
+    std::fs::write(&stored, &bytes).unwrap();
+    let r = o.run(&["audit", "verify"]);
+    assert_eq!(r.code(), "audit.broken");
+    let report: serde_json::Value = serde_json::from_str(&r.stdout()).unwrap();
+    assert_eq!((report["table"].as_str(), report["problem"].as_str()), (Some("consent_attachments"), Some("file_changed")));
+    assert_eq!(o.run(&["consent", "scan", "--event", &event, "--out", o.path().join("c.png").to_str().unwrap()]).code(), "scan.changed");
+    assert!(!o.path().join("c.png").exists());
+}

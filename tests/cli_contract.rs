@@ -91,6 +91,11 @@ fn every_documented_output_has_the_documented_keys() {
     outputs.insert("roster import", d(&["roster", "import", roster.to_str().unwrap()]));
     outputs.insert("form import", d(&["form", "import", form.to_str().unwrap()]));
     outputs.insert("consent show", d(&["consent", "show", "--person", &anna]));
+    let event = outputs["consent show"]["items"].as_array().and_then(|i| i.iter().find_map(|i| i["record"].as_i64())).expect("a record").to_string();
+    let scan = o.file("scan.png", &images::png(300, 420));
+    outputs.insert("consent attach", d(&["consent", "attach", "--event", &event, scan.to_str().unwrap()]));
+    outputs.insert("consent scan", d(&["consent", "scan", "--event", &event, "--out", &path("kopie.png")]));
+    outputs.insert("person export", d(&["person", "export", &anna, "--out", &path("inzage.pdf")]));
     outputs.insert("notice add", d(&["notice", "add", "--group", "G", "--purpose", "information", "--channel", "newsletter", "--text", "Sfeerbeelden"]));
     let imported = d(&["photo", "import", photo_file.to_str().unwrap()]);
     let photo = imported[0]["id"].to_string();

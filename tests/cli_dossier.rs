@@ -395,3 +395,37 @@ fn the_organisation_s_logo_is_on_every_page_once_set() {
     o.json(&["dossier", &p, "--out", gone.to_str().unwrap()]);
     assert_eq!(images_in(&gone), 0);
 }
+
+/// `person export`: the overview for an access request, with the person's
+/// photos (others unrecognisable) and their rights; a refused request writes
+/// nothing and changes nothing.
+#[test]
+fn an_access_request_overview_holds_the_persons_data_and_photos() {
+    let o = Office::nl();
+    o.json(&["group", "add", "Groep 8"]);
+    let kid =
+        o.id(&["person", "add", "--name", "Noa Çelik", "--kind", "child", "--birth-date", "2014-02-01", "--group", "Groep 8", "--guardian", "Elif Çelik"]);
+    let other = o.id(&["person", "add", "--name", "Sem Visser", "--kind", "child", "--birth-date", "2014-03-01", "--group", "Groep 8"]);
+    let k = kid.to_string();
+    o.json(&["consent", "record", "--person", &k, "--form", "1", "--answer", "group/website/information=yes", "--given-by", "Elif Çelik", "--method", "paper"]);
+    let photo = o.file("uitje.jpg", &images::jpeg(640, 480, 7));
+    let id = o.json(&["photo", "import", photo.to_str().unwrap()])[0]["id"].to_string();
+    o.json(&["photo", "tag", &id, "--person", &k, "--box", "10,10,200,300"]);
+    o.json(&["photo", "tag", &id, "--person", &other.to_string(), "--box", "300,10,200,300"]);
+
+    let out = o.path().join("inzage Noa.pdf");
+    let report = o.json(&["person", "export", &k, "--out", out.to_str().unwrap()]);
+    assert_eq!((report["photos"].as_i64(), report["photos_withheld"].as_i64(), report["scans"].as_i64()), (Some(1), Some(0), Some(0)));
+    let text = pdf_text(&out);
+    for expected in ["Wat wij over u bewaren", "Noa Çelik", "Elif Çelik", "uitje.jpg", "Uw rechten"] {
+        assert!(text.contains(expected), "{expected}: {text}");
+    }
+    assert!(!text.contains("Sem Visser"), "nobody else's data: {text}");
+
+    let before = o.state();
+    assert_eq!(o.run(&["person", "export", "4242", "--out", o.path().join("x.pdf").to_str().unwrap()]).code(), "person.unknown");
+    assert_eq!(o.run(&["person", "export", &k, "--out", out.to_str().unwrap()]).code(), "file.exists");
+    assert_eq!(o.run(&["person", "export", &k, "--out", o.data().join("x.pdf").to_str().unwrap()]).code(), "file.inside_data");
+    assert!(!o.path().join("x.pdf").exists());
+    assert_eq!(o.state(), before);
+}

@@ -14,12 +14,21 @@ use std::time::Duration;
 use support::{fifo, images, walk, Office};
 
 /// Arguments that name files or folders the command reads.
-const INPUTS: &[&str] =
-    &["--data-dir", "backup restore FILE", "backup verify FILE", "form import FILE", "logo FILE", "photo import PATHS", "roster import FILE"];
+const INPUTS: &[&str] = &[
+    "--data-dir",
+    "backup restore FILE",
+    "backup verify FILE",
+    "consent attach FILE",
+    "form import FILE",
+    "logo FILE",
+    "photo import PATHS",
+    "roster import FILE",
+];
 
 /// Arguments that name a file (or folder) the command writes.
 const OUTPUTS: &[(&str, Kind)] = &[
     ("backup create FILE", Kind::File),
+    ("consent scan --out", Kind::File),
     ("dossier --out", Kind::File),
     ("dossier batch --out", Kind::Dir),
     ("dossier photos --out", Kind::Dir),
@@ -27,6 +36,7 @@ const OUTPUTS: &[(&str, Kind)] = &[
     ("form print --out", Kind::File),
     ("key sheet --out", Kind::File),
     ("measures --out", Kind::File),
+    ("person export --out", Kind::File),
     ("photo export --out", Kind::File),
     ("reconsent print --forms", Kind::File),
     ("reconsent print --out", Kind::File),
@@ -72,6 +82,8 @@ struct Fixture {
     anna: String,
     photo: String,
     original: PathBuf,
+    /// Anna's consent event, with a scan kept.
+    event: String,
 }
 
 fn fixture() -> Fixture {
@@ -87,7 +99,14 @@ fn fixture() -> Fixture {
     o.json(&["photo", "tag", &photo, "--person", &anna, "--box", "10,10,50,50"]);
     o.json(&["person", "leave", &anna, "--date", "2026-10-01"]);
     let original = walk(&o.data().join("photos/originals")).pop().expect("a stored original");
-    Fixture { o, anna, photo, original }
+    let event = o.json(&["consent", "show", "--person", &anna])["items"]
+        .as_array()
+        .and_then(|i| i.iter().find_map(|i| i["record"].as_i64()))
+        .expect("a record")
+        .to_string();
+    let scan = o.file("scan.png", &images::png(200, 280));
+    o.json(&["consent", "attach", "--event", &event, scan.to_str().unwrap()]);
+    Fixture { o, anna, photo, original, event }
 }
 
 /// The command for output argument `key`, writing to `target`.
@@ -103,6 +122,8 @@ fn command(f: &Fixture, key: &str, target: &str) -> Vec<String> {
         "measures --out" => vec!["measures", "--out", target],
         "key sheet --out" => vec!["key", "sheet", "--out", target],
         "backup create FILE" => vec!["backup", "create", target],
+        "consent scan --out" => vec!["consent", "scan", "--event", &f.event, "--out", target],
+        "person export --out" => vec!["person", "export", &f.anna, "--out", target],
         "photo export --out" => {
             vec!["photo", "export", &f.photo, "--channel", "newsletter", "--purpose", "information", "--date", "2026-09-15", "--out", target]
         }

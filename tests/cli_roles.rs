@@ -84,6 +84,15 @@ fn every_command_is_refused_exactly_where_the_role_may_not() {
     let form = o.file("f.toml", std::fs::read("tests/fixtures/form-school.toml").expect("fixture").as_slice());
     let roster = o.file("r.csv", b"naam;geboortedatum;groep\nCor;2019-05-01;Groep A\n");
     let logo = o.file("logo.png", &images::png(60, 30));
+    let scan = o.file("scan.png", &images::png(200, 280));
+    let event = o.json(&["consent", "show", "--person", &anna])["items"]
+        .as_array()
+        .and_then(|i| i.iter().find_map(|i| i["record"].as_i64()))
+        .expect("a record")
+        .to_string();
+    // One scan kept for `consent scan` to copy, whoever runs it.
+    o.json(&["consent", "attach", "--event", &event, scan.to_str().unwrap()]);
+    let scan = scan.to_str().unwrap().to_string();
     account(&o, "kantoor", "office", &[]);
     account(&o, "juf", "teacher", &["Groep A"]);
     account(&o, "oud", "office", &[]);
@@ -195,6 +204,30 @@ fn every_command_is_refused_exactly_where_the_role_may_not() {
                 Box::new(move |_| s(&["consent", "show", "--person", &a]))
             },
             Need::SignedIn,
+        ),
+        (
+            "consent attach",
+            {
+                let (e, f) = (event.clone(), scan.clone());
+                Box::new(move |_| s(&["consent", "attach", "--event", &e, &f]))
+            },
+            Need::Office,
+        ),
+        (
+            "consent scan",
+            {
+                let (e, p) = (event.clone(), path("kopie-scan.png"));
+                Box::new(move |_| s(&["consent", "scan", "--event", &e, "--out", &p, "--force"]))
+            },
+            Need::Office,
+        ),
+        (
+            "person export",
+            {
+                let (a, p) = (anna.clone(), path("inzage.pdf"));
+                Box::new(move |_| s(&["person", "export", &a, "--out", &p, "--force"]))
+            },
+            Need::Office,
         ),
         (
             "notice add",

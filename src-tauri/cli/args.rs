@@ -528,6 +528,14 @@ pub enum PersonCmd {
         #[arg(long)]
         group: Option<String>,
     },
+    /// Everything kept about one person, for an access request (GDPR article 15).
+    Export {
+        id: String,
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 #[derive(Subcommand, Debug)]
@@ -632,5 +640,24 @@ pub enum ConsentCmd {
         person: String,
         #[arg(long, value_name = "YYYY-MM-DD")]
         at: Option<String>,
+    },
+    /// Keep the scan or photo of the signed paper form with an event.
+    Attach {
+        #[arg(long)]
+        event: String,
+        /// A PDF, JPEG or PNG.
+        file: PathBuf,
+    },
+    /// Copy a kept scan out, exactly as it was attached.
+    Scan {
+        #[arg(long)]
+        event: String,
+        /// Which of the event's attachments (1 = the first).
+        #[arg(long, default_value = "1")]
+        number: String,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        #[arg(long)]
+        force: bool,
     },
 }

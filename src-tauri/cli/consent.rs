@@ -5,11 +5,12 @@ use beeldakkoord_core::auth::Session;
 use beeldakkoord_core::domain::audit::AuditFilter;
 use beeldakkoord_core::domain::consent::{AnswerInput, Method};
 use beeldakkoord_core::error::ConsentRequestError;
+use beeldakkoord_core::files::OutputFile;
 use beeldakkoord_core::i18n::ErrorCode;
 use beeldakkoord_core::Beeldakkoord;
 
 use super::args::*;
-use super::output::{Audit, AuditLog, Recorded, Shown};
+use super::output::{Audit, AuditLog, Kept, Recorded, Shown};
 use super::{Ctx, Out};
 use crate::error::ApiError;
 
@@ -38,6 +39,17 @@ pub(super) fn consent(ctx: &Ctx, core: &Beeldakkoord, s: &Session, cmd: ConsentC
         ConsentCmd::Show { person, at } => {
             let person = ctx.id("--person", &person)?;
             Ok(Out::of(&core.consent_at(s, person, ctx.opt_date(&at)?).map_err(e)?, lang))
+        }
+        ConsentCmd::Attach { event, file } => {
+            let event = ctx.id("--event", &event)?;
+            let attachment = core.attach_scan_file(s, event, &file).map_err(e)?;
+            Ok(Out::of(&Kept { event, attachment, out: None }, lang))
+        }
+        ConsentCmd::Scan { event, number, out, force } => {
+            let event = ctx.id("--event", &event)?;
+            let number = ctx.count("--number", &number)?;
+            let attachment = core.export_scan(s, event, number, &OutputFile::new(&out, force)).map_err(e)?;
+            Ok(Out::of(&Kept { event, attachment, out: Some(out) }, lang))
         }
     }
 }

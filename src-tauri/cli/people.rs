@@ -4,6 +4,7 @@ use beeldakkoord_core::api::{NewPerson, PeopleFilter};
 use beeldakkoord_core::auth::Session;
 use beeldakkoord_core::domain::person::PersonKind;
 use beeldakkoord_core::error::PeopleError;
+use beeldakkoord_core::files::OutputFile;
 use beeldakkoord_core::Beeldakkoord;
 
 use super::args::*;
@@ -38,6 +39,10 @@ pub(super) fn person(ctx: &Ctx, core: &Beeldakkoord, s: &Session, cmd: PersonCmd
             Ok(Out::of(&LeaveSet { id, leave_date: date }, lang))
         }
         PersonCmd::List { group } => Ok(Out::of(&core.people(s, &PeopleFilter { group, search: None, include_left: true }).map_err(e)?, lang)),
+        PersonCmd::Export { id, out, force } => {
+            let id = ctx.id("ID", &id)?;
+            Ok(Out::of(&core.export_person(s, id, lang, &OutputFile::new(out, force)).map_err(e)?, lang))
+        }
     }
 }
 

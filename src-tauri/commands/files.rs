@@ -23,6 +23,8 @@ pub enum FileKind {
     Form,
     Logo,
     Backup,
+    /// The scan or photo of a signed form.
+    Scan,
 }
 
 fn dialog_failed(state: &AppState) -> ApiError {
@@ -39,7 +41,7 @@ async fn on_main<T: Send + 'static>(app: &AppHandle, f: impl FnOnce() -> T + Sen
     tauri::async_runtime::spawn_blocking(move || rx.recv().ok()).await.ok().flatten()
 }
 
-async fn pick_open(app: &AppHandle, state: &AppState, kind: FileKind) -> Result<Option<PathBuf>, ApiError> {
+pub(super) async fn pick_open(app: &AppHandle, state: &AppState, kind: FileKind) -> Result<Option<PathBuf>, ApiError> {
     if let Some(p) = std::env::var_os("BEELDAKKOORD_PICK_FILE").filter(|p| !p.is_empty()) {
         return Ok(Some(PathBuf::from(p)));
     }
@@ -54,6 +56,9 @@ async fn pick_open(app: &AppHandle, state: &AppState, kind: FileKind) -> Result<
         FileKind::Backup => rfd::FileDialog::new()
             .set_title(lang.pick("Reservekopie kiezen", "Choose a backup"))
             .add_filter(lang.pick("Reservekopie van Beeldakkoord", "Beeldakkoord backup"), &["bkb"]),
+        FileKind::Scan => rfd::FileDialog::new()
+            .set_title(lang.pick("Scan van het ondertekende formulier kiezen", "Choose the scan of the signed form"))
+            .add_filter(lang.pick("Scan (PDF, JPEG, PNG)", "Scan (PDF, JPEG, PNG)"), &["pdf", "jpg", "jpeg", "png", "PDF", "JPG", "JPEG", "PNG"]),
         FileKind::Logo => rfd::FileDialog::new()
             .set_title(lang.pick("Logo kiezen (PNG of JPEG)", "Choose a logo (PNG or JPEG)"))
             .add_filter(lang.pick("Afbeelding", "Image"), &["png", "jpg", "jpeg", "PNG", "JPG", "JPEG"]),

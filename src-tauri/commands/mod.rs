@@ -3,6 +3,7 @@
 
 mod audit;
 mod backup;
+mod evidence;
 mod faces;
 mod files;
 mod forms;
@@ -231,7 +232,11 @@ pub fn builder() -> Builder<tauri::Wry> {
             faces::set_face_suggestions,
             faces::face_excluded,
             faces::set_face_exclusion,
+            evidence::attach_scan,
+            evidence::attach_scan_file,
+            evidence::save_scan,
             print::print_dossier,
+            print::export_person,
             print::leavers,
             print::dossier_batch,
             print::cancel_batch,

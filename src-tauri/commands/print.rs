@@ -1,7 +1,7 @@
 //! Printouts for the window: exit dossiers (one, or a batch with progress)
 //! and consent forms on paper, saved through a save dialog.
 
-use beeldakkoord_core::api::{BatchProgress, BatchReport, DossierReport, FormPrintReport, FormTarget, ReconsentLine, ReconsentPrintReport};
+use beeldakkoord_core::api::{AccessReport, BatchProgress, BatchReport, DossierReport, FormPrintReport, FormTarget, ReconsentLine, ReconsentPrintReport};
 use beeldakkoord_core::domain::person::PersonSummary;
 use beeldakkoord_core::i18n::ErrorCode;
 use chrono::NaiveDate;
@@ -27,6 +27,21 @@ pub async fn print_dossier(app: AppHandle, state: State<'_, AppState>, person: i
     };
     // Save dialogs ask before replacing a file; the core still refuses the data folder.
     super::blocking(app.clone(), move |state| state.call(|core, s| core.print_dossier(s, person, lang, &OutputFile::new(path, true)))).await.map(Some)
+}
+
+/// Save the overview for an access request (GDPR article 15) of `person`
+/// where the user chooses; `None` when the user cancels.
+#[tauri::command]
+#[specta::specta]
+pub async fn export_person(app: AppHandle, state: State<'_, AppState>, person: i64) -> Result<Option<AccessReport>, ApiError> {
+    let lang = state.lang();
+    let name = state.call(|core, s| core.person(s, person))?.name;
+    let title = lang.pick("Inzageoverzicht opslaan", "Save access overview");
+    let file = format!("{} {}.pdf", lang.pick("Inzage", "Access"), beeldakkoord_core::files::safe_file_name(&name));
+    let Some(path) = super::files::pick_save(&app, &state, title, &file, "PDF", &["pdf"]).await? else {
+        return Ok(None);
+    };
+    super::blocking(app.clone(), move |state| state.call(|core, s| core.export_person(s, person, lang, &OutputFile::new(path, true)))).await.map(Some)
 }
 
 /// Everyone who left (or leaves) in a period: the list a batch will print.

@@ -3,7 +3,9 @@
 use beeldakkoord_core::api::ConsentOverview;
 use beeldakkoord_core::decision::Status;
 use beeldakkoord_core::domain::audit::{AuditPage, ChainReport, RowProblemKind};
-use beeldakkoord_core::domain::consent::Fingerprint;
+use std::path::PathBuf;
+
+use beeldakkoord_core::domain::consent::{Attachment, Fingerprint};
 use beeldakkoord_core::Lang;
 use serde::Serialize;
 
@@ -81,6 +83,10 @@ fn problem_words(kind: RowProblemKind) -> (&'static str, &'static str) {
         RowProblemKind::Deleted => ("is verwijderd buiten Beeldakkoord", "was deleted outside Beeldakkoord"),
         RowProblemKind::Unrecorded => ("is toegevoegd buiten Beeldakkoord", "was added outside Beeldakkoord"),
         RowProblemKind::TrailRows => ("(de lijst van rijen van die gebeurtenis) is gewijzigd", "(that event's list of rows) was changed"),
+        RowProblemKind::FileChanged => {
+            ("(het bewaarde bestand) klopt niet meer met de vastgelegde hash", "(the kept file) no longer matches the recorded hash")
+        }
+        RowProblemKind::FileMissing => ("(het bewaarde bestand) is verdwenen", "(the kept file) is gone"),
     }
 }
 
@@ -111,6 +117,33 @@ impl Shown for Audit {
             );
         }
         text
+    }
+}
+
+/// `consent attach` and `consent scan`: the kept file, and where a copy went.
+#[derive(Serialize)]
+pub struct Kept {
+    pub event: i64,
+    #[serde(flatten)]
+    pub attachment: Attachment,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub out: Option<PathBuf>,
+}
+
+impl Shown for Kept {
+    as_itself!();
+    fn text(&self, lang: Lang) -> String {
+        let (event, a) = (self.event, &self.attachment);
+        match &self.out {
+            None => lang.pick(
+                format!("Bijlage {} bewaard bij gebeurtenis {event} ({}, {} bytes).\nSHA-256: {}", a.number, a.format.as_str(), a.bytes, a.sha256),
+                format!("Attachment {} kept with event {event} ({}, {} bytes).\nSHA-256: {}", a.number, a.format.as_str(), a.bytes, a.sha256),
+            ),
+            Some(out) => lang.pick(
+                format!("Bijlage {} van gebeurtenis {event} opgeslagen als {} (SHA-256 {}).", a.number, out.display(), a.sha256),
+                format!("Attachment {} of event {event} saved as {} (SHA-256 {}).", a.number, out.display(), a.sha256),
+            ),
+        }
     }
 }
 

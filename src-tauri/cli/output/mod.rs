@@ -13,7 +13,7 @@ mod setup;
 mod usage;
 mod users;
 
-pub use consent::{Audit, AuditLog, Recorded};
+pub use consent::{Audit, AuditLog, Kept, Recorded};
 pub use faces::{scan_progress, FaceExclusion, Faces};
 pub use forms::{FormActive, FormSaved};
 pub use people::{Added, Addition, LeaveSet};

@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use beeldakkoord_core::api::{BatchReport, DossierReport, ReconsentLine, ReconsentPrintReport};
+use beeldakkoord_core::api::{AccessReport, BatchReport, DossierReport, ReconsentLine, ReconsentPrintReport};
 use beeldakkoord_core::Lang;
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -31,6 +31,17 @@ impl Shown for DossierReport {
         lang.pick(
             format!("Vertrekdossier geschreven naar {out} ({events} gebeurtenissen, vingerafdruk {hash})."),
             format!("Exit dossier written to {out} ({events} events, fingerprint {hash})."),
+        )
+    }
+}
+
+impl Shown for AccessReport {
+    as_itself!();
+    fn text(&self, lang: Lang) -> String {
+        let (out, photos, scans) = (self.out.display(), self.photos, self.scans);
+        lang.pick(
+            format!("Inzageoverzicht geschreven naar {out} ({photos} foto's, {scans} bijlage(n))."),
+            format!("Access overview written to {out} ({photos} photos, {scans} attachment(s))."),
         )
     }
 }

@@ -11,6 +11,7 @@ pub mod crypto;
 pub mod decision;
 pub mod domain;
 pub mod error;
+pub mod evidence;
 pub mod files;
 #[doc(hidden)]
 pub mod fuzzing;

@@ -14,6 +14,7 @@ const LAYERS: &[&[&str]] = &[
     &["crypto", "roster"],
     &["store"],
     &["auth", "photos", "backup"],
+    &["evidence"],
     &["pdf"],
     &["error"],
     &["api", "fuzzing"],

@@ -113,6 +113,13 @@ fn folder(o: &Office, name: &str) -> OutputDir {
     OutputDir::new(dir, true)
 }
 
+/// A small PNG, as a scanned form.
+fn scan_png() -> Vec<u8> {
+    let mut bytes = Vec::new();
+    image::RgbImage::from_pixel(40, 56, image::Rgb([240, 240, 235])).write_to(&mut std::io::Cursor::new(&mut bytes), image::ImageFormat::Png).unwrap();
+    bytes
+}
+
 /// Call the method behind `action` as `s`, with arguments that work for an administrator.
 fn call(o: &Office, s: &Session, admin: &Session, action: Action, n: usize) -> Result<(), beeldakkoord_core::Error> {
     let c = &o.core;
@@ -153,6 +160,21 @@ fn call(o: &Office, s: &Session, admin: &Session, action: Action, n: usize) -> R
         Action::Forms => c.forms(s).map(drop),
         Action::Groups => c.groups(s).map(drop),
         Action::History => c.history(s, o.child).map(drop),
+        Action::AttachScan => c.attach_scan(s, o.event, "scan.png", &scan_png()).map(drop),
+        Action::ExportPerson => c.export_person(s, o.child, Lang::Nl, &out(o, &format!("inzage-{n}.pdf"))).map(drop),
+        Action::AttachScanFile => {
+            let file = o.dir.join(format!("scan-{n}.png"));
+            std::fs::write(&file, scan_png()).unwrap();
+            c.attach_scan_file(s, o.event, &file).map(drop)
+        }
+        Action::ConsentScan | Action::Attachment | Action::ExportScan => {
+            let kept = c.attach_scan(admin, o.event, "scan.png", &scan_png()).unwrap();
+            match action {
+                Action::ConsentScan => c.consent_scan(s, o.event, kept.number).map(drop),
+                Action::Attachment => c.attachment(s, o.event, kept.number).map(drop),
+                _ => c.export_scan(s, o.event, kept.number, &out(o, &format!("scan-{n}.png"))).map(drop),
+            }
+        }
         Action::IdentifyBox => {
             let tag = c.mark_unknown(admin, o.photo, BoxInput { x: 100, y: 100, w: 40, h: 40 })?.last().unwrap().id;
             c.identify_box(s, o.photo, tag, o.child, false).map(drop)
@@ -430,6 +452,12 @@ fn specified(action: Action) -> Need {
         | Action::FormVersions
         | Action::Forms
         | Action::History
+        | Action::AttachScan
+        | Action::AttachScanFile
+        | Action::Attachment
+        | Action::ConsentScan
+        | Action::ExportScan
+        | Action::ExportPerson
         | Action::ImportForm
         | Action::ImportFormFile
         | Action::ImportRoster

@@ -106,7 +106,8 @@ impl Beeldakkoord {
         if !library.needs_tidying() {
             return Ok(());
         }
-        let known: std::collections::HashSet<String> = self.store.read(|c| Ok::<_, Error>(store::photos::all_hashes(c)?))?;
+        let mut known: std::collections::HashSet<String> = self.store.read(|c| Ok::<_, Error>(store::photos::all_hashes(c)?))?;
+        known.extend(self.store.read(|c| Ok::<_, Error>(store::consent::all_attachments(c)?))?.into_iter().map(|(_, a)| a.sha256));
         library.tidy_after_crash(&|hash| known.contains(hash))?;
         Ok(())
     }

@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::auth::Action;
-use crate::domain::audit::{AuditFilter, AuditPage, ChainReport};
+use crate::domain::audit::{AuditFilter, AuditPage, ChainReport, RowProblem, RowProblemKind};
 
 /// A person's history opened again by the same user within this time is
 /// the same screen (a reload after an edit), not a new look: one entry.
@@ -18,7 +18,35 @@ impl Beeldakkoord {
         if self.key.is_some() {
             self.store.check_pages()?;
         }
-        self.store.read(|c| Ok(store::audit::verify(c)?))
+        let report = self.store.read(|c| Ok::<_, Error>(store::audit::verify(c)?))?;
+        let (checked, found) = self.check_kept_files()?;
+        Ok(report.with_files(checked, found))
+    }
+
+    /// Every kept scan and signature against the SHA-256 recorded when it
+    /// was attached: a file changed, swapped or unreadable with the data key
+    /// is `file_changed`, a file gone `file_missing`. The rows themselves are
+    /// covered by the trail; this covers the files they name.
+    fn check_kept_files(&self) -> Result<(u64, Vec<RowProblem>)> {
+        let kept = self.store.read(|c| Ok::<_, Error>(store::consent::all_attachments(c)?))?;
+        let Ok(library) = self.library() else { return Ok((0, Vec::new())) };
+        let mut problems = Vec::new();
+        for (event, a) in &kept {
+            let kind = if !library.scan_path(&a.sha256, a.format).exists() {
+                Some(RowProblemKind::FileMissing)
+            } else {
+                match self.scan_bytes(*event, a) {
+                    Ok(_) => None,
+                    Err(Error::Evidence(crate::evidence::EvidenceError::Changed { .. })) => Some(RowProblemKind::FileChanged),
+                    Err(e) => return Err(e),
+                }
+            };
+            if let Some(kind) = kind {
+                let event_id = self.store.read(|c| Ok::<_, Error>(store::audit::last_writer(c, "consent_attachments", &format!("{event}/{}", a.number))?))?;
+                problems.push(RowProblem { table: "consent_attachments".into(), row: *event, key: format!("{event}/{}", a.number), kind, event: event_id });
+            }
+        }
+        Ok((kept.len() as u64, problems))
     }
 
     /// Who did what, when: newest first, filtered by person, user and dates.

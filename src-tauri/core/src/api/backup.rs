@@ -85,7 +85,7 @@ fn open_key(head: &backup::Header, secret: &BackupSecret) -> Result<DataKey> {
 /// on disk (encrypted), in a stable order. The database goes in apart, as a snapshot.
 fn photo_files(data_dir: &Path) -> Vec<(String, PathBuf)> {
     let mut out = Vec::new();
-    for kind in ["originals", "thumbs", "previews"] {
+    for kind in crate::photos::library::KINDS {
         let root = data_dir.join("photos").join(kind);
         let mut shards: Vec<PathBuf> = std::fs::read_dir(&root).into_iter().flatten().flatten().map(|e| e.path()).filter(|p| p.is_dir()).collect();
         shards.sort();

@@ -23,7 +23,8 @@ use crate::domain::person::{Person, PersonKind, PersonSummary};
 use crate::error::{Error, Result, SetupError};
 use crate::files::{FileError, OutputDir, OutputFile, Staging};
 use crate::i18n::Lang;
-use crate::pdf::dossier::{self, Dossier, Fingerprint, PersonPublication, ValidItem, Vocabulary};
+use crate::pdf::access::PhotoShown;
+use crate::pdf::dossier::{self, Dossier, Fingerprint, Kept, PersonPublication, ValidItem, Vocabulary};
 use crate::store::forms::FormVersion;
 use crate::store::photos::NoticeRow;
 use crate::store::{self, StoreError};
@@ -35,6 +36,20 @@ pub struct DossierReport {
     pub out: PathBuf,
     pub bytes: u64,
     pub fingerprint: Fingerprint,
+}
+
+/// What `person export` (a GDPR access request) wrote.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct AccessReport {
+    pub person: i64,
+    pub out: PathBuf,
+    pub bytes: u64,
+    /// Photos the person is tagged on, each shown as a thumbnail.
+    pub photos: u32,
+    /// Of those, shown as a number and name only: the person's own place on it is not marked.
+    pub photos_withheld: u32,
+    /// Scans of signed forms and drawn signatures printed as appendices.
+    pub scans: u32,
 }
 
 /// Where a batch is: `done` of `total` dossiers written, the last one's file.
@@ -87,6 +102,7 @@ struct Gathered {
     ended_by_leaving: Vec<ValidItem>,
     notices: Vec<NoticeRow>,
     publications: Vec<PersonPublication>,
+    appendix: Vec<Kept>,
 }
 
 impl Beeldakkoord {
@@ -131,6 +147,7 @@ impl Beeldakkoord {
         logo: Option<&'a [u8]>,
     ) -> Dossier<'a> {
         Dossier {
+            kind: dossier::Kind::Exit,
             lang,
             organisation: &org.name,
             person: &g.person,
@@ -147,8 +164,65 @@ impl Beeldakkoord {
             publications: &g.publications,
             fingerprint: fp,
             vocabulary: &g.vocabulary,
+            appendix: &g.appendix,
             logo,
         }
+    }
+
+    /// The overview a person gets on an access request (GDPR article 15):
+    /// their data, consent history with its scans, the photos they are
+    /// tagged on (only they recognisable) and publications, and their
+    /// rights; written to `out` and recorded in the audit trail.
+    pub fn export_person(&self, s: &Session, person: i64, lang: Lang, out: &OutputFile) -> Result<AccessReport> {
+        self.allow(s, Action::ExportPerson)?;
+        let out = &self.output_file(out)?;
+        let (common, g, photos) = self.store.read(|c| {
+            let common = Common::read(c)?;
+            let g = self.gather(c, &common, person)?;
+            let mut photos = Vec::new();
+            for id in store::photos::photos_of_person(c, person)? {
+                if let Some(p) = store::photos::get(c, id)? {
+                    photos.push((p, super::verdicts::OnPhoto::read(c, id)?));
+                }
+            }
+            Ok::<_, Error>((common, g, photos))
+        })?;
+        let library = self.library()?;
+        let mut withheld = 0u32;
+        let shown: Vec<PhotoShown> = photos
+            .iter()
+            .map(|(p, on)| {
+                // Only where the person is marked can the rest be hidden around them.
+                let own = on.tags.iter().find(|t| t.person == Some(person)).and_then(|t| t.area);
+                let thumb = match own {
+                    Some(own) => only_them(&library, p, own),
+                    None => {
+                        withheld += 1;
+                        None
+                    }
+                };
+                PhotoShown { id: p.id, name: p.original_name.clone(), taken_on: p.taken_on, thumb, withheld: own.is_none() }
+            })
+            .collect();
+        let fp = fingerprint(&g.events);
+        let logo = self.logo()?;
+        let printed_at = chrono::Local::now().naive_local();
+        let d = Dossier { kind: dossier::Kind::Access { photos: &shown }, ..self.dossier_of(&common.org, &g, &fp, s, lang, printed_at, logo.as_deref()) };
+        let bytes = dossier::render(&d).map_err(Error::Pdf)?;
+        let report = AccessReport {
+            person,
+            out: out.to_path_buf(),
+            bytes: bytes.len() as u64,
+            photos: u32::try_from(shown.len()).unwrap_or(u32::MAX),
+            photos_withheld: withheld,
+            scans: u32::try_from(g.appendix.len()).unwrap_or(u32::MAX),
+        };
+        self.store.write(&s.actor(), |tx| {
+            self.write_output(out, &bytes)?;
+            tx.audit("person.export", "person", Some(person), json!({"out": out, "lang": lang, "photos": report.photos, "scans": report.scans}))?;
+            Ok::<_, Error>(())
+        })?;
+        Ok(report)
     }
 
     /// Everyone who left (or leaves) in `from..=to`, by name: the batch's list.
@@ -366,8 +440,48 @@ impl Beeldakkoord {
                 removed_on: p.removed_on,
             });
         }
-        Ok(Gathered { person, summary_on, events, forms, vocabulary, valid_on, valid_after, ended_by_leaving, notices, publications })
+        // The kept scans and signatures, each as the picture its appendix page shows.
+        let mut appendix = Vec::new();
+        for e in &events {
+            for a in &e.attachments {
+                let bytes = self.scan_bytes(e.id, a).ok();
+                let page = bytes.as_deref().and_then(crate::evidence::page_image).map(|p| p.rgb);
+                appendix.push(Kept { event: e.id, attachment: a.clone(), readable: bytes.is_some(), page });
+            }
+        }
+        Ok(Gathered { person, summary_on, events, forms, vocabulary, valid_on, valid_after, ended_by_leaving, notices, publications, appendix })
     }
+}
+
+/// The photo's thumbnail with only `own` (in the photo's pixels, scaled to
+/// the thumbnail) recognisable: a copy for one person may show nobody else,
+/// including people nobody tagged or detected. `None` when it cannot be read.
+fn only_them(library: &crate::photos::library::Library, p: &crate::domain::photo::Photo, own: crate::domain::photo::PhotoBox) -> Option<image::RgbImage> {
+    let jpeg = library.thumbnail(&p.original_name, &p.hash, &p.format, p.orientation).ok()?;
+    let img = image::load_from_memory_with_format(&jpeg, image::ImageFormat::Jpeg).ok()?;
+    let scale = img.width() as f32 / p.width.max(1) as f32;
+    // Scaled inwards, so nothing beside the box stays sharp.
+    let keep = crate::domain::photo::PhotoBox {
+        x: (own.x as f32 * scale).ceil() as u32,
+        y: (own.y as f32 * scale).ceil() as u32,
+        w: (own.w as f32 * scale).floor() as u32,
+        h: (own.h as f32 * scale).floor() as u32,
+    };
+    Some(crate::photos::anonymise::only_box(&img, keep, 12))
+}
+
+/// Where everyone but `person` is on a photo: each other tag's box and
+/// every face nobody reviewed (DESIGN: faces count as people until named).
+/// Someone else tagged without a box cannot be hidden: their names instead.
+fn others_on(on: &super::verdicts::OnPhoto, person: i64) -> Result<Vec<crate::domain::photo::PhotoBox>, Vec<String>> {
+    let others: Vec<_> = on.tags.iter().filter(|t| t.person != Some(person)).collect();
+    let unboxed: Vec<String> =
+        others.iter().filter(|t| t.area.is_none()).map(|t| t.person_name.clone().unwrap_or_else(|| format!("#{}", t.person.unwrap_or_default()))).collect();
+    if !unboxed.is_empty() {
+        return Err(unboxed);
+    }
+    let open_faces = on.faces.iter().filter(|f| f.state() == crate::domain::photo::FaceState::Suggested).map(|f| f.area);
+    Ok(others.iter().filter_map(|t| t.area).chain(open_faces).collect())
 }
 
 /// A period in order and within range.
@@ -430,19 +544,13 @@ impl Beeldakkoord {
         let staging = Staging::new(out_dir, "photos").map_err(|source| FileError::Write { path: out.path.clone(), source })?;
         let (mut names, mut hidden, mut skipped) = (Vec::new(), 0u32, Vec::new());
         for (photo, on) in &photos {
-            let others: Vec<_> = on.tags.iter().filter(|t| t.person != Some(person)).collect();
-            let unboxed: Vec<String> = others
-                .iter()
-                .filter(|t| t.area.is_none())
-                .map(|t| t.person_name.clone().unwrap_or_else(|| format!("#{}", t.person.unwrap_or_default())))
-                .collect();
-            if !unboxed.is_empty() {
-                skipped.push(SkippedPhoto { photo: photo.id, name: photo.original_name.clone(), unboxed, problem: None });
-                continue;
-            }
-            // Faces nobody reviewed are someone else until named (DESIGN: faces count as people).
-            let open_faces = on.faces.iter().filter(|f| f.state() == crate::domain::photo::FaceState::Suggested).map(|f| f.area);
-            let boxes: Vec<_> = others.iter().filter_map(|t| t.area).chain(open_faces).collect();
+            let boxes = match others_on(on, person) {
+                Ok(boxes) => boxes,
+                Err(unboxed) => {
+                    skipped.push(SkippedPhoto { photo: photo.id, name: photo.original_name.clone(), unboxed, problem: None });
+                    continue;
+                }
+            };
             let stem = Path::new(&photo.original_name).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
             let name = format!("{} {}.jpg", photo.id, crate::files::safe_file_name(&stem));
             // One photo that cannot be made never stops the others: it is named with the reason.

@@ -39,6 +39,7 @@ mod at_rest;
 mod audit;
 mod backup;
 mod dossier;
+mod evidence;
 mod faces;
 mod forms;
 mod history;
@@ -54,7 +55,7 @@ mod users;
 mod verdicts;
 pub use at_rest::EncryptProgress;
 pub use backup::{BackupInfo, BackupSecret, BackupStatus, LastBackup};
-pub use dossier::{BatchProgress, BatchReport, DossierReport, LeaverPhotos, SkippedPhoto};
+pub use dossier::{AccessReport, BatchProgress, BatchReport, DossierReport, LeaverPhotos, SkippedPhoto};
 pub use faces::{Dismissal, FaceStatus, ScanFailure, ScanProgress, ScanReport, ScanWhich};
 pub use photos::{
     BoxInput, ExportReport, FacesAtImport, FailedFile, ImportProgress, ImportedPhoto, NewNotice, PhotoCheck, PhotoChoices, PhotoDetail, PhotoFilter,

@@ -12,7 +12,7 @@ use crate::decision::retention::{hold, leaver_rules, term_over};
 use crate::domain::retention::{Hold, LeaverRemoval, Removed, RetentionDue, RetentionReport, RetentionRule, RetentionSettings, UntaggedPhoto, YEARS_RANGE};
 use crate::domain::text;
 use crate::error::{Error, RetentionError};
-use crate::store::retention::{self as rstore, PhotoGone};
+use crate::store::retention::{self as rstore, Gone};
 use crate::store::Tx;
 
 impl Beeldakkoord {
@@ -59,7 +59,7 @@ impl Beeldakkoord {
         if date > today && !dry_run {
             return Err(RetentionError::FutureDate { date, today }.into());
         }
-        let mut gone: Vec<PhotoGone> = Vec::new();
+        let mut gone = Gone::default();
         let work = |tx: &mut Tx| run(tx, date, dry_run, &mut gone);
         if dry_run {
             return self.store.dry_run(&s.actor(), work);
@@ -69,8 +69,11 @@ impl Beeldakkoord {
         let library = self.library().ok();
         let _changing = library.as_ref().map(|l| l.begin_changes()).transpose()?;
         let report = self.store.write(&s.actor(), work)?;
-        for (library, photo) in library.iter().flat_map(|l| gone.iter().map(move |p| (l, p))) {
+        for (library, photo) in library.iter().flat_map(|l| gone.photos.iter().map(move |p| (l, p))) {
             library.forget(&photo.hash, &photo.format);
+        }
+        for (library, scan) in library.iter().flat_map(|l| gone.scans.iter().map(move |f| (l, f))) {
+            library.forget_scan(&scan.hash, scan.format);
         }
         Ok(report)
     }
@@ -80,7 +83,7 @@ impl Beeldakkoord {
     pub fn retention_due(&self, s: &Session) -> Result<RetentionDue> {
         self.allow(s, Action::RetentionDue)?;
         let today = self.today();
-        let report = self.store.dry_run(&s.actor(), |tx| run(tx, today, true, &mut Vec::new()))?;
+        let report = self.store.dry_run(&s.actor(), |tx| run(tx, today, true, &mut Gone::default()))?;
         let last_run = self.store.read(rstore::last_run)?;
         let dossiers_missing = report.leavers.iter().filter(|l| l.hold == Some(Hold::DossierNotPrinted)).count();
         Ok(RetentionDue {
@@ -116,7 +119,7 @@ impl Beeldakkoord {
 
 /// The run itself, inside one transaction: leavers first (earliest leave
 /// date first), then photos nobody is named on.
-fn run(tx: &mut Tx, date: NaiveDate, dry_run: bool, gone: &mut Vec<PhotoGone>) -> Result<RetentionReport> {
+fn run(tx: &mut Tx, date: NaiveDate, dry_run: bool, gone: &mut Gone) -> Result<RetentionReport> {
     let settings = rstore::settings(tx.conn())?;
     let leavers = rstore::leavers(tx.conn(), date)?;
     // Everyone whose photo term is over: their names on a photo no longer keep it.
@@ -131,13 +134,13 @@ fn run(tx: &mut Tx, date: NaiveDate, dry_run: bool, gone: &mut Vec<PhotoGone>) -
         }
         let consent_due = rules.contains(&RetentionRule::LeaverConsent);
         let held = if consent_due { hold(rstore::online_publications(tx.conn(), l.id)?, l.dossier_printed, l.dossier_skipped) } else { None };
-        let before = gone.len();
+        let before = gone.photos.len();
         let (removed, rule) = if consent_due && held.is_none() {
             (rstore::purge_person(tx.conn(), l.id, l.kind, date, RetentionRule::LeaverConsent.key(), &kept, gone)?, RetentionRule::LeaverConsent)
         } else {
-            (rstore::release_tags(tx.conn(), l.id, &kept, false, gone)?, RetentionRule::LeaverPhotos)
+            (rstore::release_tags(tx.conn(), l.id, &kept, false, &mut gone.photos)?, RetentionRule::LeaverPhotos)
         };
-        let photos: Vec<i64> = gone[before..].iter().map(|p| p.id).collect();
+        let photos: Vec<i64> = gone.photos[before..].iter().map(|p| p.id).collect();
         if removed.is_empty() && held.is_none() {
             continue;
         }
@@ -158,7 +161,7 @@ fn run(tx: &mut Tx, date: NaiveDate, dry_run: bool, gone: &mut Vec<PhotoGone>) -
         if !term_over(day, settings.untagged_years, date) {
             continue;
         }
-        report.total.tags += rstore::remove_photo(tx.conn(), photo, gone)?;
+        report.total.tags += rstore::remove_photo(tx.conn(), photo, &mut gone.photos)?;
         report.total.photos += 1;
         untagged_ids.push(photo);
         report.untagged.push(UntaggedPhoto { photo, name, date: day });

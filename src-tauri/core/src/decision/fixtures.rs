@@ -29,5 +29,6 @@ pub fn event(id: i64, kind: EventKind, date: &str, answers: &[(&str, Answer)]) -
         void_reason: None,
         voided_by: None,
         co_signers: Vec::new(),
+        attachments: Vec::new(),
     }
 }

@@ -25,6 +25,9 @@ pub struct ChainReport {
     pub problems: Vec<RowProblem>,
     pub problem_count: u32,
     pub head: String,
+    /// Kept files (scans of signed forms, drawn signatures) checked against
+    /// the SHA-256 recorded when they were attached.
+    pub files: u64,
 }
 
 /// How a covered row differs from what the audit trail recorded.
@@ -39,6 +42,11 @@ pub enum RowProblemKind {
     Unrecorded,
     /// The audit trail's own list of rows for an event was altered.
     TrailRows,
+    /// A kept scan's file no longer holds what was attached (changed,
+    /// replaced, or not readable with the data key).
+    FileChanged,
+    /// A kept scan's file is gone.
+    FileMissing,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -71,7 +79,26 @@ impl ChainReport {
             problems: problems.into_iter().take(PROBLEMS_LISTED).collect(),
             problem_count,
             head,
+            files: 0,
         }
+    }
+
+    /// Add what the check of the kept files found (`checked` files).
+    pub fn with_files(mut self, checked: u64, found: Vec<RowProblem>) -> ChainReport {
+        self.files = checked;
+        let Some(first) = found.first() else { return self };
+        if self.ok {
+            self.broken_at = first.event;
+            self.table = Some(first.table.clone());
+            self.row = Some(first.row);
+            self.key = Some(first.key.clone());
+            self.problem = Some(first.kind);
+        }
+        self.ok = false;
+        self.problem_count = self.problem_count.saturating_add(u32::try_from(found.len()).unwrap_or(u32::MAX));
+        let room = PROBLEMS_LISTED.saturating_sub(self.problems.len());
+        self.problems.extend(found.into_iter().take(room));
+        self
     }
 }
 

@@ -130,6 +130,86 @@ pub struct ConsentEvent {
     /// hashes as it did before co-signers existed.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub co_signers: Vec<Signer>,
+    /// The scans and drawn signatures kept with it; left out when empty,
+    /// like `co_signers`, so older histories hash as before.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub attachments: Vec<Attachment>,
+}
+
+/// A file kept with a consent event as evidence: the scan of the signed
+/// paper, or the signature drawn at the desk. The file is in the library
+/// under `sha256`; this is the proof of which file it was.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct Attachment {
+    /// 1, 2, … per event, in the order attached.
+    pub number: u32,
+    pub kind: AttachmentKind,
+    pub sha256: String,
+    pub format: DocFormat,
+    pub bytes: u64,
+    pub pages: u32,
+    pub attached_by: String,
+    pub attached_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "lowercase")]
+pub enum AttachmentKind {
+    /// A scan or photo of the returned paper form.
+    Scan,
+    /// The signature drawn on the screen at the desk.
+    Signature,
+}
+
+impl AttachmentKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AttachmentKind::Scan => "scan",
+            AttachmentKind::Signature => "signature",
+        }
+    }
+    pub fn parse(s: &str) -> Option<AttachmentKind> {
+        match s {
+            "scan" => Some(AttachmentKind::Scan),
+            "signature" => Some(AttachmentKind::Signature),
+            _ => None,
+        }
+    }
+}
+
+/// What a kept file is. Stored as text in `consent_attachments.format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, specta::Type)]
+#[serde(rename_all = "lowercase")]
+pub enum DocFormat {
+    Pdf,
+    Jpeg,
+    Png,
+}
+
+impl DocFormat {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DocFormat::Pdf => "pdf",
+            DocFormat::Jpeg => "jpeg",
+            DocFormat::Png => "png",
+        }
+    }
+    pub fn parse(s: &str) -> Option<DocFormat> {
+        match s {
+            "pdf" => Some(DocFormat::Pdf),
+            "jpeg" => Some(DocFormat::Jpeg),
+            "png" => Some(DocFormat::Png),
+            _ => None,
+        }
+    }
+    /// The file name extension a copy gets.
+    pub fn extension(self) -> &'static str {
+        match self {
+            DocFormat::Pdf => "pdf",
+            DocFormat::Jpeg => "jpg",
+            DocFormat::Png => "png",
+        }
+    }
 }
 
 /// Someone who signed a consent event.

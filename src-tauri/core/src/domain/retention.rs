@@ -88,6 +88,8 @@ pub enum Hold {
 pub struct Removed {
     pub consent_events: u32,
     pub consent_answers: u32,
+    /// Scans of signed forms and drawn signatures kept with the events.
+    pub scans: u32,
     pub tags: u32,
     /// Tags on photos that stay, turned into boxes around someone not
     /// identified (the verdict keeps saying someone unknown is on it).
@@ -106,6 +108,7 @@ impl Removed {
     pub fn add(&mut self, o: &Removed) {
         self.consent_events += o.consent_events;
         self.consent_answers += o.consent_answers;
+        self.scans += o.scans;
         self.tags += o.tags;
         self.tags_unnamed += o.tags_unnamed;
         self.photos += o.photos;

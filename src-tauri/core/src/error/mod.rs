@@ -81,6 +81,8 @@ pub enum Error {
     Retention(#[from] RetentionError),
     #[error(transparent)]
     Face(#[from] FaceError),
+    #[error(transparent)]
+    Evidence(#[from] crate::evidence::EvidenceError),
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -116,6 +118,7 @@ impl UserFacing for Error {
             Error::Backup(e) => e.code(),
             Error::Retention(e) => e.code(),
             Error::Face(e) => e.code(),
+            Error::Evidence(e) => e.code(),
         }
     }
     fn message(&self, lang: Lang) -> String {
@@ -142,6 +145,7 @@ impl UserFacing for Error {
             Error::Backup(e) => e.message(lang),
             Error::Retention(e) => e.message(lang),
             Error::Face(e) => e.message(lang),
+            Error::Evidence(e) => e.message(lang),
         }
     }
 }

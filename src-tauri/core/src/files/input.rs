@@ -22,6 +22,8 @@ pub enum InputKind {
     Photo,
     /// The organisation's logo (PNG, JPEG).
     Logo,
+    /// The scan or photo of a signed form (PDF, JPEG, PNG).
+    Scan,
 }
 
 impl InputKind {
@@ -32,6 +34,8 @@ impl InputKind {
             InputKind::Form => MB,
             InputKind::Photo => 100 * MB,
             InputKind::Logo => 5 * MB,
+            // A signed form scanned in colour at 300 dpi is a few MB per page; a phone photo of it up to ~15 MB.
+            InputKind::Scan => 40 * MB,
         }
     }
 
@@ -45,6 +49,7 @@ impl InputKind {
             InputKind::Form => lang.pick("een formulierbestand", "a form file"),
             InputKind::Photo => lang.pick("een foto", "a photo"),
             InputKind::Logo => lang.pick("een logo", "a logo"),
+            InputKind::Scan => lang.pick("een scan", "a scan"),
         }
     }
 }

@@ -6,13 +6,14 @@ use std::collections::BTreeMap;
 
 use chrono::{NaiveDate, NaiveDateTime};
 
+use super::access::{self, PhotoShown};
 use super::layout::{Column, Style, Writer, CONTENT_W, GREEN, MUTED, RED};
 use super::letterhead::{Letterhead, Part};
 use super::words::{words, Words};
 use super::{date, date_time, PdfError};
 use crate::decision::verdict::{Outcome, PersonLine};
 pub use crate::domain::consent::Fingerprint;
-use crate::domain::consent::{Answer, ConsentEvent, EventKind, GivenByRole, Method};
+use crate::domain::consent::{Answer, Attachment, AttachmentKind, ConsentEvent, DocFormat, EventKind, GivenByRole, Method};
 use crate::domain::dates::MonthDay;
 use crate::domain::form::FormVersion;
 use crate::domain::form::{Choice, ItemKey, Label};
@@ -73,8 +74,27 @@ pub struct PersonPublication {
     pub removed_on: Option<NaiveDate>,
 }
 
+/// A kept file of an event as its appendix page shows it.
+pub struct Kept {
+    pub event: i64,
+    pub attachment: Attachment,
+    /// Read and matching its hash when the dossier was gathered.
+    pub readable: bool,
+    /// The picture: the image itself, or a PDF's first page; `None` when
+    /// it cannot be drawn.
+    pub page: Option<image::RgbImage>,
+}
+
+/// Which document: the exit dossier, or the overview a person gets on an
+/// access request (the same content, with their photos and their rights).
+pub enum Kind<'a> {
+    Exit,
+    Access { photos: &'a [PhotoShown] },
+}
+
 /// Everything the dossier shows, gathered by the API.
 pub struct Dossier<'a> {
+    pub kind: Kind<'a>,
     pub lang: Lang,
     pub organisation: &'a str,
     pub person: &'a Person,
@@ -96,13 +116,16 @@ pub struct Dossier<'a> {
     pub publications: &'a [PersonPublication],
     pub fingerprint: &'a Fingerprint,
     pub vocabulary: &'a Vocabulary,
+    /// The kept scans and signatures, in the order of the history: one
+    /// appendix page each.
+    pub appendix: &'a [Kept],
     /// The organisation's logo (PNG), for every page's header.
     pub logo: Option<&'a [u8]>,
 }
 
 /// The dossier as PDF bytes.
 pub fn render(d: &Dossier<'_>) -> Result<Vec<u8>, PdfError> {
-    let mut doc = letterhead(d).start(&format!("{} — {}", words(d.lang).dossier_title, d.person.name), part(d))?;
+    let mut doc = letterhead(d).start(&format!("{} — {}", title(d), d.person.name), part(d))?;
     render_into(&mut doc, d);
     Ok(doc.finish())
 }
@@ -135,10 +158,23 @@ fn letterhead<'a>(d: &Dossier<'a>) -> Letterhead<'a> {
     Letterhead { organisation: d.organisation, logo: d.logo, lang: d.lang }
 }
 
+fn title(d: &Dossier<'_>) -> &'static str {
+    match d.kind {
+        Kind::Exit => words(d.lang).dossier_title,
+        Kind::Access { .. } => access::words(d.lang).title,
+    }
+}
+
+fn subtitle(d: &Dossier<'_>) -> &'static str {
+    match d.kind {
+        Kind::Exit => words(d.lang).dossier_subtitle,
+        Kind::Access { .. } => access::words(d.lang).subtitle,
+    }
+}
+
 fn part(d: &Dossier<'_>) -> Part {
-    let w = words(d.lang);
     Part {
-        title: format!("{} — {}", w.dossier_title, w.dossier_subtitle.split(" — ").next().unwrap_or("")),
+        title: format!("{} — {}", title(d), subtitle(d).split(" — ").next().unwrap_or("")),
         footer_left: d.person.name.clone(),
         footer_middle: printed_line(d),
     }
@@ -146,16 +182,71 @@ fn part(d: &Dossier<'_>) -> Part {
 
 fn render_into(doc: &mut Writer<'_>, d: &Dossier<'_>) {
     let w = words(d.lang);
-    doc.paragraph(w.dossier_title, Style::H1, 0.0);
+    doc.paragraph(title(d), Style::H1, 0.0);
     doc.paragraph(&d.person.name, Style::H2, 0.0);
-    doc.paragraph(w.dossier_subtitle, Style::SMALL.size(9.5), 0.0);
+    doc.paragraph(subtitle(d), Style::SMALL.size(9.5), 0.0);
     doc.space(3.0);
+    if let Kind::Access { .. } = d.kind {
+        access::intro(doc, d.organisation, d.lang);
+    }
     summary(doc, d, w);
     person(doc, d, w);
     history(doc, d, w);
+    if let Kind::Access { photos } = d.kind {
+        access::photos(doc, photos, d.lang);
+    }
     notices(doc, d, w);
     publications(doc, d, w);
+    if let Kind::Access { .. } = d.kind {
+        access::rights(doc, d.organisation, d.lang);
+    }
     verification(doc, d, w, &printed_line(d));
+    appendix(doc, d, w);
+}
+
+/// The appendix letter-number of a kept file: its place in the dossier (1, 2, …).
+fn appendix_number(d: &Dossier<'_>, event: i64, number: u32) -> usize {
+    d.appendix.iter().position(|k| k.event == event && k.attachment.number == number).map_or(0, |i| i + 1)
+}
+
+fn attachment_words(a: &Attachment, w: &Words) -> String {
+    let kind = match a.kind {
+        AttachmentKind::Scan => w.scan_kind,
+        AttachmentKind::Signature => w.signature_kind,
+    };
+    let format = match a.format {
+        DocFormat::Pdf => "PDF",
+        DocFormat::Jpeg => "JPEG",
+        DocFormat::Png => "PNG",
+    };
+    let size = if a.bytes >= 1024 * 1024 { format!("{:.1} MB", a.bytes as f64 / (1024.0 * 1024.0)) } else { format!("{} kB", a.bytes.div_ceil(1024)) };
+    if a.pages > 1 {
+        format!("{kind} ({format}, {} {}, {size})", a.pages, w.pages)
+    } else {
+        format!("{kind} ({format}, {size})")
+    }
+}
+
+/// One page per kept file: what it is, its hash, and the picture.
+fn appendix(doc: &mut Writer<'_>, d: &Dossier<'_>, w: &Words) {
+    for (i, k) in d.appendix.iter().enumerate() {
+        doc.new_page();
+        doc.heading(&w.appendix.replacen("{}", &(i + 1).to_string(), 1).replacen("{}", &k.event.to_string(), 1), Style::H2);
+        doc.paragraph(&attachment_words(&k.attachment, w), Style::BODY, 0.0);
+        doc.paragraph(w.appendix_intro, Style::SMALL.size(9.0), 0.0);
+        doc.paragraph(&k.attachment.sha256, Style::BOLD.size(9.0), 0.0);
+        if k.attachment.pages > 1 && k.page.is_some() {
+            doc.paragraph(&w.first_page_only.replacen("{}", &k.attachment.pages.to_string(), 1), Style::SMALL.size(9.0), 0.0);
+        }
+        doc.space(2.0);
+        match (&k.page, k.readable) {
+            (_, false) => doc.paragraph(w.not_readable, Style::BOLD.color(RED), 0.0),
+            (Some(page), true) => doc.image(page),
+            (None, true) => {
+                doc.paragraph(&w.not_drawn.replacen("{}", &k.event.to_string(), 1).replacen("{}", &k.attachment.number.to_string(), 1), Style::BODY, 0.0)
+            }
+        }
+    }
 }
 
 fn item_words(v: &Vocabulary, i: &ItemKey, lang: Lang) -> String {
@@ -292,6 +383,13 @@ fn history(doc: &mut Writer<'_>, d: &Dossier<'_>, w: &Words) {
             doc.field(w.term, &f.content.term.describe(lang), LABEL_W);
         } else if let (Some(title), Some(v)) = (&e.form_title, e.form_version) {
             doc.field(w.form, &format!("{title} ({} {v})", w.version), LABEL_W);
+        }
+        for a in &e.attachments {
+            let label = format!("{} {}", w.attachment, appendix_number(d, e.id, a.number));
+            let value = format!("{}, {} {}. SHA-256:", attachment_words(a, w), w.see_appendix, appendix_number(d, e.id, a.number));
+            doc.field(&label, &value, LABEL_W);
+            // The hash on a line of its own, never wrapped, so it can be read off and compared.
+            doc.paragraph(&a.sha256, Style::BODY.size(8.5), LABEL_W);
         }
         if e.voided_by.is_some() {
             doc.paragraph(w.voided_later, Style::BOLD.color(RED), 0.0);

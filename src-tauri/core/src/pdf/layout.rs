@@ -164,6 +164,75 @@ impl<'f> Writer<'f> {
         }
     }
 
+    /// A picture in the flow, as large as fits the content width and the
+    /// rest of this page, its shape kept, centred and framed (a scan of a
+    /// signed form in the dossier's appendix).
+    pub fn image(&mut self, rgb: &image::RgbImage) {
+        let (w, h) = (rgb.width() as f32, rgb.height() as f32);
+        if w < 1.0 || h < 1.0 {
+            return;
+        }
+        let room = self.room() - 1.0;
+        // Millimetres per pixel.
+        let scale = (CONTENT_W / w).min(room / h);
+        let (mw, mh) = (w * scale, h * scale);
+        let (x, top) = (MARGIN_X + (CONTENT_W - mw) / 2.0, self.y);
+        self.place_image(rgb, x, top, scale);
+        self.rect(x, top, mw, mh, None, Some(LINE));
+        self.y += mh + 1.0;
+    }
+
+    /// A row of small pictures side by side, each at most `cell_w` wide and
+    /// `max_h` high, with a caption under it (wrapped to the cell); the row
+    /// starts a new page when it does not fit.
+    pub fn image_row(&mut self, cells: &[(Option<&image::RgbImage>, String)], cell_w: f32, gap: f32, max_h: f32) {
+        let caption = Style::SMALL.size(7.5);
+        let lines = cells.iter().map(|(_, c)| self.wrap(c, caption, cell_w).len()).max().unwrap_or(1);
+        let row_h = max_h + 1.5 + lines as f32 * caption.line_height();
+        self.ensure(row_h + 2.0);
+        let top = self.y;
+        for (i, (img, text)) in cells.iter().enumerate() {
+            let x = MARGIN_X + i as f32 * (cell_w + gap);
+            if let Some(img) = img {
+                let (w, h) = (img.width() as f32, img.height() as f32);
+                if w >= 1.0 && h >= 1.0 {
+                    let scale = (cell_w / w).min(max_h / h);
+                    let (mw, mh) = (w * scale, h * scale);
+                    self.place_image(img, x, top + (max_h - mh), scale);
+                    self.rect(x, top + (max_h - mh), mw, mh, None, Some(LINE));
+                }
+            } else {
+                self.rect(x, top, cell_w, max_h, Some(SHADE), Some(LINE));
+            }
+            for (n, line) in self.wrap(text, caption, cell_w).iter().enumerate() {
+                self.text_at(x, top + max_h + 1.5 + n as f32 * caption.line_height(), line, caption);
+            }
+        }
+        self.y = top + row_h + 2.0;
+    }
+
+    /// Draw `img` with its top left corner at (`x`, `top`) mm, `scale` mm per pixel.
+    fn place_image(&mut self, img: &image::RgbImage, x: f32, top: f32, scale: f32) {
+        let raw = printpdf::RawImage {
+            pixels: printpdf::RawImageData::U8(img.as_raw().clone()),
+            width: img.width() as usize,
+            height: img.height() as usize,
+            data_format: printpdf::RawImageFormat::RGB8,
+            tag: Vec::new(),
+        };
+        let id = self.doc.add_image(&raw);
+        let mh = img.height() as f32 * scale;
+        self.ops().push(Op::UseXobject {
+            id,
+            transform: printpdf::XObjectTransform {
+                translate_x: Some(Mm(x).into()),
+                translate_y: Some(Mm(PAGE_H - top - mh).into()),
+                dpi: Some(25.4 / scale),
+                ..Default::default()
+            },
+        });
+    }
+
     pub fn page_count(&self) -> usize {
         self.pages.len()
     }

@@ -2,6 +2,7 @@
 //! re-consent checklist and the measures sheet. Documents are built from data the API gathered; nothing here reads the
 //! store or decides consent.
 
+pub mod access;
 pub mod checklist;
 pub mod dossier;
 pub mod fonts;

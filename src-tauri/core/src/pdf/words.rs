@@ -82,6 +82,16 @@ pub struct Words {
     pub fingerprint: &'static str,
     pub verify_how: &'static str,
     pub printed_by: &'static str,
+    pub attachment: &'static str,
+    pub scan_kind: &'static str,
+    pub signature_kind: &'static str,
+    pub pages: &'static str,
+    pub see_appendix: &'static str,
+    pub appendix: &'static str,
+    pub appendix_intro: &'static str,
+    pub first_page_only: &'static str,
+    pub not_drawn: &'static str,
+    pub not_readable: &'static str,
 }
 
 pub const NL: Words = Words {
@@ -164,6 +174,16 @@ pub const NL: Words = Words {
     fingerprint: "Vingerafdruk (SHA-256)",
     verify_how: "Vergelijk later met de uitvoer van: beeldakkoord audit verify --person {}",
     printed_by: "Afgedrukt op {} door {}",
+    attachment: "Bijlage",
+    scan_kind: "scan van het ondertekende formulier",
+    signature_kind: "handtekening, getekend aan de balie",
+    pages: "pagina's",
+    see_appendix: "zie bijlage",
+    appendix: "Bijlage {} — registratie #{}",
+    appendix_intro: "Het bewaarde bestand, zoals het bij de registratie is gevoegd. SHA-256:",
+    first_page_only: "Hier staat de eerste pagina; het volledige bestand ({} pagina's) blijft bewaard.",
+    not_drawn: "Deze PDF kan hier niet als beeld worden afgedrukt. Het bestand blijft bewaard onder de hash hierboven: beeldakkoord consent scan --event {} --number {} --out BESTAND",
+    not_readable: "Dit bestand kon bij het afdrukken niet gelezen worden of komt niet meer overeen met de hash (gewijzigd of verdwenen). Controleer met: beeldakkoord audit verify",
 };
 
 pub const EN: Words = Words {
@@ -246,6 +266,17 @@ pub const EN: Words = Words {
     fingerprint: "Fingerprint (SHA-256)",
     verify_how: "Compare later with the output of: beeldakkoord audit verify --person {}",
     printed_by: "Printed on {} by {}",
+    attachment: "Attachment",
+    scan_kind: "scan of the signed form",
+    signature_kind: "signature, drawn at the desk",
+    pages: "pages",
+    see_appendix: "see appendix",
+    appendix: "Appendix {} — entry #{}",
+    appendix_intro: "The kept file, as it was attached to the entry. SHA-256:",
+    first_page_only: "This is the first page; the whole file ({} pages) is kept.",
+    not_drawn:
+        "This PDF cannot be printed here as a picture. The file is kept under the hash above: beeldakkoord consent scan --event {} --number {} --out FILE",
+    not_readable: "This file could not be read when printing, or no longer matches its hash (changed or gone). Check with: beeldakkoord audit verify",
 };
 
 pub fn words(lang: Lang) -> &'static Words {

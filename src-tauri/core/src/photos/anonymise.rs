@@ -39,6 +39,41 @@ pub fn fill_boxes(img: &DynamicImage, boxes: &[PhotoBox]) -> RgbImage {
 }
 
 /// Encode as PNG (lossless) or JPEG, chosen by the output name.
+/// Only `keep` recognisable: every `block`×`block` square outside it becomes
+/// its mean colour (a coarse mosaic), so people nobody tagged or detected
+/// cannot be recognised either.
+pub fn only_box(img: &DynamicImage, keep: PhotoBox, block: u32) -> RgbImage {
+    let src = img.to_rgb8();
+    let mut out = src.clone();
+    let (w, h) = src.dimensions();
+    let block = block.max(2);
+    let inside = |x: u32, y: u32| x >= keep.x && x < keep.x + keep.w && y >= keep.y && y < keep.y + keep.h;
+    for by in (0..h).step_by(block as usize) {
+        for bx in (0..w).step_by(block as usize) {
+            let (x1, y1) = ((bx + block).min(w), (by + block).min(h));
+            let mut sum = [0u64; 3];
+            for y in by..y1 {
+                for x in bx..x1 {
+                    let p = src.get_pixel(x, y);
+                    for c in 0..3 {
+                        sum[c] += u64::from(p[c]);
+                    }
+                }
+            }
+            let n = u64::from((x1 - bx) * (y1 - by)).max(1);
+            let mean = Rgb([(sum[0] / n) as u8, (sum[1] / n) as u8, (sum[2] / n) as u8]);
+            for y in by..y1 {
+                for x in bx..x1 {
+                    if !inside(x, y) {
+                        out.put_pixel(x, y, mean);
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
 pub fn encode(rgb: &RgbImage, out_name: &str) -> Result<Vec<u8>, PhotoError> {
     let lower = out_name.to_ascii_lowercase();
     let mut buf = Cursor::new(Vec::new());

@@ -14,6 +14,7 @@ use sha2::{Digest, Sha256};
 use super::{PhotoError, MAX_DECODE_BYTES};
 use crate::crypto::keys::DataKey;
 use crate::crypto::stream::{self, StreamError};
+use crate::domain::consent::DocFormat;
 use crate::files::{write_atomic, write_atomic_with, FileError};
 
 /// Long side of a thumbnail (the library grid), in pixels.
@@ -21,6 +22,9 @@ pub const THUMB_SIZE: u32 = 400;
 /// Long side of a preview (the tagging screen), in pixels: sharp enough to
 /// see faces, a fraction of a 12-megapixel original to send to the window.
 pub const PREVIEW_SIZE: u32 = 1600;
+
+/// The library's folders, each sharded by the first two characters of a hash.
+pub const KINDS: [&str; 4] = ["originals", "thumbs", "previews", "scans"];
 
 pub fn content_hash(bytes: &[u8]) -> String {
     hex::encode(Sha256::digest(bytes))
@@ -56,6 +60,33 @@ impl Library {
 
     pub fn preview_path(&self, hash: &str) -> PathBuf {
         self.shard("previews", hash, "jpg")
+    }
+
+    /// A kept scan of a signed form or a drawn signature (`evidence`): in
+    /// the library beside the photos, so it is encrypted, backed up and
+    /// tidied after a crash the same way.
+    pub fn scan_path(&self, hash: &str, format: DocFormat) -> PathBuf {
+        self.shard("scans", hash, format.extension())
+    }
+
+    /// Keep a scan exactly as it came; true when it was not stored yet.
+    pub fn store_scan(&self, hash: &str, format: DocFormat, bytes: &[u8]) -> Result<bool, PhotoError> {
+        let path = self.scan_path(hash, format);
+        if path.exists() {
+            return Ok(false);
+        }
+        self.write(&path, bytes)?;
+        Ok(true)
+    }
+
+    /// A kept scan's bytes, decrypted; damaged when the file was changed.
+    pub fn read_scan(&self, hash: &str, format: DocFormat) -> Result<Vec<u8>, PhotoError> {
+        self.read(&self.scan_path(hash, format))
+    }
+
+    /// Remove a kept scan (its last row went, or storing its row failed).
+    pub fn forget_scan(&self, hash: &str, format: DocFormat) {
+        let _ = std::fs::remove_file(self.scan_path(hash, format));
     }
 
     /// Write a file completely or not at all: encrypted, fsynced, renamed.
@@ -247,11 +278,11 @@ impl Library {
         self.stored_files().into_iter().filter(|f| !starts_encrypted(f)).collect()
     }
 
-    /// Every photo file the library keeps (originals, thumbnails, previews),
+    /// Every file the library keeps (originals, thumbnails, previews, scans),
     /// in a stable order; temporary and hidden files left out.
     fn stored_files(&self) -> Vec<PathBuf> {
         let mut out = Vec::new();
-        for kind in ["originals", "thumbs", "previews"] {
+        for kind in KINDS {
             for shard in read_dir_sorted(&self.root.join(kind)) {
                 for file in read_dir_sorted(&shard) {
                     let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();

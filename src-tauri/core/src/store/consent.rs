@@ -6,7 +6,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{params, Connection};
 
 use super::{date_col, now_string, StoreError};
-use crate::domain::consent::{Answer, ConsentEvent, EventKind, GivenByRole, Method, Signer};
+use crate::domain::consent::{Answer, Attachment, AttachmentKind, ConsentEvent, DocFormat, EventKind, GivenByRole, Method, Signer};
 
 pub struct NewEvent<'a> {
     pub person: i64,
@@ -154,6 +154,7 @@ pub fn history(conn: &Connection, person: i64) -> Result<Vec<ConsentEvent>, Stor
             void_reason,
             voided_by: None,
             co_signers: Vec::new(),
+            attachments: Vec::new(),
         });
     }
     let voids: Vec<(i64, i64)> = events.iter().filter_map(|e| e.voids.map(|v| (v, e.id))).collect();
@@ -184,7 +185,104 @@ pub fn history(conn: &Connection, person: i64) -> Result<Vec<ConsentEvent>, Stor
             e.co_signers.push(Signer { name, role, guardian });
         }
     }
+    for (event, attachment) in attachments(conn, "e.person_id = ?1", person)? {
+        if let Some(e) = events.iter_mut().find(|e| e.id == event) {
+            e.attachments.push(attachment);
+        }
+    }
     Ok(events)
+}
+
+/// A file to keep with an event: what `evidence::inspect` found it to be.
+pub struct NewAttachment<'a> {
+    pub event: i64,
+    pub kind: AttachmentKind,
+    pub sha256: &'a str,
+    pub format: DocFormat,
+    pub bytes: u64,
+    pub pages: u32,
+    pub attached_by: i64,
+}
+
+/// Add a file to an event, numbered after those it has; returns the number.
+pub fn insert_attachment(conn: &Connection, a: &NewAttachment) -> Result<u32, StoreError> {
+    let number: u32 = conn.query_row("SELECT COALESCE(MAX(position), 0) + 1 FROM consent_attachments WHERE event_id = ?1", [a.event], |r| r.get(0))?;
+    conn.execute(
+        "INSERT INTO consent_attachments (event_id, position, kind, sha256, format, bytes, pages, attached_by, attached_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![
+            a.event,
+            number,
+            a.kind.as_str(),
+            a.sha256,
+            a.format.as_str(),
+            i64::try_from(a.bytes).unwrap_or(i64::MAX),
+            a.pages,
+            a.attached_by,
+            now_string()
+        ],
+    )?;
+    Ok(number)
+}
+
+/// One attachment of an event, and the person whose event it is.
+pub fn attachment(conn: &Connection, event: i64, number: u32) -> Result<Option<(i64, Attachment)>, StoreError> {
+    let person: Option<i64> = conn.query_row("SELECT person_id FROM consent_events WHERE id = ?1", [event], |r| r.get(0)).map(Some).or_else(|e| {
+        if e == rusqlite::Error::QueryReturnedNoRows {
+            Ok(None)
+        } else {
+            Err(e)
+        }
+    })?;
+    let Some(person) = person else { return Ok(None) };
+    let found = attachments(conn, "a.event_id = ?1", event)?.into_iter().find(|(_, a)| a.number == number);
+    Ok(found.map(|(_, a)| (person, a)))
+}
+
+/// Every kept file: event, number, SHA-256 and format, in order (the file
+/// check of `audit verify`, and what a tidy-up after a crash must keep).
+pub fn all_attachments(conn: &Connection) -> Result<Vec<(i64, Attachment)>, StoreError> {
+    attachments(conn, "?1 = ?1", 0)
+}
+
+fn attachments(conn: &Connection, filter: &str, param: i64) -> Result<Vec<(i64, Attachment)>, StoreError> {
+    let mut stmt = conn.prepare(&format!(
+        "SELECT a.event_id, a.position, a.kind, a.sha256, a.format, a.bytes, a.pages, u.username, a.attached_at
+           FROM consent_attachments a JOIN consent_events e ON e.id = a.event_id JOIN users u ON u.id = a.attached_by
+          WHERE {filter} ORDER BY a.event_id, a.position"
+    ))?;
+    let rows = stmt.query_map([param], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, u32>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, String>(3)?,
+            r.get::<_, String>(4)?,
+            r.get::<_, i64>(5)?,
+            r.get::<_, u32>(6)?,
+            r.get::<_, String>(7)?,
+            r.get::<_, String>(8)?,
+        ))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (event, number, kind, sha256, format, bytes, pages, attached_by, at) = row?;
+        let decode = |what: &str| StoreError::Decode(format!("consent event {event}, attachment {number}: {what}"));
+        out.push((
+            event,
+            Attachment {
+                number,
+                kind: AttachmentKind::parse(&kind).ok_or_else(|| decode("kind"))?,
+                sha256,
+                format: DocFormat::parse(&format).ok_or_else(|| decode("format"))?,
+                bytes: u64::try_from(bytes).map_err(|_| decode("bytes"))?,
+                pages,
+                attached_by,
+                attached_at: NaiveDateTime::parse_from_str(&at, "%Y-%m-%dT%H:%M:%S").map_err(|_| decode("attached_at"))?,
+            },
+        ));
+    }
+    Ok(out)
 }
 
 pub fn count_for_version(conn: &Connection, version_id: i64) -> Result<u32, StoreError> {

@@ -41,6 +41,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0013_face_descriptions.sql"),
     include_str!("migrations/0014_signers.sql"),
     include_str!("migrations/0015_leaving.sql"),
+    include_str!("migrations/0016_consent_attachments.sql"),
 ];
 
 /// The step after which the audit trail covers content: existing rows are

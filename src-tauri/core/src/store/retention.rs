@@ -85,6 +85,20 @@ pub struct PhotoGone {
     pub format: String,
 }
 
+/// The files a retention run lets go, removed after its rows committed.
+#[derive(Debug, Default)]
+pub struct Gone {
+    pub photos: Vec<PhotoGone>,
+    pub scans: Vec<ScanGone>,
+}
+
+/// A kept scan or signature whose last row went: its file goes after the commit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScanGone {
+    pub hash: String,
+    pub format: crate::domain::consent::DocFormat,
+}
+
 /// Remove one photo and every tag on it (never a published one: callers
 /// only pass photos without publications). Returns how many tags went.
 pub fn remove_photo(c: &Connection, photo: i64, gone: &mut Vec<PhotoGone>) -> Result<u32, StoreError> {
@@ -155,13 +169,27 @@ pub fn purge_person(
     on: NaiveDate,
     rule: &str,
     kept: &dyn Fn(i64) -> bool,
-    gone: &mut Vec<PhotoGone>,
+    gone: &mut Gone,
 ) -> Result<Removed, StoreError> {
-    let mut removed = release_tags(c, person, kept, true, gone)?;
+    let mut removed = release_tags(c, person, kept, true, &mut gone.photos)?;
     c.execute("INSERT INTO retention_pass (person_id) VALUES (?1)", [person])?;
     let max_event: Option<i64> = c.query_row("SELECT MAX(id) FROM consent_events WHERE person_id = ?1", [person], |r| r.get(0))?;
     removed.consent_answers = count(c.execute("DELETE FROM consent_answers WHERE event_id IN (SELECT id FROM consent_events WHERE person_id = ?1)", [person])?);
     c.execute("DELETE FROM consent_cosigners WHERE event_id IN (SELECT id FROM consent_events WHERE person_id = ?1)", [person])?;
+    let files: Vec<(String, String)> = {
+        let mut stmt =
+            c.prepare("SELECT DISTINCT a.sha256, a.format FROM consent_attachments a JOIN consent_events e ON e.id = a.event_id WHERE e.person_id = ?1")?;
+        let files = stmt.query_map([person], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?;
+        files
+    };
+    removed.scans = count(c.execute("DELETE FROM consent_attachments WHERE event_id IN (SELECT id FROM consent_events WHERE person_id = ?1)", [person])?);
+    for (hash, format) in files {
+        // The same paper attached to another person's event (one scan for two siblings) stays.
+        let still: bool = c.query_row("SELECT EXISTS (SELECT 1 FROM consent_attachments WHERE sha256 = ?1)", [&hash], |r| r.get(0))?;
+        if let (false, Some(format)) = (still, crate::domain::consent::DocFormat::parse(&format)) {
+            gone.scans.push(ScanGone { hash, format });
+        }
+    }
     // One statement: a void points at an event of the same person, and
     // SQLite checks foreign keys at the end of the statement.
     removed.consent_events = count(c.execute("DELETE FROM consent_events WHERE person_id = ?1", [person])?);

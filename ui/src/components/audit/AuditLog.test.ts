@@ -34,6 +34,7 @@ const broken: ChainReport = {
   problems: [],
   problem_count: 2,
   head: "ab",
+  files: 0,
 };
 
 function backend(extra: Record<string, Handler> = {}) {

@@ -212,6 +212,46 @@ describe("PersonView", () => {
     expect(event.querySelector('[data-testid="history-signers"]')?.textContent).toBe("Getekend door Anna de Vries (ouder/voogd), Piet de Vries (ouder/voogd), Sanne de Vries (zelf)");
   });
 
+  it("lists the scans kept with an entry, attaches another and saves a copy", async () => {
+    const base = { person: 7, form_version_id: 11, form_id: 3, form_version: 2, form_title: "Formulier A", entered_by: "beheer", voids: null, void_reason: null, voided_by: null } as const;
+    const scan = { number: 1, kind: "scan", sha256: "ab".repeat(32), format: "pdf", bytes: 2 * 1024 * 1024 + 5, pages: 2, attached_by: "beheer", attached_at: "2026-09-02T08:40:00" } as const;
+    const page = personPage({
+      history: [{ ...base, id: 1, kind: "record", given_by_name: "Anna de Vries", given_by_role: "guardian", method: "paper", date: "2026-09-01", entered_at: "2026-09-02T08:30:00", answers: { "class/paper/activities": "yes" }, attachments: [scan] }],
+    });
+    const calls = backend(page, {
+      attach_scan_file: () => ({ ...scan, number: 2, format: "jpeg", pages: 1, bytes: 300 * 1024 }),
+      save_scan: () => "/home/kantoor/Scan registratie 1-1.pdf",
+    });
+    render(PersonView, { id: 7 });
+    const [event] = await screen.findAllByTestId("history-event");
+    const kept = within(event).getByTestId("history-scan");
+    expect(kept.textContent).toContain("Scan van het ondertekende formulier (PDF, 2.0 MB, 2 pagina's)");
+    expect(kept.textContent).toContain("SHA-256 abababababababab…");
+    expect(kept.getAttribute("data-sha256")).toBe("ab".repeat(32));
+
+    await userEvent.click(within(kept).getByTestId("scan-save"));
+    expect((await screen.findByTestId("notice")).textContent).toBe("Opgeslagen als /home/kantoor/Scan registratie 1-1.pdf");
+    expect(callsTo(calls, "save_scan")).toEqual([{ event: 1, number: 1 }]);
+
+    await userEvent.click(within(event).getByTestId("scan-attach"));
+    await waitFor(() => expect(screen.getByTestId("notice").textContent).toBe("Scan bijgevoegd als bijlage 2."));
+    expect(callsTo(calls, "attach_scan_file")).toEqual([{ event: 1 }]);
+    // The page is read again to show it.
+    expect(callsTo(calls, "person_page").length).toBe(2);
+  });
+
+  it("says in words why a scan was refused", async () => {
+    const base = { person: 7, form_version_id: 11, form_id: 3, form_version: 2, form_title: "Formulier A", entered_by: "beheer", voids: null, void_reason: null, voided_by: null } as const;
+    backend(personPage({ history: [{ ...base, id: 1, kind: "record", given_by_name: "Anna de Vries", given_by_role: "guardian", method: "paper", date: "2026-09-01", entered_at: "2026-09-02T08:30:00", answers: {} }] }), {
+      attach_scan_file: () => { throw refuse("scan.not_a_document", "'brief.txt' is geen PDF, JPEG of PNG."); },
+    });
+    render(PersonView, { id: 7 });
+    const [event] = await screen.findAllByTestId("history-event");
+    await userEvent.click(within(event).getByTestId("scan-attach"));
+    expect((await screen.findByTestId("scan-error")).textContent).toBe("'brief.txt' is geen PDF, JPEG of PNG.");
+    expect(within(event).queryByTestId("history-scan")).toBeNull();
+  });
+
   it("shows an entry undone as a mistake, and undoes another with a reason", async () => {
     const base = { person: 7, form_version_id: null, form_id: null, form_version: null, form_title: null, entered_by: "beheer", answers: {}, voids: null, void_reason: null, voided_by: null } as const;
     const calls = backend(
@@ -295,6 +335,17 @@ describe("PersonView", () => {
       await waitFor(() => expect(button("print-dossier").disabled).toBe(false));
       expect(button("print-dossier").textContent).toBe("Vertrekdossier afdrukken");
       expect(callsTo(calls, "print_dossier")).toHaveLength(1);
+    });
+
+    it("saves the access overview and says how many photos it shows", async () => {
+      const calls = backend(personPage(), {
+        export_person: () => ({ person: 7, out: "Inzage/Inzage Sanne de Vries.pdf", bytes: 90000, photos: 3, photos_withheld: 1, scans: 1 }),
+      });
+      render(PersonView, { id: 7 });
+      await userEvent.click(await screen.findByTestId("print-access"));
+      const done = await screen.findByTestId("print-done");
+      expect(done.textContent).toContain("Het inzageoverzicht is opgeslagen als Inzage/Inzage Sanne de Vries.pdf: 3 foto's, alleen deze persoon herkenbaar; 1 zonder afbeelding omdat niet is aangegeven waar deze persoon erop staat.");
+      expect(callsTo(calls, "export_person")).toEqual([{ person: 7 }]);
     });
 
     it("shows nothing when the save dialog is closed", async () => {

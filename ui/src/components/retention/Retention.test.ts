@@ -10,7 +10,7 @@ import RetentionBanner from "./RetentionBanner.svelte";
 import RetentionReview from "./RetentionReview.svelte";
 import RetentionSettings from "./RetentionSettings.svelte";
 
-const zero: Removed = { consent_events: 0, consent_answers: 0, tags: 0, tags_unnamed: 0, photos: 0, memberships: 0, guardians: 0, person: false };
+const zero: Removed = { consent_events: 0, consent_answers: 0, scans: 0, tags: 0, tags_unnamed: 0, photos: 0, memberships: 0, guardians: 0, person: false };
 const settings = { photos_years: 1, consent_years: 5, untagged_years: 2 };
 
 function leaver(person: number, name: string, removed: Partial<Removed>, hold: LeaverRemoval["hold"]): LeaverRemoval {

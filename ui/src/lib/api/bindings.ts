@@ -149,11 +149,25 @@ export const commands = {
 	setFaceSuggestions: (on: boolean) => typedError<FaceStatus, ApiError>(__TAURI_INVOKE("set_face_suggestions", { on })),
 	faceExcluded: (person: number) => typedError<boolean, ApiError>(__TAURI_INVOKE("face_excluded", { person })),
 	setFaceExclusion: (person: number, exclude: boolean) => typedError<null, ApiError>(__TAURI_INVOKE("set_face_exclusion", { person, exclude })),
+	/**  Attach the file at `path` (dropped on the window) to consent event `event`. */
+	attachScan: (event: number, path: string) => typedError<Attachment, ApiError>(__TAURI_INVOKE("attach_scan", { event, path })),
+	/**  Ask for the scan in a dialog and attach it; `None` when the user cancels. */
+	attachScanFile: (event: number) => typedError<Attachment | null, ApiError>(__TAURI_INVOKE("attach_scan_file", { event })),
+	/**
+	 *  Save a copy of a kept scan where the user chooses; the path, or `None`
+	 *  when the user cancels.
+	 */
+	saveScan: (event: number, number: number) => typedError<string | null, ApiError>(__TAURI_INVOKE("save_scan", { event, number })),
 	/**
 	 *  Save the exit dossier of `person` where the user chooses; `None` when
 	 *  the user cancels the dialog. The language is the window's.
 	 */
 	printDossier: (person: number) => typedError<DossierReport | null, ApiError>(__TAURI_INVOKE("print_dossier", { person })),
+	/**
+	 *  Save the overview for an access request (GDPR article 15) of `person`
+	 *  where the user chooses; `None` when the user cancels.
+	 */
+	exportPerson: (person: number) => typedError<AccessReport | null, ApiError>(__TAURI_INVOKE("export_person", { person })),
 	/**  Everyone who left (or leaves) in a period: the list a batch will print. */
 	leavers: (from: string, to: string) => typedError<PersonSummary[], ApiError>(__TAURI_INVOKE("leavers", { from, to })),
 	/**
@@ -186,6 +200,19 @@ export const commands = {
 };
 
 /* Types */
+/**  What `person export` (a GDPR access request) wrote. */
+export type AccessReport = {
+	person: number,
+	out: string,
+	bytes: number,
+	/**  Photos the person is tagged on, each shown as a thumbnail. */
+	photos: number,
+	/**  Of those, shown as a number and name only: the person's own place on it is not marked. */
+	photos_withheld: number,
+	/**  Scans of signed forms and drawn signatures printed as appendices. */
+	scans: number,
+};
+
 export type Answer = "yes" | "no" | "withdrawn";
 
 /**  One answer as entered: an item and yes or no. */
@@ -226,6 +253,29 @@ export type AppStatus = {
 	/**  Photo files from before encryption still being encrypted. */
 	encrypting: EncryptProgress | null,
 };
+
+/**
+ *  A file kept with a consent event as evidence: the scan of the signed
+ *  paper, or the signature drawn at the desk. The file is in the library
+ *  under `sha256`; this is the proof of which file it was.
+ */
+export type Attachment = {
+	/**  1, 2, … per event, in the order attached. */
+	number: number,
+	kind: AttachmentKind,
+	sha256: string,
+	format: DocFormat,
+	bytes: number,
+	pages: number,
+	attached_by: string,
+	attached_at: string,
+};
+
+export type AttachmentKind = 
+/**  A scan or photo of the returned paper form. */
+"scan" | 
+/**  The signature drawn on the screen at the desk. */
+"signature";
 
 /**
  *  Who a form is for: children (their guardians, or themselves from the
@@ -352,6 +402,11 @@ export type ChainReport = {
 	problems: RowProblem[],
 	problem_count: number,
 	head: string,
+	/**
+	 *  Kept files (scans of signed forms, drawn signatures) checked against
+	 *  the SHA-256 recorded when they were attached.
+	 */
+	files: number,
 };
 
 /**  One choice on a form (a photo type, a channel or a purpose): a key and its labels. */
@@ -395,6 +450,11 @@ export type ConsentEvent = {
 	 *  hashes as it did before co-signers existed.
 	 */
 	co_signers?: Signer[],
+	/**
+	 *  The scans and drawn signatures kept with it; left out when empty,
+	 *  like `co_signers`, so older histories hash as before.
+	 */
+	attachments?: Attachment[],
 };
 
 /**
@@ -408,6 +468,9 @@ export type Dismissal =
 { kind: "not-recognisable" } | 
 /**  Under [`RECOGNISABLE_PX`] pixels high in the full photo. */
 { kind: "too-small" } | { kind: "other"; text: string };
+
+/**  What a kept file is. Stored as text in `consent_attachments.format`. */
+export type DocFormat = "pdf" | "jpeg" | "png";
 
 /**  What printing a dossier produced. */
 export type DossierReport = {
@@ -424,7 +487,7 @@ export type EncryptProgress = {
 };
 
 /**  A stable error code; serialised as its dotted text. */
-export type ErrorCode = "auth.common_password" | "auth.disabled" | "auth.failed" | "auth.forbidden" | "auth.hash" | "auth.must_change_password" | "auth.no_password" | "auth.required" | "auth.same_password" | "auth.username" | "auth.wait" | "auth.weak_password" | "backup.damaged" | "backup.newer" | "backup.not_a_backup" | "backup.target_not_empty" | "backup.truncated" | "consent.after_leaving" | "consent.already_voided" | "consent.answered_twice" | "consent.bad_answer" | "consent.before_birth" | "consent.birth_date_needed" | "consent.form_audience" | "consent.form_inactive" | "consent.guardian_required" | "consent.method" | "consent.no_items" | "consent.not_guardian_or_self" | "consent.nothing_to_withdraw" | "consent.second_signature" | "consent.self_required" | "consent.signed_twice" | "consent.term_ended" | "consent.unknown_event" | "consent.unknown_item" | "consent.void_reason" | "date.in_future" | "date.malformed" | "date.month_day" | "date.order" | "date.out_of_range" | "file.dangling_link" | "file.encoding" | "file.exists" | "file.inside_data" | "file.is_folder" | "file.no_folder" | "file.no_name" | "file.not_a_folder" | "file.not_found" | "file.not_regular" | "file.read" | "file.same_output" | "file.too_large" | "file.write" | "form.bad_audience" | "form.bad_item" | "form.bad_key" | "form.bad_term" | "form.duplicate_item" | "form.label" | "form.missing" | "form.toml" | "form.unknown" | "form.unknown_key" | "form.unknown_version" | "group.empty" | "group.exists" | "group.unknown" | "input.control_character" | "input.name_empty" | "input.name_too_long" | "input.text_too_long" | "notice.audience" | "notice.text" | "notice.uses" | "org.logo" | "pdf.empty" | "pdf.fonts" | "person.guardian_exists" | "person.guardian_for_staff" | "person.kind" | "person.leave_before_birth" | "person.leave_before_consent" | "person.leave_too_far" | "person.purged" | "person.unknown" | "face.not_too_small" | "face.unknown" | "photo.blocked" | "photo.box_outside" | "photo.corrupt" | "photo.damaged" | "photo.empty" | "photo.face_model" | "photo.no_library" | "photo.not_tagged" | "photo.output_format" | "photo.person_left" | "photo.shape" | "photo.too_large" | "photo.unknown" | "photo.unknown_channel" | "photo.unknown_purpose" | "photo.unknown_tag" | "photo.unknown_type" | "photo.unsupported" | "publication.already_removed" | "publication.place" | "publication.removed_before_published" | "publication.unknown" | "retention.future_date" | "retention.no_reason" | "retention.not_left" | "retention.photos_longer" | "retention.years" | "roster.duplicate_column" | "roster.empty" | "roster.invalid" | "roster.no_name_column" | "setup.already_initialised" | "setup.consent_age" | "setup.backup_keep" | "setup.idle_lock" | "setup.jurisdiction" | "setup.not_initialised" | "setup.org_name" | "key.damaged" | "key.missing" | "key.no_recovery" | "key.recovery_typo" | "key.wrong_secret" | "key.write" | "user.exists" | "user.groups" | "user.last_admin" | "user.person_not_staff" | "user.person_taken" | "user.not_admin" | "user.role" | "user.unknown" | "store.append_only" | "store.busy" | "store.damaged" | "store.data_dir" | "store.database" | "store.decode" | "store.disk_full" | "store.empty_file" | "store.exists" | "store.migration" | "store.no_data" | "store.not_ours" | "store.open" | "store.read_only" | "store.read_only_old" | "store.too_new" | "app.task_failed" | "audit.broken" | "cli.lang" | "cli.usage" | "dialog.failed" | "dossier.batch_busy" | "dossier.batch_failed" | "input.box" | "input.number" | "photo.import_busy" | "photo.import_failed" | "photo.import_partial";
+export type ErrorCode = "auth.common_password" | "auth.disabled" | "auth.failed" | "auth.forbidden" | "auth.hash" | "auth.must_change_password" | "auth.no_password" | "auth.required" | "auth.same_password" | "auth.username" | "auth.wait" | "auth.weak_password" | "backup.damaged" | "backup.newer" | "backup.not_a_backup" | "backup.target_not_empty" | "backup.truncated" | "consent.after_leaving" | "consent.already_voided" | "consent.answered_twice" | "consent.bad_answer" | "consent.before_birth" | "consent.birth_date_needed" | "consent.form_audience" | "consent.form_inactive" | "consent.guardian_required" | "consent.method" | "consent.no_items" | "consent.not_guardian_or_self" | "consent.nothing_to_withdraw" | "consent.second_signature" | "consent.self_required" | "consent.signed_twice" | "consent.term_ended" | "consent.unknown_event" | "consent.unknown_item" | "consent.void_reason" | "date.in_future" | "date.malformed" | "date.month_day" | "date.order" | "date.out_of_range" | "file.dangling_link" | "file.encoding" | "file.exists" | "file.inside_data" | "file.is_folder" | "file.no_folder" | "file.no_name" | "file.not_a_folder" | "file.not_found" | "file.not_regular" | "file.read" | "file.same_output" | "file.too_large" | "file.write" | "form.bad_audience" | "form.bad_item" | "form.bad_key" | "form.bad_term" | "form.duplicate_item" | "form.label" | "form.missing" | "form.toml" | "form.unknown" | "form.unknown_key" | "form.unknown_version" | "group.empty" | "group.exists" | "group.unknown" | "input.control_character" | "input.name_empty" | "input.name_too_long" | "input.text_too_long" | "notice.audience" | "notice.text" | "notice.uses" | "org.logo" | "pdf.empty" | "pdf.fonts" | "person.guardian_exists" | "person.guardian_for_staff" | "person.kind" | "person.leave_before_birth" | "person.leave_before_consent" | "person.leave_too_far" | "person.purged" | "person.unknown" | "face.not_too_small" | "face.unknown" | "photo.blocked" | "photo.box_outside" | "photo.corrupt" | "photo.damaged" | "photo.empty" | "photo.face_model" | "photo.no_library" | "photo.not_tagged" | "photo.output_format" | "photo.person_left" | "photo.shape" | "photo.too_large" | "photo.unknown" | "photo.unknown_channel" | "photo.unknown_purpose" | "photo.unknown_tag" | "photo.unknown_type" | "photo.unsupported" | "publication.already_removed" | "publication.place" | "publication.removed_before_published" | "publication.unknown" | "retention.future_date" | "retention.no_reason" | "retention.not_left" | "retention.photos_longer" | "retention.years" | "roster.duplicate_column" | "roster.empty" | "roster.invalid" | "roster.no_name_column" | "scan.changed" | "scan.damaged" | "scan.empty" | "scan.empty_signature" | "scan.locked" | "scan.not_a_document" | "scan.too_large" | "scan.unknown" | "setup.already_initialised" | "setup.consent_age" | "setup.backup_keep" | "setup.idle_lock" | "setup.jurisdiction" | "setup.not_initialised" | "setup.org_name" | "key.damaged" | "key.missing" | "key.no_recovery" | "key.recovery_typo" | "key.wrong_secret" | "key.write" | "user.exists" | "user.groups" | "user.last_admin" | "user.person_not_staff" | "user.person_taken" | "user.not_admin" | "user.role" | "user.unknown" | "store.append_only" | "store.busy" | "store.damaged" | "store.data_dir" | "store.database" | "store.decode" | "store.disk_full" | "store.empty_file" | "store.exists" | "store.migration" | "store.no_data" | "store.not_ours" | "store.open" | "store.read_only" | "store.read_only_old" | "store.too_new" | "app.task_failed" | "audit.broken" | "cli.lang" | "cli.usage" | "dialog.failed" | "dossier.batch_busy" | "dossier.batch_failed" | "input.box" | "input.number" | "photo.import_busy" | "photo.import_failed" | "photo.import_partial";
 
 export type EventKind = "record" | "withdraw" | 
 /**  Marks `voids` as entered in error; it then counts for nothing. */
@@ -508,7 +571,9 @@ export type FailedScan = {
 	message: string,
 };
 
-export type FileKind = "roster" | "form" | "logo" | "backup";
+export type FileKind = "roster" | "form" | "logo" | "backup" | 
+/**  The scan or photo of a signed form. */
+"scan";
 
 /**  The number of consent events of a person and a SHA-256 over them, in order. */
 export type Fingerprint = {
@@ -1043,6 +1108,8 @@ export type RecordRequest = {
 export type Removed = {
 	consent_events: number,
 	consent_answers: number,
+	/**  Scans of signed forms and drawn signatures kept with the events. */
+	scans: number,
 	tags: number,
 	/**
 	 *  Tags on photos that stay, turned into boxes around someone not
@@ -1146,7 +1213,14 @@ export type RowProblemKind =
 /**  The row exists and no audit event wrote it. */
 "unrecorded" | 
 /**  The audit trail's own list of rows for an event was altered. */
-"trail_rows";
+"trail_rows" | 
+/**
+ *  A kept scan's file no longer holds what was attached (changed,
+ *  replaced, or not readable with the data key).
+ */
+"file_changed" | 
+/**  A kept scan's file is gone. */
+"file_missing";
 
 /**  Why a line has its status; each has a stable code and words for a teacher. */
 export type Rule = 

@@ -22,7 +22,8 @@ const nl = {
   showPerson: (name: string) => `Alleen ${name}`,
   verify: "Audittrail controleren",
   verifying: "Bezig met controleren…",
-  verifyOk: (events: number, rows: number) => `In orde: ${events} gebeurtenissen en ${rows} rijen zijn zoals vastgelegd.`,
+  verifyOk: (events: number, rows: number, files: number) =>
+    `In orde: ${events} gebeurtenissen en ${rows} rijen zijn zoals vastgelegd${files > 0 ? `; ${files} bewaarde scan(s) kloppen met hun hash` : ""}.`,
   verifyBroken: (where: string, count: number) => `Beschadigd: ${where}. In totaal ${count} afwijking(en). Bewaar een kopie van de gegevensmap en neem contact op met de functionaris gegevensbescherming.`,
   brokenRow: (table: string, key: string, problem: string) => `tabel ${table}, rij ${key} ${problem}`,
   brokenEvent: (id: number) => `de keten klopt niet meer vanaf gebeurtenis ${id}`,
@@ -31,6 +32,8 @@ const nl = {
     deleted: "is buiten Beeldakkoord verwijderd",
     unrecorded: "is buiten Beeldakkoord toegevoegd",
     trail_rows: "(de lijst van rijen van die gebeurtenis) is gewijzigd",
+    file_changed: "(het bewaarde bestand) klopt niet meer met de vastgelegde hash",
+    file_missing: "(het bewaarde bestand) is verdwenen",
   },
   actions: {
     "setup.init": "Ingericht",
@@ -99,7 +102,8 @@ const en: typeof nl = {
   showPerson: (name: string) => `Only ${name}`,
   verify: "Check the audit trail",
   verifying: "Checking…",
-  verifyOk: (events: number, rows: number) => `Intact: ${events} events and ${rows} rows are as recorded.`,
+  verifyOk: (events: number, rows: number, files: number) =>
+    `Intact: ${events} events and ${rows} rows are as recorded${files > 0 ? `; ${files} kept scan(s) match their hash` : ""}.`,
   verifyBroken: (where: string, count: number) => `Broken: ${where}. ${count} difference(s) in all. Keep a copy of the data folder and contact the data protection officer.`,
   brokenRow: (table: string, key: string, problem: string) => `table ${table}, row ${key} ${problem}`,
   brokenEvent: (id: number) => `the chain no longer holds from event ${id}`,
@@ -108,6 +112,8 @@ const en: typeof nl = {
     deleted: "was deleted outside Beeldakkoord",
     unrecorded: "was added outside Beeldakkoord",
     trail_rows: "(that event's list of rows) was changed",
+    file_changed: "(the kept file) no longer matches the recorded hash",
+    file_missing: "(the kept file) is gone",
   },
   actions: {
     "setup.init": "Set up",

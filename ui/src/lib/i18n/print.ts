@@ -15,6 +15,9 @@ const nl = {
   title: "Afdrukken",
   help: "Het vertrekdossier zet alles over de toestemming van deze persoon op een rij, om te bewaren na het vertrek. Het formulier is een toestemmingsformulier op papier met naam en groep al ingevuld, om te laten invullen en ondertekenen.",
   dossier: "Vertrekdossier afdrukken",
+  access: "Inzageoverzicht (AVG)",
+  accessSaved: (path: string, photos: number, withheld: number) =>
+    `Het inzageoverzicht is opgeslagen als ${path}: ${photos === 1 ? "1 foto" : `${photos} foto's`}, alleen deze persoon herkenbaar${withheld > 0 ? `; ${withheld} zonder afbeelding omdat niet is aangegeven waar deze persoon erop staat` : ""}.`,
   form: "Formulier afdrukken",
   formChoice: "Welk formulier",
   dossierSaved: (path: string) => `Het vertrekdossier is opgeslagen als ${path}.`,
@@ -127,6 +130,9 @@ const en: typeof nl = {
   title: "Print",
   help: "The exit dossier sets out everything about this person's consent, to keep after they leave. The form is a consent form on paper with name and group filled in, to be completed and signed.",
   dossier: "Print exit dossier",
+  access: "Access overview (GDPR)",
+  accessSaved: (path: string, photos: number, withheld: number) =>
+    `The access overview was saved as ${path}: ${photos === 1 ? "1 photo" : `${photos} photos`}, only this person recognisable${withheld > 0 ? `; ${withheld} without a picture because where this person is on it is not marked` : ""}.`,
   form: "Print consent form",
   formChoice: "Which form",
   dossierSaved: (path: string) => `The exit dossier was saved as ${path}.`,

@@ -27,8 +27,8 @@ const flush = () => new Promise((r) => setTimeout(r, 0));
 
 describe("toFileDrag", () => {
   it("keeps the paths of a drop and drops the positions", () => {
-    expect(toFileDrag({ type: "drop", paths: ["/a.jpg", "/map"], position: at })).toEqual({ type: "drop", paths: ["/a.jpg", "/map"] });
-    expect(toFileDrag({ type: "enter", paths: ["/a.jpg"], position: at })).toEqual({ type: "enter" });
+    expect(toFileDrag({ type: "drop", paths: ["/a.jpg", "/map"], position: at }, 2)).toEqual({ type: "drop", paths: ["/a.jpg", "/map"], at: { x: at.x / 2, y: at.y / 2 } });
+    expect(toFileDrag({ type: "enter", paths: ["/a.jpg"], position: at }, 1)).toEqual({ type: "enter", at: { x: at.x, y: at.y } });
     expect(toFileDrag({ type: "leave" })).toEqual({ type: "leave" });
   });
 });
@@ -45,7 +45,7 @@ describe("onFileDrag", () => {
     stop();
     stop();
     f.emit({ type: "leave" });
-    expect(seen).toEqual([{ type: "over" }, { type: "drop", paths: ["/foto/IMG_1.jpg"] }]);
+    expect(seen).toEqual([{ type: "over", at: { x: 10, y: 20 } }, { type: "drop", paths: ["/foto/IMG_1.jpg"], at: { x: 10, y: 20 } }]);
     expect(f.unlistened()).toBe(1);
   });
 

@@ -4,13 +4,19 @@
 
 import { webviewDragEvents, type DragDropEvent } from "../api";
 
-export type FileDrag = { type: "enter" | "over" | "leave" } | { type: "drop"; paths: string[] };
+/** Where the pointer is, in CSS pixels of the page. */
+export type DragPoint = { x: number; y: number };
+export type FileDrag = { type: "enter" | "over"; at?: DragPoint } | { type: "leave" } | { type: "drop"; paths: string[]; at?: DragPoint };
 type Unlisten = () => void | Promise<void>;
 /** Subscribes to the window's drag events; resolves to the way to stop. */
 export type DragSource = (listener: (payload: DragDropEvent) => void) => Promise<Unlisten>;
 
-export function toFileDrag(p: DragDropEvent): FileDrag {
-  return p.type === "drop" ? { type: "drop", paths: p.paths } : { type: p.type };
+export function toFileDrag(p: DragDropEvent, scale = typeof window === "undefined" ? 1 : window.devicePixelRatio || 1): FileDrag {
+  // Tauri reports physical pixels; the page thinks in CSS pixels.
+  const at = (pos: { x: number; y: number } | undefined): DragPoint | undefined => (pos ? { x: pos.x / scale, y: pos.y / scale } : undefined);
+  if (p.type === "drop") return { type: "drop", paths: p.paths, at: at(p.position) };
+  if (p.type === "leave") return { type: "leave" };
+  return { type: p.type, at: at(p.position) };
 }
 
 /** The current webview's drag events, or null when not in a Tauri window. */

@@ -132,3 +132,8 @@ pub fn verify(conn: &Connection) -> Result<ChainReport, StoreError> {
     let (checked, problems) = content::check(conn, claimed)?;
     Ok(ChainReport::new(events, None, prev, checked, problems))
 }
+
+/// The audit event that last wrote row `key` of `table`, if any did.
+pub fn last_writer(conn: &Connection, table: &str, key: &str) -> Result<Option<i64>, StoreError> {
+    Ok(conn.query_row("SELECT MAX(event_id) FROM audit_rows WHERE tbl = ?1 AND row_key = ?2", [table, key], |r| r.get(0))?)
+}

@@ -43,6 +43,7 @@ pub(crate) const COVERED: &[Covered] = &[
     Covered { table: "consent_events", key: &["id"] },
     Covered { table: "consent_answers", key: &["event_id", "item"] },
     Covered { table: "consent_cosigners", key: &["event_id", "position"] },
+    Covered { table: "consent_attachments", key: &["event_id", "position"] },
     Covered { table: "information_notices", key: &["id"] },
     Covered { table: "notice_groups", key: &["notice_id", "group_id"] },
     Covered { table: "photos", key: &["id"] },
