@@ -126,6 +126,7 @@ pub struct Dossier<'a> {
 /// The dossier as PDF bytes.
 pub fn render(d: &Dossier<'_>) -> Result<Vec<u8>, PdfError> {
     let mut doc = letterhead(d).start(&format!("{} — {}", title(d), d.person.name), part(d))?;
+    doc.set_created(d.printed_at);
     render_into(&mut doc, d);
     Ok(doc.finish())
 }
@@ -138,6 +139,7 @@ pub fn render_combined(title: &str, all: &[Dossier<'_>], stopped: &dyn Fn() -> b
         return Err(PdfError::Empty);
     };
     let mut doc = letterhead(first).start(title, part(first))?;
+    doc.set_created(first.printed_at);
     for (i, d) in all.iter().enumerate() {
         if stopped() {
             return Ok(None);

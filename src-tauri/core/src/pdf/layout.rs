@@ -89,6 +89,9 @@ pub struct Writer<'f> {
     /// The organisation's logo, drawn in every page's header: id, width and height in mm.
     logo: Option<(printpdf::XObjectId, f32, f32)>,
     doc: PdfDocument,
+    /// The document's title and creation time, for its archival metadata.
+    title: String,
+    created: chrono::NaiveDateTime,
 }
 
 impl<'f> Writer<'f> {
@@ -98,7 +101,13 @@ impl<'f> Writer<'f> {
         doc.metadata.info.creator = "Beeldakkoord".into();
         let regular = doc.add_font(&fonts.regular);
         let bold = doc.add_font(&fonts.bold);
-        Writer { fonts, pages: vec![Vec::new()], y: TOP, sections: vec![(0, running)], regular, bold, logo: None, doc }
+        let (title, created) = (title.to_string(), chrono::Local::now().naive_local());
+        Writer { fonts, pages: vec![Vec::new()], y: TOP, sections: vec![(0, running)], regular, bold, logo: None, doc, title, created }
+    }
+
+    /// When the document was made, as its metadata says (the print time of a dossier).
+    pub fn set_created(&mut self, at: chrono::NaiveDateTime) {
+        self.created = at;
     }
 
     /// Put the organisation's logo (PNG or JPEG bytes) in every page's
@@ -501,6 +510,7 @@ impl<'f> Writer<'f> {
         let opts = PdfSaveOptions { optimize: false, ..PdfSaveOptions::default() };
         let mut doc = self.doc.with_pages(out).to_lopdf_document(&opts, &mut warnings);
         compress_streams(&mut doc);
+        super::archival::make_archival(&mut doc, &self.title, self.created);
         let mut bytes = Vec::new();
         // Writing into memory cannot fail.
         let _ = doc.save_to(&mut bytes);

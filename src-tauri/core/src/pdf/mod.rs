@@ -3,6 +3,7 @@
 //! store or decides consent.
 
 pub mod access;
+pub mod archival;
 pub mod checklist;
 pub mod dossier;
 pub mod fonts;
