@@ -74,6 +74,9 @@ fn by_default_a_yes_ends_the_day_after_leaving_and_the_publication_must_come_dow
     assert!(text.contains("Niets: alle toestemming eindigt uiterlijk bij het vertrek."), "{text}");
     assert!(text.contains("Beëindigd door het vertrek op 13-11-2026"), "{text}");
     assert!(text.contains("de termijn liep anders t/m 31-07-2027"), "{text}");
+    // The event's own table says the same: the yes counted until the leave date, not its term.
+    assert!(text.contains("Ja t/m 13-11-2026 (beëindigd door vertrek)"), "{text}");
+    assert!(!text.contains("Ja t/m 31-07-2027"), "{text}");
 }
 
 #[test]
@@ -95,6 +98,7 @@ fn with_the_setting_off_the_terms_run_on_as_before() {
     let text = common::content_text(&out);
     assert!(text.contains("Blijft geldig na de vertrekdatum"), "{text}");
     assert!(!text.contains("Beëindigd door het vertrek"), "{text}");
+    assert!(text.contains("Ja t/m 31-07-2027") && !text.contains("beëindigd door vertrek"), "{text}");
 
     // Switched on again: the same history reads as ended, nothing rewritten.
     set_leaving_ends(&core, &s, true);

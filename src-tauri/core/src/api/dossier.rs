@@ -100,6 +100,8 @@ struct Gathered {
     valid_on: Vec<ValidItem>,
     valid_after: Option<Vec<ValidItem>>,
     ended_by_leaving: Vec<ValidItem>,
+    /// The leave date, when the organisation lets leaving end consent.
+    leaving_ends_on: Option<NaiveDate>,
     notices: Vec<NoticeRow>,
     publications: Vec<PersonPublication>,
     appendix: Vec<Kept>,
@@ -160,6 +162,7 @@ impl Beeldakkoord {
             valid_on: g.valid_on.clone(),
             valid_after: g.valid_after.clone(),
             ended_by_leaving: g.ended_by_leaving.clone(),
+            leaving_ends_on: g.leaving_ends_on,
             notices: &g.notices,
             publications: &g.publications,
             fingerprint: fp,
@@ -449,7 +452,21 @@ impl Beeldakkoord {
                 appendix.push(Kept { event: e.id, attachment: a.clone(), readable: bytes.is_some(), page });
             }
         }
-        Ok(Gathered { person, summary_on, events, forms, vocabulary, valid_on, valid_after, ended_by_leaving, notices, publications, appendix })
+        let leaving_ends_on = person.leave_date.filter(|_| leaving.ends_consent);
+        Ok(Gathered {
+            person,
+            summary_on,
+            events,
+            forms,
+            vocabulary,
+            valid_on,
+            valid_after,
+            ended_by_leaving,
+            leaving_ends_on,
+            notices,
+            publications,
+            appendix,
+        })
     }
 }
 

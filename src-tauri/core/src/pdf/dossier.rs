@@ -112,6 +112,9 @@ pub struct Dossier<'a> {
     /// What leaving ended (the organisation's setting): each "yes" with the
     /// end its term would have had.
     pub ended_by_leaving: Vec<ValidItem>,
+    /// The leave date when leaving ends consent (the organisation's
+    /// setting): a "yes" whose term ran past it counts until that day.
+    pub leaving_ends_on: Option<NaiveDate>,
     pub notices: &'a [NoticeRow],
     pub publications: &'a [PersonPublication],
     pub fingerprint: &'a Fingerprint,
@@ -423,7 +426,14 @@ fn history(doc: &mut Writer<'_>, d: &Dossier<'_>, w: &Words) {
                     None => (item.clone(), String::new(), String::new()),
                 };
                 let until = match (a, form) {
-                    (Answer::Yes, Some(f)) => until_words(f.content.term.valid_until(e.date, d.school_year_start, d.person.leave_date), w, lang),
+                    (Answer::Yes, Some(f)) => {
+                        let term = f.content.term.valid_until(e.date, d.school_year_start, d.person.leave_date);
+                        match d.leaving_ends_on {
+                            // Leaving ended it before its term: say so, with the day.
+                            Some(left) if term.is_none_or(|t| t > left) => w.until_left.replacen("{}", &date(left, lang), 1),
+                            _ => until_words(term, w, lang),
+                        }
+                    }
                     _ => "—".into(),
                 };
                 vec![t, c, p, answer(*a, w).to_string(), until]
