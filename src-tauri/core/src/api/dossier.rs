@@ -448,7 +448,7 @@ impl Beeldakkoord {
         for e in &events {
             for a in &e.attachments {
                 let bytes = self.scan_bytes(e.id, a).ok();
-                let page = bytes.as_deref().and_then(crate::evidence::page_image).map(|p| p.rgb);
+                let page = bytes.as_deref().and_then(crate::evidence::page_image);
                 appendix.push(Kept { event: e.id, attachment: a.clone(), readable: bytes.is_some(), page });
             }
         }

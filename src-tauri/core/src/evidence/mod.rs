@@ -9,7 +9,7 @@ mod inspect;
 mod render;
 
 pub use inspect::{inspect, Inspected, MAX_SCAN_BYTES};
-pub use render::{page_image, PageImage};
+pub use render::page_image;
 
 pub use crate::domain::consent::DocFormat;
 use crate::i18n::{ErrorCode, Lang, UserFacing};

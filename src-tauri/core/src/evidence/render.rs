@@ -13,14 +13,9 @@ use super::{inspect::sniff, DocFormat};
 const MAX_LONG: u32 = 1754;
 const MAX_SHORT: u32 = 1240;
 
-/// One page as pixels, with its pixel size.
-pub struct PageImage {
-    pub rgb: RgbImage,
-}
-
 /// The first page of a kept file as an image, or `None` when it cannot be
 /// drawn (the dossier then lists it by its hash alone).
-pub fn page_image(bytes: &[u8]) -> Option<PageImage> {
+pub fn page_image(bytes: &[u8]) -> Option<RgbImage> {
     let img = match sniff(bytes)? {
         DocFormat::Pdf => first_pdf_page(bytes)?,
         DocFormat::Jpeg | DocFormat::Png => {
@@ -31,7 +26,7 @@ pub fn page_image(bytes: &[u8]) -> Option<PageImage> {
             reader.decode().ok()?
         }
     };
-    Some(PageImage { rgb: fit(img).into_rgb8() })
+    Some(fit(img).into_rgb8())
 }
 
 fn fit(img: DynamicImage) -> DynamicImage {

@@ -185,7 +185,7 @@ pub fn history(conn: &Connection, person: i64) -> Result<Vec<ConsentEvent>, Stor
             e.co_signers.push(Signer { name, role, guardian });
         }
     }
-    for (event, attachment) in attachments(conn, "e.person_id = ?1", person)? {
+    for (event, attachment) in attachments(conn, Some(("e.person_id", person)))? {
         if let Some(e) = events.iter_mut().find(|e| e.id == event) {
             e.attachments.push(attachment);
         }
@@ -235,23 +235,28 @@ pub fn attachment(conn: &Connection, event: i64, number: u32) -> Result<Option<(
         }
     })?;
     let Some(person) = person else { return Ok(None) };
-    let found = attachments(conn, "a.event_id = ?1", event)?.into_iter().find(|(_, a)| a.number == number);
+    let found = attachments(conn, Some(("a.event_id", event)))?.into_iter().find(|(_, a)| a.number == number);
     Ok(found.map(|(_, a)| (person, a)))
 }
 
 /// Every kept file: event, number, SHA-256 and format, in order (the file
 /// check of `audit verify`, and what a tidy-up after a crash must keep).
 pub fn all_attachments(conn: &Connection) -> Result<Vec<(i64, Attachment)>, StoreError> {
-    attachments(conn, "?1 = ?1", 0)
+    attachments(conn, None)
 }
 
-fn attachments(conn: &Connection, filter: &str, param: i64) -> Result<Vec<(i64, Attachment)>, StoreError> {
+/// Attachments with their event, all or those where `column` equals the value.
+fn attachments(conn: &Connection, filter: Option<(&str, i64)>) -> Result<Vec<(i64, Attachment)>, StoreError> {
+    let (condition, param) = match filter {
+        Some((column, value)) => (format!("WHERE {column} = ?1"), vec![value]),
+        None => (String::new(), Vec::new()),
+    };
     let mut stmt = conn.prepare(&format!(
         "SELECT a.event_id, a.position, a.kind, a.sha256, a.format, a.bytes, a.pages, u.username, a.attached_at
            FROM consent_attachments a JOIN consent_events e ON e.id = a.event_id JOIN users u ON u.id = a.attached_by
-          WHERE {filter} ORDER BY a.event_id, a.position"
+          {condition} ORDER BY a.event_id, a.position"
     ))?;
-    let rows = stmt.query_map([param], |r| {
+    let rows = stmt.query_map(rusqlite::params_from_iter(param), |r| {
         Ok((
             r.get::<_, i64>(0)?,
             r.get::<_, u32>(1)?,
