@@ -12,7 +12,7 @@ as_root() {
 
 # Debian packages: build (webkit2gtk), headless window (Xvfb, WebKitWebDriver),
 # screenshots (imagemagick), PDF checks (poppler), fonts.
-SYSTEM_PACKAGES="build-essential pkg-config libwebkit2gtk-4.1-dev libssl-dev xvfb xauth webkit2gtk-driver imagemagick poppler-utils fonts-dejavu-core"
+SYSTEM_PACKAGES="build-essential pkg-config libwebkit2gtk-4.1-dev libssl-dev xvfb xauth webkit2gtk-driver imagemagick poppler-utils fonts-dejavu-core time"
 
 ensure_system_packages() {
   local missing=""

@@ -172,10 +172,27 @@ impl Office {
     /// Run with `--json`, stopped after `limit`; also the process's peak
     /// memory (max RSS, from `wait4`).
     pub fn run_measured(&self, args: &[&str], limit: std::time::Duration) -> Measured {
-        let mut cmd = self.std_cmd();
+        // Through GNU time, which forks the app from its own small process:
+        // the kernel counts an exec'd child's peak memory from the process it
+        // replaced, and a child spawned straight from this test process (a
+        // vfork sharing its memory) would report the test's own peak — with
+        // other tests running beside it, hundreds of MB that are not the app's.
+        static RUN: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+        let peak_file = self.dir.path().join(format!(".peak-{}", RUN.fetch_add(1, std::sync::atomic::Ordering::Relaxed)));
+        let app = self.std_cmd();
+        let mut cmd = std::process::Command::new("/usr/bin/time");
+        cmd.arg("-f").arg("%M").arg("-o").arg(&peak_file).arg(app.get_program()).args(app.get_args());
+        for (key, value) in app.get_envs() {
+            match value {
+                Some(v) => cmd.env(key, v),
+                None => cmd.env_remove(key),
+            };
+        }
+        // Its own process group, so the watchdog stops GNU time and the app together.
+        std::os::unix::process::CommandExt::process_group(&mut cmd, 0);
         cmd.arg("--json").args(args).stdin(std::process::Stdio::null()).stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::piped());
         let started = std::time::Instant::now();
-        // Reaped by `wait4` below, which also reports the peak memory.
+        // Reaped by `waitpid` below.
         #[allow(clippy::zombie_processes)]
         let mut child = cmd.spawn().expect("spawn");
         let pid = child.id() as libc::pid_t;
@@ -197,20 +214,20 @@ impl Office {
                     return false;
                 }
             }
-            // SAFETY: our own child, still running past the limit.
-            unsafe { libc::kill(pid, libc::SIGKILL) };
+            // SAFETY: our own child's process group, still running past the limit.
+            unsafe { libc::kill(-pid, libc::SIGKILL) };
             true
         });
         let mut status = 0;
-        // SAFETY: an all-zero rusage is a valid value to be filled in.
-        let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-        // SAFETY: waiting on our own child's pid with valid pointers.
-        unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+        // SAFETY: waiting on our own child's pid with a valid pointer.
+        unsafe { libc::waitpid(pid, &mut status, 0) };
         let elapsed = started.elapsed();
         let timed_out = watchdog.join().unwrap_or(false);
         let status = std::os::unix::process::ExitStatusExt::from_raw(status);
         let out = std::process::Output { status, stdout: stdout.join().unwrap_or_default(), stderr: stderr.join().unwrap_or_default() };
-        Measured { run: Run { out }, max_rss_kb: usage.ru_maxrss as u64, elapsed, timed_out }
+        // GNU time's last line is the app's peak resident memory in KiB.
+        let max_rss_kb = std::fs::read_to_string(&peak_file).ok().and_then(|t| t.lines().last().and_then(|l| l.trim().parse().ok())).unwrap_or(u64::MAX);
+        Measured { run: Run { out }, max_rss_kb, elapsed, timed_out }
     }
 }
 
@@ -266,9 +283,21 @@ pub fn walk(dir: &Path) -> Vec<PathBuf> {
 /// The data key of the installation whose database is `db`, opened with
 /// the administrator's password (`None` for a plain file).
 pub fn data_key(db: &Path) -> Option<beeldakkoord_core::crypto::keys::DataKey> {
+    sqlcipher_ready();
     let dir = db.parent()?;
     let keys = beeldakkoord_core::crypto::keyfile::KeyFile::read(dir).expect("keys file readable")?;
     Some(keys.open("admin", PASSWORD).expect("the administrator's password opens the data key").0)
+}
+
+/// SQLCipher sets itself up on the first keyed connection of a process, and
+/// two test threads doing that at once can find it half done ("sqlcipher not
+/// initialized"): the first one is opened here, once, before any other.
+fn sqlcipher_ready() {
+    static READY: std::sync::Once = std::sync::Once::new();
+    READY.call_once(|| {
+        let c = rusqlite::Connection::open_in_memory().expect("an in-memory database");
+        c.execute_batch("PRAGMA key = 'warm-up'; CREATE TABLE t (x); DROP TABLE t;").expect("SQLCipher keyed once");
+    });
 }
 
 /// A bare, keyed connection to the database of a data folder (as someone
@@ -281,6 +310,7 @@ pub fn raw(data: &Path) -> rusqlite::Connection {
 /// Every row of every table, in rowid order, as text. Opened `immutable`,
 /// so reading makes no side files and changes nothing itself.
 pub fn dump(db: &Path) -> Vec<String> {
+    sqlcipher_ready();
     if !db.exists() {
         return vec!["(no database)".into()];
     }
