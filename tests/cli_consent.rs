@@ -275,6 +275,12 @@ fn bad_consent_input_is_refused_and_changes_nothing() {
     assert_eq!(o.run(&["consent", "record", "--person", &p, "--form", "99", "--given-by", "Marieke", "--method", "paper"]).code(), "form.unknown");
     assert_eq!(o.run(&["consent", "record", "--person", "4242", "--form", "1", "--given-by", "Marieke", "--method", "paper"]).code(), "person.unknown");
     assert_eq!(o.run(&["consent", "record", "--person", &p, "--form", "1", "--given-by", "Marieke", "--method", "fax"]).code(), "consent.method");
+    // "kiosk" is the desk's own method, with a drawn signature: not typed in.
+    let web = format!("{WEB}=yes");
+    assert_eq!(
+        o.run(&["consent", "record", "--person", &p, "--form", "1", "--answer", &web, "--given-by", "Marieke", "--method", "kiosk"]).code(),
+        "consent.desk_only"
+    );
     assert_eq!(o.snapshot(), before);
     // After leaving, no new consent can be dated later.
     o.json(&["person", "leave", &p, "--date", "2025-07-01"]);

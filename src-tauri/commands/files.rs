@@ -42,6 +42,8 @@ async fn on_main<T: Send + 'static>(app: &AppHandle, f: impl FnOnce() -> T + Sen
 }
 
 pub(super) async fn pick_open(app: &AppHandle, state: &AppState, kind: FileKind) -> Result<Option<PathBuf>, ApiError> {
+    // A file dialog shows the whole PC: never from the desk view.
+    state.not_at_desk()?;
     if let Some(p) = std::env::var_os("BEELDAKKOORD_PICK_FILE").filter(|p| !p.is_empty()) {
         return Ok(Some(PathBuf::from(p)));
     }
@@ -123,6 +125,7 @@ pub(super) async fn pick_save(
     filter: &str,
     extensions: &[&str],
 ) -> Result<Option<PathBuf>, ApiError> {
+    state.not_at_desk()?;
     if let Some(p) = std::env::var_os("BEELDAKKOORD_SAVE_FILE").filter(|p| !p.is_empty()) {
         return Ok(Some(PathBuf::from(p)));
     }
@@ -133,6 +136,7 @@ pub(super) async fn pick_save(
 /// Ask for a folder to write into; `None` when the user cancels. The e2e
 /// build names it in `BEELDAKKOORD_PICK_FOLDER`.
 pub(super) async fn pick_folder(app: &AppHandle, state: &AppState, title: &str) -> Result<Option<PathBuf>, ApiError> {
+    state.not_at_desk()?;
     if let Some(p) = std::env::var_os("BEELDAKKOORD_PICK_FOLDER").filter(|p| !p.is_empty()) {
         return Ok(Some(PathBuf::from(p)));
     }
@@ -146,6 +150,7 @@ pub(super) async fn pick_folder(app: &AppHandle, state: &AppState, title: &str) 
 #[tauri::command]
 #[specta::specta]
 pub async fn pick_photos(app: AppHandle, state: State<'_, AppState>, folder: bool) -> Result<Vec<String>, ApiError> {
+    state.not_at_desk()?;
     if let Some(list) = std::env::var_os("BEELDAKKOORD_PICK_PHOTOS").filter(|p| !p.is_empty()) {
         return Ok(std::env::split_paths(&list).map(|p| p.to_string_lossy().into_owned()).collect());
     }

@@ -3,6 +3,7 @@
 
 mod audit;
 mod backup;
+mod desk;
 mod evidence;
 mod faces;
 mod files;
@@ -37,6 +38,10 @@ pub struct AppState {
     /// One first setup or first sign-in at a time (commands run side by side on the pool).
     setting_up: Mutex<()>,
     session: Mutex<Option<Session>>,
+    /// Set while the window is the locked desk view for one person and
+    /// form: every other command is refused until the desk is done or left,
+    /// which signs the session out.
+    desk: Mutex<Option<desk::Desk>>,
     lang: Mutex<Lang>,
     data_dir: PathBuf,
     /// The window's photo import (one at a time, with its stop request).
@@ -59,6 +64,7 @@ impl AppState {
             core: OnceLock::new(),
             setting_up: Mutex::new(()),
             session: Mutex::new(None),
+            desk: Mutex::new(None),
             lang: Mutex::new(lang),
             data_dir,
             import: job::ExclusiveJob::default(),
@@ -84,8 +90,29 @@ impl AppState {
         )
     }
 
+    /// The signed-in session, refused while the window is the desk view.
     fn session(&self) -> Result<Session, ApiError> {
+        self.not_at_desk()?;
         self.session.lock().unwrap_or_else(|p| p.into_inner()).clone().ok_or_else(|| self.not_signed_in())
+    }
+
+    /// Refuse while the window is the locked desk view (a parent at the desk
+    /// reaches nothing but the form they fill in).
+    fn not_at_desk(&self) -> Result<(), ApiError> {
+        match self.desk() {
+            Some(_) => Err(ApiError::new(
+                ErrorCode::DeskLocked,
+                self.lang().pick(
+                    "Dit scherm is alleen voor het invullen aan de balie. Rond het formulier af of kies 'Stoppen'; daarna meldt een medewerker zich weer aan.",
+                    "This screen is only for filling in at the desk. Finish the form or choose 'Stop'; a member of staff then signs in again.",
+                ),
+            )),
+            None => Ok(()),
+        }
+    }
+
+    fn desk(&self) -> Option<desk::Desk> {
+        *self.desk.lock().unwrap_or_else(|p| p.into_inner())
     }
 
     /// Open the data once (first setup, first sign-in, recovery, restore),
@@ -113,7 +140,9 @@ impl AppState {
         Ok(session)
     }
 
+    /// A new session (or none) ends the desk view, if there was one.
     fn set_session(&self, s: Option<Session>) {
+        *self.desk.lock().unwrap_or_else(|p| p.into_inner()) = None;
         *self.session.lock().unwrap_or_else(|p| p.into_inner()) = s;
     }
 
@@ -188,6 +217,10 @@ pub fn builder() -> Builder<tauri::Wry> {
             people::record_consent,
             people::withdraw_consent,
             people::void_consent_event,
+            desk::open_desk,
+            desk::desk_form,
+            desk::finish_desk,
+            desk::leave_desk,
             forms::forms,
             forms::form,
             forms::form_versions,

@@ -40,6 +40,8 @@ pub struct AppStatus {
     pub recovery_sheet_needed: bool,
     /// Photo files from before encryption still being encrypted.
     pub encrypting: Option<EncryptProgress>,
+    /// The window is the locked desk view (`session` is then left out).
+    pub desk: bool,
 }
 
 /// The test's idle time, when it set one (1 to 600 seconds; anything else is ignored).
@@ -68,6 +70,7 @@ pub async fn app_status(app: AppHandle) -> Result<AppStatus, ApiError> {
             idle_lock_seconds: idle_lock_seconds(),
             recovery_sheet_needed: false,
             encrypting: None,
+            desk: state.desk().is_some(),
         }
     }))
 }
@@ -97,6 +100,7 @@ fn status(state: &AppState) -> AppStatus {
         idle_lock_seconds: idle_lock_seconds(),
         recovery_sheet_needed,
         encrypting: *state.encrypting.lock().unwrap_or_else(|p| p.into_inner()),
+        desk: state.desk().is_some(),
     }
 }
 

@@ -11,7 +11,7 @@ import { dailyBackup } from "./lib/backup/daily.svelte";
 
 const org = { name: "De Regenboog", jurisdiction: "nl", consent_age: 16, school_year_start: { month: 8, day: 1 }, idle_lock_minutes: 10, guardian_consent: "until-school-year-end" } as const;
 const session = { user_id: 1, username: "beheer", role: "admin", must_change_password: false, person: null } as const;
-const status = (over: Partial<AppStatus> = {}): AppStatus => ({ initialised: true, session, organisation: org, lang: "nl", data_dir: "/data", error: null, today: "2026-11-30", leavers_period: { from: "2026-06-01", to: "2026-08-31" }, idle_lock_seconds: null, recovery_sheet_needed: false, encrypting: null, ...over });
+const status = (over: Partial<AppStatus> = {}): AppStatus => ({ initialised: true, session, organisation: org, lang: "nl", data_dir: "/data", error: null, today: "2026-11-30", leavers_period: { from: "2026-06-01", to: "2026-08-31" }, idle_lock_seconds: null, recovery_sheet_needed: false, encrypting: null, desk: false, ...over });
 
 function backend(s: AppStatus, extra: Record<string, Handler> = {}) {
   const fresh = { settings: { folder: "/usb", keep: 14 }, last: { at: "2026-11-30T08:00:00", file: "/usb/x.bkb", bytes: 10 }, days_since: 0, stale: false, due_today: false };

@@ -9,7 +9,8 @@ use std::sync::atomic::AtomicBool;
 
 use beeldakkoord_core::api::FacesAtImport;
 use beeldakkoord_core::api::{
-    BoxInput, Dismissal, FormTarget, NewNotice, NewPerson, NewUser, PeopleFilter, PhotoFilter, RecordRequest, Rendition, ScanWhich, WithdrawRequest,
+    BoxInput, DeskRecord, DeskSignature, Dismissal, FormTarget, NewNotice, NewPerson, NewUser, PeopleFilter, PhotoFilter, RecordRequest, Rendition, ScanWhich,
+    WithdrawRequest,
 };
 use beeldakkoord_core::auth::{Action, Need, Role, Session};
 use beeldakkoord_core::domain::consent::{AnswerInput, Method};
@@ -162,6 +163,19 @@ fn call(o: &Office, s: &Session, admin: &Session, action: Action, n: usize) -> R
         Action::History => c.history(s, o.child).map(drop),
         Action::AttachScan => c.attach_scan(s, o.event, "scan.png", &scan_png()).map(drop),
         Action::ExportPerson => c.export_person(s, o.child, Lang::Nl, &out(o, &format!("inzage-{n}.pdf"))).map(drop),
+        Action::DeskForm => c.desk_form(s, o.child, 1, Lang::Nl).map(drop),
+        Action::RecordAtDesk => c
+            .record_at_desk(
+                s,
+                &DeskRecord {
+                    person: o.child,
+                    form: 1,
+                    version: 1,
+                    answers: c.form(admin, 1, None).unwrap().content.items.iter().map(|i| AnswerInput { item: i.to_string(), yes: false }).collect(),
+                    signatures: vec![DeskSignature { name: "Marieke".into(), png: common::signature_png(false) }],
+                },
+            )
+            .map(drop),
         Action::AttachScanFile => {
             let file = o.dir.join(format!("scan-{n}.png"));
             std::fs::write(&file, scan_png()).unwrap();
@@ -458,6 +472,8 @@ fn specified(action: Action) -> Need {
         | Action::ConsentScan
         | Action::ExportScan
         | Action::ExportPerson
+        | Action::DeskForm
+        | Action::RecordAtDesk
         | Action::ImportForm
         | Action::ImportFormFile
         | Action::ImportRoster

@@ -2,12 +2,30 @@
 
 use super::*;
 use crate::auth::Action;
+use crate::domain::consent::{AttachmentKind, DocFormat};
 use crate::domain::form::Audience;
-use crate::store::consent::NewEvent;
+use crate::store::consent::{NewAttachment, NewEvent};
+
+/// A file already stored in the library, to be named by an event's row.
+pub(super) struct KeptFile {
+    pub sha256: String,
+    pub format: DocFormat,
+    pub bytes: u64,
+}
 
 impl Beeldakkoord {
     pub fn record_consent(&self, s: &Session, req: &RecordRequest) -> Result<i64> {
         self.allow(s, Action::RecordConsent)?;
+        // A desk event comes with its drawn signature: only `record_at_desk` makes one.
+        if req.method == Method::Kiosk {
+            return Err(ConsentError::DeskOnly.into());
+        }
+        self.record(s, req, &[])
+    }
+
+    /// Record `req`, with `signatures` (files already in the library) kept
+    /// as the event's attachments in the same transaction.
+    pub(super) fn record(&self, s: &Session, req: &RecordRequest, signatures: &[KeptFile]) -> Result<i64> {
         let org = self.organisation()?;
         let date = self.event_date(req.date)?;
         let names = signer_names(&req.given_by, &req.co_signers)?;
@@ -42,6 +60,16 @@ impl Beeldakkoord {
                 json!({"event": id, "form": form.form, "version": form.version, "date": date, "given_by": first.name, "role": first.role.as_str(),
                        "co_signers": others.iter().map(|o| &o.name).collect::<Vec<_>>(), "method": req.method.as_str(), "answers": answers}),
             )?;
+            for file in signatures {
+                let a = NewAttachment { event: id, kind: AttachmentKind::Signature, sha256: &file.sha256, format: file.format, bytes: file.bytes, pages: 1, attached_by: s.user_id };
+                let number = store::consent::insert_attachment(tx.conn(), &a)?;
+                tx.audit(
+                    "consent.attach",
+                    "person",
+                    Some(person.id),
+                    json!({"event": id, "number": number, "kind": a.kind.as_str(), "sha256": a.sha256, "format": a.format.as_str(), "bytes": a.bytes, "pages": 1}),
+                )?;
+            }
             Ok(id)
         })
     }

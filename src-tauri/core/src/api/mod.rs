@@ -38,6 +38,7 @@ pub const BUILTIN_STAFF_FORMS: &[&str] = &["medewerkers-nl", "personeel-vlaander
 mod at_rest;
 mod audit;
 mod backup;
+mod desk;
 mod dossier;
 mod evidence;
 mod faces;
@@ -55,6 +56,7 @@ mod users;
 mod verdicts;
 pub use at_rest::EncryptProgress;
 pub use backup::{BackupInfo, BackupSecret, BackupStatus, LastBackup};
+pub use desk::{DeskForm, DeskItem, DeskRecord, DeskSignature, DeskSigner, DESK_IDLE_SECONDS};
 pub use dossier::{AccessReport, BatchProgress, BatchReport, DossierReport, LeaverPhotos, SkippedPhoto};
 pub use faces::{Dismissal, FaceStatus, ScanFailure, ScanProgress, ScanReport, ScanWhich};
 pub use photos::{

@@ -126,6 +126,8 @@ actions! {
         ConsentScan = "consent_scan" => Office,
         ExportScan = "export_scan" => Office,
         ExportPerson = "export_person" => Office,
+        DeskForm = "desk_form" => Office,
+        RecordAtDesk = "record_at_desk" => Office,
         SetBackupSettings = "set_backup_settings" => Admin,
         ScheduledBackup = "scheduled_backup" => SignedIn,
         RetentionSettings = "retention_settings" => Admin,

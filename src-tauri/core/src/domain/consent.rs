@@ -20,6 +20,9 @@ pub enum Method {
     Digital,
     /// A returned paper form, entered by the office.
     Paper,
+    /// Filled in by a parent (or the person) at the office desk, with a
+    /// drawn signature kept beside it. Only the desk's own flow makes these.
+    Kiosk,
 }
 
 impl Method {
@@ -27,6 +30,7 @@ impl Method {
         match s.trim().to_lowercase().as_str() {
             "digital" | "digitaal" => Some(Method::Digital),
             "paper" | "papier" => Some(Method::Paper),
+            "kiosk" | "balie" => Some(Method::Kiosk),
             _ => None,
         }
     }
@@ -34,6 +38,7 @@ impl Method {
         match self {
             Method::Digital => "digital",
             Method::Paper => "paper",
+            Method::Kiosk => "kiosk",
         }
     }
 }
@@ -259,6 +264,15 @@ pub enum ConsentError {
     SignedTwice { name: String },
     #[error("second signature needed")]
     SecondSignatureNeeded { person: String, missing: Vec<String> },
+    /// "kiosk" is the desk's own method: it comes with a drawn signature.
+    #[error("kiosk method outside the desk")]
+    DeskOnly,
+    /// At the desk every item is answered yes or no, none left to a default.
+    #[error("items not answered")]
+    Unanswered { items: Vec<String> },
+    /// Nobody signed at the desk.
+    #[error("no signer")]
+    NoSigner,
 }
 
 /// A few items and a count of the rest: messages stay short.
@@ -287,6 +301,9 @@ impl UserFacing for ConsentError {
             ConsentError::FormAudience { .. } => ErrorCode::ConsentFormAudience,
             ConsentError::SignedTwice { .. } => ErrorCode::ConsentSignedTwice,
             ConsentError::SecondSignatureNeeded { .. } => ErrorCode::ConsentSecondSignature,
+            ConsentError::DeskOnly => ErrorCode::ConsentDeskOnly,
+            ConsentError::Unanswered { .. } => ErrorCode::ConsentUnanswered,
+            ConsentError::NoSigner => ErrorCode::ConsentNoSigner,
         }
     }
     fn message(&self, lang: Lang) -> String {
@@ -355,6 +372,15 @@ impl UserFacing for ConsentError {
                     list(missing, lang)
                 ),
             ),
+            ConsentError::DeskOnly => lang.pick(
+                "'Aan de balie' is de manier van het scherm 'Invullen aan de balie', met een getekende handtekening. Kies 'papier' of 'digitaal'. Er is niets vastgelegd.".into(),
+                "'At the desk' is the method of the 'Fill in at the desk' screen, with a drawn signature. Choose 'paper' or 'digital'. Nothing was recorded.".into(),
+            ),
+            ConsentError::Unanswered { items } => lang.pick(
+                format!("Kies bij elke vraag 'ja' of 'nee'. Nog open: {}.", list(items, lang)),
+                format!("Choose 'yes' or 'no' for every question. Still open: {}.", list(items, lang)),
+            ),
+            ConsentError::NoSigner => lang.pick("Kies wie het formulier ondertekent.".into(), "Choose who signs the form.".into()),
             ConsentError::BeforeBirth { date, birth } => {
                 lang.pick(format!("De datum {date} ligt vóór de geboortedatum ({birth})."), format!("The date {date} is before the birth date ({birth})."))
             }

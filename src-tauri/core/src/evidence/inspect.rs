@@ -101,3 +101,50 @@ pub(super) fn pdf_pages(bytes: &[u8]) -> Result<u32, PdfProblem> {
         Err(_) => Err(PdfProblem::Unreadable),
     }
 }
+
+/// The largest drawn signature kept: a PNG of the signing box is tens of kB.
+pub const MAX_SIGNATURE_BYTES: usize = 2 * 1024 * 1024;
+
+/// The largest signing box, in pixels each way.
+const MAX_SIGNATURE_SIDE: u32 = 4000;
+
+/// Dark pixels a signature needs, and how far its ink must reach (in pixels,
+/// across or down): a tap or a stray dot is not a signature.
+const MIN_INK_PIXELS: usize = 60;
+const MIN_INK_REACH: u32 = 30;
+
+/// Check a signature drawn at the desk: a PNG of the signing box (the window
+/// draws dark ink on white or on nothing) with something drawn on it.
+pub fn signature(bytes: &[u8]) -> Result<Inspected, EvidenceError> {
+    let name = "handtekening.png";
+    if bytes.is_empty() {
+        return Err(EvidenceError::EmptySignature);
+    }
+    if bytes.len() > MAX_SIGNATURE_BYTES {
+        return Err(EvidenceError::TooLarge { name: name.into(), bytes: bytes.len() as u64 });
+    }
+    if sniff(bytes) != Some(DocFormat::Png) {
+        return Err(EvidenceError::NotADocument(name.into()));
+    }
+    let damaged = |detail: String| EvidenceError::Damaged { name: name.into(), detail };
+    let reader = image::ImageReader::with_format(Cursor::new(bytes), image::ImageFormat::Png);
+    let (w, h) = reader.into_dimensions().map_err(|e| damaged(e.to_string()))?;
+    if w > MAX_SIGNATURE_SIDE || h > MAX_SIGNATURE_SIDE {
+        return Err(damaged(format!("{w}×{h}")));
+    }
+    let img = image::load_from_memory_with_format(bytes, image::ImageFormat::Png).map_err(|e| damaged(e.to_string()))?.into_rgba8();
+    let (mut count, mut left, mut top, mut right, mut bottom) = (0usize, u32::MAX, u32::MAX, 0u32, 0u32);
+    for (x, y, p) in img.enumerate_pixels() {
+        let [r, g, b, a] = p.0;
+        // Ink: opaque enough and dark (white or see-through is paper).
+        let luma = (u32::from(r) * 299 + u32::from(g) * 587 + u32::from(b) * 114) / 1000;
+        if a >= 128 && luma < 160 {
+            count += 1;
+            (left, top, right, bottom) = (left.min(x), top.min(y), right.max(x), bottom.max(y));
+        }
+    }
+    if count < MIN_INK_PIXELS || (right - left).max(bottom - top) < MIN_INK_REACH {
+        return Err(EvidenceError::EmptySignature);
+    }
+    Ok(Inspected { format: DocFormat::Png, pages: 1 })
+}

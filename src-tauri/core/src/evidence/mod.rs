@@ -8,7 +8,7 @@
 mod inspect;
 mod render;
 
-pub use inspect::{inspect, Inspected, MAX_SCAN_BYTES};
+pub use inspect::{inspect, signature, Inspected, MAX_SCAN_BYTES, MAX_SIGNATURE_BYTES};
 pub use render::page_image;
 
 pub use crate::domain::consent::DocFormat;

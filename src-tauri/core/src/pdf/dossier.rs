@@ -380,7 +380,12 @@ fn history(doc: &mut Writer<'_>, d: &Dossier<'_>, w: &Words) {
             .map(|(name, r)| format!("{name} ({})", role(r, w)))
             .collect();
         doc.field(if signers.len() > 1 { w.signed_by } else { w.given_by }, &signers.join(", "), LABEL_W);
-        doc.field(w.method, if e.method == Method::Paper { w.paper } else { w.digital }, LABEL_W);
+        let method = match e.method {
+            Method::Paper => w.paper,
+            Method::Digital => w.digital,
+            Method::Kiosk => w.kiosk,
+        };
+        doc.field(w.method, method, LABEL_W);
         doc.field(w.entered_by, &format!("{} ({})", e.entered_by, date_time(e.entered_at, lang)), LABEL_W);
         let form = e.form_version_id.and_then(|v| d.forms.get(&v));
         if let Some(f) = form {

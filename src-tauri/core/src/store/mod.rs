@@ -42,6 +42,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0014_signers.sql"),
     include_str!("migrations/0015_leaving.sql"),
     include_str!("migrations/0016_consent_attachments.sql"),
+    include_str!("migrations/0017_kiosk_method.sql"),
 ];
 
 /// The step after which the audit trail covers content: existing rows are
@@ -59,8 +60,23 @@ fn migrations() -> Migrations<'static> {
                 }
                 _ => M::up(sql),
             })
+            // Steps run with foreign keys off (a table rebuilt to widen a
+            // CHECK has rows pointing at it); each step checks them after it ran.
+            .map(M::foreign_key_check)
             .collect(),
     )
+}
+
+/// Bring `conn` to schema `to` (the latest when `None`), foreign keys off
+/// while the steps run and on again after, whatever the outcome.
+fn migrate(conn: &mut Connection, to: Option<usize>) -> Result<(), rusqlite_migration::Error> {
+    conn.execute_batch("PRAGMA foreign_keys = OFF;")?;
+    let done = match to {
+        Some(n) => migrations().to_version(conn, n),
+        None => migrations().to_latest(conn),
+    };
+    conn.execute_batch("PRAGMA foreign_keys = ON;")?;
+    done
 }
 
 /// Databases of an older schema, for tests of upgrades (a backup made by
@@ -73,7 +89,7 @@ pub mod testing {
     /// at schema `at` (rows the way that version wrote them).
     pub fn database_at(path: &Path, key: &DataKey, at: usize, sql: &str, version: usize) -> Result<(), StoreError> {
         let mut conn = keyed(Connection::open(path).map_err(|source| StoreError::Open { path: path.to_path_buf(), source })?, Some(key))?;
-        let to = |conn: &mut Connection, n: usize| migrations().to_version(conn, n).map_err(|e| StoreError::Sqlite(e.to_string()));
+        let to = |conn: &mut Connection, n: usize| migrate(conn, Some(n)).map_err(|e| StoreError::Sqlite(e.to_string()));
         to(&mut conn, at)?;
         conn.execute_batch(sql)?;
         to(&mut conn, version)?;
@@ -466,9 +482,9 @@ impl Store {
         let _mode: String = conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get(0))?;
         // FULL: consent is evidence, so a committed write must survive a power
         // cut too (NORMAL in WAL mode may lose the last commits then).
-        conn.execute_batch("PRAGMA foreign_keys = ON; PRAGMA synchronous = FULL;")?;
+        conn.execute_batch("PRAGMA synchronous = FULL;")?;
         // All pending steps run in one transaction: a failed upgrade changes nothing.
-        migrations().to_latest(&mut conn).map_err(|e| match e {
+        migrate(&mut conn, None).map_err(|e| match e {
             rusqlite_migration::Error::RusqliteError { err, .. } => match StoreError::from(err) {
                 e @ (StoreError::DiskFull | StoreError::Busy | StoreError::Corrupt(_) | StoreError::ReadOnly) => e,
                 _ => StoreError::Migration { found, known: schema_version() },
@@ -658,7 +674,7 @@ mod tests {
              INSERT INTO photo_tags (id, photo_id, person_id, box_x, box_y, box_w, box_h) VALUES (1, 1, NULL, 1, 2, 3, 4), (2, 1, NULL, 5, 5, 5, 5);",
         )
         .unwrap();
-        migrations().to_latest(&mut conn).unwrap();
+        migrate(&mut conn, None).unwrap();
         let kept: Vec<(i64, i64)> = conn
             .prepare("SELECT id, box_x FROM photo_tags ORDER BY id")
             .unwrap()
@@ -688,7 +704,7 @@ mod tests {
              INSERT INTO consent_answers (event_id, item, answer) VALUES (1, 'group/website/information', 'no');",
         )
         .unwrap();
-        migrations().to_latest(&mut conn).unwrap();
+        migrate(&mut conn, None).unwrap();
         let report = audit::verify(&conn).unwrap();
         assert!(report.ok, "{report:?}");
         assert_eq!(report.rows, 7);
@@ -811,5 +827,63 @@ mod snapshot_tests {
         }
         // The snapshot is one file: no journal beside it.
         assert!(!dir.path().join("snapshot.sqlite3-wal").exists() && !dir.path().join("snapshot.sqlite3-journal").exists());
+    }
+
+    #[test]
+    fn the_desk_method_comes_in_by_rebuilding_the_events_table_with_every_row_and_rule_kept() {
+        // Consent from before the trail covered content, then schema 16.
+        let mut conn = Connection::open_in_memory().unwrap();
+        migrate(&mut conn, Some(CONTENT_COVERED - 1)).unwrap();
+        conn.execute_batch(
+            "INSERT INTO organisation (id, name, jurisdiction, consent_age, school_year_start, created_at) VALUES (1, 'Het Nest', 'nl', 16, '08-01', 'now');
+             INSERT INTO users (id, username, password_hash, role, created_at) VALUES (1, 'admin', 'x', 'admin', 'now');
+             INSERT INTO persons (id, kind, name, roster_key, created_at) VALUES (1, 'child', 'Anna', 'anna', 'now');
+             INSERT INTO form_templates (id, name, created_at) VALUES (1, 'Foto', 'now');
+             INSERT INTO form_versions (id, template_id, version, content, created_at) VALUES (1, 1, 1, '{}', 'now');
+             INSERT INTO consent_events (id, person_id, kind, form_version_id, given_by_role, given_by_name, method, given_on, entered_by, entered_at)
+                 VALUES (1, 1, 'record', 1, 'guardian', 'Marieke', 'paper', '2026-09-01', 1, 'now');
+             INSERT INTO consent_events (id, person_id, kind, voids_event_id, void_reason, given_by_role, given_by_name, method, given_on, entered_by, entered_at)
+                 VALUES (2, 1, 'void', 1, 'typo', 'office', 'admin', 'digital', '2026-09-02', 1, 'now');
+             INSERT INTO consent_answers (event_id, item, answer) VALUES (1, 'group/website/information', 'yes');",
+        )
+        .unwrap();
+        migrate(&mut conn, Some(16)).unwrap();
+        let rows = |c: &Connection| -> Vec<String> {
+            c.prepare("SELECT * FROM consent_events ORDER BY id")
+                .unwrap()
+                .query_map([], |r| Ok((0..13).map(|i| format!("{:?}", r.get::<_, rusqlite::types::Value>(i).unwrap())).collect::<Vec<_>>().join("|")))
+                .unwrap()
+                .collect::<Result<_, _>>()
+                .unwrap()
+        };
+        let before = rows(&conn);
+        let report = audit::verify(&conn).unwrap();
+        assert!(report.ok, "{report:?}");
+
+        migrate(&mut conn, None).unwrap();
+        assert_eq!(rows(&conn), before, "every row as it was");
+        assert!(audit::verify(&conn).unwrap().ok, "row hashes unchanged");
+        let on: i64 = conn.query_row("PRAGMA foreign_keys", [], |r| r.get(0)).unwrap();
+        assert_eq!(on, 1, "foreign keys are on again");
+        // The new method is accepted, an unknown one still refused.
+        let insert = |id: i64, method: &str, person: i64| {
+            conn.execute(
+                "INSERT INTO consent_events (id, person_id, kind, form_version_id, given_by_role, given_by_name, method, given_on, entered_by, entered_at)
+                 VALUES (?1, ?3, 'record', 1, 'guardian', 'Marieke', ?2, '2026-09-03', 1, 'now')",
+                rusqlite::params![id, method, person],
+            )
+        };
+        insert(3, "kiosk", 1).unwrap();
+        assert!(insert(4, "fax", 1).is_err());
+        // Foreign keys still point at the rebuilt table, and it at others.
+        assert!(insert(5, "paper", 99).is_err(), "an unknown person");
+        assert!(conn.execute("INSERT INTO consent_answers (event_id, item, answer) VALUES (77, 'a/b/c', 'no')", []).is_err(), "an unknown event");
+        // Still append-only, and the other tables' rules that name it still work.
+        assert!(conn.execute("UPDATE consent_events SET method = 'paper' WHERE id = 3", []).is_err());
+        assert!(conn.execute("DELETE FROM consent_events WHERE id = 3", []).is_err());
+        assert!(conn.execute("DELETE FROM consent_answers WHERE event_id = 1", []).is_err());
+        assert!(conn.execute("DELETE FROM form_versions WHERE id = 1", []).is_err());
+        let index: i64 = conn.query_row("SELECT COUNT(*) FROM sqlite_master WHERE name = 'consent_events_person'", [], |r| r.get(0)).unwrap();
+        assert_eq!(index, 1);
     }
 }

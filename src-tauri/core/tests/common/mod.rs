@@ -222,3 +222,21 @@ pub fn dump(data: &Path, events: i64) -> Vec<String> {
     }
     out
 }
+
+/// A signature as the desk's signing box sends it: dark ink drawn on white,
+/// a looping line across the box (`blank`: the box left empty).
+pub fn signature_png(blank: bool) -> Vec<u8> {
+    let mut img = image::RgbaImage::from_pixel(600, 200, image::Rgba([255, 255, 255, 255]));
+    if !blank {
+        for t in 0..2000 {
+            let x = 40.0 + t as f32 * 0.25;
+            let y = 100.0 + 50.0 * (t as f32 / 60.0).sin();
+            for (dx, dy) in [(0, 0), (1, 0), (0, 1), (1, 1)] {
+                img.put_pixel(x as u32 + dx, y as u32 + dy, image::Rgba([20, 30, 80, 255]));
+            }
+        }
+    }
+    let mut bytes = Vec::new();
+    img.write_to(&mut std::io::Cursor::new(&mut bytes), image::ImageFormat::Png).unwrap();
+    bytes
+}

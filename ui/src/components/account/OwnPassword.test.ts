@@ -11,7 +11,7 @@ const session = { user_id: 3, username: "kantoor", role: "office", must_change_p
 describe("OwnPassword", () => {
   beforeEach(() => {
     useLang("nl");
-    app.status = { initialised: true, session, organisation: null, lang: "nl", data_dir: "/d", error: null, today: "2026-11-30", leavers_period: null, idle_lock_seconds: null, recovery_sheet_needed: false, encrypting: null };
+    app.status = { initialised: true, session, organisation: null, lang: "nl", data_dir: "/d", error: null, today: "2026-11-30", leavers_period: null, idle_lock_seconds: null, recovery_sheet_needed: false, encrypting: null, desk: false };
   });
   afterEach(() => {
     app.status = null;

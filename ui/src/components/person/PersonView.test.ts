@@ -40,7 +40,7 @@ describe("PersonView", () => {
 
   it("gives a teacher the statuses and the withdrawal, not recording, printing or the history", async () => {
     const org = { name: "De Regenboog", jurisdiction: "nl", consent_age: 16, school_year_start: { month: 8, day: 1 }, idle_lock_minutes: 10, guardian_consent: "until-school-year-end" } as const;
-    app.status = { initialised: true, session: { user_id: 5, username: "juf", role: "teacher", must_change_password: false, person: null }, organisation: org, lang: "nl", data_dir: "/d", error: null, today: todayIso(), leavers_period: null, idle_lock_seconds: null, recovery_sheet_needed: false, encrypting: null };
+    app.status = { initialised: true, session: { user_id: 5, username: "juf", role: "teacher", must_change_password: false, person: null }, organisation: org, lang: "nl", data_dir: "/d", error: null, today: todayIso(), leavers_period: null, idle_lock_seconds: null, recovery_sheet_needed: false, encrypting: null, desk: false };
     try {
       backend({ ...personPage(), history: [] });
       render(PersonView, { id: 7 });

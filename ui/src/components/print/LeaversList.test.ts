@@ -64,6 +64,7 @@ const appStatus = (leavers_period: AppStatus["leavers_period"]): AppStatus => ({
   today: "2027-03-10",
   leavers_period,
   idle_lock_seconds: null, recovery_sheet_needed: false, encrypting: null,
+      desk: false,
 });
 
 describe("LeaversList", () => {

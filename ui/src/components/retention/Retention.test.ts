@@ -35,6 +35,7 @@ function signedIn(role: "admin" | "office") {
     idle_lock_seconds: null,
     recovery_sheet_needed: false,
     encrypting: null,
+      desk: false,
   };
 }
 

@@ -5,7 +5,7 @@ import { useLang } from "../../lib/i18n";
 import { callsTo, mockBackend, refuse } from "../../test/ipc";
 import SetupForm from "./SetupForm.svelte";
 
-const status = { initialised: true, session: { user_id: 1, username: "beheer", role: "admin", must_change_password: false, person: null }, organisation: null, lang: "nl", data_dir: "/d", error: null, today: "2026-11-30", leavers_period: null, idle_lock_seconds: null, recovery_sheet_needed: false, encrypting: null };
+const status = { initialised: true, session: { user_id: 1, username: "beheer", role: "admin", must_change_password: false, person: null }, organisation: null, lang: "nl", data_dir: "/d", error: null, today: "2026-11-30", leavers_period: null, idle_lock_seconds: null, recovery_sheet_needed: false, encrypting: null, desk: false };
 
 async function fill(user: ReturnType<typeof userEvent.setup>, password2: string) {
   await user.type(screen.getByTestId("setup-org"), "De Regenboog");

@@ -12,7 +12,7 @@ const org: Organisation = { name: "De Regenboog", jurisdiction: "nl", consent_ag
 describe("SettingsForm", () => {
   beforeEach(() => {
     useLang("nl");
-    app.status = { initialised: true, session: { user_id: 1, username: "beheer", role: "admin", must_change_password: false, person: null }, organisation: org, lang: "nl", data_dir: "/d", error: null, today: "2026-11-30", leavers_period: null, idle_lock_seconds: null, recovery_sheet_needed: false, encrypting: null };
+    app.status = { initialised: true, session: { user_id: 1, username: "beheer", role: "admin", must_change_password: false, person: null }, organisation: org, lang: "nl", data_dir: "/d", error: null, today: "2026-11-30", leavers_period: null, idle_lock_seconds: null, recovery_sheet_needed: false, encrypting: null, desk: false };
   });
   afterEach(() => {
     app.status = null;
@@ -48,7 +48,7 @@ describe("SettingsForm", () => {
 describe("SettingsForm, rule 3", () => {
   beforeEach(() => {
     useLang("nl");
-    app.status = { initialised: true, session: { user_id: 1, username: "beheer", role: "admin", must_change_password: false, person: null }, organisation: org, lang: "nl", data_dir: "/d", error: null, today: "2026-11-30", leavers_period: null, idle_lock_seconds: null, recovery_sheet_needed: false, encrypting: null };
+    app.status = { initialised: true, session: { user_id: 1, username: "beheer", role: "admin", must_change_password: false, person: null }, organisation: org, lang: "nl", data_dir: "/d", error: null, today: "2026-11-30", leavers_period: null, idle_lock_seconds: null, recovery_sheet_needed: false, encrypting: null, desk: false };
   });
   afterEach(() => {
     app.status = null;

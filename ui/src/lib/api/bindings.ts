@@ -76,6 +76,24 @@ export const commands = {
 	withdrawConsent: (request: WithdrawRequest) => typedError<number, ApiError>(__TAURI_INVOKE("withdraw_consent", { request })),
 	/**  Undo an entry made in error; the history keeps it, marked void. */
 	voidConsentEvent: (person: number, event: number, reason: string) => typedError<number, ApiError>(__TAURI_INVOKE("void_consent_event", { person, event, reason })),
+	/**
+	 *  Staff open the desk view for `person` and `form`: checked first (a form
+	 *  that could not be recorded for them is refused before the window locks).
+	 */
+	openDesk: (person: number, form: number) => typedError<DeskForm, ApiError>(__TAURI_INVOKE("open_desk", { person, form })),
+	/**  What the desk view shows (again, after the window reloaded). */
+	deskForm: () => typedError<DeskForm, ApiError>(__TAURI_INVOKE("desk_form")),
+	/**
+	 *  Keep what the parent filled in, for the desk's person and form only
+	 *  (whatever the window sends), and sign out. A refusal (nothing drawn, a
+	 *  question open) keeps the desk view as it was.
+	 */
+	finishDesk: (version: number, answers: AnswerInput[], signatures: DeskSignature[]) => typedError<number, ApiError>(__TAURI_INVOKE("finish_desk", { version, answers, signatures })),
+	/**
+	 *  Leave the desk view without keeping anything (the parent stops, or it
+	 *  stood idle), and sign out.
+	 */
+	leaveDesk: () => typedError<null, ApiError>(__TAURI_INVOKE("leave_desk")),
 	forms: () => typedError<FormSummary[], ApiError>(__TAURI_INVOKE("forms")),
 	form: (form: number, version: number | null) => typedError<FormVersion, ApiError>(__TAURI_INVOKE("form", { form, version })),
 	formVersions: (form: number) => typedError<FormVersion[], ApiError>(__TAURI_INVOKE("form_versions", { form })),
@@ -252,6 +270,8 @@ export type AppStatus = {
 	recovery_sheet_needed: boolean,
 	/**  Photo files from before encryption still being encrypted. */
 	encrypting: EncryptProgress | null,
+	/**  The window is the locked desk view (`session` is then left out). */
+	desk: boolean,
 };
 
 /**
@@ -457,6 +477,53 @@ export type ConsentEvent = {
 	attachments?: Attachment[],
 };
 
+/**  Everything the locked desk view shows for one person and one form. */
+export type DeskForm = {
+	person: number,
+	person_name: string,
+	groups: string[],
+	form: number,
+	/**  The version shown: the answers are recorded against it. */
+	version: number,
+	title: string,
+	/**  The form's full text, as on paper. */
+	text: string,
+	items: DeskItem[],
+	/**  How long the consent holds, in words. */
+	term: string,
+	/**  How to withdraw, in words. */
+	withdraw: string,
+	/**
+	 *  Whose signature the form needs: the guardians (one suffices, or both
+	 *  when the organisation asks for both for a "yes"), or the person.
+	 */
+	signers: DeskSigner[],
+	/**  Signatures a "yes" needs under the organisation's rule. */
+	signatures_for_yes: number,
+	idle_seconds: number,
+};
+
+/**  One question on the form, in its three parts. */
+export type DeskItem = {
+	/**  The `type/channel/purpose` key the answer is given for. */
+	key: string,
+	photo_type: string,
+	channel: string,
+	purpose: string,
+};
+
+/**  One signature drawn at the desk: who signed, and the PNG of the box. */
+export type DeskSignature = {
+	name: string,
+	png: number[],
+};
+
+/**  Who may sign at the desk: the one whose consent counts now. */
+export type DeskSigner = {
+	name: string,
+	role: GivenByRole,
+};
+
 /**
  *  Why a face is dismissed. The window offers the first three; anything
  *  else is written down as given.
@@ -487,7 +554,7 @@ export type EncryptProgress = {
 };
 
 /**  A stable error code; serialised as its dotted text. */
-export type ErrorCode = "auth.common_password" | "auth.disabled" | "auth.failed" | "auth.forbidden" | "auth.hash" | "auth.must_change_password" | "auth.no_password" | "auth.required" | "auth.same_password" | "auth.username" | "auth.wait" | "auth.weak_password" | "backup.damaged" | "backup.newer" | "backup.not_a_backup" | "backup.target_not_empty" | "backup.truncated" | "consent.after_leaving" | "consent.already_voided" | "consent.answered_twice" | "consent.bad_answer" | "consent.before_birth" | "consent.birth_date_needed" | "consent.form_audience" | "consent.form_inactive" | "consent.guardian_required" | "consent.method" | "consent.no_items" | "consent.not_guardian_or_self" | "consent.nothing_to_withdraw" | "consent.second_signature" | "consent.self_required" | "consent.signed_twice" | "consent.term_ended" | "consent.unknown_event" | "consent.unknown_item" | "consent.void_reason" | "date.in_future" | "date.malformed" | "date.month_day" | "date.order" | "date.out_of_range" | "file.dangling_link" | "file.encoding" | "file.exists" | "file.inside_data" | "file.is_folder" | "file.no_folder" | "file.no_name" | "file.not_a_folder" | "file.not_found" | "file.not_regular" | "file.read" | "file.same_output" | "file.too_large" | "file.write" | "form.bad_audience" | "form.bad_item" | "form.bad_key" | "form.bad_term" | "form.duplicate_item" | "form.label" | "form.missing" | "form.toml" | "form.unknown" | "form.unknown_key" | "form.unknown_version" | "group.empty" | "group.exists" | "group.unknown" | "input.control_character" | "input.name_empty" | "input.name_too_long" | "input.text_too_long" | "notice.audience" | "notice.text" | "notice.uses" | "org.logo" | "pdf.empty" | "pdf.fonts" | "person.guardian_exists" | "person.guardian_for_staff" | "person.kind" | "person.leave_before_birth" | "person.leave_before_consent" | "person.leave_too_far" | "person.purged" | "person.unknown" | "face.not_too_small" | "face.unknown" | "photo.blocked" | "photo.box_outside" | "photo.corrupt" | "photo.damaged" | "photo.empty" | "photo.face_model" | "photo.no_library" | "photo.not_tagged" | "photo.output_format" | "photo.person_left" | "photo.shape" | "photo.too_large" | "photo.unknown" | "photo.unknown_channel" | "photo.unknown_purpose" | "photo.unknown_tag" | "photo.unknown_type" | "photo.unsupported" | "publication.already_removed" | "publication.place" | "publication.removed_before_published" | "publication.unknown" | "retention.future_date" | "retention.no_reason" | "retention.not_left" | "retention.photos_longer" | "retention.years" | "roster.duplicate_column" | "roster.empty" | "roster.invalid" | "roster.no_name_column" | "scan.changed" | "scan.damaged" | "scan.empty" | "scan.empty_signature" | "scan.locked" | "scan.not_a_document" | "scan.too_large" | "scan.unknown" | "setup.already_initialised" | "setup.consent_age" | "setup.backup_keep" | "setup.idle_lock" | "setup.jurisdiction" | "setup.not_initialised" | "setup.org_name" | "key.damaged" | "key.missing" | "key.no_recovery" | "key.recovery_typo" | "key.wrong_secret" | "key.write" | "user.exists" | "user.groups" | "user.last_admin" | "user.person_not_staff" | "user.person_taken" | "user.not_admin" | "user.role" | "user.unknown" | "store.append_only" | "store.busy" | "store.damaged" | "store.data_dir" | "store.database" | "store.decode" | "store.disk_full" | "store.empty_file" | "store.exists" | "store.migration" | "store.no_data" | "store.not_ours" | "store.open" | "store.read_only" | "store.read_only_old" | "store.too_new" | "app.task_failed" | "audit.broken" | "cli.lang" | "cli.usage" | "dialog.failed" | "dossier.batch_busy" | "dossier.batch_failed" | "input.box" | "input.number" | "photo.import_busy" | "photo.import_failed" | "photo.import_partial";
+export type ErrorCode = "auth.common_password" | "auth.disabled" | "auth.failed" | "auth.forbidden" | "auth.hash" | "auth.must_change_password" | "auth.no_password" | "auth.required" | "desk.locked" | "desk.not_open" | "auth.same_password" | "auth.username" | "auth.wait" | "auth.weak_password" | "backup.damaged" | "backup.newer" | "backup.not_a_backup" | "backup.target_not_empty" | "backup.truncated" | "consent.after_leaving" | "consent.already_voided" | "consent.answered_twice" | "consent.bad_answer" | "consent.before_birth" | "consent.birth_date_needed" | "consent.form_audience" | "consent.form_inactive" | "consent.guardian_required" | "consent.method" | "consent.no_items" | "consent.not_guardian_or_self" | "consent.nothing_to_withdraw" | "consent.second_signature" | "consent.desk_only" | "consent.unanswered" | "consent.no_signer" | "consent.self_required" | "consent.signed_twice" | "consent.term_ended" | "consent.unknown_event" | "consent.unknown_item" | "consent.void_reason" | "date.in_future" | "date.malformed" | "date.month_day" | "date.order" | "date.out_of_range" | "file.dangling_link" | "file.encoding" | "file.exists" | "file.inside_data" | "file.is_folder" | "file.no_folder" | "file.no_name" | "file.not_a_folder" | "file.not_found" | "file.not_regular" | "file.read" | "file.same_output" | "file.too_large" | "file.write" | "form.bad_audience" | "form.bad_item" | "form.bad_key" | "form.bad_term" | "form.duplicate_item" | "form.label" | "form.missing" | "form.toml" | "form.unknown" | "form.unknown_key" | "form.unknown_version" | "group.empty" | "group.exists" | "group.unknown" | "input.control_character" | "input.name_empty" | "input.name_too_long" | "input.text_too_long" | "notice.audience" | "notice.text" | "notice.uses" | "org.logo" | "pdf.empty" | "pdf.fonts" | "person.guardian_exists" | "person.guardian_for_staff" | "person.kind" | "person.leave_before_birth" | "person.leave_before_consent" | "person.leave_too_far" | "person.purged" | "person.unknown" | "face.not_too_small" | "face.unknown" | "photo.blocked" | "photo.box_outside" | "photo.corrupt" | "photo.damaged" | "photo.empty" | "photo.face_model" | "photo.no_library" | "photo.not_tagged" | "photo.output_format" | "photo.person_left" | "photo.shape" | "photo.too_large" | "photo.unknown" | "photo.unknown_channel" | "photo.unknown_purpose" | "photo.unknown_tag" | "photo.unknown_type" | "photo.unsupported" | "publication.already_removed" | "publication.place" | "publication.removed_before_published" | "publication.unknown" | "retention.future_date" | "retention.no_reason" | "retention.not_left" | "retention.photos_longer" | "retention.years" | "roster.duplicate_column" | "roster.empty" | "roster.invalid" | "roster.no_name_column" | "scan.changed" | "scan.damaged" | "scan.empty" | "scan.empty_signature" | "scan.locked" | "scan.not_a_document" | "scan.too_large" | "scan.unknown" | "setup.already_initialised" | "setup.consent_age" | "setup.backup_keep" | "setup.idle_lock" | "setup.jurisdiction" | "setup.not_initialised" | "setup.org_name" | "key.damaged" | "key.missing" | "key.no_recovery" | "key.recovery_typo" | "key.wrong_secret" | "key.write" | "user.exists" | "user.groups" | "user.last_admin" | "user.person_not_staff" | "user.person_taken" | "user.not_admin" | "user.role" | "user.unknown" | "store.append_only" | "store.busy" | "store.damaged" | "store.data_dir" | "store.database" | "store.decode" | "store.disk_full" | "store.empty_file" | "store.exists" | "store.migration" | "store.no_data" | "store.not_ours" | "store.open" | "store.read_only" | "store.read_only_old" | "store.too_new" | "app.task_failed" | "audit.broken" | "cli.lang" | "cli.usage" | "dialog.failed" | "dossier.batch_busy" | "dossier.batch_failed" | "input.box" | "input.number" | "photo.import_busy" | "photo.import_failed" | "photo.import_partial";
 
 export type EventKind = "record" | "withdraw" | 
 /**  Marks `voids` as entered in error; it then counts for nothing. */
@@ -795,7 +862,12 @@ export type Method =
 /**  Filled in on this PC. */
 "digital" | 
 /**  A returned paper form, entered by the office. */
-"paper";
+"paper" | 
+/**
+ *  Filled in by a parent (or the person) at the office desk, with a
+ *  drawn signature kept beside it. Only the desk's own flow makes these.
+ */
+"kiosk";
 
 /**
  *  The first day of the school year, e.g. 1 August. Never 29 February, so

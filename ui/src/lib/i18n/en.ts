@@ -12,6 +12,7 @@ import { keys } from "./keys";
 import { backup } from "./backup";
 import { retention } from "./retention";
 import { faces } from "./faces";
+import { desk } from "./desk";
 
 export const en: Dict = {
   library: library.en,
@@ -25,6 +26,7 @@ export const en: Dict = {
   backup: backup.en,
   retention: retention.en,
   faces: faces.en,
+  desk: desk.en,
   lang: { other: "Nederlands" },
   common: {
     add: "Add",
@@ -169,7 +171,7 @@ export const en: Dict = {
     none: "Nothing recorded yet.",
     kind: { record: "Form entered", withdraw: "Withdrawn", void: "Entry undone" },
     role: { guardian: "parent/guardian", self: "themselves", office: "office" },
-    method: { paper: "on paper", digital: "digital" },
+    method: { paper: "on paper", digital: "digital", kiosk: "at the desk, signed on the screen" },
     givenBy: (name: string, role: string) => `By ${name} (${role})`,
     signedBy: (names: string) => `Signed by ${names}`,
     byTeacher: "Registered by a teacher: the parent handed the withdrawal in at the classroom.",

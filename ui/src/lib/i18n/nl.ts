@@ -12,6 +12,7 @@ import { keys } from "./keys";
 import { backup } from "./backup";
 import { retention } from "./retention";
 import { faces } from "./faces";
+import { desk } from "./desk";
 
 export const nl = {
   library: library.nl,
@@ -25,6 +26,7 @@ export const nl = {
   backup: backup.nl,
   retention: retention.nl,
   faces: faces.nl,
+  desk: desk.nl,
   lang: { other: "English" },
   common: {
     add: "Toevoegen",
@@ -169,7 +171,7 @@ export const nl = {
     none: "Nog niets vastgelegd.",
     kind: { record: "Formulier ingevoerd", withdraw: "Ingetrokken", void: "Invoer ongedaan gemaakt" },
     role: { guardian: "ouder/voogd", self: "zelf", office: "administratie" },
-    method: { paper: "op papier", digital: "digitaal" },
+    method: { paper: "op papier", digital: "digitaal", kiosk: "aan de balie, getekend op het scherm" },
     givenBy: (name: string, role: string) => `Door ${name} (${role})`,
     signedBy: (names: string) => `Getekend door ${names}`,
     byTeacher: "Geregistreerd door een leerkracht: de ouder gaf de intrekking in de klas af.",

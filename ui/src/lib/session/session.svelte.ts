@@ -13,13 +13,15 @@ import { idleLock } from "./idleLock.svelte";
 import { retentionReminder } from "../retention/reminder.svelte";
 import { dailyBackup } from "../backup/daily.svelte";
 
-export type Phase = "loading" | "broken" | "setup" | "login" | "password" | "sheet" | "app";
+export type Phase = "loading" | "broken" | "setup" | "login" | "password" | "sheet" | "app" | "desk";
 
 class AppState {
   phase = $state<Phase>("loading");
   status = $state<AppStatus | null>(null);
   /** Set when even appStatus failed (the backend did not answer). */
   failure = $state<string | null>(null);
+  /** A word for whoever stands at the sign-in screen next (after the desk view, say). */
+  notice = $state<string | null>(null);
 }
 
 export const app = new AppState();
@@ -35,6 +37,8 @@ export function teacherView(): boolean {
 function phaseOf(s: AppStatus): Phase {
   if (s.error) return "broken";
   if (!s.initialised) return "setup";
+  // The locked desk view, also after the window reloaded.
+  if (s.desk) return "desk";
   if (!s.session) return "login";
   // A password the administrator chose: the user picks their own before anything else.
   if (s.session.must_change_password) return "password";
@@ -64,6 +68,14 @@ export async function enter(): Promise<void> {
 }
 
 export async function signOut(): Promise<void> {
+  await forgetWork();
+  await api.logout();
+  go({ name: "people" });
+  app.phase = "login";
+}
+
+/** Stop and forget what the window was doing for the signed-in user. */
+export async function forgetWork(): Promise<void> {
   // An import under way stops between files; the next user starts with an unfiltered library.
   if (photoImport.running) await photoImport.cancel();
   photoImport.forget();
@@ -77,14 +89,11 @@ export async function signOut(): Promise<void> {
   idleLock.forget();
   dailyBackup.forget();
   retentionReminder.forget();
-  await api.logout();
-  go({ name: "people" });
-  app.phase = "login";
 }
 
 // A lost session (e.g. after a restart of the backend) sends the user to login.
 onAuthRequired(() => {
   // While locked the session is gone on purpose: the lock screen signs in again.
-  if (idleLock.lockedFor !== null) return;
+  if (idleLock.lockedFor !== null || app.phase === "desk") return;
   if (app.phase === "app" || app.phase === "password") app.phase = "login";
 });
