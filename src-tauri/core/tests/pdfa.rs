@@ -7,6 +7,11 @@
 //! embedded ICC profile; every font embedded; a file identifier; no
 //! encryption, no JavaScript, no external content; only DeviceRGB or
 //! DeviceGray images (covered by the RGB output intent).
+//!
+//! And every printout is a Tagged PDF a screen reader can follow: marked,
+//! in its language, with a structure tree whose elements own every piece of
+//! content on every page (headers, footers and rules as artifacts), read in
+//! order by poppler's own structure reader.
 
 use std::path::Path;
 
@@ -154,4 +159,133 @@ fn a_dossier_carries_its_print_time() {
     let info = doc.get_object(doc.trailer.get(b"Info").unwrap().as_reference().unwrap()).unwrap().as_dict().unwrap();
     assert!(text(info.get(b"CreationDate").unwrap()).starts_with("D:20260731140509"));
     assert!(!String::from_utf8_lossy(&a).contains("D:1970"), "no 1970 date left anywhere");
+}
+
+/// A structure element as read back: its type, the content it owns (page, MCID) and its alt text.
+type Element = (String, Vec<(lopdf::ObjectId, i64)>, Option<String>);
+
+/// The elements of a structure tree under `node`, depth first.
+fn walk(doc: &Document, node: &lopdf::Dictionary, out: &mut Vec<Element>) {
+    let role = String::from_utf8_lossy(node.get(b"S").and_then(Object::as_name).unwrap_or(b"?")).into_owned();
+    let mut mine = Vec::new();
+    let kids = node.get(b"K").and_then(Object::as_array).cloned().unwrap_or_default();
+    let at = out.len();
+    out.push((role, Vec::new(), node.get(b"Alt").ok().map(text)));
+    for kid in kids {
+        match kid {
+            Object::Reference(r) => walk(doc, doc.get_object(r).unwrap().as_dict().unwrap(), out),
+            Object::Dictionary(mcr) => mine.push((mcr.get(b"Pg").unwrap().as_reference().unwrap(), mcr.get(b"MCID").unwrap().as_i64().unwrap())),
+            other => panic!("unexpected kid {other:?}"),
+        }
+    }
+    out[at].1 = mine;
+}
+
+/// Check that `path` is tagged in `lang`; returns the element types in reading order.
+fn check_tagged(path: &Path, lang: &str) -> Vec<String> {
+    let what = path.file_name().unwrap().to_string_lossy().into_owned();
+    let doc = Document::load(path).unwrap();
+    let catalog = doc.catalog().unwrap();
+    let mark = catalog.get(b"MarkInfo").and_then(Object::as_dict).unwrap_or_else(|_| panic!("{what}: MarkInfo"));
+    assert!(mark.get(b"Marked").unwrap().as_bool().unwrap(), "{what}: marked");
+    assert_eq!(text(catalog.get(b"Lang").unwrap()), lang, "{what}: language");
+    let root = doc.get_object(catalog.get(b"StructTreeRoot").unwrap().as_reference().unwrap()).unwrap().as_dict().unwrap();
+    let top = doc.get_object(root.get(b"K").unwrap().as_reference().unwrap()).unwrap().as_dict().unwrap();
+    let mut elements = Vec::new();
+    walk(&doc, top, &mut elements);
+    assert_eq!(elements[0].0, "Document", "{what}");
+    let owned: std::collections::BTreeSet<(lopdf::ObjectId, i64)> = elements.iter().flat_map(|e| e.1.iter().copied()).collect();
+    let parent_tree = doc.get_object(root.get(b"ParentTree").unwrap().as_reference().unwrap()).unwrap().as_dict().unwrap();
+    let nums = parent_tree.get(b"Nums").unwrap().as_array().unwrap();
+
+    // Every page: its content marked, every MCID owned by an element and in the parent tree.
+    let mut seen = std::collections::BTreeSet::new();
+    for (n, (_, page)) in doc.get_pages().into_iter().enumerate() {
+        let dict = doc.get_object(page).unwrap().as_dict().unwrap();
+        let key = dict.get(b"StructParents").unwrap_or_else(|_| panic!("{what}: page {} has no StructParents", n + 1)).as_i64().unwrap();
+        let list = nums.chunks(2).find(|kv| kv[0].as_i64().unwrap() == key).map(|kv| kv[1].as_array().unwrap().len()).unwrap_or(0);
+        let content = doc.get_and_decode_page_content(page).unwrap();
+        let mut stack: Vec<Option<i64>> = Vec::new();
+        let mut marked_ops = 0;
+        for op in &content.operations {
+            match op.operator.as_str() {
+                "BDC" => {
+                    let mcid = op.operands.get(1).and_then(|o| o.as_dict().ok()).and_then(|d| d.get(b"MCID").ok()).and_then(|m| m.as_i64().ok());
+                    stack.push(mcid);
+                    if let Some(m) = mcid {
+                        assert!(seen.insert((page, m)), "{what}: MCID {m} twice on page {}", n + 1);
+                        assert!((m as usize) < list, "{what}: MCID {m} not in the parent tree");
+                    }
+                }
+                "BMC" => {
+                    assert_eq!(op.operands[0].as_name().unwrap(), b"Artifact", "{what}");
+                    stack.push(None);
+                }
+                "EMC" => {
+                    stack.pop().expect("EMC without BMC/BDC");
+                }
+                "Tj" | "TJ" | "Do" | "re" | "l" | "S" | "f" => {
+                    assert!(!stack.is_empty(), "{what}: page {}: {} outside marked content", n + 1, op.operator);
+                    marked_ops += 1;
+                }
+                _ => {}
+            }
+        }
+        assert!(stack.is_empty(), "{what}: unbalanced marked content on page {}", n + 1);
+        assert!(marked_ops > 0, "{what}: page {} has content", n + 1);
+    }
+    assert_eq!(seen, owned, "{what}: the content marked on the pages is the content the tree owns");
+    for (role, _, alt) in &elements {
+        if role == "Figure" {
+            assert!(alt.as_deref().is_some_and(|a| !a.trim().is_empty()), "{what}: a figure without alternative text");
+        }
+    }
+    elements.into_iter().map(|e| e.0).collect()
+}
+
+/// What poppler reads from the structure tree: element types and their text.
+fn structure_text(path: &Path) -> String {
+    let out = std::process::Command::new("pdfinfo").arg("-struct-text").arg(path).output().expect("pdfinfo (poppler-utils) is installed");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn every_printout_is_tagged_for_a_screen_reader() {
+    let dir = tempfile::tempdir().unwrap();
+    let (core, s) = setup(dir.path());
+    core.add_group(&s, "Groep 3").unwrap();
+    let noor = add(&core, &s, "Noor Bakker", "2019-04-02", "Groep 3", &["Ilse Bakker"]);
+    let event = answer(&core, &s, noor, &[("group/website/information", true)], "Ilse Bakker", Method::Paper, d("2026-09-01"));
+    let scan = dir.path().join("scan.jpg");
+    image::RgbImage::from_pixel(600, 840, image::Rgb([240, 238, 230])).save(&scan).unwrap();
+    core.attach_scan_file(&s, event, &scan).unwrap();
+    let logo = dir.path().join("logo.png");
+    image::RgbImage::from_pixel(120, 40, image::Rgb([20, 90, 160])).save(&logo).unwrap();
+    core.set_logo_file(&s, &logo).unwrap();
+
+    let out = |name: &str| dir.path().join(name);
+    core.print_dossier(&s, noor, Lang::Nl, &OutputFile::new(out("dossier.pdf"), false)).unwrap();
+    core.export_person(&s, noor, Lang::En, &OutputFile::new(out("inzage.pdf"), false)).unwrap();
+    core.print_measures(&s, Lang::Nl, &OutputFile::new(out("maatregelen.pdf"), false)).unwrap();
+    core.print_form(&s, 1, None, &beeldakkoord_core::api::FormTarget::Blank, Lang::Nl, None, &OutputFile::new(out("formulier.pdf"), false)).unwrap();
+    core.print_recovery_sheet(&s, Lang::Nl, &OutputFile::new(out("herstelblad.pdf"), false)).unwrap();
+
+    let dossier = check_tagged(&out("dossier.pdf"), "nl-NL");
+    for role in ["H1", "H2", "P", "Table", "TR", "TH", "TD", "Figure"] {
+        assert!(dossier.iter().any(|r| r == role), "the dossier has a {role}: {dossier:?}");
+    }
+    let first_heading = dossier.iter().position(|r| r.starts_with('H')).unwrap();
+    assert_eq!(dossier[first_heading], "H1", "the dossier starts with its title");
+    assert!(check_tagged(&out("inzage.pdf"), "en-GB").iter().any(|r| r == "Figure"));
+    for name in ["maatregelen.pdf", "formulier.pdf", "herstelblad.pdf"] {
+        check_tagged(&out(name), "nl-NL");
+    }
+
+    // Poppler reads the tree: the title as a heading, the person's name in it, the header and footer nowhere.
+    let read = structure_text(&out("dossier.pdf"));
+    let h1 = read.lines().skip_while(|l| !l.trim_start().starts_with("H1")).nth(1).unwrap_or_default().to_string();
+    assert!(read.contains("Noor Bakker"), "{read}");
+    assert!(!h1.trim().is_empty(), "the first heading has text: {read}");
+    assert!(!read.contains("Pagina 1 van"), "the running footer is an artifact: {read}");
 }

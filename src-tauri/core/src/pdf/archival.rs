@@ -70,7 +70,7 @@ fn unfiltered(dict: Dictionary, content: Vec<u8>) -> Stream {
 }
 
 /// A PDF text string: ASCII as it is, anything else UTF-16BE with a byte-order mark.
-fn text(s: &str) -> Object {
+pub(super) fn text(s: &str) -> Object {
     if s.is_ascii() {
         return Object::String(s.as_bytes().to_vec(), StringFormat::Literal);
     }

@@ -34,7 +34,7 @@ pub fn render(c: &Checklist<'_>) -> Result<Vec<u8>, PdfError> {
             footer_middle: String::new(),
         },
     )?;
-    doc.paragraph(title, Style::H1, 0.0);
+    doc.title(title, Style::H1);
     doc.paragraph(&format!("{} {}", lang.pick("Stand op", "As on"), date(c.at, lang)), Style::SMALL.size(9.5), 0.0);
     doc.space(2.0);
     if c.lines.is_empty() {

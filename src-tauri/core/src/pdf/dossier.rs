@@ -187,7 +187,7 @@ fn part(d: &Dossier<'_>) -> Part {
 
 fn render_into(doc: &mut Writer<'_>, d: &Dossier<'_>) {
     let w = words(d.lang);
-    doc.paragraph(title(d), Style::H1, 0.0);
+    doc.title(title(d), Style::H1);
     doc.paragraph(&d.person.name, Style::H2, 0.0);
     doc.paragraph(subtitle(d), Style::SMALL.size(9.5), 0.0);
     doc.space(3.0);
@@ -246,7 +246,7 @@ fn appendix(doc: &mut Writer<'_>, d: &Dossier<'_>, w: &Words) {
         doc.space(2.0);
         match (&k.page, k.readable) {
             (_, false) => doc.paragraph(w.not_readable, Style::BOLD.color(RED), 0.0),
-            (Some(page), true) => doc.image(page),
+            (Some(page), true) => doc.image(page, &attachment_words(&k.attachment, w)),
             (None, true) => {
                 doc.paragraph(&w.not_drawn.replacen("{}", &k.event.to_string(), 1).replacen("{}", &k.attachment.number.to_string(), 1), Style::BODY, 0.0)
             }

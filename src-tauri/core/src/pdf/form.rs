@@ -138,7 +138,7 @@ const LABEL_W: f32 = 38.0;
 fn one(doc: &mut Writer<'_>, p: &FormPrint<'_>, f: &PaperForm<'_>, w: &Words) {
     let lang = p.lang;
     let c = &p.form.content;
-    doc.paragraph(&c.title, Style::H1.size(15.0), 0.0);
+    doc.title(&c.title, Style::H1.size(15.0));
     doc.paragraph(&format!("{} {}", w.version, p.form.version), Style::SMALL, 0.0);
     doc.space(2.0);
     match f.person {

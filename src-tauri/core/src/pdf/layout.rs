@@ -2,11 +2,15 @@
 //! header and footer ("page x of y", known only at the end), headings,
 //! wrapped paragraphs, label/value rows and tables whose rows wrap and, when
 //! needed, continue on the next page with their header repeated. Nothing is
-//! ever cut off: text that does not fit moves on to a new page.
+//! ever cut off: text that does not fit moves on to a new page. Every piece
+//! of content is tagged as it is written (`tags`): paragraphs, headings,
+//! label/value rows, tables and figures for a screen reader, the running
+//! header and footer, rules and frames as artifacts.
 
 use printpdf::{Color, Line, LinePoint, Mm, Op, PaintMode, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Rect, Rgb, TextItem};
 
 use super::fonts::{Fonts, Weight};
+use super::tags::Tags;
 
 pub const PAGE_W: f32 = 210.0;
 pub const PAGE_H: f32 = 297.0;
@@ -92,6 +96,12 @@ pub struct Writer<'f> {
     /// The document's title and creation time, for its archival metadata.
     title: String,
     created: chrono::NaiveDateTime,
+    /// The logical structure, built as content is written.
+    tags: Tags,
+    /// Writing the running header and footer: not part of the structure.
+    artifact: bool,
+    /// The document's language, as a BCP 47 tag.
+    lang: &'static str,
 }
 
 impl<'f> Writer<'f> {
@@ -102,7 +112,35 @@ impl<'f> Writer<'f> {
         let regular = doc.add_font(&fonts.regular);
         let bold = doc.add_font(&fonts.bold);
         let (title, created) = (title.to_string(), chrono::Local::now().naive_local());
-        Writer { fonts, pages: vec![Vec::new()], y: TOP, sections: vec![(0, running)], regular, bold, logo: None, doc, title, created }
+        Writer {
+            fonts,
+            pages: vec![Vec::new()],
+            y: TOP,
+            sections: vec![(0, running)],
+            regular,
+            bold,
+            logo: None,
+            doc,
+            title,
+            created,
+            tags: Tags::default(),
+            artifact: false,
+            lang: "nl-NL",
+        }
+    }
+
+    /// The language a screen reader reads the document in (`nl-NL`, `en-GB`).
+    pub fn set_language(&mut self, lang: &'static str) {
+        self.lang = lang;
+    }
+
+    /// Open a structure element (`L`, `LI`, `Sect`…) around what follows, until `end`.
+    pub fn begin(&mut self, role: &'static str) {
+        self.tags.begin(role);
+    }
+
+    pub fn end(&mut self) {
+        self.tags.end();
     }
 
     /// When the document was made, as its metadata says (the print time of a dossier).
@@ -176,7 +214,7 @@ impl<'f> Writer<'f> {
     /// A picture in the flow, as large as fits the content width and the
     /// rest of this page, its shape kept, centred and framed (a scan of a
     /// signed form in the dossier's appendix).
-    pub fn image(&mut self, rgb: &image::RgbImage) {
+    pub fn image(&mut self, rgb: &image::RgbImage, alt: &str) {
         let (w, h) = (rgb.width() as f32, rgb.height() as f32);
         if w < 1.0 || h < 1.0 {
             return;
@@ -186,7 +224,10 @@ impl<'f> Writer<'f> {
         let scale = (CONTENT_W / w).min(room / h);
         let (mw, mh) = (w * scale, h * scale);
         let (x, top) = (MARGIN_X + (CONTENT_W - mw) / 2.0, self.y);
+        let figure = self.tags.begin("Figure");
+        self.tags.set_alt(figure, alt);
         self.place_image(rgb, x, top, scale);
+        self.tags.end();
         self.rect(x, top, mw, mh, None, Some(LINE));
         self.y += mh + 1.0;
     }
@@ -207,15 +248,20 @@ impl<'f> Writer<'f> {
                 if w >= 1.0 && h >= 1.0 {
                     let scale = (cell_w / w).min(max_h / h);
                     let (mw, mh) = (w * scale, h * scale);
+                    let figure = self.tags.begin("Figure");
+                    self.tags.set_alt(figure, text);
                     self.place_image(img, x, top + (max_h - mh), scale);
+                    self.tags.end();
                     self.rect(x, top + (max_h - mh), mw, mh, None, Some(LINE));
                 }
             } else {
                 self.rect(x, top, cell_w, max_h, Some(SHADE), Some(LINE));
             }
+            self.tags.begin("P");
             for (n, line) in self.wrap(text, caption, cell_w).iter().enumerate() {
                 self.text_at(x, top + max_h + 1.5 + n as f32 * caption.line_height(), line, caption);
             }
+            self.tags.end();
         }
         self.y = top + row_h + 2.0;
     }
@@ -231,6 +277,8 @@ impl<'f> Writer<'f> {
         };
         let id = self.doc.add_image(&raw);
         let mh = img.height() as f32 * scale;
+        let mark = self.mark();
+        self.ops().push(mark);
         self.ops().push(Op::UseXobject {
             id,
             transform: printpdf::XObjectTransform {
@@ -240,10 +288,23 @@ impl<'f> Writer<'f> {
                 ..Default::default()
             },
         });
+        self.ops().push(Op::EndMarkedContent);
     }
 
     pub fn page_count(&self) -> usize {
         self.pages.len()
+    }
+
+    /// The operator that opens the next piece of content: marked with its
+    /// MCID in the open structure element, or as an artifact in the running
+    /// header and footer. `EndMarkedContent` closes it.
+    fn mark(&mut self) -> Op {
+        if self.artifact {
+            return Op::BeginMarkedContent { tag: "Artifact".into() };
+        }
+        let (mcid, role) = self.tags.mark(self.pages.len() - 1);
+        let properties = printpdf::DictItem::Dict { map: [("MCID".to_string(), printpdf::DictItem::Int(mcid))].into_iter().collect() };
+        Op::BeginMarkedContentWithProperties { tag: role.into(), properties }
     }
 
     fn ops(&mut self) -> &mut Vec<Op> {
@@ -260,14 +321,17 @@ impl<'f> Writer<'f> {
         };
         let text = printable(self.fonts, style.weight, text);
         let baseline = top + style.size * 0.95 / PT_PER_MM;
+        let mark = self.mark();
         let page = self.ops();
         page.extend([
+            mark,
             Op::StartTextSection,
             Op::SetFillColor { col: rgb(style.color) },
             Op::SetFont { font: PdfFontHandle::External(font), size: Pt(style.size) },
             Op::SetTextCursor { pos: Point { x: Mm(x).into(), y: Mm(PAGE_H - baseline).into() } },
             Op::ShowText { items: vec![TextItem::Text(text)] },
             Op::EndTextSection,
+            Op::EndMarkedContent,
         ]);
     }
 
@@ -319,6 +383,20 @@ impl<'f> Writer<'f> {
 
     /// A wrapped paragraph across the content width, indented by `indent` mm.
     pub fn paragraph(&mut self, text: &str, style: Style, indent: f32) {
+        self.tags.begin("P");
+        self.lines(text, style, indent);
+        self.tags.end();
+    }
+
+    /// The document's title: set like a paragraph, tagged as its first-level heading.
+    pub fn title(&mut self, text: &str, style: Style) {
+        self.tags.begin("H1");
+        self.lines(text, style, 0.0);
+        self.tags.end();
+    }
+
+    /// The wrapped lines of `text`, in the open structure element.
+    fn lines(&mut self, text: &str, style: Style, indent: f32) {
         let lh = style.line_height();
         for line in self.wrap(text, style, CONTENT_W - indent) {
             self.ensure(lh);
@@ -333,7 +411,16 @@ impl<'f> Writer<'f> {
         // A heading never ends a page: keep room for a few lines under it.
         self.ensure(style.line_height() + 4.0 * Style::BODY.line_height());
         self.space(1.5);
-        self.paragraph(text, style, 0.0);
+        // The level by size: the document's title, a section, a subsection.
+        self.tags.begin(if style.size >= Style::H1.size {
+            "H1"
+        } else if style.size >= Style::H2.size {
+            "H2"
+        } else {
+            "H3"
+        });
+        self.lines(text, style, 0.0);
+        self.tags.end();
         self.y += 1.0;
     }
 
@@ -347,19 +434,22 @@ impl<'f> Writer<'f> {
 
     pub fn line(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, color: (f32, f32, f32), width_pt: f32) {
         let point = |x: f32, y: f32| LinePoint { p: Point { x: Mm(x).into(), y: Mm(PAGE_H - y).into() }, bezier: false };
+        // Rules and frames are decoration: artifacts, never read aloud.
         self.ops().extend([
+            Op::BeginMarkedContent { tag: "Artifact".into() },
             Op::SaveGraphicsState,
             Op::SetOutlineColor { col: rgb(color) },
             Op::SetOutlineThickness { pt: Pt(width_pt) },
             Op::DrawLine { line: Line { points: vec![point(x1, y1), point(x2, y2)], is_closed: false } },
             Op::RestoreGraphicsState,
+            Op::EndMarkedContent,
         ]);
     }
 
     /// A rectangle with its top left at (x, y) mm: filled, outlined, or both.
     pub fn rect(&mut self, x: f32, y: f32, w: f32, h: f32, fill: Option<(f32, f32, f32)>, stroke: Option<(f32, f32, f32)>) {
         let r = |mode| Rect { x: Mm(x).into(), y: Mm(PAGE_H - y - h).into(), width: Mm(w).into(), height: Mm(h).into(), mode: Some(mode), winding_order: None };
-        let mut ops = vec![Op::SaveGraphicsState];
+        let mut ops = vec![Op::BeginMarkedContent { tag: "Artifact".into() }, Op::SaveGraphicsState];
         if let Some(f) = fill {
             ops.push(Op::SetFillColor { col: rgb(f) });
             ops.push(Op::DrawRectangle { rectangle: r(PaintMode::Fill) });
@@ -370,6 +460,7 @@ impl<'f> Writer<'f> {
             ops.push(Op::DrawRectangle { rectangle: r(PaintMode::Stroke) });
         }
         ops.push(Op::RestoreGraphicsState);
+        ops.push(Op::EndMarkedContent);
         self.ops().extend(ops);
     }
 
@@ -378,12 +469,15 @@ impl<'f> Writer<'f> {
         let value_lines = self.wrap(value, Style::BODY, CONTENT_W - label_w);
         let lh = Style::BODY.line_height();
         self.ensure(lh);
+        // One paragraph: the label, then its value.
+        self.tags.begin("P");
         self.text_at(MARGIN_X, self.y, label, Style::BODY.color(MUTED));
         for line in value_lines {
             self.ensure(lh);
             self.text_at(MARGIN_X + label_w, self.y, &line, Style::BODY);
             self.y += lh;
         }
+        self.tags.end();
     }
 
     /// A shaded block of lines (for summaries and verification), kept on one
@@ -398,10 +492,12 @@ impl<'f> Writer<'f> {
             self.rect(MARGIN_X, self.y, CONTENT_W, height, Some(SHADE), Some(LINE));
             self.y += pad;
             for (ls, s) in wrapped {
+                self.tags.begin("P");
                 for l in ls {
                     self.text_at(MARGIN_X + pad, self.y, &l, s);
                     self.y += s.line_height();
                 }
+                self.tags.end();
             }
             self.y += pad;
         } else {
@@ -422,9 +518,13 @@ impl<'f> Writer<'f> {
         let header_h = header_cells.iter().zip(columns).map(|(l, c)| l.len() as f32 * header_style(c).line_height()).fold(0.0, f32::max) + 2.0 * pad;
         let first_row_h = rows.first().map(|r| self.row_height(columns, r, pad)).unwrap_or(0.0).min(PAGE_H - TOP - BOTTOM - header_h);
         self.ensure(header_h + first_row_h);
-        self.table_header(columns, &header_cells, header_h, pad);
+        self.tags.begin("Table");
+        self.table_header(columns, &header_cells, header_h, pad, true);
         for row in rows {
             let cells: Vec<Vec<String>> = row.iter().zip(columns).map(|(t, c)| self.wrap(t, c.style, c.width - 2.0 * pad)).collect();
+            // A row's cells, filled a page at a time when the row is split.
+            self.tags.begin("TR");
+            let tds: Vec<usize> = columns.iter().map(|_| self.tags.add("TD")).collect();
             let mut from = vec![0usize; cells.len()];
             loop {
                 // How many lines of each cell fit in the room left.
@@ -440,7 +540,7 @@ impl<'f> Writer<'f> {
                 let fresh_page_fits = rest_h + 2.0 * pad <= PAGE_H - TOP - BOTTOM - header_h;
                 if !whole && (fresh_page_fits || take.iter().all(|t| *t == 0)) {
                     self.new_page();
-                    self.table_header(columns, &header_cells, header_h, pad);
+                    self.table_header(columns, &header_cells, header_h, pad, false);
                     continue;
                 }
                 let h = cells.iter().zip(columns).zip(take.iter().zip(&from)).map(|((_, c), (t, _))| *t as f32 * c.style.line_height()).fold(0.0, f32::max)
@@ -449,10 +549,12 @@ impl<'f> Writer<'f> {
                 let mut x = MARGIN_X;
                 for (i, (lines, c)) in cells.iter().zip(columns).enumerate() {
                     let mut ly = top + pad;
+                    self.tags.enter(tds[i]);
                     for l in &lines[from[i]..from[i] + take[i]] {
                         self.text_at(x + pad, ly, l, c.style);
                         ly += c.style.line_height();
                     }
+                    self.tags.end();
                     from[i] += take[i];
                     x += c.width;
                 }
@@ -462,9 +564,11 @@ impl<'f> Writer<'f> {
                     break;
                 }
                 self.new_page();
-                self.table_header(columns, &header_cells, header_h, pad);
+                self.table_header(columns, &header_cells, header_h, pad, false);
             }
+            self.tags.end();
         }
+        self.tags.end();
         self.y += 2.0;
     }
 
@@ -472,19 +576,36 @@ impl<'f> Writer<'f> {
         row.iter().zip(columns).map(|(t, c)| self.wrap(t, c.style, c.width - 2.0 * pad).len() as f32 * c.style.line_height()).fold(0.0, f32::max) + 2.0 * pad
     }
 
-    fn table_header(&mut self, columns: &[Column], cells: &[Vec<String>], h: f32, pad: f32) {
+    /// The header row; repeated on a following page (`first` false) it is
+    /// an artifact, so a screen reader reads the header once.
+    fn table_header(&mut self, columns: &[Column], cells: &[Vec<String>], h: f32, pad: f32, first: bool) {
         let total: f32 = columns.iter().map(|c| c.width).sum();
         self.rect(MARGIN_X, self.y, total, h, Some(SHADE), None);
         let mut x = MARGIN_X;
+        let was = self.artifact;
+        self.artifact = !first || was;
+        if first {
+            self.tags.begin("TR");
+        }
         for (lines, c) in cells.iter().zip(columns) {
             let s = Style::BOLD.size(c.style.size.min(9.5));
             let mut ly = self.y + pad;
+            if first {
+                self.tags.begin("TH");
+            }
             for l in lines {
                 self.text_at(x + pad, ly, l, s);
                 ly += s.line_height();
             }
+            if first {
+                self.tags.end();
+            }
             x += c.width;
         }
+        if first {
+            self.tags.end();
+        }
+        self.artifact = was;
         self.y += h;
         self.line(MARGIN_X, self.y, MARGIN_X + total, self.y, LINE, 0.6);
     }
@@ -510,6 +631,7 @@ impl<'f> Writer<'f> {
         let opts = PdfSaveOptions { optimize: false, ..PdfSaveOptions::default() };
         let mut doc = self.doc.with_pages(out).to_lopdf_document(&opts, &mut warnings);
         compress_streams(&mut doc);
+        self.tags.write(&mut doc, self.lang);
         super::archival::make_archival(&mut doc, &self.title, self.created);
         let mut bytes = Vec::new();
         // Writing into memory cannot fail.
@@ -518,11 +640,13 @@ impl<'f> Writer<'f> {
     }
 
     fn stamp(&mut self, r: &Running, page: usize, of: usize) {
+        self.artifact = true;
         let small = Style::SMALL;
         let mut left = MARGIN_X;
         if let Some((id, w, dpi)) = self.logo.clone() {
             // Bottom of the logo on the header's baseline area, above the rule at 17 mm.
             let bottom = 15.0;
+            self.ops().push(Op::BeginMarkedContent { tag: "Artifact".into() });
             self.ops().push(Op::UseXobject {
                 id,
                 transform: printpdf::XObjectTransform {
@@ -532,6 +656,7 @@ impl<'f> Writer<'f> {
                     ..Default::default()
                 },
             });
+            self.ops().push(Op::EndMarkedContent);
             left += w + 3.0;
         }
         self.text_at(left, 12.0, &r.header_left, Style::BOLD.size(9.0));
@@ -546,6 +671,7 @@ impl<'f> Writer<'f> {
         let page_of = r.page_of.replacen("{}", &page.to_string(), 1).replacen("{}", &of.to_string(), 1);
         let pw = self.width(&page_of, small);
         self.text_at(PAGE_W - MARGIN_X - pw, foot_y, &page_of, small);
+        self.artifact = false;
     }
 }
 

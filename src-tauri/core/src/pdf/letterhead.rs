@@ -33,6 +33,7 @@ impl Letterhead<'_> {
     pub fn start(&self, document_title: &str, first: Part) -> Result<Writer<'static>, PdfError> {
         let fonts = fonts().ok_or(PdfError::Fonts)?;
         let mut doc = Writer::new(fonts, document_title, self.running(first));
+        doc.set_language(self.lang.pick("nl-NL", "en-GB"));
         if let Some(logo) = self.logo {
             doc.set_logo(logo);
         }

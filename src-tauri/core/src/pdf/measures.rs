@@ -60,7 +60,7 @@ pub fn render(m: &Measures<'_>) -> Result<Vec<u8>, PdfError> {
         footer_middle: printed,
     };
     let mut doc = letterhead.start(title, part)?;
-    doc.paragraph(title, Style::H1.size(15.0), 0.0);
+    doc.title(title, Style::H1.size(15.0));
     doc.paragraph(
         &lang.pick(
             format!(

@@ -12,6 +12,7 @@ pub mod layout;
 pub mod letterhead;
 pub mod measures;
 pub mod recovery;
+mod tags;
 mod words;
 
 use chrono::{NaiveDate, NaiveDateTime};

@@ -28,7 +28,7 @@ pub fn render(r: &RecoverySheet<'_>) -> Result<Vec<u8>, PdfError> {
     let letterhead = Letterhead { organisation: r.organisation, logo: r.logo, lang };
     let part = Part { title: title.into(), footer_left: "Beeldakkoord".into(), footer_middle: printed.clone() };
     let mut doc = letterhead.start(title, part)?;
-    doc.paragraph(lang.pick("Herstelblad voor de gegevens van Beeldakkoord", "Recovery sheet for the Beeldakkoord data"), Style::H1, 0.0);
+    doc.title(lang.pick("Herstelblad voor de gegevens van Beeldakkoord", "Recovery sheet for the Beeldakkoord data"), Style::H1);
     doc.paragraph(
         lang.pick(
             "Bewaar dit blad in de kluis. Het is de enige manier om de versleutelde gegevens te openen als geen beheerder meer kan aanmelden.",
