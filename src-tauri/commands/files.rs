@@ -58,9 +58,16 @@ pub(super) async fn pick_open(app: &AppHandle, state: &AppState, kind: FileKind)
         FileKind::Backup => rfd::FileDialog::new()
             .set_title(lang.pick("Reservekopie kiezen", "Choose a backup"))
             .add_filter(lang.pick("Reservekopie van Beeldakkoord", "Beeldakkoord backup"), &["bkb"]),
-        FileKind::Scan => rfd::FileDialog::new()
-            .set_title(lang.pick("Scan van het ondertekende formulier kiezen", "Choose the scan of the signed form"))
-            .add_filter(lang.pick("Scan (PDF, JPEG, PNG)", "Scan (PDF, JPEG, PNG)"), &["pdf", "jpg", "jpeg", "png", "PDF", "JPG", "JPEG", "PNG"]),
+        FileKind::Scan => {
+            let dialog = rfd::FileDialog::new()
+                .set_title(lang.pick("Scan van het ondertekende formulier kiezen", "Choose the scan of the signed form"))
+                .add_filter(lang.pick("Scan (PDF, JPEG, PNG)", "Scan (PDF, JPEG, PNG)"), &["pdf", "jpg", "jpeg", "png", "PDF", "JPG", "JPEG", "PNG"]);
+            // The dialog opens in the scanner's folder, once the office chose one.
+            match state.call(|core, s| core.scan_folder(s)).ok().and_then(|f| f.folder.filter(|_| !f.unreachable)) {
+                Some(folder) => dialog.set_directory(folder),
+                None => dialog,
+            }
+        }
         FileKind::Logo => rfd::FileDialog::new()
             .set_title(lang.pick("Logo kiezen (PNG of JPEG)", "Choose a logo (PNG or JPEG)"))
             .add_filter(lang.pick("Afbeelding", "Image"), &["png", "jpg", "jpeg", "PNG", "JPG", "JPEG"]),

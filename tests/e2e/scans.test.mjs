@@ -12,9 +12,9 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { execFileSync } from "node:child_process";
-import { readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { ARTIFACTS, cli, click, freshProfile, openApp, signIn, tid } from "./driver.mjs";
+import { ARTIFACTS, cli, click, freshProfile, openApp, openPerson, signIn, tid } from "./driver.mjs";
 
 /** A page as a scanner makes it: paper, lines of text, a signature. */
 function scanOfForm(path) {
@@ -57,13 +57,17 @@ test("a scan dropped on its entry is kept with it and listed with its hash; a te
   const letter = join(home, "brief aan ouders.txt");
   writeFileSync(letter, "Beste ouders,\nHierbij het formulier.\n");
 
-  const { browser, stop } = await openApp(env);
+  // The office's scanner saves into a folder of its own: an older and a newer scan.
+  const scannerDir = join(home, "scanner");
+  mkdirSync(scannerDir);
+  scanOfForm(join(scannerDir, "scan_0001.png"));
+  const newest = scanOfForm(join(scannerDir, "scan_0002.png"));
+  utimesSync(join(scannerDir, "scan_0001.png"), new Date(Date.now() - 600_000), new Date(Date.now() - 600_000));
+
+  const { browser, stop } = await openApp({ ...env, BEELDAKKOORD_PICK_FOLDER: scannerDir });
   try {
     await signIn(browser);
-    await click(browser, "nav-people");
-    const row = await browser.$(`${tid("person-row")}[data-person-id="${noor}"]`);
-    await row.waitForClickable({ timeout: 15000 });
-    await row.click();
+    await openPerson(browser, noor);
     const entry = await browser.$(`${tid("history-event")}[data-event-id="${event}"]`);
     await entry.waitForDisplayed({ timeout: 15000 });
 
@@ -95,6 +99,23 @@ test("a scan dropped on its entry is kept with it and listed with its hash; a te
     assert.equal((await browser.$$(`${tid("history-event")}[data-event-id="${event}"] ${tid("history-scan")}`)).length, 1);
     await error.scrollIntoView({ block: "center" });
     await browser.saveScreenshot(join(ARTIFACTS, "scans-03-not-a-document.png"));
+
+    // "Scan toevoegen": the office chooses the scanner's folder once, then
+    // its newest scan is one click away.
+    const attach = await browser.$(`${tid("history-event")}[data-event-id="${event}"] ${tid("scan-attach")}`);
+    await attach.scrollIntoView({ block: "center" });
+    await attach.click();
+    await click(browser, "scan-folder-choose");
+    const offered = await browser.$(tid("scan-folder-file"));
+    await offered.waitForDisplayed({ timeout: 15000 });
+    const names = await browser.$$(tid("scan-folder-file")).map((b) => b.getText());
+    assert.match(names[0], /^scan_0002\.png — /, "the newest scan first");
+    assert.match(names[1], /^scan_0001\.png — /);
+    await browser.saveScreenshot(join(ARTIFACTS, "scans-04-scanner-folder.png"));
+    await offered.click();
+    const second = await browser.$(`${tid("history-event")}[data-event-id="${event}"] ${tid("history-scan")}[data-number="2"]`);
+    await second.waitForDisplayed({ timeout: 15000 });
+    assert.equal(await second.getAttribute("data-sha256"), createHash("sha256").update(newest).digest("hex"));
   } finally {
     await stop();
   }

@@ -283,21 +283,10 @@ pub fn walk(dir: &Path) -> Vec<PathBuf> {
 /// The data key of the installation whose database is `db`, opened with
 /// the administrator's password (`None` for a plain file).
 pub fn data_key(db: &Path) -> Option<beeldakkoord_core::crypto::keys::DataKey> {
-    sqlcipher_ready();
+    beeldakkoord_core::store::sqlcipher_ready();
     let dir = db.parent()?;
     let keys = beeldakkoord_core::crypto::keyfile::KeyFile::read(dir).expect("keys file readable")?;
     Some(keys.open("admin", PASSWORD).expect("the administrator's password opens the data key").0)
-}
-
-/// SQLCipher sets itself up on the first keyed connection of a process, and
-/// two test threads doing that at once can find it half done ("sqlcipher not
-/// initialized"): the first one is opened here, once, before any other.
-fn sqlcipher_ready() {
-    static READY: std::sync::Once = std::sync::Once::new();
-    READY.call_once(|| {
-        let c = rusqlite::Connection::open_in_memory().expect("an in-memory database");
-        c.execute_batch("PRAGMA key = 'warm-up'; CREATE TABLE t (x); DROP TABLE t;").expect("SQLCipher keyed once");
-    });
 }
 
 /// A bare, keyed connection to the database of a data folder (as someone
@@ -310,7 +299,7 @@ pub fn raw(data: &Path) -> rusqlite::Connection {
 /// Every row of every table, in rowid order, as text. Opened `immutable`,
 /// so reading makes no side files and changes nothing itself.
 pub fn dump(db: &Path) -> Vec<String> {
-    sqlcipher_ready();
+    beeldakkoord_core::store::sqlcipher_ready();
     if !db.exists() {
         return vec!["(no database)".into()];
     }

@@ -164,6 +164,8 @@ fn call(o: &Office, s: &Session, admin: &Session, action: Action, n: usize) -> R
         Action::AttachScan => c.attach_scan(s, o.event, "scan.png", &scan_png()).map(drop),
         Action::ExportPerson => c.export_person(s, o.child, Lang::Nl, &out(o, &format!("inzage-{n}.pdf"))).map(drop),
         Action::DeskForm => c.desk_form(s, o.child, 1, Lang::Nl).map(drop),
+        Action::ScanFolder => c.scan_folder(s).map(drop),
+        Action::SetScanFolder => c.set_scan_folder(s, Some(&folder(o, "scanner").path)).map(drop),
         Action::RecordAtDesk => c
             .record_at_desk(
                 s,
@@ -474,6 +476,8 @@ fn specified(action: Action) -> Need {
         | Action::ExportPerson
         | Action::DeskForm
         | Action::RecordAtDesk
+        | Action::ScanFolder
+        | Action::SetScanFolder
         | Action::ImportForm
         | Action::ImportFormFile
         | Action::ImportRoster

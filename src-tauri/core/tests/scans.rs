@@ -327,3 +327,62 @@ fn kept_files_go_into_a_backup_and_with_the_events_at_the_end_of_retention() {
     assert_eq!(core.consent_scan(&s, e2, 1).unwrap().0.sha256, shared.sha256);
     assert!(core.verify_audit(&s).unwrap().ok);
 }
+
+#[test]
+fn the_scanner_folder_offers_its_newest_documents_to_attach() {
+    let dir = tempfile::tempdir().unwrap();
+    let (core, s) = setup(dir.path());
+    let data = dir.path().join("data");
+    core.add_group(&s, "Groep 3").unwrap();
+    let noor = add(&core, &s, "Noor Bakker", "2019-04-02", "Groep 3", &["Ilse Bakker"]);
+    let event = answer(&core, &s, noor, &[(WEB, true)], "Ilse Bakker", Method::Paper, d("2026-09-01"));
+    assert_eq!(core.scan_folder(&s).unwrap().folder, None, "no folder until the office chooses one");
+
+    // What a scanner leaves in its folder, oldest first, with other things beside it.
+    let scanner = dir.path().join("scanner");
+    std::fs::create_dir_all(scanner.join("archief")).unwrap();
+    let start = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+    for i in 0..10 {
+        let path = scanner.join(format!("scan_{i:04}.{}", if i % 2 == 0 { "jpg" } else { "PDF" }));
+        if i % 2 == 0 {
+            jpeg_scan(&path);
+        } else {
+            std::fs::write(&path, b"%PDF-1.4 placeholder").unwrap();
+        }
+        std::fs::File::options().write(true).open(&path).unwrap().set_modified(start + std::time::Duration::from_secs(60 * i)).unwrap();
+    }
+    std::fs::write(scanner.join("lees mij.txt"), "Scanner van de administratie").unwrap();
+    std::fs::write(scanner.join(".scan_0011.jpg.part"), "half").unwrap();
+    std::fs::write(scanner.join("leeg.png"), b"").unwrap();
+
+    let before = (dump(&data, events(&data)), photo_hashes(&data));
+    for bad in [dir.path().join("bestaat niet"), scanner.join("lees mij.txt"), data.clone()] {
+        assert!(core.set_scan_folder(&s, Some(&bad)).is_err(), "{}", bad.display());
+    }
+    assert_eq!(core.set_scan_folder(&s, Some(&data)).unwrap_err().code(), "file.inside_data");
+    assert_eq!(core.set_scan_folder(&s, Some(&scanner.join("lees mij.txt"))).unwrap_err().code(), "file.not_a_folder");
+    assert_eq!((dump(&data, events(&data)), photo_hashes(&data)), before, "refused folders change nothing");
+
+    let shown = core.set_scan_folder(&s, Some(&scanner)).unwrap();
+    assert_eq!(shown.folder.as_deref(), Some(std::fs::canonicalize(&scanner).unwrap().as_path()));
+    assert!(!shown.unreachable);
+    let names: Vec<&str> = shown.recent.iter().map(|f| f.name.as_str()).collect();
+    assert_eq!(
+        names,
+        ["scan_0009.PDF", "scan_0008.jpg", "scan_0007.PDF", "scan_0006.jpg", "scan_0005.PDF", "scan_0004.jpg", "scan_0003.PDF", "scan_0002.jpg"],
+        "newest first, documents only, at most eight"
+    );
+    assert!(shown.recent.windows(2).all(|w| w[0].modified >= w[1].modified));
+
+    // The newest JPEG attaches like any file; what only looks like a PDF is refused by its content.
+    let jpeg = shown.recent.iter().find(|f| f.name == "scan_0008.jpg").unwrap();
+    let kept = core.attach_scan_file(&s, event, &jpeg.path).unwrap();
+    assert_eq!(kept.bytes, jpeg.bytes);
+    assert_eq!(core.attach_scan_file(&s, event, &shown.recent[0].path).unwrap_err().code(), "scan.damaged");
+
+    // A folder that went away (a share that is down) says so, and can be cleared.
+    std::fs::rename(&scanner, dir.path().join("weg")).unwrap();
+    let gone = core.scan_folder(&s).unwrap();
+    assert!(gone.unreachable && gone.recent.is_empty());
+    assert_eq!(core.set_scan_folder(&s, None).unwrap().folder, None);
+}

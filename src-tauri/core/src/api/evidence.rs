@@ -115,6 +115,83 @@ impl Beeldakkoord {
     }
 }
 
+/// How many of the scanner folder's newest documents are offered.
+pub const RECENT_SCANS: usize = 8;
+
+/// A document in the scanner's folder.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct FolderScan {
+    pub path: PathBuf,
+    pub name: String,
+    pub bytes: u64,
+    /// When the scanner wrote it (local time).
+    pub modified: chrono::NaiveDateTime,
+}
+
+/// The folder the office's scanner saves into and its newest documents.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct ScanFolder {
+    /// `None` until the office chooses one.
+    pub folder: Option<PathBuf>,
+    /// The newest PDF, JPEG and PNG files there, newest first (at most
+    /// [`RECENT_SCANS`]); what is attached is checked by its content then.
+    pub recent: Vec<FolderScan>,
+    /// Chosen, but not there now (a network share that is down, a USB disk).
+    pub unreachable: bool,
+}
+
+impl Beeldakkoord {
+    /// The scanner's folder and its newest documents, to attach from.
+    pub fn scan_folder(&self, s: &Session) -> Result<ScanFolder> {
+        self.allow(s, Action::ScanFolder)?;
+        let folder = self.store.read(store::org::scan_folder)?.map(PathBuf::from);
+        let Some(dir) = folder.clone() else {
+            return Ok(ScanFolder { folder, recent: Vec::new(), unreachable: false });
+        };
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            return Ok(ScanFolder { folder, recent: Vec::new(), unreachable: true });
+        };
+        let mut recent: Vec<FolderScan> = entries
+            .flatten()
+            .filter_map(|e| {
+                let name = e.file_name().to_string_lossy().into_owned();
+                let ext = Path::new(&name).extension()?.to_string_lossy().to_lowercase();
+                // Documents only; hidden files and half-written temporary ones are not offered.
+                if name.starts_with('.') || !["pdf", "jpg", "jpeg", "png"].contains(&ext.as_str()) {
+                    return None;
+                }
+                let meta = e.metadata().ok().filter(|m| m.is_file() && m.len() > 0)?;
+                let modified = chrono::DateTime::<chrono::Local>::from(meta.modified().ok()?).naive_local();
+                Some(FolderScan { path: e.path(), name, bytes: meta.len(), modified })
+            })
+            .collect();
+        recent.sort_by(|a, b| b.modified.cmp(&a.modified).then_with(|| a.name.cmp(&b.name)));
+        recent.truncate(RECENT_SCANS);
+        Ok(ScanFolder { folder, recent, unreachable: false })
+    }
+
+    /// Choose the folder the office's scanner saves into (`None`: no folder).
+    /// It must be a folder now, and not inside the data folder.
+    pub fn set_scan_folder(&self, s: &Session, folder: Option<&Path>) -> Result<ScanFolder> {
+        self.allow(s, Action::SetScanFolder)?;
+        let folder = match folder {
+            Some(f) => {
+                if !f.is_dir() {
+                    return Err(FileError::NotAFolder(f.to_path_buf()).into());
+                }
+                Some(files::OutputDir::new(f, false).resolve(self.data_dir.as_deref())?.display().to_string())
+            }
+            None => None,
+        };
+        self.store.write(&s.actor(), |tx| {
+            store::org::set_scan_folder(tx.conn(), folder.as_deref())?;
+            tx.audit("scan.folder", "organisation", Some(1), json!({"folder": folder}))?;
+            Ok::<_, Error>(())
+        })?;
+        self.scan_folder(s)
+    }
+}
+
 /// The person whose event `event` is, or `consent.unknown_event`.
 fn event_person(c: &rusqlite::Connection, event: i64) -> Result<i64> {
     c.query_row("SELECT person_id FROM consent_events WHERE id = ?1", [event], |r| r.get(0)).optional()?.ok_or_else(|| ConsentError::UnknownEvent(event).into())

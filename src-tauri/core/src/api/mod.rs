@@ -58,6 +58,7 @@ pub use at_rest::EncryptProgress;
 pub use backup::{BackupInfo, BackupSecret, BackupStatus, LastBackup};
 pub use desk::{DeskForm, DeskItem, DeskRecord, DeskSignature, DeskSigner, DESK_IDLE_SECONDS};
 pub use dossier::{AccessReport, BatchProgress, BatchReport, DossierReport, LeaverPhotos, SkippedPhoto};
+pub use evidence::{FolderScan, ScanFolder, RECENT_SCANS};
 pub use faces::{Dismissal, FaceStatus, ScanFailure, ScanProgress, ScanReport, ScanWhich};
 pub use photos::{
     BoxInput, ExportReport, FacesAtImport, FailedFile, ImportProgress, ImportedPhoto, NewNotice, PhotoCheck, PhotoChoices, PhotoDetail, PhotoFilter,

@@ -128,6 +128,8 @@ actions! {
         ExportPerson = "export_person" => Office,
         DeskForm = "desk_form" => Office,
         RecordAtDesk = "record_at_desk" => Office,
+        ScanFolder = "scan_folder" => Office,
+        SetScanFolder = "set_scan_folder" => Office,
         SetBackupSettings = "set_backup_settings" => Admin,
         ScheduledBackup = "scheduled_backup" => SignedIn,
         RetentionSettings = "retention_settings" => Admin,

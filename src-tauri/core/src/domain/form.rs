@@ -426,6 +426,9 @@ pub struct FormSummary {
     pub builtin: Option<String>,
     /// Consent records given on any version of this form.
     pub answered: u32,
+    /// Who answers it (the latest version's audience): children and their
+    /// guardians, or staff.
+    pub audience: Audience,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]

@@ -116,11 +116,14 @@ pub fn list(conn: &Connection) -> Result<Vec<FormSummary>, StoreError> {
     })?;
     rows.map(|row| {
         let (id, active, builtin, content, latest, versions, answered) = row?;
-        let title = match content {
-            Some(c) => serde_json::from_str::<FormContent>(&c).map_err(|e| StoreError::Decode(e.to_string()))?.title,
-            None => String::new(),
+        let (title, audience) = match content {
+            Some(c) => {
+                let c = serde_json::from_str::<FormContent>(&c).map_err(|e| StoreError::Decode(e.to_string()))?;
+                (c.title, c.audience)
+            }
+            None => (String::new(), Default::default()),
         };
-        Ok(FormSummary { id, title, latest_version: latest.unwrap_or(0), versions, active, builtin, answered })
+        Ok(FormSummary { id, title, latest_version: latest.unwrap_or(0), versions, active, builtin, answered, audience })
     })
     .collect()
 }

@@ -43,6 +43,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0015_leaving.sql"),
     include_str!("migrations/0016_consent_attachments.sql"),
     include_str!("migrations/0017_kiosk_method.sql"),
+    include_str!("migrations/0018_scan_folder.sql"),
 ];
 
 /// The step after which the audit trail covers content: existing rows are
@@ -324,10 +325,24 @@ fn writable(path: &Path) -> bool {
     }
 }
 
+/// SQLCipher sets itself up on the first keyed connection of a process, and
+/// two threads doing that at once (a backup beside the window's work, test
+/// threads) can find it half done ("sqlcipher not initialized"): the first
+/// keyed connection is made here, once, before any other.
+pub fn sqlcipher_ready() {
+    static READY: std::sync::Once = std::sync::Once::new();
+    READY.call_once(|| {
+        if let Ok(c) = Connection::open_in_memory() {
+            let _ = c.execute_batch("PRAGMA key = 'warm-up'; CREATE TABLE t (x); DROP TABLE t;");
+        }
+    });
+}
+
 /// Give SQLCipher the raw data key before anything is read: no key
 /// derivation of its own on each open. A wrong key or a damaged first page
 /// shows at the first read as "not a database" (`store.damaged`).
 fn keyed(conn: Connection, key: Option<&DataKey>) -> Result<Connection, StoreError> {
+    sqlcipher_ready();
     // SQLCipher writes its own complaints to stderr; the error is ours to report, once.
     conn.query_row("PRAGMA cipher_log_level = NONE", [], |_| Ok(())).optional()?;
     if let Some(key) = key {

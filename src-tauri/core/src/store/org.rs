@@ -155,3 +155,13 @@ pub fn set_backup_settings(conn: &Connection, settings: &BackupSettings) -> Resu
     )?;
     Ok(())
 }
+
+/// The folder the office's scanner saves into, if one was chosen.
+pub fn scan_folder(conn: &Connection) -> Result<Option<String>, StoreError> {
+    Ok(conn.query_row("SELECT scan_folder FROM organisation WHERE id = 1", [], |r| r.get(0)).optional()?.flatten())
+}
+
+pub fn set_scan_folder(conn: &Connection, folder: Option<&str>) -> Result<(), StoreError> {
+    conn.execute("UPDATE organisation SET scan_folder = ?1 WHERE id = 1", [folder])?;
+    Ok(())
+}

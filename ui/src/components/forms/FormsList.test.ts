@@ -13,8 +13,8 @@ describe("FormsList", () => {
     useLang("nl");
     go({ name: "forms" });
     list = [
-      { id: 1, title: "Kinderopvang en basisschool", latest_version: 2, versions: 2, active: true, builtin: "x", answered: 12 },
-      { id: 2, title: "Vlaanderen", latest_version: 1, versions: 1, active: false, builtin: "y", answered: 0 },
+      { id: 1, title: "Kinderopvang en basisschool", latest_version: 2, versions: 2, active: true, builtin: "x", answered: 12, audience: "children" },
+      { id: 2, title: "Vlaanderen", latest_version: 1, versions: 1, active: false, builtin: "y", answered: 0, audience: "children" },
     ];
   });
 
@@ -33,14 +33,17 @@ describe("FormsList", () => {
   }
 
   it("lists title, latest version, in use and answered count", async () => {
+    list.push({ id: 3, title: "Medewerkers", latest_version: 1, versions: 1, active: true, builtin: "medewerkers-nl", answered: 0, audience: "staff" });
     backend();
     render(FormsList);
     const rows = await screen.findAllByTestId("form-row");
     expect(rows[0].textContent).toContain("Kinderopvang en basisschool");
     expect(rows[0].textContent).toContain("versie 2");
+    // Who answers each form: the staff form is marked as such.
+    expect(screen.getAllByTestId("form-audience").map((c) => c.textContent)).toEqual(["Kinderen en ouders", "Kinderen en ouders", "Medewerkers"]);
     expect(rows[0].textContent).toContain("12");
     const boxes = screen.getAllByTestId("form-active") as HTMLInputElement[];
-    expect(boxes.map((b) => b.checked)).toEqual([true, false]);
+    expect(boxes.map((b) => b.checked)).toEqual([true, false, true]);
   });
 
   it("switches a form on, imports and exports", async () => {

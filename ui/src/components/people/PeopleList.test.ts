@@ -12,8 +12,8 @@ const everyone: PersonSummary[] = [
   { id: 2, name: "Jan Jansen", kind: "staff", birth_date: null, leave_date: null, groups: [] },
 ];
 
-const activeForm: FormSummary = { id: 3, title: "Toestemming beeldmateriaal 2026-2027", latest_version: 2, versions: 2, active: true, builtin: null, answered: 40 };
-const oldForm: FormSummary = { id: 4, title: "Oud formulier", latest_version: 1, versions: 1, active: false, builtin: null, answered: 3 };
+const activeForm: FormSummary = { id: 3, title: "Toestemming beeldmateriaal 2026-2027", latest_version: 2, versions: 2, active: true, builtin: null, answered: 40, audience: "children" };
+const oldForm: FormSummary = { id: 4, title: "Oud formulier", latest_version: 1, versions: 1, active: false, builtin: null, answered: 3, audience: "children" };
 
 function backend(extra: Record<string, Handler> = {}) {
   return mockBackend({
@@ -162,7 +162,7 @@ describe("PeopleList", () => {
     });
 
     it("lets the user pick among several forms in use", async () => {
-      const trip: FormSummary = { id: 9, title: "Toestemming schoolreis", latest_version: 1, versions: 1, active: true, builtin: null, answered: 0 };
+      const trip: FormSummary = { id: 9, title: "Toestemming schoolreis", latest_version: 1, versions: 1, active: true, builtin: null, answered: 0, audience: "children" };
       const calls = backend({ forms: () => [activeForm, oldForm, trip], print_form: () => ({ out: "Formulieren/Schoolreis Groep 5.pdf", forms: 1, bytes: 9_000 }) });
       const user = userEvent.setup();
       render(PeopleList);

@@ -11,8 +11,8 @@ import PersonView from "./PersonView.svelte";
 import { app } from "../../lib/session/session.svelte";
 
 const schoolForms: FormSummary[] = [
-  { id: 3, title: "Toestemming beeldmateriaal 2026-2027", latest_version: 2, versions: 2, active: true, builtin: null, answered: 40 },
-  { id: 4, title: "Oud formulier", latest_version: 1, versions: 1, active: false, builtin: null, answered: 3 },
+  { id: 3, title: "Toestemming beeldmateriaal 2026-2027", latest_version: 2, versions: 2, active: true, builtin: null, answered: 40, audience: "children" },
+  { id: 4, title: "Oud formulier", latest_version: 1, versions: 1, active: false, builtin: null, answered: 3, audience: "children" },
 ];
 
 function backend(page: PersonPage, extra: Record<string, Handler> = {}) {
@@ -220,6 +220,15 @@ describe("PersonView", () => {
     });
     const calls = backend(page, {
       attach_scan_file: () => ({ ...scan, number: 2, format: "jpeg", pages: 1, bytes: 300 * 1024 }),
+      attach_scan: () => ({ ...scan, number: 3, format: "pdf", pages: 1, bytes: 80 * 1024 }),
+      scan_folder: () => ({
+        folder: "/srv/scanner",
+        unreachable: false,
+        recent: [
+          { path: "/srv/scanner/scan_0012.pdf", name: "scan_0012.pdf", bytes: 80 * 1024, modified: "2026-09-02T08:41:00" },
+          { path: "/srv/scanner/scan_0011.pdf", name: "scan_0011.pdf", bytes: 75 * 1024, modified: "2026-09-02T08:39:00" },
+        ],
+      }),
       save_scan: () => "/home/kantoor/Scan registratie 1-1.pdf",
     });
     render(PersonView, { id: 7 });
@@ -233,21 +242,36 @@ describe("PersonView", () => {
     expect((await screen.findByTestId("notice")).textContent).toBe("Opgeslagen als /home/kantoor/Scan registratie 1-1.pdf");
     expect(callsTo(calls, "save_scan")).toEqual([{ event: 1, number: 1 }]);
 
+    // "Scan toevoegen" offers the scanner folder's newest files, newest first.
     await userEvent.click(within(event).getByTestId("scan-attach"));
-    await waitFor(() => expect(screen.getByTestId("notice").textContent).toBe("Scan bijgevoegd als bijlage 2."));
-    expect(callsTo(calls, "attach_scan_file")).toEqual([{ event: 1 }]);
+    const newest = await screen.findAllByTestId("scan-folder-file");
+    expect(newest.map((b) => b.textContent?.trim())).toEqual(["scan_0012.pdf — 02-09-2026 08:41, 80 kB", "scan_0011.pdf — 02-09-2026 08:39, 75 kB"]);
+    expect(screen.getByTestId("scan-folder-path").textContent).toContain("/srv/scanner");
+    await userEvent.click(newest[0]);
+    await waitFor(() => expect(screen.getByTestId("notice").textContent).toBe("Scan bijgevoegd als bijlage 3."));
+    expect(callsTo(calls, "attach_scan")).toEqual([{ event: 1, path: "/srv/scanner/scan_0012.pdf" }]);
     // The page is read again to show it.
     expect(callsTo(calls, "person_page").length).toBe(2);
+
+    // Or another file, through the dialog.
+    await userEvent.click(within((await screen.findAllByTestId("history-event"))[0]).getByTestId("scan-attach"));
+    await userEvent.click(await screen.findByTestId("scan-other-file"));
+    await waitFor(() => expect(screen.getByTestId("notice").textContent).toBe("Scan bijgevoegd als bijlage 2."));
+    expect(callsTo(calls, "attach_scan_file")).toEqual([{ event: 1 }]);
   });
 
   it("says in words why a scan was refused", async () => {
     const base = { person: 7, form_version_id: 11, form_id: 3, form_version: 2, form_title: "Formulier A", entered_by: "beheer", voids: null, void_reason: null, voided_by: null } as const;
     backend(personPage({ history: [{ ...base, id: 1, kind: "record", given_by_name: "Anna de Vries", given_by_role: "guardian", method: "paper", date: "2026-09-01", entered_at: "2026-09-02T08:30:00", answers: {} }] }), {
       attach_scan_file: () => { throw refuse("scan.not_a_document", "'brief.txt' is geen PDF, JPEG of PNG."); },
+      scan_folder: () => ({ folder: null, unreachable: false, recent: [] }),
     });
     render(PersonView, { id: 7 });
     const [event] = await screen.findAllByTestId("history-event");
     await userEvent.click(within(event).getByTestId("scan-attach"));
+    // No scanner folder yet: the office is asked to choose one, or a file.
+    expect((await screen.findByTestId("scan-folder-choose")).textContent).toContain("Scanmap kiezen");
+    await userEvent.click(screen.getByTestId("scan-other-file"));
     expect((await screen.findByTestId("scan-error")).textContent).toBe("'brief.txt' is geen PDF, JPEG of PNG.");
     expect(within(event).queryByTestId("history-scan")).toBeNull();
   });
@@ -392,7 +416,7 @@ describe("PersonView", () => {
     });
 
     it("lets the user pick among several forms in use", async () => {
-      const forms: FormSummary[] = [...schoolForms, { id: 9, title: "Toestemming schoolreis", latest_version: 3, versions: 3, active: true, builtin: null, answered: 0 }];
+      const forms: FormSummary[] = [...schoolForms, { id: 9, title: "Toestemming schoolreis", latest_version: 3, versions: 3, active: true, builtin: null, answered: 0, audience: "children" }];
       const calls = backend(personPage(), {
         forms: () => forms,
         print_form: () => {

@@ -76,6 +76,12 @@ export const commands = {
 	withdrawConsent: (request: WithdrawRequest) => typedError<number, ApiError>(__TAURI_INVOKE("withdraw_consent", { request })),
 	/**  Undo an entry made in error; the history keeps it, marked void. */
 	voidConsentEvent: (person: number, event: number, reason: string) => typedError<number, ApiError>(__TAURI_INVOKE("void_consent_event", { person, event, reason })),
+	/**  The scanner's folder and its newest documents. */
+	scanFolder: () => typedError<ScanFolder, ApiError>(__TAURI_INVOKE("scan_folder")),
+	/**  Choose the scanner's folder in a dialog (`None`: cancelled, nothing changed). */
+	pickScanFolder: () => typedError<ScanFolder | null, ApiError>(__TAURI_INVOKE("pick_scan_folder")),
+	/**  Stop offering a scanner's folder. */
+	clearScanFolder: () => typedError<ScanFolder, ApiError>(__TAURI_INVOKE("clear_scan_folder")),
 	/**
 	 *  Staff open the desk view for `person` and `form`: checked first (a form
 	 *  that could not be recorded for them is refused before the window locks).
@@ -648,6 +654,15 @@ export type Fingerprint = {
 	sha256: string,
 };
 
+/**  A document in the scanner's folder. */
+export type FolderScan = {
+	path: string,
+	name: string,
+	bytes: number,
+	/**  When the scanner wrote it (local time). */
+	modified: string,
+};
+
 /**  Everything a form version says. Immutable once someone answered it. */
 export type FormContent = {
 	title: string,
@@ -687,6 +702,11 @@ export type FormSummary = {
 	builtin: string | null,
 	/**  Consent records given on any version of this form. */
 	answered: number,
+	/**
+	 *  Who answers it (the latest version's audience): children and their
+	 *  guardians, or staff.
+	 */
+	audience: Audience,
 };
 
 /**  For whom a paper form is printed. */
@@ -1319,6 +1339,19 @@ export type Rule =
 "notice-covers" | 
 /**  Non-targeted, no notice covers this use. */
 "no-notice";
+
+/**  The folder the office's scanner saves into and its newest documents. */
+export type ScanFolder = {
+	/**  `None` until the office chooses one. */
+	folder: string | null,
+	/**
+	 *  The newest PDF, JPEG and PNG files there, newest first (at most
+	 *  [`RECENT_SCANS`]); what is attached is checked by its content then.
+	 */
+	recent: FolderScan[],
+	/**  Chosen, but not there now (a network share that is down, a USB disk). */
+	unreachable: boolean,
+};
 
 export type ScanProgress = {
 	done: number,

@@ -3,7 +3,7 @@ import { personPage, schoolForm } from "../../test/fixtures";
 import type { ConsentEvent } from "../api";
 import { sortHistory, splitAnswers } from "./history";
 import { describeChoiceItem, describeItem } from "./items";
-import { giverOptions, withdrawerOptions } from "./people";
+import { coSignerOptions, giverOptions, withdrawerOptions } from "./people";
 import { answersFor } from "./record";
 import { grantedItems, statusIndex, statusOf } from "./status";
 
@@ -21,6 +21,13 @@ describe("who can be named", () => {
   it("offers the guardians when they decide, the person when they decide themselves", () => {
     expect(giverOptions(personPage())).toEqual(["Anna de Vries", "Piet de Vries"]);
     expect(giverOptions(personPage({ consents: "self" }))).toEqual(["Sanne de Vries"]);
+  });
+
+  it("offers a pupil from 12 to sign beside a parent, not a younger child", () => {
+    expect(coSignerOptions(personPage({ age: 11 }), "Anna de Vries")).toEqual(["Piet de Vries"]);
+    expect(coSignerOptions(personPage({ age: 12 }), "Anna de Vries")).toEqual(["Piet de Vries", "Sanne de Vries"]);
+    expect(coSignerOptions(personPage({ age: null }), "Anna de Vries")).toEqual(["Piet de Vries"]);
+    expect(coSignerOptions(personPage({ consents: "self", age: 16 }), "Sanne de Vries")).toEqual(["Anna de Vries", "Piet de Vries"]);
   });
 
   it("offers to withdraw exactly whom the backend lists, in its order", () => {

@@ -14,10 +14,18 @@ export function withdrawerOptions(page: PersonPage): string[] {
 }
 
 /**
+ * The age from which a pupil is offered as signing beside a parent: the age
+ * Flemish schools let pupils decide from, and the age a pupil reads the form.
+ * A toddler is not offered; the backend would accept the name.
+ */
+export const CO_SIGN_FROM_AGE = 12;
+
+/**
  * Who else may sign beside `givenBy`: the other linked guardians and the
- * person themselves (a pupil beside a parent, a parent beside a pupil).
+ * person themselves (a pupil from 12 beside a parent, a parent beside a pupil).
  */
 export function coSignerOptions(page: PersonPage, givenBy: string): string[] {
-  const all = [...page.person.guardians.map((g) => g.name), page.person.name];
+  const pupil = page.consents === "self" || (page.age !== null && page.age >= CO_SIGN_FROM_AGE);
+  const all = [...page.person.guardians.map((g) => g.name), ...(pupil ? [page.person.name] : [])];
   return all.filter((name, i) => name !== givenBy && all.indexOf(name) === i);
 }

@@ -13,6 +13,7 @@ import { backup } from "./backup";
 import { retention } from "./retention";
 import { faces } from "./faces";
 import { desk } from "./desk";
+import { scanner } from "./scanner";
 
 export const en: Dict = {
   library: library.en,
@@ -27,6 +28,7 @@ export const en: Dict = {
   retention: retention.en,
   faces: faces.en,
   desk: desk.en,
+  scanner: scanner.en,
   lang: { other: "Nederlands" },
   common: {
     add: "Add",
@@ -245,6 +247,8 @@ export const en: Dict = {
     exported: (path: string) => `Saved as ${path}`,
     none: "There are no forms yet.",
     name: "Form",
+    audience: "For whom",
+    audienceOf: { children: "Children and parents", staff: "Staff" },
     latest: "Latest version",
     inUse: "In use",
     answered: "Times filled in",

@@ -13,6 +13,7 @@ import { backup } from "./backup";
 import { retention } from "./retention";
 import { faces } from "./faces";
 import { desk } from "./desk";
+import { scanner } from "./scanner";
 
 export const nl = {
   library: library.nl,
@@ -27,6 +28,7 @@ export const nl = {
   retention: retention.nl,
   faces: faces.nl,
   desk: desk.nl,
+  scanner: scanner.nl,
   lang: { other: "English" },
   common: {
     add: "Toevoegen",
@@ -245,6 +247,8 @@ export const nl = {
     exported: (path: string) => `Opgeslagen als ${path}`,
     none: "Er zijn nog geen formulieren.",
     name: "Formulier",
+    audience: "Voor wie",
+    audienceOf: { children: "Kinderen en ouders", staff: "Medewerkers" },
     latest: "Nieuwste versie",
     inUse: "In gebruik",
     answered: "Keer ingevuld",
