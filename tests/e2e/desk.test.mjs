@@ -11,7 +11,7 @@ import { execFileSync } from "node:child_process";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { Key } from "webdriverio";
-import { ARTIFACTS, cli, click, freshProfile, openApp, signIn, tid } from "./driver.mjs";
+import { ARTIFACTS, cli, click, freshProfile, openApp, openPerson, signIn, tid } from "./driver.mjs";
 
 /** Still the desk view, and nothing of the rest of the app. */
 async function stillAtTheDesk(browser, what) {
@@ -54,10 +54,7 @@ test("a parent fills in and signs at the desk, cannot leave the form, and an idl
   const { browser, stop } = await openApp({ ...env, BEELDAKKOORD_DESK_IDLE_SECONDS: "12" });
   try {
     await signIn(browser);
-    await click(browser, "nav-people");
-    const row = await browser.$(`${tid("person-row")}[data-person-id="${noor}"]`);
-    await row.waitForClickable({ timeout: 15000 });
-    await row.click();
+    await openPerson(browser, noor);
     await click(browser, "desk-open");
     await browser.saveScreenshot(join(ARTIFACTS, "desk-01-hand-over.png"));
     await click(browser, "desk-start");
@@ -152,10 +149,7 @@ test("a parent fills in and signs at the desk, cannot leave the form, and an idl
 
     // The office sees it on the person page.
     await signIn(browser);
-    await click(browser, "nav-people");
-    const again = await browser.$(`${tid("person-row")}[data-person-id="${noor}"]`);
-    await again.waitForClickable({ timeout: 15000 });
-    await again.click();
+    await openPerson(browser, noor);
     const entry = await browser.$(`${tid("history-event")}[data-event-id="${item.record}"]`);
     await entry.waitForDisplayed({ timeout: 15000 });
     assert.match(await entry.getText(), /aan de balie, getekend op het scherm/);

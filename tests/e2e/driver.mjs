@@ -119,6 +119,14 @@ export async function signIn(browser, user = "admin", password = PASSWORD) {
   await click(browser, "login-submit");
 }
 
+/** Open a person's page from the people list, as the office does. */
+export async function openPerson(browser, id) {
+  await click(browser, "nav-people");
+  const row = await browser.$(`${tid("person-row")}[data-person-id="${id}"]`);
+  await row.waitForClickable({ timeout: 15000 });
+  await row.click();
+}
+
 /** The group photo the rustface crate ships (29 faces, the 1927 Solvay conference, public domain). */
 export function groupPhoto() {
   const meta = JSON.parse(

@@ -5,7 +5,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { join } from "node:path";
-import { ARTIFACTS, cli, click, freshProfile, openApp, screenshot, signIn, tid } from "./driver.mjs";
+import { ARTIFACTS, cli, click, freshProfile, openApp, openPerson, screenshot, signIn, tid } from "./driver.mjs";
 
 test("the office records a form both guardians signed, after the window said the second signature was missing", { timeout: 180000 }, async () => {
   const { home, env } = freshProfile();
@@ -17,10 +17,7 @@ test("the office records a form both guardians signed, after the window said the
   const { browser, stop } = await openApp(env);
   try {
     await signIn(browser);
-    await click(browser, "nav-people");
-    const row = await browser.$(`${tid("person-row")}[data-person-id="${noor}"]`);
-    await row.waitForClickable({ timeout: 15000 });
-    await row.click();
+    await openPerson(browser, noor);
     await click(browser, "record-form-open");
     const givenBy = await browser.$(tid("record-given-by"));
     await givenBy.waitForDisplayed({ timeout: 15000 });

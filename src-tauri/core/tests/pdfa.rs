@@ -117,28 +117,35 @@ fn check(path: &Path, today: &str) {
     assert!(fonts >= 1, "{what}: fonts checked");
 }
 
-#[test]
-fn every_printout_is_pdf_a_2b_with_its_real_date() {
-    let dir = tempfile::tempdir().unwrap();
-    let (core, s) = setup(dir.path());
-    let today = chrono::Local::now().format("%Y-%m-%d").to_string();
+/// Every kind of printout, into `dir`: a dossier with a scan as appendix
+/// (an image page) and a logo, an access overview in English, the measures
+/// sheet, a blank form and the recovery sheet.
+fn print_every_kind(dir: &Path) {
+    let (core, s) = setup(dir);
     core.add_group(&s, "Groep 3").unwrap();
     let noor = add(&core, &s, "Noor Bakker", "2019-04-02", "Groep 3", &["Ilse Bakker"]);
     let event = answer(&core, &s, noor, &[("group/website/information", true)], "Ilse Bakker", Method::Paper, d("2026-09-01"));
-    // A scan whose appendix page carries an image.
-    let scan = dir.path().join("scan.jpg");
+    let scan = dir.join("scan.jpg");
     image::RgbImage::from_pixel(600, 840, image::Rgb([240, 238, 230])).save(&scan).unwrap();
     core.attach_scan_file(&s, event, &scan).unwrap();
-    let logo = dir.path().join("logo.png");
+    let logo = dir.join("logo.png");
     image::RgbImage::from_pixel(120, 40, image::Rgb([20, 90, 160])).save(&logo).unwrap();
     core.set_logo_file(&s, &logo).unwrap();
 
+    let out = |name: &str| OutputFile::new(dir.join(name), false);
+    core.print_dossier(&s, noor, Lang::Nl, &out("dossier.pdf")).unwrap();
+    core.export_person(&s, noor, Lang::En, &out("inzage.pdf")).unwrap();
+    core.print_measures(&s, Lang::Nl, &out("maatregelen.pdf")).unwrap();
+    core.print_form(&s, 1, None, &beeldakkoord_core::api::FormTarget::Blank, Lang::Nl, None, &out("formulier.pdf")).unwrap();
+    core.print_recovery_sheet(&s, Lang::Nl, &out("herstelblad.pdf")).unwrap();
+}
+
+#[test]
+fn every_printout_is_pdf_a_2b_with_its_real_date() {
+    let dir = tempfile::tempdir().unwrap();
+    let today = chrono::Local::now().format("%Y-%m-%d").to_string();
+    print_every_kind(dir.path());
     let out = |name: &str| dir.path().join(name);
-    core.print_dossier(&s, noor, Lang::Nl, &OutputFile::new(out("dossier.pdf"), false)).unwrap();
-    core.export_person(&s, noor, Lang::En, &OutputFile::new(out("inzage.pdf"), false)).unwrap();
-    core.print_measures(&s, Lang::Nl, &OutputFile::new(out("maatregelen.pdf"), false)).unwrap();
-    core.print_form(&s, 1, None, &beeldakkoord_core::api::FormTarget::Blank, Lang::Nl, None, &OutputFile::new(out("formulier.pdf"), false)).unwrap();
-    core.print_recovery_sheet(&s, Lang::Nl, &OutputFile::new(out("herstelblad.pdf"), false)).unwrap();
     for name in ["dossier.pdf", "inzage.pdf", "maatregelen.pdf", "formulier.pdf", "herstelblad.pdf"] {
         check(&out(name), &today);
     }
@@ -253,23 +260,8 @@ fn structure_text(path: &Path) -> String {
 #[test]
 fn every_printout_is_tagged_for_a_screen_reader() {
     let dir = tempfile::tempdir().unwrap();
-    let (core, s) = setup(dir.path());
-    core.add_group(&s, "Groep 3").unwrap();
-    let noor = add(&core, &s, "Noor Bakker", "2019-04-02", "Groep 3", &["Ilse Bakker"]);
-    let event = answer(&core, &s, noor, &[("group/website/information", true)], "Ilse Bakker", Method::Paper, d("2026-09-01"));
-    let scan = dir.path().join("scan.jpg");
-    image::RgbImage::from_pixel(600, 840, image::Rgb([240, 238, 230])).save(&scan).unwrap();
-    core.attach_scan_file(&s, event, &scan).unwrap();
-    let logo = dir.path().join("logo.png");
-    image::RgbImage::from_pixel(120, 40, image::Rgb([20, 90, 160])).save(&logo).unwrap();
-    core.set_logo_file(&s, &logo).unwrap();
-
+    print_every_kind(dir.path());
     let out = |name: &str| dir.path().join(name);
-    core.print_dossier(&s, noor, Lang::Nl, &OutputFile::new(out("dossier.pdf"), false)).unwrap();
-    core.export_person(&s, noor, Lang::En, &OutputFile::new(out("inzage.pdf"), false)).unwrap();
-    core.print_measures(&s, Lang::Nl, &OutputFile::new(out("maatregelen.pdf"), false)).unwrap();
-    core.print_form(&s, 1, None, &beeldakkoord_core::api::FormTarget::Blank, Lang::Nl, None, &OutputFile::new(out("formulier.pdf"), false)).unwrap();
-    core.print_recovery_sheet(&s, Lang::Nl, &OutputFile::new(out("herstelblad.pdf"), false)).unwrap();
 
     let dossier = check_tagged(&out("dossier.pdf"), "nl-NL");
     for role in ["H1", "H2", "P", "Table", "TR", "TH", "TD", "Figure"] {

@@ -1,5 +1,5 @@
 // Sample backend data shaped like the real answers.
-import type { Face, FormContent, FormVersion, ItemStatus, PersonPage, Status } from "../lib/api";
+import type { DeskForm, Face, FormContent, FormVersion, ItemStatus, PersonPage, Status } from "../lib/api";
 
 export const schoolForm: FormContent = {
   title: "Toestemming beeldmateriaal 2026-2027",
@@ -85,6 +85,32 @@ export function faceAt(n: number, state: Face["state"] = "suggested", over: Part
     suggestions: [],
     may_be_too_small: false,
     too_small_below: 32,
+    ...over,
+  };
+}
+
+/** What the desk view shows: a child's form with two questions and two guardians. */
+export function deskForm(over: Partial<DeskForm> = {}): DeskForm {
+  return {
+    person: 7,
+    person_name: "Noor Bakker",
+    groups: ["Groep 3"],
+    form: 1,
+    version: 2,
+    title: "Toestemming beeldmateriaal",
+    text: "Beste ouder,\nWij maken graag foto's.",
+    items: [
+      { key: "group/website/information", photo_type: "Groepsfoto", channel: "Website", purpose: "Informatie" },
+      { key: "portrait/social/promotion", photo_type: "Portret", channel: "Sociale media", purpose: "Promotie" },
+    ],
+    term: "tot het einde van het schooljaar",
+    withdraw: "U kunt uw toestemming altijd intrekken.",
+    signers: [
+      { name: "Ilse Bakker", role: "guardian" },
+      { name: "Tom Bakker", role: "guardian" },
+    ],
+    signatures_for_yes: 1,
+    idle_seconds: 180,
     ...over,
   };
 }

@@ -1,31 +1,15 @@
 import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import type { AppStatus, DeskForm } from "../../lib/api";
+import type { AppStatus } from "../../lib/api";
+import { deskForm } from "../../test/fixtures";
 import { useLang } from "../../lib/i18n";
 import { app } from "../../lib/session/session.svelte";
 import { deskRun } from "../../lib/desk/run.svelte";
 import { callsTo, mockBackend, refuse } from "../../test/ipc";
 import App from "../../App.svelte";
 
-const shown: DeskForm = {
-  person: 7,
-  person_name: "Noor Bakker",
-  groups: ["Groep 3"],
-  form: 1,
-  version: 2,
-  title: "Toestemming beeldmateriaal",
-  text: "Beste ouder,\nWij maken graag foto's.",
-  items: [
-    { key: "group/website/information", photo_type: "Groepsfoto", channel: "Website", purpose: "Informatie" },
-    { key: "portrait/social/promotion", photo_type: "Portret", channel: "Sociale media", purpose: "Promotie" },
-  ],
-  term: "tot het einde van het schooljaar",
-  withdraw: "U kunt uw toestemming altijd intrekken.",
-  signers: [{ name: "Ilse Bakker", role: "guardian" }],
-  signatures_for_yes: 1,
-  idle_seconds: 180,
-};
+const shown = deskForm({ signers: [{ name: "Ilse Bakker", role: "guardian" }] });
 
 const status: AppStatus = {
   initialised: true,

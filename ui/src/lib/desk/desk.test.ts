@@ -1,29 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { DeskForm } from "../api";
+import { deskForm } from "../../test/fixtures";
 import { canvasPng, leavesTheForm, openQuestions, signaturesNeeded } from "./desk";
 
-const form = (over: Partial<DeskForm> = {}): DeskForm => ({
-  person: 7,
-  person_name: "Noor Bakker",
-  groups: ["Groep 3"],
-  form: 1,
-  version: 2,
-  title: "Toestemming beeldmateriaal",
-  text: "Beste ouder,",
-  items: [
-    { key: "group/website/information", photo_type: "Groepsfoto", channel: "Website", purpose: "Informatie" },
-    { key: "portrait/social/promotion", photo_type: "Portret", channel: "Sociale media", purpose: "Promotie" },
-  ],
-  term: "tot het einde van het schooljaar",
-  withdraw: "U kunt uw toestemming altijd intrekken.",
-  signers: [
-    { name: "Ilse Bakker", role: "guardian" },
-    { name: "Tom Bakker", role: "guardian" },
-  ],
-  signatures_for_yes: 1,
-  idle_seconds: 180,
-  ...over,
-});
+const form = deskForm;
 
 describe("the desk's own rules of the screen", () => {
   it("lists the questions still open, in the form's order", () => {
