@@ -5,6 +5,7 @@
 
 import { api, toFailure, type AnswerInput, type ApiFailure, type DeskForm, type DeskSignature } from "../api";
 import { i18n } from "../i18n";
+import { Action } from "../util/action.svelte";
 import { go } from "../nav/router.svelte";
 import { app, forgetWork } from "../session/session.svelte";
 
@@ -13,8 +14,8 @@ export const IDLE_WARNING_SECONDS = 30;
 
 class DeskRun {
   form = $state<DeskForm | null>(null);
+  /** Why the form could not be shown. */
   error = $state<ApiFailure | null>(null);
-  busy = $state(false);
 
   /** Staff hand over the screen: what the window was doing is put away first. */
   async open(person: number, form: number): Promise<void> {
@@ -35,20 +36,15 @@ class DeskRun {
     }
   }
 
-  /** Keep the answers; the parent sees a thank-you at the sign-in screen. */
-  async finish(answers: AnswerInput[], signatures: DeskSignature[]): Promise<boolean> {
-    if (!this.form || this.busy) return false;
-    this.busy = true;
-    try {
-      await api.finishDesk(this.form.version, answers, signatures);
-      this.close(i18n.t.desk.thanks);
-      return true;
-    } catch (e) {
-      this.error = toFailure(e);
-      return false;
-    } finally {
-      this.busy = false;
-    }
+  /** Keep the answers; the parent sees a thank-you at the sign-in screen. Once on a double click. */
+  readonly finishing = new Action(async (answers: AnswerInput[], signatures: DeskSignature[]) => {
+    if (!this.form) return;
+    await api.finishDesk(this.form.version, answers, signatures);
+    this.close(i18n.t.desk.thanks);
+  });
+
+  finish(answers: AnswerInput[], signatures: DeskSignature[]): Promise<boolean> {
+    return this.finishing.run(answers, signatures);
   }
 
   /** Leave without keeping anything: stopped by the parent, or idle. */
@@ -61,6 +57,7 @@ class DeskRun {
   private close(notice: string): void {
     this.form = null;
     this.error = null;
+    this.finishing.clear();
     app.notice = notice;
     go({ name: "people" });
     app.phase = "login";
