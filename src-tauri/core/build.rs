@@ -181,8 +181,11 @@ fn npm(out: &Path, package: &Package) -> PathBuf {
 
 /// The folder of the `rustface` package this build resolved to.
 fn rustface_dir(cargo: &str, manifest: &Path) -> PathBuf {
+    // Only this build's platform: without the filter cargo wants the sources
+    // of every platform's crates, which a fresh machine has not downloaded.
+    let target = std::env::var("TARGET").expect("cargo sets TARGET for build scripts");
     let output = Command::new(cargo)
-        .args(["metadata", "--format-version", "1", "--offline", "--manifest-path"])
+        .args(["metadata", "--format-version", "1", "--offline", "--filter-platform", &target, "--manifest-path"])
         .arg(manifest.join("Cargo.toml"))
         .output()
         .expect("cargo metadata runs");
