@@ -6,17 +6,15 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
+import { Key } from "webdriverio";
 import { ARTIFACTS, click, freshProfile, openApp, PASSWORD, screenshot, signIn, tid, type } from "./driver.mjs";
 
-// WebKit's date inputs do not take typed text reliably: set the value as a person's pick would.
-async function setDate(browser, id, value) {
-  const el = await browser.$(tid(id));
-  await el.waitForDisplayed({ timeout: 15000 });
-  await browser.execute((node, v) => {
-    node.value = v;
-    node.dispatchEvent(new Event("input", { bubbles: true }));
-    node.dispatchEvent(new Event("change", { bubbles: true }));
-  }, el, value);
+// A date field takes text typed day first: the ISO date given here is typed
+// as dd-mm-jjjj, as the office types it, and Tab leaves the field.
+async function setDate(browser, id, iso) {
+  const [y, m, d] = iso.split("-");
+  await type(browser, id, `${d}-${m}-${y}`);
+  await browser.keys(Key.Tab);
 }
 
 async function cellStatus(browser, item) {

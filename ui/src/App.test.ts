@@ -15,7 +15,8 @@ const status = (over: Partial<AppStatus> = {}): AppStatus => ({ initialised: tru
 
 function backend(s: AppStatus, extra: Record<string, Handler> = {}) {
   const fresh = { settings: { folder: "/usb", keep: 14 }, last: { at: "2026-11-30T08:00:00", file: "/usb/x.bkb", bytes: 10 }, days_since: 0, stale: false, due_today: false };
-  return mockBackend({ app_status: () => s, people: () => [], groups: () => [], set_language: () => null, logout: () => null, scheduled_backup: () => null, backup_status: () => fresh, ...extra });
+  const today = { on: "2026-11-30", forms_out: [], withdrawals: [], takedown: 0, unchecked_photos: 0, leavers_without_dossier: [], own_consent_this_month: [], expiring: [], warning_days: 30, backup: fresh };
+  return mockBackend({ app_status: () => s, people: () => [], groups: () => [], set_language: () => null, logout: () => null, scheduled_backup: () => null, backup_status: () => fresh, overview: () => today, photo_choices: () => ({ photo_types: [], channels: [], purposes: [] }), ...extra });
 }
 
 describe("App start", () => {
@@ -42,7 +43,7 @@ describe("App start", () => {
     expect(await screen.findByTestId("login-username")).toBeTruthy();
   });
 
-  it("logs in and shows the organisation and the people list", async () => {
+  it("logs in and shows the organisation and the home screen", async () => {
     let s = status({ session: null });
     const calls = backend(s, { app_status: () => s, login: () => { s = status(); return session; } });
     const user = userEvent.setup();
@@ -52,7 +53,7 @@ describe("App start", () => {
     await user.click(screen.getByTestId("login-submit"));
     expect((await screen.findByTestId("org-name")).textContent).toBe("De Regenboog");
     expect(callsTo(calls, "login")).toEqual([{ username: "beheer", password: "geheim123" }]);
-    expect(screen.getByTestId("people-search")).toBeTruthy();
+    expect(await screen.findByTestId("home")).toBeTruthy();
   });
 
   it("asks an administrator to save the recovery sheet before anything else, and continues only once it is saved and put away", async () => {
@@ -69,7 +70,7 @@ describe("App start", () => {
     expect(next.disabled).toBe(true);
     await user.click(screen.getByTestId("recovery-sheet-confirm"));
     await user.click(next);
-    expect(await screen.findByTestId("people-search")).toBeTruthy();
+    expect(await screen.findByTestId("home")).toBeTruthy();
     expect(callsTo(calls, "print_recovery_sheet").length).toBe(1);
   });
 
@@ -96,7 +97,7 @@ describe("App start", () => {
     await user.click(screen.getByTestId("recover-submit"));
     expect((await screen.findByTestId("recover-error")).textContent).toContain("tikfout");
     await user.click(screen.getByTestId("recover-submit"));
-    expect(await screen.findByTestId("people-search")).toBeTruthy();
+    expect(await screen.findByTestId("home")).toBeTruthy();
     expect(callsTo(calls, "recover")[1]).toEqual({ code: "abcd-efgh", username: "beheer", password: "een nieuwe lange zin" });
   });
 
@@ -119,7 +120,7 @@ describe("App start", () => {
     await user.type(screen.getByTestId("restore-user"), "beheer");
     await user.type(screen.getByTestId("restore-password"), "geheim wachtwoord");
     await user.click(screen.getByTestId("restore-submit"));
-    expect(await screen.findByTestId("people-search")).toBeTruthy();
+    expect(await screen.findByTestId("home")).toBeTruthy();
     expect(callsTo(calls, "restore_backup")).toEqual([
       { file: "/media/usb/Beeldakkoord-2026-11-29.bkb", secret: { kind: "password", user: "beheer", password: "geheim wachtwoord" }, admin: null, newPassword: null },
     ]);

@@ -86,7 +86,7 @@ describe("FormEditor", () => {
     await user.type(screen.getByTestId("editor-title"), "Sportdag");
     await user.type(screen.getByTestId("editor-text"), "Mogen we foto's maken?");
     await user.click(screen.getByTestId("term-until"));
-    await user.type(screen.getByTestId("term-date"), "2027-06-30");
+    await user.type(screen.getByTestId("term-date"), "30-06-2027");
     const [pt, ch, pu] = ["photo-types", "channels", "purposes"].map((id) => screen.getByTestId(id));
     await user.type(within(pt).getByTestId("choice-nl"), "Groepsfoto");
     await user.type(within(pt).getByTestId("choice-en"), "Group photo");

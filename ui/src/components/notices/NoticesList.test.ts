@@ -3,7 +3,7 @@ import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { NoticeRow, PhotoChoices } from "../../lib/api";
 import { useLang } from "../../lib/i18n";
-import { todayIso } from "../../lib/util/dates";
+import { formatDate, todayIso } from "../../lib/util/dates";
 import { callsTo, deferred, mockBackend, refuse, type Handler } from "../../test/ipc";
 import NoticesList from "./NoticesList.svelte";
 
@@ -51,9 +51,9 @@ async function fillValid(user: ReturnType<typeof userEvent.setup>) {
   await user.click(within(form).getByRole("checkbox", { name: "Schoolactiviteiten" }));
   await user.click(within(form).getByRole("checkbox", { name: "Sociale media" }));
   await user.type(screen.getByTestId("notice-text"), "Beste ouders,{Enter}we maken sfeerfoto's.");
-  const date = screen.getByTestId("notice-date") as HTMLInputElement;
-  date.value = "2026-02-01";
-  await fireEvent.input(date);
+  const date = screen.getByTestId("notice-date");
+  await user.clear(date);
+  await user.type(date, "01-02-2026");
 }
 
 const expected = {
@@ -107,7 +107,7 @@ describe("NoticesList", () => {
     render(NoticesList);
     await screen.findAllByTestId("notice-row");
     await user.click(screen.getByTestId("notice-add-open"));
-    expect((screen.getByTestId("notice-date") as HTMLInputElement).value).toBe(todayIso());
+    expect((screen.getByTestId("notice-date") as HTMLInputElement).value).toBe(formatDate(todayIso()));
     await user.click(screen.getByTestId("notice-add-open"));
     await fillValid(user);
     await user.click(screen.getByTestId("notice-save"));
@@ -155,7 +155,7 @@ describe("NoticesList", () => {
     expect((screen.getByTestId("notice-text") as HTMLTextAreaElement).value).toBe("Beste ouders,\nwe maken sfeerfoto's.");
     expect((screen.getByRole("checkbox", { name: "Groep 5" }) as HTMLInputElement).checked).toBe(true);
     expect((screen.getByRole("checkbox", { name: "Sociale media" }) as HTMLInputElement).checked).toBe(true);
-    expect((screen.getByTestId("notice-date") as HTMLInputElement).value).toBe("2026-02-01");
+    expect((screen.getByTestId("notice-date") as HTMLInputElement).value).toBe("01-02-2026");
     expect(screen.queryByRole("status")).toBeNull();
   });
 
@@ -192,6 +192,6 @@ describe("NoticesList", () => {
     const rows = await screen.findAllByTestId("notice-row");
     await waitFor(() => expect(within(rows[0]).getByTestId("notice-channels").textContent).toBe("School paper, Social media"));
     expect(within(rows[1]).getByTestId("notice-audience").textContent).toBe("all staff");
-    expect(within(rows[0]).getByRole("heading").textContent).toBe("Information notice 2 · 14/03/2026");
+    expect(within(rows[0]).getByRole("heading").textContent).toBe("Information notice 2 · 14-03-2026");
   });
 });

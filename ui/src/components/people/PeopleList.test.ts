@@ -81,7 +81,7 @@ describe("PeopleList", () => {
     render(PeopleList);
     await user.click(screen.getByTestId("add-person-open"));
     await user.type(screen.getByTestId("person-name"), "Noor Bakker");
-    await user.type(screen.getByTestId("person-birth"), "2016-05-02");
+    await user.type(screen.getByTestId("person-birth"), "02-05-2016");
     await user.click(await screen.findByRole("checkbox", { name: "Groep 5" }));
     await user.type(screen.getByTestId("person-new-group"), "Peuters");
     await user.click(screen.getByRole("button", { name: "Groep maken" }));

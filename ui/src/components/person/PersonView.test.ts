@@ -1,4 +1,4 @@
-import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
+import { render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it } from "vitest";
 import type { DossierReport, FormPrintReport, FormSummary, LeaverPhotos, PersonPage } from "../../lib/api";
@@ -117,12 +117,17 @@ describe("PersonView", () => {
 
   it("reloads for another date and hides withdrawing there", async () => {
     const calls = backend(personPage());
+    const user = userEvent.setup();
     render(PersonView, { id: 7 });
-    // As when a date is picked in the date field's calendar.
     const date = (await screen.findByTestId("consent-date")) as HTMLInputElement;
-    date.value = "2026-06-01";
-    await fireEvent.input(date);
-    await fireEvent.change(date);
+    await waitFor(() => expect(date.value).not.toBe(""));
+    const loads = callsTo(calls, "person_page").length;
+    await user.clear(date);
+    await user.type(date, "1-6-2026");
+    // Nothing reloads for a half-typed date: the grid follows on Enter or on leaving the field.
+    expect(callsTo(calls, "person_page")).toHaveLength(loads);
+    await user.keyboard("{Enter}");
+    expect(date.value).toBe("01-06-2026");
     await waitFor(() => expect(callsTo(calls, "person_page").at(-1)).toEqual({ person: 7, at: "2026-06-01" }));
     await waitFor(() => expect(screen.queryByTestId("withdraw-all")).toBeNull());
     expect(screen.queryAllByTestId("withdraw-item")).toHaveLength(0);
@@ -324,7 +329,7 @@ describe("PersonView", () => {
     render(PersonView, { id: 7 });
     await user.type(await screen.findByTestId("guardian-name"), "Oma de Vries");
     await user.click(screen.getByTestId("guardian-save"));
-    await user.type(screen.getByTestId("leave-date"), "2027-07-15");
+    await user.type(screen.getByTestId("leave-date"), "15-07-2027");
     await user.click(screen.getByTestId("leave-save"));
     await waitFor(() => expect(callsTo(calls, "set_leave_date")).toEqual([{ person: 7, date: "2027-07-15" }]));
     expect(callsTo(calls, "add_guardian")).toEqual([{ person: 7, name: "Oma de Vries" }]);

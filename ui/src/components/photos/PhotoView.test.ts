@@ -339,7 +339,7 @@ describe("PhotoView", () => {
     render(PhotoView, { id: 5 });
     await userEvent.click(await screen.findByTestId("publication-remove"));
     const date = screen.getByTestId("publication-remove-date") as HTMLInputElement;
-    await fireEvent.input(date, { target: { value: "2026-11-02" } });
+    await fireEvent.input(date, { target: { value: "02-11-2026" } });
     await userEvent.click(screen.getByTestId("publication-remove-confirm"));
     await waitFor(() => expect(callsTo(calls, "remove_publication")).toEqual([{ publication: 40, date: "2026-11-02" }]));
   });

@@ -1,4 +1,4 @@
-import { fireEvent, render, screen, waitFor, within } from "@testing-library/svelte";
+import { render, screen, waitFor, within } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
 import type { Channel } from "@tauri-apps/api/core";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
@@ -46,12 +46,13 @@ const dossierReport: DossierReport = {
 const rows = () => screen.queryAllByTestId("leaver-row");
 const button = (id: string) => screen.getByTestId(id) as HTMLButtonElement;
 
-async function setDate(id: string, value: string) {
-  // As when a date is picked in the date field's calendar.
-  const input = screen.getByTestId(id) as HTMLInputElement;
-  input.value = value;
-  await fireEvent.input(input);
-  await fireEvent.change(input);
+async function setDate(id: string, typed: string) {
+  // As the office types it, day first, and leaves the field.
+  const user = userEvent.setup();
+  const input = screen.getByTestId(id);
+  await user.clear(input);
+  if (typed) await user.type(input, typed);
+  await user.tab();
 }
 
 const appStatus = (leavers_period: AppStatus["leavers_period"]): AppStatus => ({
@@ -84,8 +85,8 @@ describe("LeaversList", () => {
     const calls = backend();
     const user = userEvent.setup();
     render(LeaversList);
-    expect((screen.getByTestId("leavers-from") as HTMLInputElement).value).toBe("2026-06-01");
-    expect((screen.getByTestId("leavers-to") as HTMLInputElement).value).toBe("2026-08-31");
+    expect((screen.getByTestId("leavers-from") as HTMLInputElement).value).toBe("01-06-2026");
+    expect((screen.getByTestId("leavers-to") as HTMLInputElement).value).toBe("31-08-2026");
     await waitFor(() => expect(rows()).toHaveLength(2));
     expect(callsTo(calls, "leavers")).toEqual([{ from: "2026-06-01", to: "2026-08-31" }]);
     expect(rows().map((r) => r.getAttribute("data-person-id"))).toEqual(["12", "7"]);
@@ -117,18 +118,18 @@ describe("LeaversList", () => {
     render(LeaversList);
     await waitFor(() => expect(rows()).toHaveLength(2));
 
-    await setDate("leavers-from", "2026-08-01");
+    await setDate("leavers-from", "01-08-2026");
     await waitFor(() => expect(rows()).toHaveLength(1));
     expect(callsTo(calls, "leavers").at(-1)).toEqual({ from: "2026-08-01", to: "2026-08-31" });
     expect(button("batch-start").textContent).toBe("1 vertrekdossier maken");
 
-    await setDate("leavers-to", "2026-07-01");
+    await setDate("leavers-to", "01-07-2026");
     expect((await screen.findByTestId("leavers-error")).textContent).toBe("De begindatum ligt na de einddatum.");
     expect(callsTo(calls, "leavers").at(-1)).toEqual({ from: "2026-08-01", to: "2026-07-01" });
     expect(rows()).toHaveLength(0);
     expect(button("batch-start").disabled).toBe(true);
 
-    await setDate("leavers-to", "2026-08-31");
+    await setDate("leavers-to", "31-08-2026");
     await waitFor(() => expect(rows()).toHaveLength(1));
     expect(screen.queryByTestId("leavers-error")).toBeNull();
   });

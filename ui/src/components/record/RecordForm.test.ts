@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import type { FormSummary, FormVersion, PersonPage } from "../../lib/api";
 import { useLang } from "../../lib/i18n";
 import { go, router } from "../../lib/nav/router.svelte";
-import { todayIso } from "../../lib/util/dates";
+import { formatDate, todayIso } from "../../lib/util/dates";
 import { personPage, schoolForm, schoolVersion } from "../../test/fixtures";
 import { callsTo, deferred, mockBackend, refuse, type Handler } from "../../test/ipc";
 import RecordForm from "./RecordForm.svelte";
@@ -46,7 +46,7 @@ describe("RecordForm", () => {
     const who = screen.getByTestId("record-given-by") as HTMLSelectElement;
     expect([...who.options].map((o) => o.value)).toEqual(["Anna de Vries", "Piet de Vries"]);
     expect((screen.getByTestId("record-method") as HTMLSelectElement).value).toBe("paper");
-    expect((screen.getByTestId("record-date") as HTMLInputElement).value).toBe(todayIso());
+    expect((screen.getByTestId("record-date") as HTMLInputElement).value).toBe(formatDate(todayIso()));
   });
 
   it("offers a staff member only staff forms, and says refusing has no consequences", async () => {
@@ -109,7 +109,7 @@ describe("RecordForm", () => {
     await user.selectOptions(screen.getByTestId("record-method"), "digital");
     const date = screen.getByTestId("record-date");
     await user.clear(date);
-    await user.type(date, "2026-09-03");
+    await user.type(date, "3-9-2026");
 
     await user.dblClick(screen.getByTestId("record-save"));
     expect((screen.getByTestId("record-save") as HTMLButtonElement).disabled).toBe(true);
@@ -149,6 +149,22 @@ describe("RecordForm", () => {
     await user.keyboard("{Control>}{Enter}{/Control}");
     await waitFor(() => expect(callsTo(calls, "record_consent")).toHaveLength(1));
     expect(callsTo(calls, "record_consent")[0]).toMatchObject({ request: { form: 5, version: 1, answers: [{ item: "individual/social/promotion", yes: true }] } });
+  });
+
+  it("saves nothing with a date that does not exist, by button or Ctrl+Enter, and says why", async () => {
+    const calls = backend();
+    const user = userEvent.setup();
+    render(RecordForm, { personId: 7 });
+    await screen.findAllByTestId("record-cell");
+    const date = screen.getByTestId("record-date") as HTMLInputElement;
+    await user.clear(date);
+    await user.type(date, "31-02-2026");
+    await user.keyboard("{Control>}{Enter}{/Control}");
+    await user.click(screen.getByTestId("record-save"));
+    expect(date.getAttribute("aria-invalid")).toBe("true");
+    expect(document.getElementById(date.getAttribute("aria-describedby")!)?.textContent).toBe("Die dag bestaat niet: februari 2026 heeft 28 dagen.");
+    expect(callsTo(calls, "record_consent")).toHaveLength(0);
+    expect(router.route).toEqual({ name: "record", id: 7 });
   });
 
   it("shows the backend's refusal and stays on the screen", async () => {

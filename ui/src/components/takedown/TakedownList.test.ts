@@ -93,10 +93,11 @@ describe("TakedownList", () => {
     const calls = backend();
     render(TakedownList);
     await screen.findAllByTestId("takedown-row");
+    const user = userEvent.setup();
     const date = screen.getByTestId("takedown-date") as HTMLInputElement;
-    expect(date.value).toBe(todayIso());
-    date.value = "2027-08-01";
-    await fireEvent.input(date);
+    expect(date.value).toBe(formatDate(todayIso()));
+    await user.clear(date);
+    await user.type(date, "01-08-2027");
     await waitFor(() => expect(callsTo(calls, "takedown_list").at(-1)).toEqual({ date: "2027-08-01" }));
   });
 
@@ -124,9 +125,9 @@ describe("TakedownList", () => {
     expect(callsTo(calls, "remove_publication")).toHaveLength(0);
 
     const date = within(row(12)).getByTestId("takedown-remove-date") as HTMLInputElement;
-    expect(date.value).toBe(todayIso());
-    date.value = "2026-10-02";
-    await fireEvent.input(date);
+    expect(date.value).toBe(formatDate(todayIso()));
+    await user.clear(date);
+    await user.type(date, "2-10-2026");
     const form = within(row(12)).getByTestId("takedown-confirm-form");
     await fireEvent.submit(form);
     await fireEvent.submit(form);

@@ -7,7 +7,7 @@ import { app } from "../../lib/session/session.svelte";
 import { callsTo, mockBackend, refuse } from "../../test/ipc";
 import SettingsForm from "./SettingsForm.svelte";
 
-const org: Organisation = { name: "De Regenboog", jurisdiction: "nl", consent_age: 16, school_year_start: { month: 8, day: 1 }, idle_lock_minutes: 10, guardian_consent: "until-school-year-end", signatures_for_yes: "one", leaving_ends_consent: true };
+const org: Organisation = { name: "De Regenboog", jurisdiction: "nl", consent_age: 16, school_year_start: { month: 8, day: 1 }, idle_lock_minutes: 10, guardian_consent: "until-school-year-end", signatures_for_yes: "one", leaving_ends_consent: true, expiry_warning_days: 30 };
 
 describe("SettingsForm", () => {
   beforeEach(() => {
@@ -89,5 +89,19 @@ describe("SettingsForm, rule 3", () => {
     await user.click(screen.getByTestId("settings-save"));
     expect(await screen.findByText("De instellingen zijn opgeslagen.")).toBeTruthy();
     expect(callsTo(calls, "update_organisation").at(-1)).toEqual({ organisation: { ...org, leaving_ends_consent: false } });
+  });
+
+  it("sends the warning period for ending consent", async () => {
+    const calls = mockBackend({ has_logo: () => false, update_organisation: (args) => args.organisation });
+    const user = userEvent.setup();
+    render(SettingsForm);
+    const field = screen.getByTestId("settings-warning-days") as HTMLInputElement;
+    expect(field.closest("label")?.textContent).toContain("Waarschuwen als toestemming afloopt binnen (dagen)");
+    expect(field.value).toBe("30");
+    await user.clear(field);
+    await user.type(field, "45");
+    await user.click(screen.getByTestId("settings-save"));
+    expect(await screen.findByText("De instellingen zijn opgeslagen.")).toBeTruthy();
+    expect(callsTo(calls, "update_organisation").at(-1)).toEqual({ organisation: { ...org, expiry_warning_days: 45 } });
   });
 });

@@ -7,6 +7,10 @@ import { invoke as __TAURI_INVOKE, Channel } from "@tauri-apps/api/core";
 /** Commands */
 export const commands = {
 	appStatus: () => typedError<AppStatus, ApiError>(__TAURI_INVOKE("app_status")),
+	/**  What needs attention today, for the signed-in user. */
+	overview: () => typedError<Overview, ApiError>(__TAURI_INVOKE("overview")),
+	/**  The office has seen a withdrawal a teacher registered. */
+	confirmWithdrawal: (event: number) => typedError<null, ApiError>(__TAURI_INVOKE("confirm_withdrawal", { event })),
 	backupStatus: () => typedError<BackupStatus, ApiError>(__TAURI_INVOKE("backup_status")),
 	/**  Ask for the backup folder (a USB disk, a network share); `None` when cancelled. */
 	pickBackupFolder: () => typedError<string | null, ApiError>(__TAURI_INVOKE("pick_backup_folder")),
@@ -560,7 +564,7 @@ export type EncryptProgress = {
 };
 
 /**  A stable error code; serialised as its dotted text. */
-export type ErrorCode = "auth.common_password" | "auth.disabled" | "auth.failed" | "auth.forbidden" | "auth.hash" | "auth.must_change_password" | "auth.no_password" | "auth.required" | "desk.locked" | "desk.not_open" | "auth.same_password" | "auth.username" | "auth.wait" | "auth.weak_password" | "backup.damaged" | "backup.newer" | "backup.not_a_backup" | "backup.target_not_empty" | "backup.truncated" | "consent.after_leaving" | "consent.already_voided" | "consent.answered_twice" | "consent.bad_answer" | "consent.before_birth" | "consent.birth_date_needed" | "consent.form_audience" | "consent.form_inactive" | "consent.guardian_required" | "consent.method" | "consent.no_items" | "consent.not_guardian_or_self" | "consent.nothing_to_withdraw" | "consent.second_signature" | "consent.desk_only" | "consent.unanswered" | "consent.no_signer" | "consent.self_required" | "consent.signed_twice" | "consent.term_ended" | "consent.unknown_event" | "consent.unknown_item" | "consent.void_reason" | "date.in_future" | "date.malformed" | "date.month_day" | "date.order" | "date.out_of_range" | "file.dangling_link" | "file.encoding" | "file.exists" | "file.inside_data" | "file.is_folder" | "file.no_folder" | "file.no_name" | "file.not_a_folder" | "file.not_found" | "file.not_regular" | "file.read" | "file.same_output" | "file.too_large" | "file.write" | "form.bad_audience" | "form.bad_item" | "form.bad_key" | "form.bad_term" | "form.duplicate_item" | "form.label" | "form.missing" | "form.toml" | "form.unknown" | "form.unknown_key" | "form.unknown_version" | "group.empty" | "group.exists" | "group.unknown" | "input.control_character" | "input.name_empty" | "input.name_too_long" | "input.text_too_long" | "notice.audience" | "notice.text" | "notice.uses" | "org.logo" | "pdf.empty" | "pdf.fonts" | "person.guardian_exists" | "person.guardian_for_staff" | "person.kind" | "person.leave_before_birth" | "person.leave_before_consent" | "person.leave_too_far" | "person.purged" | "person.unknown" | "face.not_too_small" | "face.unknown" | "photo.blocked" | "photo.box_outside" | "photo.corrupt" | "photo.damaged" | "photo.empty" | "photo.face_model" | "photo.no_library" | "photo.not_tagged" | "photo.output_format" | "photo.person_left" | "photo.shape" | "photo.too_large" | "photo.unknown" | "photo.unknown_channel" | "photo.unknown_purpose" | "photo.unknown_tag" | "photo.unknown_type" | "photo.unsupported" | "publication.already_removed" | "publication.place" | "publication.removed_before_published" | "publication.unknown" | "retention.future_date" | "retention.no_reason" | "retention.not_left" | "retention.photos_longer" | "retention.years" | "roster.duplicate_column" | "roster.empty" | "roster.invalid" | "roster.no_name_column" | "scan.changed" | "scan.damaged" | "scan.empty" | "scan.empty_signature" | "scan.locked" | "scan.not_a_document" | "scan.too_large" | "scan.unknown" | "setup.already_initialised" | "setup.consent_age" | "setup.backup_keep" | "setup.idle_lock" | "setup.jurisdiction" | "setup.not_initialised" | "setup.org_name" | "key.damaged" | "key.missing" | "key.no_recovery" | "key.recovery_typo" | "key.wrong_secret" | "key.write" | "user.exists" | "user.groups" | "user.last_admin" | "user.person_not_staff" | "user.person_taken" | "user.not_admin" | "user.role" | "user.unknown" | "store.append_only" | "store.busy" | "store.damaged" | "store.data_dir" | "store.database" | "store.decode" | "store.disk_full" | "store.empty_file" | "store.exists" | "store.migration" | "store.no_data" | "store.not_ours" | "store.open" | "store.read_only" | "store.read_only_old" | "store.too_new" | "app.task_failed" | "audit.broken" | "cli.lang" | "cli.usage" | "dialog.failed" | "dossier.batch_busy" | "dossier.batch_failed" | "input.box" | "input.number" | "photo.import_busy" | "photo.import_failed" | "photo.import_partial";
+export type ErrorCode = "auth.common_password" | "auth.disabled" | "auth.failed" | "auth.forbidden" | "auth.hash" | "auth.must_change_password" | "auth.no_password" | "auth.required" | "desk.locked" | "desk.not_open" | "auth.same_password" | "auth.username" | "auth.wait" | "auth.weak_password" | "backup.damaged" | "backup.newer" | "backup.not_a_backup" | "backup.target_not_empty" | "backup.truncated" | "consent.after_leaving" | "consent.already_voided" | "consent.nothing_to_confirm" | "consent.answered_twice" | "consent.bad_answer" | "consent.before_birth" | "consent.birth_date_needed" | "consent.form_audience" | "consent.form_inactive" | "consent.guardian_required" | "consent.method" | "consent.no_items" | "consent.not_guardian_or_self" | "consent.nothing_to_withdraw" | "consent.second_signature" | "consent.desk_only" | "consent.unanswered" | "consent.no_signer" | "consent.self_required" | "consent.signed_twice" | "consent.term_ended" | "consent.unknown_event" | "consent.unknown_item" | "consent.void_reason" | "date.in_future" | "date.malformed" | "date.month_day" | "date.order" | "date.out_of_range" | "file.dangling_link" | "file.encoding" | "file.exists" | "file.inside_data" | "file.is_folder" | "file.no_folder" | "file.no_name" | "file.not_a_folder" | "file.not_found" | "file.not_regular" | "file.read" | "file.same_output" | "file.too_large" | "file.write" | "form.bad_audience" | "form.bad_item" | "form.bad_key" | "form.bad_term" | "form.duplicate_item" | "form.label" | "form.missing" | "form.toml" | "form.unknown" | "form.unknown_key" | "form.unknown_version" | "group.empty" | "group.exists" | "group.unknown" | "input.control_character" | "input.name_empty" | "input.name_too_long" | "input.text_too_long" | "notice.audience" | "notice.text" | "notice.uses" | "org.logo" | "pdf.empty" | "pdf.fonts" | "person.guardian_exists" | "person.guardian_for_staff" | "person.kind" | "person.leave_before_birth" | "person.leave_before_consent" | "person.leave_too_far" | "person.purged" | "person.unknown" | "face.not_too_small" | "face.unknown" | "photo.blocked" | "photo.box_outside" | "photo.corrupt" | "photo.damaged" | "photo.empty" | "photo.face_model" | "photo.no_library" | "photo.not_tagged" | "photo.output_format" | "photo.person_left" | "photo.shape" | "photo.too_large" | "photo.unknown" | "photo.unknown_channel" | "photo.unknown_purpose" | "photo.unknown_tag" | "photo.unknown_type" | "photo.unsupported" | "publication.already_removed" | "publication.place" | "publication.removed_before_published" | "publication.unknown" | "retention.future_date" | "retention.no_reason" | "retention.not_left" | "retention.photos_longer" | "retention.years" | "roster.duplicate_column" | "roster.empty" | "roster.invalid" | "roster.no_name_column" | "scan.changed" | "scan.damaged" | "scan.empty" | "scan.empty_signature" | "scan.locked" | "scan.not_a_document" | "scan.too_large" | "scan.unknown" | "setup.already_initialised" | "setup.consent_age" | "setup.backup_keep" | "setup.idle_lock" | "setup.expiry_warning" | "setup.jurisdiction" | "setup.not_initialised" | "setup.org_name" | "key.damaged" | "key.missing" | "key.no_recovery" | "key.recovery_typo" | "key.wrong_secret" | "key.write" | "user.exists" | "user.groups" | "user.last_admin" | "user.person_not_staff" | "user.person_taken" | "user.not_admin" | "user.role" | "user.unknown" | "store.append_only" | "store.busy" | "store.damaged" | "store.data_dir" | "store.database" | "store.decode" | "store.disk_full" | "store.empty_file" | "store.exists" | "store.migration" | "store.no_data" | "store.not_ours" | "store.open" | "store.read_only" | "store.read_only_old" | "store.too_new" | "app.task_failed" | "audit.broken" | "cli.lang" | "cli.usage" | "dialog.failed" | "dossier.batch_busy" | "dossier.batch_failed" | "input.box" | "input.number" | "photo.import_busy" | "photo.import_failed" | "photo.import_partial";
 
 export type EventKind = "record" | "withdraw" | 
 /**  Marks `voids` as entered in error; it then counts for nothing. */
@@ -677,6 +681,15 @@ export type FormContent = {
 	channels: Choice[],
 	purposes: Choice[],
 	items: ItemKey[],
+};
+
+/**  A form that went out and has not come back. */
+export type FormOut = {
+	person: number,
+	name: string,
+	form: number,
+	form_name: string,
+	handed_out_on: string,
 };
 
 export type FormPrintReport = {
@@ -951,6 +964,11 @@ export type Organisation = {
 	 */
 	leaving_ends_consent?: boolean,
 	/**
+	 *  How many days ahead a "yes" that ends is announced (home screen,
+	 *  re-consent round).
+	 */
+	expiry_warning_days?: number,
+	/**
 	 *  Earlier changes of `consent_age`, oldest first; each counts from its
 	 *  day. Read from the store; what a caller sends here is ignored.
 	 */
@@ -960,6 +978,27 @@ export type Organisation = {
 export type Outcome = "allowed" | 
 /**  Usable once every blocked person's box is made unrecognisable. */
 "anonymise" | "blocked";
+
+/**
+ *  What needs attention on `on`. A list or figure is `None` where the
+ *  signed-in role cannot act on it (a teacher sees photo work only).
+ */
+export type Overview = {
+	on: string,
+	forms_out: FormOut[] | null,
+	withdrawals: WithdrawalToConfirm[] | null,
+	/**  Publications that must come down. */
+	takedown: number | null,
+	/**  Photos without a type, without anyone tagged, or with faces to review. */
+	unchecked_photos: number | null,
+	leavers_without_dossier: PersonDue[] | null,
+	/**  Children who reach the age of own consent in this calendar month. */
+	own_consent_this_month: PersonDue[] | null,
+	/**  People with a "yes" that ends within `warning_days`. */
+	expiring: PersonDue[] | null,
+	warning_days: number,
+	backup: BackupStatus | null,
+};
 
 export type PeopleFilter = {
 	group: string | null,
@@ -982,6 +1021,15 @@ export type Person = {
 	external_id: string | null,
 	memberships: Membership[],
 	guardians: Guardian[],
+};
+
+/**  A person the home screen names, with the day that matters for them. */
+export type PersonDue = {
+	person: number,
+	name: string,
+	groups: string[],
+	/**  Their leave date, or the day they decide for themselves. */
+	on: string | null,
 };
 
 export type PersonKind = "child" | "staff";
@@ -1173,7 +1221,7 @@ export type ReconsentPrintReport = {
 export type ReconsentReason = 
 /**  A "yes" has ended (its term is over). */
 "expired" | 
-/**  A "yes" ends within [`EXPIRING_WITHIN_DAYS`] days. */
+/**  A "yes" ends within the organisation's warning period (30 days unless set). */
 "expiring" | 
 /**  Never answered any form. */
 "never-asked" | 
@@ -1506,6 +1554,19 @@ export type WithdrawRequest = {
 	co_signers?: string[],
 	method: Method,
 	date: string | null,
+};
+
+/**  A withdrawal a teacher registered for the office to confirm. */
+export type WithdrawalToConfirm = {
+	event: number,
+	person: number,
+	name: string,
+	given_on: string,
+	given_by: string,
+	/**  The teacher's user name. */
+	teacher: string,
+	/**  `type/channel/purpose` of each item withdrawn. */
+	items: string[],
 };
 
 /* Tauri Specta runtime */

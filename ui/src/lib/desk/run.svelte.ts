@@ -59,7 +59,7 @@ class DeskRun {
     this.error = null;
     this.finishing.clear();
     app.notice = notice;
-    go({ name: "people" });
+    go({ name: "home" });
     app.phase = "login";
   }
 }

@@ -55,6 +55,8 @@ const nl = {
   settingsLead: "Alleen een beheerder kan deze instellingen wijzigen. Elke wijziging komt in de audittrail.",
   idleLock: "Venster vergrendelen na (minuten zonder invoer)",
   idleLockHelp: "1 tot en met 240 minuten. Na het vergrendelen meldt dezelfde gebruiker zich weer aan en gaat verder waar hij of zij was.",
+  warningDays: "Waarschuwen als toestemming afloopt binnen (dagen)",
+  warningDaysHelp: "1 tot en met 365 dagen (standaard 30). 'Vandaag' en 'Opnieuw vragen' noemen wie in die periode een nieuw formulier nodig heeft.",
   consentAgeChange: "Een andere leeftijd geldt vanaf vandaag voor wie zelf beslist; wat eerder is vastgelegd blijft staan.",
   guardianConsent: "Wat ouders zeiden, geldt na de leeftijd van eigen toestemming nog",
   guardianChoices: {
@@ -132,6 +134,8 @@ const en: typeof nl = {
   settingsLead: "Only an administrator can change these settings. Every change goes into the audit trail.",
   idleLock: "Lock the window after (minutes without input)",
   idleLockHelp: "1 to 240 minutes. After the lock, the same user signs in again and carries on where they were.",
+  warningDays: "Warn when consent ends within (days)",
+  warningDaysHelp: "1 to 365 days (30 by default). 'Today' and 'Ask again' name who needs a new form in that period.",
   consentAgeChange: "A different age counts from today for who decides; what was recorded before stays.",
   guardianConsent: "What parents said still counts after the age of own consent",
   guardianChoices: {

@@ -14,6 +14,8 @@ import { retention } from "./retention";
 import { faces } from "./faces";
 import { desk } from "./desk";
 import { scanner } from "./scanner";
+import { home } from "./home";
+import { dates } from "./dates";
 
 export const en: Dict = {
   library: library.en,
@@ -29,6 +31,8 @@ export const en: Dict = {
   faces: faces.en,
   desk: desk.en,
   scanner: scanner.en,
+  home: home.en,
+  dates: dates.en,
   lang: { other: "Nederlands" },
   common: {
     add: "Add",
@@ -114,7 +118,7 @@ export const en: Dict = {
     newGroup: "New group",
     noGroups: "There are no groups yet.",
     search: "Search",
-    searchPlaceholder: "Name…",
+    searchPlaceholder: "Name, pupil number or parent…",
     group: "Group",
     allGroups: "All groups",
     includeLeft: "Also people who left",

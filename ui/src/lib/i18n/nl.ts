@@ -14,6 +14,8 @@ import { retention } from "./retention";
 import { faces } from "./faces";
 import { desk } from "./desk";
 import { scanner } from "./scanner";
+import { home } from "./home";
+import { dates } from "./dates";
 
 export const nl = {
   library: library.nl,
@@ -29,6 +31,8 @@ export const nl = {
   faces: faces.nl,
   desk: desk.nl,
   scanner: scanner.nl,
+  home: home.nl,
+  dates: dates.nl,
   lang: { other: "English" },
   common: {
     add: "Toevoegen",
@@ -114,7 +118,7 @@ export const nl = {
     newGroup: "Nieuwe groep",
     noGroups: "Er zijn nog geen groepen.",
     search: "Zoeken",
-    searchPlaceholder: "Naam…",
+    searchPlaceholder: "Naam, leerlingnummer of ouder…",
     group: "Groep",
     allGroups: "Alle groepen",
     includeLeft: "Ook wie vertrokken is",

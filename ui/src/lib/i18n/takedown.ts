@@ -22,7 +22,6 @@ const nl = {
   remove: "Verwijderd",
   removeHelp: "Haal de foto eerst echt weg op deze plaats. Noteer daarna hier wanneer dat gebeurd is.",
   removeDate: "Verwijderd op",
-  dateMissing: "Vul de datum in.",
   confirm: "Ja, noteren als verwijderd",
   removed: (place: string) => `De publicatie op ${place} staat als verwijderd genoteerd.`,
   rule: {
@@ -61,7 +60,6 @@ const en: typeof nl = {
   remove: "Mark as taken down",
   removeHelp: "First really take the photo down at this place. Then note here when that happened.",
   removeDate: "Taken down on",
-  dateMissing: "Fill in the date.",
   confirm: "Yes, mark as taken down",
   removed: (place: string) => `The publication on ${place} is marked as taken down.`,
   rule: {

@@ -3,6 +3,7 @@
 // the next screen (e.g. "saved" after recording a form).
 
 export type Route =
+  | { name: "home" }
   | { name: "people" }
   | { name: "person"; id: number }
   | { name: "record"; id: number }
@@ -21,7 +22,7 @@ export type Route =
   | { name: "audit"; person?: { id: number; name: string } }
   | { name: "password" };
 
-let current = $state<Route>({ name: "people" });
+let current = $state<Route>({ name: "home" });
 let flash = $state<string | null>(null);
 
 export const router = {

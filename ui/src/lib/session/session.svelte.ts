@@ -61,16 +61,16 @@ export async function start(): Promise<void> {
   }
 }
 
-/** After setup or login: fetch the organisation and session, open the people list. */
+/** After setup or login: fetch the organisation and session, open the home screen. */
 export async function enter(): Promise<void> {
-  go({ name: "people" });
+  go({ name: "home" });
   await start();
 }
 
 export async function signOut(): Promise<void> {
   await forgetWork();
   await api.logout();
-  go({ name: "people" });
+  go({ name: "home" });
   app.phase = "login";
 }
 

@@ -33,7 +33,7 @@ describe("signing out", () => {
     expect(photoImport.running).toBe(false);
     expect(photoImport.report).toBeNull();
     expect(libraryView).toMatchObject({ group: "", unchecked: false, scrollTop: 0 });
-    expect(router.route.name).toBe("people");
+    expect(router.route.name).toBe("home");
     expect(app.phase).toBe("login");
   });
 
@@ -62,7 +62,7 @@ describe("signing out", () => {
     await new Promise((r) => setTimeout(r, 0));
     expect(dossierBatch.report).toBeNull();
     expect(dossierBatch.error).toBeNull();
-    expect(router.route.name).toBe("people");
+    expect(router.route.name).toBe("home");
     expect(app.phase).toBe("login");
   });
 
