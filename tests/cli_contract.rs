@@ -85,6 +85,28 @@ fn every_documented_output_has_the_documented_keys() {
         .output()
         .unwrap();
     outputs.insert("user add", serde_json::from_slice(&added.stdout).expect("user add prints JSON"));
+    // The teacher chooses a password and registers a withdrawal Fenna's father handed in; the office confirms it.
+    let fenna =
+        d(&["person", "add", "--name", "Fenna", "--kind", "child", "--birth-date", "2018-02-01", "--group", "G", "--guardian", "Joop"])["id"].to_string();
+    let as_juf = |args: &[&str], password: &str| {
+        o.std_cmd()
+            .env("BEELDAKKOORD_USER", "juf")
+            .env("BEELDAKKOORD_PASSWORD", password)
+            .env("BEELDAKKOORD_NEW_PASSWORD", "de juf haar eigen wachtwoord")
+            .arg("--json")
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    assert!(as_juf(&["user", "passwd", "juf"], "wachtwoord van de beheerder").status.success());
+    let item = "individual/newsletter/information";
+    let yes = format!("{item}=yes");
+    d(&["consent", "record", "--person", &fenna, "--form", "1", "--answer", &yes, "--given-by", "Joop", "--method", "paper", "--date", "2026-09-01"]);
+    let withdrawn = as_juf(&["consent", "withdraw", "--person", &fenna, "--item", item, "--given-by", "Joop"], "de juf haar eigen wachtwoord");
+    let by_juf: Value = serde_json::from_slice(&withdrawn.stdout).expect("consent withdraw prints JSON");
+    outputs.insert("today", d(&["today"]));
+    assert_eq!(outputs["today"]["withdrawals"][0]["teacher"], "juf", "{}", outputs["today"]);
+    outputs.insert("consent confirm", d(&["consent", "confirm", "--event", &by_juf["record"].to_string()]));
     outputs.insert("user list", d(&["user", "list"]));
     outputs.insert("org show", d(&["org", "show"]));
     outputs.insert("person add", d(&["person", "add", "--name", "Dirk", "--kind", "staff"]));

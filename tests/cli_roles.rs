@@ -412,6 +412,9 @@ fn every_command_is_refused_exactly_where_the_role_may_not() {
         ("retention run", Box::new(move |_| s(&["retention", "run", "--dry-run"])), Need::Admin),
         ("retention skip-dossier", Box::new(move |_| s(&["retention", "skip-dossier", "1", "--reason", "dossier in het archief"])), Need::Admin),
         ("audit verify", Box::new(move |_| s(&["audit", "verify"])), Need::Office),
+        ("today", Box::new(move |_| s(&["today"])), Need::SignedIn),
+        // No teacher's withdrawal waits: those who may get `nothing_to_confirm`.
+        ("consent confirm", Box::new(move |_| s(&["consent", "confirm", "--event", "1"])), Need::Office),
         ("audit log", Box::new(move |_| s(&["audit", "log", "--limit", "5"])), Need::Admin),
     ];
 

@@ -87,6 +87,8 @@ pub enum Command {
     /// Who has to be asked for consent again, and why
     #[command(subcommand)]
     Reconsent(ReconsentCmd),
+    /// What needs attention today: the window's home screen as a list
+    Today,
     /// The organisation's logo on every printout: a PNG or JPEG file, or --remove
     Logo {
         #[arg(required_unless_present = "remove", conflicts_with = "remove")]
@@ -390,6 +392,10 @@ pub enum OrgCmd {
         /// leave date (on, the default) or the forms' terms run on (off)
         #[arg(long, value_name = "ON_OFF", value_parser = ["on", "off"])]
         leaving_ends_consent: Option<String>,
+        /// How many days ahead a "yes" that ends is announced on the home
+        /// screen and in the re-consent round (1–365, default 30)
+        #[arg(long, value_name = "DAYS")]
+        expiry_warning_days: Option<String>,
     },
 }
 
@@ -647,6 +653,11 @@ pub enum ConsentCmd {
         event: String,
         /// A PDF, JPEG or PNG.
         file: PathBuf,
+    },
+    /// Confirm a withdrawal a teacher registered (the office has seen it).
+    Confirm {
+        #[arg(long)]
+        event: String,
     },
     /// Copy a kept scan out, exactly as it was attached.
     Scan {

@@ -10,7 +10,7 @@ use beeldakkoord_core::i18n::ErrorCode;
 use beeldakkoord_core::Beeldakkoord;
 
 use super::args::*;
-use super::output::{Audit, AuditLog, Kept, Recorded, Shown};
+use super::output::{Audit, AuditLog, Confirmed, Kept, Recorded, Shown};
 use super::{Ctx, Out};
 use crate::error::ApiError;
 
@@ -44,6 +44,11 @@ pub(super) fn consent(ctx: &Ctx, core: &Beeldakkoord, s: &Session, cmd: ConsentC
             let event = ctx.id("--event", &event)?;
             let attachment = core.attach_scan_file(s, event, &file).map_err(e)?;
             Ok(Out::of(&Kept { event, attachment, out: None }, lang))
+        }
+        ConsentCmd::Confirm { event } => {
+            let event = ctx.id("--event", &event)?;
+            core.confirm_withdrawal(s, event).map_err(e)?;
+            Ok(Out::of(&Confirmed { event, confirmed: true }, lang))
         }
         ConsentCmd::Scan { event, number, out, force } => {
             let event = ctx.id("--event", &event)?;

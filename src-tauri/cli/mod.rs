@@ -210,6 +210,7 @@ fn run(ctx: &Ctx, command: Command) -> Result<Out, ApiError> {
         Command::Notice(cmd) => photos::notice(ctx, &core, &s, cmd),
         Command::Dossier(args) => print::dossier(ctx, &core, &s, args),
         Command::Reconsent(cmd) => print::reconsent(ctx, &core, &s, cmd),
+        Command::Today => Ok(Out::of(&core.overview(&s).map_err(|err| ctx.err(&err))?, ctx.lang)),
         Command::Logo { file, remove } => print::logo(ctx, &core, &s, file, remove),
         Command::Measures { out, force } => print::measures(ctx, &core, &s, out, force),
         Command::Audit(cmd) => consent::audit(ctx, &core, &s, cmd),

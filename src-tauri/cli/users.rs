@@ -54,7 +54,17 @@ pub(super) fn org(ctx: &Ctx, core: &Beeldakkoord, s: &Session, cmd: OrgCmd) -> R
     let lang = ctx.lang;
     let e = |err: beeldakkoord_core::Error| ctx.err(&err);
     let mut org = core.organisation().map_err(e)?;
-    if let OrgCmd::Set { name, consent_age, school_year_start, idle_lock_minutes, guardian_consent, signatures_for_yes, leaving_ends_consent } = cmd {
+    if let OrgCmd::Set {
+        name,
+        consent_age,
+        school_year_start,
+        idle_lock_minutes,
+        guardian_consent,
+        signatures_for_yes,
+        leaving_ends_consent,
+        expiry_warning_days,
+    } = cmd
+    {
         let number = |what: &str, raw: &str| raw.trim().parse::<i64>().map_err(|_| ctx.err(&CliError::NotANumber { what: what.into(), raw: raw.into() }));
         if let Some(n) = name {
             org.name = n;
@@ -69,6 +79,10 @@ pub(super) fn org(ctx: &Ctx, core: &Beeldakkoord, s: &Session, cmd: OrgCmd) -> R
         if let Some(m) = idle_lock_minutes {
             let m = number("--idle-lock-minutes", &m)?;
             org.idle_lock_minutes = u16::try_from(m).map_err(|_| ctx.err(&SetupError::IdleLock(m)))?;
+        }
+        if let Some(d) = expiry_warning_days {
+            let d = number("--expiry-warning-days", &d)?;
+            org.expiry_warning_days = u16::try_from(d).map_err(|_| ctx.err(&SetupError::ExpiryWarning(d)))?;
         }
         if let Some(g) = guardian_consent {
             // clap allows only the two names.

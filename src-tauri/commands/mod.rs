@@ -8,6 +8,7 @@ mod evidence;
 mod faces;
 mod files;
 mod forms;
+mod home;
 mod job;
 mod people;
 mod photos;
@@ -180,6 +181,8 @@ pub fn builder() -> Builder<tauri::Wry> {
     Builder::<tauri::Wry>::new()
         .commands(collect_commands![
             session::app_status,
+            home::overview,
+            home::confirm_withdrawal,
             backup::backup_status,
             backup::pick_backup_folder,
             backup::set_backup_settings,

@@ -30,6 +30,21 @@ impl Shown for Recorded {
     }
 }
 
+/// `consent confirm`: a teacher's withdrawal the office has seen.
+#[derive(Serialize)]
+pub struct Confirmed {
+    pub event: i64,
+    pub confirmed: bool,
+}
+
+impl Shown for Confirmed {
+    as_itself!();
+    fn text(&self, lang: Lang) -> String {
+        let id = self.event;
+        lang.pick(format!("Intrekking {id} is bevestigd."), format!("Withdrawal {id} is confirmed."))
+    }
+}
+
 fn status_word(s: Status, lang: Lang) -> &'static str {
     match s {
         Status::Granted => lang.pick("toestemming", "granted"),

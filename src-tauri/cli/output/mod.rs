@@ -5,6 +5,7 @@
 mod consent;
 mod faces;
 mod forms;
+mod home;
 mod people;
 mod photos;
 mod print;
@@ -13,7 +14,7 @@ mod setup;
 mod usage;
 mod users;
 
-pub use consent::{Audit, AuditLog, Kept, Recorded};
+pub use consent::{Audit, AuditLog, Confirmed, Kept, Recorded};
 pub use faces::{scan_progress, FaceExclusion, Faces};
 pub use forms::{FormActive, FormSaved};
 pub use people::{Added, Addition, LeaveSet};

@@ -142,7 +142,7 @@ fn the_dossier_holds_the_person_every_form_text_every_answer_and_the_fingerprint
 
     // English on request.
     let en = content_text(&print(&core, &s, zoe, Lang::En, dir.path(), "exit.pdf"));
-    for want in ["Exit dossier", "Consent recorded on 1 September 2025", "Withdrawal on 2 March 2026", "Social media", &fp.sha256] {
+    for want in ["Exit dossier", "Consent recorded on 01-09-2025", "Withdrawal on 02-03-2026", "Social media", &fp.sha256] {
         assert!(en.contains(want), "English dossier lacks {want:?}:\n{en}");
     }
 }

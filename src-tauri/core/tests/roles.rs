@@ -149,6 +149,9 @@ fn call(o: &Office, s: &Session, admin: &Session, action: Action, n: usize) -> R
         Action::ChangePassword => c.change_password(s, PASSWORD, PASSWORD).map(drop),
         Action::CheckPhoto => c.check_photo(s, o.photo, "website", "information", None).map(drop),
         Action::ConsentAt => c.consent_at(s, o.child, None).map(drop),
+        // No teacher's withdrawal waits here: an allowed role gets `nothing_to_confirm`.
+        Action::ConfirmWithdrawal => c.confirm_withdrawal(s, o.event),
+        Action::Overview => c.overview(s).map(drop),
         Action::CreateForm => c.create_form(s, &c.form(admin, 1, None)?.content).map(drop),
         Action::DisableUser => c.disable_user(s, "slachtoffer").map(drop),
         Action::DossierBatch => c.dossier_batch(s, d("2026-01-01"), d("2026-12-31"), Lang::Nl, &folder(o, &format!("batch{n}")), &mut |_| {}, &never).map(drop),
@@ -428,6 +431,7 @@ fn specified(action: Action) -> Need {
         | Action::ChangePassword
         | Action::CheckPhoto
         | Action::ConsentAt
+        | Action::Overview
         | Action::ExportPhoto
         | Action::Groups
         | Action::IdentifyBox
@@ -501,6 +505,7 @@ fn specified(action: Action) -> Need {
         | Action::BackupStatus
         | Action::SetFaceExclusion
         | Action::FaceExcluded
+        | Action::ConfirmWithdrawal
         | Action::VoidConsentEvent => Need::Office,
         Action::AddUser
         | Action::SetFaceSuggestions

@@ -44,6 +44,7 @@ mod evidence;
 mod faces;
 mod forms;
 mod history;
+mod home;
 mod parallel;
 mod people;
 mod photos;
@@ -60,12 +61,13 @@ pub use desk::{DeskForm, DeskItem, DeskRecord, DeskSignature, DeskSigner, DESK_I
 pub use dossier::{AccessReport, BatchProgress, BatchReport, DossierReport, LeaverPhotos, SkippedPhoto};
 pub use evidence::{FolderScan, ScanFolder, RECENT_SCANS};
 pub use faces::{Dismissal, FaceStatus, ScanFailure, ScanProgress, ScanReport, ScanWhich};
+pub use home::{FormOut, Overview, PersonDue, WithdrawalToConfirm};
 pub use photos::{
     BoxInput, ExportReport, FacesAtImport, FailedFile, ImportProgress, ImportedPhoto, NewNotice, PhotoCheck, PhotoChoices, PhotoDetail, PhotoFilter,
     PhotoImportReport, PhotoPage, PublicationInfo, Rendition, Takedown, TakedownPerson,
 };
 pub use print::{FormPrintReport, FormTarget, ReconsentPrintReport};
-pub use reconsent::{ReconsentLine, ReconsentReason, EXPIRING_WITHIN_DAYS};
+pub use reconsent::{ReconsentLine, ReconsentReason};
 pub use users::{NewUser, UserInfo};
 
 type Clock = Arc<dyn Fn() -> NaiveDate + Send + Sync>;

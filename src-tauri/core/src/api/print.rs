@@ -108,6 +108,9 @@ impl Beeldakkoord {
                 .map_err(Error::Pdf)?;
         self.store.write(&s.actor(), |tx| {
             self.write_output(out, &bytes)?;
+            // A form with a name on it goes out to that person: the home screen waits for it back.
+            let named: Vec<i64> = people.iter().map(|p| p.id).collect();
+            store::home::hand_out(tx.conn(), &named, form.form, today, s.actor().user_id)?;
             tx.audit("form.print", "form", Some(id), json!({"version": form.version, "target": target, "forms": count, "out": out}))?;
             Ok::<_, Error>(())
         })?;

@@ -17,7 +17,7 @@ use crate::domain::person::PersonKind;
 use crate::error::Result;
 use crate::store;
 
-pub use crate::decision::reconsent::{ReconsentLine, ReconsentReason, EXPIRING_WITHIN_DAYS};
+pub use crate::decision::reconsent::{ReconsentLine, ReconsentReason};
 
 impl Beeldakkoord {
     /// Everyone present on `at` (today when left out), in `group` or all
@@ -70,8 +70,14 @@ impl Beeldakkoord {
                     &asked,
                 );
                 let decides_self = person.kind == PersonKind::Child && who_decides(&person, at, org.consent_age_on(at)) == Some(GivenByRole::SelfPerson);
-                let facts =
-                    PersonFacts { history: &history, status: &status, decides_self, answered: &answered, first_form: first_form(Audience::of(person.kind)) };
+                let facts = PersonFacts {
+                    history: &history,
+                    status: &status,
+                    decides_self,
+                    answered: &answered,
+                    first_form: first_form(Audience::of(person.kind)),
+                    warning_days: org.expiry_warning_days,
+                };
                 for r in reasons(&facts, at) {
                     out.push(ReconsentLine {
                         person: person.id,

@@ -2,6 +2,7 @@
 
 use super::*;
 use crate::auth::Action;
+use crate::domain::org::{EXPIRY_WARNING_DEFAULT, EXPIRY_WARNING_RANGE};
 
 impl Beeldakkoord {
     pub fn is_initialised(&self) -> Result<bool> {
@@ -193,6 +194,9 @@ impl Beeldakkoord {
         if !IDLE_LOCK_RANGE.contains(&org.idle_lock_minutes) {
             return Err(SetupError::IdleLock(i64::from(org.idle_lock_minutes)).into());
         }
+        if !EXPIRY_WARNING_RANGE.contains(&org.expiry_warning_days) {
+            return Err(SetupError::ExpiryWarning(i64::from(org.expiry_warning_days)).into());
+        }
         MonthDay::parse(&org.school_year_start.to_string())?;
         let org = Organisation { name, ..org.clone() };
         let today = self.today();
@@ -210,7 +214,8 @@ impl Beeldakkoord {
                 Some(1),
                 json!({"name": saved.name, "consent_age": saved.consent_age, "consent_age_from": today, "school_year_start": saved.school_year_start.to_string(),
                        "idle_lock_minutes": saved.idle_lock_minutes, "guardian_consent": saved.guardian_consent.as_str(),
-                       "signatures_for_yes": saved.signatures_for_yes.as_str(), "leaving_ends_consent": saved.leaving_ends_consent}),
+                       "signatures_for_yes": saved.signatures_for_yes.as_str(), "leaving_ends_consent": saved.leaving_ends_consent,
+                       "expiry_warning_days": saved.expiry_warning_days}),
             )?;
             Ok(saved)
         })
@@ -262,6 +267,7 @@ impl Setup {
                 guardian_consent: Default::default(),
                 signatures_for_yes: Default::default(),
                 leaving_ends_consent: true,
+                expiry_warning_days: EXPIRY_WARNING_DEFAULT,
                 consent_age_changes: Vec::new(),
             },
             username: req.username.clone(),

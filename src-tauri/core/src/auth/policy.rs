@@ -65,6 +65,8 @@ actions! {
         ChangePassword = "change_password" => SignedIn,
         CheckPhoto = "check_photo" => SignedIn,
         ConsentAt = "consent_at" => SignedIn,
+        ConfirmWithdrawal = "confirm_withdrawal" => Office,
+        Overview = "overview" => SignedIn,
         CreateForm = "create_form" => Office,
         DisableUser = "disable_user" => Admin,
         DossierBatch = "dossier_batch" => Office,

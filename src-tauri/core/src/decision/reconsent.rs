@@ -8,15 +8,12 @@ use super::{own_confirmation_items, own_confirmation_needed, ItemStatus, Status}
 use crate::domain::consent::{ConsentEvent, EventKind};
 use crate::i18n::Lang;
 
-/// How many days ahead an ending "yes" counts as "expiring".
-pub const EXPIRING_WITHIN_DAYS: u64 = 30;
-
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "kebab-case")]
 pub enum ReconsentReason {
     /// A "yes" has ended (its term is over).
     Expired,
-    /// A "yes" ends within [`EXPIRING_WITHIN_DAYS`] days.
+    /// A "yes" ends within the organisation's warning period (30 days unless set).
     Expiring,
     /// Never answered any form.
     NeverAsked,
@@ -72,6 +69,8 @@ pub struct PersonFacts<'a> {
     pub answered: &'a [AnsweredForm],
     /// The form to send someone who never answered one.
     pub first_form: Option<i64>,
+    /// A "yes" ending within this many days is "expiring".
+    pub warning_days: u16,
 }
 
 /// One reason to ask again: the items concerned and the form to send.
@@ -89,7 +88,7 @@ pub fn reasons(p: &PersonFacts, at: NaiveDate) -> Vec<Reason> {
     if !answered_any {
         return vec![Reason { reason: ReconsentReason::NeverAsked, items: Vec::new(), form: p.first_form }];
     }
-    let soon = at + chrono::Days::new(EXPIRING_WITHIN_DAYS);
+    let soon = at + chrono::Days::new(u64::from(p.warning_days));
     let form_of = |item: &str| p.status.iter().find(|s| s.item == item).and_then(|s| s.form);
     let reason = |reason, items: Vec<String>| {
         let form = items.first().and_then(|i| form_of(i));
@@ -205,7 +204,7 @@ mod tests {
             ),
         ];
         for (what, history, status, decides_self, answered, want) in rows {
-            let facts = PersonFacts { history, status: &status, decides_self, answered, first_form: Some(1) };
+            let facts = PersonFacts { history, status: &status, decides_self, answered, first_form: Some(1), warning_days: 30 };
             let got: Vec<(ReconsentReason, Vec<String>)> = reasons(&facts, at).into_iter().map(|r| (r.reason, r.items)).collect();
             let want: Vec<(ReconsentReason, Vec<String>)> = want.into_iter().map(|(r, i)| (r, i.into_iter().map(String::from).collect())).collect();
             assert_eq!(got, want, "{what}");
@@ -216,7 +215,22 @@ mod tests {
     fn a_voided_form_counts_as_never_answered() {
         let mut e = recorded(1, GivenByRole::Guardian);
         e.voided_by = Some(2);
-        let facts = PersonFacts { history: &[e], status: &[], decides_self: false, answered: &[], first_form: Some(7) };
+        let facts = PersonFacts { history: &[e], status: &[], decides_self: false, answered: &[], first_form: Some(7), warning_days: 30 };
         assert_eq!(reasons(&facts, d("2026-09-01")), vec![Reason { reason: ReconsentReason::NeverAsked, items: vec![], form: Some(7) }]);
+    }
+
+    /// The organisation's warning period decides what counts as "expiring".
+    #[test]
+    fn expiring_follows_the_warning_period() {
+        let own = [recorded(1, GivenByRole::SelfPerson)];
+        let status = [status("a/b/c", Status::Granted, Some("2026-09-07"), Some(1)), status("a/b/d", Status::Granted, Some("2026-10-20"), Some(1))];
+        let expiring = |warning_days| {
+            let facts = PersonFacts { history: &own, status: &status, decides_self: false, answered: &[], first_form: None, warning_days };
+            reasons(&facts, d("2026-09-01")).into_iter().filter(|r| r.reason == ReconsentReason::Expiring).flat_map(|r| r.items).collect::<Vec<_>>()
+        };
+        assert_eq!(expiring(7), vec!["a/b/c"], "last day in the sixth day from now: inside a week");
+        assert!(expiring(6).is_empty(), "not inside six days");
+        assert_eq!(expiring(30), vec!["a/b/c"]);
+        assert_eq!(expiring(60), vec!["a/b/c", "a/b/d"]);
     }
 }

@@ -3,6 +3,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::domain::dates::day;
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
@@ -254,6 +255,9 @@ pub enum ConsentError {
     UnknownEvent(i64),
     #[error("already voided")]
     AlreadyVoided(i64),
+    /// Not a teacher's withdrawal waiting for the office (any more).
+    #[error("nothing to confirm")]
+    NothingToConfirm(i64),
     #[error("void reason missing")]
     VoidReason,
     #[error("form not in use")]
@@ -296,6 +300,7 @@ impl UserFacing for ConsentError {
             ConsentError::NothingToWithdraw { .. } => ErrorCode::ConsentNothingToWithdraw,
             ConsentError::UnknownEvent(_) => ErrorCode::ConsentUnknownEvent,
             ConsentError::AlreadyVoided(_) => ErrorCode::ConsentAlreadyVoided,
+            ConsentError::NothingToConfirm(_) => ErrorCode::ConsentNothingToConfirm,
             ConsentError::VoidReason => ErrorCode::ConsentVoidReason,
             ConsentError::FormInactive { .. } => ErrorCode::ConsentFormInactive,
             ConsentError::FormAudience { .. } => ErrorCode::ConsentFormAudience,
@@ -382,20 +387,24 @@ impl UserFacing for ConsentError {
             ),
             ConsentError::NoSigner => lang.pick("Kies wie het formulier ondertekent.".into(), "Choose who signs the form.".into()),
             ConsentError::BeforeBirth { date, birth } => {
-                lang.pick(format!("De datum {date} ligt vóór de geboortedatum ({birth})."), format!("The date {date} is before the birth date ({birth})."))
+                lang.pick(format!("De datum {date} ligt vóór de geboortedatum ({birth}).", date = day(date), birth = day(birth)), format!("The date {date} is before the birth date ({birth}).", date = day(date), birth = day(birth)))
             }
             ConsentError::AfterLeaving { date, leave } => {
-                lang.pick(format!("De datum {date} ligt na de vertrekdatum ({leave})."), format!("The date {date} is after the leave date ({leave})."))
+                lang.pick(format!("De datum {date} ligt na de vertrekdatum ({leave}).", date = day(date), leave = day(leave)), format!("The date {date} is after the leave date ({leave}).", date = day(date), leave = day(leave)))
             }
             ConsentError::TermEnded { date, until } => lang.pick(
-                format!("Deze formulierversie gold tot en met {until}; op {date} kan ze niet meer ingevuld worden. Gebruik een nieuwere versie."),
-                format!("This form version ran until {until}; it cannot be answered on {date}. Use a newer version."),
+                format!("Deze formulierversie gold tot en met {until}; op {date} kan ze niet meer ingevuld worden. Gebruik een nieuwere versie.", date = day(date), until = day(until)),
+                format!("This form version ran until {until}; it cannot be answered on {date}. Use a newer version.", date = day(date), until = day(until)),
             ),
             ConsentError::UnknownEvent(id) => lang.pick(
                 format!("Gebeurtenis {id} hoort niet bij deze persoon of kan niet ongedaan gemaakt worden."),
                 format!("Event {id} does not belong to this person or cannot be undone."),
             ),
             ConsentError::AlreadyVoided(id) => lang.pick(format!("Gebeurtenis {id} is al ongedaan gemaakt."), format!("Event {id} has already been undone.")),
+            ConsentError::NothingToConfirm(id) => lang.pick(
+                format!("Er wacht geen intrekking {id} op bevestiging: ze is al bevestigd, ongedaan gemaakt of door het kantoor zelf ingevoerd. Er is niets veranderd."),
+                format!("No withdrawal {id} is waiting to be confirmed: it was confirmed already, undone, or entered by the office itself. Nothing was changed."),
+            ),
             ConsentError::VoidReason => {
                 lang.pick("Schrijf kort waarom deze invoer een vergissing was.".to_string(), "Write briefly why this entry was a mistake.".to_string())
             }

@@ -42,27 +42,33 @@ impl UserFacing for DateError {
     fn message(&self, lang: Lang) -> String {
         match self {
             DateError::Malformed(s) => lang.pick(
-                format!("'{s}' is geen geldige datum. Schrijf de datum als JJJJ-MM-DD (bijv. 2026-09-01) of DD-MM-JJJJ."),
-                format!("'{s}' is not a valid date. Write it as YYYY-MM-DD (e.g. 2026-09-01) or DD-MM-YYYY."),
+                format!("'{s}' is geen geldige datum. Schrijf de datum als DD-MM-JJJJ (bijv. 01-09-2026) of JJJJ-MM-DD."),
+                format!("'{s}' is not a valid date. Write it as DD-MM-YYYY (e.g. 01-09-2026) or YYYY-MM-DD."),
             ),
             DateError::OutOfRange(d) => lang.pick(
-                format!("De datum {d} ligt buiten het bereik 1900–2100. Controleer het jaartal."),
-                format!("The date {d} is outside 1900–2100. Check the year."),
+                format!("De datum {d} ligt buiten het bereik 1900–2100. Controleer het jaartal.", d = day(d)),
+                format!("The date {d} is outside 1900–2100. Check the year.", d = day(d)),
             ),
             DateError::InFuture(d) => lang.pick(
-                format!("De datum {d} ligt in de toekomst. Vul de datum in waarop het gebeurde."),
-                format!("The date {d} is in the future. Enter the date on which it happened."),
+                format!("De datum {d} ligt in de toekomst. Vul de datum in waarop het gebeurde.", d = day(d)),
+                format!("The date {d} is in the future. Enter the date on which it happened.", d = day(d)),
             ),
             DateError::MonthDay(s) => lang.pick(
                 format!("'{s}' is geen geldige begindatum van het schooljaar. Schrijf MM-DD, bijv. 08-01 (29 februari kan niet)."),
                 format!("'{s}' is not a valid school-year start. Write MM-DD, e.g. 08-01 (29 February is not allowed)."),
             ),
             DateError::Order { from, to } => lang.pick(
-                format!("De periode begint op {from} maar eindigt al op {to}. Kies een einddatum op of na de begindatum."),
-                format!("The period starts on {from} but ends on {to}. Choose an end date on or after the start date."),
+                format!("De periode begint op {from} maar eindigt al op {to}. Kies een einddatum op of na de begindatum.", from = day(from), to = day(to)),
+                format!("The period starts on {from} but ends on {to}. Choose an end date on or after the start date.", from = day(from), to = day(to)),
             ),
         }
     }
+}
+
+/// A date as every screen and printout shows it, whatever the language:
+/// day first, `dd-mm-yyyy` (messages too, so the office reads one form).
+pub fn day(d: impl std::borrow::Borrow<NaiveDate>) -> String {
+    d.borrow().format("%d-%m-%Y").to_string()
 }
 
 /// Parse `YYYY-MM-DD` or `DD-MM-YYYY` (also with `/` or `.`, as spreadsheets write it).

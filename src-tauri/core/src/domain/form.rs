@@ -1,6 +1,7 @@
 //! Consent forms: what is asked (photo types × channels × purposes), the text
 //! a parent reads, and for how long an answer holds.
 
+use crate::domain::dates::day;
 use chrono::NaiveDate;
 use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
@@ -105,7 +106,7 @@ impl Term {
         match self {
             Term::SchoolYear => lang.pick("tot het einde van het schooljaar", "until the end of the school year").into(),
             Term::SchoolCareer => lang.pick("tot het einde van de schoolloopbaan", "until the end of the school career").into(),
-            Term::Until(d) => lang.pick(format!("tot en met {d}"), format!("until {d} inclusive")),
+            Term::Until(d) => lang.pick(format!("tot en met {d}", d = day(d)), format!("until {d} inclusive", d = day(d))),
         }
     }
 }

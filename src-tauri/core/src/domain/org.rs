@@ -46,6 +46,14 @@ pub const BACKUP_KEEP_DEFAULT: u16 = 14;
 pub const BACKUP_KEEP_RANGE: std::ops::RangeInclusive<u16> = 1..=365;
 /// After this many days without a backup the window warns.
 pub const BACKUP_STALE_DAYS: i64 = 7;
+/// A "yes" that ends within this many days is announced, unless the
+/// administrator chose otherwise: a month, enough to hand out and collect a form.
+pub const EXPIRY_WARNING_DEFAULT: u16 = 30;
+pub const EXPIRY_WARNING_RANGE: std::ops::RangeInclusive<u16> = 1..=365;
+
+fn expiry_warning_default() -> u16 {
+    EXPIRY_WARNING_DEFAULT
+}
 
 /// Where the window's daily backup goes (a USB disk, a network share) and how many it keeps.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -72,6 +80,10 @@ pub struct Organisation {
     /// as ended (default on); off, the terms of the forms run on.
     #[serde(default = "on")]
     pub leaving_ends_consent: bool,
+    /// How many days ahead a "yes" that ends is announced (home screen,
+    /// re-consent round).
+    #[serde(default = "expiry_warning_default")]
+    pub expiry_warning_days: u16,
     /// Earlier changes of `consent_age`, oldest first; each counts from its
     /// day. Read from the store; what a caller sends here is ignored.
     #[serde(default)]

@@ -1,5 +1,6 @@
 //! Errors of one area, each with a stable code: groups, people and guardians.
 
+use crate::domain::dates::day;
 use chrono::NaiveDate;
 
 use crate::domain::text::shorten;
@@ -58,8 +59,8 @@ impl UserFacing for PeopleError {
             PeopleError::GroupExists(g) => lang.pick(format!("De groep '{}' bestaat al.", shorten(g, 80)), format!("The group '{}' already exists.", shorten(g, 80))),
             PeopleError::UnknownPerson(id) => lang.pick(format!("Er is geen persoon met nummer {id}."), format!("There is no person with number {id}.")),
             PeopleError::Purged { id, on } => lang.pick(
-                format!("De gegevens van persoon {id} zijn op {on} verwijderd: de bewaartermijn was voorbij. Het afgedrukte dossier in het leerlingdossier is nu het bewijs van toestemming."),
-                format!("The data of person {id} were removed on {on}: their retention term was over. The printed dossier in the pupil's file is now the proof of consent."),
+                format!("De gegevens van persoon {id} zijn op {on} verwijderd: de bewaartermijn was voorbij. Het afgedrukte dossier in het leerlingdossier is nu het bewijs van toestemming.", on = day(on)),
+                format!("The data of person {id} were removed on {on}: their retention term was over. The printed dossier in the pupil's file is now the proof of consent.", on = day(on)),
             ),
             PeopleError::Kind(k) => lang.pick(
                 format!("'{}' is geen soort persoon. Kies child (kind/leerling) of staff (personeel).", shorten(k, 40)),
@@ -71,16 +72,16 @@ impl UserFacing for PeopleError {
             ),
             PeopleError::GuardianExists(g) => lang.pick(format!("{g} is al gekoppeld."), format!("{g} is already linked.")),
             PeopleError::LeaveBeforeBirth { leave, birth } => lang.pick(
-                format!("De vertrekdatum {leave} ligt vóór de geboortedatum {birth}."),
-                format!("The leave date {leave} is before the birth date {birth}."),
+                format!("De vertrekdatum {leave} ligt vóór de geboortedatum {birth}.", leave = day(leave), birth = day(birth)),
+                format!("The leave date {leave} is before the birth date {birth}.", leave = day(leave), birth = day(birth)),
             ),
             PeopleError::LeaveBeforeConsent { leave, last } => lang.pick(
-                format!("De vertrekdatum {leave} ligt vóór toestemming die al is vastgelegd (op {last}). Kies een vertrekdatum op of na {last}, of maak een verkeerd vastgelegde toestemming eerst ongedaan."),
-                format!("The leave date {leave} is before consent already recorded (on {last}). Choose a leave date on or after {last}, or undo consent recorded in error first."),
+                format!("De vertrekdatum {leave} ligt vóór toestemming die al is vastgelegd (op {last}). Kies een vertrekdatum op of na {last}, of maak een verkeerd vastgelegde toestemming eerst ongedaan.", leave = day(leave), last = day(last)),
+                format!("The leave date {leave} is before consent already recorded (on {last}). Choose a leave date on or after {last}, or undo consent recorded in error first.", leave = day(leave), last = day(last)),
             ),
             PeopleError::LeaveTooFar { leave, latest } => lang.pick(
-                format!("De vertrekdatum {leave} ligt meer dan een jaar vooruit. Een geplande vertrekdatum mag tot en met {latest}; klopt het jaartal?"),
-                format!("The leave date {leave} is more than a year ahead. A planned leave date may be up to {latest}; is the year right?"),
+                format!("De vertrekdatum {leave} ligt meer dan een jaar vooruit. Een geplande vertrekdatum mag tot en met {latest}; klopt het jaartal?", leave = day(leave), latest = day(latest)),
+                format!("The leave date {leave} is more than a year ahead. A planned leave date may be up to {latest}; is the year right?", leave = day(leave), latest = day(latest)),
             ),
         }
     }

@@ -1,5 +1,6 @@
 //! Errors of one area: photos in the library: tags, boxes, the uses they are checked for, publications.
 
+use crate::domain::dates::day;
 use chrono::NaiveDate;
 
 use crate::decision::verdict::Rule;
@@ -120,12 +121,11 @@ impl UserFacing for PhotoUseError {
             PhotoUseError::UnknownPublication(id) => {
                 lang.pick(format!("Er is geen publicatie met nummer {id}."), format!("There is no publication with number {id}."))
             }
-            PhotoUseError::AlreadyRemoved(d) => {
-                lang.pick(format!("Deze publicatie is al verwijderd op {d}."), format!("This publication was already taken down on {d}."))
-            }
+            PhotoUseError::AlreadyRemoved(d) => lang
+                .pick(format!("Deze publicatie is al verwijderd op {d}.", d = day(d)), format!("This publication was already taken down on {d}.", d = day(d))),
             PhotoUseError::RemovedBeforePublished(d) => lang.pick(
-                format!("Een publicatie kan niet verwijderd zijn vóór ze geplaatst werd ({d})."),
-                format!("A publication cannot be taken down before it was published ({d})."),
+                format!("Een publicatie kan niet verwijderd zijn vóór ze geplaatst werd ({d}).", d = day(d)),
+                format!("A publication cannot be taken down before it was published ({d}).", d = day(d)),
             ),
             PhotoUseError::PlaceEmpty => lang.pick(
                 "Schrijf waar de foto geplaatst is (bijv. de pagina of de nieuwsbrief).".into(),

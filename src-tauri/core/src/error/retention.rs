@@ -1,5 +1,6 @@
 //! Errors of one area, each with a stable code: retention terms and runs.
 
+use crate::domain::dates::day;
 use chrono::NaiveDate;
 
 use crate::i18n::{ErrorCode, Lang, UserFacing};
@@ -44,8 +45,8 @@ impl UserFacing for RetentionError {
                 format!("Photos and names on photos ({photos} years) cannot be kept longer than consent ({consent} years): the names go with the consent. Choose at most {consent} years for photos."),
             ),
             RetentionError::FutureDate { date, today } => lang.pick(
-                format!("Verwijderen per {date} kan nog niet: het is vandaag {today}, en dan zouden gegevens verdwijnen voordat hun termijn om is. Bekijk die datum met een proefrun (--dry-run)."),
-                format!("Removing as of {date} is not possible yet: today is {today}, and data would go before their term is over. Look at that date with a dry run (--dry-run)."),
+                format!("Verwijderen per {date} kan nog niet: het is vandaag {today}, en dan zouden gegevens verdwijnen voordat hun termijn om is. Bekijk die datum met een proefrun (--dry-run).", date = day(date), today = day(today)),
+                format!("Removing as of {date} is not possible yet: today is {today}, and data would go before their term is over. Look at that date with a dry run (--dry-run).", date = day(date), today = day(today)),
             ),
             RetentionError::NotLeft(id) => lang.pick(
                 format!("Persoon {id} heeft geen vertrekdatum in het verleden; het dossier overslaan kan alleen voor wie vertrokken is."),

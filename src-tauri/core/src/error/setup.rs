@@ -19,6 +19,9 @@ pub enum SetupError {
     /// Backups to keep outside 1–365.
     #[error("backups to keep {0}")]
     BackupKeep(i64),
+    /// Days to announce an ending consent outside 1–365.
+    #[error("expiry warning {0}")]
+    ExpiryWarning(i64),
 }
 
 impl UserFacing for SetupError {
@@ -31,6 +34,7 @@ impl UserFacing for SetupError {
             SetupError::ConsentAge(_) => ErrorCode::SetupConsentAge,
             SetupError::IdleLock(_) => ErrorCode::SetupIdleLock,
             SetupError::BackupKeep(_) => ErrorCode::SetupBackupKeep,
+            SetupError::ExpiryWarning(_) => ErrorCode::SetupExpiryWarning,
         }
     }
     fn message(&self, lang: Lang) -> String {
@@ -55,6 +59,10 @@ impl UserFacing for SetupError {
             SetupError::BackupKeep(n) => {
                 lang.pick(format!("{n} reservekopieën bewaren kan niet: kies 1 tot 365."), format!("Keeping {n} backups is not possible: choose 1 to 365."))
             }
+            SetupError::ExpiryWarning(n) => lang.pick(
+                format!("{n} dagen kan niet als waarschuwingstermijn. Kies 1 tot en met 365 dagen (standaard 30)."),
+                format!("{n} days cannot be the warning period. Choose 1 to 365 days (30 by default)."),
+            ),
             SetupError::IdleLock(m) => lang.pick(
                 format!("{m} minuten kan niet als vergrendeltijd. Kies 1 tot en met 240 minuten (standaard 10)."),
                 format!("{m} minutes cannot be the lock time. Choose 1 to 240 minutes (10 by default)."),

@@ -52,6 +52,7 @@ codes! {
     // consent
     ConsentAfterLeaving = "consent.after_leaving",
     ConsentAlreadyVoided = "consent.already_voided",
+    ConsentNothingToConfirm = "consent.nothing_to_confirm",
     ConsentAnsweredTwice = "consent.answered_twice",
     ConsentBadAnswer = "consent.bad_answer",
     ConsentBeforeBirth = "consent.before_birth",
@@ -184,6 +185,7 @@ codes! {
     SetupConsentAge = "setup.consent_age",
     SetupBackupKeep = "setup.backup_keep",
     SetupIdleLock = "setup.idle_lock",
+    SetupExpiryWarning = "setup.expiry_warning",
     SetupJurisdiction = "setup.jurisdiction",
     SetupNotInitialised = "setup.not_initialised",
     SetupOrgName = "setup.org_name",

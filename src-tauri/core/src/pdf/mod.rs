@@ -49,12 +49,10 @@ impl UserFacing for PdfError {
     }
 }
 
-/// A date as the reader of the printout expects it.
-pub fn date(d: NaiveDate, lang: Lang) -> String {
-    match lang {
-        Lang::Nl => d.format("%d-%m-%Y").to_string(),
-        Lang::En => d.format("%-d %B %Y").to_string(),
-    }
+/// A date on paper as on screen, day first in both languages (dd-mm-yyyy):
+/// an English printout is still read in a Dutch or Flemish office.
+pub fn date(d: NaiveDate, _lang: Lang) -> String {
+    d.format("%d-%m-%Y").to_string()
 }
 
 pub fn date_time(t: NaiveDateTime, lang: Lang) -> String {

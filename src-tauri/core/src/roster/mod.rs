@@ -5,7 +5,7 @@
 
 use chrono::NaiveDate;
 
-use crate::domain::dates::{check_not_future, parse_date, DateError};
+use crate::domain::dates::{check_not_future, day, parse_date, DateError};
 use crate::domain::person::{check_leave_date, normalise_name, LeaveProblem, PersonKind};
 use crate::domain::text::{self, shorten, some_of, TextError};
 use crate::i18n::{ErrorCode, Lang, UserFacing};
@@ -78,12 +78,12 @@ impl Problem {
                 lang.pick("de vertrekdatum ligt vóór de geboortedatum".into(), "the leave date is before the birth date".into())
             }
             Problem::Leave(LeaveProblem::BeforeConsent(last)) => lang.pick(
-                format!("de vertrekdatum ligt vóór toestemming die al is vastgelegd ({last})"),
-                format!("the leave date is before consent already recorded ({last})"),
+                format!("de vertrekdatum ligt vóór toestemming die al is vastgelegd ({last})", last = day(last)),
+                format!("the leave date is before consent already recorded ({last})", last = day(last)),
             ),
             Problem::Leave(LeaveProblem::TooFarAhead(latest)) => lang.pick(
-                format!("de vertrekdatum ligt meer dan een jaar vooruit (hoogstens {latest})"),
-                format!("the leave date is more than a year ahead (at most {latest})"),
+                format!("de vertrekdatum ligt meer dan een jaar vooruit (hoogstens {latest})", latest = day(latest)),
+                format!("the leave date is more than a year ahead (at most {latest})", latest = day(latest)),
             ),
         }
     }

@@ -6,6 +6,7 @@ pub mod audit;
 pub mod consent;
 pub mod faces;
 pub mod forms;
+pub mod home;
 pub mod org;
 pub mod people;
 pub mod photos;
@@ -44,6 +45,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0016_consent_attachments.sql"),
     include_str!("migrations/0017_kiosk_method.sql"),
     include_str!("migrations/0018_scan_folder.sql"),
+    include_str!("migrations/0019_home.sql"),
 ];
 
 /// The step after which the audit trail covers content: existing rows are
@@ -343,12 +345,20 @@ pub fn sqlcipher_ready() {
 /// shows at the first read as "not a database" (`store.damaged`).
 fn keyed(conn: Connection, key: Option<&DataKey>) -> Result<Connection, StoreError> {
     sqlcipher_ready();
+    collations(&conn)?;
     // SQLCipher writes its own complaints to stderr; the error is ours to report, once.
     conn.query_row("PRAGMA cipher_log_level = NONE", [], |_| Ok(())).optional()?;
     if let Some(key) = key {
         conn.execute_batch(&zeroize::Zeroizing::new(format!("PRAGMA key = {};", key.sqlcipher_key().as_str())))?;
     }
     Ok(conn)
+}
+
+/// `ORDER BY name COLLATE dutch_name`: people by surname, the Dutch way
+/// (see [`crate::domain::names`]).
+fn collations(conn: &Connection) -> Result<(), StoreError> {
+    conn.create_collation("dutch_name", crate::domain::names::compare)?;
+    Ok(())
 }
 
 /// A bare connection to a database file, keyed: for tools and tests that
@@ -473,7 +483,9 @@ impl Store {
     }
 
     pub fn open_in_memory() -> Result<Store, StoreError> {
-        Store::setup(Connection::open_in_memory()?, None, true)
+        let conn = Connection::open_in_memory()?;
+        collations(&conn)?;
+        Store::setup(conn, None, true)
     }
 
     /// The schema version in the file; refuses one that is not Beeldakkoord's

@@ -4,12 +4,15 @@ use rusqlite::{params, Connection, OptionalExtension};
 
 use super::{now_string, StoreError};
 use crate::domain::dates::MonthDay;
-use crate::domain::org::{BackupSettings, ConsentAgeChange, GuardianConsent, Jurisdiction, Organisation, SignaturesForYes, BACKUP_KEEP_DEFAULT};
+use crate::domain::org::{
+    BackupSettings, ConsentAgeChange, GuardianConsent, Jurisdiction, Organisation, SignaturesForYes, BACKUP_KEEP_DEFAULT, EXPIRY_WARNING_DEFAULT,
+};
 
 pub fn get(conn: &Connection) -> Result<Option<Organisation>, StoreError> {
     let row = conn
         .query_row(
-            "SELECT name, jurisdiction, consent_age, school_year_start, idle_lock_minutes, guardian_consent, signatures_for_yes, leaving_ends_consent
+            "SELECT name, jurisdiction, consent_age, school_year_start, idle_lock_minutes, guardian_consent, signatures_for_yes, leaving_ends_consent,
+                    expiry_warning_days
                FROM organisation WHERE id = 1",
             [],
             |r| {
@@ -22,11 +25,12 @@ pub fn get(conn: &Connection) -> Result<Option<Organisation>, StoreError> {
                     r.get::<_, Option<String>>(5)?,
                     r.get::<_, Option<String>>(6)?,
                     r.get::<_, Option<bool>>(7)?,
+                    r.get::<_, Option<u16>>(8)?,
                 ))
             },
         )
         .optional()?;
-    row.map(|(name, j, consent_age, start, idle_lock_minutes, guardian, signatures, leaving_ends)| {
+    row.map(|(name, j, consent_age, start, idle_lock_minutes, guardian, signatures, leaving_ends, expiry_warning)| {
         Ok(Organisation {
             name,
             jurisdiction: Jurisdiction::parse(&j).ok_or_else(|| StoreError::Decode(format!("jurisdiction {j}")))?,
@@ -45,6 +49,8 @@ pub fn get(conn: &Connection) -> Result<Option<Organisation>, StoreError> {
             },
             // NULL: set up before the choice existed; the default (on) holds.
             leaving_ends_consent: leaving_ends.unwrap_or(true),
+            // NULL: set up before the setting existed; the default month holds.
+            expiry_warning_days: expiry_warning.unwrap_or(EXPIRY_WARNING_DEFAULT),
             consent_age_changes: consent_age_changes(conn)?,
         })
     })
@@ -69,8 +75,8 @@ pub fn add_consent_age_change(conn: &Connection, from: chrono::NaiveDate, age: u
 
 pub fn insert(conn: &Connection, org: &Organisation) -> Result<(), StoreError> {
     conn.execute(
-        "INSERT INTO organisation (id, name, jurisdiction, consent_age, school_year_start, idle_lock_minutes, guardian_consent, signatures_for_yes, leaving_ends_consent, created_at)
-         VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        "INSERT INTO organisation (id, name, jurisdiction, consent_age, school_year_start, idle_lock_minutes, guardian_consent, signatures_for_yes, leaving_ends_consent, expiry_warning_days, created_at)
+         VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         params![
             org.name,
             org.jurisdiction.as_str(),
@@ -80,6 +86,7 @@ pub fn insert(conn: &Connection, org: &Organisation) -> Result<(), StoreError> {
             org.guardian_consent.as_str(),
             org.signatures_for_yes.as_str(),
             org.leaving_ends_consent,
+            org.expiry_warning_days,
             now_string()
         ],
     )?;
@@ -88,7 +95,8 @@ pub fn insert(conn: &Connection, org: &Organisation) -> Result<(), StoreError> {
 
 pub fn update(conn: &Connection, org: &Organisation) -> Result<(), StoreError> {
     conn.execute(
-        "UPDATE organisation SET name = ?1, jurisdiction = ?2, consent_age = ?3, school_year_start = ?4, idle_lock_minutes = ?5, guardian_consent = ?6, signatures_for_yes = ?7, leaving_ends_consent = ?8 WHERE id = 1",
+        "UPDATE organisation SET name = ?1, jurisdiction = ?2, consent_age = ?3, school_year_start = ?4, idle_lock_minutes = ?5, guardian_consent = ?6, signatures_for_yes = ?7, leaving_ends_consent = ?8,
+         expiry_warning_days = ?9 WHERE id = 1",
         params![
             org.name,
             org.jurisdiction.as_str(),
@@ -97,7 +105,8 @@ pub fn update(conn: &Connection, org: &Organisation) -> Result<(), StoreError> {
             org.idle_lock_minutes,
             org.guardian_consent.as_str(),
             org.signatures_for_yes.as_str(),
-            org.leaving_ends_consent
+            org.leaving_ends_consent,
+            org.expiry_warning_days
         ],
     )?;
     Ok(())

@@ -4,6 +4,7 @@ use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
 
 use super::{date_col, now_string, StoreError};
+use crate::domain::names::fold;
 use crate::domain::person::{normalise_name, Group, Guardian, Membership, Person, PersonKind, PersonSummary};
 
 pub fn group_by_name(conn: &Connection, name: &str) -> Result<Option<(i64, String)>, StoreError> {
@@ -212,29 +213,39 @@ pub struct PeopleQuery<'a> {
 pub fn list(conn: &Connection, q: &PeopleQuery) -> Result<Vec<PersonSummary>, StoreError> {
     let on = q.on.to_string();
     // Searching in Rust: SQLite's lower() only knows ASCII, and names have ë, ç, …
-    let needle = q.search.map(normalise_name).filter(|s| !s.is_empty());
+    // A search finds a person by name, pupil number or a guardian's name,
+    // without accents or capitals mattering ("zoe" finds Zoë).
+    let needle = q.search.map(|s| fold(&normalise_name(s))).filter(|s| !s.is_empty());
     let mut stmt = conn.prepare(&format!(
         "SELECT p.id, p.name, p.kind, p.birth_date, p.leave_date,
                 (SELECT group_concat(name, char(31)) FROM (
                     SELECT DISTINCT g.name FROM memberships m JOIN org_groups g ON g.id = m.group_id
                      WHERE m.person_id = p.id AND m.from_date <= ?1 AND (m.to_date IS NULL OR m.to_date >= ?1)
-                     ORDER BY g.name_key))
+                     ORDER BY g.name_key)),
+                p.external_id,
+                (SELECT group_concat(gu.name, char(31)) FROM child_guardians cg JOIN guardians gu ON gu.id = cg.guardian_id WHERE cg.child_id = p.id)
            FROM persons p
           WHERE (?2 IS NULL OR EXISTS (SELECT 1 FROM memberships m WHERE m.person_id = p.id AND m.group_id = ?2
                                          AND m.from_date <= ?1 AND (m.to_date IS NULL OR m.to_date >= ?1)))
             AND (?3 = 1 OR p.leave_date IS NULL OR p.leave_date >= ?1)
             AND {visible}
-          ORDER BY lower(p.name), p.id",
+          ORDER BY p.name COLLATE dutch_name, p.id",
         visible = super::scope::person_condition(q.scope, "p.id")
     ))?;
     let rows = stmt.query_map(params![on, q.group, q.include_left as i64], |r| {
-        Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get(3)?, r.get(4)?, r.get::<_, Option<String>>(5)?))
+        Ok((
+            (r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get(3)?, r.get(4)?, r.get::<_, Option<String>>(5)?),
+            (r.get::<_, Option<String>>(6)?, r.get::<_, Option<String>>(7)?),
+        ))
     })?;
     let mut out = Vec::new();
     for row in rows {
-        let (id, name, kind, birth, leave, groups) = row?;
-        if needle.as_ref().is_some_and(|n| !normalise_name(&name).contains(n.as_str())) {
-            continue;
+        let ((id, name, kind, birth, leave, groups), (number, guardians)) = row?;
+        if let Some(n) = &needle {
+            let found = |text: &str| fold(&normalise_name(text)).contains(n.as_str());
+            if !found(&name) && !number.as_deref().is_some_and(found) && !guardians.as_deref().is_some_and(|g| g.split('\u{1f}').any(found)) {
+                continue;
+            }
         }
         out.push(PersonSummary {
             id,
@@ -250,7 +261,7 @@ pub fn list(conn: &Connection, q: &PeopleQuery) -> Result<Vec<PersonSummary>, St
 
 /// Ids of everyone whose leave date lies in `from..=to`, by name.
 pub fn leavers(c: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Vec<i64>, StoreError> {
-    let mut stmt = c.prepare("SELECT id FROM persons WHERE leave_date BETWEEN ?1 AND ?2 ORDER BY name COLLATE NOCASE, id")?;
+    let mut stmt = c.prepare("SELECT id FROM persons WHERE leave_date BETWEEN ?1 AND ?2 ORDER BY name COLLATE dutch_name, id")?;
     let ids = stmt.query_map([from.to_string(), to.to_string()], |r| r.get(0))?.collect::<Result<_, _>>()?;
     Ok(ids)
 }

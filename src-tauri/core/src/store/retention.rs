@@ -198,6 +198,7 @@ pub fn purge_person(
         raise_floor(c, "consent_events", max)?;
     }
     removed.memberships = count(c.execute("DELETE FROM memberships WHERE person_id = ?1", [person])?);
+    c.execute("DELETE FROM form_handouts WHERE person_id = ?1", [person])?;
     let guardians: Vec<i64> = {
         let mut stmt = c.prepare("SELECT guardian_id FROM child_guardians WHERE child_id = ?1")?;
         let ids = stmt.query_map([person], |r| r.get(0))?.collect::<Result<_, _>>()?;

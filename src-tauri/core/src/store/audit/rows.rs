@@ -44,6 +44,7 @@ pub(crate) const COVERED: &[Covered] = &[
     Covered { table: "consent_answers", key: &["event_id", "item"] },
     Covered { table: "consent_cosigners", key: &["event_id", "position"] },
     Covered { table: "consent_attachments", key: &["event_id", "position"] },
+    Covered { table: "form_handouts", key: &["id"] },
     Covered { table: "information_notices", key: &["id"] },
     Covered { table: "notice_groups", key: &["notice_id", "group_id"] },
     Covered { table: "photos", key: &["id"] },
@@ -170,6 +171,11 @@ fn hash_row(table: &str, key: &str, names: &[String], r: &rusqlite::Row, skip: u
 
 /// Every row of one covered table with its hash, in key order.
 pub(crate) fn table_rows(conn: &Connection, c: &Covered, mut each: impl FnMut(String, String)) -> Result<(), StoreError> {
+    // A database at an older schema (during a migration) lacks later tables: they have no rows yet.
+    let exists: bool = conn.query_row("SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1)", [c.table], |r| r.get(0))?;
+    if !exists {
+        return Ok(());
+    }
     let order = c.key.join(", ");
     let mut stmt = conn.prepare(&format!("SELECT {} AS audit_key, * FROM main.{} ORDER BY {order}", key_expr(c, ""), c.table))?;
     let names: Vec<String> = stmt.column_names().iter().map(|s| s.to_string()).collect();
@@ -187,14 +193,10 @@ pub(crate) fn table_rows(conn: &Connection, c: &Covered, mut each: impl FnMut(St
 }
 
 /// Every covered row in the database, for a baseline. A migration runs it
-/// when later tables do not exist yet: those have no rows to cover.
+/// when later tables do not exist yet: those have no rows to cover (see `table_rows`).
 pub(crate) fn all(conn: &Connection) -> Result<Vec<RowHash>, StoreError> {
     let mut out = Vec::new();
     for c in COVERED {
-        let exists: bool = conn.query_row("SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1)", [c.table], |r| r.get(0))?;
-        if !exists {
-            continue;
-        }
         table_rows(conn, c, |key, hash| out.push(RowHash { table: c.table.to_string(), key, hash: Some(hash) }))?;
     }
     out.sort();
