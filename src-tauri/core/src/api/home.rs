@@ -8,34 +8,11 @@ use serde_json::json;
 use super::{BackupStatus, Beeldakkoord, PhotoFilter, ReconsentReason};
 use crate::auth::{Action, AuthError, Session};
 use crate::domain::consent::{own_consent_from, ConsentError};
+pub use crate::domain::home::{FormOut, WithdrawalToConfirm};
 use crate::domain::person::PersonKind;
 use crate::error::{Error, Result};
 use crate::store;
 use crate::store::home::WITHDRAWAL_CONFIRMED;
-
-/// A form that went out and has not come back.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-pub struct FormOut {
-    pub person: i64,
-    pub name: String,
-    pub form: i64,
-    pub form_name: String,
-    pub handed_out_on: NaiveDate,
-}
-
-/// A withdrawal a teacher registered for the office to confirm.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
-pub struct WithdrawalToConfirm {
-    pub event: i64,
-    pub person: i64,
-    pub name: String,
-    pub given_on: NaiveDate,
-    pub given_by: String,
-    /// The teacher's user name.
-    pub teacher: String,
-    /// `type/channel/purpose` of each item withdrawn.
-    pub items: Vec<String>,
-}
 
 /// A person the home screen names, with the day that matters for them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -73,28 +50,8 @@ impl Beeldakkoord {
         self.allow(s, Action::Overview)?;
         let on = self.today();
         let org = self.organisation()?;
-        let forms_out = self.when_allowed(s, Action::Reconsent, || {
-            let rows = self.store.read(|c| store::home::outstanding(c, on))?;
-            Ok(rows
-                .into_iter()
-                .map(|o| FormOut { person: o.person, name: o.name, form: o.form, form_name: o.form_name, handed_out_on: o.handed_out_on })
-                .collect())
-        })?;
-        let withdrawals = self.when_allowed(s, Action::ConfirmWithdrawal, || {
-            let rows = self.store.read(store::home::withdrawals_to_confirm)?;
-            Ok(rows
-                .into_iter()
-                .map(|w| WithdrawalToConfirm {
-                    event: w.event,
-                    person: w.person,
-                    name: w.name,
-                    given_on: w.given_on,
-                    given_by: w.given_by,
-                    teacher: w.teacher,
-                    items: w.items,
-                })
-                .collect())
-        })?;
+        let forms_out = self.when_allowed(s, Action::Reconsent, || Ok(self.store.read(|c| store::home::outstanding(c, on))?))?;
+        let withdrawals = self.when_allowed(s, Action::ConfirmWithdrawal, || Ok(self.store.read(store::home::withdrawals_to_confirm)?))?;
         let takedown = self.when_allowed(s, Action::TakedownList, || Ok(count(self.takedown_list(s, None)?.len())))?;
         let unchecked_photos =
             self.when_allowed(s, Action::Photos, || Ok(self.photos(s, &PhotoFilter { unchecked: true, limit: 1, ..PhotoFilter::default() })?.total))?;

@@ -4,6 +4,7 @@ pub mod audit;
 pub mod consent;
 pub mod dates;
 pub mod form;
+pub mod home;
 pub mod names;
 pub mod org;
 pub mod person;

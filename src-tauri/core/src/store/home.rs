@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use rusqlite::{params, Connection};
 
 use super::{date_col, now_string, StoreError};
+pub use crate::domain::home::{FormOut, WithdrawalToConfirm};
 
 /// The audit action that marks a teacher's withdrawal as seen by the office.
 pub const WITHDRAWAL_CONFIRMED: &str = "consent.withdrawal_confirmed";
@@ -20,20 +21,9 @@ pub fn hand_out(c: &Connection, people: &[i64], form: i64, on: NaiveDate, by: Op
     Ok(())
 }
 
-/// A form handed out to someone still present, with no answer to it
-/// recorded on or after the day it went out.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Outstanding {
-    pub person: i64,
-    pub name: String,
-    pub form: i64,
-    pub form_name: String,
-    pub handed_out_on: NaiveDate,
-}
-
 /// Every form out and not back on `on`, oldest hand-out first. A voided
 /// answer does not count as returned; someone who left is no longer waited for.
-pub fn outstanding(c: &Connection, on: NaiveDate) -> Result<Vec<Outstanding>, StoreError> {
+pub fn outstanding(c: &Connection, on: NaiveDate) -> Result<Vec<FormOut>, StoreError> {
     let mut stmt = c.prepare(
         "WITH latest AS (SELECT person_id, form_id, MAX(handed_out_on) AS out_on FROM form_handouts GROUP BY person_id, form_id)
          SELECT l.person_id, p.name, l.form_id, f.name, l.out_on
@@ -52,26 +42,14 @@ pub fn outstanding(c: &Connection, on: NaiveDate) -> Result<Vec<Outstanding>, St
     for row in rows {
         let (person, name, form, form_name, day) = row?;
         let handed_out_on = date_col(Some(day))?.ok_or_else(|| StoreError::Decode(format!("hand-out of person {person} has no date")))?;
-        out.push(Outstanding { person, name, form, form_name, handed_out_on });
+        out.push(FormOut { person, name, form, form_name, handed_out_on });
     }
     Ok(out)
 }
 
-/// A withdrawal a teacher registered, not yet confirmed by the office.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TeacherWithdrawal {
-    pub event: i64,
-    pub person: i64,
-    pub name: String,
-    pub given_on: NaiveDate,
-    pub given_by: String,
-    pub teacher: String,
-    pub items: Vec<String>,
-}
-
 /// Withdrawals entered by a teacher's account, not voided and not
 /// confirmed, oldest first.
-pub fn withdrawals_to_confirm(c: &Connection) -> Result<Vec<TeacherWithdrawal>, StoreError> {
+pub fn withdrawals_to_confirm(c: &Connection) -> Result<Vec<WithdrawalToConfirm>, StoreError> {
     let mut stmt = c.prepare(
         "SELECT e.id, e.person_id, p.name, e.given_on, e.given_by_name, u.username
            FROM consent_events e JOIN users u ON u.id = e.entered_by JOIN persons p ON p.id = e.person_id
@@ -89,7 +67,7 @@ pub fn withdrawals_to_confirm(c: &Connection) -> Result<Vec<TeacherWithdrawal>, 
         let (event, person, name, day, given_by, teacher) = row?;
         let given_on = date_col(Some(day))?.ok_or_else(|| StoreError::Decode(format!("consent event {event} has no date")))?;
         let items = items.query_map([event], |r| r.get::<_, String>(0))?.collect::<Result<Vec<_>, _>>()?;
-        out.push(TeacherWithdrawal { event, person, name, given_on, given_by, teacher, items });
+        out.push(WithdrawalToConfirm { event, person, name, given_on, given_by, teacher, items });
     }
     Ok(out)
 }
