@@ -86,6 +86,29 @@ describe("AuditLog", () => {
     expect(screen.getAllByTestId("audit-row").every((r) => r.dataset.action === "consent.record")).toBe(true);
   });
 
+  it("asks again for a whole date only, not for each key of one, and 'clear' empties a half-typed date", async () => {
+    const user = userEvent.setup();
+    const calls = backend();
+    render(AuditLog);
+    await waitFor(() => expect(screen.getAllByTestId("audit-row").length).toBeGreaterThan(0));
+    const asked = () => callsTo(calls, "audit_log").length;
+    const before = asked();
+    const since = screen.getByTestId("audit-since") as HTMLInputElement;
+    await user.type(since, "01-11-202");
+    expect(asked()).toBe(before);
+    await user.type(since, "6");
+    await waitFor(() => expect(callsTo(calls, "audit_log").at(-1)).toMatchObject({ filter: { since: "2026-11-01", until: null } }));
+    expect(asked()).toBe(before + 1);
+
+    // A half date in "until", then "clear": both fields empty, one unfiltered reload.
+    await user.type(screen.getByTestId("audit-until"), "15-0");
+    await user.click(screen.getByTestId("audit-clear"));
+    await waitFor(() => expect(callsTo(calls, "audit_log").at(-1)).toMatchObject({ filter: { since: null, until: null } }));
+    expect(since.value).toBe("");
+    expect((screen.getByTestId("audit-until") as HTMLInputElement).value).toBe("");
+    expect(screen.getByTestId("audit-until").getAttribute("aria-invalid")).toBeNull();
+  });
+
   it("says plainly which table and row the check found changed", async () => {
     const user = userEvent.setup();
     backend();

@@ -1,9 +1,10 @@
-import { render, screen, waitFor } from "@testing-library/svelte";
+import { fireEvent, render, screen, waitFor } from "@testing-library/svelte";
 import userEvent from "@testing-library/user-event";
-import { beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { FormPrintReport, FormSummary, PeopleFilter, PersonSummary } from "../../lib/api";
 import { useLang } from "../../lib/i18n";
 import { go, router } from "../../lib/nav/router.svelte";
+import { PERSON_OVERSCAN, PERSON_ROW_REM, SEARCH_DELAY, VIRTUAL_FROM } from "../../lib/people/list";
 import { callsTo, deferred, mockBackend, refuse, type Handler } from "../../test/ipc";
 import PeopleList from "./PeopleList.svelte";
 
@@ -175,5 +176,107 @@ describe("PeopleList", () => {
       expect((await screen.findByTestId("print-done")).textContent).toBe("1 formulier opgeslagen in Formulieren/Schoolreis Groep 5.pdf.");
       expect(callsTo(calls, "print_form")).toEqual([{ form: 9, target: { kind: "group", value: "Groep 5" } }]);
     });
+  });
+
+  describe("a large school", () => {
+    // jsdom lays nothing out: rows are PERSON_ROW_REM at 16 px, and the scroller
+    // reports the height a test gives it.
+    const ROW = PERSON_ROW_REM * 16;
+    const school: PersonSummary[] = Array.from({ length: 1500 }, (_, i) => ({
+      id: i + 1,
+      name: `Leerling ${String(i + 1).padStart(4, "0")}`,
+      kind: "child",
+      birth_date: "2016-01-01",
+      leave_date: null,
+      groups: [`Groep ${1 + (i % 8)}`],
+    }));
+    const ids = () => screen.queryAllByTestId("person-row").map((r) => Number(r.getAttribute("data-person-id")));
+    let height: ReturnType<typeof vi.spyOn> | undefined;
+
+    beforeEach(() => {
+      // A scroller 440 px high: ten rows in view.
+      height = vi.spyOn(HTMLElement.prototype, "clientHeight", "get").mockImplementation(function (this: HTMLElement) {
+        return this.dataset.testid === "people-scroller" ? 10 * ROW : 0;
+      });
+    });
+    afterEach(() => height?.mockRestore());
+
+    it("draws only the rows in view, and later rows when scrolled", async () => {
+      backend({ people: () => school });
+      render(PeopleList);
+      await waitFor(() => expect(ids().length).toBeGreaterThan(0));
+      // Ten in view plus the overscan below; the list is as tall as all 1 500.
+      expect(ids()).toEqual(Array.from({ length: 10 + PERSON_OVERSCAN }, (_, i) => i + 1));
+      const list = screen.getByTestId("people-list");
+      expect(list.style.height).toBe(`${1500 * ROW}px`);
+      expect(list.style.paddingTop).toBe("0px");
+      const firstRow = screen.getAllByTestId("person-row")[0];
+      expect(firstRow.tagName).toBe("BUTTON");
+      expect(firstRow.closest("li")!.getAttribute("aria-setsize")).toBe("1500");
+      expect(firstRow.closest("li")!.getAttribute("aria-posinset")).toBe("1");
+
+      const scroller = screen.getByTestId("people-scroller");
+      scroller.scrollTop = 1000 * ROW;
+      await fireEvent.scroll(scroller);
+      // Rows 1 001-1 010 in view, with the overscan on both sides.
+      await waitFor(() => expect(ids()[0]).toBe(1001 - PERSON_OVERSCAN));
+      expect(ids()).toEqual(Array.from({ length: 10 + 2 * PERSON_OVERSCAN }, (_, i) => 1001 - PERSON_OVERSCAN + i));
+      expect(list.style.paddingTop).toBe(`${(1000 - PERSON_OVERSCAN) * ROW}px`);
+      const row = screen.getAllByTestId("person-row").find((r) => r.getAttribute("data-person-id") === "1005")!;
+      expect(row.textContent).toContain("Leerling 1005");
+      expect(row.closest("li")!.getAttribute("aria-posinset")).toBe("1005");
+
+      // The end: the last row is drawn, nothing past it.
+      scroller.scrollTop = 1500 * ROW;
+      await fireEvent.scroll(scroller);
+      await waitFor(() => expect(ids().at(-1)).toBe(1500));
+      expect(ids().length).toBeLessThanOrEqual(10 + 2 * PERSON_OVERSCAN);
+    });
+
+    it("keeps the drawn rows one Tab stop each, in order, and opens the one chosen by keyboard", async () => {
+      backend({ people: () => school });
+      const user = userEvent.setup();
+      render(PeopleList);
+      await waitFor(() => expect(ids().length).toBeGreaterThan(0));
+      screen.getAllByTestId("person-row")[0].focus();
+      await user.tab();
+      expect(document.activeElement?.getAttribute("data-person-id")).toBe("2");
+      await user.keyboard("{Enter}");
+      expect(router.route).toEqual({ name: "person", id: 2 });
+    });
+
+    it("starts at the top again for a new search", async () => {
+      backend({ people: ({ filter }) => ((filter as PeopleFilter).search ? school.slice(0, 500) : school) });
+      const user = userEvent.setup();
+      render(PeopleList);
+      await waitFor(() => expect(ids().length).toBeGreaterThan(0));
+      const scroller = screen.getByTestId("people-scroller");
+      scroller.scrollTop = 700 * ROW;
+      await fireEvent.scroll(scroller);
+      await waitFor(() => expect(ids()[0]).toBe(701 - PERSON_OVERSCAN));
+      await user.type(screen.getByTestId("people-search"), "leerling{Enter}");
+      await waitFor(() => expect(ids()[0]).toBe(1));
+      expect(scroller.scrollTop).toBe(0);
+      expect(screen.getByTestId("people-list").style.height).toBe(`${500 * ROW}px`);
+    });
+
+    it("has every row in the page while the list is short", async () => {
+      backend({ people: () => school.slice(0, VIRTUAL_FROM - 1) });
+      render(PeopleList);
+      await waitFor(() => expect(ids()).toHaveLength(VIRTUAL_FROM - 1));
+      expect(screen.getByTestId("people-list").style.height).toBe("");
+      expect(screen.getAllByTestId("person-row")[0].closest("li")!.getAttribute("aria-setsize")).toBeNull();
+    });
+  });
+
+  it("asks the backend once typing pauses, not for every key", async () => {
+    const calls = backend();
+    const user = userEvent.setup();
+    render(PeopleList);
+    await screen.findAllByTestId("person-row");
+    await user.type(screen.getByTestId("people-search"), "sanne");
+    // Typed faster than the delay: no request for a half word, one for the whole.
+    await waitFor(() => expect(callsTo(calls, "people").map((c) => (c.filter as PeopleFilter).search)).toEqual([null, "sanne"]), { timeout: SEARCH_DELAY * 5 });
+    await waitFor(() => expect(screen.getAllByTestId("person-row")).toHaveLength(1));
   });
 });

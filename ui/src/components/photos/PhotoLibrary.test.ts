@@ -215,10 +215,20 @@ describe("PhotoLibrary", () => {
     await user.type(from, "01-01-2026");
     await waitFor(() => expect(filters(calls).at(-1)?.from).toBe("2026-01-01"));
 
+    // Half a date in "to" asks for nothing; "clear" empties it as well.
+    const sent = filters(calls).length;
+    await user.clear(screen.getByTestId("filter-to"));
+    await waitFor(() => expect(filters(calls).at(-1)?.to).toBeNull());
+    await user.type(screen.getByTestId("filter-to"), "30-06-20");
+    expect(filters(calls)).toHaveLength(sent + 1);
+
     await user.click(screen.getByTestId("filter-clear"));
     await waitFor(() => expect(filters(calls).at(-1)).toEqual({ ...unfiltered, offset: 0, limit: 200 }));
     expect((screen.getByTestId("filter-group") as HTMLSelectElement).value).toBe("");
     expect(screen.queryByTestId("filter-clear")).toBeNull();
+    expect(from.value).toBe("");
+    expect((screen.getByTestId("filter-to") as HTMLInputElement).value).toBe("");
+    expect(screen.getByTestId("filter-to").getAttribute("aria-invalid")).toBeNull();
   });
 
   it("shows only the answer to the latest filter", async () => {

@@ -134,6 +134,20 @@ describe("LeaversList", () => {
     expect(screen.queryByTestId("leavers-error")).toBeNull();
   });
 
+  it("does not reload while a date is still being typed", async () => {
+    const calls = backend();
+    const user = userEvent.setup();
+    render(LeaversList);
+    await waitFor(() => expect(rows()).toHaveLength(2));
+    const from = screen.getByTestId("leavers-from");
+    await user.tripleClick(from);
+    await user.keyboard("15-07-20");
+    expect(callsTo(calls, "leavers")).toHaveLength(1);
+    await user.keyboard("26");
+    await waitFor(() => expect(callsTo(calls, "leavers")).toHaveLength(2));
+    expect(callsTo(calls, "leavers").at(-1)).toEqual({ from: "2026-07-15", to: "2026-08-31" });
+  });
+
   it("says plainly that nobody left, and has no batch to start", async () => {
     backend({ leavers: () => [] });
     render(LeaversList);

@@ -3,6 +3,10 @@
 // works out which, without a window, so it can be tested on its own.
 
 import type { PhotoFilter, PhotoSummary } from "../api";
+import type { RowRange } from "../util/virtual";
+
+// Which rows of a fixed-height list are drawn is shared with the people list.
+export { DEFAULT_VIEWPORT, scrollToShow, visibleRows, type RowRange, type Viewport } from "../util/virtual";
 
 /** Photos per request; the backend's default page size. */
 export const PAGE_SIZE = 200;
@@ -13,9 +17,8 @@ export const CELL_GAP = 10;
 export const ROW_HEIGHT = 200;
 /** Rows drawn above and below the view, so a quick scroll or Tab lands on a drawn cell. */
 export const OVERSCAN = 2;
-/** Used when the window reports no size (jsdom, or before the first layout). */
+/** Used when the window reports no width (jsdom, or before the first layout). */
 export const DEFAULT_COLUMNS = 5;
-export const DEFAULT_VIEWPORT = 600;
 
 /** How many cells fit next to each other in `width` pixels; at least one. */
 export function columnsFor(width: number, minCell = CELL_MIN_WIDTH, gap = CELL_GAP): number {
@@ -27,30 +30,6 @@ export function columnsFor(width: number, minCell = CELL_MIN_WIDTH, gap = CELL_G
 export function rowCount(total: number, columns: number): number {
   if (total <= 0 || columns <= 0) return 0;
   return Math.ceil(total / columns);
-}
-
-/** Rows `first` up to (not including) `last`. */
-export type RowRange = { first: number; last: number };
-
-export type Viewport = {
-  scrollTop: number;
-  /** Visible height of the scroll container; 0 or less means unknown. */
-  viewport: number;
-  rowHeight: number;
-  rows: number;
-  overscan: number;
-};
-
-/** The rows to draw: those in view plus `overscan` on either side, never past the ends. */
-export function visibleRows(v: Viewport): RowRange {
-  if (v.rows <= 0 || v.rowHeight <= 0) return { first: 0, last: 0 };
-  const top = Math.max(0, v.scrollTop);
-  const height = v.viewport > 0 ? v.viewport : DEFAULT_VIEWPORT;
-  // A scroll position past the end (the list just got shorter) still shows the last row.
-  const firstInView = Math.min(v.rows - 1, Math.floor(top / v.rowHeight));
-  const lastInView = Math.max(firstInView + 1, Math.min(v.rows, Math.ceil((top + height) / v.rowHeight)));
-  const overscan = Math.max(0, v.overscan);
-  return { first: Math.max(0, firstInView - overscan), last: Math.min(v.rows, lastInView + overscan) };
 }
 
 /** The photo indexes (start inclusive, end exclusive) shown by a range of rows. */
@@ -110,15 +89,6 @@ export function moveIndex(index: number, key: string, columns: number, total: nu
   if (next > total - 1) next = key === "ArrowRight" ? index : total - 1;
   if (next < 0) next = key === "ArrowLeft" ? index : 0;
   return next === index ? null : next;
-}
-
-/** The scroll position that shows `row` whole, moving as little as possible. */
-export function scrollToShow(row: number, rowHeight: number, scrollTop: number, viewport: number): number {
-  const top = row * rowHeight;
-  const height = viewport > 0 ? viewport : DEFAULT_VIEWPORT;
-  if (top < scrollTop) return top;
-  if (top + rowHeight > scrollTop + height) return Math.max(0, top + rowHeight - height);
-  return scrollTop;
 }
 
 /** 10000 → "10 000" (with `sep` between groups of three). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { addDays, outOfBounds, parseDayFirst } from "./dates";
+import { addDays, isWholeDate, outOfBounds, parseDayFirst } from "./dates";
 
 // The backend's today in these tests: the year a date without one gets.
 const today = "2026-05-20";
@@ -92,5 +92,15 @@ describe("addDays", () => {
     expect(addDays("2026-03-01", -1)).toBe("2026-02-28");
     expect(addDays("2024-02-28", 1)).toBe("2024-02-29");
     expect(addDays("2026-12-31", 1)).toBe("2027-01-01");
+  });
+});
+
+describe("isWholeDate", () => {
+  it("is true for a date written out in full, in every form the field takes", () => {
+    for (const s of ["14-03-2026", "4/3/2026", "14.03.2026", "14032026", "2026-03-15", "2026-3-15", " 01-08-2026 "]) expect(isWholeDate(s), s).toBe(true);
+  });
+
+  it("is false for a date still being typed, or a short one that the field completes on leaving", () => {
+    for (const s of ["", "1", "14-0", "14-03", "1-8", "14-03-2", "14-03-20", "14-03-202", "1403202", "2026-03-1", "2026-03", "morgen"]) expect(isWholeDate(s), s).toBe(false);
   });
 });

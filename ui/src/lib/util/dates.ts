@@ -96,6 +96,18 @@ export function parseDayFirst(text: string, today: string): DayFirst {
   return { ok: true, iso: `${year}-${pad(month)}-${pad(day)}` };
 }
 
+/**
+ * True when `text` is written out in full: a four-digit year after day and
+ * month ("14-03-2026", "14032026"), or an ISO date with a two-digit day. While
+ * the user types, only such a date counts: "14-03" (this year) or "14-03-202"
+ * is on its way to another date, and counts once the field is left or Enter
+ * is pressed.
+ */
+export function isWholeDate(text: string): boolean {
+  const s = text.trim();
+  return /^\d{1,2}[-/.]\d{1,2}[-/.]\d{4}$/.test(s) || /^\d{8}$/.test(s) || /^\d{4}-\d{1,2}-\d{2}$/.test(s);
+}
+
 /** A date outside a field's bounds (ISO strings compare as dates), or null when it is within. */
 export function outOfBounds(iso: string, min?: string | null, max?: string | null): { reason: "before"; bound: string } | { reason: "after"; bound: string } | null {
   if (min && iso < min) return { reason: "before", bound: min };
