@@ -11,8 +11,9 @@ as_root() {
 }
 
 # Debian packages: build (webkit2gtk), headless window (Xvfb, WebKitWebDriver),
-# screenshots (imagemagick), PDF checks (poppler), fonts.
-SYSTEM_PACKAGES="build-essential pkg-config libwebkit2gtk-4.1-dev libssl-dev xvfb xauth webkit2gtk-driver imagemagick poppler-utils fonts-dejavu-core time"
+# screenshots (imagemagick), PDF checks (poppler), fonts; the desktop test reads
+# the clipboard (xclip), lists windows (x11-utils) and starts a session bus (dbus).
+SYSTEM_PACKAGES="build-essential pkg-config libwebkit2gtk-4.1-dev libssl-dev xvfb xauth webkit2gtk-driver imagemagick poppler-utils fonts-dejavu-core time xclip x11-utils dbus"
 
 ensure_system_packages() {
   local missing=""

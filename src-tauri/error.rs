@@ -19,6 +19,8 @@ impl ApiError {
     }
 
     pub fn from_error(e: &impl UserFacing, lang: Lang) -> ApiError {
+        // The code only: messages can name people. (Logged by the window; the command line has no logger.)
+        log::info!("refused: {}", e.code());
         ApiError { code: e.code(), message: e.message(lang) }
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod cli;
 pub mod commands;
+pub mod desktop;
 pub mod error;
 pub mod reports;
 

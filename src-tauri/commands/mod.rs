@@ -4,6 +4,7 @@
 mod audit;
 mod backup;
 mod desk;
+mod desktop;
 mod evidence;
 mod faces;
 mod files;
@@ -181,6 +182,8 @@ pub fn builder() -> Builder<tauri::Wry> {
     Builder::<tauri::Wry>::new()
         .commands(collect_commands![
             session::app_status,
+            desktop::diagnostics,
+            desktop::copy_diagnostics,
             home::overview,
             home::confirm_withdrawal,
             backup::backup_status,
@@ -304,8 +307,18 @@ pub fn export_bindings(path: &std::path::Path) -> Result<(), String> {
 pub fn run() {
     let builder = builder();
     let state = AppState::open(crate::data_dir(None));
-    tauri::Builder::default()
+    // The single-instance plugin goes first, so a second start ends before anything else runs.
+    let single = crate::desktop::single_instance_plugin();
+    let redirected = single.is_some();
+    let mut app = tauri::Builder::default();
+    if let Some(plugin) = single {
+        app = app.plugin(plugin);
+    }
+    app.plugin(crate::desktop::log_plugin())
+        .plugin(crate::desktop::window_state_plugin())
+        .plugin(tauri_plugin_clipboard_manager::init())
         .manage(state)
+        .on_window_event(crate::desktop::remember_window)
         .invoke_handler(builder.invoke_handler())
         // Thumbnails and previews; read off the IPC thread so the window stays responsive.
         .register_asynchronous_uri_scheme_protocol("photo", |ctx, request, responder| {
@@ -315,6 +328,10 @@ pub fn run() {
         })
         .setup(move |app| {
             builder.mount_events(app);
+            log::info!("Beeldakkoord {} started (schema {})", env!("CARGO_PKG_VERSION"), beeldakkoord_core::api::schema_version());
+            if !redirected {
+                log::warn!("no session bus: a second start is not redirected to this window");
+            }
             Ok(())
         })
         .run(tauri::generate_context!("tauri.conf.json"))

@@ -41,6 +41,7 @@ export function freshProfile() {
     XDG_DATA_HOME: join(home, "data"),
     XDG_CONFIG_HOME: join(home, "config"),
     XDG_CACHE_HOME: join(home, "cache"),
+    XDG_STATE_HOME: join(home, "state"),
     BEELDAKKOORD_DATA_DIR: join(home, "beeldakkoord"),
     // A debug build wraps keys with cheap argon2 parameters for tests (a release build ignores this).
     BEELDAKKOORD_TEST_QUICK_KDF: "1",
@@ -127,10 +128,18 @@ export async function openPerson(browser, id) {
   await row.click();
 }
 
+/** The platform rustc builds for here, e.g. x86_64-unknown-linux-gnu. */
+function hostTriple() {
+  const line = execFileSync("rustc", ["-vV"], { encoding: "utf8" }).split("\n").find((l) => l.startsWith("host: "));
+  if (!line) throw new Error("rustc -vV names no host");
+  return line.slice("host: ".length).trim();
+}
+
 /** The group photo the rustface crate ships (29 faces, the 1927 Solvay conference, public domain). */
 export function groupPhoto() {
   const meta = JSON.parse(
-    execFileSync("cargo", ["metadata", "--format-version", "1", "--offline", "--manifest-path", new URL("../../Cargo.toml", import.meta.url).pathname], {
+    // This machine's platform only: a fresh machine has no other platform's crates to read offline.
+    execFileSync("cargo", ["metadata", "--format-version", "1", "--offline", "--filter-platform", hostTriple(), "--manifest-path", new URL("../../Cargo.toml", import.meta.url).pathname], {
       encoding: "utf8",
       maxBuffer: 64 << 20,
     }),

@@ -70,6 +70,12 @@ pub use print::{FormPrintReport, FormTarget, ReconsentPrintReport};
 pub use reconsent::{ReconsentLine, ReconsentReason};
 pub use users::{NewUser, UserInfo};
 
+/// The database schema this build writes (an older file is upgraded to it
+/// when it opens): for the window's diagnostics.
+pub fn schema_version() -> u32 {
+    crate::store::schema_version() as u32
+}
+
 type Clock = Arc<dyn Fn() -> NaiveDate + Send + Sync>;
 
 pub struct Beeldakkoord {

@@ -223,6 +223,7 @@ codes! {
     StoreTooNew = "store.too_new",
     // Raised by the window or the command line rather than the core.
     AppTaskFailed = "app.task_failed",
+    AppClipboard = "app.clipboard",
     AuditBroken = "audit.broken",
     CliLang = "cli.lang",
     CliUsage = "cli.usage",

@@ -15,6 +15,7 @@ import { faces } from "./faces";
 import { desk } from "./desk";
 import { scanner } from "./scanner";
 import { home } from "./home";
+import { diagnostics } from "./diagnostics";
 import { dates } from "./dates";
 
 export const en: Dict = {
@@ -32,6 +33,7 @@ export const en: Dict = {
   desk: desk.en,
   scanner: scanner.en,
   home: home.en,
+  diagnostics: diagnostics.en,
   dates: dates.en,
   lang: { other: "Nederlands" },
   common: {

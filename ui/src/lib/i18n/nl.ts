@@ -15,6 +15,7 @@ import { faces } from "./faces";
 import { desk } from "./desk";
 import { scanner } from "./scanner";
 import { home } from "./home";
+import { diagnostics } from "./diagnostics";
 import { dates } from "./dates";
 
 export const nl = {
@@ -32,6 +33,7 @@ export const nl = {
   desk: desk.nl,
   scanner: scanner.nl,
   home: home.nl,
+  diagnostics: diagnostics.nl,
   dates: dates.nl,
   lang: { other: "English" },
   common: {
