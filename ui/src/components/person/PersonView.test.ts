@@ -93,8 +93,8 @@ describe("PersonView", () => {
     await screen.findByTestId("consent-grid");
     const seen = screen.getAllByTestId("consent-cell").map((c) => [c.getAttribute("data-item"), c.getAttribute("data-status"), c.querySelector(".status-text")?.textContent?.trim()]);
     expect(seen).toEqual([
-      ["class/paper/activities", "granted", "✓ Ja"],
-      ["class/paper/promotion", "denied", "✗ Nee"],
+      ["class/paper/activities", "granted", "✓ Gegeven"],
+      ["class/paper/promotion", "denied", "✗ Geweigerd"],
       ["class/social/activities", "withdrawn", "⊘ Ingetrokken"],
       ["class/social/promotion", "expired", "◷ Verlopen"],
       ["individual/paper/activities", "none", "– Niet gevraagd"],

@@ -328,7 +328,7 @@ describe("PhotoView", () => {
     pending.resolve(40);
     const row = await screen.findByTestId("publication-row");
     expect(within(row).getByText(/Facebookpagina/)).toBeTruthy();
-    expect(row.textContent).toContain("mocht na onherkenbaar maken");
+    expect(row.textContent).toContain("oordeel bij plaatsing: toegestaan na onherkenbaar maken");
     expect(screen.getByTestId("verdict-message").textContent).toContain("vastgelegd");
   });
 

@@ -98,8 +98,8 @@ export const en: Dict = {
   },
   kind: { child: "Child/pupil", staff: "Staff" },
   status: {
-    granted: "Yes",
-    denied: "No",
+    granted: "Given",
+    denied: "Refused",
     withdrawn: "Withdrawn",
     expired: "Expired",
     none: "Not asked",

@@ -98,8 +98,8 @@ export const nl = {
   },
   kind: { child: "Kind/leerling", staff: "Personeel" },
   status: {
-    granted: "Ja",
-    denied: "Nee",
+    granted: "Gegeven",
+    denied: "Geweigerd",
     withdrawn: "Ingetrokken",
     expired: "Verlopen",
     none: "Niet gevraagd",
