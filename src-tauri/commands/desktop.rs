@@ -1,8 +1,12 @@
-//! The helpdesk's diagnostics: shown, and put on the clipboard.
+//! The helpdesk's diagnostics (shown, and put on the clipboard), and a
+//! saved printout opened in the system's PDF viewer.
+
+use std::path::PathBuf;
 
 use beeldakkoord_core::i18n::ErrorCode;
 use tauri::AppHandle;
 use tauri_plugin_clipboard_manager::ClipboardExt;
+use tauri_plugin_opener::OpenerExt;
 
 use super::blocking;
 use crate::error::ApiError;
@@ -33,6 +37,35 @@ pub async fn copy_diagnostics(app: AppHandle) -> Result<String, ApiError> {
             )
         })?;
         Ok(text)
+    })
+    .await
+}
+
+/// Open a file the user saved this session (a printout) in the system's
+/// viewer. Only such files: the window cannot have any other path opened.
+#[tauri::command]
+#[specta::specta]
+pub async fn open_saved(app: AppHandle, path: String) -> Result<(), ApiError> {
+    let handle = app.clone();
+    blocking(app, move |s| {
+        let file = PathBuf::from(&path);
+        if !s.was_saved(&file) || !file.is_file() {
+            return Err(ApiError::new(
+                ErrorCode::AppOpenNotSaved,
+                s.lang()
+                    .pick("Alleen een bestand dat u zojuist heeft opgeslagen, kan hier geopend worden.", "Only a file you have just saved can be opened here."),
+            ));
+        }
+        // The path names a person: the log gets the code only (see ApiError).
+        handle.opener().open_path(path.clone(), None::<&str>).map_err(|_| {
+            ApiError::new(
+                ErrorCode::AppOpenFailed,
+                s.lang().pick(
+                    format!("Er is geen programma gevonden dat PDF-bestanden opent. Het bestand staat hier: {path}"),
+                    format!("No program was found that opens PDF files. The file is here: {path}"),
+                ),
+            )
+        })
     })
     .await
 }

@@ -133,11 +133,17 @@ pub(super) async fn pick_save(
     extensions: &[&str],
 ) -> Result<Option<PathBuf>, ApiError> {
     state.not_at_desk()?;
-    if let Some(p) = std::env::var_os("BEELDAKKOORD_SAVE_FILE").filter(|p| !p.is_empty()) {
-        return Ok(Some(PathBuf::from(p)));
+    let chosen = match std::env::var_os("BEELDAKKOORD_SAVE_FILE").filter(|p| !p.is_empty()) {
+        Some(p) => Some(PathBuf::from(p)),
+        None => {
+            let dialog = rfd::FileDialog::new().set_title(title).set_file_name(file_name).add_filter(filter, extensions);
+            on_main(app, move || dialog.save_file()).await.ok_or_else(|| dialog_failed(state))?
+        }
+    };
+    if let Some(path) = &chosen {
+        state.remember_saved(path);
     }
-    let dialog = rfd::FileDialog::new().set_title(title).set_file_name(file_name).add_filter(filter, extensions);
-    on_main(app, move || dialog.save_file()).await.ok_or_else(|| dialog_failed(state))
+    Ok(chosen)
 }
 
 /// Ask for a folder to write into; `None` when the user cancels. The e2e

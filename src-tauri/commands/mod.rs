@@ -54,6 +54,9 @@ pub struct AppState {
     batch: job::ExclusiveJob,
     /// Photo files from before encryption being encrypted, after the first sign-in.
     encrypting: Mutex<Option<beeldakkoord_core::api::EncryptProgress>>,
+    /// Files the user chose in a save dialog this session: the only ones
+    /// "open" hands to the system's viewer.
+    saved: Mutex<std::collections::HashSet<PathBuf>>,
 }
 
 impl AppState {
@@ -73,7 +76,17 @@ impl AppState {
             scan: job::ExclusiveJob::default(),
             batch: job::ExclusiveJob::default(),
             encrypting: Mutex::new(None),
+            saved: Mutex::new(std::collections::HashSet::new()),
         }
+    }
+
+    /// Remember a file the user chose to save to, so it may be opened later.
+    pub(crate) fn remember_saved(&self, path: &std::path::Path) {
+        self.saved.lock().unwrap_or_else(|p| p.into_inner()).insert(path.to_path_buf());
+    }
+
+    pub(crate) fn was_saved(&self, path: &std::path::Path) -> bool {
+        self.saved.lock().unwrap_or_else(|p| p.into_inner()).contains(path)
     }
 
     fn lang(&self) -> Lang {
@@ -184,6 +197,7 @@ pub fn builder() -> Builder<tauri::Wry> {
             session::app_status,
             desktop::diagnostics,
             desktop::copy_diagnostics,
+            desktop::open_saved,
             home::overview,
             home::confirm_withdrawal,
             backup::backup_status,
@@ -317,6 +331,7 @@ pub fn run() {
     app.plugin(crate::desktop::log_plugin())
         .plugin(crate::desktop::window_state_plugin())
         .plugin(tauri_plugin_clipboard_manager::init())
+        .plugin(tauri_plugin_opener::init())
         .manage(state)
         .on_window_event(crate::desktop::remember_window)
         .invoke_handler(builder.invoke_handler())

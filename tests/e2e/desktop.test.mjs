@@ -6,10 +6,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, spawn } from "node:child_process";
-import { existsSync, readFileSync, readdirSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { ARTIFACTS, BIN, PASSWORD, cli, click, freshProfile, openApp, tid } from "./driver.mjs";
+import { ARTIFACTS, BIN, PASSWORD, cli, click, freshProfile, openApp, openPerson, signIn, tid } from "./driver.mjs";
 
 const ORG = "Basisschool De Regenboog";
 const CHILD = "Noor Bakker";
@@ -18,8 +18,8 @@ const CHILD = "Noor Bakker";
 function office() {
   const profile = freshProfile();
   cli(profile.env, "init", "--org", ORG, "--jurisdiction", "nl", "--recovery-sheet", join(profile.home, "herstelblad.pdf"));
-  cli(profile.env, "person", "add", "--name", CHILD, "--kind", "child", "--birth-date", "2019-04-02", "--guardian", "Ilse Bakker");
-  return profile;
+  const noor = cli(profile.env, "person", "add", "--name", CHILD, "--kind", "child", "--birth-date", "2019-04-02", "--guardian", "Ilse Bakker").id;
+  return { ...profile, noor };
 }
 
 const focused = (browser) => browser.execute(() => document.activeElement?.getAttribute("data-testid") ?? null);
@@ -120,5 +120,37 @@ test("a second start brings the running window forward instead of opening anothe
   } finally {
     try { process.kill(-first.pid, "SIGTERM"); } catch { /* gone */ }
     try { process.kill(pid, "SIGTERM"); } catch { /* gone */ }
+  }
+});
+
+test("a saved printout opens in the system's PDF viewer, and nothing else can be opened", { timeout: 180000 }, async () => {
+  const { home, env, noor } = office();
+  // A stand-in for the desktop's opener: it writes down what it was asked to open.
+  const bin = join(home, "bin");
+  const asked = join(home, "opened.txt");
+  mkdirSync(bin, { recursive: true });
+  writeFileSync(join(bin, "xdg-open"), `#!/bin/sh\nprintf '%s\\n' "$@" >> '${asked}'\n`, { mode: 0o755 });
+  const dossier = join(home, "Vertrekdossier Noor Bakker.pdf");
+  const { browser, stop } = await openApp({ ...env, PATH: `${bin}:${env.PATH}`, BEELDAKKOORD_SAVE_FILE: dossier });
+  try {
+    await signIn(browser);
+    await openPerson(browser, noor);
+    await click(browser, "print-dossier");
+    await (await browser.$(tid("print-done"))).waitForDisplayed({ timeout: 30000 });
+    assert.ok(existsSync(dossier));
+    await click(browser, "print-open");
+    for (let i = 0; i < 50 && !existsSync(asked); i++) await sleep(100);
+    assert.equal(readFileSync(asked, "utf8").trim(), dossier);
+    await browser.saveScreenshot(join(ARTIFACTS, "desktop-03-printed.png"));
+
+    // The command takes only a file saved in this session: not the database, not any other path.
+    const refused = await browser.execute(
+      (path) => window.__TAURI_INTERNALS__.invoke("open_saved", { path }).then(() => "ok", (e) => e.code ?? String(e)),
+      join(env.BEELDAKKOORD_DATA_DIR, "beeldakkoord.sqlite3"),
+    );
+    assert.equal(refused, "app.open_not_saved");
+    assert.equal(readFileSync(asked, "utf8").trim().split("\n").length, 1, "nothing else was opened");
+  } finally {
+    await stop();
   }
 });

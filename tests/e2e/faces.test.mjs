@@ -60,8 +60,9 @@ test("a teacher reviews the faces found on a group photo and exports with every 
     // Open the photo: a posed group photo, every face a box to review.
     await (await browser.$(tid("photo-cell"))).click();
     await (await browser.$(tid("photo-image"))).waitForDisplayed({ timeout: 15000 });
+    // A group photo is posed by its type: the box shows it and cannot be unticked.
     await (await browser.$(tid("photo-type"))).selectByAttribute("value", "group");
-    await click(browser, "photo-posed");
+    await (await browser.$(tid("posed-by-type"))).waitForDisplayed({ timeout: 15000 });
     await browser.waitUntil(async () => (await browser.$$(tid("face-box"))).length === found, { timeout: 15000 });
     assert.match(await (await browser.$(tid("faces-summary"))).getText(), new RegExp(`${found} gezichten gevonden, ${found} nog niet benoemd`));
 

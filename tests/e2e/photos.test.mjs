@@ -95,9 +95,11 @@ test("a teacher imports, tags, checks, exports and records a publication in the 
     const image = await browser.$(tid("photo-image"));
     await image.waitForDisplayed({ timeout: 15000 });
     await browser.waitUntil(async () => browser.execute((el) => el.complete && el.naturalWidth > 0, image), { timeout: 15000, timeoutMsg: "the preview did not load" });
+    // The group photo type is posed by nature (the form says so): the box is ticked and fixed.
     await (await browser.$(tid("photo-type"))).selectByAttribute("value", "group");
-    await click(browser, "photo-posed");
     await browser.waitUntil(async () => (await browser.$(tid("photo-posed"))).isSelected(), { timeout: 15000 });
+    assert.equal(await (await browser.$(tid("photo-posed"))).isEnabled(), false);
+    assert.match(await (await browser.$(tid("posed-by-type"))).getText(), /altijd geposeerd/);
 
     // Tag three children with boxes.
     await drawBox(browser, 0.1, 0.2, 0.2, 0.3);

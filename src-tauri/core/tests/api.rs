@@ -366,6 +366,20 @@ fn the_photo_list_pages_and_filters() {
     assert_eq!(core.photos(&s, &PhotoFilter { to: Some(d("2020-01-01")), ..Default::default() }).unwrap().total, 0);
     assert_eq!(core.photos(&s, &PhotoFilter { untagged: true, ..Default::default() }).unwrap().total, 0);
     assert_eq!(core.photos(&s, &PhotoFilter { group: Some("Nergens".into()), ..Default::default() }).unwrap_err().code(), "group.unknown");
+
+    // Every photo of one child, and each cell names who is on it.
+    let bram =
+        core.add_person(&s, &NewPerson { name: "Bram de Vries".into(), kind: PersonKind::Child, birth_date: None, groups: vec![], guardians: vec![] }).unwrap();
+    core.tag_photo(&s, ids[1], bram, None, false).unwrap();
+    let annas = core.photos(&s, &PhotoFilter { person: Some(kid), ..Default::default() }).unwrap();
+    assert_eq!(annas.photos.iter().map(|p| p.id).collect::<Vec<_>>(), [ids[1], ids[0]]);
+    assert_eq!(annas.photos[0].people, ["Anna", "Bram de Vries"], "by surname: Anna before Vries");
+    assert_eq!(annas.photos[1].people, ["Anna"]);
+    assert!(annas.photos.iter().all(|p| p.published.is_empty()));
+    let brams = core.photos(&s, &PhotoFilter { person: Some(bram), group: Some("Vlinders".into()), ..Default::default() }).unwrap();
+    assert_eq!(brams.photos.iter().map(|p| p.id).collect::<Vec<_>>(), [ids[1]], "person and group filters combine");
+    assert!(core.photos(&s, &PhotoFilter::default()).unwrap().photos.iter().filter(|p| p.tags == 0).all(|p| p.people.is_empty()));
+    assert_eq!(core.photos(&s, &PhotoFilter { person: Some(9_999), ..Default::default() }).unwrap_err().code(), "person.unknown");
 }
 
 #[test]
@@ -389,7 +403,11 @@ fn unknown_boxes_are_named_in_one_step_and_count_as_unidentified_until_then() {
     let check = core.check_photo(&s, id, "website", "information", None).unwrap();
     assert_eq!(check.verdict.outcome, beeldakkoord_core::decision::verdict::Outcome::Anonymise);
     let publication = core.add_publication(&s, id, "website", "information", "Nieuwsbrief november", Some(d("2026-11-20"))).unwrap();
+    // The library cell says where a photo is online, until it is taken down.
+    let online = |core: &Beeldakkoord| core.photos(&s, &PhotoFilter::default()).unwrap().photos[0].published.clone();
+    assert_eq!(online(&core), ["website"]);
     core.remove_publication(&s, publication, Some(d("2026-11-21"))).unwrap();
+    assert!(online(&core).is_empty());
     let listed = core.photo_detail(&s, id).unwrap().publications;
     assert_eq!(listed.len(), 1);
     assert_eq!(
@@ -504,4 +522,40 @@ fn choices_notices_and_publications_are_listed_for_the_window() {
     assert_eq!(list[0].groups, ["Vlinders"]);
     assert_eq!(list[0].channels, ["newsletter", "website"]);
     assert_eq!(list[0].text, "We maken sfeerfoto's van activiteiten.");
+}
+
+#[test]
+fn a_class_photo_is_posed_by_its_type_whatever_its_box_says() {
+    let dir = tempfile::tempdir().unwrap();
+    let (core, s) = setup(&dir.path().join("data"));
+    core.add_group(&s, "Vlinders").unwrap();
+    let kids: Vec<i64> =
+        ["Anna de Wit", "Bram Smit", "Cas Pauwels"].iter().map(|name| common::add(&core, &s, name, "2020-01-01", "Vlinders", &["Marieke"])).collect();
+    for &kid in &kids {
+        record(&core, &s, kid, 1, "group/website/information", "2026-09-01");
+    }
+    // The built-in form calls its group photo posed; an activity photo it does not.
+    let choices = core.photo_choices(&s).unwrap();
+    let posed = |key: &str| choices.photo_types.iter().find(|c| c.key == key).unwrap().posed;
+    assert!(posed("group") && !posed("activity"));
+
+    let camera = dir.path().join("camera");
+    std::fs::create_dir_all(&camera).unwrap();
+    image::RgbImage::from_fn(320, 240, |x, y| image::Rgb([x as u8, y as u8, 90])).save(camera.join("klas.jpg")).unwrap();
+    let photo = core.import_photos(&s, &[camera], FacesAtImport::Detect, &mut |_| true).unwrap().imported[0].id;
+    for &kid in &kids {
+        core.tag_photo(&s, photo, kid, None, false).unwrap();
+    }
+    // Unticking "posed" on a group photo does not turn consenting children into "not informed".
+    assert!(core.set_photo(&s, photo, Some("group"), Some(false)).unwrap().posed, "the type wins over the box");
+    let check = core.check_photo(&s, photo, "website", "information", Some(d("2026-10-01"))).unwrap();
+    assert_eq!(check.verdict.outcome, beeldakkoord_core::decision::verdict::Outcome::Allowed);
+    assert!(check.verdict.people.iter().all(|l| l.targeted && l.fine));
+    assert_eq!(check.consents.len(), 3, "each line cites its own form");
+
+    // An activity photo of three, nobody highlighted: not targeted, so the notice counts and there is none.
+    let activity = core.set_photo(&s, photo, Some("activity"), Some(false)).unwrap();
+    assert!(!activity.posed);
+    let check = core.check_photo(&s, photo, "website", "information", Some(d("2026-10-01"))).unwrap();
+    assert!(check.verdict.people.iter().all(|l| !l.targeted && !l.fine));
 }

@@ -92,6 +92,14 @@ fn with_the_setting_off_the_terms_run_on_as_before() {
     assert!(core.takedown_list(&s, Some(d("2026-11-14"))).unwrap().is_empty());
     let check = core.check_photo(&s, photo, "website", "information", Some(d("2026-11-14"))).unwrap();
     assert!(check.verdict.people[0].fine);
+    // The line cites the paper it rests on by title, day and signer, not by number.
+    let source = &check.consents[..];
+    assert_eq!(source.len(), 1);
+    assert_eq!(Some(source[0].record), check.verdict.people[0].record);
+    assert_eq!((source[0].withdrawal, source[0].date, source[0].signers.clone()), (false, d("2026-09-01"), vec!["Ilse Bakker".to_string()]));
+    assert_eq!(source[0].form_version, Some(1));
+    assert!(source[0].form_title.as_deref().is_some_and(|t| !t.is_empty()));
+    assert!(check.notices.is_empty());
 
     let out = dir.path().join("dossier.pdf");
     core.print_dossier(&s, noor, Lang::Nl, &OutputFile::new(&out, true)).unwrap();

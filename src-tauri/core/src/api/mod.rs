@@ -63,8 +63,8 @@ pub use evidence::{FolderScan, ScanFolder, RECENT_SCANS};
 pub use faces::{Dismissal, FaceStatus, ScanFailure, ScanProgress, ScanReport, ScanWhich};
 pub use home::{FormOut, Overview, PersonDue, WithdrawalToConfirm};
 pub use photos::{
-    BoxInput, ExportReport, FacesAtImport, FailedFile, ImportProgress, ImportedPhoto, NewNotice, PhotoCheck, PhotoChoices, PhotoDetail, PhotoFilter,
-    PhotoImportReport, PhotoPage, PublicationInfo, Rendition, Takedown, TakedownPerson,
+    BoxInput, ConsentSource, ExportReport, FacesAtImport, FailedFile, ImportProgress, ImportedPhoto, NewNotice, NoticeSource, PhotoCheck, PhotoChoices,
+    PhotoDetail, PhotoFilter, PhotoImportReport, PhotoPage, PublicationInfo, Rendition, Takedown, TakedownPerson,
 };
 pub use print::{FormPrintReport, FormTarget, ReconsentPrintReport};
 pub use reconsent::{ReconsentLine, ReconsentReason};

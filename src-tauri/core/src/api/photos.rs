@@ -87,6 +87,31 @@ pub struct PhotoCheck {
     pub purpose: String,
     pub date: NaiveDate,
     pub verdict: Verdict,
+    /// The consent entries the verdict's lines rest on (`PersonLine::record`),
+    /// as a person names them: the form's title, the day and who signed.
+    pub consents: Vec<ConsentSource>,
+    /// The information notices behind "informed" lines (`PersonLine::notice`).
+    pub notices: Vec<NoticeSource>,
+}
+
+/// One consent entry a verdict line rests on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct ConsentSource {
+    pub record: i64,
+    /// A withdrawal (no form), rather than an answered form.
+    pub withdrawal: bool,
+    pub form_title: Option<String>,
+    pub form_version: Option<u32>,
+    pub date: NaiveDate,
+    /// Who gave it: the signer first, then everyone who co-signed.
+    pub signers: Vec<String>,
+}
+
+/// One information notice a verdict line rests on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+pub struct NoticeSource {
+    pub notice: i64,
+    pub date: NaiveDate,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -130,6 +155,8 @@ pub struct PhotoFilter {
     pub unchecked: bool,
     /// Only photos with a box around someone not identified yet.
     pub untagged: bool,
+    /// Only photos this person is tagged on.
+    pub person: Option<i64>,
     pub offset: u32,
     /// Page size; 0 means 200, at most 1 000.
     pub limit: u32,
@@ -411,8 +438,22 @@ impl Beeldakkoord {
         let scope = self.allow(s, Action::Photos)?;
         self.store.read(|c| {
             let group = super::filter_group(c, f.group.as_deref())?;
+            if let Some(person) = f.person {
+                // Someone unknown (or not the user's to see) is a mistake to name, not an empty library.
+                super::require_person_in(c, &scope, person)?;
+            }
             let limit = if f.limit == 0 { 200 } else { f.limit.min(1000) };
-            let q = store::photos::PhotoQuery { group, from: f.from, to: f.to, unchecked: f.unchecked, untagged: f.untagged, offset: f.offset, limit, scope };
+            let q = store::photos::PhotoQuery {
+                group,
+                from: f.from,
+                to: f.to,
+                unchecked: f.unchecked,
+                untagged: f.untagged,
+                person: f.person,
+                offset: f.offset,
+                limit,
+                scope,
+            };
             let (total, photos) = store::photos::list(c, &q)?;
             Ok(PhotoPage { total, photos })
         })
@@ -480,7 +521,12 @@ impl Beeldakkoord {
                 Some(t) => Some(self.check_key(tx.conn(), KeyKind::PhotoType, t)?),
                 None => p.photo_type.clone(),
             };
-            let posed = posed.unwrap_or(p.posed);
+            // A type that is posed by its nature makes the photo posed: the box and the type never disagree.
+            let posed_type = match &t {
+                Some(t) => store::forms::posed_types(tx.conn())?.contains(t),
+                None => false,
+            };
+            let posed = posed.unwrap_or(p.posed) || posed_type;
             store::photos::set_type_posed(tx.conn(), id, t.as_deref(), posed)?;
             tx.audit("photo.set", "photo", Some(id), json!({"type": t, "posed": posed}))?;
             Ok(Photo { photo_type: t, posed, ..p })

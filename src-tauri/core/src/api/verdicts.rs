@@ -9,13 +9,13 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use rusqlite::Connection;
 
-use super::photos::{PhotoCheck, Takedown, TakedownPerson};
+use super::photos::{ConsentSource, NoticeSource, PhotoCheck, Takedown, TakedownPerson};
 use super::users::Scope;
 use super::Beeldakkoord;
 use crate::auth::{Action, Session};
 use crate::decision::takedown::no_longer_fine;
 use crate::decision::verdict::{self, Facts, PersonFacts, PhotoFacts, TagFacts, Use, Verdict};
-use crate::domain::consent::guardian_counts_until;
+use crate::domain::consent::{guardian_counts_until, EventKind};
 use crate::domain::dates::check_range;
 use crate::domain::form::Term;
 use crate::domain::org::Organisation;
@@ -77,12 +77,20 @@ pub(super) struct VerdictFacts {
     org: Organisation,
     notices: Vec<NoticeFacts>,
     terms: HashMap<i64, Term>,
+    posed_types: std::collections::HashSet<String>,
     people: HashMap<i64, PersonFacts>,
 }
 
 impl VerdictFacts {
     pub(super) fn read(c: &Connection, org: &Organisation, date: NaiveDate) -> Result<VerdictFacts> {
-        Ok(VerdictFacts { date, org: org.clone(), notices: store::photos::notices(c)?, terms: store::forms::terms(c)?, people: HashMap::new() })
+        Ok(VerdictFacts {
+            date,
+            org: org.clone(),
+            notices: store::photos::notices(c)?,
+            terms: store::forms::terms(c)?,
+            posed_types: store::forms::posed_types(c)?,
+            people: HashMap::new(),
+        })
     }
 
     /// The verdict for `photo` with who is `on` it, used in `channel` for `purpose` on the job's date.
@@ -103,8 +111,39 @@ impl VerdictFacts {
             }
         }
         let facts = Facts { people: &self.people, notices: &self.notices, terms: &self.terms, year_start: self.org.school_year_start };
-        let photo_facts = PhotoFacts { photo_type: photo.photo_type.clone(), posed: photo.posed };
+        // A class photo is posed by its type: its box cannot make it a candid one.
+        let posed = photo.posed || photo.photo_type.as_ref().is_some_and(|t| self.posed_types.contains(t));
+        let photo_facts = PhotoFacts { photo_type: photo.photo_type.clone(), posed };
         Ok(verdict::decide(&photo_facts, &on.facts(), &facts, &Use { channel: channel.to_string(), purpose: purpose.to_string(), date: self.date }))
+    }
+
+    /// The consent entries and notices `v`'s lines rest on, each once, in
+    /// the order of the lines: what the window cites instead of numbers.
+    pub(super) fn sources(&self, v: &Verdict) -> (Vec<ConsentSource>, Vec<NoticeSource>) {
+        let mut consents: Vec<ConsentSource> = Vec::new();
+        let mut notices: Vec<NoticeSource> = Vec::new();
+        for line in &v.people {
+            let event = match (line.person, line.record) {
+                (Some(person), Some(record)) => self.people.get(&person).and_then(|p| p.history.iter().find(|e| e.id == record)),
+                _ => None,
+            };
+            if let Some(e) = event.filter(|e| !consents.iter().any(|c| c.record == e.id)) {
+                let signers = std::iter::once(e.given_by_name.clone()).chain(e.co_signers.iter().map(|s| s.name.clone())).collect();
+                consents.push(ConsentSource {
+                    record: e.id,
+                    withdrawal: e.kind == EventKind::Withdraw,
+                    form_title: e.form_title.clone(),
+                    form_version: e.form_version,
+                    date: e.date,
+                    signers,
+                });
+            }
+            let notice = line.notice.and_then(|n| self.notices.iter().find(|f| f.id == n));
+            if let Some(n) = notice.filter(|n| !notices.iter().any(|s| s.notice == n.id)) {
+                notices.push(NoticeSource { notice: n.id, date: n.date });
+            }
+        }
+        (consents, notices)
     }
 }
 
@@ -134,8 +173,10 @@ impl Beeldakkoord {
         let channel = self.check_key(c, KeyKind::Channel, channel)?;
         let purpose = self.check_key(c, KeyKind::Purpose, purpose)?;
         let on = OnPhoto::read(c, id)?;
-        let verdict = VerdictFacts::read(c, org, date)?.decide(c, &photo, &on, &channel, &purpose)?;
-        Ok((PhotoCheck { photo: id, channel, purpose, date, verdict }, photo, on))
+        let mut facts = VerdictFacts::read(c, org, date)?;
+        let verdict = facts.decide(c, &photo, &on, &channel, &purpose)?;
+        let (consents, notices) = facts.sources(&verdict);
+        Ok((PhotoCheck { photo: id, channel, purpose, date, verdict, consents, notices }, photo, on))
     }
 
     /// Publications still online on `date` in which someone who was fine when

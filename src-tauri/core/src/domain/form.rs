@@ -146,14 +146,38 @@ pub fn valid_key(k: &str) -> bool {
 pub struct Choice {
     pub key: String,
     pub label: Label,
+    /// A photo type that is posed by its nature (a class photo): everyone on
+    /// such a photo is targeted, whatever its "posed" box says. Left out
+    /// when false, so forms stored before it read and hash alike.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub posed: bool,
+}
+
+/// A photo type as written in a form file: its labels, and `posed = true`
+/// for a type that is posed by its nature.
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PhotoTypeEntry {
+    nl: String,
+    en: String,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    posed: bool,
 }
 
 fn to_choices(map: IndexMap<String, Label>) -> Vec<Choice> {
-    map.into_iter().map(|(key, label)| Choice { key, label }).collect()
+    map.into_iter().map(|(key, label)| Choice { key, label, posed: false }).collect()
 }
 
 fn to_map(list: &[Choice]) -> IndexMap<String, Label> {
     list.iter().map(|c| (c.key.clone(), c.label.clone())).collect()
+}
+
+fn type_choices(map: IndexMap<String, PhotoTypeEntry>) -> Vec<Choice> {
+    map.into_iter().map(|(key, e)| Choice { key, label: Label { nl: e.nl, en: e.en }, posed: e.posed }).collect()
+}
+
+fn type_map(list: &[Choice]) -> IndexMap<String, PhotoTypeEntry> {
+    list.iter().map(|c| (c.key.clone(), PhotoTypeEntry { nl: c.label.nl.clone(), en: c.label.en.clone(), posed: c.posed })).collect()
 }
 
 fn has_key(list: &[Choice], key: &str) -> bool {
@@ -279,7 +303,7 @@ struct FormFile {
     audience: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     items: Option<Vec<String>>,
-    photo_types: IndexMap<String, Label>,
+    photo_types: IndexMap<String, PhotoTypeEntry>,
     channels: IndexMap<String, Label>,
     purposes: IndexMap<String, Label>,
 }
@@ -324,7 +348,7 @@ impl FormContent {
             text: file.text,
             term,
             audience,
-            photo_types: to_choices(file.photo_types),
+            photo_types: type_choices(file.photo_types),
             channels: to_choices(file.channels),
             purposes: to_choices(file.purposes),
             items,
@@ -339,7 +363,7 @@ impl FormContent {
             term: self.term.as_string(),
             audience: (!self.audience.is_children()).then(|| self.audience.as_str().to_string()),
             items: Some(self.items.iter().map(|i| i.to_string()).collect()),
-            photo_types: to_map(&self.photo_types),
+            photo_types: type_map(&self.photo_types),
             channels: to_map(&self.channels),
             purposes: to_map(&self.purposes),
         };
@@ -351,8 +375,9 @@ impl FormContent {
     /// check (NFC, tidy lines), then validated.
     pub fn cleaned(&self) -> Result<FormContent, FormError> {
         let label = |l: &Label| -> Result<Label, FormError> { Ok(Label { nl: text::clean(Field::Label, &l.nl)?, en: text::clean(Field::Label, &l.en)? }) };
-        let choices =
-            |list: &[Choice]| -> Result<Vec<Choice>, FormError> { list.iter().map(|c| Ok(Choice { key: c.key.clone(), label: label(&c.label)? })).collect() };
+        let choices = |list: &[Choice]| -> Result<Vec<Choice>, FormError> {
+            list.iter().map(|c| Ok(Choice { key: c.key.clone(), label: label(&c.label)?, posed: c.posed })).collect()
+        };
         let content = FormContent {
             title: text::clean(Field::Title, &self.title)?,
             text: text::clean(Field::FormText, &self.text)?,
@@ -382,7 +407,7 @@ impl FormContent {
                 return Err(FormError::Missing(what));
             }
             let mut keys = std::collections::HashSet::new();
-            for Choice { key, label } in map {
+            for Choice { key, label, .. } in map {
                 if !valid_key(key) || !keys.insert(key) {
                     return Err(FormError::BadKey(key.clone()));
                 }
@@ -455,7 +480,7 @@ term = "school-year"
 items = ["class/paper/activities", "class/social/promotion"]
 
 [photo_types]
-class = { nl = "Klasfoto", en = "Class photo" }
+class = { nl = "Klasfoto", en = "Class photo", posed = true }
 individual = { nl = "Individuele foto", en = "Individual photo" }
 
 [channels]
@@ -473,8 +498,22 @@ promotion = { nl = "Promotie", en = "Promotion" }
         assert_eq!(form.items.len(), 2);
         assert_eq!(form.term, Term::SchoolYear);
         assert_eq!(form.photo_types.iter().map(|c| c.key.as_str()).collect::<Vec<_>>(), ["class", "individual"]);
+        assert_eq!(form.photo_types.iter().map(|c| c.posed).collect::<Vec<_>>(), [true, false]);
         let again = FormContent::from_toml(&form.to_toml()).unwrap();
         assert_eq!(again, form);
+    }
+
+    #[test]
+    fn posed_is_left_out_where_false_so_older_forms_hash_alike() {
+        let form = FormContent::from_toml(SAMPLE).unwrap();
+        let json = serde_json::to_value(&form.photo_types).unwrap();
+        assert_eq!(json[0]["posed"], serde_json::json!(true));
+        assert!(json[1].get("posed").is_none());
+        let older: Vec<Choice> = serde_json::from_str(r#"[{"key":"class","label":{"nl":"Klasfoto","en":"Class photo"}}]"#).unwrap();
+        assert!(!older[0].posed);
+        // A misspelt field on a photo type is an error, not silently nothing.
+        let typo = SAMPLE.replace("posed = true", "posd = true");
+        assert!(matches!(FormContent::from_toml(&typo), Err(FormError::Toml { .. })));
     }
 
     #[test]

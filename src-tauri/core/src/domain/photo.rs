@@ -126,6 +126,10 @@ pub struct PhotoSummary {
     /// Not yet checked: no photo type, nobody tagged, or faces not yet
     /// reviewed (what the library's "not yet checked" filter finds).
     pub unchecked: bool,
+    /// The names of the people tagged on it, by surname.
+    pub people: Vec<String>,
+    /// The channels it is online on now (publications not taken down).
+    pub published: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

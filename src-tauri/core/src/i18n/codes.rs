@@ -224,6 +224,8 @@ codes! {
     // Raised by the window or the command line rather than the core.
     AppTaskFailed = "app.task_failed",
     AppClipboard = "app.clipboard",
+    AppOpenFailed = "app.open_failed",
+    AppOpenNotSaved = "app.open_not_saved",
     AuditBroken = "audit.broken",
     CliLang = "cli.lang",
     CliUsage = "cli.usage",

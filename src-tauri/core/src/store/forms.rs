@@ -140,6 +140,19 @@ pub fn terms(conn: &Connection) -> Result<HashMap<i64, Term>, StoreError> {
     .collect()
 }
 
+/// Photo type keys some form version calls posed by nature: a photo of such
+/// a type is posed whatever its own box says.
+pub fn posed_types(conn: &Connection) -> Result<std::collections::HashSet<String>, StoreError> {
+    let mut stmt = conn.prepare("SELECT content FROM form_versions")?;
+    let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+    let mut out = std::collections::HashSet::new();
+    for row in rows {
+        let c: FormContent = serde_json::from_str(&row?).map_err(|e| StoreError::Decode(e.to_string()))?;
+        out.extend(c.photo_types.into_iter().filter(|t| t.posed).map(|t| t.key));
+    }
+    Ok(out)
+}
+
 /// The forms in use for `audience` (staff or children), latest versions.
 pub fn active_latest_for(conn: &Connection, audience: Audience) -> Result<Vec<FormVersion>, StoreError> {
     Ok(active_latest(conn)?.into_iter().filter(|f| f.content.audience == audience).collect())

@@ -66,6 +66,10 @@ describe("AuditLog", () => {
     const first = screen.getAllByTestId("audit-row")[0];
     expect(within(first).getByText("Foto ingelezen")).toBeTruthy();
     expect(first.textContent).toContain("10-11-2026");
+    // A short line is announced, not the table.
+    expect(screen.getByTestId("audit-count").textContent).toBe("100 gebeurtenissen getoond.");
+    expect(screen.getByTestId("audit-count").closest("[aria-live]")).not.toBeNull();
+    expect(first.closest("[aria-live]")).toBeNull();
     await user.click(screen.getByTestId("audit-more"));
     await waitFor(() => expect(screen.getAllByTestId("audit-row")).toHaveLength(150));
     expect(screen.queryByTestId("audit-more")).toBeNull();

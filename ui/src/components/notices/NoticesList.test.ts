@@ -67,6 +67,8 @@ describe("NoticesList", () => {
     backend();
     render(NoticesList);
     const rows = await screen.findAllByTestId("notice-row");
+    // The list is not a live region: every notice would be read out on each change.
+    expect(rows[0].closest("[aria-live]")).toBeNull();
     expect(rows.map((r) => r.getAttribute("data-notice-id"))).toEqual(["2", "1"]);
     expect(within(rows[0]).getByRole("heading").textContent).toBe("Informatiebericht 2 · 14-03-2026");
     expect(within(rows[0]).getByTestId("notice-audience").textContent).toBe("Groep 5, Groep 6");

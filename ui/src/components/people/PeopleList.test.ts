@@ -5,6 +5,7 @@ import type { FormPrintReport, FormSummary, PeopleFilter, PersonSummary } from "
 import { useLang } from "../../lib/i18n";
 import { go, router } from "../../lib/nav/router.svelte";
 import { PERSON_OVERSCAN, PERSON_ROW_REM, SEARCH_DELAY, VIRTUAL_FROM } from "../../lib/people/list";
+import { forgetPeopleView, peopleView } from "../../lib/people/view";
 import { callsTo, deferred, mockBackend, refuse, type Handler } from "../../test/ipc";
 import PeopleList from "./PeopleList.svelte";
 
@@ -36,6 +37,7 @@ describe("PeopleList", () => {
   beforeEach(() => {
     useLang("nl");
     go({ name: "people" });
+    forgetPeopleView();
   });
 
   it("lists people with their id, groups and kind", async () => {
@@ -73,7 +75,81 @@ describe("PeopleList", () => {
     const user = userEvent.setup();
     render(PeopleList);
     await user.click((await screen.findAllByTestId("person-row"))[1]);
-    expect(router.route).toEqual({ name: "person", id: 2 });
+    // The list as shown goes along, for "Opslaan en volgende" on the record screen.
+    expect(router.route).toEqual({ name: "person", id: 2, queue: [{ id: 1, name: "Sanne de Vries" }, { id: 2, name: "Jan Jansen" }] });
+  });
+
+  it("has the search focused on arrival, and keeps search and group when the user comes back", async () => {
+    const calls = backend();
+    const user = userEvent.setup();
+    const first = render(PeopleList);
+    expect(document.activeElement).toBe(screen.getByTestId("people-search"));
+    await screen.findByRole("option", { name: "Groep 5 (1)" });
+    await user.type(screen.getByTestId("people-search"), "san");
+    await user.selectOptions(screen.getByTestId("people-group-filter"), "Groep 5");
+    await waitFor(() => expect(lastFilter(calls)).toEqual({ search: "san", group: "Groep 5", include_left: false }));
+    await user.click(screen.getByTestId("person-row"));
+    first.unmount();
+
+    // Back from the person: the same list at once, the text selected so typing replaces it.
+    const before = callsTo(calls, "people").length;
+    render(PeopleList);
+    const search = screen.getByTestId("people-search") as HTMLInputElement;
+    expect(search.value).toBe("san");
+    expect(document.activeElement).toBe(search);
+    expect([search.selectionStart, search.selectionEnd]).toEqual([0, 3]);
+    await waitFor(() => expect((screen.getByTestId("people-group-filter") as HTMLSelectElement).value).toBe("Groep 5"));
+    expect(callsTo(calls, "people").slice(before)[0]).toEqual({ filter: { search: "san", group: "Groep 5", include_left: false } });
+    expect(peopleView).toEqual({ search: "san", group: "Groep 5", includeLeft: false });
+  });
+
+  it("opens the first person found on Enter, once the results for what was typed are in", async () => {
+    const answer = deferred<PersonSummary[]>();
+    const calls = backend({
+      people: ({ filter }) => ((filter as PeopleFilter).search === "jan" ? answer.promise : everyone),
+    });
+    const user = userEvent.setup();
+    render(PeopleList);
+    await screen.findAllByTestId("person-row");
+    // Typed and Enter at once: nothing opens on the old results (Sanne first).
+    await user.type(screen.getByTestId("people-search"), "jan{Enter}");
+    expect(router.route).toEqual({ name: "people" });
+    expect(lastFilter(calls)).toEqual({ search: "jan", group: null, include_left: false });
+    answer.resolve([everyone[1]]);
+    await waitFor(() => expect(router.route).toEqual({ name: "person", id: 2, queue: [{ id: 2, name: "Jan Jansen" }] }));
+  });
+
+  it("opens at once on Enter when the results are shown, and nobody when none were found", async () => {
+    backend();
+    const user = userEvent.setup();
+    render(PeopleList);
+    await screen.findAllByTestId("person-row");
+    await user.keyboard("{Enter}");
+    expect(router.route).toMatchObject({ name: "person", id: 1 });
+
+    go({ name: "people" });
+    await user.clear(screen.getByTestId("people-search"));
+    await user.type(screen.getByTestId("people-search"), "niemand{Enter}");
+    expect(await screen.findByTestId("people-none")).toBeTruthy();
+    expect(router.route).toEqual({ name: "people" });
+  });
+
+  it("moves into the list with arrow down, between rows with the arrows, and back up to the search", async () => {
+    backend();
+    const user = userEvent.setup();
+    render(PeopleList);
+    const rows = await screen.findAllByTestId("person-row");
+    await user.keyboard("{ArrowDown}");
+    expect(document.activeElement).toBe(rows[0]);
+    await user.keyboard("{ArrowDown}");
+    expect(document.activeElement).toBe(rows[1]);
+    // The last row stays where it is.
+    await user.keyboard("{ArrowDown}");
+    expect(document.activeElement).toBe(rows[1]);
+    await user.keyboard("{ArrowUp}{ArrowUp}");
+    expect(document.activeElement).toBe(screen.getByTestId("people-search"));
+    await user.keyboard("{ArrowDown}{ArrowDown}{Enter}");
+    expect(router.route).toMatchObject({ name: "person", id: 2 });
   });
 
   it("adds a person with groups and guardians, then opens their page", async () => {
@@ -242,7 +318,8 @@ describe("PeopleList", () => {
       await user.tab();
       expect(document.activeElement?.getAttribute("data-person-id")).toBe("2");
       await user.keyboard("{Enter}");
-      expect(router.route).toEqual({ name: "person", id: 2 });
+      expect(router.route).toMatchObject({ name: "person", id: 2 });
+      expect((router.route as { queue?: unknown[] }).queue).toHaveLength(1500);
     });
 
     it("starts at the top again for a new search", async () => {

@@ -4,7 +4,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import type { DossierReport, FormPrintReport, FormSummary, LeaverPhotos, PersonPage } from "../../lib/api";
 import { useLang } from "../../lib/i18n";
 import { go, router } from "../../lib/nav/router.svelte";
-import { todayIso } from "../../lib/util/dates";
+import { formatDate, todayIso } from "../../lib/util/dates";
 import { itemStatus, personPage } from "../../test/fixtures";
 import { callsTo, deferred, mockBackend, refuse, type Handler } from "../../test/ipc";
 import PersonView from "./PersonView.svelte";
@@ -16,7 +16,15 @@ const schoolForms: FormSummary[] = [
 ];
 
 function backend(page: PersonPage, extra: Record<string, Handler> = {}) {
-  return mockBackend({ person_page: () => page, withdraw_consent: () => 99, forms: () => schoolForms, face_excluded: () => false, ...extra });
+  return mockBackend({
+    person_page: () => page,
+    withdraw_consent: () => 99,
+    forms: () => schoolForms,
+    face_excluded: () => false,
+    photos: () => ({ total: 0, photos: [] }),
+    photo_choices: () => ({ photo_types: [], channels: [], purposes: [] }),
+    ...extra,
+  });
 }
 
 const cell = (item: string) => screen.getAllByTestId("consent-cell").find((c) => c.getAttribute("data-item") === item)!;
@@ -321,6 +329,138 @@ describe("PersonView", () => {
     render(PersonView, { id: 7 });
     await user.click(await screen.findByTestId("record-form-open"));
     expect(router.route).toEqual({ name: "record", id: 7 });
+  });
+
+  it("hands the people list it was opened from on to the record screen", async () => {
+    backend(personPage());
+    const user = userEvent.setup();
+    const queue = [{ id: 7, name: "Sanne de Vries" }, { id: 9, name: "Noor Jansen" }];
+    render(PersonView, { id: 7, queue });
+    await user.click(await screen.findByTestId("record-form-open"));
+    expect(router.route).toEqual({ name: "record", id: 7, queue });
+  });
+
+  describe("withdrawing one channel", () => {
+    const granted = () =>
+      personPage({
+        status: [
+          itemStatus("class/paper/activities", "granted", "2027-07-31"),
+          itemStatus("class/social/promotion", "granted", "2027-07-31"),
+          itemStatus("individual/paper/activities", "granted", "2027-07-31"),
+        ],
+      });
+    const channelButton = (key: string) => screen.getAllByTestId("withdraw-channel").find((b) => b.getAttribute("data-channel") === key)!;
+
+    it("offers a button under each channel heading with consent in force", async () => {
+      backend(personPage());
+      const first = render(PersonView, { id: 7 });
+      await screen.findByTestId("consent-grid");
+      // Only the school paper has a yes in force in the usual fixture.
+      expect(screen.getAllByTestId("withdraw-channel").map((b) => [b.dataset.channel, b.textContent?.trim(), b.getAttribute("aria-label")])).toEqual([
+        ["paper", "Intrekken", "Intrekken: Schoolkrant"],
+      ]);
+      expect(screen.getByTestId("withdraw-channel").closest("th")?.textContent).toContain("Schoolkrant");
+      first.unmount();
+
+      backend(granted());
+      render(PersonView, { id: 7 });
+      await screen.findByTestId("consent-grid");
+      expect(screen.getAllByTestId("withdraw-channel").map((b) => b.dataset.channel)).toEqual(["paper", "social"]);
+    });
+
+    it("withdraws a parent's social-media consent in two actions: the button, then Enter on the preset dialog", async () => {
+      const calls = backend(granted());
+      const user = userEvent.setup();
+      render(PersonView, { id: 7 });
+      await screen.findByTestId("consent-grid");
+      await user.click(channelButton("social"));
+
+      const dialog = screen.getByRole("dialog");
+      expect(within(dialog).getByRole("heading").textContent).toBe("Toestemming intrekken: Sociale media");
+      expect([...within(dialog).getByTestId("withdraw-items").querySelectorAll("li")].map((li) => li.textContent)).toEqual(["Klasfoto · Sociale media · Promotie"]);
+      // Filled in: who decides now, today, on paper; the focus on who withdraws, to check at a glance.
+      const who = within(dialog).getByTestId("withdraw-given-by") as HTMLSelectElement;
+      expect(who.value).toBe("Anna de Vries");
+      expect((within(dialog).getByTestId("withdraw-date") as HTMLInputElement).value).toBe(formatDate(todayIso()));
+      expect(document.activeElement).toBe(who);
+      await user.keyboard("{Enter}");
+
+      await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
+      expect(callsTo(calls, "withdraw_consent")).toEqual([
+        { request: { person: 7, items: ["class/social/promotion"], all: false, given_by: "Anna de Vries", method: "paper", date: todayIso() } },
+      ]);
+    });
+
+    it("withdraws every item of a channel that spans several, and hides the buttons on another date", async () => {
+      const calls = backend(granted());
+      const user = userEvent.setup();
+      render(PersonView, { id: 7 });
+      await screen.findByTestId("consent-grid");
+      await user.click(channelButton("paper"));
+      await user.selectOptions(screen.getByTestId("withdraw-given-by"), "Piet de Vries");
+      await user.click(screen.getByTestId("withdraw-confirm"));
+      await waitFor(() => expect(callsTo(calls, "withdraw_consent")).toHaveLength(1));
+      expect(callsTo(calls, "withdraw_consent")[0]).toMatchObject({
+        request: { items: ["class/paper/activities", "individual/paper/activities"], all: false, given_by: "Piet de Vries" },
+      });
+
+      const date = screen.getByTestId("consent-date") as HTMLInputElement;
+      await user.clear(date);
+      await user.type(date, "1-6-2026{Enter}");
+      await waitFor(() => expect(screen.queryAllByTestId("withdraw-channel")).toHaveLength(0));
+    });
+
+    it("keeps the grid one Tab stop when the heading it was on loses its button", async () => {
+      let loads = 0;
+      const after = personPage({ status: [itemStatus("class/paper/activities", "granted", "2027-07-31"), itemStatus("class/social/promotion", "withdrawn")] });
+      backend(granted(), { person_page: () => (loads++ === 0 ? granted() : after) });
+      const user = userEvent.setup();
+      render(PersonView, { id: 7 });
+      await screen.findByTestId("consent-grid");
+      await user.click(channelButton("social"));
+      await user.keyboard("{Enter}");
+      await waitFor(() => expect(screen.getAllByTestId("withdraw-channel").map((b) => b.dataset.channel)).toEqual(["paper"]));
+      const stops = [...screen.getByTestId("consent-grid").querySelectorAll<HTMLElement>("[tabindex]")].filter((el) => el.tabIndex === 0);
+      expect(stops).toHaveLength(1);
+    });
+
+    it("gives the focus back to the button that opened the dialog", async () => {
+      backend(granted());
+      const user = userEvent.setup();
+      render(PersonView, { id: 7 });
+      await screen.findByTestId("consent-grid");
+      await user.click(channelButton("social"));
+      expect(screen.getByRole("dialog").contains(document.activeElement)).toBe(true);
+      await user.keyboard("{Escape}");
+      expect(screen.queryByRole("dialog")).toBeNull();
+      expect(document.activeElement).toBe(channelButton("social"));
+    });
+  });
+
+  it("makes each consent grid one Tab stop, moved through with the arrow keys", async () => {
+    backend(personPage());
+    const user = userEvent.setup();
+    render(PersonView, { id: 7 });
+    const grid = await screen.findByTestId("consent-grid");
+    const focusable = () => [...grid.querySelectorAll<HTMLElement>("[tabindex]")];
+    // The first cell has a withdraw button: that is the grid's one stop.
+    expect(focusable().filter((el) => el.tabIndex === 0)).toEqual([within(grid).getByTestId("withdraw-item")]);
+    within(grid).getByTestId("withdraw-item").focus();
+    // A cell without a control is focused itself, so its status is read there.
+    await user.keyboard("{ArrowRight}");
+    const denied = cell("class/social/promotion").closest("td")!;
+    expect(document.activeElement).toBe(denied);
+    expect(denied.getAttribute("role")).toBe("gridcell");
+    await user.keyboard("{ArrowLeft}{ArrowDown}");
+    expect(document.activeElement).toBe(cell("individual/paper/activities").closest("td"));
+    expect(focusable().filter((el) => el.tabIndex === 0)).toEqual([document.activeElement]);
+    await user.keyboard("{ArrowUp}");
+    expect(document.activeElement).toBe(within(grid).getByTestId("withdraw-item"));
+    // Above it, the heading's button that withdraws the whole channel.
+    await user.keyboard("{ArrowUp}");
+    expect(document.activeElement).toBe(within(grid).getByTestId("withdraw-channel"));
+    await user.keyboard("{ArrowDown}{Enter}");
+    expect(within(screen.getByRole("dialog")).getByRole("heading").textContent).toBe("Toestemming intrekken");
   });
 
   it("adds a guardian and sets a leave date", async () => {

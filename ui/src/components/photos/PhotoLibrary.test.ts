@@ -33,6 +33,8 @@ const photoAt = (i: number): PhotoSummary => ({
   faces: 0,
   scanned: true,
   unchecked: false,
+  people: ["Anna de Wit", "Bram Smit"],
+  published: [],
 });
 const pageOf = (total: number, f: PhotoFilter): PhotoPage => ({
   total,
@@ -42,6 +44,10 @@ const pageOf = (total: number, f: PhotoFilter): PhotoPage => ({
 function backend(total = 10_000, extra: Record<string, Handler> = {}) {
   return mockBackend({
     groups: () => [{ id: 1, name: "Groep 5", members: 24 }, { id: 2, name: "Groep 6", members: 27 }],
+    people: () => [
+      { id: 7, name: "Lotte van Dijk", kind: "child", groups: ["Groep 5"], birth_date: null, leave_date: null },
+      { id: 8, name: "Noor Jansen", kind: "child", groups: ["Groep 6"], birth_date: null, leave_date: null },
+    ],
     photos: ({ filter }) => pageOf(total, filter as PhotoFilter),
     ...extra,
   });
@@ -52,7 +58,7 @@ const filters = (calls: Calls) => callsTo(calls, "photos").map((a) => a.filter a
 const offsets = (calls: Calls) => filters(calls).map((f) => f.offset);
 const cells = () => screen.queryAllByTestId("photo-cell");
 const ids = () => cells().map((c) => Number(c.getAttribute("data-photo-id")));
-const unfiltered = { group: null, from: null, to: null, unchecked: false, untagged: false };
+const unfiltered = { group: null, from: null, to: null, unchecked: false, untagged: false, person: null };
 
 /** What the Rust side does with the import's Channel: numbered messages through the IPC callback. */
 function sendProgress(channel: unknown, index: number, message: ImportProgress) {
@@ -138,9 +144,9 @@ describe("PhotoLibrary", () => {
 
   it("shows each photo's thumbnail, date and what still needs doing", async () => {
     const photos: PhotoSummary[] = [
-      { ...photoAt(0), photo_type: null, tags: 0, unchecked: true },
-      { ...photoAt(1), tags: 3, unknown_boxes: 1, date: "2025-12-01" },
-      { ...photoAt(2), tags: 1 },
+      { ...photoAt(0), photo_type: null, tags: 0, unchecked: true, people: [] },
+      { ...photoAt(1), tags: 4, unknown_boxes: 1, date: "2025-12-01", people: ["Anna de Wit", "Bram Smit", "Cas Pauwels"], published: ["website"] },
+      { ...photoAt(2), tags: 1, people: ["Noor Jansen"] },
     ];
     backend(3, { photos: () => ({ total: 3, photos }) });
     render(PhotoLibrary);
@@ -148,13 +154,16 @@ describe("PhotoLibrary", () => {
     expect(screen.getByTestId("photo-total").textContent?.trim()).toBe("3 foto's");
     const [todo, unknown, done] = cells();
     expect(within(todo).getByTestId("badge-unchecked").textContent).toBe("niet nagekeken");
-    expect(within(todo).queryByTestId("badge-people")).toBeNull();
+    expect(within(todo).getByTestId("cell-names").textContent).toBe("");
     expect(todo.textContent).toContain("14-03-2026");
     expect(within(unknown).getByTestId("badge-unknown").textContent).toBe("1 onbekend");
-    expect(within(unknown).getByTestId("badge-people").textContent).toBe("2 personen");
+    // Who is on it by name (two, then a count), and whether it is online now.
+    expect(within(unknown).getByTestId("cell-names").textContent).toBe("Anna de Wit, Bram Smit en 1 ander");
+    expect(within(unknown).getByTestId("badge-online").textContent).toBe("online");
+    expect(within(todo).queryByTestId("badge-online")).toBeNull();
     expect(unknown.textContent).toContain("01-12-2025");
     expect(within(done).queryByTestId("badge-unchecked")).toBeNull();
-    expect(within(done).getByTestId("badge-people").textContent).toBe("1 persoon");
+    expect(within(done).getByTestId("cell-names").textContent).toBe("Noor Jansen");
     const img = within(done).getByRole("img");
     expect(img.getAttribute("src")).toMatch(/thumb\/19998$/);
     expect(img.getAttribute("alt")).toBe("IMG_00002.jpg");
@@ -203,7 +212,7 @@ describe("PhotoLibrary", () => {
     await user.click(screen.getByTestId("filter-unchecked"));
     await user.click(screen.getByTestId("filter-untagged"));
     await waitFor(() =>
-      expect(filters(calls).at(-1)).toEqual({ group: "Groep 5", from: "2026-01-01", to: "2026-06-30", unchecked: true, untagged: true, offset: 0, limit: 200 }),
+      expect(filters(calls).at(-1)).toEqual({ group: "Groep 5", from: "2026-01-01", to: "2026-06-30", unchecked: true, untagged: true, person: null, offset: 0, limit: 200 }),
     );
     // "From" cannot pass "to": said in words, and not sent.
     await user.clear(from);
@@ -229,6 +238,20 @@ describe("PhotoLibrary", () => {
     expect(from.value).toBe("");
     expect((screen.getByTestId("filter-to") as HTMLInputElement).value).toBe("");
     expect(screen.getByTestId("filter-to").getAttribute("aria-invalid")).toBeNull();
+  });
+
+  it("narrows the library to one person found by part of the name", async () => {
+    const calls = backend();
+    const user = userEvent.setup();
+    render(PhotoLibrary);
+    await waitFor(() => expect(cells()).toHaveLength(25));
+    await user.type(screen.getByTestId("filter-person"), "lot");
+    await user.keyboard("{Enter}");
+    await waitFor(() => expect(filters(calls).at(-1)).toEqual({ ...unfiltered, person: 7, offset: 0, limit: 200 }));
+    expect(screen.getByTestId("filter-person-chosen").textContent).toContain("Lotte van Dijk");
+    await user.click(screen.getByTestId("filter-person-clear"));
+    await waitFor(() => expect(filters(calls).at(-1)).toEqual({ ...unfiltered, offset: 0, limit: 200 }));
+    expect(screen.getByTestId("filter-person")).toBeTruthy();
   });
 
   it("shows only the answer to the latest filter", async () => {

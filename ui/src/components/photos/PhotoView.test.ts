@@ -21,7 +21,10 @@ if (typeof globalThis.PointerEvent === "undefined") {
 }
 
 const choices = {
-  photo_types: [{ key: "group", label: { nl: "Groepsfoto", en: "Group photo" } }],
+  photo_types: [
+    { key: "group", label: { nl: "Groepsfoto", en: "Group photo" } },
+    { key: "class", label: { nl: "Klassenfoto", en: "Class photo" }, posed: true },
+  ],
   channels: [
     { key: "website", label: { nl: "Website", en: "Website" } },
     { key: "social", label: { nl: "Sociale media", en: "Social media" } },
@@ -92,7 +95,11 @@ const face = (n: number, state: Face["state"], person: number | null = null): Fa
   });
 
 function checkOf(outcome: PhotoCheck["verdict"]["outcome"], lines: PersonLine[], channel = "social"): PhotoCheck {
-  return { photo: 5, channel, purpose: "information", date: "2026-11-23", verdict: { outcome, nobody_tagged: lines.length === 0, people: lines } };
+  // Every consent line rests on record 12: the second version of the school's form, signed by Tim Jansen.
+  const consents = lines.some((l) => l.record === 12)
+    ? [{ record: 12, withdrawal: false, form_title: "Toestemming beeldmateriaal 2026-2027", form_version: 2, date: "2026-09-01", signers: ["Tim Jansen", "Els Jansen"] }]
+    : [];
+  return { photo: 5, channel, purpose: "information", date: "2026-11-23", verdict: { outcome, nobody_tagged: lines.length === 0, people: lines }, consents, notices: [] };
 }
 
 function backend(d: PhotoDetail, extra: Record<string, Handler> = {}) {
@@ -144,7 +151,8 @@ describe("PhotoView", () => {
     expect(lines[1].textContent).toContain("Noor Jansen");
     expect(lines[1].textContent).toContain("'nee' gekozen");
     expect(lines[1].textContent).toContain("wordt onherkenbaar gemaakt");
-    expect(lines[0].textContent).toContain("formulier 1 versie 2, registratie 12");
+    // The line names the paper: the form's title and version, its date and who signed.
+    expect(within(lines[0]).getByTestId("verdict-source").textContent).toBe("Toestemming beeldmateriaal 2026-2027 (versie 2), 01-09-2026, getekend door Tim Jansen en Els Jansen");
     const blurred = screen.getAllByTestId("photo-box").filter((b) => b.classList.contains("blur"));
     expect(blurred.map((b) => b.getAttribute("data-tag-id"))).toEqual(["11"]);
     expect(callsTo(calls, "check_photo").at(-1)).toEqual({ photo: 5, channel: "social", purpose: "information", date: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/) });
@@ -302,6 +310,16 @@ describe("PhotoView", () => {
     await waitFor(() => expect(callsTo(calls, "set_photo")).toEqual([{ photo: 5, photoType: "group", posed: null }]));
     await userEvent.click(screen.getByTestId("photo-posed"));
     await waitFor(() => expect(callsTo(calls, "set_photo")[1]).toEqual({ photo: 5, photoType: null, posed: true }));
+  });
+
+  it("shows a photo of a posed type as posed, and its box cannot say otherwise", async () => {
+    backend(detail([], { photo_type: "class", posed: false }));
+    render(PhotoView, { id: 5 });
+    const box = (await screen.findByTestId("photo-posed")) as HTMLInputElement;
+    await waitFor(() => expect(box.checked).toBe(true));
+    expect(box.disabled).toBe(true);
+    expect(screen.getByTestId("posed-by-type").textContent).toContain("altijd geposeerd");
+    expect(box.getAttribute("aria-describedby")).toBe("posed-by-type");
   });
 
   it("exports an anonymised copy and records the publication once, even on a double click", async () => {

@@ -90,6 +90,9 @@ describe("LeaversList", () => {
     await waitFor(() => expect(rows()).toHaveLength(2));
     expect(callsTo(calls, "leavers")).toEqual([{ from: "2026-06-01", to: "2026-08-31" }]);
     expect(rows().map((r) => r.getAttribute("data-person-id"))).toEqual(["12", "7"]);
+    // The count is announced, not the whole table.
+    expect(screen.getByTestId("leavers-count").closest("[aria-live]")).not.toBeNull();
+    expect(rows()[0].closest("[aria-live]")).toBeNull();
     expect(rows()[0].textContent).toContain("Daan Jansen");
     expect(rows()[0].textContent).toContain("Groep 8, Zwemclub");
     expect(rows()[0].textContent).toContain("10-07-2026");

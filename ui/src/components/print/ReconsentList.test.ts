@@ -77,6 +77,9 @@ describe("ReconsentList", () => {
     ]);
     // Each person once, though Daan is there twice.
     expect(screen.getByTestId("reconsent-count").textContent).toBe("4 personen om opnieuw te vragen");
+    // The count is announced, not the whole list.
+    expect(screen.getByTestId("reconsent-count").closest("[aria-live]")).not.toBeNull();
+    expect(rows()[0].closest("[aria-live]")).toBeNull();
 
     const daan = rows()[1];
     expect(within(daan).getByTestId("reconsent-open").textContent).toBe("Daan Jansen");

@@ -70,27 +70,227 @@ describe("RecordForm", () => {
     expect([...who.options].map((o) => o.value)).toEqual(["Sanne de Vries"]);
   });
 
-  it("is fast by keyboard: Tab reaches the boxes in reading order, Space ticks", async () => {
+  it("opens on who signed when there is a choice, else on the first box", async () => {
+    backend();
+    const first = render(RecordForm, { personId: 7 });
+    await screen.findAllByTestId("record-cell");
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByTestId("record-given-by")));
+    first.unmount();
+
+    backend(personPage({ consents: "self", age: 17 }));
+    render(RecordForm, { personId: 7 });
+    await screen.findAllByTestId("record-cell");
+    await waitFor(() => expect(document.activeElement).toBe(boxes()[0]));
+  });
+
+  it("is fast by keyboard: the grid is one Tab stop, the arrows move, Space ticks", async () => {
     backend();
     const user = userEvent.setup();
     render(RecordForm, { personId: 7 });
     await screen.findAllByTestId("record-cell");
     (screen.getByTestId("record-date") as HTMLInputElement).focus();
-    // Who else signed comes next, then the answers.
+    // Who else signed comes next, then the buttons for all boxes, then the grid on its first box.
     await user.tab();
     expect(document.activeElement?.getAttribute("data-name")).toBe("Piet de Vries");
     await user.tab();
+    expect(document.activeElement).toBe(screen.getByTestId("record-all-yes"));
+    await user.tab();
+    expect(document.activeElement).toBe(screen.getByTestId("record-all-no"));
+    await user.tab();
     expect(document.activeElement).toBe(boxes()[0]);
-    await user.tab();
-    expect(document.activeElement?.getAttribute("data-item")).toBe("class/social/promotion");
-    await user.keyboard(" ");
-    await user.tab();
-    expect(document.activeElement?.getAttribute("data-item")).toBe("individual/paper/activities");
-    await user.keyboard(" ");
-    await user.keyboard(" ");
-    expect(boxes().map((b) => b.checked)).toEqual([false, true, false]);
+    expect(boxes().map((b) => b.tabIndex)).toEqual([0, -1, -1]);
+    // One Tab leaves the grid.
     await user.tab();
     expect(document.activeElement).toBe(screen.getByTestId("record-save"));
+    await user.tab({ shift: true });
+    expect(document.activeElement).toBe(boxes()[0]);
+
+    await user.keyboard("{ArrowRight}");
+    expect(document.activeElement?.getAttribute("data-item")).toBe("class/social/promotion");
+    await user.keyboard(" ");
+    // No box below it (the form does not ask that): the focus stays.
+    await user.keyboard("{ArrowDown}");
+    expect(document.activeElement?.getAttribute("data-item")).toBe("class/social/promotion");
+    await user.keyboard("{ArrowLeft}{ArrowDown}");
+    expect(document.activeElement?.getAttribute("data-item")).toBe("individual/paper/activities");
+    await user.keyboard("  ");
+    expect(boxes().map((b) => b.checked)).toEqual([false, true, false]);
+    // The grid remembers where it was: Tab out and back lands there.
+    expect(boxes().map((b) => b.tabIndex)).toEqual([-1, -1, 0]);
+    await user.tab();
+    await user.tab({ shift: true });
+    expect(document.activeElement?.getAttribute("data-item")).toBe("individual/paper/activities");
+
+    // Left of a box is its row's heading, above the first row the column's: Space there ticks the lot.
+    await user.keyboard("{ArrowLeft}");
+    expect(document.activeElement?.getAttribute("data-testid")).toBe("record-row-toggle");
+    await user.keyboard(" ");
+    expect(boxes().map((b) => b.checked)).toEqual([false, true, true]);
+    await user.keyboard("{Control>}{Home}{/Control}");
+    expect(document.activeElement?.getAttribute("data-channel")).toBe("paper");
+    await user.keyboard(" ");
+    expect(boxes().map((b) => b.checked)).toEqual([true, true, true]);
+    await user.keyboard("{ArrowDown}");
+    expect(document.activeElement).toBe(boxes()[0]);
+  });
+
+  describe("many boxes at once", () => {
+    // Social media asks two purposes: its heading spans both, each purpose has its own.
+    const wide: FormVersion = {
+      ...schoolVersion,
+      content: {
+        ...schoolForm,
+        items: [
+          { photo_type: "class", channel: "paper", purpose: "activities" },
+          { photo_type: "class", channel: "social", purpose: "activities" },
+          { photo_type: "class", channel: "social", purpose: "promotion" },
+          { photo_type: "individual", channel: "paper", purpose: "activities" },
+          { photo_type: "individual", channel: "social", purpose: "promotion" },
+        ],
+      },
+    };
+    const answers = (calls: ReturnType<typeof backend>) =>
+      Object.fromEntries(((callsTo(calls, "record_consent")[0].request as { answers: { item: string; yes: boolean }[] }).answers).map((a) => [a.item, a.yes]));
+    const toggle = (testid: string, attrs: Record<string, string>) =>
+      screen.getAllByTestId(testid).find((b) => Object.entries(attrs).every(([k, v]) => b.getAttribute(`data-${k}`) === v))!;
+
+    it("records 'yes, except social media' in two clicks", async () => {
+      const calls = backend(personPage(), { form: ({ form }) => (form === 3 ? wide : tripsVersion) });
+      const user = userEvent.setup();
+      render(RecordForm, { personId: 7 });
+      await screen.findAllByTestId("record-cell");
+      await user.click(screen.getByTestId("record-all-yes"));
+      await user.click(toggle("record-col-toggle", { channel: "social" }));
+      expect(toggle("record-col-toggle", { channel: "social" }).getAttribute("aria-pressed")).toBe("false");
+      expect(toggle("record-col-toggle", { channel: "paper" }).getAttribute("aria-pressed")).toBe("true");
+      await user.click(screen.getByTestId("record-save"));
+      await waitFor(() => expect(callsTo(calls, "record_consent")).toHaveLength(1));
+      expect(answers(calls)).toEqual({
+        "class/paper/activities": true,
+        "class/social/activities": false,
+        "class/social/promotion": false,
+        "individual/paper/activities": true,
+        "individual/social/promotion": false,
+      });
+    });
+
+    it("toggles a row, a purpose column and everything, and says which are half ticked", async () => {
+      backend(personPage(), { form: ({ form }) => (form === 3 ? wide : tripsVersion) });
+      const user = userEvent.setup();
+      render(RecordForm, { personId: 7 });
+      await screen.findAllByTestId("record-cell");
+      const ticked = () => boxes().filter((b) => b.checked).map((b) => b.dataset.item);
+      // A channel with one purpose has no second toggle for it.
+      expect(screen.getAllByTestId("record-col-toggle").map((b) => [b.dataset.channel, b.dataset.purpose ?? null])).toEqual([
+        ["paper", null],
+        ["social", null],
+        ["social", "activities"],
+        ["social", "promotion"],
+      ]);
+      const row = toggle("record-row-toggle", { "photo-type": "class" });
+      expect(row.getAttribute("aria-label")).toBe("Klasfoto: alles aan- of uitvinken");
+      await user.click(row);
+      expect(ticked()).toEqual(["class/paper/activities", "class/social/activities", "class/social/promotion"]);
+      expect(row.getAttribute("aria-pressed")).toBe("true");
+      expect(toggle("record-col-toggle", { channel: "social", purpose: "promotion" }).getAttribute("aria-pressed")).toBe("mixed");
+      // Half ticked becomes all ticked; all ticked becomes none.
+      await user.click(toggle("record-col-toggle", { channel: "social", purpose: "promotion" }));
+      expect(ticked()).toContain("individual/social/promotion");
+      await user.click(toggle("record-col-toggle", { channel: "social", purpose: "promotion" }));
+      expect(ticked()).toEqual(["class/paper/activities", "class/social/activities"]);
+      expect(row.getAttribute("aria-pressed")).toBe("mixed");
+      await user.click(row);
+      expect(row.getAttribute("aria-pressed")).toBe("true");
+      await user.click(row);
+      expect(ticked()).toEqual([]);
+      await user.click(screen.getByTestId("record-all-yes"));
+      expect(ticked()).toHaveLength(5);
+      expect(screen.getByTestId("record-bar").textContent).toContain("5 van 5 keer ja aangevinkt.");
+      await user.click(screen.getByTestId("record-all-no"));
+      expect(ticked()).toEqual([]);
+    });
+  });
+
+  describe("a pile of forms for a list", () => {
+    const queue = [
+      { id: 5, name: "Daan Bakker" },
+      { id: 7, name: "Sanne de Vries" },
+      { id: 9, name: "Noor Jansen" },
+    ];
+
+    it("saves and goes straight on to the next person of the list, saying who was saved", async () => {
+      const calls = backend();
+      const user = userEvent.setup();
+      go({ name: "record", id: 7, queue });
+      render(RecordForm, { personId: 7, queue });
+      await screen.findAllByTestId("record-cell");
+      expect(screen.getByTestId("record-next-name").textContent).toBe("Volgende: Noor Jansen, 3 van 3");
+      await user.click(screen.getByTestId("record-all-yes"));
+      await user.click(screen.getByTestId("record-save-next"));
+      await waitFor(() => expect(router.route).toEqual({ name: "record", id: 9, queue }));
+      expect(router.flash).toBe("Opgeslagen voor Sanne de Vries.");
+      expect(callsTo(calls, "record_consent")[0]).toMatchObject({ request: { person: 7 } });
+    });
+
+    it("shows in the bar what was saved, on the next person's screen, and the last one has no next", async () => {
+      backend(personPage({ person: { ...personPage().person, id: 9, name: "Noor Jansen" } }));
+      go({ name: "record", id: 9, queue }, "Opgeslagen voor Sanne de Vries.");
+      render(RecordForm, { personId: 9, queue });
+      await screen.findAllByTestId("record-cell");
+      expect(screen.getByTestId("record-saved").textContent).toBe("Opgeslagen voor Sanne de Vries.");
+      expect(screen.getByRole("heading", { level: 1 }).textContent).toBe("Formulier invoeren: Noor Jansen");
+      expect(screen.queryByTestId("record-save-next")).toBeNull();
+      expect(screen.queryByTestId("record-next-name")).toBeNull();
+      expect(screen.getByTestId("record-last").textContent).toBe("Dit is de laatste in de lijst (3 van 3).");
+    });
+
+    it("keeps the plain Save and Ctrl+Enter going to the person's page; Ctrl+Shift+Enter saves and goes on", async () => {
+      const calls = backend();
+      const user = userEvent.setup();
+      const first = render(RecordForm, { personId: 7, queue });
+      await screen.findAllByTestId("record-cell");
+      await user.keyboard("{Control>}{Enter}{/Control}");
+      await waitFor(() => expect(router.route).toEqual({ name: "person", id: 7, queue }));
+      expect(router.flash).toBe("Het formulier is opgeslagen.");
+      first.unmount();
+
+      go({ name: "record", id: 7, queue });
+      render(RecordForm, { personId: 7, queue });
+      await screen.findAllByTestId("record-cell");
+      await user.keyboard("{Control>}{Shift>}{Enter}{/Shift}{/Control}");
+      await waitFor(() => expect(router.route).toEqual({ name: "record", id: 9, queue }));
+      expect(callsTo(calls, "record_consent")).toHaveLength(2);
+    });
+
+    it("skips to the next person without saving", async () => {
+      const calls = backend();
+      const user = userEvent.setup();
+      render(RecordForm, { personId: 7, queue });
+      await user.click(await screen.findByTestId("record-skip"));
+      expect(router.route).toEqual({ name: "record", id: 9, queue });
+      expect(callsTo(calls, "record_consent")).toHaveLength(0);
+    });
+
+    it("stays on the screen with the refusal when saving fails", async () => {
+      backend(personPage(), { record_consent: () => { throw refuse("consent.guardian_required", "Sanne is 11: een ouder/voogd moet toestemming geven."); } });
+      const user = userEvent.setup();
+      go({ name: "record", id: 7, queue });
+      render(RecordForm, { personId: 7, queue });
+      await user.click(await screen.findByTestId("record-save-next"));
+      expect((await screen.findByTestId("error")).textContent).toBe("Sanne is 11: een ouder/voogd moet toestemming geven.");
+      // The refusal shows beside the buttons, where the user is looking.
+      expect(screen.getByTestId("record-bar").contains(screen.getByTestId("error"))).toBe(true);
+      expect(router.route).toEqual({ name: "record", id: 7, queue });
+    });
+
+    it("offers no next without a list", async () => {
+      backend();
+      render(RecordForm, { personId: 7 });
+      await screen.findAllByTestId("record-cell");
+      expect(screen.queryByTestId("record-save-next")).toBeNull();
+      expect(screen.queryByTestId("record-last")).toBeNull();
+      expect(screen.getByTestId("record-bar").contains(screen.getByTestId("record-save"))).toBe(true);
+    });
   });
 
   it("saves exactly the ticked answers with giver, method and date, once on a double click", async () => {

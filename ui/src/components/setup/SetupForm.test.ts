@@ -17,6 +17,18 @@ async function fill(user: ReturnType<typeof userEvent.setup>, password2: string)
 describe("SetupForm", () => {
   beforeEach(() => useLang("nl"));
 
+  it("has the organisation's name focused on arrival, and help that is no part of a field's name", () => {
+    mockBackend({});
+    render(SetupForm);
+    expect(document.activeElement).toBe(screen.getByTestId("setup-org"));
+    // The label names the field; the help is linked as its description.
+    const age = screen.getByLabelText("Leeftijd vanaf wanneer iemand zelf toestemming geeft");
+    expect(age).toBe(screen.getByTestId("setup-consent-age"));
+    expect(document.getElementById(age.getAttribute("aria-describedby")!)?.textContent).toContain("In Nederland meestal 16");
+    const password = screen.getByLabelText("Wachtwoord");
+    expect(document.getElementById(password.getAttribute("aria-describedby")!)?.textContent).toBe("Minstens 10 tekens.");
+  });
+
   it("shows a password mismatch inline and sends nothing", async () => {
     const calls = mockBackend({ setup: () => status.session, app_status: () => status });
     const user = userEvent.setup();

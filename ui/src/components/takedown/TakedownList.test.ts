@@ -68,6 +68,9 @@ describe("TakedownList", () => {
     expect(rows.map((r) => r.getAttribute("data-publication-id"))).toEqual(["12", "13"]);
     expect(callsTo(calls, "takedown_list")).toEqual([{ date: todayIso() }]);
     expect(screen.getByTestId("takedown-count").textContent).toBe("2 publicaties moeten weg.");
+    // The count is announced, not the whole list.
+    expect(screen.getByTestId("takedown-count").closest("[aria-live]")).not.toBeNull();
+    expect(rows[0].closest("[aria-live]")).toBeNull();
 
     const first = within(rows[0]);
     expect(first.getByTestId("takedown-place").textContent).toBe("Facebookpagina van de school");

@@ -14,6 +14,11 @@ export const commands = {
 	diagnostics: () => typedError<string, ApiError>(__TAURI_INVOKE("diagnostics")),
 	/**  The diagnostics on the clipboard, to paste into a mail to the helpdesk; answers the text copied. */
 	copyDiagnostics: () => typedError<string, ApiError>(__TAURI_INVOKE("copy_diagnostics")),
+	/**
+	 *  Open a file the user saved this session (a printout) in the system's
+	 *  viewer. Only such files: the window cannot have any other path opened.
+	 */
+	openSaved: (path: string) => typedError<null, ApiError>(__TAURI_INVOKE("open_saved", { path })),
 	/**  What needs attention today, for the signed-in user. */
 	overview: () => typedError<Overview, ApiError>(__TAURI_INVOKE("overview")),
 	/**  The office has seen a withdrawal a teacher registered. */
@@ -450,6 +455,12 @@ export type ChainReport = {
 export type Choice = {
 	key: string,
 	label: Label,
+	/**
+	 *  A photo type that is posed by its nature (a class photo): everyone on
+	 *  such a photo is targeted, whatever its "posed" box says. Left out
+	 *  when false, so forms stored before it read and hash alike.
+	 */
+	posed?: boolean,
 };
 
 /**  The age of own consent changed on `from` (to `age`, from `previous`). */
@@ -492,6 +503,18 @@ export type ConsentEvent = {
 	 *  like `co_signers`, so older histories hash as before.
 	 */
 	attachments?: Attachment[],
+};
+
+/**  One consent entry a verdict line rests on. */
+export type ConsentSource = {
+	record: number,
+	/**  A withdrawal (no form), rather than an answered form. */
+	withdrawal: boolean,
+	form_title: string | null,
+	form_version: number | null,
+	date: string,
+	/**  Who gave it: the signer first, then everyone who co-signed. */
+	signers: string[],
 };
 
 /**  Everything the locked desk view shows for one person and one form. */
@@ -571,7 +594,7 @@ export type EncryptProgress = {
 };
 
 /**  A stable error code; serialised as its dotted text. */
-export type ErrorCode = "auth.common_password" | "auth.disabled" | "auth.failed" | "auth.forbidden" | "auth.hash" | "auth.must_change_password" | "auth.no_password" | "auth.required" | "desk.locked" | "desk.not_open" | "auth.same_password" | "auth.username" | "auth.wait" | "auth.weak_password" | "backup.damaged" | "backup.newer" | "backup.not_a_backup" | "backup.target_not_empty" | "backup.truncated" | "consent.after_leaving" | "consent.already_voided" | "consent.nothing_to_confirm" | "consent.answered_twice" | "consent.bad_answer" | "consent.before_birth" | "consent.birth_date_needed" | "consent.form_audience" | "consent.form_inactive" | "consent.guardian_required" | "consent.method" | "consent.no_items" | "consent.not_guardian_or_self" | "consent.nothing_to_withdraw" | "consent.second_signature" | "consent.desk_only" | "consent.unanswered" | "consent.no_signer" | "consent.self_required" | "consent.signed_twice" | "consent.term_ended" | "consent.unknown_event" | "consent.unknown_item" | "consent.void_reason" | "date.in_future" | "date.malformed" | "date.month_day" | "date.order" | "date.out_of_range" | "file.dangling_link" | "file.encoding" | "file.exists" | "file.inside_data" | "file.is_folder" | "file.no_folder" | "file.no_name" | "file.not_a_folder" | "file.not_found" | "file.not_regular" | "file.read" | "file.same_output" | "file.too_large" | "file.write" | "form.bad_audience" | "form.bad_item" | "form.bad_key" | "form.bad_term" | "form.duplicate_item" | "form.label" | "form.missing" | "form.toml" | "form.unknown" | "form.unknown_key" | "form.unknown_version" | "group.empty" | "group.exists" | "group.unknown" | "input.control_character" | "input.name_empty" | "input.name_too_long" | "input.text_too_long" | "notice.audience" | "notice.text" | "notice.uses" | "org.logo" | "pdf.empty" | "pdf.fonts" | "person.guardian_exists" | "person.guardian_for_staff" | "person.kind" | "person.leave_before_birth" | "person.leave_before_consent" | "person.leave_too_far" | "person.purged" | "person.unknown" | "face.not_too_small" | "face.unknown" | "photo.blocked" | "photo.box_outside" | "photo.corrupt" | "photo.damaged" | "photo.empty" | "photo.face_model" | "photo.no_library" | "photo.not_tagged" | "photo.output_format" | "photo.person_left" | "photo.shape" | "photo.too_large" | "photo.unknown" | "photo.unknown_channel" | "photo.unknown_purpose" | "photo.unknown_tag" | "photo.unknown_type" | "photo.unsupported" | "publication.already_removed" | "publication.place" | "publication.removed_before_published" | "publication.unknown" | "retention.future_date" | "retention.no_reason" | "retention.not_left" | "retention.photos_longer" | "retention.years" | "roster.duplicate_column" | "roster.empty" | "roster.invalid" | "roster.no_name_column" | "scan.changed" | "scan.damaged" | "scan.empty" | "scan.empty_signature" | "scan.locked" | "scan.not_a_document" | "scan.too_large" | "scan.unknown" | "setup.already_initialised" | "setup.consent_age" | "setup.backup_keep" | "setup.idle_lock" | "setup.expiry_warning" | "setup.jurisdiction" | "setup.not_initialised" | "setup.org_name" | "key.damaged" | "key.missing" | "key.no_recovery" | "key.recovery_typo" | "key.wrong_secret" | "key.write" | "user.exists" | "user.groups" | "user.last_admin" | "user.person_not_staff" | "user.person_taken" | "user.not_admin" | "user.role" | "user.unknown" | "store.append_only" | "store.busy" | "store.damaged" | "store.data_dir" | "store.database" | "store.decode" | "store.disk_full" | "store.empty_file" | "store.exists" | "store.migration" | "store.no_data" | "store.not_ours" | "store.open" | "store.read_only" | "store.read_only_old" | "store.too_new" | "app.task_failed" | "app.clipboard" | "audit.broken" | "cli.lang" | "cli.usage" | "dialog.failed" | "dossier.batch_busy" | "dossier.batch_failed" | "input.box" | "input.number" | "photo.import_busy" | "photo.import_failed" | "photo.import_partial";
+export type ErrorCode = "auth.common_password" | "auth.disabled" | "auth.failed" | "auth.forbidden" | "auth.hash" | "auth.must_change_password" | "auth.no_password" | "auth.required" | "desk.locked" | "desk.not_open" | "auth.same_password" | "auth.username" | "auth.wait" | "auth.weak_password" | "backup.damaged" | "backup.newer" | "backup.not_a_backup" | "backup.target_not_empty" | "backup.truncated" | "consent.after_leaving" | "consent.already_voided" | "consent.nothing_to_confirm" | "consent.answered_twice" | "consent.bad_answer" | "consent.before_birth" | "consent.birth_date_needed" | "consent.form_audience" | "consent.form_inactive" | "consent.guardian_required" | "consent.method" | "consent.no_items" | "consent.not_guardian_or_self" | "consent.nothing_to_withdraw" | "consent.second_signature" | "consent.desk_only" | "consent.unanswered" | "consent.no_signer" | "consent.self_required" | "consent.signed_twice" | "consent.term_ended" | "consent.unknown_event" | "consent.unknown_item" | "consent.void_reason" | "date.in_future" | "date.malformed" | "date.month_day" | "date.order" | "date.out_of_range" | "file.dangling_link" | "file.encoding" | "file.exists" | "file.inside_data" | "file.is_folder" | "file.no_folder" | "file.no_name" | "file.not_a_folder" | "file.not_found" | "file.not_regular" | "file.read" | "file.same_output" | "file.too_large" | "file.write" | "form.bad_audience" | "form.bad_item" | "form.bad_key" | "form.bad_term" | "form.duplicate_item" | "form.label" | "form.missing" | "form.toml" | "form.unknown" | "form.unknown_key" | "form.unknown_version" | "group.empty" | "group.exists" | "group.unknown" | "input.control_character" | "input.name_empty" | "input.name_too_long" | "input.text_too_long" | "notice.audience" | "notice.text" | "notice.uses" | "org.logo" | "pdf.empty" | "pdf.fonts" | "person.guardian_exists" | "person.guardian_for_staff" | "person.kind" | "person.leave_before_birth" | "person.leave_before_consent" | "person.leave_too_far" | "person.purged" | "person.unknown" | "face.not_too_small" | "face.unknown" | "photo.blocked" | "photo.box_outside" | "photo.corrupt" | "photo.damaged" | "photo.empty" | "photo.face_model" | "photo.no_library" | "photo.not_tagged" | "photo.output_format" | "photo.person_left" | "photo.shape" | "photo.too_large" | "photo.unknown" | "photo.unknown_channel" | "photo.unknown_purpose" | "photo.unknown_tag" | "photo.unknown_type" | "photo.unsupported" | "publication.already_removed" | "publication.place" | "publication.removed_before_published" | "publication.unknown" | "retention.future_date" | "retention.no_reason" | "retention.not_left" | "retention.photos_longer" | "retention.years" | "roster.duplicate_column" | "roster.empty" | "roster.invalid" | "roster.no_name_column" | "scan.changed" | "scan.damaged" | "scan.empty" | "scan.empty_signature" | "scan.locked" | "scan.not_a_document" | "scan.too_large" | "scan.unknown" | "setup.already_initialised" | "setup.consent_age" | "setup.backup_keep" | "setup.idle_lock" | "setup.expiry_warning" | "setup.jurisdiction" | "setup.not_initialised" | "setup.org_name" | "key.damaged" | "key.missing" | "key.no_recovery" | "key.recovery_typo" | "key.wrong_secret" | "key.write" | "user.exists" | "user.groups" | "user.last_admin" | "user.person_not_staff" | "user.person_taken" | "user.not_admin" | "user.role" | "user.unknown" | "store.append_only" | "store.busy" | "store.damaged" | "store.data_dir" | "store.database" | "store.decode" | "store.disk_full" | "store.empty_file" | "store.exists" | "store.migration" | "store.no_data" | "store.not_ours" | "store.open" | "store.read_only" | "store.read_only_old" | "store.too_new" | "app.task_failed" | "app.clipboard" | "app.open_failed" | "app.open_not_saved" | "audit.broken" | "cli.lang" | "cli.usage" | "dialog.failed" | "dossier.batch_busy" | "dossier.batch_failed" | "input.box" | "input.number" | "photo.import_busy" | "photo.import_failed" | "photo.import_partial";
 
 export type EventKind = "record" | "withdraw" | 
 /**  Marks `voids` as entered in error; it then counts for nothing. */
@@ -956,6 +979,12 @@ export type NoticeRow = {
 	channels: string[],
 };
 
+/**  One information notice a verdict line rests on. */
+export type NoticeSource = {
+	notice: number,
+	date: string,
+};
+
 export type Organisation = {
 	name: string,
 	jurisdiction: Jurisdiction,
@@ -1131,6 +1160,13 @@ export type PhotoCheck = {
 	purpose: string,
 	date: string,
 	verdict: Verdict,
+	/**
+	 *  The consent entries the verdict's lines rest on (`PersonLine::record`),
+	 *  as a person names them: the form's title, the day and who signed.
+	 */
+	consents: ConsentSource[],
+	/**  The information notices behind "informed" lines (`PersonLine::notice`). */
+	notices: NoticeSource[],
 };
 
 /**
@@ -1163,6 +1199,8 @@ export type PhotoFilter = {
 	unchecked: boolean,
 	/**  Only photos with a box around someone not identified yet. */
 	untagged: boolean,
+	/**  Only photos this person is tagged on. */
+	person: number | null,
 	offset: number,
 	/**  Page size; 0 means 200, at most 1 000. */
 	limit: number,
@@ -1193,6 +1231,10 @@ export type PhotoSummary = {
 	 *  reviewed (what the library's "not yet checked" filter finds).
 	 */
 	unchecked: boolean,
+	/**  The names of the people tagged on it, by surname. */
+	people: string[],
+	/**  The channels it is online on now (publications not taken down). */
+	published: string[],
 };
 
 /**  A publication of a photo as recorded, with the outcome it was checked against. */

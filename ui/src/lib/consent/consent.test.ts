@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { personPage, schoolForm } from "../../test/fixtures";
+import { itemStatus, personPage, schoolForm } from "../../test/fixtures";
 import type { ConsentEvent } from "../api";
 import { sortHistory, splitAnswers } from "./history";
 import { describeChoiceItem, describeItem } from "./items";
 import { coSignerOptions, giverOptions, withdrawerOptions } from "./people";
 import { answersFor } from "./record";
-import { grantedItems, statusIndex, statusOf } from "./status";
+import { grantedByChannel, grantedItems, statusIndex, statusOf } from "./status";
 
 describe("answersFor", () => {
   it("answers every item of the form; unticked is no", () => {
@@ -77,5 +77,27 @@ describe("history", () => {
   it("splits answers into yes, no and withdrawn in the form's order", () => {
     const a = splitAnswers({ "b/b/b": "yes", "a/a/a": "no", "c/c/c": "yes", "d/d/d": "withdrawn" }, ["c/c/c", "b/b/b"]);
     expect(a).toEqual({ yes: ["c/c/c", "b/b/b"], no: ["a/a/a"], withdrawn: ["d/d/d"] });
+  });
+});
+
+describe("grantedByChannel", () => {
+  it("groups the backend's granted items by channel, in the forms' order, named in the user's language", () => {
+    const page = personPage({
+      status: [
+        itemStatus("class/social/promotion", "granted"),
+        itemStatus("class/paper/activities", "granted"),
+        itemStatus("individual/paper/activities", "granted"),
+        itemStatus("individual/social/promotion", "withdrawn"),
+        itemStatus("class/video/promotion", "granted"),
+      ],
+    });
+    expect(grantedByChannel(page, "nl")).toEqual([
+      { channel: "paper", label: "Schoolkrant", items: ["class/paper/activities", "individual/paper/activities"] },
+      { channel: "social", label: "Sociale media", items: ["class/social/promotion"] },
+      // A channel no form names (an older form's) comes last, under its key.
+      { channel: "video", label: "video", items: ["class/video/promotion"] },
+    ]);
+    expect(grantedByChannel(page, "en")[1].label).toBe("Social media");
+    expect(grantedByChannel(personPage({ status: [itemStatus("class/paper/activities", "denied")] }), "nl")).toEqual([]);
   });
 });

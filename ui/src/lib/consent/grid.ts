@@ -40,3 +40,30 @@ export function buildGrid(content: FormContent): Grid {
 export function readingOrder(grid: Grid): string[] {
   return grid.rows.flatMap((r) => r.cells.filter((c): c is string => c !== null));
 }
+
+/** The items of a row, left to right. */
+export function rowItems(row: GridRow): string[] {
+  return row.cells.filter((c): c is string => c !== null);
+}
+
+/** The items of column `col` (0-based), top to bottom. */
+export function columnItems(grid: Grid, col: number): string[] {
+  return grid.rows.map((r) => r.cells[col]).filter((c): c is string => c != null);
+}
+
+/** The first column of each channel header, in order (a header spans `span` columns from there). */
+export function channelStarts(grid: Grid): number[] {
+  let at = 0;
+  return grid.channels.map((ch) => {
+    const start = at;
+    at += ch.span;
+    return start;
+  });
+}
+
+/** Every item under channel header `index` (all its purposes), row by row. */
+export function channelItems(grid: Grid, index: number): string[] {
+  const start = channelStarts(grid)[index] ?? 0;
+  const span = grid.channels[index]?.span ?? 0;
+  return grid.rows.flatMap((r) => r.cells.slice(start, start + span).filter((c): c is string => c !== null));
+}

@@ -8,6 +8,15 @@ describe("form draft", () => {
     expect(contentOf(draftFrom(schoolForm))).toEqual(schoolForm);
   });
 
+  it("keeps a posed photo type posed, and leaves the field out where it is not", () => {
+    const posed = { ...schoolForm, photo_types: schoolForm.photo_types.map((t, i) => (i === 0 ? { ...t, posed: true } : t)) };
+    const d = draftFrom(posed);
+    expect(d.photoTypes.map((r) => r.posed)).toEqual(posed.photo_types.map((_, i) => i === 0));
+    expect(contentOf(d)).toEqual(posed);
+    d.photoTypes[0].posed = false;
+    expect("posed" in contentOf(d).photo_types[0]).toBe(false);
+  });
+
   it("keeps ticked items when a key is renamed and drops them with a removed row", () => {
     const d = draftFrom(schoolForm);
     d.channels[0].key = "krant";

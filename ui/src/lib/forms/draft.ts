@@ -4,7 +4,8 @@
 import type { Choice, FormContent, Term } from "../api";
 import { slugKey, validKey } from "./keys";
 
-export type ChoiceRow = { uid: number; key: string; nl: string; en: string; keyTouched: boolean };
+/** `posed`: a photo type that is posed by its nature (only photo types use it). */
+export type ChoiceRow = { uid: number; key: string; nl: string; en: string; keyTouched: boolean; posed: boolean };
 export type TermKind = Term["kind"];
 export type Draft = {
   title: string;
@@ -21,7 +22,7 @@ export type Draft = {
 let nextUid = 1;
 
 export function newRow(c?: Choice): ChoiceRow {
-  return { uid: nextUid++, key: c?.key ?? "", nl: c?.label.nl ?? "", en: c?.label.en ?? "", keyTouched: c !== undefined };
+  return { uid: nextUid++, key: c?.key ?? "", nl: c?.label.nl ?? "", en: c?.label.en ?? "", keyTouched: c !== undefined, posed: c?.posed ?? false };
 }
 
 export function cellId(t: ChoiceRow, c: ChoiceRow, p: ChoiceRow): string {
@@ -61,7 +62,8 @@ function term(d: Draft): Term {
 }
 
 function choice(r: ChoiceRow): Choice {
-  return { key: r.key.trim(), label: { nl: r.nl.trim(), en: r.en.trim() } };
+  // `posed` only where set, as the backend writes it: a form read and saved unchanged stays the same.
+  return { key: r.key.trim(), label: { nl: r.nl.trim(), en: r.en.trim() }, ...(r.posed ? { posed: true } : {}) };
 }
 
 /** What is sent to the backend, and what the preview shows. */

@@ -3,6 +3,9 @@
 
 import type { LineStatus, Outcome, Rule } from "../api";
 
+/** A consent entry a verdict line rests on, its date already formatted. */
+export type Evidence = { title: string | null; version: number | null; date: string; signers: string[]; withdrawal: boolean };
+
 const nl = {
   back: "Terug naar de foto's",
   title: (name: string) => `Foto: ${name}`,
@@ -14,6 +17,7 @@ const nl = {
   chooseType: "Kies de soort beeld…",
   noTypes: "Er is nog geen formulier met soorten beeld. Voeg eerst een toestemmingsformulier toe.",
   posed: "Geposeerd (de kinderen stonden klaar voor de foto)",
+  posedByType: "Dit soort beeld is altijd geposeerd: iedereen erop heeft toestemming nodig.",
   saved: "Opgeslagen.",
   targetedTitle: "Gericht of niet-gericht beeld?",
   targetedIntro: "Voor een gericht beeld is toestemming nodig voor precies dit gebruik. Voor een niet-gericht beeld is het genoeg dat de groep vooraf geïnformeerd is.",
@@ -88,9 +92,11 @@ const nl = {
     "notice-covers": "de groep is geïnformeerd over dit gebruik",
     "no-notice": "de groep is niet geïnformeerd over dit gebruik (voeg een informatiebericht toe)",
   } satisfies Record<Rule, string>,
-  evidence: (form: number | null, version: number | null, record: number | null) =>
-    `formulier ${form ?? "?"} versie ${version ?? "?"}${record ? `, registratie ${record}` : ""}`,
-  noticeEvidence: (id: number) => `informatiebericht ${id}`,
+  evidence: (s: Evidence) =>
+    s.withdrawal
+      ? `ingetrokken op ${s.date} door ${s.signers.join(" en ")}`
+      : `${s.title ?? "formulier"}${s.version ? ` (versie ${s.version})` : ""}, ${s.date}, getekend door ${s.signers.join(" en ")}`,
+  noticeEvidence: (date: string) => `informatiebericht van ${date}`,
   export: "Opslaan voor publicatie",
   exportHelp: "Maakt een nieuwe kopie zonder metagegevens (geen datum, plaats of camera). Vakken van personen zonder toestemming worden egaal gevuld.",
   exported: (path: string, n: number) => (n === 0 ? `Opgeslagen als ${path}.` : `Opgeslagen als ${path}; ${n} ${n === 1 ? "persoon" : "personen"} onherkenbaar gemaakt.`),
@@ -123,6 +129,7 @@ const en: typeof nl = {
   chooseType: "Choose the photo type…",
   noTypes: "No form has photo types yet. Add a consent form first.",
   posed: "Posed (the children were ready for the picture)",
+  posedByType: "This kind of photo is always posed: everyone on it needs consent.",
   saved: "Saved.",
   targetedTitle: "Targeted or non-targeted image?",
   targetedIntro: "A targeted image needs consent for exactly this use. For a non-targeted image it is enough that the group was informed beforehand.",
@@ -197,9 +204,11 @@ const en: typeof nl = {
     "notice-covers": "the group was informed of this use",
     "no-notice": "the group was not informed of this use (add an information notice)",
   },
-  evidence: (form: number | null, version: number | null, record: number | null) =>
-    `form ${form ?? "?"} version ${version ?? "?"}${record ? `, record ${record}` : ""}`,
-  noticeEvidence: (id: number) => `information notice ${id}`,
+  evidence: (s: Evidence) =>
+    s.withdrawal
+      ? `withdrawn on ${s.date} by ${s.signers.join(" and ")}`
+      : `${s.title ?? "form"}${s.version ? ` (version ${s.version})` : ""}, ${s.date}, signed by ${s.signers.join(" and ")}`,
+  noticeEvidence: (date: string) => `information notice of ${date}`,
   export: "Save for publication",
   exportHelp: "Makes a new copy without metadata (no date, place or camera). Boxes of people without consent are filled with one colour.",
   exported: (path: string, n: number) => (n === 0 ? `Saved as ${path}.` : `Saved as ${path}; ${n} ${n === 1 ? "person" : "people"} made unrecognisable.`),

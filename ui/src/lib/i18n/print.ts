@@ -10,6 +10,7 @@ function joinNames(names: string[], and: string): string {
 }
 
 const nl = {
+  openFile: "Openen in de PDF-viewer",
   busy: "Bezig…",
   // The person page.
   title: "Afdrukken",
@@ -126,6 +127,7 @@ const nl = {
 };
 
 const en: typeof nl = {
+  openFile: "Open in the PDF viewer",
   busy: "Working…",
   title: "Print",
   help: "The exit dossier sets out everything about this person's consent, to keep after they leave. The form is a consent form on paper with name and group filled in, to be completed and signed.",

@@ -1,12 +1,16 @@
 // Which screen the main window shows. A desktop window has no address bar,
 // so a plain state value is enough. `flash` is a short success message for
-// the next screen (e.g. "saved" after recording a form).
+// the next screen (e.g. "saved" after recording a form). `queue` is the
+// people list as it was filtered when a person was opened from it, so the
+// record screen can go on to the next person.
+
+import type { Queue } from "../people/queue";
 
 export type Route =
   | { name: "home" }
   | { name: "people" }
-  | { name: "person"; id: number }
-  | { name: "record"; id: number }
+  | { name: "person"; id: number; queue?: Queue }
+  | { name: "record"; id: number; queue?: Queue }
   | { name: "forms" }
   | { name: "form"; id: number | null }
   | { name: "roster" }

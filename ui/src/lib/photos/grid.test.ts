@@ -6,6 +6,7 @@ import {
   DEFAULT_COLUMNS,
   groupDigits,
   isFiltered,
+  namesLine,
   itemsIn,
   moveIndex,
   pagesFor,
@@ -105,24 +106,35 @@ describe("itemsIn and pagesFor", () => {
 
 describe("photoFilter", () => {
   it("sends empty fields as no filter", () => {
-    expect(photoFilter({ group: "", from: "", to: " ", unchecked: false, untagged: false })).toEqual({
-      group: null, from: null, to: null, unchecked: false, untagged: false,
+    expect(photoFilter({ group: "", from: "", to: " ", unchecked: false, untagged: false, person: null })).toEqual({
+      group: null, from: null, to: null, unchecked: false, untagged: false, person: null,
     });
-    expect(photoFilter({ group: "Groep 5", from: "2026-01-01", to: "2026-06-30", unchecked: true, untagged: true })).toEqual({
-      group: "Groep 5", from: "2026-01-01", to: "2026-06-30", unchecked: true, untagged: true,
+    expect(photoFilter({ group: "Groep 5", from: "2026-01-01", to: "2026-06-30", unchecked: true, untagged: true, person: { id: 7, name: "Noor Jansen" } })).toEqual({
+      group: "Groep 5", from: "2026-01-01", to: "2026-06-30", unchecked: true, untagged: true, person: 7,
     });
   });
 
   it("knows when a filter narrows the list", () => {
-    const none = { group: "", from: "", to: "", unchecked: false, untagged: false };
+    const none = { group: "", from: "", to: "", unchecked: false, untagged: false, person: null };
     expect(isFiltered(none)).toBe(false);
     expect(isFiltered({ ...none, to: "2026-01-01" })).toBe(true);
     expect(isFiltered({ ...none, untagged: true })).toBe(true);
+    expect(isFiltered({ ...none, person: { id: 7, name: "Noor Jansen" } })).toBe(true);
+  });
+});
+
+describe("namesLine", () => {
+  const more = (n: number) => `en ${n} meer`;
+  it("names up to the maximum, then counts the rest", () => {
+    expect(namesLine([], 2, more)).toBe("");
+    expect(namesLine(["Anna"], 2, more)).toBe("Anna");
+    expect(namesLine(["Anna", "Bram"], 2, more)).toBe("Anna, Bram");
+    expect(namesLine(["Anna", "Bram", "Cas", "Daan"], 2, more)).toBe("Anna, Bram en 2 meer");
   });
 });
 
 describe("cellBadges", () => {
-  const photo = (over: Partial<PhotoSummary>): PhotoSummary => ({ id: 1, hash: "a", name: "a.jpg", date: "2026-01-01", photo_type: "group", posed: false, tags: 3, unknown_boxes: 0, faces: 0, scanned: true, unchecked: false, ...over });
+  const photo = (over: Partial<PhotoSummary>): PhotoSummary => ({ id: 1, hash: "a", name: "a.jpg", date: "2026-01-01", photo_type: "group", posed: false, tags: 3, unknown_boxes: 0, faces: 0, scanned: true, unchecked: false, people: [], published: [], ...over });
 
   it("shows 'not checked' exactly where the backend says so", () => {
     expect(cellBadges(photo({})).unchecked).toBe(false);
@@ -132,10 +144,11 @@ describe("cellBadges", () => {
   });
 
   it("counts named people apart from unknown boxes", () => {
-    expect(cellBadges(photo({ tags: 3, unknown_boxes: 1 }))).toEqual({ unchecked: false, unknown: 1, people: 2, faces: 0, scanning: false });
-    expect(cellBadges(photo({ tags: 2, unknown_boxes: 2 }))).toEqual({ unchecked: false, unknown: 2, people: 0, faces: 0, scanning: false });
+    expect(cellBadges(photo({ tags: 3, unknown_boxes: 1 }))).toEqual({ unchecked: false, unknown: 1, people: 2, faces: 0, scanning: false, online: false });
+    expect(cellBadges(photo({ tags: 2, unknown_boxes: 2 }))).toEqual({ unchecked: false, unknown: 2, people: 0, faces: 0, scanning: false, online: false });
     expect(cellBadges(photo({ tags: 1, faces: 4, unchecked: true }))).toMatchObject({ unchecked: true, faces: 4, scanning: false });
     expect(cellBadges(photo({ scanned: false }))).toMatchObject({ scanning: true, faces: 0 });
+    expect(cellBadges(photo({ published: ["website"] })).online).toBe(true);
   });
 });
 

@@ -46,18 +46,27 @@ export function pagesFor(start: number, end: number, pageSize = PAGE_SIZE): numb
   return out;
 }
 
-export type FilterFields = { group: string; from: string; to: string; unchecked: boolean; untagged: boolean };
+/** A person the library is narrowed to, with the name the filter shows. */
+export type PersonChoice = { id: number; name: string };
+
+export type FilterFields = { group: string; from: string; to: string; unchecked: boolean; untagged: boolean; person: PersonChoice | null };
 
 /** The filter sent to `photos`, without its page: empty fields mean "no filter". */
 export function photoFilter(f: FilterFields): Omit<PhotoFilter, "offset" | "limit"> {
   const orNull = (s: string) => (s.trim() === "" ? null : s.trim());
-  return { group: orNull(f.group), from: orNull(f.from), to: orNull(f.to), unchecked: f.unchecked, untagged: f.untagged };
+  return { group: orNull(f.group), from: orNull(f.from), to: orNull(f.to), unchecked: f.unchecked, untagged: f.untagged, person: f.person?.id ?? null };
 }
 
 /** True when any filter narrows the list (so "no photos" means "none match"). */
 export function isFiltered(f: FilterFields): boolean {
   const base = photoFilter(f);
-  return base.group !== null || base.from !== null || base.to !== null || f.unchecked || f.untagged;
+  return base.group !== null || base.from !== null || base.to !== null || f.unchecked || f.untagged || base.person !== null;
+}
+
+/** A cell's line of names: the first `max`, then how many more (`more(n)` words it). */
+export function namesLine(names: string[], max: number, more: (n: number) => string): string {
+  if (names.length <= max) return names.join(", ");
+  return `${names.slice(0, max).join(", ")} ${more(names.length - max)}`;
 }
 
 /**
@@ -65,8 +74,15 @@ export function isFiltered(f: FilterFields): boolean {
  * unknown boxes, people named, faces nobody reviewed yet, and whether the
  * photo still waits for the face scan.
  */
-export function cellBadges(p: PhotoSummary): { unchecked: boolean; unknown: number; people: number; faces: number; scanning: boolean } {
-  return { unchecked: p.unchecked, unknown: p.unknown_boxes, people: Math.max(0, p.tags - p.unknown_boxes), faces: p.faces, scanning: !p.scanned };
+export function cellBadges(p: PhotoSummary): { unchecked: boolean; unknown: number; people: number; faces: number; scanning: boolean; online: boolean } {
+  return {
+    unchecked: p.unchecked,
+    unknown: p.unknown_boxes,
+    people: Math.max(0, p.tags - p.unknown_boxes),
+    faces: p.faces,
+    scanning: !p.scanned,
+    online: p.published.length > 0,
+  };
 }
 
 /** The cell to focus after an arrow, Home, End, PageUp or PageDown key; null when it does not move. */

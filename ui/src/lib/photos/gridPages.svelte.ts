@@ -3,7 +3,7 @@
 // forgets everything, and answers to a request from before it are dropped.
 
 import { toFailure, type ApiFailure, type PhotoPage, type PhotoSummary } from "../api";
-import { PAGE_SIZE, type FilterFields } from "./grid";
+import { PAGE_SIZE, type FilterFields, type PersonChoice } from "./grid";
 
 /** Fetches the photos from `offset`, at most `limit` of them. */
 export type FetchPage = (offset: number, limit: number) => Promise<PhotoPage>;
@@ -83,10 +83,16 @@ export const libraryView: FilterFields & { scrollTop: number } = {
   to: "",
   unchecked: false,
   untagged: false,
+  person: null,
   scrollTop: 0,
 };
 
+/** The library showing every photo of one person (from the person page). */
+export function showPersonInLibrary(person: PersonChoice): void {
+  Object.assign(libraryView, { group: "", from: "", to: "", unchecked: false, untagged: false, person, scrollTop: 0 });
+}
+
 /** Back to an unfiltered library at the top (tests; a new login). */
 export function forgetLibraryView(): void {
-  Object.assign(libraryView, { group: "", from: "", to: "", unchecked: false, untagged: false, scrollTop: 0 });
+  Object.assign(libraryView, { group: "", from: "", to: "", unchecked: false, untagged: false, person: null, scrollTop: 0 });
 }

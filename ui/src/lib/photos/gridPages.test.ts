@@ -3,7 +3,7 @@ import { deferred } from "../../test/ipc";
 import { ApiFailure, type PhotoPage, type PhotoSummary } from "../api";
 import { forgetLibraryView, libraryView, PhotoPages } from "./gridPages.svelte";
 
-const photo = (i: number): PhotoSummary => ({ id: 100_000 - i, hash: `h${i}`, name: `IMG_${i}.jpg`, date: "2026-01-01", photo_type: null, posed: false, tags: 0, unknown_boxes: 0, faces: 0, scanned: true, unchecked: true });
+const photo = (i: number): PhotoSummary => ({ id: 100_000 - i, hash: `h${i}`, name: `IMG_${i}.jpg`, date: "2026-01-01", photo_type: null, posed: false, tags: 0, unknown_boxes: 0, faces: 0, scanned: true, unchecked: true, people: [], published: [] });
 const page = (total: number, offset: number, limit: number): PhotoPage => ({
   total,
   photos: Array.from({ length: Math.max(0, Math.min(limit, total - offset)) }, (_, k) => photo(offset + k)),
@@ -103,8 +103,8 @@ describe("PhotoPages", () => {
 
 describe("libraryView", () => {
   it("is forgotten back to an unfiltered library at the top", () => {
-    Object.assign(libraryView, { group: "Groep 5", untagged: true, scrollTop: 4000 });
+    Object.assign(libraryView, { group: "Groep 5", untagged: true, person: { id: 7, name: "Lotte van Dijk" }, scrollTop: 4000 });
     forgetLibraryView();
-    expect(libraryView).toEqual({ group: "", from: "", to: "", unchecked: false, untagged: false, scrollTop: 0 });
+    expect(libraryView).toEqual({ group: "", from: "", to: "", unchecked: false, untagged: false, person: null, scrollTop: 0 });
   });
 });

@@ -41,6 +41,8 @@ const checkOf = (people: PersonLine[], outcome: PhotoCheck["verdict"]["outcome"]
   purpose: "information",
   date: "2026-11-23",
   verdict: { outcome, nobody_tagged: people.length === 0, unidentified_faces: people.filter((l) => l.face !== null).length, people },
+  consents: [],
+  notices: [],
 });
 
 describe("verdict display", () => {

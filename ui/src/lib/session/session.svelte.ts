@@ -6,6 +6,7 @@ import { useLang } from "../i18n";
 import { setBackendToday } from "../util/dates";
 import { go } from "../nav/router.svelte";
 import { forgetLibraryView } from "../photos/gridPages.svelte";
+import { forgetPeopleView } from "../people/view";
 import { faceScan } from "../photos/faceScan.svelte";
 import { photoImport } from "../photos/importRun.svelte";
 import { dossierBatch } from "../print/batchRun.svelte";
@@ -86,6 +87,7 @@ export async function forgetWork(): Promise<void> {
   if (dossierBatch.running) await dossierBatch.cancel();
   dossierBatch.forget();
   forgetLibraryView();
+  forgetPeopleView();
   idleLock.forget();
   dailyBackup.forget();
   retentionReminder.forget();

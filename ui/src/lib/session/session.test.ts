@@ -2,12 +2,13 @@ import { describe, expect, it } from "vitest";
 import { callsTo, deferred, mockBackend } from "../../test/ipc";
 import { go, router } from "../nav/router.svelte";
 import { forgetLibraryView, libraryView } from "../photos/gridPages.svelte";
+import { peopleView } from "../people/view";
 import { photoImport } from "../photos/importRun.svelte";
 import { dossierBatch } from "../print/batchRun.svelte";
 import { app, signOut } from "./session.svelte";
 
 describe("signing out", () => {
-  it("stops an import under way and forgets the library's filters before the next user logs in", async () => {
+  it("stops an import under way and forgets the library's and the people list's filters before the next user logs in", async () => {
     forgetLibraryView();
     const finished = deferred<unknown>();
     const calls = mockBackend({
@@ -21,6 +22,7 @@ describe("signing out", () => {
     void photoImport.start(["/camera/IMG_0001.jpg", "/camera/IMG_0002.jpg"]);
     expect(photoImport.running).toBe(true);
     Object.assign(libraryView, { group: "Groep 5", unchecked: true, scrollTop: 4000 });
+    Object.assign(peopleView, { search: "noor", group: "Groep 3", includeLeft: true });
     go({ name: "photos" });
     app.phase = "app";
 
@@ -33,6 +35,8 @@ describe("signing out", () => {
     expect(photoImport.running).toBe(false);
     expect(photoImport.report).toBeNull();
     expect(libraryView).toMatchObject({ group: "", unchecked: false, scrollTop: 0 });
+    // Nor does the next user find this one's search in the people list.
+    expect(peopleView).toEqual({ search: "", group: "", includeLeft: false });
     expect(router.route.name).toBe("home");
     expect(app.phase).toBe("login");
   });
