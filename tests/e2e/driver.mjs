@@ -113,6 +113,16 @@ export function cli(env, ...args) {
   return out.trim() ? JSON.parse(out) : null;
 }
 
+/** The first-run form filled in as an office does: the organisation (Dutch rules) and the administrator. */
+export async function firstRun(browser, org = "Basisschool De Regenboog") {
+  await type(browser, "setup-org", org);
+  await (await browser.$(tid("setup-jurisdiction"))).selectByAttribute("value", "nl");
+  await type(browser, "setup-username", "admin");
+  await type(browser, "setup-password", PASSWORD);
+  await type(browser, "setup-password2", PASSWORD);
+  await click(browser, "setup-submit");
+}
+
 /** Sign in on the sign-in screen (the administrator unless told otherwise). */
 export async function signIn(browser, user = "admin", password = PASSWORD) {
   await type(browser, "login-username", user);

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
 import { Key } from "webdriverio";
-import { ARTIFACTS, click, freshProfile, openApp, PASSWORD, screenshot, signIn, tid, type } from "./driver.mjs";
+import { ARTIFACTS, click, firstRun, freshProfile, openApp, screenshot, signIn, tid, type } from "./driver.mjs";
 
 // A date field takes text typed day first: the ISO date given here is typed
 // as dd-mm-jjjj, as the office types it, and Tab leaves the field.
@@ -31,12 +31,7 @@ test("office records, shows and withdraws consent in the real window, and prints
   const { browser, stop } = await openApp({ ...env, BEELDAKKOORD_SAVE_FILE: dossier, BEELDAKKOORD_PICK_FOLDER: batchDir });
   try {
     // First run: set up the organisation and the admin.
-    await type(browser, "setup-org", "Basisschool De Regenboog");
-    await (await browser.$(tid("setup-jurisdiction"))).selectByAttribute("value", "nl");
-    await type(browser, "setup-username", "admin");
-    await type(browser, "setup-password", PASSWORD);
-    await type(browser, "setup-password2", PASSWORD);
-    await click(browser, "setup-submit");
+    await firstRun(browser);
 
     // Before anything else: the recovery sheet, saved, printed and put away.
     await click(browser, "recovery-sheet-save");
