@@ -184,11 +184,21 @@ fn rustface_dir(cargo: &str, manifest: &Path) -> PathBuf {
     // Only this build's platform: without the filter cargo wants the sources
     // of every platform's crates, which a fresh machine has not downloaded.
     let target = std::env::var("TARGET").expect("cargo sets TARGET for build scripts");
-    let output = Command::new(cargo)
-        .args(["metadata", "--format-version", "1", "--offline", "--filter-platform", &target, "--manifest-path"])
-        .arg(manifest.join("Cargo.toml"))
-        .output()
-        .expect("cargo metadata runs");
+    let metadata = |offline: bool| {
+        let mut cmd = Command::new(cargo);
+        cmd.args(["metadata", "--format-version", "1", "--filter-platform", &target, "--manifest-path"]).arg(manifest.join("Cargo.toml"));
+        if offline {
+            cmd.arg("--offline");
+        }
+        cmd.output().expect("cargo metadata runs")
+    };
+    // A build of the app alone (`cargo build`, `tauri build`) has not fetched
+    // the test-only crates that cargo metadata resolves: then let it fetch
+    // them from the registry, once, rather than fail the build.
+    let mut output = metadata(true);
+    if !output.status.success() {
+        output = metadata(false);
+    }
     assert!(output.status.success(), "cargo metadata failed: {}", String::from_utf8_lossy(&output.stderr));
     let meta: serde_json::Value = serde_json::from_slice(&output.stdout).expect("cargo metadata prints JSON");
     let packages = meta["packages"].as_array().expect("cargo metadata lists packages");

@@ -522,11 +522,7 @@ impl Beeldakkoord {
                 None => p.photo_type.clone(),
             };
             // A type that is posed by its nature makes the photo posed: the box and the type never disagree.
-            let posed_type = match &t {
-                Some(t) => store::forms::posed_types(tx.conn())?.contains(t),
-                None => false,
-            };
-            let posed = posed.unwrap_or(p.posed) || posed_type;
+            let posed = store::forms::decision_forms(tx.conn())?.is_posed(t.as_deref(), posed.unwrap_or(p.posed));
             store::photos::set_type_posed(tx.conn(), id, t.as_deref(), posed)?;
             tx.audit("photo.set", "photo", Some(id), json!({"type": t, "posed": posed}))?;
             Ok(Photo { photo_type: t, posed, ..p })

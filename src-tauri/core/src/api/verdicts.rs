@@ -17,7 +17,6 @@ use crate::decision::takedown::no_longer_fine;
 use crate::decision::verdict::{self, Facts, PersonFacts, PhotoFacts, TagFacts, Use, Verdict};
 use crate::domain::consent::{guardian_counts_until, EventKind};
 use crate::domain::dates::check_range;
-use crate::domain::form::Term;
 use crate::domain::org::Organisation;
 use crate::domain::person::PersonKind;
 use crate::domain::photo::NoticeFacts;
@@ -76,21 +75,13 @@ pub(super) struct VerdictFacts {
     date: NaiveDate,
     org: Organisation,
     notices: Vec<NoticeFacts>,
-    terms: HashMap<i64, Term>,
-    posed_types: std::collections::HashSet<String>,
+    forms: store::forms::DecisionForms,
     people: HashMap<i64, PersonFacts>,
 }
 
 impl VerdictFacts {
     pub(super) fn read(c: &Connection, org: &Organisation, date: NaiveDate) -> Result<VerdictFacts> {
-        Ok(VerdictFacts {
-            date,
-            org: org.clone(),
-            notices: store::photos::notices(c)?,
-            terms: store::forms::terms(c)?,
-            posed_types: store::forms::posed_types(c)?,
-            people: HashMap::new(),
-        })
+        Ok(VerdictFacts { date, org: org.clone(), notices: store::photos::notices(c)?, forms: store::forms::decision_forms(c)?, people: HashMap::new() })
     }
 
     /// The verdict for `photo` with who is `on` it, used in `channel` for `purpose` on the job's date.
@@ -110,9 +101,8 @@ impl VerdictFacts {
                 self.people.insert(person, facts);
             }
         }
-        let facts = Facts { people: &self.people, notices: &self.notices, terms: &self.terms, year_start: self.org.school_year_start };
-        // A class photo is posed by its type: its box cannot make it a candid one.
-        let posed = photo.posed || photo.photo_type.as_ref().is_some_and(|t| self.posed_types.contains(t));
+        let facts = Facts { people: &self.people, notices: &self.notices, terms: &self.forms.terms, year_start: self.org.school_year_start };
+        let posed = self.forms.is_posed(photo.photo_type.as_deref(), photo.posed);
         let photo_facts = PhotoFacts { photo_type: photo.photo_type.clone(), posed };
         Ok(verdict::decide(&photo_facts, &on.facts(), &facts, &Use { channel: channel.to_string(), purpose: purpose.to_string(), date: self.date }))
     }

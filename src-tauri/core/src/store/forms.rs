@@ -1,7 +1,7 @@
 //! Form templates and their versions. A version someone answered is frozen
 //! (also by a trigger); a change then becomes a new version.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use rusqlite::{params, Connection, OptionalExtension, Row};
 
@@ -128,29 +128,40 @@ pub fn list(conn: &Connection) -> Result<Vec<FormSummary>, StoreError> {
     .collect()
 }
 
-/// The term of every form version, by row id, for the decision.
-pub fn terms(conn: &Connection) -> Result<HashMap<i64, Term>, StoreError> {
-    let mut stmt = conn.prepare("SELECT id, content FROM form_versions")?;
-    let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
-    rows.map(|row| {
-        let (id, content) = row?;
-        let c: FormContent = serde_json::from_str(&content).map_err(|e| StoreError::Decode(e.to_string()))?;
-        Ok((id, c.term))
-    })
-    .collect()
+/// What the decision needs of the stored forms, read in one pass over every
+/// version: the photo-check path reads it once per job.
+#[derive(Debug, Default)]
+pub struct DecisionForms {
+    /// The term of every form version, by row id.
+    pub terms: HashMap<i64, Term>,
+    /// Photo type keys some form version calls posed by nature.
+    pub posed_types: HashSet<String>,
 }
 
-/// Photo type keys some form version calls posed by nature: a photo of such
-/// a type is posed whatever its own box says.
-pub fn posed_types(conn: &Connection) -> Result<std::collections::HashSet<String>, StoreError> {
-    let mut stmt = conn.prepare("SELECT content FROM form_versions")?;
-    let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
-    let mut out = std::collections::HashSet::new();
+impl DecisionForms {
+    /// A class photo is posed by its type: its own box cannot make it a
+    /// candid one. Used when a photo is saved and when an older row is read.
+    pub fn is_posed(&self, photo_type: Option<&str>, posed_box: bool) -> bool {
+        posed_box || photo_type.is_some_and(|t| self.posed_types.contains(t))
+    }
+}
+
+pub fn decision_forms(conn: &Connection) -> Result<DecisionForms, StoreError> {
+    let mut stmt = conn.prepare("SELECT id, content FROM form_versions")?;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
+    let mut out = DecisionForms::default();
     for row in rows {
-        let c: FormContent = serde_json::from_str(&row?).map_err(|e| StoreError::Decode(e.to_string()))?;
-        out.extend(c.photo_types.into_iter().filter(|t| t.posed).map(|t| t.key));
+        let (id, content) = row?;
+        let c: FormContent = serde_json::from_str(&content).map_err(|e| StoreError::Decode(e.to_string()))?;
+        out.posed_types.extend(c.photo_types.into_iter().filter(|t| t.posed).map(|t| t.key));
+        out.terms.insert(id, c.term);
     }
     Ok(out)
+}
+
+/// The term of every form version, by row id, for the decision.
+pub fn terms(conn: &Connection) -> Result<HashMap<i64, Term>, StoreError> {
+    Ok(decision_forms(conn)?.terms)
 }
 
 /// The forms in use for `audience` (staff or children), latest versions.

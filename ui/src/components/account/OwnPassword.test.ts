@@ -45,7 +45,10 @@ describe("OwnPassword", () => {
     const user = userEvent.setup();
     render(OwnPassword);
     await user.type(screen.getByTestId("password-current"), "het oude wachtwoord");
-    await user.type(screen.getByTestId("password-new"), "kort");
+    const next = screen.getByTestId("password-new") as HTMLInputElement;
+    expect(next.labels?.[0]?.textContent).toBe("Nieuw wachtwoord");
+    expect(document.getElementById(next.getAttribute("aria-describedby")!)?.textContent).toContain("Minstens 10 tekens");
+    await user.type(next, "kort");
     await user.type(screen.getByTestId("password-repeat"), "kort");
     await user.click(screen.getByTestId("password-save"));
     expect((await screen.findByTestId("password-problem")).textContent).toContain("minstens 10 tekens");

@@ -32,7 +32,9 @@ describe("BackupSettings", () => {
     expect(screen.getByTestId("backup-last-settings").textContent).toContain("nog nooit");
     await user.click(screen.getByTestId("backup-choose-folder"));
     expect((await screen.findByTestId("backup-folder")).textContent).toBe("/media/usb");
-    const keep = screen.getByTestId("backup-keep");
+    const keep = screen.getByTestId("backup-keep") as HTMLInputElement;
+    expect(keep.labels?.[0]?.textContent).toBe("Aantal reservekopieën bewaren");
+    expect(document.getElementById(keep.getAttribute("aria-describedby")!)?.textContent).toContain("de oudste gaan weg");
     await user.clear(keep);
     await user.type(keep, "400");
     await user.click(screen.getByTestId("backup-save"));

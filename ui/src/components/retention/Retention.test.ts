@@ -128,6 +128,8 @@ describe("Retention", () => {
     const user = userEvent.setup();
     render(RetentionSettings);
     const photos = (await screen.findByTestId("retention-photos")) as HTMLInputElement;
+    expect(photos.labels?.[0]?.textContent).toBe("Namen op foto's en nooit gepubliceerde foto's (jaar na vertrek)");
+    expect(document.getElementById(photos.getAttribute("aria-describedby")!)?.textContent).toContain("een schooljaar volstaat");
     await screen.findByDisplayValue("5");
     await user.clear(photos);
     await user.type(photos, "7");

@@ -96,7 +96,9 @@ describe("SettingsForm, rule 3", () => {
     const user = userEvent.setup();
     render(SettingsForm);
     const field = screen.getByTestId("settings-warning-days") as HTMLInputElement;
-    expect(field.closest("label")?.textContent).toContain("Waarschuwen als toestemming afloopt binnen (dagen)");
+    // The label is the short name only; the help is linked by aria-describedby, not part of the name.
+    expect(field.labels?.[0]?.textContent).toBe("Waarschuwen als toestemming afloopt binnen (dagen)");
+    expect(document.getElementById(field.getAttribute("aria-describedby")!)?.textContent).toContain("1 tot en met 365 dagen");
     expect(field.value).toBe("30");
     await user.clear(field);
     await user.type(field, "45");

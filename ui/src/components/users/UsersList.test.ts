@@ -32,7 +32,10 @@ describe("UsersList", () => {
     render(UsersList);
     await user.type(await screen.findByTestId("user-name"), "juf.ellen");
     await user.click(within(screen.getByTestId("user-groups-pick")).getByLabelText("Groep 4"));
-    await user.type(screen.getByTestId("user-password"), "een wachtwoord voor ellen");
+    const password = screen.getByTestId("user-password") as HTMLInputElement;
+    expect(password.labels?.[0]?.textContent).toBe("Eerste wachtwoord");
+    expect(document.getElementById(password.getAttribute("aria-describedby")!)?.textContent).toContain("Geef dit persoonlijk door");
+    await user.type(password, "een wachtwoord voor ellen");
     await user.click(screen.getByTestId("user-add"));
     expect(callsTo(calls, "add_user")).toEqual([{ user: { user: "juf.ellen", role: "teacher", groups: ["Groep 4"], password: "een wachtwoord voor ellen" } }]);
     await waitFor(() => expect(screen.getAllByTestId("user-row")).toHaveLength(2));
@@ -76,6 +79,8 @@ describe("UsersList", () => {
     await waitFor(() => expect(screen.getAllByTestId("user-row")).toHaveLength(2));
     await user.click(within(screen.getAllByTestId("user-row")[1]).getByTestId("user-link"));
     const select = screen.getByTestId("user-link-person") as HTMLSelectElement;
+    expect(select.labels?.[0]?.textContent).toBe("Eigen gegevens (medewerker)");
+    expect(document.getElementById(select.getAttribute("aria-describedby")!)?.textContent).toContain("die van collega's nooit");
     expect(Array.from(select.options).map((o) => o.textContent)).toEqual(["Niet gekoppeld", "Juf Ellen"]);
     await user.selectOptions(select, "9");
     await user.click(screen.getByTestId("user-link-save"));
