@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import type { FormPrintReport, FormSummary, PeopleFilter, PersonSummary } from "../../lib/api";
 import { useLang } from "../../lib/i18n";
 import { go, router } from "../../lib/nav/router.svelte";
-import { PERSON_OVERSCAN, PERSON_ROW_REM, SEARCH_DELAY, VIRTUAL_FROM } from "../../lib/people/list";
+import { PERSON_OVERSCAN, PERSON_ROW_REM, VIRTUAL_FROM } from "../../lib/people/list";
 import { forgetPeopleView, peopleView } from "../../lib/people/view";
 import { callsTo, deferred, mockBackend, refuse, type Handler } from "../../test/ipc";
 import PeopleList from "./PeopleList.svelte";
@@ -346,14 +346,32 @@ describe("PeopleList", () => {
     });
   });
 
-  it("asks the backend once typing pauses, not for every key", async () => {
-    const calls = backend();
+  it("asks for a key's text at once, and while a question is on its way only for the newest text", async () => {
+    const held: { search: string | null; answer: ReturnType<typeof deferred<PersonSummary[]>> }[] = [];
+    const calls = backend({
+      people: ({ filter }) => {
+        const f = filter as PeopleFilter;
+        if (f.search === null) return everyone;
+        const answer = deferred<PersonSummary[]>();
+        held.push({ search: f.search, answer });
+        return answer.promise;
+      },
+    });
     const user = userEvent.setup();
     render(PeopleList);
     await screen.findAllByTestId("person-row");
-    await user.type(screen.getByTestId("people-search"), "sanne");
-    // Typed faster than the delay: no request for a half word, one for the whole.
-    await waitFor(() => expect(callsTo(calls, "people").map((c) => (c.filter as PeopleFilter).search)).toEqual([null, "sanne"]), { timeout: SEARCH_DELAY * 5 });
+    const searches = () => callsTo(calls, "people").map((c) => (c.filter as PeopleFilter).search);
+    // The first key is asked at once: its results can show within a frame.
+    await user.type(screen.getByTestId("people-search"), "s");
+    await waitFor(() => expect(searches()).toEqual([null, "s"]), { timeout: 100 });
+    // Typed while "s" is on its way: nothing asked for the half words.
+    await user.type(screen.getByTestId("people-search"), "anne");
+    expect(searches()).toEqual([null, "s"]);
+    held[0].answer.resolve(everyone.filter((p) => p.name.toLowerCase().includes("s")));
+    // When it comes back, the newest text is asked, once.
+    await waitFor(() => expect(searches()).toEqual([null, "s", "sanne"]), { timeout: 100 });
+    held[1].answer.resolve(everyone.filter((p) => p.name.toLowerCase().includes("sanne")));
     await waitFor(() => expect(screen.getAllByTestId("person-row")).toHaveLength(1));
+    expect(searches()).toEqual([null, "s", "sanne"]);
   });
 });

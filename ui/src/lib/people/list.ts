@@ -10,5 +10,3 @@ export const PERSON_OVERSCAN = 8;
  * sees them all, and nothing is measured); from here on only the rows in view are.
  */
 export const VIRTUAL_FROM = 150;
-/** How long the search waits after the last key before it asks the backend (ms). */
-export const SEARCH_DELAY = 200;
