@@ -81,7 +81,7 @@ const WAITING: &str = "(NOT EXISTS (SELECT 1 FROM face_scans s WHERE s.photo_id 
 /// (see [`WAITING`]; `describe` names the model when suggestions are on), or all.
 pub fn to_scan(c: &Connection, all: bool, describe: Option<&str>, scope: Option<&super::scope::Visibility>) -> Result<Vec<i64>, StoreError> {
     let sql = format!("SELECT p.id FROM photos p WHERE (?1 OR {WAITING}) AND {} ORDER BY p.id", super::scope::photo_condition(scope, "p.id"));
-    let mut stmt = c.prepare(&sql)?;
+    let mut stmt = c.prepare_cached(&sql)?;
     let ids = stmt.query_map(params![all, describe], |r| r.get(0))?.collect::<Result<_, _>>()?;
     Ok(ids)
 }
@@ -155,7 +155,7 @@ pub fn record_scan(c: &Connection, photo: i64, detector: &str, found: &[FoundFac
     )?;
     // Boxes drawn before the scan (by hand, or before faces were found at all).
     let mut linked = 0;
-    let mut stmt = c.prepare(
+    let mut stmt = c.prepare_cached(
         "SELECT t.id, t.box_x, t.box_y, t.box_w, t.box_h FROM photo_tags t
           WHERE t.photo_id = ?1 AND t.box_x IS NOT NULL AND NOT EXISTS (SELECT 1 FROM photo_faces f WHERE f.tag_id = t.id) ORDER BY t.id",
     )?;

@@ -85,7 +85,7 @@ pub fn version_by_id(conn: &Connection, version_id: i64) -> Result<Option<FormVe
 }
 
 pub fn versions(conn: &Connection, template: i64) -> Result<Vec<FormVersion>, StoreError> {
-    let mut stmt = conn.prepare(&format!("SELECT {VERSION_COLS} FROM form_versions v WHERE v.template_id = ?1 ORDER BY v.version"))?;
+    let mut stmt = conn.prepare_cached(&format!("SELECT {VERSION_COLS} FROM form_versions v WHERE v.template_id = ?1 ORDER BY v.version"))?;
     let rows: Vec<_> = stmt.query_map([template], version_row)?.collect::<Result<_, _>>()?;
     rows.into_iter().map(to_version).collect()
 }
@@ -95,7 +95,7 @@ pub fn template_exists(conn: &Connection, template: i64) -> Result<bool, StoreEr
 }
 
 pub fn list(conn: &Connection) -> Result<Vec<FormSummary>, StoreError> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT t.id, t.active, t.builtin,
                 (SELECT content FROM form_versions v WHERE v.template_id = t.id ORDER BY v.version DESC LIMIT 1),
                 (SELECT MAX(version) FROM form_versions v WHERE v.template_id = t.id),
@@ -147,7 +147,7 @@ impl DecisionForms {
 }
 
 pub fn decision_forms(conn: &Connection) -> Result<DecisionForms, StoreError> {
-    let mut stmt = conn.prepare("SELECT id, content FROM form_versions")?;
+    let mut stmt = conn.prepare_cached("SELECT id, content FROM form_versions")?;
     let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
     let mut out = DecisionForms::default();
     for row in rows {
@@ -171,7 +171,7 @@ pub fn active_latest_for(conn: &Connection, audience: Audience) -> Result<Vec<Fo
 
 /// Latest versions of the active templates: the forms in use.
 pub fn active_latest(conn: &Connection) -> Result<Vec<FormVersion>, StoreError> {
-    let mut stmt = conn.prepare("SELECT id FROM form_templates WHERE active = 1 ORDER BY id")?;
+    let mut stmt = conn.prepare_cached("SELECT id FROM form_templates WHERE active = 1 ORDER BY id")?;
     let ids: Vec<i64> = stmt.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
     let mut out = Vec::new();
     for id in ids {

@@ -13,7 +13,7 @@ pub const WITHDRAWAL_CONFIRMED: &str = "consent.withdrawal_confirmed";
 
 /// Note that `form` was handed out to each of `people` on `on`.
 pub fn hand_out(c: &Connection, people: &[i64], form: i64, on: NaiveDate, by: Option<i64>) -> Result<(), StoreError> {
-    let mut stmt = c.prepare("INSERT INTO form_handouts (person_id, form_id, handed_out_on, entered_by, entered_at) VALUES (?1, ?2, ?3, ?4, ?5)")?;
+    let mut stmt = c.prepare_cached("INSERT INTO form_handouts (person_id, form_id, handed_out_on, entered_by, entered_at) VALUES (?1, ?2, ?3, ?4, ?5)")?;
     let at = now_string();
     for p in people {
         stmt.execute(params![p, form, on.to_string(), by, at])?;
@@ -24,7 +24,7 @@ pub fn hand_out(c: &Connection, people: &[i64], form: i64, on: NaiveDate, by: Op
 /// Every form out and not back on `on`, oldest hand-out first. A voided
 /// answer does not count as returned; someone who left is no longer waited for.
 pub fn outstanding(c: &Connection, on: NaiveDate) -> Result<Vec<FormOut>, StoreError> {
-    let mut stmt = c.prepare(
+    let mut stmt = c.prepare_cached(
         "WITH latest AS (SELECT person_id, form_id, MAX(handed_out_on) AS out_on FROM form_handouts GROUP BY person_id, form_id)
          SELECT l.person_id, p.name, l.form_id, f.name, l.out_on
            FROM latest l JOIN persons p ON p.id = l.person_id JOIN form_templates f ON f.id = l.form_id
@@ -50,7 +50,7 @@ pub fn outstanding(c: &Connection, on: NaiveDate) -> Result<Vec<FormOut>, StoreE
 /// Withdrawals entered by a teacher's account, not voided and not
 /// confirmed, oldest first.
 pub fn withdrawals_to_confirm(c: &Connection) -> Result<Vec<WithdrawalToConfirm>, StoreError> {
-    let mut stmt = c.prepare(
+    let mut stmt = c.prepare_cached(
         "SELECT e.id, e.person_id, p.name, e.given_on, e.given_by_name, u.username
            FROM consent_events e JOIN users u ON u.id = e.entered_by JOIN persons p ON p.id = e.person_id
           WHERE e.kind = 'withdraw' AND u.role = 'teacher'
@@ -61,7 +61,7 @@ pub fn withdrawals_to_confirm(c: &Connection) -> Result<Vec<WithdrawalToConfirm>
     let rows = stmt.query_map([WITHDRAWAL_CONFIRMED], |r| {
         Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?, r.get::<_, String>(2)?, r.get::<_, String>(3)?, r.get::<_, String>(4)?, r.get::<_, String>(5)?))
     })?;
-    let mut items = c.prepare("SELECT item FROM consent_answers WHERE event_id = ?1 ORDER BY item")?;
+    let mut items = c.prepare_cached("SELECT item FROM consent_answers WHERE event_id = ?1 ORDER BY item")?;
     let mut out = Vec::new();
     for row in rows {
         let (event, person, name, day, given_by, teacher) = row?;

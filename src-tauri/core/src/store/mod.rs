@@ -346,6 +346,9 @@ pub fn sqlcipher_ready() {
 fn keyed(conn: Connection, key: Option<&DataKey>) -> Result<Connection, StoreError> {
     sqlcipher_ready();
     collations(&conn)?;
+    // The store's reads run the same statements again and again (a check reads
+    // every tagged person's history): parsed and planned once per connection.
+    conn.set_prepared_statement_cache_capacity(128);
     // SQLCipher writes its own complaints to stderr; the error is ours to report, once.
     conn.query_row("PRAGMA cipher_log_level = NONE", [], |_| Ok(())).optional()?;
     if let Some(key) = key {

@@ -18,7 +18,7 @@ pub fn insert_group(conn: &Connection, name: &str) -> Result<i64, StoreError> {
 
 /// Groups with the number of current members on `on`.
 pub fn groups(conn: &Connection, on: NaiveDate) -> Result<Vec<Group>, StoreError> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT g.id, g.name,
                 (SELECT COUNT(DISTINCT m.person_id) FROM memberships m
                   WHERE m.group_id = g.id AND m.from_date <= ?1 AND (m.to_date IS NULL OR m.to_date >= ?1))
@@ -98,7 +98,8 @@ pub fn add_membership(conn: &Connection, person: i64, group: i64, from: NaiveDat
 pub fn set_groups_from(conn: &Connection, person: i64, want: &[i64], on: NaiveDate) -> Result<bool, StoreError> {
     let day = on.to_string();
     let before = on.pred_opt().unwrap_or(on).to_string();
-    let mut stmt = conn.prepare("SELECT id, group_id, from_date, to_date FROM memberships WHERE person_id = ?1 AND (to_date IS NULL OR to_date >= ?2)")?;
+    let mut stmt =
+        conn.prepare_cached("SELECT id, group_id, from_date, to_date FROM memberships WHERE person_id = ?1 AND (to_date IS NULL OR to_date >= ?2)")?;
     let rows: Vec<(i64, i64, String, Option<String>)> =
         stmt.query_map(params![person, before], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?.collect::<Result<_, _>>()?;
     let mut changed = false;
@@ -138,7 +139,7 @@ pub fn set_groups_from(conn: &Connection, person: i64, want: &[i64], on: NaiveDa
 
 /// Ids of groups `person` is in on `on`.
 pub fn current_group_ids(conn: &Connection, person: i64, on: NaiveDate) -> Result<Vec<i64>, StoreError> {
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT DISTINCT group_id FROM memberships WHERE person_id = ?1 AND from_date <= ?2 AND (to_date IS NULL OR to_date >= ?2) ORDER BY group_id",
     )?;
     let rows = stmt.query_map(params![person, on.to_string()], |r| r.get(0))?;
@@ -176,7 +177,7 @@ pub fn person(conn: &Connection, id: i64) -> Result<Option<Person>, StoreError> 
     let Some((id, name, kind, birth, leave, external_id)) = row else {
         return Ok(None);
     };
-    let mut stmt = conn.prepare(
+    let mut stmt = conn.prepare_cached(
         "SELECT g.name, m.from_date, m.to_date FROM memberships m JOIN org_groups g ON g.id = m.group_id
           WHERE m.person_id = ?1 ORDER BY m.from_date, g.name_key",
     )?;
@@ -188,7 +189,7 @@ pub fn person(conn: &Connection, id: i64) -> Result<Option<Person>, StoreError> 
         })
         .collect::<Result<Vec<_>, StoreError>>()?;
     let mut stmt =
-        conn.prepare("SELECT g.id, g.name FROM child_guardians cg JOIN guardians g ON g.id = cg.guardian_id WHERE cg.child_id = ?1 ORDER BY g.id")?;
+        conn.prepare_cached("SELECT g.id, g.name FROM child_guardians cg JOIN guardians g ON g.id = cg.guardian_id WHERE cg.child_id = ?1 ORDER BY g.id")?;
     let guardians = stmt.query_map([id], |r| Ok(Guardian { id: r.get(0)?, name: r.get(1)? }))?.collect::<Result<_, _>>()?;
     Ok(Some(Person { id, name, kind: kind_col(kind)?, birth_date: date_col(birth)?, leave_date: date_col(leave)?, external_id, memberships, guardians }))
 }
@@ -216,7 +217,7 @@ pub fn list(conn: &Connection, q: &PeopleQuery) -> Result<Vec<PersonSummary>, St
     // A search finds a person by name, pupil number or a guardian's name,
     // without accents or capitals mattering ("zoe" finds Zoë).
     let needle = q.search.map(|s| fold(&normalise_name(s))).filter(|s| !s.is_empty());
-    let mut stmt = conn.prepare(&format!(
+    let mut stmt = conn.prepare_cached(&format!(
         "SELECT p.id, p.name, p.kind, p.birth_date, p.leave_date,
                 (SELECT group_concat(name, char(31)) FROM (
                     SELECT DISTINCT g.name FROM memberships m JOIN org_groups g ON g.id = m.group_id
@@ -261,7 +262,7 @@ pub fn list(conn: &Connection, q: &PeopleQuery) -> Result<Vec<PersonSummary>, St
 
 /// Ids of everyone whose leave date lies in `from..=to`, by name.
 pub fn leavers(c: &Connection, from: NaiveDate, to: NaiveDate) -> Result<Vec<i64>, StoreError> {
-    let mut stmt = c.prepare("SELECT id FROM persons WHERE leave_date BETWEEN ?1 AND ?2 ORDER BY name COLLATE dutch_name, id")?;
+    let mut stmt = c.prepare_cached("SELECT id FROM persons WHERE leave_date BETWEEN ?1 AND ?2 ORDER BY name COLLATE dutch_name, id")?;
     let ids = stmt.query_map([from.to_string(), to.to_string()], |r| r.get(0))?.collect::<Result<_, _>>()?;
     Ok(ids)
 }

@@ -12,7 +12,7 @@ pub fn by_hash(c: &Connection, hash: &str) -> Result<Option<i64>, StoreError> {
 
 /// The content hash of every photo (for tidying the library after a crash).
 pub fn all_hashes(c: &Connection) -> Result<std::collections::HashSet<String>, StoreError> {
-    let mut stmt = c.prepare("SELECT hash FROM photos")?;
+    let mut stmt = c.prepare_cached("SELECT hash FROM photos")?;
     let hashes = stmt.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
     Ok(hashes)
 }
@@ -61,7 +61,7 @@ pub fn set_type_posed(c: &Connection, id: i64, photo_type: Option<&str>, posed: 
 }
 
 pub fn tags(c: &Connection, photo: i64) -> Result<Vec<Tag>, StoreError> {
-    let mut stmt = c.prepare(
+    let mut stmt = c.prepare_cached(
         "SELECT t.id, t.person_id, p.name, t.box_x, t.box_y, t.box_w, t.box_h, t.highlighted
            FROM photo_tags t LEFT JOIN persons p ON p.id = t.person_id WHERE t.photo_id = ?1 ORDER BY t.id",
     )?;
@@ -145,8 +145,8 @@ pub fn insert_notice(c: &Connection, n: &NewNoticeRow) -> Result<i64, StoreError
 /// Every notice, newest first, with the names of its groups.
 pub fn notice_rows(c: &Connection) -> Result<Vec<NoticeRow>, StoreError> {
     let facts = notices(c)?;
-    let mut text_stmt = c.prepare("SELECT text FROM information_notices WHERE id = ?1")?;
-    let mut name_stmt = c.prepare("SELECT name FROM org_groups WHERE id = ?1")?;
+    let mut text_stmt = c.prepare_cached("SELECT text FROM information_notices WHERE id = ?1")?;
+    let mut name_stmt = c.prepare_cached("SELECT name FROM org_groups WHERE id = ?1")?;
     let mut out = Vec::with_capacity(facts.len());
     for n in facts.into_iter().rev() {
         let text: String = text_stmt.query_row([n.id], |r| r.get(0))?;
@@ -158,10 +158,10 @@ pub fn notice_rows(c: &Connection) -> Result<Vec<NoticeRow>, StoreError> {
 }
 
 pub fn notices(c: &Connection) -> Result<Vec<NoticeFacts>, StoreError> {
-    let mut stmt = c.prepare("SELECT id, given_on, all_staff, purposes, channels FROM information_notices ORDER BY id")?;
+    let mut stmt = c.prepare_cached("SELECT id, given_on, all_staff, purposes, channels FROM information_notices ORDER BY id")?;
     let rows: Vec<(i64, String, bool, String, String)> =
         stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)))?.collect::<Result<_, _>>()?;
-    let mut groups_stmt = c.prepare("SELECT group_id FROM notice_groups WHERE notice_id = ?1 ORDER BY group_id")?;
+    let mut groups_stmt = c.prepare_cached("SELECT group_id FROM notice_groups WHERE notice_id = ?1 ORDER BY group_id")?;
     rows.into_iter()
         .map(|(id, date, all_staff, purposes, channels)| {
             let decode = |s: &str| serde_json::from_str::<Vec<String>>(s).map_err(|e| StoreError::Decode(format!("notice {id}: {e}")));
@@ -226,7 +226,7 @@ pub fn publication(c: &Connection, id: i64) -> Result<Option<PublicationRow>, St
 /// Publications made on or before `at` and not taken down by then.
 pub fn online(c: &Connection, at: NaiveDate, scope: Option<&super::scope::Visibility>) -> Result<Vec<PublicationRow>, StoreError> {
     let visible = super::scope::photo_condition(scope, "p.photo_id");
-    let mut stmt = c.prepare(&format!(
+    let mut stmt = c.prepare_cached(&format!(
         "SELECT {PUBLICATION_COLS} WHERE p.published_on <= ?1 AND (r.removed_on IS NULL OR r.removed_on > ?1) AND {visible} ORDER BY p.id"
     ))?;
     let rows: Vec<_> = stmt.query_map([at.to_string()], publication_row)?.collect::<Result<_, _>>()?;
@@ -235,7 +235,7 @@ pub fn online(c: &Connection, at: NaiveDate, scope: Option<&super::scope::Visibi
 
 /// Every publication of one photo, oldest first.
 pub fn publications_of(c: &Connection, photo: i64) -> Result<Vec<PublicationRow>, StoreError> {
-    let mut stmt = c.prepare(&format!("SELECT {PUBLICATION_COLS} WHERE p.photo_id = ?1 ORDER BY p.published_on, p.id"))?;
+    let mut stmt = c.prepare_cached(&format!("SELECT {PUBLICATION_COLS} WHERE p.photo_id = ?1 ORDER BY p.published_on, p.id"))?;
     let rows: Vec<_> = stmt.query_map([photo], publication_row)?.collect::<Result<_, _>>()?;
     rows.into_iter().map(to_publication).collect()
 }
@@ -243,7 +243,7 @@ pub fn publications_of(c: &Connection, photo: i64) -> Result<Vec<PublicationRow>
 /// Every publication whose recorded verdict has a line for `person`, oldest
 /// first: who was on it when it was checked, not who is tagged today.
 pub fn publications_of_person(c: &Connection, person: i64) -> Result<Vec<PublicationRow>, StoreError> {
-    let mut stmt = c.prepare(&format!(
+    let mut stmt = c.prepare_cached(&format!(
         "SELECT {PUBLICATION_COLS} WHERE EXISTS (SELECT 1 FROM json_each(p.verdict, '$.people') j WHERE json_extract(j.value, '$.person') = ?1)
          ORDER BY p.published_on, p.id"
     ))?;
@@ -253,7 +253,7 @@ pub fn publications_of_person(c: &Connection, person: i64) -> Result<Vec<Publica
 
 /// Ids of the photos on which `person` is tagged, oldest first.
 pub fn photos_of_person(c: &Connection, person: i64) -> Result<Vec<i64>, StoreError> {
-    let mut stmt = c.prepare(
+    let mut stmt = c.prepare_cached(
         "SELECT t.photo_id FROM photo_tags t JOIN photos p ON p.id = t.photo_id WHERE t.person_id = ?1 ORDER BY COALESCE(p.taken_on, p.imported_at), p.id",
     )?;
     let ids = stmt.query_map([person], |r| r.get(0))?.collect::<Result<_, _>>()?;
@@ -330,7 +330,7 @@ pub fn list(c: &Connection, q: &PhotoQuery) -> Result<(u32, Vec<PhotoSummary>), 
         open = super::faces::OPEN,
         w = photo_where(q.scope.as_ref())
     );
-    let mut stmt = c.prepare(&sql)?;
+    let mut stmt = c.prepare_cached(&sql)?;
     let rows = stmt.query_map(
         params![q.group, q.from.map(|d| d.to_string()), q.to.map(|d| d.to_string()), q.unchecked, q.untagged, q.person, q.limit, q.offset],
         |r| {

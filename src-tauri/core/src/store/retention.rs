@@ -47,7 +47,7 @@ pub struct Leaver {
 
 /// Everyone who left on or before `on`, earliest first.
 pub fn leavers(c: &Connection, on: NaiveDate) -> Result<Vec<Leaver>, StoreError> {
-    let mut stmt = c.prepare(
+    let mut stmt = c.prepare_cached(
         "SELECT p.id, p.name, p.kind, p.leave_date,
                 EXISTS (SELECT 1 FROM audit_events a WHERE a.action = 'dossier.print' AND a.entity = 'person' AND a.entity_id = p.id),
                 EXISTS (SELECT 1 FROM audit_events a WHERE a.action = 'retention.dossier_skipped' AND a.entity = 'person' AND a.entity_id = p.id)
@@ -68,7 +68,7 @@ pub fn leavers(c: &Connection, on: NaiveDate) -> Result<Vec<Leaver>, StoreError>
 
 /// Publications still online of photos on which `person` is tagged.
 pub fn online_publications(c: &Connection, person: i64) -> Result<Vec<i64>, StoreError> {
-    let mut stmt = c.prepare(
+    let mut stmt = c.prepare_cached(
         "SELECT DISTINCT p.id FROM publications p JOIN photo_tags t ON t.photo_id = p.photo_id
          WHERE t.person_id = ?1 AND NOT EXISTS (SELECT 1 FROM publication_removals r WHERE r.publication_id = p.id)
          ORDER BY p.id",
@@ -122,7 +122,7 @@ pub fn release_tags(c: &Connection, person: i64, kept: &dyn Fn(i64) -> bool, pub
     // Their faces are nobody's now: nothing to compare with any more.
     super::faces::delete_embeddings_of(c, person)?;
     let tags: Vec<(i64, i64, bool, bool, u32, u32)> = {
-        let mut stmt = c.prepare(
+        let mut stmt = c.prepare_cached(
             "SELECT t.id, t.photo_id, t.box_x IS NOT NULL, EXISTS (SELECT 1 FROM publications p WHERE p.photo_id = t.photo_id), ph.width, ph.height
              FROM photo_tags t JOIN photos ph ON ph.id = t.photo_id WHERE t.person_id = ?1 ORDER BY t.id",
         )?;
@@ -153,7 +153,7 @@ pub fn release_tags(c: &Connection, person: i64, kept: &dyn Fn(i64) -> bool, pub
 
 /// Whether someone other than `person` whose data is still kept is named on the photo.
 fn others_kept(c: &Connection, photo: i64, person: i64, kept: &dyn Fn(i64) -> bool) -> Result<bool, StoreError> {
-    let mut stmt = c.prepare("SELECT person_id FROM photo_tags WHERE photo_id = ?1 AND person_id IS NOT NULL AND person_id <> ?2")?;
+    let mut stmt = c.prepare_cached("SELECT person_id FROM photo_tags WHERE photo_id = ?1 AND person_id IS NOT NULL AND person_id <> ?2")?;
     let others = stmt.query_map(params![photo, person], |r| r.get::<_, i64>(0))?.collect::<Result<Vec<_>, _>>()?;
     Ok(others.into_iter().any(kept))
 }
@@ -177,8 +177,9 @@ pub fn purge_person(
     removed.consent_answers = count(c.execute("DELETE FROM consent_answers WHERE event_id IN (SELECT id FROM consent_events WHERE person_id = ?1)", [person])?);
     c.execute("DELETE FROM consent_cosigners WHERE event_id IN (SELECT id FROM consent_events WHERE person_id = ?1)", [person])?;
     let files: Vec<(String, String)> = {
-        let mut stmt =
-            c.prepare("SELECT DISTINCT a.sha256, a.format FROM consent_attachments a JOIN consent_events e ON e.id = a.event_id WHERE e.person_id = ?1")?;
+        let mut stmt = c.prepare_cached(
+            "SELECT DISTINCT a.sha256, a.format FROM consent_attachments a JOIN consent_events e ON e.id = a.event_id WHERE e.person_id = ?1",
+        )?;
         let files = stmt.query_map([person], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<Result<_, _>>()?;
         files
     };
@@ -200,7 +201,7 @@ pub fn purge_person(
     removed.memberships = count(c.execute("DELETE FROM memberships WHERE person_id = ?1", [person])?);
     c.execute("DELETE FROM form_handouts WHERE person_id = ?1", [person])?;
     let guardians: Vec<i64> = {
-        let mut stmt = c.prepare("SELECT guardian_id FROM child_guardians WHERE child_id = ?1")?;
+        let mut stmt = c.prepare_cached("SELECT guardian_id FROM child_guardians WHERE child_id = ?1")?;
         let ids = stmt.query_map([person], |r| r.get(0))?.collect::<Result<_, _>>()?;
         ids
     };
@@ -234,7 +235,7 @@ fn count(n: usize) -> u32 {
 /// Photos on which nobody is named and that were never published, with
 /// their date (the import date when the photo has none), oldest first.
 pub fn unnamed_unpublished_photos(c: &Connection) -> Result<Vec<(i64, String, NaiveDate)>, StoreError> {
-    let mut stmt = c.prepare(
+    let mut stmt = c.prepare_cached(
         "SELECT ph.id, ph.original_name, COALESCE(ph.taken_on, substr(ph.imported_at, 1, 10)) AS day FROM photos ph
          WHERE NOT EXISTS (SELECT 1 FROM photo_tags t WHERE t.photo_id = ph.id AND t.person_id IS NOT NULL)
            AND NOT EXISTS (SELECT 1 FROM publications p WHERE p.photo_id = ph.id)
