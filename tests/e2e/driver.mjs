@@ -50,9 +50,13 @@ export function freshProfile() {
   return { home, env };
 }
 
-/** Start tauri-driver and open the app; returns { browser, stop }. */
-export async function openApp(env) {
-  if (!BIN) throw new Error("Set BEELDAKKOORD_BIN to the built binary (scripts/test does).");
+/**
+ * Start tauri-driver and open the app; returns { browser, stop }. `bin` is
+ * another program to open (the benchmark's reference window); `launching`
+ * is called once the driver listens, right before the program is started.
+ */
+export async function openApp(env, bin = BIN, launching = () => {}) {
+  if (!bin) throw new Error("Set BEELDAKKOORD_BIN to the built binary (scripts/test does).");
   mkdirSync(ARTIFACTS, { recursive: true });
   // Fixed ports collide with sockets a previous session's WebKit processes
   // still hold, so both tauri-driver and its WebKitWebDriver get free ones.
@@ -67,11 +71,12 @@ export async function openApp(env) {
     detached: true,
   });
   for (let i = 0; i < 100 && !(await portOpen(port)); i++) await sleep(100);
+  launching();
   const browser = await remote({
     hostname: "127.0.0.1",
     port,
     logLevel: "error",
-    capabilities: { "tauri:options": { application: BIN } },
+    capabilities: { "tauri:options": { application: bin } },
   });
   const stop = async () => {
     try { await browser.deleteSession(); } catch { /* the app may already be gone */ }
