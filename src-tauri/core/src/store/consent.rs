@@ -95,6 +95,7 @@ pub fn insert(conn: &Connection, e: &NewEvent) -> Result<i64, StoreError> {
 
 /// A person's whole history, in the order it happened (date, then entry).
 pub fn history(conn: &Connection, person: i64) -> Result<Vec<ConsentEvent>, StoreError> {
+    // The form's title alone, taken out by SQLite, not the whole letter parsed per event.
     let mut stmt = conn.prepare_cached(
         "SELECT e.id, e.kind, e.form_version_id, v.template_id, v.version, CASE WHEN json_valid(v.content) THEN json_extract(v.content, '$.title') END, e.given_by_name, e.given_by_role,
                 e.method, e.given_on, u.username, e.entered_at, e.voids_event_id, e.void_reason
@@ -124,10 +125,8 @@ pub fn history(conn: &Connection, person: i64) -> Result<Vec<ConsentEvent>, Stor
     })?;
     let mut events = Vec::new();
     for row in rows {
-        let (id, kind, fv, form_id, version, content, given_by_name, role, method, given_on, entered_by, entered_at, voids, void_reason) = row?;
+        let (id, kind, fv, form_id, version, title, given_by_name, role, method, given_on, entered_by, entered_at, voids, void_reason) = row?;
         let decode = |what: &str| StoreError::Decode(format!("consent event {id}: {what}"));
-        // The title alone, taken out by SQLite: parsing the whole letter per event was most of a check's time.
-        let title = content;
         events.push(ConsentEvent {
             id,
             person,
