@@ -76,7 +76,19 @@ fn history(person: i64) -> Vec<ConsentEvent> {
 fn pure(c: &mut Criterion) {
     let terms: HashMap<i64, Term> = (10..15).map(|v| (v, Term::SchoolYear)).collect();
     let people: HashMap<i64, PersonFacts> = (1..=30)
-        .map(|p| (p, PersonFacts { kind: PersonKind::Child, groups: vec![1], leaving: Leaving::default(), guardian_until: None, history: history(p) }))
+        .map(|p| {
+            (
+                p,
+                PersonFacts {
+                    kind: PersonKind::Child,
+                    groups: vec![1],
+                    leaving: Leaving::default(),
+                    guardian_until: None,
+                    history: history(p),
+                    known: Default::default(),
+                },
+            )
+        })
         .collect();
     let facts = Facts { people: &people, notices: &[], terms: &terms, year_start: MonthDay::AUGUST_FIRST };
     let photo = PhotoFacts { photo_type: Some("group".into()), posed: true };

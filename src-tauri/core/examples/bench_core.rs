@@ -109,7 +109,7 @@ fn folder_size(dir: &Path) -> Res<u64> {
 
 fn main() -> Res<()> {
     let mut args = std::env::args().skip(1);
-    let usage = "usage: bench_core SET encrypted|plain [--runs N] [--faces] [--only reads|takedown|dossiers|roster|import]";
+    let usage = "usage: bench_core SET encrypted|plain [--runs N] [--faces] [--only reads|check|takedown|dossiers|roster|import]";
     let root = PathBuf::from(args.next().ok_or(usage)?);
     let mode = args.next().ok_or(usage)?;
     if mode != "encrypted" && mode != "plain" {
@@ -120,7 +120,8 @@ fn main() -> Res<()> {
         match a.as_str() {
             "--runs" => runs = args.next().ok_or(usage)?.parse()?,
             "--faces" => faces = true,
-            // One group of figures (reads, takedown, dossiers, roster, import), for a profiler.
+            // One group of figures (reads, takedown, dossiers, roster, import), for a
+            // profiler; "check" is the photo check alone, a hundred times as often.
             "--only" => only = Some(args.next().ok_or(usage)?),
             _ => return Err(usage.into()),
         }
@@ -133,6 +134,15 @@ fn main() -> Res<()> {
 
     let wanted = |part: &str| only.as_deref().is_none_or(|o| o == part);
     let data = set.data();
+    if only.as_deref() == Some("check") {
+        let (core, s) = set.open(&data)?;
+        let photo = set.fact("photo_30")?.as_i64().ok_or("photo_30")?;
+        let t = Instant::now();
+        for _ in 0..runs * 100 {
+            core.check_photo(&s, photo, "website", "information", None)?;
+        }
+        out.insert("photo_check".into(), figure(&[t.elapsed().as_secs_f64() * 1e6 / (runs * 100) as f64], "µs", json!({})));
+    }
     if wanted("reads") {
         let t = Instant::now();
         let (core, s) = set.open(&data)?;

@@ -1,7 +1,7 @@
 //! Printing: the exit dossier of a person, and the fingerprint of a person's
 //! consent history that the paper carries.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -26,7 +26,7 @@ use crate::i18n::Lang;
 use crate::pdf::access::PhotoShown;
 use crate::pdf::dossier::{self, Dossier, Fingerprint, Kept, PersonPublication, ValidItem, Vocabulary};
 use crate::store::forms::FormVersion;
-use crate::store::photos::NoticeRow;
+use crate::store::photos::{NoticeRow, PublicationRow};
 use crate::store::{self, StoreError};
 
 /// What printing a dossier produced.
@@ -76,6 +76,8 @@ struct Common {
     active: Vec<FormVersion>,
     terms: std::collections::HashMap<i64, crate::domain::form::Term>,
     notices: Vec<NoticeRow>,
+    /// For a batch: every publication by person, read once for all dossiers.
+    publications: Option<HashMap<i64, Vec<PublicationRow>>>,
 }
 
 impl Common {
@@ -85,6 +87,19 @@ impl Common {
             active: store::forms::active_latest(c)?,
             terms: store::forms::terms(c)?,
             notices: store::photos::notice_rows(c)?,
+            publications: None,
+        })
+    }
+
+    /// What a batch needs: [`Common::read`] and the publications of everyone.
+    fn read_for_batch(c: &rusqlite::Connection) -> Result<Common> {
+        Ok(Common { publications: Some(store::photos::publications_by_person(c)?), ..Common::read(c)? })
+    }
+
+    fn publications_of(&self, c: &rusqlite::Connection, person: i64) -> Result<Vec<PublicationRow>> {
+        Ok(match &self.publications {
+            Some(all) => all.get(&person).cloned().unwrap_or_default(),
+            None => store::photos::publications_of_person(c, person)?,
         })
     }
 }
@@ -306,7 +321,7 @@ impl Beeldakkoord {
     ) -> Result<Option<(Vec<String>, String)>> {
         let printed_at = chrono::Local::now().naive_local();
         let gathered: Vec<Gathered> = self.store.read(|c| {
-            let common = Common::read(c)?;
+            let common = Common::read_for_batch(c)?;
             ids.iter().map(|id| self.gather(c, &common, *id)).collect::<Result<_>>()
         })?;
         let fps: Vec<Fingerprint> = gathered.iter().map(|g| fingerprint(&g.events)).collect();
@@ -381,7 +396,7 @@ impl Beeldakkoord {
     }
 
     fn gather(&self, c: &rusqlite::Connection, common: &Common, id: i64) -> Result<Gathered> {
-        let Common { org, active, terms, notices } = common;
+        let Common { org, active, terms, notices, .. } = common;
         let person = super::require_person(c, id)?;
         let events = store::consent::history(c, id)?;
         let mut forms = BTreeMap::new();
@@ -428,7 +443,7 @@ impl Beeldakkoord {
         notices.sort_by_key(|n| (n.date, n.id));
 
         let mut publications = Vec::new();
-        for p in store::photos::publications_of_person(c, id)? {
+        for p in common.publications_of(c, id)? {
             let verdict: Verdict = serde_json::from_str(&p.verdict).map_err(|e| StoreError::Decode(format!("publication {}: {e}", p.id)))?;
             publications.push(PersonPublication {
                 id: p.id,

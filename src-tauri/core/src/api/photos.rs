@@ -495,11 +495,11 @@ impl Beeldakkoord {
     /// The types, channels and purposes photos are typed and checked with.
     pub fn photo_choices(&self, s: &Session) -> Result<PhotoChoices> {
         self.allow(s, Action::PhotoChoices)?;
-        self.store.read(choices_in)
+        self.store.read(|c| Ok(PhotoChoices::clone(&*self.store.memo().get(c, choices_in)?)))
     }
 
     pub(super) fn check_key(&self, c: &rusqlite::Connection, kind: KeyKind, key: &str) -> Result<String> {
-        let choices = choices_in(c)?;
+        let choices = self.store.memo().get(c, choices_in)?;
         let list = match kind {
             KeyKind::PhotoType => &choices.photo_types,
             KeyKind::Channel => &choices.channels,

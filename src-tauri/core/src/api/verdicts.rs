@@ -5,6 +5,7 @@
 //! publication of a photo from the same facts.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use rusqlite::Connection;
@@ -22,7 +23,9 @@ use crate::domain::person::PersonKind;
 use crate::domain::photo::NoticeFacts;
 use crate::domain::photo::{Photo, PhotoBox, Tag};
 use crate::error::{Error, KeyKind, Result};
+use crate::store::consent::HistoryRead;
 use crate::store::faces::FaceRow;
+use crate::store::memo::Memo;
 use crate::store::{self};
 
 /// Who is on a photo: its tags, and the faces found on it (those nobody
@@ -74,14 +77,35 @@ impl OnPhoto {
 pub(super) struct VerdictFacts {
     date: NaiveDate,
     org: Organisation,
-    notices: Vec<NoticeFacts>,
-    forms: store::forms::DecisionForms,
+    notices: Arc<Vec<NoticeFacts>>,
+    forms: Arc<store::forms::DecisionForms>,
+    titles: Arc<store::forms::FormTitles>,
+    /// For a job about one use of one photo: the only item whose answers matter.
+    item: Option<String>,
     people: HashMap<i64, PersonFacts>,
 }
 
 impl VerdictFacts {
-    pub(super) fn read(c: &Connection, org: &Organisation, date: NaiveDate) -> Result<VerdictFacts> {
-        Ok(VerdictFacts { date, org: org.clone(), notices: store::photos::notices(c)?, forms: store::forms::decision_forms(c)?, people: HashMap::new() })
+    /// The forms and notices come from the store's memo: they change far
+    /// less often than photos are checked.
+    pub(super) fn read(memo: &Memo, c: &Connection, org: &Organisation, date: NaiveDate) -> Result<VerdictFacts> {
+        Ok(VerdictFacts {
+            date,
+            org: org.clone(),
+            notices: memo.get(c, store::photos::notices)?,
+            forms: memo.get(c, store::forms::decision_forms)?,
+            titles: memo.get(c, store::forms::titles)?,
+            item: None,
+            people: HashMap::new(),
+        })
+    }
+
+    /// Facts for deciding only `photo` in `channel` for `purpose`: of each
+    /// person's answers only those to that one item are read.
+    pub(super) fn for_one_use(mut self, photo: &Photo, channel: &str, purpose: &str) -> VerdictFacts {
+        // Without a type nobody's answers count (the verdict asks for one); reading none is right too.
+        self.item = Some(photo.photo_type.as_deref().map_or_else(String::new, |t| format!("{t}/{channel}/{purpose}")));
+        self
     }
 
     /// The verdict for `photo` with who is `on` it, used in `channel` for `purpose` on the job's date.
@@ -96,7 +120,8 @@ impl VerdictFacts {
                     groups: store::people::current_group_ids(c, person, self.date)?,
                     leaving: crate::decision::effective::Leaving::of(&p, &self.org),
                     guardian_until: guardian_counts_until(&p, &self.org, self.date),
-                    history: store::consent::history(c, person)?,
+                    history: store::consent::history_with(c, person, HistoryRead { item: self.item.as_deref(), titles: Some(&self.titles) })?,
+                    known: Default::default(),
                 };
                 self.people.insert(person, facts);
             }
@@ -163,7 +188,7 @@ impl Beeldakkoord {
         let channel = self.check_key(c, KeyKind::Channel, channel)?;
         let purpose = self.check_key(c, KeyKind::Purpose, purpose)?;
         let on = OnPhoto::read(c, id)?;
-        let mut facts = VerdictFacts::read(c, org, date)?;
+        let mut facts = VerdictFacts::read(self.store.memo(), c, org, date)?.for_one_use(&photo, &channel, &purpose);
         let verdict = facts.decide(c, &photo, &on, &channel, &purpose)?;
         let (consents, notices) = facts.sources(&verdict);
         Ok((PhotoCheck { photo: id, channel, purpose, date, verdict, consents, notices }, photo, on))
@@ -179,7 +204,7 @@ impl Beeldakkoord {
         let date = check_range(date.unwrap_or_else(|| self.today()))?;
         let org = self.organisation()?;
         self.store.read(|c| {
-            let mut facts = VerdictFacts::read(c, &org, date)?;
+            let mut facts = VerdictFacts::read(self.store.memo(), c, &org, date)?;
             let mut photos: HashMap<i64, (Photo, OnPhoto)> = HashMap::new();
             let mut now: HashMap<(i64, String, String), Verdict> = HashMap::new();
             let mut out = Vec::new();

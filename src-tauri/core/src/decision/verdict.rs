@@ -12,12 +12,13 @@
 //! dismissed is an unidentified person, so the photo is at best
 //! "anonymise" (that face filled), never "allowed".
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::effective::{effective_consent, Leaving, Status};
+use super::effective::{effective_consent, ItemStatus, Leaving, Status};
 use crate::domain::consent::ConsentEvent;
 use crate::domain::dates::MonthDay;
 use crate::domain::form::Term;
@@ -53,7 +54,33 @@ pub struct PersonFacts {
     /// The last day a guardian's answer counts (DESIGN rule 3); `None`: until replaced.
     pub guardian_until: Option<NaiveDate>,
     pub history: Vec<ConsentEvent>,
+    /// What the history says per item and date, worked out once: a takedown
+    /// list asks the same few items of a person on thousands of photos.
+    pub known: KnownStatuses,
 }
+
+/// A person's item statuses worked out so far (not part of their facts:
+/// two people with the same history are equal whatever was asked of them).
+#[derive(Debug, Clone, Default)]
+pub struct KnownStatuses(RefCell<HashMap<(String, NaiveDate), Option<ItemStatus>>>);
+
+impl KnownStatuses {
+    fn get_or(&self, item: &str, at: NaiveDate, work_out: impl FnOnce() -> Option<ItemStatus>) -> Option<ItemStatus> {
+        if let Some(known) = self.0.borrow().get(&(item.to_string(), at)) {
+            return known.clone();
+        }
+        let status = work_out();
+        self.0.borrow_mut().insert((item.to_string(), at), status.clone());
+        status
+    }
+}
+
+impl PartialEq for KnownStatuses {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+impl Eq for KnownStatuses {}
 
 /// The intended use: where, for what, and when.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -272,9 +299,11 @@ fn targeted_line(id: i64, photo: &PhotoFacts, p: &PersonFacts, facts: &Facts, us
         return line(Some(id), true, LineStatus::NoConsent, Rule::NoPhotoType, has_box);
     };
     let item = format!("{photo_type}/{}/{}", use_.channel, use_.purpose);
-    let status = effective_consent(&p.history, facts.terms, facts.year_start, p.leaving, p.guardian_until, use_.date, std::slice::from_ref(&item))
-        .into_iter()
-        .find(|s| s.item == item);
+    let status = p.known.get_or(&item, use_.date, || {
+        effective_consent(&p.history, facts.terms, facts.year_start, p.leaving, p.guardian_until, use_.date, std::slice::from_ref(&item))
+            .into_iter()
+            .find(|s| s.item == item)
+    });
     let (line_status, rule) = match status.as_ref().map(|s| s.status) {
         Some(Status::Granted) => (LineStatus::Consent, Rule::ConsentGranted),
         Some(Status::Denied) => (LineStatus::Denied, Rule::ConsentDenied),
@@ -314,7 +343,7 @@ mod tests {
     use crate::domain::consent::{Answer, EventKind};
 
     fn child(group: i64, history: Vec<ConsentEvent>) -> PersonFacts {
-        PersonFacts { kind: PersonKind::Child, groups: vec![group], leaving: Leaving::default(), guardian_until: None, history }
+        PersonFacts { kind: PersonKind::Child, groups: vec![group], leaving: Leaving::default(), guardian_until: None, history, known: Default::default() }
     }
 
     fn tag(person: i64, has_box: bool, highlighted: bool) -> TagFacts {
@@ -429,7 +458,17 @@ mod tests {
         let people = vec![
             (1, child(7, vec![])),
             (2, child(8, vec![])),
-            (3, PersonFacts { kind: PersonKind::Staff, groups: vec![], leaving: Leaving::default(), guardian_until: None, history: vec![] }),
+            (
+                3,
+                PersonFacts {
+                    kind: PersonKind::Staff,
+                    groups: vec![],
+                    leaving: Leaving::default(),
+                    guardian_until: None,
+                    history: vec![],
+                    known: Default::default(),
+                },
+            ),
         ];
         let mut staff = notice(6, "2025-09-01", &[], &["info"], &["web"]);
         staff.all_staff = true;

@@ -93,18 +93,39 @@ pub fn insert(conn: &Connection, e: &NewEvent) -> Result<i64, StoreError> {
     Ok(id)
 }
 
+/// How much of a history to read. A verdict on one use needs the answers to
+/// one item only (of the dozens each form asks), and the forms' titles can
+/// come from a list read once instead of from each event's letter.
+#[derive(Default, Clone, Copy)]
+pub struct HistoryRead<'a> {
+    /// Only the answers to this `type/channel/purpose` item.
+    pub item: Option<&'a str>,
+    /// The form titles by version (see `forms::titles`).
+    pub titles: Option<&'a super::forms::FormTitles>,
+}
+
 /// A person's whole history, in the order it happened (date, then entry).
 pub fn history(conn: &Connection, person: i64) -> Result<Vec<ConsentEvent>, StoreError> {
-    // The form's title alone, taken out by SQLite, not the whole letter parsed per event.
-    let mut stmt = conn.prepare_cached(
-        "SELECT e.id, e.kind, e.form_version_id, v.template_id, v.version, CASE WHEN json_valid(v.content) THEN json_extract(v.content, '$.title') END, e.given_by_name, e.given_by_role,
+    history_with(conn, person, HistoryRead::default())
+}
+
+/// [`history`], reading only what `how` asks for.
+pub fn history_with(conn: &Connection, person: i64, how: HistoryRead<'_>) -> Result<Vec<ConsentEvent>, StoreError> {
+    // Without a list of titles: the form's title alone, taken out by SQLite,
+    // not the whole letter parsed per event.
+    let title = match how.titles {
+        Some(_) => "NULL",
+        None => "CASE WHEN json_valid(v.content) THEN json_extract(v.content, '$.title') END",
+    };
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT e.id, e.kind, e.form_version_id, v.template_id, v.version, {title}, e.given_by_name, e.given_by_role,
                 e.method, e.given_on, u.username, e.entered_at, e.voids_event_id, e.void_reason
            FROM consent_events e
            JOIN users u ON u.id = e.entered_by
            LEFT JOIN form_versions v ON v.id = e.form_version_id
           WHERE e.person_id = ?1
-          ORDER BY e.given_on, e.id",
-    )?;
+          ORDER BY e.given_on, e.id"
+    ))?;
     let rows = stmt.query_map([person], |r| {
         Ok((
             r.get::<_, i64>(0)?,
@@ -139,7 +160,10 @@ pub fn history(conn: &Connection, person: i64) -> Result<Vec<ConsentEvent>, Stor
             form_version_id: fv,
             form_id,
             form_version: version,
-            form_title: title,
+            form_title: match how.titles {
+                Some(t) => fv.and_then(|v| t.get(v)),
+                None => title,
+            },
             given_by_name,
             given_by_role: GivenByRole::parse(&role).ok_or_else(|| decode("role"))?,
             method: Method::parse(&method).ok_or_else(|| decode("method"))?,
@@ -160,9 +184,14 @@ pub fn history(conn: &Connection, person: i64) -> Result<Vec<ConsentEvent>, Stor
             e.voided_by = Some(by);
         }
     }
-    let mut stmt =
-        conn.prepare_cached("SELECT a.event_id, a.item, a.answer FROM consent_answers a JOIN consent_events e ON e.id = a.event_id WHERE e.person_id = ?1")?;
-    let answers = stmt.query_map([person], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?;
+    // One item is a seek per event on the key (event, item); all are a walk.
+    let mut stmt = conn.prepare_cached(match how.item {
+        Some(_) => {
+            "SELECT a.event_id, a.item, a.answer FROM consent_answers a JOIN consent_events e ON e.id = a.event_id WHERE e.person_id = ?1 AND a.item = ?2"
+        }
+        None => "SELECT a.event_id, a.item, a.answer FROM consent_answers a JOIN consent_events e ON e.id = a.event_id WHERE e.person_id = ?1 AND ?2 IS NULL",
+    })?;
+    let answers = stmt.query_map(params![person, how.item], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?;
     for a in answers {
         let (event, item, answer) = a?;
         let answer = Answer::parse(&answer).ok_or_else(|| StoreError::Decode(format!("answer {answer}")))?;
@@ -203,7 +232,7 @@ pub struct NewAttachment<'a> {
 
 /// Add a file to an event, numbered after those it has; returns the number.
 pub fn insert_attachment(conn: &Connection, a: &NewAttachment) -> Result<u32, StoreError> {
-    let number: u32 = conn.query_row("SELECT COALESCE(MAX(position), 0) + 1 FROM consent_attachments WHERE event_id = ?1", [a.event], |r| r.get(0))?;
+    let number: u32 = super::row(conn, "SELECT COALESCE(MAX(position), 0) + 1 FROM consent_attachments WHERE event_id = ?1", [a.event], |r| r.get(0))?;
     conn.execute(
         "INSERT INTO consent_attachments (event_id, position, kind, sha256, format, bytes, pages, attached_by, attached_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
@@ -224,7 +253,7 @@ pub fn insert_attachment(conn: &Connection, a: &NewAttachment) -> Result<u32, St
 
 /// One attachment of an event, and the person whose event it is.
 pub fn attachment(conn: &Connection, event: i64, number: u32) -> Result<Option<(i64, Attachment)>, StoreError> {
-    let person: Option<i64> = conn.query_row("SELECT person_id FROM consent_events WHERE id = ?1", [event], |r| r.get(0)).map(Some).or_else(|e| {
+    let person: Option<i64> = super::row(conn, "SELECT person_id FROM consent_events WHERE id = ?1", [event], |r| r.get(0)).map(Some).or_else(|e| {
         if e == rusqlite::Error::QueryReturnedNoRows {
             Ok(None)
         } else {
@@ -288,7 +317,7 @@ fn attachments(conn: &Connection, filter: Option<(&str, i64)>) -> Result<Vec<(i6
 }
 
 pub fn count_for_version(conn: &Connection, version_id: i64) -> Result<u32, StoreError> {
-    Ok(conn.query_row("SELECT COUNT(*) FROM consent_events WHERE form_version_id = ?1", [version_id], |r| r.get(0))?)
+    Ok(super::row(conn, "SELECT COUNT(*) FROM consent_events WHERE form_version_id = ?1", [version_id], |r| r.get(0))?)
 }
 
 /// Ids of the person's events entered by a teacher (a withdrawal a parent

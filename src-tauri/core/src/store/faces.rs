@@ -64,12 +64,12 @@ pub fn faces(c: &Connection, photo: i64) -> Result<Vec<FaceRow>, StoreError> {
 }
 
 pub fn face(c: &Connection, photo: i64, n: u32) -> Result<Option<FaceRow>, StoreError> {
-    Ok(c.query_row(&format!("SELECT {FACE_COLS} WHERE f.photo_id = ?1 AND f.n = ?2"), params![photo, n], face_row).optional()?)
+    Ok(super::row(c, &format!("SELECT {FACE_COLS} WHERE f.photo_id = ?1 AND f.n = ?2"), params![photo, n], face_row).optional()?)
 }
 
 /// Whether the detector has looked at this photo.
 pub fn scanned(c: &Connection, photo: i64) -> Result<bool, StoreError> {
-    Ok(c.query_row("SELECT EXISTS (SELECT 1 FROM face_scans WHERE photo_id = ?1)", [photo], |r| r.get(0))?)
+    Ok(super::row(c, "SELECT EXISTS (SELECT 1 FROM face_scans WHERE photo_id = ?1)", [photo], |r| r.get(0))?)
 }
 
 /// A photo still to scan: the detector has not looked at it, or (with
@@ -130,7 +130,7 @@ pub fn record_scan(c: &Connection, photo: i64, detector: &str, found: &[FoundFac
     for gone in before.iter().filter(|b| b.state() == FaceState::Suggested && !kept.contains(&b.id)) {
         delete_face(c, gone.id)?;
     }
-    let first: u32 = c.query_row("SELECT COALESCE(MAX(n), 0) + 1 FROM photo_faces WHERE photo_id = ?1", [photo], |r| r.get(0))?;
+    let first: u32 = super::row(c, "SELECT COALESCE(MAX(n), 0) + 1 FROM photo_faces WHERE photo_id = ?1", [photo], |r| r.get(0))?;
     for (n, f) in (first..).zip(&fresh) {
         c.execute(
             "INSERT INTO photo_faces (photo_id, n, box_x, box_y, box_w, box_h, score, detector) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -147,7 +147,7 @@ pub fn record_scan(c: &Connection, photo: i64, detector: &str, found: &[FoundFac
             params![photo, model, now_string()],
         )?;
     }
-    let total: u32 = c.query_row("SELECT COUNT(*) FROM photo_faces WHERE photo_id = ?1", [photo], |r| r.get(0))?;
+    let total: u32 = super::row(c, "SELECT COUNT(*) FROM photo_faces WHERE photo_id = ?1", [photo], |r| r.get(0))?;
     c.execute(
         "INSERT INTO face_scans (photo_id, detector, faces, scanned_at) VALUES (?1, ?2, ?3, ?4)
          ON CONFLICT (photo_id) DO UPDATE SET detector = excluded.detector, faces = excluded.faces, scanned_at = excluded.scanned_at",
@@ -259,7 +259,7 @@ pub fn forget_photo(c: &Connection, photo: i64) -> Result<(), StoreError> {
 /// Whether face suggestions are on for the organisation (off until an
 /// administrator switches them on).
 pub fn suggestions_on(c: &Connection) -> Result<bool, StoreError> {
-    Ok(c.query_row("SELECT suggestions FROM face_settings WHERE id = 1", [], |r| r.get(0)).optional()?.unwrap_or(false))
+    Ok(super::row(c, "SELECT suggestions FROM face_settings WHERE id = 1", [], |r| r.get(0)).optional()?.unwrap_or(false))
 }
 
 pub fn set_suggestions(c: &Connection, on: bool, user: i64) -> Result<(), StoreError> {
@@ -276,7 +276,7 @@ pub fn set_suggestions(c: &Connection, on: bool, user: i64) -> Result<(), StoreE
 }
 
 pub fn excluded(c: &Connection, person: i64) -> Result<bool, StoreError> {
-    Ok(c.query_row("SELECT 1 FROM face_exclusions WHERE person_id = ?1", [person], |_| Ok(())).optional()?.is_some())
+    Ok(super::row(c, "SELECT 1 FROM face_exclusions WHERE person_id = ?1", [person], |_| Ok(())).optional()?.is_some())
 }
 
 /// Exclude a person from suggestions (their embeddings go) or include them again.
@@ -308,7 +308,7 @@ pub fn delete_embeddings_of(c: &Connection, person: i64) -> Result<(), StoreErro
 /// How many photos were scanned and how many wait (see [`WAITING`]), for
 /// the library's status line.
 pub fn scan_counts(c: &Connection, describe: Option<&str>) -> Result<(u32, u32), StoreError> {
-    Ok(c.query_row(&format!("SELECT (SELECT COUNT(*) FROM face_scans), (SELECT COUNT(*) FROM photos p WHERE {WAITING})"), params![0, describe], |r| {
+    Ok(super::row(c, &format!("SELECT (SELECT COUNT(*) FROM face_scans), (SELECT COUNT(*) FROM photos p WHERE {WAITING})"), params![0, describe], |r| {
         Ok((r.get(0)?, r.get(1)?))
     })?)
 }
@@ -368,7 +368,8 @@ pub fn descriptors_on(c: &Connection, photo: i64, model: &str) -> Result<Vec<(u3
 
 /// On how many other photos than `photo` a face was named as `person`.
 pub fn named_photos(c: &Connection, person: i64, photo: i64) -> Result<u32, StoreError> {
-    Ok(c.query_row(
+    Ok(super::row(
+        c,
         "SELECT COUNT(DISTINCT f.photo_id) FROM photo_faces f JOIN photo_tags t ON t.id = f.tag_id WHERE t.person_id = ?1 AND f.photo_id <> ?2",
         params![person, photo],
         |r| r.get(0),

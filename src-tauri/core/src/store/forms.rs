@@ -11,7 +11,7 @@ pub use crate::domain::form::{FormSummary, FormVersion};
 
 /// Whether the built-in form `key` was ever added (in use or not).
 pub fn has_builtin(conn: &Connection, key: &str) -> Result<bool, StoreError> {
-    Ok(conn.query_row("SELECT EXISTS (SELECT 1 FROM form_templates WHERE builtin = ?1)", [key], |r| r.get(0))?)
+    Ok(super::row(conn, "SELECT EXISTS (SELECT 1 FROM form_templates WHERE builtin = ?1)", [key], |r| r.get(0))?)
 }
 
 pub fn insert_template(conn: &Connection, name: &str, builtin: Option<&str>, active: bool) -> Result<i64, StoreError> {
@@ -29,7 +29,7 @@ pub fn set_template_name(conn: &Connection, template: i64, name: &str) -> Result
 
 /// Whether a form template is in use.
 pub fn is_active(conn: &Connection, template: i64) -> Result<bool, StoreError> {
-    Ok(conn.query_row("SELECT active FROM form_templates WHERE id = ?1", [template], |r| r.get::<_, i64>(0)).optional()?.is_some_and(|a| a != 0))
+    Ok(super::row(conn, "SELECT active FROM form_templates WHERE id = ?1", [template], |r| r.get::<_, i64>(0)).optional()?.is_some_and(|a| a != 0))
 }
 
 pub fn set_active(conn: &Connection, template: i64, active: bool) -> Result<(), StoreError> {
@@ -70,18 +70,26 @@ fn to_version((version_id, form, version, content, created_at, answered): (i64, 
 /// A version of a template; the latest when `version` is `None`.
 pub fn version(conn: &Connection, template: i64, version: Option<u32>) -> Result<Option<FormVersion>, StoreError> {
     let row = match version {
-        Some(v) => conn
-            .query_row(&format!("SELECT {VERSION_COLS} FROM form_versions v WHERE v.template_id = ?1 AND v.version = ?2"), params![template, v], version_row)
-            .optional()?,
-        None => conn
-            .query_row(&format!("SELECT {VERSION_COLS} FROM form_versions v WHERE v.template_id = ?1 ORDER BY v.version DESC LIMIT 1"), [template], version_row)
-            .optional()?,
+        Some(v) => super::row(
+            conn,
+            &format!("SELECT {VERSION_COLS} FROM form_versions v WHERE v.template_id = ?1 AND v.version = ?2"),
+            params![template, v],
+            version_row,
+        )
+        .optional()?,
+        None => super::row(
+            conn,
+            &format!("SELECT {VERSION_COLS} FROM form_versions v WHERE v.template_id = ?1 ORDER BY v.version DESC LIMIT 1"),
+            [template],
+            version_row,
+        )
+        .optional()?,
     };
     row.map(to_version).transpose()
 }
 
 pub fn version_by_id(conn: &Connection, version_id: i64) -> Result<Option<FormVersion>, StoreError> {
-    conn.query_row(&format!("SELECT {VERSION_COLS} FROM form_versions v WHERE v.id = ?1"), [version_id], version_row).optional()?.map(to_version).transpose()
+    super::row(conn, &format!("SELECT {VERSION_COLS} FROM form_versions v WHERE v.id = ?1"), [version_id], version_row).optional()?.map(to_version).transpose()
 }
 
 pub fn versions(conn: &Connection, template: i64) -> Result<Vec<FormVersion>, StoreError> {
@@ -91,7 +99,7 @@ pub fn versions(conn: &Connection, template: i64) -> Result<Vec<FormVersion>, St
 }
 
 pub fn template_exists(conn: &Connection, template: i64) -> Result<bool, StoreError> {
-    Ok(conn.query_row("SELECT 1 FROM form_templates WHERE id = ?1", [template], |_| Ok(())).optional()?.is_some())
+    Ok(super::row(conn, "SELECT 1 FROM form_templates WHERE id = ?1", [template], |_| Ok(())).optional()?.is_some())
 }
 
 pub fn list(conn: &Connection) -> Result<Vec<FormSummary>, StoreError> {
@@ -157,6 +165,29 @@ pub fn decision_forms(conn: &Connection) -> Result<DecisionForms, StoreError> {
         out.terms.insert(id, c.term);
     }
     Ok(out)
+}
+
+/// The title of every form version, by row id: what a history names its
+/// events' forms by, read once instead of from each event's letter.
+#[derive(Debug, Default)]
+pub struct FormTitles(HashMap<i64, String>);
+
+impl FormTitles {
+    pub fn get(&self, version_id: i64) -> Option<String> {
+        self.0.get(&version_id).cloned()
+    }
+}
+
+pub fn titles(conn: &Connection) -> Result<FormTitles, StoreError> {
+    let mut stmt = conn.prepare_cached("SELECT id, CASE WHEN json_valid(content) THEN json_extract(content, '$.title') END FROM form_versions")?;
+    let rows = stmt.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, Option<String>>(1)?)))?;
+    let mut out = HashMap::new();
+    for row in rows {
+        if let (id, Some(title)) = row? {
+            out.insert(id, title);
+        }
+    }
+    Ok(FormTitles(out))
 }
 
 /// The term of every form version, by row id, for the decision.

@@ -7,6 +7,7 @@ pub mod consent;
 pub mod faces;
 pub mod forms;
 pub mod home;
+pub mod memo;
 pub mod org;
 pub mod people;
 pub mod photos;
@@ -267,6 +268,8 @@ pub struct Store {
     path: Option<PathBuf>,
     /// Opened from a folder that cannot be written: every write is refused.
     read_only: bool,
+    /// What reads derive from the data, kept until the data change.
+    memo: memo::Memo,
 }
 
 /// Remove the database file of `dir` with its journal files: only for a
@@ -354,6 +357,10 @@ fn keyed(conn: Connection, key: Option<&DataKey>) -> Result<Connection, StoreErr
     if let Some(key) = key {
         conn.execute_batch(&zeroize::Zeroizing::new(format!("PRAGMA key = {};", key.sqlcipher_key().as_str())))?;
     }
+    // 32 MiB of pages instead of SQLite's 2: every page read from the file
+    // is decrypted and checked, and a takedown list or a batch of dossiers
+    // reads the same pages of a large school's database again and again.
+    conn.execute_batch("PRAGMA cache_size = -32768;")?;
     Ok(conn)
 }
 
@@ -482,7 +489,7 @@ impl Store {
         if found < schema_version() {
             return Err(StoreError::ReadOnlyOld { found, known: schema_version() });
         }
-        Ok(Store { conn: Mutex::new(conn), path: Some(path.to_path_buf()), read_only: true })
+        Ok(Store { conn: Mutex::new(conn), path: Some(path.to_path_buf()), read_only: true, memo: memo::Memo::default() })
     }
 
     pub fn open_in_memory() -> Result<Store, StoreError> {
@@ -522,7 +529,7 @@ impl Store {
             _ => StoreError::Migration { found, known: schema_version() },
         })?;
         audit::rows::install(&conn)?;
-        Ok(Store { conn: Mutex::new(conn), path, read_only: false })
+        Ok(Store { conn: Mutex::new(conn), path, read_only: false, memo: memo::Memo::default() })
     }
 
     /// Copy this (plain) database into a new encrypted file `to` with
@@ -618,10 +625,21 @@ impl Store {
         self.conn.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    /// Read without writing.
+    /// Values derived from the data, for reads that need them again and
+    /// again: call [`memo::Memo::get`] with the connection of the read.
+    pub fn memo(&self) -> &memo::Memo {
+        &self.memo
+    }
+
+    /// Read without writing. The read is one transaction: it sees the data
+    /// of one moment, and SQLite takes its locks once instead of once per
+    /// statement (a photo check runs a hundred).
     pub fn read<T, E: From<StoreError>>(&self, f: impl FnOnce(&Connection) -> Result<T, E>) -> Result<T, E> {
-        let conn = self.lock();
-        f(&conn)
+        let mut conn = self.lock();
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Deferred).map_err(StoreError::from)?;
+        let out = f(&tx)?;
+        tx.commit().map_err(StoreError::from)?;
+        Ok(out)
     }
 
     /// The one way to write. Runs `f` in a transaction; commits only when `f`
@@ -640,6 +658,7 @@ impl Store {
             return Err(StoreError::ReadOnly.into());
         }
         let mut conn = self.lock();
+        let _writing = self.memo.writing();
         let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate).map_err(StoreError::from)?;
         audit::rows::clear(&tx)?;
         let mut w = Tx { tx, actor, pending: Vec::new() };
@@ -655,9 +674,33 @@ impl Store {
     }
 }
 
+/// `query_row` through the connection's statement cache: the reads of a
+/// photo check run thousands of times, and parsing their SQL every time cost
+/// more than reading the row.
+pub(crate) fn row<T, P: rusqlite::Params>(
+    conn: &Connection,
+    sql: &str,
+    params: P,
+    f: impl FnOnce(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+) -> rusqlite::Result<T> {
+    conn.prepare_cached(sql)?.query_row(params, f)
+}
+
 /// Read a `YYYY-MM-DD` column.
 pub(crate) fn date_col(s: Option<String>) -> Result<Option<chrono::NaiveDate>, StoreError> {
-    s.map(|s| chrono::NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(|e| StoreError::Decode(format!("{s}: {e}")))).transpose()
+    s.map(|s| parse_date(&s).ok_or_else(|| StoreError::Decode(format!("{s}: not a date (YYYY-MM-DD)")))).transpose()
+}
+
+/// `YYYY-MM-DD` as the store writes it. By hand: chrono's format parser was
+/// a tenth of a photo check, which reads hundreds of dates.
+fn parse_date(s: &str) -> Option<chrono::NaiveDate> {
+    let b = s.as_bytes();
+    let digits =
+        |r: std::ops::Range<usize>| -> Option<u32> { b.get(r)?.iter().try_fold(0u32, |n, d| d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))) };
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    chrono::NaiveDate::from_ymd_opt(i32::try_from(digits(0..4)?).ok()?, digits(5..7)?, digits(8..10)?)
 }
 
 pub(crate) fn now_string() -> String {
@@ -667,6 +710,31 @@ pub(crate) fn now_string() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_are_read_as_the_store_writes_them_and_nothing_else() {
+        let d = |y, m, d| chrono::NaiveDate::from_ymd_opt(y, m, d);
+        assert_eq!(parse_date("2026-12-02"), d(2026, 12, 2));
+        assert_eq!(parse_date("0001-01-01"), d(1, 1, 1));
+        assert_eq!(parse_date("2024-02-29"), d(2024, 2, 29));
+        for bad in [
+            "2023-02-29",
+            "2026-13-01",
+            "2026-00-10",
+            "2026-1-05",
+            "2026-01-5",
+            "20260105",
+            "2026/01/05",
+            "2026-01-05T10:00",
+            "",
+            "２０２６-01-05",
+            "+026-01-05",
+        ] {
+            assert_eq!(parse_date(bad), None, "{bad}");
+        }
+        assert!(matches!(date_col(Some("2026-02-30".into())), Err(StoreError::Decode(_))));
+        assert_eq!(date_col(None).ok(), Some(None));
+    }
 
     #[test]
     fn migrations_are_valid_and_reach_the_latest_version() {
@@ -844,7 +912,8 @@ mod snapshot_tests {
         let snapshot = dir.path().join("snapshot.sqlite3");
         store.snapshot(&snapshot, &key).unwrap();
         let vacuumed = dir.path().join("vacuum.sqlite3");
-        store.read(|c| c.execute("VACUUM INTO ?1", [vacuumed.to_string_lossy()]).map_err(StoreError::from)).unwrap();
+        // Outside a read: a read is a transaction, and VACUUM runs only outside one.
+        store.lock().execute("VACUUM INTO ?1", [vacuumed.to_string_lossy()]).unwrap();
         let original = store.read(|c| digests(c, "main")).unwrap();
         for copy in [&snapshot, &vacuumed] {
             let bytes = std::fs::read(copy).unwrap();

@@ -9,27 +9,27 @@ use crate::domain::org::{
 };
 
 pub fn get(conn: &Connection) -> Result<Option<Organisation>, StoreError> {
-    let row = conn
-        .query_row(
-            "SELECT name, jurisdiction, consent_age, school_year_start, idle_lock_minutes, guardian_consent, signatures_for_yes, leaving_ends_consent,
+    let row = super::row(
+        conn,
+        "SELECT name, jurisdiction, consent_age, school_year_start, idle_lock_minutes, guardian_consent, signatures_for_yes, leaving_ends_consent,
                     expiry_warning_days
                FROM organisation WHERE id = 1",
-            [],
-            |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, u8>(2)?,
-                    r.get::<_, String>(3)?,
-                    r.get::<_, u16>(4)?,
-                    r.get::<_, Option<String>>(5)?,
-                    r.get::<_, Option<String>>(6)?,
-                    r.get::<_, Option<bool>>(7)?,
-                    r.get::<_, Option<u16>>(8)?,
-                ))
-            },
-        )
-        .optional()?;
+        [],
+        |r| {
+            Ok((
+                r.get::<_, String>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, u8>(2)?,
+                r.get::<_, String>(3)?,
+                r.get::<_, u16>(4)?,
+                r.get::<_, Option<String>>(5)?,
+                r.get::<_, Option<String>>(6)?,
+                r.get::<_, Option<bool>>(7)?,
+                r.get::<_, Option<u16>>(8)?,
+            ))
+        },
+    )
+    .optional()?;
     row.map(|(name, j, consent_age, start, idle_lock_minutes, guardian, signatures, leaving_ends, expiry_warning)| {
         Ok(Organisation {
             name,
@@ -124,7 +124,7 @@ pub struct Counts {
 }
 
 pub fn counts(c: &Connection) -> Result<Counts, StoreError> {
-    let n = |sql: &str| -> Result<u32, StoreError> { Ok(c.query_row(sql, [], |r| r.get::<_, i64>(0)).map(|v| u32::try_from(v).unwrap_or(u32::MAX))?) };
+    let n = |sql: &str| -> Result<u32, StoreError> { Ok(super::row(c, sql, [], |r| r.get::<_, i64>(0)).map(|v| u32::try_from(v).unwrap_or(u32::MAX))?) };
     Ok(Counts {
         admins: n("SELECT COUNT(*) FROM users WHERE role = 'admin'")?,
         office: n("SELECT COUNT(*) FROM users WHERE role = 'office'")?,
@@ -137,7 +137,7 @@ pub fn counts(c: &Connection) -> Result<Counts, StoreError> {
 
 /// The logo for printouts (PNG bytes), if one was set.
 pub fn logo(c: &Connection) -> Result<Option<Vec<u8>>, StoreError> {
-    Ok(c.query_row("SELECT logo FROM organisation WHERE id = 1", [], |r| r.get::<_, Option<Vec<u8>>>(0)).optional()?.flatten())
+    Ok(super::row(c, "SELECT logo FROM organisation WHERE id = 1", [], |r| r.get::<_, Option<Vec<u8>>>(0)).optional()?.flatten())
 }
 
 pub fn set_logo(c: &Connection, png: Option<&[u8]>) -> Result<(), StoreError> {
@@ -147,8 +147,7 @@ pub fn set_logo(c: &Connection, png: Option<&[u8]>) -> Result<(), StoreError> {
 
 /// Where the daily backup goes and how many are kept; none chosen yet: no folder, the default count.
 pub fn backup_settings(conn: &Connection) -> Result<BackupSettings, StoreError> {
-    let row = conn
-        .query_row("SELECT folder, keep FROM backup_settings WHERE id = 1", [], |r| Ok((r.get::<_, Option<String>>(0)?, r.get::<_, u16>(1)?)))
+    let row = super::row(conn, "SELECT folder, keep FROM backup_settings WHERE id = 1", [], |r| Ok((r.get::<_, Option<String>>(0)?, r.get::<_, u16>(1)?)))
         .optional()?;
     Ok(match row {
         Some((folder, keep)) => BackupSettings { folder, keep },
@@ -167,7 +166,7 @@ pub fn set_backup_settings(conn: &Connection, settings: &BackupSettings) -> Resu
 
 /// The folder the office's scanner saves into, if one was chosen.
 pub fn scan_folder(conn: &Connection) -> Result<Option<String>, StoreError> {
-    Ok(conn.query_row("SELECT scan_folder FROM organisation WHERE id = 1", [], |r| r.get(0)).optional()?.flatten())
+    Ok(super::row(conn, "SELECT scan_folder FROM organisation WHERE id = 1", [], |r| r.get(0)).optional()?.flatten())
 }
 
 pub fn set_scan_folder(conn: &Connection, folder: Option<&str>) -> Result<(), StoreError> {

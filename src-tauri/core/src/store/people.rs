@@ -8,7 +8,7 @@ use crate::domain::names::fold;
 use crate::domain::person::{normalise_name, Group, Guardian, Membership, Person, PersonKind, PersonSummary};
 
 pub fn group_by_name(conn: &Connection, name: &str) -> Result<Option<(i64, String)>, StoreError> {
-    Ok(conn.query_row("SELECT id, name FROM org_groups WHERE name_key = ?1", [normalise_name(name)], |r| Ok((r.get(0)?, r.get(1)?))).optional()?)
+    Ok(super::row(conn, "SELECT id, name FROM org_groups WHERE name_key = ?1", [normalise_name(name)], |r| Ok((r.get(0)?, r.get(1)?))).optional()?)
 }
 
 pub fn insert_group(conn: &Connection, name: &str) -> Result<i64, StoreError> {
@@ -148,7 +148,7 @@ pub fn current_group_ids(conn: &Connection, person: i64, on: NaiveDate) -> Resul
 
 pub fn guardian_find_or_create(conn: &Connection, name: &str) -> Result<i64, StoreError> {
     let key = normalise_name(name);
-    if let Some(id) = conn.query_row("SELECT id FROM guardians WHERE name_key = ?1 ORDER BY id LIMIT 1", [&key], |r| r.get(0)).optional()? {
+    if let Some(id) = super::row(conn, "SELECT id FROM guardians WHERE name_key = ?1 ORDER BY id LIMIT 1", [&key], |r| r.get(0)).optional()? {
         return Ok(id);
     }
     conn.execute(
@@ -169,11 +169,10 @@ fn kind_col(s: String) -> Result<PersonKind, StoreError> {
 }
 
 pub fn person(conn: &Connection, id: i64) -> Result<Option<Person>, StoreError> {
-    let row = conn
-        .query_row("SELECT id, name, kind, birth_date, leave_date, external_id FROM persons WHERE id = ?1", [id], |r| {
-            Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
-        })
-        .optional()?;
+    let row = super::row(conn, "SELECT id, name, kind, birth_date, leave_date, external_id FROM persons WHERE id = ?1", [id], |r| {
+        Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?, r.get(3)?, r.get(4)?, r.get(5)?))
+    })
+    .optional()?;
     let Some((id, name, kind, birth, leave, external_id)) = row else {
         return Ok(None);
     };
@@ -195,11 +194,11 @@ pub fn person(conn: &Connection, id: i64) -> Result<Option<Person>, StoreError> 
 }
 
 pub fn by_external_id(conn: &Connection, external_id: &str) -> Result<Option<i64>, StoreError> {
-    Ok(conn.query_row("SELECT id FROM persons WHERE external_id = ?1", [external_id], |r| r.get(0)).optional()?)
+    Ok(super::row(conn, "SELECT id FROM persons WHERE external_id = ?1", [external_id], |r| r.get(0)).optional()?)
 }
 
 pub fn by_roster_key(conn: &Connection, key: &str) -> Result<Option<i64>, StoreError> {
-    Ok(conn.query_row("SELECT id FROM persons WHERE roster_key = ?1 ORDER BY id LIMIT 1", [key], |r| r.get(0)).optional()?)
+    Ok(super::row(conn, "SELECT id FROM persons WHERE roster_key = ?1 ORDER BY id LIMIT 1", [key], |r| r.get(0)).optional()?)
 }
 
 pub struct PeopleQuery<'a> {

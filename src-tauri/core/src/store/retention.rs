@@ -12,11 +12,10 @@ use crate::domain::person::PersonKind;
 use crate::domain::retention::{PurgedPerson, Removed, RetentionSettings};
 
 pub fn settings(c: &Connection) -> Result<RetentionSettings, StoreError> {
-    let row = c
-        .query_row("SELECT photos_years, consent_years, untagged_years FROM retention_settings WHERE id = 1", [], |r| {
-            Ok(RetentionSettings { photos_years: r.get(0)?, consent_years: r.get(1)?, untagged_years: r.get(2)? })
-        })
-        .optional()?;
+    let row = super::row(c, "SELECT photos_years, consent_years, untagged_years FROM retention_settings WHERE id = 1", [], |r| {
+        Ok(RetentionSettings { photos_years: r.get(0)?, consent_years: r.get(1)?, untagged_years: r.get(2)? })
+    })
+    .optional()?;
     Ok(row.unwrap_or_default())
 }
 
@@ -32,7 +31,7 @@ pub fn set_settings(c: &Connection, s: &RetentionSettings) -> Result<(), StoreEr
 
 /// When a retention run last removed (or found nothing to remove), local time.
 pub fn last_run(c: &Connection) -> Result<Option<String>, StoreError> {
-    Ok(c.query_row("SELECT at FROM audit_events WHERE action = 'retention.run' ORDER BY id DESC LIMIT 1", [], |r| r.get(0)).optional()?)
+    Ok(super::row(c, "SELECT at FROM audit_events WHERE action = 'retention.run' ORDER BY id DESC LIMIT 1", [], |r| r.get(0)).optional()?)
 }
 
 /// A person with a leave date, with what decides whether their data may go.
@@ -102,7 +101,7 @@ pub struct ScanGone {
 /// Remove one photo and every tag on it (never a published one: callers
 /// only pass photos without publications). Returns how many tags went.
 pub fn remove_photo(c: &Connection, photo: i64, gone: &mut Vec<PhotoGone>) -> Result<u32, StoreError> {
-    let (hash, format): (String, String) = c.query_row("SELECT hash, format FROM photos WHERE id = ?1", [photo], |r| Ok((r.get(0)?, r.get(1)?)))?;
+    let (hash, format): (String, String) = super::row(c, "SELECT hash, format FROM photos WHERE id = ?1", [photo], |r| Ok((r.get(0)?, r.get(1)?)))?;
     super::faces::forget_photo(c, photo)?;
     let tags = c.execute("DELETE FROM photo_tags WHERE photo_id = ?1", [photo])?;
     c.execute("DELETE FROM photos WHERE id = ?1", [photo])?;
@@ -173,7 +172,7 @@ pub fn purge_person(
 ) -> Result<Removed, StoreError> {
     let mut removed = release_tags(c, person, kept, true, &mut gone.photos)?;
     c.execute("INSERT INTO retention_pass (person_id) VALUES (?1)", [person])?;
-    let max_event: Option<i64> = c.query_row("SELECT MAX(id) FROM consent_events WHERE person_id = ?1", [person], |r| r.get(0))?;
+    let max_event: Option<i64> = super::row(c, "SELECT MAX(id) FROM consent_events WHERE person_id = ?1", [person], |r| r.get(0))?;
     removed.consent_answers = count(c.execute("DELETE FROM consent_answers WHERE event_id IN (SELECT id FROM consent_events WHERE person_id = ?1)", [person])?);
     c.execute("DELETE FROM consent_cosigners WHERE event_id IN (SELECT id FROM consent_events WHERE person_id = ?1)", [person])?;
     let files: Vec<(String, String)> = {
@@ -186,7 +185,7 @@ pub fn purge_person(
     removed.scans = count(c.execute("DELETE FROM consent_attachments WHERE event_id IN (SELECT id FROM consent_events WHERE person_id = ?1)", [person])?);
     for (hash, format) in files {
         // The same paper attached to another person's event (one scan for two siblings) stays.
-        let still: bool = c.query_row("SELECT EXISTS (SELECT 1 FROM consent_attachments WHERE sha256 = ?1)", [&hash], |r| r.get(0))?;
+        let still: bool = super::row(c, "SELECT EXISTS (SELECT 1 FROM consent_attachments WHERE sha256 = ?1)", [&hash], |r| r.get(0))?;
         if let (false, Some(format)) = (still, crate::domain::consent::DocFormat::parse(&format)) {
             gone.scans.push(ScanGone { hash, format });
         }
@@ -253,11 +252,10 @@ pub fn unnamed_unpublished_photos(c: &Connection) -> Result<Vec<(i64, String, Na
 
 /// The person a retention run removed under this number, if any.
 pub fn purged(c: &Connection, person: i64) -> Result<Option<PurgedPerson>, StoreError> {
-    let row = c
-        .query_row("SELECT kind, purged_on, rule FROM purged_persons WHERE person_id = ?1", [person], |r| {
-            Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
-        })
-        .optional()?;
+    let row = super::row(c, "SELECT kind, purged_on, rule FROM purged_persons WHERE person_id = ?1", [person], |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?))
+    })
+    .optional()?;
     let Some((kind, on, rule)) = row else { return Ok(None) };
     let kind = PersonKind::parse(&kind).ok_or_else(|| StoreError::Sqlite(format!("purged person {person} has kind {kind}")))?;
     let purged_on = date_col(Some(on))?.ok_or_else(|| StoreError::Sqlite(format!("purged person {person} has no date")))?;
@@ -275,8 +273,8 @@ fn raise_floor(c: &Connection, table: &str, id: i64) -> Result<(), StoreError> {
 /// from): above every row there is and every row removed.
 pub(crate) fn next_id(c: &Connection, table: &'static str) -> Result<i64, StoreError> {
     debug_assert!(["persons", "photos", "consent_events", "guardians"].contains(&table));
-    let max: i64 = c.query_row(&format!("SELECT COALESCE(MAX(id), 0) FROM {table}"), [], |r| r.get(0))?;
-    let floor: i64 = c.query_row("SELECT COALESCE(MAX(floor), 0) FROM id_floors WHERE tbl = ?1", [table], |r| r.get(0))?;
+    let max: i64 = super::row(c, &format!("SELECT COALESCE(MAX(id), 0) FROM {table}"), [], |r| r.get(0))?;
+    let floor: i64 = super::row(c, "SELECT COALESCE(MAX(floor), 0) FROM id_floors WHERE tbl = ?1", [table], |r| r.get(0))?;
     Ok(max.max(floor) + 1)
 }
 

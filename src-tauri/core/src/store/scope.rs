@@ -67,9 +67,9 @@ pub fn person_condition(scope: Option<&Visibility>, person_col: &str) -> String 
 }
 
 pub fn person_visible(c: &Connection, scope: Option<&Visibility>, person: i64) -> Result<bool, StoreError> {
-    Ok(c.query_row(&format!("SELECT {}", person_condition(scope, &person.to_string())), [], |r| r.get::<_, bool>(0))?)
+    Ok(super::row(c, &format!("SELECT {}", person_condition(scope, &person.to_string())), [], |r| r.get::<_, bool>(0))?)
 }
 
 pub fn photo_visible(c: &Connection, scope: Option<&Visibility>, photo: i64) -> Result<bool, StoreError> {
-    Ok(c.query_row(&format!("SELECT {}", photo_condition(scope, &photo.to_string())), [], |r| r.get::<_, bool>(0))?)
+    Ok(super::row(c, &format!("SELECT {}", photo_condition(scope, &photo.to_string())), [], |r| r.get::<_, bool>(0))?)
 }

@@ -37,7 +37,7 @@ pub fn set_person(conn: &Connection, user: i64, person: Option<i64>) -> Result<(
 
 /// The user linked to `person`, if any.
 pub fn by_person(conn: &Connection, person: i64) -> Result<Option<UserRow>, StoreError> {
-    conn.query_row(&format!("SELECT {COLS} FROM users WHERE person_id = ?1"), [person], user_row).optional()?.map(to_user).transpose()
+    super::row(conn, &format!("SELECT {COLS} FROM users WHERE person_id = ?1"), [person], user_row).optional()?.map(to_user).transpose()
 }
 
 pub fn insert(conn: &Connection, username: &str, password_hash: &str, role: Role) -> Result<i64, StoreError> {
@@ -49,11 +49,11 @@ pub fn insert(conn: &Connection, username: &str, password_hash: &str, role: Role
 }
 
 pub fn by_name(conn: &Connection, username: &str) -> Result<Option<UserRow>, StoreError> {
-    conn.query_row(&format!("SELECT {COLS} FROM users WHERE username = ?1"), [username], user_row).optional()?.map(to_user).transpose()
+    super::row(conn, &format!("SELECT {COLS} FROM users WHERE username = ?1"), [username], user_row).optional()?.map(to_user).transpose()
 }
 
 pub fn by_id(conn: &Connection, id: i64) -> Result<Option<UserRow>, StoreError> {
-    conn.query_row(&format!("SELECT {COLS} FROM users WHERE id = ?1"), [id], user_row).optional()?.map(to_user).transpose()
+    super::row(conn, &format!("SELECT {COLS} FROM users WHERE id = ?1"), [id], user_row).optional()?.map(to_user).transpose()
 }
 
 /// Every user, by name.
@@ -98,12 +98,12 @@ pub fn set_password(conn: &Connection, user: i64, password_hash: &str, must_chan
 
 /// Administrators who can still sign in.
 pub fn active_admins(conn: &Connection) -> Result<u32, StoreError> {
-    Ok(conn.query_row("SELECT COUNT(*) FROM users WHERE role = 'admin' AND disabled = 0", [], |r| r.get(0))?)
+    Ok(super::row(conn, "SELECT COUNT(*) FROM users WHERE role = 'admin' AND disabled = 0", [], |r| r.get(0))?)
 }
 
 /// Failed sign-ins for a name since the last good one, and when the last was.
 pub fn failures(conn: &Connection, username: &str) -> Result<(u32, Option<String>), StoreError> {
-    let row = conn.query_row("SELECT failures, last_at FROM sign_in_failures WHERE username = ?1", [username], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
+    let row = super::row(conn, "SELECT failures, last_at FROM sign_in_failures WHERE username = ?1", [username], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
     Ok(row.map_or((0, None), |(n, at)| (n, Some(at))))
 }
 
